@@ -1,0 +1,230 @@
+//! The article: the one serde type every view, command and index shares.
+//!
+//! A page is cut into articles by [`crate::corpus::parse`]; [`crate::classify`] then fills in
+//! `region`, `places`, `themes`, `date` and `date_source`. The JSON form of this type is the
+//! public `--json` / `export --format jsonl` contract, so field names and enum spellings are stable.
+
+use serde::{Deserialize, Serialize};
+
+/// What sort of item an article is on the printed page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum ArticleKind {
+    /// An ordinary report.
+    #[default]
+    News,
+    /// A picture with its caption and credit.
+    Photo,
+    /// A listing such as an events announcement (时间/地点 …).
+    Notice,
+}
+
+/// The role of one paragraph in an article body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum ParagraphKind {
+    /// Body text.
+    #[default]
+    Text,
+    /// An in-article subhead (“初心”答卷:…, 授技强艺聚人心).
+    Subhead,
+    /// A photo caption or credit.
+    Caption,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Paragraph {
+    pub kind: ParagraphKind,
+    pub text: String,
+}
+
+impl Paragraph {
+    pub fn new(kind: ParagraphKind, text: impl Into<String>) -> Self {
+        Self {
+            kind,
+            text: text.into(),
+        }
+    }
+}
+
+/// The people an article credits: 记者 (reporters), 通讯员 (correspondents) and … 摄 (photographers).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Byline {
+    pub reporters: Vec<String>,
+    pub correspondents: Vec<String>,
+    pub photographers: Vec<String>,
+}
+
+impl Byline {
+    pub fn is_empty(&self) -> bool {
+        self.reporters.is_empty() && self.correspondents.is_empty() && self.photographers.is_empty()
+    }
+
+    /// Every credited name, reporters first.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.reporters
+            .iter()
+            .chain(&self.correspondents)
+            .chain(&self.photographers)
+            .map(String::as_str)
+    }
+}
+
+/// The place an article is about. `city`/`county` are full names from the gazetteer
+/// (杭州市, 西湖区); `city == None` means the whole province (or unknown).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Region {
+    pub province: String,
+    pub city: Option<String>,
+    pub county: Option<String>,
+}
+
+impl Default for Region {
+    fn default() -> Self {
+        Self {
+            province: PROVINCE.to_string(),
+            city: None,
+            county: None,
+        }
+    }
+}
+
+/// The province every article of this newspaper belongs to.
+pub const PROVINCE: &str = "浙江省";
+
+/// One Zhejiang place an article names, with how often.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Place {
+    pub city: Option<String>,
+    pub county: Option<String>,
+    pub mentions: u32,
+}
+
+/// Where an article's `date` came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DateSource {
+    /// `data/pages.toml` (or a user manifest) gives the page's date.
+    Manifest,
+    /// Inferred from the text (an explicit year, or a weekday that fixes one).
+    Inferred,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Article {
+    /// Short and stable across runs and rebuilds: see [`article_id`].
+    pub id: String,
+    /// The page's file stem, e.g. `000_b4d91279af1e54d0`.
+    pub page: String,
+    /// 1-based position of the article on its page.
+    pub seq: u32,
+    pub kind: ArticleKind,
+    /// A page banner or column label over the article (工会“小灵通”, 推进产改进行时).
+    pub column: Option<String>,
+    /// 引题
+    pub kicker: Option<String>,
+    /// 主题
+    pub title: String,
+    /// 副题
+    pub subtitle: Option<String>,
+    pub byline: Byline,
+    pub paragraphs: Vec<Paragraph>,
+    #[serde(default)]
+    pub region: Region,
+    #[serde(default)]
+    pub places: Vec<Place>,
+    /// Theme ids (see `data/themes.toml`), strongest first, one to three.
+    #[serde(default)]
+    pub themes: Vec<String>,
+    /// `YYYY-MM` or `YYYY-MM-DD`.
+    #[serde(default)]
+    pub date: Option<String>,
+    #[serde(default)]
+    pub date_source: Option<DateSource>,
+}
+
+impl Article {
+    /// The body text, paragraphs joined by newlines.
+    pub fn body_text(&self) -> String {
+        let mut out = String::new();
+        for (i, p) in self.paragraphs.iter().enumerate() {
+            if i > 0 {
+                out.push('\n');
+            }
+            out.push_str(&p.text);
+        }
+        out
+    }
+
+    /// The headline block as one line: kicker, title, subtitle.
+    pub fn headline(&self) -> String {
+        [self.kicker.as_deref(), Some(self.title.as_str()), self.subtitle.as_deref()]
+            .into_iter()
+            .flatten()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+/// The stable id of article `seq` on page `page`: a short key of the page and the sequence number,
+/// e.g. `b4d912-3`. Pages named like the bundled ones (`NNN_<hex>`) use their own hex; any other
+/// name is hashed (FNV-1a, stable across Rust versions, unlike `DefaultHasher`).
+pub fn article_id(page: &str, seq: u32) -> String {
+    format!("{}-{}", page_key(page), seq)
+}
+
+/// Six hex digits that name a page.
+pub fn page_key(page: &str) -> String {
+    if let Some((_, hex)) = page.split_once('_')
+        && hex.len() >= 6
+        && hex.bytes().all(|b| b.is_ascii_hexdigit())
+    {
+        return hex[..6].to_ascii_lowercase();
+    }
+    format!("{:06x}", fnv1a(page.as_bytes()) & 0xff_ffff)
+}
+
+/// FNV-1a, 64 bit: a tiny stable hash for ids and fingerprints.
+pub fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    hash
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_of_bundled_pages_use_their_hex() {
+        assert_eq!(article_id("000_b4d91279af1e54d0", 3), "b4d912-3");
+    }
+
+    #[test]
+    fn ids_of_other_pages_are_hashed_and_stable() {
+        let id = article_id("my page", 1);
+        assert_eq!(id, article_id("my page", 1));
+        assert_ne!(id, article_id("my page 2", 1));
+        assert_eq!(id.len(), "abcdef-1".len());
+    }
+
+    #[test]
+    fn json_shape_matches_the_contract() {
+        let a = Article {
+            id: "b4d912-1".into(),
+            page: "000_b4d91279af1e54d0".into(),
+            seq: 1,
+            title: "标题".into(),
+            ..Default::default()
+        };
+        let v = serde_json::to_value(&a).unwrap();
+        assert_eq!(v["kind"], "news");
+        assert_eq!(v["region"]["province"], "浙江省");
+        assert!(v["region"]["city"].is_null());
+        assert!(v["byline"]["reporters"].as_array().unwrap().is_empty());
+    }
+}

@@ -1,0 +1,1 @@
+//! The interactive browser. The only module that uses ratatui and crossterm.
