@@ -158,13 +158,26 @@ impl Article {
 
     /// The headline block as one line: kicker, title, subtitle.
     pub fn headline(&self) -> String {
-        [self.kicker.as_deref(), Some(self.title.as_str()), self.subtitle.as_deref()]
-            .into_iter()
-            .flatten()
-            .filter(|s| !s.is_empty())
-            .collect::<Vec<_>>()
-            .join(" ")
+        [
+            self.kicker.as_deref(),
+            Some(self.title.as_str()),
+            self.subtitle.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
     }
+}
+
+/// A highlighted range inside one paragraph of an article (e.g. a search hit): byte offsets into
+/// `article.paragraphs[paragraph].text`, both on char boundaries, `start < end`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct ParagraphSpan {
+    pub paragraph: usize,
+    pub start: usize,
+    pub end: usize,
 }
 
 /// The stable id of article `seq` on page `page`: a short key of the page and the sequence number,
