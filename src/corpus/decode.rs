@@ -22,7 +22,9 @@ const UTF16BE_BOM: &[u8] = b"\xFE\xFF";
 /// Why page bytes could not be turned into text.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum DecodeError {
-    #[error("the page is empty (nothing but white space); remove the file or give it the page's OCR text")]
+    #[error(
+        "the page is empty (nothing but white space); remove the file or give it the page's OCR text"
+    )]
     Empty,
     #[error(
         "the page looks binary, not text ({reason}); give kanbao the OCR'd text of the page (UTF-8 or GB18030), not an image or PDF"
@@ -112,10 +114,14 @@ pub fn detect_encoding(bytes: &[u8]) -> Result<TextEncoding, DecodeError> {
 pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
     let encoding = detect_encoding(bytes)?;
     let text: Cow<'_, str> = match encoding {
-        TextEncoding::Utf8 => Cow::Borrowed(std::str::from_utf8(bytes).map_err(|e| undecodable_at(bytes, e.valid_up_to()))?),
+        TextEncoding::Utf8 => Cow::Borrowed(
+            std::str::from_utf8(bytes).map_err(|e| undecodable_at(bytes, e.valid_up_to()))?,
+        ),
         TextEncoding::Utf8Bom => {
             let body = &bytes[UTF8_BOM.len()..];
-            Cow::Borrowed(std::str::from_utf8(body).map_err(|e| undecodable_at(body, e.valid_up_to()))?)
+            Cow::Borrowed(
+                std::str::from_utf8(body).map_err(|e| undecodable_at(body, e.valid_up_to()))?,
+            )
         }
         TextEncoding::Gb18030 => encoding_rs::GB18030
             .decode_without_bom_handling_and_without_replacement(bytes)

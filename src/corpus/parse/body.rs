@@ -28,7 +28,7 @@ const MAX_CAPTION_BEFORE_BYLINE_CHARS: usize = 40;
 /// 打造孵化平台); a shorter tail means a paragraph cut mid-word (畅通职工成长通道，让技).
 const MIN_SUBHEAD_PART_CHARS: usize = 3;
 /// A paragraph that starts with a clause this short (人，儿子…) continues the line above it.
-const MAX_CUT_CLAUSE_CHARS: usize = 2;
+const MAX_CUT_CLAUSE_CHARS: usize = 1;
 
 pub(crate) struct Body {
     pub byline: Byline,
@@ -77,7 +77,10 @@ impl Builder {
         }
         let before_is_finished = n < 2 || ends_sentence(&self.paragraphs[n - 2].text);
         let last = &mut self.paragraphs[n - 1];
-        if last.kind == ParagraphKind::Text && before_is_finished && is_caption_like(&last.text, max_chars) {
+        if last.kind == ParagraphKind::Text
+            && before_is_finished
+            && is_caption_like(&last.text, max_chars)
+        {
             last.kind = ParagraphKind::Caption;
         }
     }

@@ -124,7 +124,8 @@ fn read_name(s: &str) -> &str {
     for (i, c) in s.char_indices() {
         let rest = &s[i..];
         let at_keyword = rest.starts_with(REPORT_END)
-            || (rest.starts_with(PHOTO_END) && rest[PHOTO_END.len()..].trim_matches(is_space).is_empty())
+            || (rest.starts_with(PHOTO_END)
+                && rest[PHOTO_END.len()..].trim_matches(is_space).is_empty())
             || rest == "报"
             || ROLE_KEYWORDS.iter().any(|(k, _)| rest.starts_with(k));
         if !is_han(c) || (i > 0 && at_keyword) {
@@ -243,8 +244,14 @@ mod tests {
 
     #[test]
     fn body_sentences_starting_with_a_role_word_are_not_bylines() {
-        assert_eq!(parse("记者注意到，这份新年计划围绕企业发展"), BylineParse::NotByline);
-        assert_eq!(parse("记者了解到，为举办本次招聘会"), BylineParse::NotByline);
+        assert_eq!(
+            parse("记者注意到，这份新年计划围绕企业发展"),
+            BylineParse::NotByline
+        );
+        assert_eq!(
+            parse("记者了解到，为举办本次招聘会"),
+            BylineParse::NotByline
+        );
         assert_eq!(parse("通讯员"), BylineParse::Incomplete);
     }
 

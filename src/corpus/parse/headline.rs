@@ -97,8 +97,10 @@ pub(crate) fn is_column_label(line: &str) -> bool {
         return false;
     }
     let opens = line.matches('“').count();
-    let short_with_quoted_tail = line.ends_with('”') && opens >= 1 && char_len(line) <= SHORT_LINE_CHARS;
-    let wholly_quoted = line.starts_with('“') && line.ends_with('”') && opens == 1 && char_len(line) <= 20;
+    let short_with_quoted_tail =
+        line.ends_with('”') && opens >= 1 && char_len(line) <= SHORT_LINE_CHARS;
+    let wholly_quoted =
+        line.starts_with('“') && line.ends_with('”') && opens == 1 && char_len(line) <= 20;
     short_with_quoted_tail || wholly_quoted
 }
 
@@ -117,32 +119,60 @@ mod tests {
     use super::*;
 
     fn roles(lines: &[&str], top: bool) -> Headline {
-        assign_roles(&lines.iter().map(|s| s.to_string()).collect::<Vec<_>>(), top)
+        assign_roles(
+            &lines.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+            top,
+        )
     }
 
     #[test]
     fn kicker_and_split_title() {
-        let h = roles(&["跨越山海谋共富", "杭州西湖区总工会", "助青川职工顺利返岗"], false);
+        let h = roles(
+            &["跨越山海谋共富", "杭州西湖区总工会", "助青川职工顺利返岗"],
+            false,
+        );
         assert_eq!(h.title, "跨越山海谋共富");
-        assert_eq!(h.subtitle.as_deref(), Some("杭州西湖区总工会助青川职工顺利返岗"));
+        assert_eq!(
+            h.subtitle.as_deref(),
+            Some("杭州西湖区总工会助青川职工顺利返岗")
+        );
         assert_eq!(h.kicker, None);
     }
 
     #[test]
     fn page_banner_is_the_column() {
         let h = roles(
-            &["团结奋斗开新局 喜迎工会十八大", "推进产改进行时", "由人才破题 立科创核心", "青山湖科技城总工会持续推动产改聚发展之力"],
+            &[
+                "团结奋斗开新局 喜迎工会十八大",
+                "推进产改进行时",
+                "由人才破题 立科创核心",
+                "青山湖科技城总工会持续推动产改聚发展之力",
+            ],
             true,
         );
-        assert_eq!(h.column.as_deref(), Some("团结奋斗开新局 喜迎工会十八大 推进产改进行时"));
+        assert_eq!(
+            h.column.as_deref(),
+            Some("团结奋斗开新局 喜迎工会十八大 推进产改进行时")
+        );
         assert_eq!(h.title, "由人才破题 立科创核心");
     }
 
     #[test]
     fn ellipsis_leads_into_the_title() {
-        let h = roles(&["“守好红色根脉·班前十分钟活动”", "平阳活动", "除了现场直击，还有脱口秀……", "主打一个字，“鲜”"], false);
+        let h = roles(
+            &[
+                "“守好红色根脉·班前十分钟活动”",
+                "平阳活动",
+                "除了现场直击，还有脱口秀……",
+                "主打一个字，“鲜”",
+            ],
+            false,
+        );
         assert_eq!(h.column.as_deref(), Some("“守好红色根脉·班前十分钟活动”"));
-        assert_eq!(h.kicker.as_deref(), Some("平阳活动 除了现场直击，还有脱口秀……"));
+        assert_eq!(
+            h.kicker.as_deref(),
+            Some("平阳活动 除了现场直击，还有脱口秀……")
+        );
         assert_eq!(h.title, "主打一个字，“鲜”");
         assert_eq!(h.subtitle, None);
     }

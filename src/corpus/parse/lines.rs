@@ -17,9 +17,15 @@ const MAX_FRAGMENT_LINES: usize = 4;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Item {
     /// A byline, possibly joined from several lines; `rest` is body text that followed it.
-    Byline { parsed: ParsedByline, source: String },
+    Byline {
+        parsed: ParsedByline,
+        source: String,
+    },
     /// A photo credit line (通讯员王燕红 摄), kept as printed.
-    Credit { byline: Byline, source: String },
+    Credit {
+        byline: Byline,
+        source: String,
+    },
     Text(String),
 }
 
@@ -123,9 +129,9 @@ fn drop_repeated_fragments(lines: Vec<Line>) -> Vec<Line> {
                 joined.push_str(line);
                 if n >= 1
                     && char_len(&joined) >= MIN_FRAGMENT_CHARS
-                    && lines[..i]
-                        .iter()
-                        .any(|earlier| earlier.text.len() > joined.len() && earlier.text.contains(&joined))
+                    && lines[..i].iter().any(|earlier| {
+                        earlier.text.len() > joined.len() && earlier.text.contains(&joined)
+                    })
                 {
                     dropped = n + 1;
                 }

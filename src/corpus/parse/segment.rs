@@ -157,12 +157,21 @@ fn photo_starts(items: &[Item], taken: &[Start]) -> Vec<Start> {
             .iter()
             .rposition(|i| i.is_byline() || i.is_credit())
             .map_or(0, |p| p + 1)
-            .max(taken.iter().filter(|s| s.at < c).map(|s| s.at + s.head_len).max().unwrap_or(0));
+            .max(
+                taken
+                    .iter()
+                    .filter(|s| s.at < c)
+                    .map(|s| s.at + s.head_len)
+                    .max()
+                    .unwrap_or(0),
+            );
         let mut story_chars = 0;
         let mut k = c;
         while k > lower {
             k -= 1;
-            let Some(text) = items[k].as_text() else { break };
+            let Some(text) = items[k].as_text() else {
+                break;
+            };
             if is_headline_like(text) && k + 1 < c {
                 let run_start = headline_run_start(items, k + 1, lower);
                 if run_start <= k {
@@ -257,9 +266,7 @@ pub(crate) fn is_caption_like(text: &str, max_chars: usize) -> bool {
 pub(crate) fn is_key_value(text: &str) -> bool {
     match text.split_once('：') {
         Some((key, value)) => {
-            (2..=8).contains(&char_len(key))
-                && key.chars().all(is_han)
-                && !value.trim().is_empty()
+            (2..=8).contains(&char_len(key)) && key.chars().all(is_han) && !value.trim().is_empty()
         }
         None => false,
     }
