@@ -5,6 +5,7 @@
 use std::fmt;
 
 use serde::Serialize;
+use unicode_width::UnicodeWidthStr;
 
 use super::dates::DateClue;
 use super::region::RegionAnalysis;
@@ -25,6 +26,14 @@ pub struct Explanation {
     /// Date clues in this article's own text (the date itself is decided for the whole page).
     pub date_clues: Vec<DateClue>,
     pub date_reasons: Vec<String>,
+}
+
+/// `text` padded with spaces to `cells` terminal columns (CJK characters take two).
+fn pad(text: &str, cells: usize) -> String {
+    let width = text.width();
+    let mut out = text.to_string();
+    out.extend(std::iter::repeat_n(' ', cells.saturating_sub(width)));
+    out
 }
 
 fn region_label(city: Option<&str>, county: Option<&str>) -> String {
@@ -50,10 +59,10 @@ impl fmt::Display for Explanation {
         for m in &r.mentions {
             write!(
                 f,
-                "  {:<10} {:<8} → {:<22} {:>2} pts",
-                m.text,
+                "  {} {:<8} → {} {:>2} pts",
+                pad(&m.text, 20),
                 m.section.label(),
-                region_label(m.city.as_deref(), m.county.as_deref()),
+                pad(&region_label(m.city.as_deref(), m.county.as_deref()), 24),
                 m.points
             )?;
             if m.org {
@@ -106,9 +115,9 @@ impl fmt::Display for Explanation {
             for h in &s.hits {
                 writeln!(
                     f,
-                    "    rule {:>2}  {:<10} {:<8} ×{}  {:>2} pts",
+                    "    rule {:>2}  {} {:<8} ×{:<2} {:>2} pts",
                     h.rule,
-                    h.phrase,
+                    pad(&h.phrase, 20),
                     h.section.label(),
                     h.count,
                     h.points

@@ -379,24 +379,30 @@ fn decide(
     struct CountyTotal {
         county: usize,
         points: u32,
+        org_points: u32,
         in_headline: bool,
         first: usize,
     }
     let mut county_totals: Vec<CountyTotal> = Vec::new();
     let mut city_only = 0;
+    let mut city_org = 0;
     for p in counted.iter().filter(|p| p.city == Some(best.city)) {
+        let org_points = if p.mention.org { p.mention.points } else { 0 };
         let Some(county) = p.county else {
             city_only += p.mention.points;
+            city_org += org_points;
             continue;
         };
         match county_totals.iter_mut().find(|t| t.county == county) {
             Some(t) => {
                 t.points += p.mention.points;
+                t.org_points += org_points;
                 t.in_headline |= p.mention.section == Section::Headline;
             }
             None => county_totals.push(CountyTotal {
                 county,
                 points: p.mention.points,
+                org_points,
                 in_headline: p.mention.section == Section::Headline,
                 first: p.order,
             }),
@@ -454,10 +460,18 @@ fn decide(
         )),
         (Some(top), second) => {
             let top_name = g.county_name(best.city, top.county);
-            if top.points <= city_only {
+            // The union the article is about decides first (绍兴市总工会 at a 越城 event is
+            // a city story); without organisations, plain points decide, ties to the county.
+            if city_org > top.org_points {
                 reasons.push(format!(
-                    "{best_name} itself has {city_only} points, {top_name} only {}: the article is \
-                     about the city, not one county",
+                    "the city's own organisations weigh {city_org} points, {top_name}'s only {}: \
+                     the article is about {best_name}'s union, not one county",
+                    top.org_points
+                ));
+            } else if city_org == top.org_points && top.points < city_only {
+                reasons.push(format!(
+                    "{best_name} itself has {city_only} points, more than {top_name}'s {}: the \
+                     article is about the city, not one county",
                     top.points
                 ));
             } else if let Some(second) = second.filter(|s| top.points < 2 * s.points) {
