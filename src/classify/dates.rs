@@ -173,22 +173,23 @@ pub fn clues_in(text: &str, announced: bool) -> Vec<DateClue> {
     let mut i = 0;
     while i < chars.len() {
         // Zodiac: 兔年, not preceded by a digit.
-        if i + 1 < chars.len() && chars[i + 1] == '年' {
-            if let Some(&(_, base)) = ZODIAC.iter().find(|(a, _)| *a == chars[i]) {
-                let prev_is_digit = i > 0 && digit(chars[i - 1]).is_some();
-                if !prev_is_digit {
-                    let years: Vec<i32> = (base - 24..=base + 24)
-                        .step_by(12)
-                        .filter(|y| YEAR_WINDOW.contains(y))
-                        .collect();
-                    out.push(DateClue::Zodiac {
-                        text: chars[i..i + 2].iter().collect(),
-                        years,
-                    });
-                    i += 2;
-                    continue;
-                }
-            }
+        let zodiac = (chars.get(i + 1) == Some(&'年'))
+            .then(|| ZODIAC.iter().find(|(a, _)| *a == chars[i]))
+            .flatten();
+        let prev_is_digit = i > 0 && digit(chars[i - 1]).is_some();
+        if let Some(&(_, base)) = zodiac
+            && !prev_is_digit
+        {
+            let years: Vec<i32> = (base - 24..=base + 24)
+                .step_by(12)
+                .filter(|y| YEAR_WINDOW.contains(y))
+                .collect();
+            out.push(DateClue::Zodiac {
+                text: chars[i..i + 2].iter().collect(),
+                years,
+            });
+            i += 2;
+            continue;
         }
         let Some(_) = digit(chars[i]) else {
             i += 1;
@@ -226,7 +227,7 @@ pub fn clues_in(text: &str, announced: bool) -> Vec<DateClue> {
                 day = day * 10 + digit(chars[j]).unwrap_or(0);
                 j += 1;
             }
-            if j > day_start && matches!(chars.get(j), Some('日' | '号')) && day >= 1 && day <= 31
+            if j > day_start && matches!(chars.get(j), Some('日' | '号')) && (1..=31).contains(&day)
             {
                 j += 1;
                 let weekday = weekday_after(&chars, j);

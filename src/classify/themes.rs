@@ -325,7 +325,7 @@ impl ThemeBook {
             .filter(|(_, s)| s.points > 0)
             .collect();
         // Strongest first; ties in taxonomy order (the sort is stable).
-        ranked.sort_by(|a, b| b.1.points.cmp(&a.1.points));
+        ranked.sort_by_key(|(_, s)| std::cmp::Reverse(s.points));
         let mut reasons = Vec::new();
         let Some((_, top)) = ranked.first() else {
             let fallback = &self.themes[self.fallback];
