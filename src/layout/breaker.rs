@@ -54,7 +54,8 @@ pub(crate) fn analyse(text: &str, ambiguous: AmbiguousWidth) -> Vec<Unit> {
     let mut alphanumeric_run_has_letter = false;
 
     for (start, grapheme) in text.grapheme_indices(true) {
-        let mut chars = grapheme.chars();
+        // Rules read the proxy, where Chinese quotes are brackets.
+        let mut chars = proxy[start..start + grapheme.len()].chars();
         let first = chars.next().unwrap_or(' ');
         let last = chars.next_back().unwrap_or(first);
         let kind = match first {
@@ -101,15 +102,17 @@ pub(crate) fn analyse(text: &str, ambiguous: AmbiguousWidth) -> Vec<Unit> {
     units
 }
 
-/// UAX #14 treats “ ” ‘ ’ as ambiguous quotes (QU) and never breaks beside them, which welds
-/// 说：“走 into one chunk. In Chinese text they are plain opening and closing brackets, so we
-/// ask UAX #14 about a copy where they are 「」『』 (same UTF-8 length, so offsets agree).
+/// UAX #14 treats “ ” ‘ ’ " as ambiguous quotes (QU) and never breaks beside them, which
+/// welds 说：“走 into one chunk. In Chinese text they are plain opening and closing brackets, so
+/// we ask UAX #14 — and the clreq rules — about a copy where they are 「」『』 (and an ASCII "
+/// alternately ( and )): the same UTF-8 lengths, so byte offsets and clusters agree.
 fn quote_proxy(text: &str) -> Cow<'_, str> {
-    if !text.contains(['“', '”', '‘', '’']) {
+    if !text.contains(['“', '”', '‘', '’', '"']) {
         return Cow::Borrowed(text);
     }
     let mut proxy = String::with_capacity(text.len());
     let mut previous: Option<char> = None;
+    let mut ascii_quote_open = false;
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         let next = chars.peek().copied();
@@ -119,6 +122,10 @@ fn quote_proxy(text: &str) -> Cow<'_, str> {
             '”' if chinese => '」',
             '‘' if chinese => '『',
             '’' if chinese => '』',
+            '"' if chinese => {
+                ascii_quote_open = !ascii_quote_open;
+                if ascii_quote_open { '(' } else { ')' }
+            }
             other => other,
         });
         previous = Some(c);

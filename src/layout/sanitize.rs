@@ -191,11 +191,7 @@ pub(crate) fn sanitize_mapped(text: &str, mode: LineMode) -> Sanitized<'_> {
                 let output_start = buffer.len();
                 if let Some(with) = with {
                     buffer.push(with);
-                    if with == '\n' {
-                        line_has_visible = false;
-                    } else {
-                        line_has_visible = true;
-                    }
+                    line_has_visible = with != '\n';
                 }
                 after_pictograph = false;
                 in_tag_sequence = false;
