@@ -58,9 +58,9 @@ pub(crate) fn analyse(text: &str, ambiguous: AmbiguousWidth) -> Vec<Unit> {
         let mut chars = proxy[start..start + grapheme.len()].chars();
         let first = chars.next().unwrap_or(' ');
         let last = chars.next_back().unwrap_or(first);
-        let kind = match first {
-            '\n' => UnitKind::HardBreak,
-            ' ' => UnitKind::Space,
+        let kind = match grapheme {
+            "\n" => UnitKind::HardBreak,
+            " " => UnitKind::Space,
             _ => UnitKind::Text,
         };
         while opportunities.next_if(|&at| at < start).is_some() {}

@@ -2,6 +2,8 @@
 
 use std::ops::Range;
 
+use unicode_segmentation::UnicodeSegmentation;
+
 use crate::article::{Article, ParagraphKind, ParagraphSpan};
 
 use super::LayoutOptions;
@@ -216,7 +218,10 @@ fn wrap(
     let full = sanitized.text.as_ref();
     // A body paragraph's own leading spaces give way to the standard indent.
     let lead = if indent {
-        full.len() - full.trim_start_matches([' ', '\u{3000}']).len()
+        full.graphemes(true)
+            .take_while(|g| matches!(*g, " " | "\u{3000}"))
+            .map(str::len)
+            .sum()
     } else {
         0
     };
