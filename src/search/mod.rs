@@ -51,12 +51,6 @@ pub enum SearchError {
     },
     #[error("no article with id `{id}`; ids are listed by `kanbao search --json`")]
     UnknownArticle { id: String },
-    #[error("bad {filter} filter `{value}`: {hint}")]
-    BadFilter {
-        filter: &'static str,
-        value: String,
-        hint: &'static str,
-    },
 }
 
 fn index_error(what: &'static str) -> impl FnOnce(tantivy::TantivyError) -> SearchError {
@@ -344,7 +338,7 @@ impl SearchIndex {
         let parsed = query::parse(&q.text);
         let text = query::text_query(fields, &dict, &parsed);
         let listing = text.is_none();
-        let tantivy_query = query::full_query(text, query::filters(fields, q)?);
+        let tantivy_query = query::full_query(text, query::filters(fields, q));
         let highlighter = Highlighter::new(&parsed, &dict);
 
         let mut ranked: Vec<(f32, usize)> = Vec::new();

@@ -13,11 +13,11 @@ use tantivy::query::{
 use tantivy::schema::{Facet, Field, IndexRecordOption};
 use tantivy::{Searcher, Term};
 
+use super::SearchQuery;
 use super::analyzer::gram_tokens;
 use super::normalize::{fold, is_cjk};
 use super::pinyin::split_syllables;
 use super::schema::{Fields, theme_facet};
-use super::{SearchError, SearchQuery};
 
 /// Longest word (in chars) looked up when cutting a query into words.
 const LONGEST_WORD: usize = 8;
@@ -360,31 +360,24 @@ pub fn initials_of(chunks: &[String]) -> Option<Vec<String>> {
     }
 }
 
-/// A filter facet from what a caller passed: `/浙江省/杭州市`, or without the leading slash.
-fn facet_filter(raw: &str) -> Result<Facet, SearchError> {
-    let trimmed = raw.trim().trim_end_matches('/');
-    let with_slash = if trimmed.starts_with('/') {
-        trimmed.to_string()
-    } else {
-        format!("/{trimmed}")
-    };
-    Facet::from_text(&with_slash).map_err(|_| SearchError::BadFilter {
-        filter: "region",
-        value: raw.to_string(),
-        hint: "write a region as /浙江省/杭州市 or /浙江省/杭州市/西湖区",
-    })
+/// A filter facet from what a caller passed: `/浙江省/杭州市`, with or without the slashes at
+/// either end. `None` for an empty path (`/`): no filter.
+fn facet_filter(raw: &str) -> Option<Facet> {
+    let parts: Vec<&str> = raw
+        .split('/')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    (!parts.is_empty()).then(|| Facet::from_path(parts))
 }
 
 /// The exact filters of a query, as clauses every hit must satisfy.
-pub fn filters(fields: &Fields, q: &SearchQuery) -> Result<Vec<Box<dyn Query>>, SearchError> {
+pub fn filters(fields: &Fields, q: &SearchQuery) -> Vec<Box<dyn Query>> {
     let mut out: Vec<Box<dyn Query>> = Vec::new();
     let exact =
         |term: Term| -> Box<dyn Query> { Box::new(TermQuery::new(term, IndexRecordOption::Basic)) };
-    if let Some(region) = q.region_facet.as_deref().filter(|s| !s.trim().is_empty()) {
-        out.push(exact(Term::from_facet(
-            fields.region,
-            &facet_filter(region)?,
-        )));
+    if let Some(region) = q.region_facet.as_deref().and_then(facet_filter) {
+        out.push(exact(Term::from_facet(fields.region, &region)));
     }
     if let Some(theme) = q.theme.as_deref().filter(|s| !s.trim().is_empty()) {
         out.push(exact(Term::from_facet(
@@ -398,7 +391,7 @@ pub fn filters(fields: &Fields, q: &SearchQuery) -> Result<Vec<Box<dyn Query>>, 
     if let Some(month) = q.month.as_deref().filter(|s| !s.trim().is_empty()) {
         out.push(exact(Term::from_field_text(fields.month, month.trim())));
     }
-    Ok(out)
+    out
 }
 
 /// The text half of a query (`None` when the text has nothing to search for).
@@ -498,6 +491,15 @@ mod tests {
             phrase_grams("15条"),
             vec![(0, "15".to_string()), (2, "条".to_string())]
         );
+    }
+
+    #[test]
+    fn region_filters_accept_loose_slashes() {
+        assert_eq!(
+            facet_filter("浙江省/杭州市/").map(|f| f.to_string()),
+            Some("/浙江省/杭州市".to_string())
+        );
+        assert_eq!(facet_filter(" / "), None);
     }
 
     #[test]
