@@ -460,7 +460,11 @@ impl App {
             next_seq: 0,
         };
         app.rebuild_nav();
-        app.nav.set(1, app.nav_rows.len(), 1);
+        // The first selectable row (全部), with the 地区 heading above it in view.
+        app.nav = Cursor {
+            selected: 1,
+            offset: 0,
+        };
         app.restore_position();
         app
     }
@@ -887,10 +891,11 @@ pub fn layout_reader(
         );
     }
     add(&meta.join(" · "), LineStyle::Meta);
-    let rule_width = width.min(40);
+    let rule_cell = text::width("─", amb).max(1);
+    let rule_count = width.min(40) / rule_cell;
     lines.push(ReaderLine {
-        segments: vec![("─".repeat(rule_width), LineStyle::Rule)],
-        width: rule_width,
+        segments: vec![("─".repeat(rule_count), LineStyle::Rule)],
+        width: rule_count * rule_cell,
     });
     let header_len = lines.len();
     let sanitized: Vec<_>;

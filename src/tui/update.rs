@@ -571,16 +571,20 @@ impl App {
     }
 
     fn help_command(&mut self, command: Command) {
+        let most = super::views::help::help_lines(self)
+            .len()
+            .saturating_sub(self.size.1.saturating_sub(4) as usize);
         let Overlay::Help { scroll } = &mut self.overlay else {
             return;
         };
         match command {
             Command::Help | Command::Back | Command::Open => self.overlay = Overlay::None,
             Command::Up => *scroll = scroll.saturating_sub(1),
-            Command::Down => *scroll += 1,
+            Command::Down => *scroll = (*scroll + 1).min(most),
             Command::PageUp => *scroll = scroll.saturating_sub(10),
-            Command::PageDown => *scroll += 10,
+            Command::PageDown => *scroll = (*scroll + 10).min(most),
             Command::Top => *scroll = 0,
+            Command::Bottom => *scroll = most,
             _ => {}
         }
     }

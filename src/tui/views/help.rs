@@ -80,6 +80,15 @@ pub fn draw(buf: &mut Buffer, body: Rect, app: &App, scroll: usize) {
     fill(buf, inner, Style::new());
     let rows = inner.height as usize;
     let scroll = scroll.min(lines.len().saturating_sub(rows));
+    if lines.len() > rows {
+        let label = format!(
+            " {}-{}/{} j/k ",
+            scroll + 1,
+            (scroll + rows).min(lines.len()),
+            lines.len()
+        );
+        super::bottom_label(buf, rect, &label, app.theme.border(true), amb);
+    }
     for (i, (line, heading)) in lines.iter().enumerate().skip(scroll).take(rows) {
         let style = if *heading {
             app.theme.title()

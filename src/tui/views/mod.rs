@@ -318,6 +318,23 @@ pub fn put_spans(
     used
 }
 
+const ASCII_BORDER: ratatui::symbols::border::Set<'static> = ratatui::symbols::border::Set {
+    top_left: "+",
+    top_right: "+",
+    bottom_left: "+",
+    bottom_right: "+",
+    vertical_left: "|",
+    vertical_right: "|",
+    horizontal_top: "-",
+    horizontal_bottom: "-",
+};
+
+const ASCII_FOCUSED: ratatui::symbols::border::Set<'static> = ratatui::symbols::border::Set {
+    horizontal_top: "=",
+    horizontal_bottom: "=",
+    ..ASCII_BORDER
+};
+
 /// A bordered pane with its title written by [`put_str`]; returns the inner area.
 pub fn pane_block(buf: &mut Buffer, rect: Rect, title: &str, focused: bool, app: &App) -> Rect {
     let style = app.theme.border(focused);
@@ -331,6 +348,17 @@ pub fn pane_block(buf: &mut Buffer, rect: Rect, title: &str, focused: bool, app:
         .border_style(style);
     let inner = block.inner(rect);
     Clear.render(rect, buf);
+    // A wide glyph just left of the pane would spill into its border (ratatui#2526): blank it.
+    if rect.x > buf.area.x {
+        for y in rect.top()..rect.bottom() {
+            if let Some(cell) = buf.cell_mut((rect.x - 1, y))
+                && text::width(cell.symbol(), app.ambiguous) > 1
+            {
+                cell.set_symbol(" ");
+                cell.set_diff_option(CellDiffOption::None);
+            }
+        }
+    }
     block.render(rect, buf);
     if rect.width > 4 {
         put_str(

@@ -108,9 +108,10 @@ pub fn draw(buf: &mut Buffer, body: Rect, app: &App, selected: usize) {
                 } else {
                     Style::new()
                 };
-                let cells = (count * bar_room).div_ceil(max);
+                let block_w = text::width("█", amb).max(1);
+                let cells = (count * (bar_room / block_w)).div_ceil(max);
                 let label = text::pad(label, label_w, amb);
-                let bar = " ".repeat(cells);
+                let bar = "█".repeat(cells);
                 put_spans(
                     buf,
                     inner.x + 1,
