@@ -338,7 +338,7 @@ const ASCII_FOCUSED: ratatui::symbols::border::Set<'static> = ratatui::symbols::
 /// A bordered pane with its title written by [`put_str`]; returns the inner area.
 pub fn pane_block(buf: &mut Buffer, rect: Rect, title: &str, focused: bool, app: &App) -> Rect {
     let style = app.theme.border(focused);
-    let block = Block::default()
+    let mut block = Block::default()
         .borders(Borders::ALL)
         .border_type(if focused {
             BorderType::Thick
@@ -346,6 +346,11 @@ pub fn pane_block(buf: &mut Buffer, rect: Rect, title: &str, focused: bool, app:
             BorderType::Plain
         })
         .border_style(style);
+    if app.ambiguous == Ambiguous::Wide {
+        // Box-drawing characters are East Asian ambiguous: a terminal set to draw those wide
+        // would break every border, so wide mode draws them in ASCII.
+        block = block.border_set(if focused { ASCII_FOCUSED } else { ASCII_BORDER });
+    }
     let inner = block.inner(rect);
     Clear.render(rect, buf);
     // A wide glyph just left of the pane would spill into its border (ratatui#2526): blank it.
