@@ -158,6 +158,9 @@ fn restore_terminal() {
     let _ = crossterm::terminal::disable_raw_mode();
     let _ = crossterm::execute!(
         std::io::stdout(),
+        // Blank the alternate screen first: tmux can carry its rows over to the main screen
+        // when the window was resized while we were in it.
+        crossterm::terminal::Clear(crossterm::terminal::ClearType::All),
         crossterm::event::DisableBracketedPaste,
         crossterm::event::DisableMouseCapture,
         crossterm::terminal::LeaveAlternateScreen,
