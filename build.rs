@@ -19,8 +19,14 @@ fn main() {
     code.push_str("pub static BUNDLED_PAGES: &[(&str, &[u8])] = &[\n");
     for path in &pages {
         println!("cargo:rerun-if-changed={}", path.display());
-        let stem = path.file_stem().and_then(|s| s.to_str()).expect("page names are UTF-8");
-        code.push_str(&format!("    ({stem:?}, include_bytes!({:?})),\n", path.display().to_string()));
+        let stem = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .expect("page names are UTF-8");
+        code.push_str(&format!(
+            "    ({stem:?}, include_bytes!({:?})),\n",
+            path.display().to_string()
+        ));
     }
     code.push_str("];\n");
     let out = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("bundled_pages.rs");

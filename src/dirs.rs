@@ -24,7 +24,11 @@ impl Dirs {
             Some(p) => Dirs {
                 data: Some(p.data_dir().to_path_buf()),
                 cache: Some(p.cache_dir().to_path_buf()),
-                state: Some(p.state_dir().unwrap_or_else(|| p.data_local_dir()).to_path_buf()),
+                state: Some(
+                    p.state_dir()
+                        .unwrap_or_else(|| p.data_local_dir())
+                        .to_path_buf(),
+                ),
                 config: Some(p.config_dir().to_path_buf()),
             },
             None => Dirs::default(),

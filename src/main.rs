@@ -9,7 +9,10 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(err) => {
             // `{:#}` prints the whole chain of causes on one line.
-            eprintln!("kanbao: {}", kanbao::cli::output::sanitize_line(&format!("{err:#}")));
+            eprintln!(
+                "kanbao: {}",
+                kanbao::cli::output::sanitize_line(&format!("{err:#}"))
+            );
             ExitCode::FAILURE
         }
     }

@@ -52,7 +52,9 @@ fn stderr(out: &Output) -> String {
 }
 
 fn seed(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("data/pages").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("data/pages")
+        .join(name)
 }
 
 const PAGE_000: &str = "000_b4d91279af1e54d0.txt";
@@ -62,25 +64,47 @@ fn list_json(home: &Home, extra: &[&str]) -> Vec<Value> {
     args.extend_from_slice(extra);
     let out = home.run(&args);
     assert!(out.status.success(), "list failed: {}", stderr(&out));
-    serde_json::from_str::<Value>(&stdout(&out)).expect("list --json is JSON").as_array().expect("an array").clone()
+    serde_json::from_str::<Value>(&stdout(&out))
+        .expect("list --json is JSON")
+        .as_array()
+        .expect("an array")
+        .clone()
 }
 
 #[test]
 fn list_json_gives_every_bundled_article_without_paragraphs() {
     let home = Home::new();
     let articles = list_json(&home, &[]);
-    assert!(articles.len() >= 25, "only {} articles from five pages", articles.len());
-    let pages: std::collections::BTreeSet<&str> = articles.iter().map(|a| a["page"].as_str().unwrap()).collect();
-    assert_eq!(pages.len(), 5, "every bundled page yields articles: {pages:?}");
+    assert!(
+        articles.len() >= 25,
+        "only {} articles from five pages",
+        articles.len()
+    );
+    let pages: std::collections::BTreeSet<&str> = articles
+        .iter()
+        .map(|a| a["page"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        pages.len(),
+        5,
+        "every bundled page yields articles: {pages:?}"
+    );
     for a in &articles {
-        assert!(a.get("paragraphs").is_none(), "list --json leaves paragraphs out");
+        assert!(
+            a.get("paragraphs").is_none(),
+            "list --json leaves paragraphs out"
+        );
         assert!(!a["title"].as_str().unwrap().is_empty());
         assert_eq!(a["region"]["province"], "浙江省");
         assert!(a["id"].as_str().unwrap().len() <= 12, "ids are short");
     }
     // Ids are stable across runs.
     let again = list_json(&home, &[]);
-    let ids = |v: &[Value]| v.iter().map(|a| a["id"].as_str().unwrap().to_string()).collect::<Vec<_>>();
+    let ids = |v: &[Value]| {
+        v.iter()
+            .map(|a| a["id"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
     assert_eq!(ids(&articles), ids(&again));
 }
 
@@ -90,15 +114,26 @@ fn bad_pages_are_named_on_stderr_and_the_good_one_still_loads() {
     let dir = home.path().join("pages");
     fs::create_dir_all(&dir).unwrap();
     fs::write(dir.join("empty.txt"), b"").unwrap();
-    fs::write(dir.join("binary.txt"), [0u8, 159, 146, 150, 0, 1, 2, 3, 0xff, 0xfe, 0, 0].repeat(50)).unwrap();
+    fs::write(
+        dir.join("binary.txt"),
+        [0u8, 159, 146, 150, 0, 1, 2, 3, 0xff, 0xfe, 0, 0].repeat(50),
+    )
+    .unwrap();
     fs::copy(seed(PAGE_000), dir.join("good.txt")).unwrap();
     let out = home.run(&["--data", dir.to_str().unwrap(), "list"]);
-    assert!(out.status.success(), "exit 0 with one good page: {}", stderr(&out));
+    assert!(
+        out.status.success(),
+        "exit 0 with one good page: {}",
+        stderr(&out)
+    );
     let err = stderr(&out);
     assert!(err.contains("empty.txt"), "names the empty file: {err}");
     assert!(err.contains("binary.txt"), "names the binary file: {err}");
     let text = stdout(&out);
-    assert!(text.contains("义乌市总工会") || text.contains("助力企业迈好开年第一步"), "{text}");
+    assert!(
+        text.contains("义乌市总工会") || text.contains("助力企业迈好开年第一步"),
+        "{text}"
+    );
     assert!(!text.contains("empty") && !text.contains("binary"));
 }
 
@@ -111,7 +146,10 @@ fn a_directory_without_usable_pages_fails_with_a_reason() {
     let out = home.run(&["--data", dir.to_str().unwrap(), "list"]);
     assert!(!out.status.success());
     let err = stderr(&out);
-    assert!(err.contains("no usable page") && err.contains("empty.txt"), "{err}");
+    assert!(
+        err.contains("no usable page") && err.contains("empty.txt"),
+        "{err}"
+    );
 
     let missing = home.path().join("nope");
     let out = home.run(&["--data", missing.to_str().unwrap(), "list"]);
@@ -125,7 +163,11 @@ fn kanbao_data_env_works_like_the_flag() {
     let dir = home.path().join("pages");
     fs::create_dir_all(&dir).unwrap();
     fs::copy(seed(PAGE_000), dir.join("good.txt")).unwrap();
-    let out = home.cmd(&["list", "--json"]).env("KANBAO_DATA", &dir).output().unwrap();
+    let out = home
+        .cmd(&["list", "--json"])
+        .env("KANBAO_DATA", &dir)
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert!(v.as_array().unwrap().iter().all(|a| a["page"] == "good"));
@@ -136,7 +178,10 @@ fn export_jsonl_has_whole_articles_matching_list() {
     let home = Home::new();
     let out = home.run(&["export", "--format", "jsonl"]);
     assert!(out.status.success());
-    let lines: Vec<Value> = stdout(&out).lines().map(|l| serde_json::from_str(l).expect("a JSON line")).collect();
+    let lines: Vec<Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON line"))
+        .collect();
     assert_eq!(lines.len(), list_json(&home, &[]).len());
     for a in &lines {
         let paragraphs = a["paragraphs"].as_array().expect("paragraphs");
@@ -171,7 +216,10 @@ fn import_adds_a_page_once_and_lists_it() {
     let out = home.run(&["import", new_page.to_str().unwrap()]);
     assert!(stdout(&out).contains("unchanged"), "{}", stdout(&out));
     let after = list_json(&home, &[]);
-    assert!(after.len() > before, "the imported page's articles are listed");
+    assert!(
+        after.len() > before,
+        "the imported page's articles are listed"
+    );
     assert!(after.iter().any(|a| a["title"] == "开工马力特别足"));
 
     // A file that is not a page is refused, with its name and a non-zero exit.
@@ -190,18 +238,34 @@ fn filters_and_stats_agree_with_list() {
     assert!(stats_out.status.success(), "{}", stderr(&stats_out));
     let stats: Value = serde_json::from_str(&stdout(&stats_out)).unwrap();
     assert_eq!(stats["total"].as_u64().unwrap() as usize, all.len());
-    let city_sum: u64 = stats["cities"].as_array().unwrap().iter().map(|c| c["count"].as_u64().unwrap()).sum();
-    assert_eq!(city_sum + stats["province_wide"].as_u64().unwrap(), all.len() as u64);
+    let city_sum: u64 = stats["cities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["count"].as_u64().unwrap())
+        .sum();
+    assert_eq!(
+        city_sum + stats["province_wide"].as_u64().unwrap(),
+        all.len() as u64
+    );
     for city in stats["cities"].as_array().unwrap() {
         let name = city["name"].as_str().unwrap();
         let listed = list_json(&home, &["--region", name]);
-        assert_eq!(listed.len() as u64, city["count"].as_u64().unwrap(), "--region {name}");
+        assert_eq!(
+            listed.len() as u64,
+            city["count"].as_u64().unwrap(),
+            "--region {name}"
+        );
         assert!(listed.iter().all(|a| a["region"]["city"] == name));
     }
     for theme in stats["themes"].as_array().unwrap() {
         let id = theme["name"].as_str().unwrap();
         let listed = list_json(&home, &["--theme", id]);
-        assert_eq!(listed.len() as u64, theme["count"].as_u64().unwrap(), "--theme {id}");
+        assert_eq!(
+            listed.len() as u64,
+            theme["count"].as_u64().unwrap(),
+            "--theme {id}"
+        );
         // The label works as well as the id.
         let by_label = list_json(&home, &["--theme", theme["label"].as_str().unwrap()]);
         assert_eq!(by_label.len(), listed.len());
@@ -222,7 +286,10 @@ fn the_browser_refuses_a_non_terminal_and_points_to_the_commands() {
     let out = home.run(&[]);
     assert!(!out.status.success());
     let err = stderr(&out);
-    assert!(err.contains("list") && err.contains("search") && err.contains("show"), "{err}");
+    assert!(
+        err.contains("list") && err.contains("search") && err.contains("show"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -243,7 +310,13 @@ fn a_read_only_home_still_lists_and_explains_import() {
     // Root ignores permissions, so only check import's message where the directory really is read-only.
     if fs::write(ro.join("probe"), b"x").is_err() {
         let page = home.path().join("p.txt");
-        fs::write(&page, fs::read_to_string(seed(PAGE_000)).unwrap().replace("开工马力十足", "开工马力很足")).unwrap();
+        fs::write(
+            &page,
+            fs::read_to_string(seed(PAGE_000))
+                .unwrap()
+                .replace("开工马力十足", "开工马力很足"),
+        )
+        .unwrap();
         let mut cmd = home.cmd(&["import", page.to_str().unwrap()]);
         cmd.env("XDG_DATA_HOME", ro.join("data"));
         let out = cmd.output().unwrap();

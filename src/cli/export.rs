@@ -66,16 +66,26 @@ pub fn to_markdown(article: &Article) -> String {
     if !byline.photographers.is_empty() {
         meta.push(format!("摄影 {}", byline.photographers.join("、")));
     }
-    let region = [article.region.city.as_deref(), article.region.county.as_deref()]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(" ");
-    meta.push(if region.is_empty() { article.region.province.clone() } else { region });
+    let region = [
+        article.region.city.as_deref(),
+        article.region.county.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" ");
+    meta.push(if region.is_empty() {
+        article.region.province.clone()
+    } else {
+        region
+    });
     if let Some(date) = &article.date {
         meta.push(date.clone());
     }
-    meta.push(format!("{} #{} ({})", article.page, article.seq, article.id));
+    meta.push(format!(
+        "{} #{} ({})",
+        article.page, article.seq, article.id
+    ));
     md.push_str(&format!("> {}\n\n", meta.join(" · ")));
     for paragraph in &article.paragraphs {
         match paragraph.kind {

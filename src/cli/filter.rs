@@ -81,7 +81,10 @@ impl FilterArgs {
 
 impl ArticleFilter {
     pub fn is_empty(&self) -> bool {
-        self.region.is_none() && self.theme.is_none() && self.reporter.is_none() && self.month.is_none()
+        self.region.is_none()
+            && self.theme.is_none()
+            && self.reporter.is_none()
+            && self.month.is_none()
     }
 
     pub fn matches(&self, article: &Article) -> bool {
@@ -101,7 +104,10 @@ impl ArticleFilter {
             return false;
         }
         if let Some(month) = &self.month
-            && !article.date.as_deref().is_some_and(|d| d.starts_with(month.as_str()))
+            && !article
+                .date
+                .as_deref()
+                .is_some_and(|d| d.starts_with(month.as_str()))
         {
             return false;
         }

@@ -19,13 +19,19 @@ pub struct ImportArgs {
 
 pub fn run(ctx: &Context, args: &ImportArgs) -> Result<ExitCode> {
     let Some(dir) = ctx.dirs.library() else {
-        bail!("no home directory found, so there is no library to import into; use --data DIR instead");
+        bail!(
+            "no home directory found, so there is no library to import into; use --data DIR instead"
+        );
     };
     let mut library = Library::open(&dir);
     let mut failed = 0;
     for file in &args.files {
         match library.import(file) {
-            Ok(ImportOutcome::Added { name, path, articles }) => println!(
+            Ok(ImportOutcome::Added {
+                name,
+                path,
+                articles,
+            }) => println!(
                 "added {} ({articles} articles) as {}",
                 sanitize_line(&name),
                 sanitize_line(&path.display().to_string())
@@ -41,5 +47,9 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> Result<ExitCode> {
             }
         }
     }
-    Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+    Ok(if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }

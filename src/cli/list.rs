@@ -21,7 +21,11 @@ pub struct ListArgs {
 pub fn run(ctx: &Context, args: &ListArgs) -> Result<ExitCode> {
     let filter = args.filter.resolve(&ctx.classifier)?;
     let corpus = ctx.load_corpus()?;
-    let articles: Vec<&Article> = corpus.articles.iter().filter(|a| filter.matches(a)).collect();
+    let articles: Vec<&Article> = corpus
+        .articles
+        .iter()
+        .filter(|a| filter.matches(a))
+        .collect();
     let mut out = Out::new();
     if args.json.json {
         let summaries: Vec<serde_json::Value> = articles.iter().map(|a| summary_json(a)).collect();
@@ -61,11 +65,20 @@ const REGION_CELLS: usize = 8;
 
 fn list_row(article: &Article, style: &Style) -> String {
     let id = format!("{:<9}", article.id);
-    let region = pad(&fit(region_label(article), Some(REGION_CELLS), style.ambiguous), REGION_CELLS, style.ambiguous);
+    let region = pad(
+        &fit(region_label(article), Some(REGION_CELLS), style.ambiguous),
+        REGION_CELLS,
+        style.ambiguous,
+    );
     let prefix_cells = layout::str_width(&id, style.ambiguous) + 1 + REGION_CELLS + 1;
     let title_cells = style.width.map(|w| w.saturating_sub(prefix_cells).max(4));
     let title = fit(&article.title, title_cells, style.ambiguous);
-    format!("{} {} {}", style.paint("2", &id), region, sanitize_line(&title))
+    format!(
+        "{} {} {}",
+        style.paint("2", &id),
+        region,
+        sanitize_line(&title)
+    )
 }
 
 /// Pads `s` with spaces to `cells` display cells.

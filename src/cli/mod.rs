@@ -3,6 +3,7 @@
 //! Every listing has a `--json` form for scripts; human output is sanitised (no control characters
 //! from a page ever reach the terminal) and fits the terminal width.
 
+mod browse;
 mod export;
 mod filter;
 mod import;
@@ -76,7 +77,8 @@ pub struct Context {
 
 impl Context {
     pub fn new(cli: &Cli) -> Result<Context> {
-        let classifier = Classifier::embedded().context("the bundled region/theme data is invalid")?;
+        let classifier =
+            Classifier::embedded().context("the bundled region/theme data is invalid")?;
         Ok(Context {
             cli_data: cli.data.clone(),
             dirs: Dirs::discover(),
@@ -98,7 +100,10 @@ impl Context {
     pub fn load_corpus(&self) -> Result<Corpus> {
         let corpus = Corpus::load(&self.page_set(), &self.classifier)?;
         for problem in &corpus.problems {
-            eprintln!("kanbao: skipped {}", output::sanitize_line(&problem.to_string()));
+            eprintln!(
+                "kanbao: skipped {}",
+                output::sanitize_line(&problem.to_string())
+            );
         }
         Ok(corpus)
     }
@@ -108,7 +113,7 @@ impl Context {
 pub fn run(cli: Cli) -> Result<ExitCode> {
     let ctx = Context::new(&cli)?;
     match &cli.command {
-        None => browse(&ctx, &cli),
+        None => browse::browse(&ctx, cli.config.clone()),
         Some(Command::List(args)) => list::run(&ctx, args),
         Some(Command::Show(args)) => show::run(&ctx, args),
         Some(Command::Export(args)) => export::run(&ctx, args),
@@ -118,29 +123,6 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Index(args)) => index::run(&ctx, args),
         Some(Command::Related(args)) => related::run(&ctx, args),
     }
-}
-
-/// `kanbao` with no command: the interactive browser.
-fn browse(ctx: &Context, cli: &Cli) -> Result<ExitCode> {
-    use std::io::IsTerminal;
-    if !std::io::stdout().is_terminal() {
-        anyhow::bail!(
-            "the browser needs a terminal; for scripts use `kanbao list`, `kanbao search QUERY` or `kanbao show ID` (add --json for JSON)"
-        );
-    }
-    let corpus = ctx.load_corpus()?;
-    let notices = corpus.problems.iter().map(|p| format!("skipped {p}")).collect();
-    crate::tui::run(crate::tui::TuiOptions {
-        articles: corpus.articles,
-        classifier: ctx.classifier.clone(),
-        corpus_fingerprint: corpus.fingerprint,
-        cache_root: ctx.dirs.cache.clone(),
-        state_dir: ctx.dirs.state.clone(),
-        config_path: cli.config.clone().or_else(|| ctx.dirs.config_file()),
-        ambiguous_wide: cli.ambiguous_wide,
-        notices,
-    })?;
-    Ok(ExitCode::SUCCESS)
 }
 
 /// Arguments shared by the commands that can print JSON.

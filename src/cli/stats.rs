@@ -80,14 +80,24 @@ pub fn compute(articles: &[&Article], classifier: &Classifier) -> Stats {
     let by_count = |map: BTreeMap<String, usize>| {
         let mut v: Vec<Count> = map
             .into_iter()
-            .map(|(name, count)| Count { name, label: None, city: None, count })
+            .map(|(name, count)| Count {
+                name,
+                label: None,
+                city: None,
+                count,
+            })
             .collect();
         v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
         v
     };
     let mut county_counts: Vec<Count> = counties
         .into_iter()
-        .map(|((city, name), count)| Count { name, label: None, city: Some(city), count })
+        .map(|((city, name), count)| Count {
+            name,
+            label: None,
+            city: Some(city),
+            count,
+        })
         .collect();
     county_counts.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
     // Themes in taxonomy order, with their labels, including those with no article.
@@ -104,7 +114,12 @@ pub fn compute(articles: &[&Article], classifier: &Classifier) -> Stats {
     // Months in time order.
     let month_counts = months
         .into_iter()
-        .map(|(name, count)| Count { name, label: None, city: None, count })
+        .map(|(name, count)| Count {
+            name,
+            label: None,
+            city: None,
+            count,
+        })
         .collect();
     Stats {
         total: articles.len(),
@@ -121,7 +136,11 @@ pub fn compute(articles: &[&Article], classifier: &Classifier) -> Stats {
 pub fn run(ctx: &Context, args: &StatsArgs) -> Result<ExitCode> {
     let filter = args.filter.resolve(&ctx.classifier)?;
     let corpus = ctx.load_corpus()?;
-    let articles: Vec<&Article> = corpus.articles.iter().filter(|a| filter.matches(a)).collect();
+    let articles: Vec<&Article> = corpus
+        .articles
+        .iter()
+        .filter(|a| filter.matches(a))
+        .collect();
     let stats = compute(&articles, &ctx.classifier);
     let mut out = Out::new();
     if args.json.json {
@@ -131,15 +150,22 @@ pub fn run(ctx: &Context, args: &StatsArgs) -> Result<ExitCode> {
     }
     let style = Style::detect(ctx.ambiguous_wide);
     out.line(&format!("{} articles", stats.total))?;
-    let mut section = |out: &mut Out, heading: &str, rows: Vec<(String, usize)>| -> Result<()> {
+    let section = |out: &mut Out, heading: &str, rows: Vec<(String, usize)>| -> Result<()> {
         out.line("")?;
         out.line(&style.paint("1", heading))?;
         for (name, count) in rows {
-            out.line(&format!("  {} {count:>5}", pad(&sanitize_line(&name), 20, style.ambiguous)))?;
+            out.line(&format!(
+                "  {} {count:>5}",
+                pad(&sanitize_line(&name), 20, style.ambiguous)
+            ))?;
         }
         Ok(())
     };
-    let mut cities: Vec<(String, usize)> = stats.cities.iter().map(|c| (c.name.clone(), c.count)).collect();
+    let mut cities: Vec<(String, usize)> = stats
+        .cities
+        .iter()
+        .map(|c| (c.name.clone(), c.count))
+        .collect();
     if stats.province_wide > 0 {
         cities.push(("浙江省 (全省)".to_string(), stats.province_wide));
     }
@@ -150,7 +176,12 @@ pub fn run(ctx: &Context, args: &StatsArgs) -> Result<ExitCode> {
         stats
             .counties
             .iter()
-            .map(|c| (format!("{} {}", c.city.as_deref().unwrap_or(""), c.name), c.count))
+            .map(|c| {
+                (
+                    format!("{} {}", c.city.as_deref().unwrap_or(""), c.name),
+                    c.count,
+                )
+            })
             .collect(),
     )?;
     section(
@@ -159,11 +190,28 @@ pub fn run(ctx: &Context, args: &StatsArgs) -> Result<ExitCode> {
         stats
             .themes
             .iter()
-            .map(|t| (format!("{} {}", t.label.as_deref().unwrap_or(""), t.name), t.count))
+            .map(|t| {
+                (
+                    format!("{} {}", t.label.as_deref().unwrap_or(""), t.name),
+                    t.count,
+                )
+            })
             .collect(),
     )?;
-    section(&mut out, "人员 people", stats.reporters.iter().map(|c| (c.name.clone(), c.count)).collect())?;
-    let mut months: Vec<(String, usize)> = stats.months.iter().map(|c| (c.name.clone(), c.count)).collect();
+    section(
+        &mut out,
+        "人员 people",
+        stats
+            .reporters
+            .iter()
+            .map(|c| (c.name.clone(), c.count))
+            .collect(),
+    )?;
+    let mut months: Vec<(String, usize)> = stats
+        .months
+        .iter()
+        .map(|c| (c.name.clone(), c.count))
+        .collect();
     if stats.undated > 0 {
         months.push(("(no date)".to_string(), stats.undated));
     }

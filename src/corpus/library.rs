@@ -62,8 +62,14 @@ impl Library {
         }
         if let Ok(entries) = fs::read_dir(dir) {
             for path in entries.filter_map(Result::ok).map(|e| e.path()) {
-                if let Ok(text) = fs::read(&path).map_err(|_| ()).and_then(|b| decode::decode(&b).map_err(|_| ())) {
-                    let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+                if let Ok(text) = fs::read(&path)
+                    .map_err(|_| ())
+                    .and_then(|b| decode::decode(&b).map_err(|_| ()))
+                {
+                    let name = path
+                        .file_stem()
+                        .map(|s| s.to_string_lossy().into_owned())
+                        .unwrap_or_default();
                     known.insert(fnv1a(text.as_bytes()), name);
                 }
             }
@@ -134,7 +140,17 @@ impl Library {
 fn sanitize_name(stem: &str) -> String {
     let name: String = stem
         .chars()
-        .map(|c| if c.is_control() || c == '/' || c == '\\' { '_' } else { c })
+        .map(|c| {
+            if c.is_control() || c == '/' || c == '\\' {
+                '_'
+            } else {
+                c
+            }
+        })
         .collect();
-    if name.trim().is_empty() { "page".to_string() } else { name }
+    if name.trim().is_empty() {
+        "page".to_string()
+    } else {
+        name
+    }
 }

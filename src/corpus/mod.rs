@@ -2,8 +2,8 @@
 //! ([`parse`]), and finding the pages ([`source`]: bundled, `--data DIR`, the user's library).
 
 pub mod decode;
-pub mod parse;
 pub mod library;
+pub mod parse;
 pub mod source;
 
 pub use source::{Corpus, CorpusError, PageInfo, PageOrigin, PageProblem, PageSet};

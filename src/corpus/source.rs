@@ -72,7 +72,9 @@ impl fmt::Display for PageProblem {
 
 #[derive(Debug, thiserror::Error)]
 pub enum CorpusError {
-    #[error("cannot read the page directory {path}: {source} (check the path given to --data or KANBAO_DATA)")]
+    #[error(
+        "cannot read the page directory {path}: {source} (check the path given to --data or KANBAO_DATA)"
+    )]
     ReadDir {
         path: PathBuf,
         source: std::io::Error,
@@ -169,7 +171,10 @@ impl Corpus {
         let mut seen_texts = HashSet::new();
         let mut seen_names = HashSet::new();
         for page in raw {
-            let text = match page.bytes.and_then(|b| decode::decode(&b).map_err(describe_decode)) {
+            let text = match page
+                .bytes
+                .and_then(|b| decode::decode(&b).map_err(describe_decode))
+            {
                 Ok(text) => text,
                 Err(reason) => {
                     corpus.problems.push(PageProblem {
@@ -241,7 +246,10 @@ fn read_page_dir(dir: &Path) -> Result<Vec<RawPage>, CorpusError> {
     let mut paths: Vec<PathBuf> = entries
         .filter_map(Result::ok)
         .map(|entry| entry.path())
-        .filter(|path| path.extension().is_some_and(|ext| ext.eq_ignore_ascii_case("txt")))
+        .filter(|path| {
+            path.extension()
+                .is_some_and(|ext| ext.eq_ignore_ascii_case("txt"))
+        })
         .collect();
     paths.sort();
     Ok(paths
