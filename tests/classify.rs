@@ -628,3 +628,64 @@ fn the_fingerprint_follows_the_data() {
         .fingerprint();
     assert_ne!(a, b);
 }
+
+// ---- robustness ----------------------------------------------------------------------------
+
+mod never_panics {
+    use super::*;
+    use proptest::prelude::*;
+    use std::sync::LazyLock;
+
+    static CLASSIFIER: LazyLock<Classifier> = LazyLock::new(classifier);
+
+    /// Text made of place names, theme words, dates and noise, in any order.
+    fn fragment() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("杭州市".to_string()),
+            Just("西湖".to_string()),
+            Just("总工会".to_string()),
+            Just("路桥".to_string()),
+            Just("宁波舟山港".to_string()),
+            Just("加西贝拉".to_string()),
+            Just("省总工会".to_string()),
+            Just("金华山".to_string()),
+            Just("春风行动".to_string()),
+            Just("6月19日(周一)".to_string()),
+            Just("2月30日（星期九）".to_string()),
+            Just("13月1日".to_string()),
+            Just("9999年".to_string()),
+            Just("兔年".to_string()),
+            Just("（周".to_string()),
+            any::<char>().prop_map(String::from),
+            "[0-9０-９年月日号周()（）]{0,6}",
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn any_text_classifies_to_valid_values(
+            title in prop::collection::vec(fragment(), 0..6),
+            body in prop::collection::vec(prop::collection::vec(fragment(), 0..8), 0..4),
+        ) {
+            let c = &*CLASSIFIER;
+            let paragraphs: Vec<String> = body.iter().map(|p| p.concat()).collect();
+            let refs: Vec<&str> = paragraphs.iter().map(String::as_str).collect();
+            let mut a = article("p", 1, &title.concat(), &refs);
+            c.classify_all(std::slice::from_mut(&mut a));
+            prop_assert!((1..=3).contains(&a.themes.len()));
+            prop_assert!(a.themes.iter().all(|t| c.theme(t).is_some()));
+            if let Some(city) = &a.region.city {
+                let known = c.gazetteer().city(city).expect("a gazetteer city");
+                if let Some(county) = &a.region.county {
+                    prop_assert!(known.counties.iter().any(|k| &k.name == county));
+                }
+            } else {
+                prop_assert!(a.region.county.is_none());
+            }
+            if let Some(date) = &a.date {
+                prop_assert!(date.len() == 4 || date.len() == 7, "{}", date);
+            }
+            let _ = c.explain(&a).to_string();
+        }
+    }
+}
