@@ -24,7 +24,15 @@ fn seed_articles() -> Vec<Article> {
 }
 
 /// (page number prefix, a phrase of the headline, city, county, primary theme)
-const EXPECTED: &[(&str, &str, Option<&str>, Option<&str>, &str)] = &[
+type Expectation = (
+    &'static str,
+    &'static str,
+    Option<&'static str>,
+    Option<&'static str>,
+    &'static str,
+);
+
+const EXPECTED: &[Expectation] = &[
     (
         "000",
         "钱塘区总工会制订助力复工复产15条措施",
