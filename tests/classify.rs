@@ -203,7 +203,7 @@ fn a_city_union_at_a_county_event_is_a_city_story() {
 fn common_word_names_need_context() {
     // 路桥 "roads and bridges", 江山 "the land", 平湖秋月 a West Lake view.
     let plain = classified(
-        "路桥建设者的江山",
+        "致敬路桥建设者的大好河山",
         &["工人们在平湖秋月旁修路桥,守护大好江山。"],
     );
     assert_eq!(plain.region, region(None, None));
@@ -214,6 +214,15 @@ fn common_word_names_need_context() {
     assert_eq!(union.region, region(Some("绍兴市"), Some("新昌县")));
     let qualified = classified("台州路桥用集市的“烟火气”为就业“聚人气”", &[]);
     assert_eq!(qualified.region, region(Some("台州市"), Some("路桥区")));
+
+    // A headline that opens with the name, or sets it off with a colon, means the place.
+    let opening = classified(
+        "永康五金工匠大比武",
+        &["近日,第十届五金工匠技能比武在永康举行。"],
+    );
+    assert_eq!(opening.region, region(Some("金华市"), Some("永康市")));
+    let colon = classified("职工的“娘家” 江山:工会驿站全覆盖", &[]);
+    assert_eq!(colon.region, region(Some("衢州市"), Some("江山市")));
 
     // A weak name also counts when the county is named unmistakably elsewhere.
     let confirmed = classified(

@@ -189,8 +189,26 @@ pub(crate) fn analyse(g: &Gazetteer, segments: &[Segment<'_>]) -> RegionAnalysis
             Target::Province { .. } => counted.push(mention(None, None, None)),
             Target::City { city } => counted.push(mention(Some(city), None, None)),
             Target::County { city, county } | Target::Place { city, county } => {
-                let m = mention(Some(city), Some(county), qualifier_note);
-                if hit.form == Form::WeakShort && !hit.qualified && !org {
+                let weak_form = hit.form == Form::WeakShort && !hit.qualified && !org;
+                // A headline that opens with a place (长兴:…, 永康五金工匠大比武) or a name
+                // set off by a colon or a dot (江山:…, 西湖·青川) is a place, not a word.
+                let opens_headline = seg.section == Section::Headline
+                    && seg.text[..hit.start]
+                        .chars()
+                        .all(|c| c.is_whitespace() || matches!(c, '“' | '"' | '「'));
+                let set_off = rest.starts_with([':', '：', '·']);
+                let note = match qualifier_note {
+                    Some(note) => Some(note),
+                    None if weak_form && opens_headline => {
+                        Some("common word, but it opens the headline".to_string())
+                    }
+                    None if weak_form && set_off => {
+                        Some("common word, but set off by a colon or dot".to_string())
+                    }
+                    None => None,
+                };
+                let m = mention(Some(city), Some(county), note);
+                if weak_form && !opens_headline && !set_off {
                     weak.push(m);
                 } else {
                     counted.push(m);
@@ -244,8 +262,8 @@ pub(crate) fn analyse(g: &Gazetteer, segments: &[Segment<'_>]) -> RegionAnalysis
         } else {
             ignored.push(IgnoredMention {
                 why: format!(
-                    "{} is also a common word; no 总工会/工会 after it, no city before it and \
-                     no other mention of {} in the article",
+                    "{} is also a common word; it does not open the headline, has no 总工会/工会 \
+                     after it, no city before it and no other mention of {} in the article",
                     w.mention.text,
                     w.mention.county.as_deref().unwrap_or("it")
                 ),
