@@ -166,6 +166,30 @@ fn a_province_wide_article_has_no_city() {
 }
 
 #[test]
+fn a_provincial_event_held_in_a_city_is_province_wide() {
+    // 在杭州 is only the venue (half weight); 全省 names whose event it is.
+    let c = classifier();
+    let mut a = article(
+        "test",
+        1,
+        "全省职工职业技能大赛在杭州开幕",
+        &["日前,浙江省职工职业技能大赛在杭州开幕,来自全省11个设区市的选手参赛。"],
+    );
+    c.classify_all(std::slice::from_mut(&mut a));
+    assert_eq!(a.region, region(None, None));
+    assert_eq!(a.places, vec![place("杭州市", None, 2)]);
+    let why = c.explain(&a);
+    let venue = why
+        .region_evidence
+        .mentions
+        .iter()
+        .find(|m| m.city.as_deref() == Some("杭州市"))
+        .unwrap();
+    assert_eq!(venue.points, 3, "a headline venue counts half of 6");
+    assert_eq!(venue.note.as_deref(), Some("a venue (在…) counts half"));
+}
+
+#[test]
 fn an_article_about_two_places_lists_both_and_picks_no_county() {
     let a = classified(
         "杭州两地开展庆“五一”活动",

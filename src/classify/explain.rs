@@ -76,8 +76,8 @@ impl fmt::Display for Explanation {
         for i in &r.ignored {
             writeln!(
                 f,
-                "  {:<10} {:<8} ignored: {}",
-                i.text,
+                "  {} {:<8} ignored: {}",
+                pad(&i.text, 20),
                 i.section.label(),
                 i.why
             )?;

@@ -17,6 +17,10 @@ use crate::article::{PROVINCE, Place, Region};
 /// Headline words that say an article is about several places of one city (杭州两地…).
 const SEVERAL_PLACES: [&str; 4] = ["两地", "三地", "多地", "各地"];
 
+/// Characters before a name that make it a venue (在杭州开幕, 于宁波举行). 位于 is not one:
+/// it says where the subject itself is (位于宁波北仑的企业).
+const VENUE_MARKERS: [char; 2] = ['在', '于'];
+
 /// One counted mention of a place.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Mention {
@@ -160,7 +164,15 @@ pub(crate) fn analyse(g: &Gazetteer, segments: &[Segment<'_>]) -> RegionAnalysis
         let rest = &seg.text[hit.end..];
         let suffix_org = g.org_suffixes.iter().any(|s| rest.starts_with(s.as_str()));
         let org = suffix_org || matches!(hit.target, Target::Province { org: true });
-        let points = section_weight(seg.section) * if org { 2 } else { 1 };
+        // 在杭州开幕, 于宁波举行: a venue says where something happened, not whose union
+        // it is, so it counts half (rounded up).
+        let before = &seg.text[..hit.start];
+        let venue = !org && before.ends_with(VENUE_MARKERS) && !before.ends_with("位于");
+        let points = match (org, venue) {
+            (true, _) => section_weight(seg.section) * 2,
+            (false, true) => section_weight(seg.section).div_ceil(2),
+            (false, false) => section_weight(seg.section),
+        };
         let mention = |city: Option<usize>, county: Option<usize>, note: Option<String>| Pending {
             mention: Mention {
                 text: text.clone(),
@@ -177,9 +189,14 @@ pub(crate) fn analyse(g: &Gazetteer, segments: &[Segment<'_>]) -> RegionAnalysis
             city,
             county,
         };
-        let qualifier_note = hit
-            .qualified
-            .then(|| "qualified by its city or county".to_string());
+        let qualifier_note = match (hit.qualified, venue) {
+            (true, true) => {
+                Some("qualified by its city or county; a venue (在…) counts half".into())
+            }
+            (true, false) => Some("qualified by its city or county".to_string()),
+            (false, true) => Some("a venue (在…) counts half".to_string()),
+            (false, false) => None,
+        };
         match hit.target {
             Target::NotAPlace { entry } => ignored.push(IgnoredMention {
                 text,
@@ -187,7 +204,7 @@ pub(crate) fn analyse(g: &Gazetteer, segments: &[Segment<'_>]) -> RegionAnalysis
                 why: format!("not a place: {}", g.not_places[entry].why),
             }),
             Target::Province { .. } => counted.push(mention(None, None, None)),
-            Target::City { city } => counted.push(mention(Some(city), None, None)),
+            Target::City { city } => counted.push(mention(Some(city), None, qualifier_note)),
             Target::County { city, county } | Target::Place { city, county } => {
                 let weak_form = hit.form == Form::WeakShort && !hit.qualified && !org;
                 // A headline that opens with a place (长兴:…, 永康五金工匠大比武) or a name
