@@ -2,10 +2,23 @@
 //! weigh each mention by where it stands and whether it names an organisation, and pick the
 //! city (and county) the article is about.
 //!
-//! Weights: headline 6, lede 3, body 1, doubled when an organisation suffix follows the name
-//! (义乌市总工会, 新碶街道总工会, 新昌工会). A city name directly followed by one of its own
-//! counties or places (杭州市西湖区, 宁波北仑戚家山街道) is one mention of the most specific
-//! place. A county or place always implies its city.
+//! Mentions (matched longest-first, so 宁波舟山港 and 金华山 are read whole):
+//! - weigh 6 in the headline, 3 in the lede (first two paragraphs), 1 in the body; page
+//!   banners and columns are ignored (they sit over several articles);
+//! - double when an organisation suffix follows (义乌市总工会, 新碶街道总工会, 新昌工会), half
+//!   (rounded up) when the name is a venue (在杭州开幕);
+//! - a city directly followed by one of its counties or places (杭州市西湖区, 宁波北仑戚家山街道)
+//!   is one mention of the most specific place; a county or place implies its city;
+//! - a short name that is also a common word (路桥, 江山) counts only with context: its city
+//!   before it, an organisation after it, opening the headline, set off by a colon, or the
+//!   same county named unmistakably elsewhere in the article;
+//! - a company counts for its home county only if the article names that city too.
+//!
+//! Decision: the city with the most points wins (ties: named in the headline, then named
+//! first) unless the province's own mentions (省总工会, 全省) weigh as much. Inside the city,
+//! the county is chosen only if it outweighs the city's own organisations (绍兴市总工会 at a
+//! 越城 stop is a city story), then the city-level mentions (ties go to the county), is at
+//! least twice the next county, and the headline does not say 两地/多地.
 
 use serde::Serialize;
 
