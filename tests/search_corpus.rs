@@ -171,6 +171,9 @@ fn two_character_queries_find_exactly_the_articles_containing_them() {
     }
 }
 
+/// Does an article belong to what a filter describes?
+type Belongs = Box<dyn Fn(&Article) -> bool>;
+
 #[test]
 fn filters_return_exactly_the_articles_they_describe() {
     let articles = &corpus().0;
@@ -193,7 +196,7 @@ fn filters_return_exactly_the_articles_they_describe() {
         hangzhou_with_zhigong
     );
 
-    let checks: Vec<(SearchQuery, Box<dyn Fn(&Article) -> bool>)> = vec![
+    let checks: Vec<(SearchQuery, Belongs)> = vec![
         (
             SearchQuery {
                 theme: Some("wages".into()),
