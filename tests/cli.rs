@@ -130,10 +130,7 @@ fn bad_pages_are_named_on_stderr_and_the_good_one_still_loads() {
     assert!(err.contains("empty.txt"), "names the empty file: {err}");
     assert!(err.contains("binary.txt"), "names the binary file: {err}");
     let text = stdout(&out);
-    assert!(
-        text.contains("义乌市总工会") || text.contains("助力企业迈好开年第一步"),
-        "{text}"
-    );
+    assert!(text.contains("开工马力十足"), "{text}");
     assert!(!text.contains("empty") && !text.contains("binary"));
 }
 

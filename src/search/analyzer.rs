@@ -40,10 +40,16 @@ pub fn register(index: &Index) {
     );
 }
 
+static JIEBA: OnceLock<Jieba> = OnceLock::new();
+
 /// jieba with its default dictionary, loaded once (about 150 ms) on first use.
 pub fn jieba() -> &'static Jieba {
-    static JIEBA: OnceLock<Jieba> = OnceLock::new();
     JIEBA.get_or_init(Jieba::new)
+}
+
+/// Has this process loaded jieba's dictionary? (Searching never should.)
+pub fn jieba_loaded() -> bool {
+    JIEBA.get().is_some()
 }
 
 fn token(chars: &[FoldedChar], start: usize, end: usize, position: usize) -> Token {

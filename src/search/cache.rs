@@ -33,7 +33,7 @@ const CHECKSUM_LIMIT: u64 = 16 * 1024 * 1024;
 /// A temporary build directory older than this is an abandoned build and may be removed.
 const ABANDONED_AFTER: Duration = Duration::from_secs(3600);
 /// Indexing memory per writer thread (tantivy's minimum is 15 MB).
-const HEAP_PER_THREAD: usize = 32_000_000;
+const HEAP_PER_THREAD: usize = 20_000_000;
 
 /// Where the caller wants the index kept.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

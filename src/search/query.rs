@@ -28,7 +28,7 @@ const MAX_INITIALS: usize = 8;
 
 /// Field weights: a match in the title counts most.
 const TITLE: f32 = 4.0;
-const HEAD: f32 = 2.5;
+const HEAD: f32 = 3.5;
 const BODY: f32 = 1.0;
 const PEOPLE: f32 = 3.0;
 const PLACE: f32 = 2.0;
@@ -37,7 +37,7 @@ const WORD_PHRASE: f32 = 0.5;
 /// The words of an unquoted part found apart, not as the typed phrase.
 const LOOSE: f32 = 0.3;
 const PINYIN_HEAD: f32 = 3.0;
-const PINYIN_TERMS: f32 = 1.0;
+const PINYIN_TERMS: f32 = 0.5;
 const INITIALS_HEAD: f32 = 2.0;
 
 /// One piece of the query that must match: folded text, and whether it was in quotes.

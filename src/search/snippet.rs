@@ -273,7 +273,8 @@ mod tests {
     fn char_ranges_count_chars_not_bytes() {
         let text = "在加西贝拉，职工";
         // 加西贝拉 is bytes 3..15.
-        assert_eq!(char_ranges(text, &[3..15]), vec![(1, 5)]);
+        let jiaxibeila = 3..15;
+        assert_eq!(char_ranges(text, &[jiaxibeila]), vec![(1, 5)]);
     }
 
     #[test]
