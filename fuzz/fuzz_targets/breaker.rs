@@ -31,7 +31,11 @@ fuzz_target!(|data: &[u8]| {
     let lines = wrap_paragraph(&text, kind, &[hit], &options);
     assert!(!lines.is_empty());
     for line in &lines {
-        let measured: usize = line.segments.iter().map(|s| str_width(&s.text, ambiguous)).sum();
+        let measured: usize = line
+            .segments
+            .iter()
+            .map(|s| str_width(&s.text, ambiguous))
+            .sum();
         assert_eq!(measured, line.width, "{line:?}");
         assert!(line.width <= width, "{line:?} wider than {width}");
         assert!(!line.text().chars().any(char::is_control), "{line:?}");
