@@ -1,1 +1,378 @@
 //! The interactive browser. The only module that uses ratatui and crossterm.
+//!
+//! The shape is ratatui's "Elm" architecture: one [`App`] state; terminal events, worker answers
+//! and signals become [`Action`]s (keys through the [`keymap`]); [`App::update`] changes the
+//! state; [`views::draw`] draws it and never changes it. Work that is slow (the search index,
+//! searches) runs on the [`worker`] thread; work that touches the world (saving state, the
+//! clipboard, exports) is asked for with [`Effect`]s that the main loop carries out, so the
+//! whole of `update` can be tested without a terminal. [`run_loop`] is generic over the ratatui
+//! backend, so tests drive it with `TestBackend`.
+
+pub mod action;
+pub mod app;
+pub mod config;
+pub mod export;
+pub mod keymap;
+pub mod state;
+pub mod text;
+pub mod theme;
+pub mod update;
+pub mod views;
+pub mod worker;
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
+use std::time::Duration;
+
+use anyhow::Context;
+use crossterm::event::{Event, MouseButton, MouseEventKind};
+use ratatui::Terminal;
+use ratatui::backend::Backend;
+
+pub use action::Action;
+pub use app::{App, Catalog, Effect};
+
+use crate::article::Article;
+use worker::{Opener, Request, WorkerEvent};
+
+/// What `kanbao` (no subcommand) hands the browser.
+pub struct TuiOptions {
+    /// Classified articles, in corpus order.
+    pub articles: Vec<Article>,
+    /// Cities in gazetteer order (the navigator lists them so); others follow by count.
+    pub city_order: Vec<String>,
+    /// (theme id, label) in taxonomy order.
+    pub theme_labels: Vec<(String, String)>,
+    /// Opens or builds the search index on the worker thread; `None` searches by plain scan.
+    pub open_index: Option<Opener>,
+    /// Where read marks, bookmarks and the last position live (None: the XDG state dir).
+    pub state_dir: Option<PathBuf>,
+    /// `--config FILE`; None reads `~/.config/kanbao/config.toml` if it exists.
+    pub config_path: Option<PathBuf>,
+    /// `--ambiguous-wide`; the config's `ambiguous_width` applies when this is false.
+    pub ambiguous_wide: bool,
+    /// Load warnings to show once in the status bar.
+    pub notices: Vec<String>,
+}
+
+/// Everything the main loop receives.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Input {
+    Terminal(Event),
+    Worker(WorkerEvent),
+}
+
+/// The default state directory: `$XDG_STATE_HOME/kanbao` (or the platform's local data dir).
+pub fn default_state_dir() -> Option<PathBuf> {
+    let dirs = directories::ProjectDirs::from("", "", "kanbao")?;
+    Some(
+        dirs.state_dir()
+            .unwrap_or_else(|| dirs.data_local_dir())
+            .to_path_buf(),
+    )
+}
+
+/// Builds the starting state: config, saved state, catalog. No terminal needed.
+pub fn build_app(opts: &mut TuiOptions) -> App {
+    let (config, mut notices) = config::load(opts.config_path.as_deref());
+    let mut theme = config.theme.clone();
+    theme.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let ambiguous = if opts.ambiguous_wide {
+        text::Ambiguous::Wide
+    } else {
+        config.ambiguous.unwrap_or_default()
+    };
+    let (saved, state_notices) = match opts.state_dir.clone().or_else(default_state_dir) {
+        Some(dir) => state::load(&dir),
+        None => (state::SavedState::default(), Vec::new()),
+    };
+    notices.extend(state_notices);
+    let articles = std::mem::take(&mut opts.articles);
+    let catalog = Catalog::new(&articles, &opts.city_order, &opts.theme_labels);
+    let mut app = App::new(articles, catalog, config.keymap, theme, ambiguous, saved);
+    app.notices.extend(opts.notices.drain(..));
+    app.notices.extend(notices);
+    if opts.open_index.is_none() {
+        app.index = app::IndexState::Fallback;
+    }
+    app
+}
+
+/// Runs the browser until the user quits. Fails at once, with advice, when stdout is not a
+/// terminal.
+pub fn run(mut opts: TuiOptions) -> anyhow::Result<()> {
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        anyhow::bail!(
+            "the browser needs a terminal; in scripts and pipes use `kanbao list`, `kanbao search` or `kanbao show` (add --json for machine-readable output)"
+        );
+    }
+    let mut app = build_app(&mut opts);
+    let state_dir = opts.state_dir.clone().or_else(default_state_dir);
+
+    let terminate = Arc::new(AtomicBool::new(false));
+    for signal in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ] {
+        signal_hook::flag::register(signal, Arc::clone(&terminate))
+            .with_context(|| format!("cannot install the handler for signal {signal}"))?;
+    }
+
+    let _guard = TerminalGuard::enter()?;
+    let backend = ratatui::backend::CrosstermBackend::new(std::io::stdout());
+    let mut terminal = Terminal::new(backend).context("cannot start drawing on the terminal")?;
+    terminal.clear().context("cannot clear the terminal")?;
+
+    let (input_tx, input_rx) = std::sync::mpsc::channel::<Input>();
+    let stop_input = Arc::new(AtomicBool::new(false));
+    let input_thread = spawn_input_thread(input_tx.clone(), Arc::clone(&stop_input));
+    let (request_tx, request_rx) = std::sync::mpsc::channel::<Request>();
+    let worker_tx = input_tx.clone();
+    worker::spawn(
+        Arc::clone(&app.articles),
+        opts.open_index.take(),
+        request_rx,
+        move |event| worker_tx.send(Input::Worker(event)).is_ok(),
+    );
+    drop(input_tx);
+
+    let mut runner = LiveEffects {
+        requests: request_tx,
+        state_dir,
+        save_warned: false,
+    };
+    let result = run_loop(&mut terminal, &mut app, &input_rx, &mut runner, &terminate);
+    stop_input.store(true, Ordering::SeqCst);
+    let _ = input_thread.join();
+    result
+}
+
+/// Restores the terminal when dropped, and on panic (through the hook it installs).
+struct TerminalGuard;
+
+fn restore_terminal() {
+    let _ = crossterm::terminal::disable_raw_mode();
+    let _ = crossterm::execute!(
+        std::io::stdout(),
+        // Blank the alternate screen first: tmux can carry its rows over to the main screen
+        // when the window was resized while we were in it.
+        crossterm::terminal::Clear(crossterm::terminal::ClearType::All),
+        crossterm::event::DisableBracketedPaste,
+        crossterm::event::DisableMouseCapture,
+        crossterm::terminal::LeaveAlternateScreen,
+        crossterm::cursor::Show
+    );
+}
+
+impl TerminalGuard {
+    fn enter() -> anyhow::Result<TerminalGuard> {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            restore_terminal();
+            previous(info);
+        }));
+        crossterm::terminal::enable_raw_mode().context("cannot switch the terminal to raw mode")?;
+        let guard = TerminalGuard;
+        crossterm::execute!(
+            std::io::stdout(),
+            crossterm::terminal::EnterAlternateScreen,
+            crossterm::event::EnableMouseCapture,
+            crossterm::event::EnableBracketedPaste,
+            crossterm::cursor::Hide
+        )
+        .context("cannot set the terminal up")?;
+        Ok(guard)
+    }
+}
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        restore_terminal();
+    }
+}
+
+fn spawn_input_thread(tx: Sender<Input>, stop: Arc<AtomicBool>) -> std::thread::JoinHandle<()> {
+    std::thread::Builder::new()
+        .name("kanbao-input".into())
+        .spawn(move || {
+            while !stop.load(Ordering::SeqCst) {
+                match crossterm::event::poll(Duration::from_millis(100)) {
+                    Ok(true) => match crossterm::event::read() {
+                        Ok(event) => {
+                            if tx.send(Input::Terminal(event)).is_err() {
+                                return;
+                            }
+                        }
+                        Err(_) => return,
+                    },
+                    Ok(false) => {}
+                    Err(_) => return,
+                }
+            }
+        })
+        .expect("spawning a thread only fails when the OS is out of resources")
+}
+
+/// Carries out [`Effect`]s; returns what the app should hear back.
+pub trait EffectRunner {
+    fn run(&mut self, effect: Effect, app: &App) -> Option<Action>;
+}
+
+struct LiveEffects {
+    requests: Sender<Request>,
+    state_dir: Option<PathBuf>,
+    save_warned: bool,
+}
+
+impl EffectRunner for LiveEffects {
+    fn run(&mut self, effect: Effect, app: &App) -> Option<Action> {
+        match effect {
+            Effect::Search { seq, request } => {
+                let _ = self.requests.send(Request::Search { seq, request });
+                None
+            }
+            Effect::Related { seq, index } => {
+                let _ = self.requests.send(Request::Related { seq, index });
+                None
+            }
+            Effect::SaveState => {
+                let dir = self.state_dir.as_ref()?;
+                match state::save(dir, &app.saved) {
+                    Ok(_) => None,
+                    Err(e) if !self.save_warned => {
+                        self.save_warned = true;
+                        Some(Action::Report(e.to_string()))
+                    }
+                    Err(_) => None,
+                }
+            }
+            Effect::Clipboard(text) => {
+                let mut out = std::io::stdout();
+                let ok = out
+                    .write_all(export::osc52(&text).as_bytes())
+                    .and_then(|()| out.flush());
+                ok.err().map(|e| {
+                    Action::Report(format!(
+                        "cannot write to the terminal for the clipboard: {e}"
+                    ))
+                })
+            }
+            Effect::Export { index } => Some(Action::Report(export_article(app, index))),
+        }
+    }
+}
+
+/// Exports article `index` to Markdown; the message says where, or why not.
+pub fn export_article(app: &App, index: usize) -> String {
+    let article = &app.articles[index];
+    let markdown = export::to_markdown(article, &|t| app.catalog.theme_label(t).to_string());
+    let mut dirs = Vec::new();
+    if let Ok(cwd) = std::env::current_dir() {
+        dirs.push(cwd);
+    }
+    if let Some(dirs_xdg) = directories::ProjectDirs::from("", "", "kanbao") {
+        dirs.push(dirs_xdg.data_dir().join("exports"));
+    }
+    match export::write_new_file(&dirs, &article.id, &markdown) {
+        Ok(path) => format!("已导出 exported to {}", path.display()),
+        Err(why) => why,
+    }
+}
+
+/// Turns a terminal event into an action for `app`.
+pub fn action_for_event(app: &App, event: &Event) -> Option<Action> {
+    match event {
+        Event::Key(key) => app.action_for_key(key),
+        Event::Paste(text) => Some(Action::Insert(text.clone())),
+        Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
+        Event::Mouse(m) => match m.kind {
+            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
+                column: m.column,
+                row: m.row,
+            }),
+            MouseEventKind::ScrollDown => Some(Action::Wheel {
+                column: m.column,
+                row: m.row,
+                down: true,
+            }),
+            MouseEventKind::ScrollUp => Some(Action::Wheel {
+                column: m.column,
+                row: m.row,
+                down: false,
+            }),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Feeds one input to the app.
+pub fn handle_input(app: &mut App, input: Input) {
+    match input {
+        Input::Terminal(Event::Key(key)) => app.handle_key(key),
+        Input::Terminal(event) => {
+            if let Some(action) = action_for_event(app, &event) {
+                app.update(action);
+            }
+        }
+        Input::Worker(event) => app.update(Action::Worker(event)),
+    }
+}
+
+/// Carries out the app's pending effects, feeding their answers back.
+pub fn run_effects(app: &mut App, runner: &mut dyn EffectRunner) {
+    while !app.outbox.is_empty() {
+        let effects = std::mem::take(&mut app.outbox);
+        for effect in effects {
+            if let Some(action) = runner.run(effect, app) {
+                app.update(action);
+            }
+        }
+    }
+}
+
+/// The main loop: draw, wait for input (or a signal), update, carry out effects, until quit.
+pub fn run_loop<B>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    inputs: &Receiver<Input>,
+    runner: &mut dyn EffectRunner,
+    terminate: &AtomicBool,
+) -> anyhow::Result<()>
+where
+    B: Backend,
+    B::Error: Send + Sync + 'static,
+{
+    run_effects(app, runner);
+    while app.running {
+        let size = terminal.size().context("cannot read the terminal size")?;
+        if (size.width, size.height) != app.size {
+            app.update(Action::Resize(size.width, size.height));
+        }
+        terminal
+            .draw(|frame| views::draw(frame, app))
+            .context("cannot draw on the terminal")?;
+        match inputs.recv_timeout(Duration::from_millis(250)) {
+            Ok(input) => {
+                handle_input(app, input);
+                // Take whatever else has arrived before drawing again (fast typing, pastes).
+                while app.running
+                    && let Ok(more) = inputs.try_recv()
+                {
+                    handle_input(app, more);
+                }
+            }
+            Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Disconnected) => app.update(Action::Terminate),
+        }
+        if terminate.load(Ordering::SeqCst) {
+            app.update(Action::Terminate);
+        }
+        run_effects(app, runner);
+    }
+    Ok(())
+}

@@ -1,0 +1,526 @@
+//! Keys → commands. Every command has a name (used in `[keys]` of the config), a description
+//! (shown by the help screen, which is generated from this table so it is never out of date) and
+//! default keys.
+
+use std::fmt;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+/// Something the user can ask for with a key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Command {
+    Quit,
+    Help,
+    Stats,
+    Search,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    Open,
+    Back,
+    NextPane,
+    PrevPane,
+    Expand,
+    Collapse,
+    NextHit,
+    PrevHit,
+    Related,
+    Copy,
+    Bookmark,
+    Export,
+    ToggleSearchFilter,
+    Bookmarks,
+}
+
+/// Which help section a command belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    General,
+    Move,
+    Reader,
+    Search,
+}
+
+impl Section {
+    pub fn label(self) -> &'static str {
+        match self {
+            Section::General => "通用 General",
+            Section::Move => "移动 Moving",
+            Section::Reader => "阅读 Reader",
+            Section::Search => "搜索 Search",
+        }
+    }
+}
+
+/// (command, config name, section, description, default keys).
+const TABLE: &[(Command, &str, Section, &str, &[&str])] = &[
+    (
+        Command::Quit,
+        "quit",
+        Section::General,
+        "quit kanbao",
+        &["q", "ctrl-c"],
+    ),
+    (
+        Command::Help,
+        "help",
+        Section::General,
+        "show or hide this help",
+        &["?", "f1"],
+    ),
+    (
+        Command::Stats,
+        "stats",
+        Section::General,
+        "statistics: articles per city, theme, month",
+        &["s"],
+    ),
+    (
+        Command::Search,
+        "search",
+        Section::General,
+        "search (Chinese or pinyin)",
+        &["/"],
+    ),
+    (
+        Command::Bookmarks,
+        "bookmarks",
+        Section::General,
+        "list only bookmarked articles (toggle)",
+        &["B"],
+    ),
+    (
+        Command::NextPane,
+        "next_pane",
+        Section::General,
+        "next pane",
+        &["tab"],
+    ),
+    (
+        Command::PrevPane,
+        "prev_pane",
+        Section::General,
+        "previous pane",
+        &["shift-tab"],
+    ),
+    (
+        Command::Open,
+        "open",
+        Section::General,
+        "open / go in",
+        &["enter"],
+    ),
+    (
+        Command::Back,
+        "back",
+        Section::General,
+        "back / close",
+        &["esc"],
+    ),
+    (
+        Command::Up,
+        "up",
+        Section::Move,
+        "up one line",
+        &["k", "up"],
+    ),
+    (
+        Command::Down,
+        "down",
+        Section::Move,
+        "down one line",
+        &["j", "down"],
+    ),
+    (
+        Command::PageUp,
+        "page_up",
+        Section::Move,
+        "up one page",
+        &["pgup", "ctrl-b"],
+    ),
+    (
+        Command::PageDown,
+        "page_down",
+        Section::Move,
+        "down one page",
+        &["pgdn", "space"],
+    ),
+    (
+        Command::Top,
+        "top",
+        Section::Move,
+        "to the top",
+        &["g", "home"],
+    ),
+    (
+        Command::Bottom,
+        "bottom",
+        Section::Move,
+        "to the bottom",
+        &["G", "end"],
+    ),
+    (
+        Command::Expand,
+        "expand",
+        Section::Move,
+        "expand a city (navigator)",
+        &["l", "right"],
+    ),
+    (
+        Command::Collapse,
+        "collapse",
+        Section::Move,
+        "collapse a city (navigator)",
+        &["h", "left"],
+    ),
+    (
+        Command::NextHit,
+        "next_hit",
+        Section::Reader,
+        "next search hit",
+        &["n"],
+    ),
+    (
+        Command::PrevHit,
+        "prev_hit",
+        Section::Reader,
+        "previous search hit",
+        &["N"],
+    ),
+    (
+        Command::Related,
+        "related",
+        Section::Reader,
+        "related articles",
+        &["r"],
+    ),
+    (
+        Command::Copy,
+        "copy",
+        Section::Reader,
+        "copy the article (OSC 52 clipboard)",
+        &["y"],
+    ),
+    (
+        Command::Bookmark,
+        "bookmark",
+        Section::Reader,
+        "bookmark / unbookmark",
+        &["b"],
+    ),
+    (
+        Command::Export,
+        "export",
+        Section::Reader,
+        "export to Markdown",
+        &["e"],
+    ),
+    (
+        Command::ToggleSearchFilter,
+        "toggle_filter",
+        Section::Search,
+        "search within the selected region/theme (toggle)",
+        &["ctrl-f"],
+    ),
+];
+
+impl Command {
+    pub fn all() -> impl Iterator<Item = Command> {
+        TABLE.iter().map(|row| row.0)
+    }
+
+    fn row(
+        self,
+    ) -> &'static (
+        Command,
+        &'static str,
+        Section,
+        &'static str,
+        &'static [&'static str],
+    ) {
+        TABLE
+            .iter()
+            .find(|row| row.0 == self)
+            .expect("every command has a row in TABLE")
+    }
+
+    pub fn name(self) -> &'static str {
+        self.row().1
+    }
+
+    pub fn section(self) -> Section {
+        self.row().2
+    }
+
+    pub fn description(self) -> &'static str {
+        self.row().3
+    }
+
+    pub fn from_name(name: &str) -> Option<Command> {
+        TABLE.iter().find(|row| row.1 == name).map(|row| row.0)
+    }
+}
+
+/// A key with its modifiers, as bound in the keymap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Key {
+    pub code: KeyCode,
+    pub ctrl: bool,
+    pub alt: bool,
+}
+
+impl Key {
+    pub fn from_event(event: &KeyEvent) -> Key {
+        let code = match event.code {
+            // Terminals send Shift-Tab as BackTab; some send Tab with SHIFT.
+            KeyCode::Tab if event.modifiers.contains(KeyModifiers::SHIFT) => KeyCode::BackTab,
+            other => other,
+        };
+        Key {
+            code,
+            ctrl: event.modifiers.contains(KeyModifiers::CONTROL),
+            alt: event.modifiers.contains(KeyModifiers::ALT),
+        }
+    }
+
+    /// Parses `q`, `G`, `?`, `ctrl-c`, `alt-x`, `shift-tab`, `enter`, `esc`, `space`, `pgdn`, `f1` ….
+    pub fn parse(text: &str) -> Result<Key, String> {
+        let mut ctrl = false;
+        let mut alt = false;
+        let mut rest = text;
+        loop {
+            let lower = rest.to_ascii_lowercase();
+            if rest.chars().count() > 1 && lower.starts_with("ctrl-") {
+                ctrl = true;
+                rest = &rest[5..];
+            } else if rest.chars().count() > 1 && lower.starts_with("alt-") {
+                alt = true;
+                rest = &rest[4..];
+            } else {
+                break;
+            }
+        }
+        let mut chars = rest.chars();
+        let code = match (chars.next(), chars.next()) {
+            (Some(c), None) => KeyCode::Char(if ctrl { c.to_ascii_lowercase() } else { c }),
+            _ => match rest.to_ascii_lowercase().as_str() {
+                "enter" | "return" => KeyCode::Enter,
+                "esc" | "escape" => KeyCode::Esc,
+                "tab" => KeyCode::Tab,
+                "shift-tab" | "backtab" => KeyCode::BackTab,
+                "space" => KeyCode::Char(' '),
+                "up" => KeyCode::Up,
+                "down" => KeyCode::Down,
+                "left" => KeyCode::Left,
+                "right" => KeyCode::Right,
+                "pgup" | "pageup" => KeyCode::PageUp,
+                "pgdn" | "pagedown" => KeyCode::PageDown,
+                "home" => KeyCode::Home,
+                "end" => KeyCode::End,
+                "backspace" => KeyCode::Backspace,
+                "delete" | "del" => KeyCode::Delete,
+                "insert" => KeyCode::Insert,
+                f if f.starts_with('f')
+                    && f[1..].parse::<u8>().is_ok_and(|n| (1..=12).contains(&n)) =>
+                {
+                    KeyCode::F(f[1..].parse().expect("checked"))
+                }
+                _ => {
+                    return Err(format!(
+                        "unknown key {text:?} (use a character, or ctrl-/alt- with one, or enter, esc, tab, shift-tab, space, up, down, left, right, pgup, pgdn, home, end, backspace, f1…f12)"
+                    ));
+                }
+            },
+        };
+        Ok(Key { code, ctrl, alt })
+    }
+}
+
+impl fmt::Display for Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.ctrl {
+            f.write_str("Ctrl-")?;
+        }
+        if self.alt {
+            f.write_str("Alt-")?;
+        }
+        match self.code {
+            KeyCode::Char(' ') => f.write_str("Space"),
+            KeyCode::Char(c) => write!(f, "{c}"),
+            KeyCode::Enter => f.write_str("Enter"),
+            KeyCode::Esc => f.write_str("Esc"),
+            KeyCode::Tab => f.write_str("Tab"),
+            KeyCode::BackTab => f.write_str("Shift-Tab"),
+            KeyCode::Up => f.write_str("↑"),
+            KeyCode::Down => f.write_str("↓"),
+            KeyCode::Left => f.write_str("←"),
+            KeyCode::Right => f.write_str("→"),
+            KeyCode::PageUp => f.write_str("PgUp"),
+            KeyCode::PageDown => f.write_str("PgDn"),
+            KeyCode::Home => f.write_str("Home"),
+            KeyCode::End => f.write_str("End"),
+            KeyCode::Backspace => f.write_str("Backspace"),
+            KeyCode::Delete => f.write_str("Del"),
+            KeyCode::F(n) => write!(f, "F{n}"),
+            other => write!(f, "{other:?}"),
+        }
+    }
+}
+
+/// The bindings in force: each command with its keys, in table order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyMap {
+    bindings: Vec<(Command, Vec<Key>)>,
+}
+
+impl Default for KeyMap {
+    fn default() -> Self {
+        KeyMap {
+            bindings: TABLE
+                .iter()
+                .map(|row| {
+                    let keys = row
+                        .4
+                        .iter()
+                        .map(|k| Key::parse(k).expect("default keys parse"))
+                        .collect();
+                    (row.0, keys)
+                })
+                .collect(),
+        }
+    }
+}
+
+impl KeyMap {
+    /// Replaces the keys of `command`. A key taken from another command is removed from it, so
+    /// one key never means two things.
+    pub fn bind(&mut self, command: Command, keys: Vec<Key>) {
+        for (other, other_keys) in &mut self.bindings {
+            if *other != command {
+                other_keys.retain(|k| !keys.contains(k));
+            }
+        }
+        if let Some((_, slot)) = self.bindings.iter_mut().find(|(c, _)| *c == command) {
+            *slot = keys;
+        }
+    }
+
+    pub fn command_for(&self, event: &KeyEvent) -> Option<Command> {
+        if event.kind == KeyEventKind::Release {
+            return None;
+        }
+        let key = Key::from_event(event);
+        self.bindings
+            .iter()
+            .find(|(_, keys)| keys.contains(&key))
+            .map(|(c, _)| *c)
+    }
+
+    pub fn keys_of(&self, command: Command) -> &[Key] {
+        self.bindings
+            .iter()
+            .find(|(c, _)| *c == command)
+            .map(|(_, k)| k.as_slice())
+            .unwrap_or(&[])
+    }
+
+    /// The first key of `command`, for hints ("/ search"), or "—" when unbound.
+    pub fn hint(&self, command: Command) -> String {
+        self.keys_of(command)
+            .first()
+            .map_or_else(|| "—".to_string(), Key::to_string)
+    }
+
+    pub fn bindings(&self) -> &[(Command, Vec<Key>)] {
+        &self.bindings
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn press(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, modifiers)
+    }
+
+    #[test]
+    fn default_keys_reach_their_commands() {
+        let map = KeyMap::default();
+        assert_eq!(
+            map.command_for(&press(KeyCode::Char('q'), KeyModifiers::NONE)),
+            Some(Command::Quit)
+        );
+        assert_eq!(
+            map.command_for(&press(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+            Some(Command::Quit)
+        );
+        assert_eq!(
+            map.command_for(&press(KeyCode::Char('G'), KeyModifiers::SHIFT)),
+            Some(Command::Bottom)
+        );
+        assert_eq!(
+            map.command_for(&press(KeyCode::Char('g'), KeyModifiers::NONE)),
+            Some(Command::Top)
+        );
+        assert_eq!(
+            map.command_for(&press(KeyCode::BackTab, KeyModifiers::SHIFT)),
+            Some(Command::PrevPane)
+        );
+        assert_eq!(
+            map.command_for(&press(KeyCode::Tab, KeyModifiers::SHIFT)),
+            Some(Command::PrevPane)
+        );
+        assert_eq!(
+            map.command_for(&press(KeyCode::Char(' '), KeyModifiers::NONE)),
+            Some(Command::PageDown)
+        );
+        assert_eq!(
+            map.command_for(&press(KeyCode::Char('x'), KeyModifiers::NONE)),
+            None
+        );
+    }
+
+    #[test]
+    fn parse_rejects_unknown_names_and_explains() {
+        assert_eq!(
+            Key::parse("ctrl-C").unwrap(),
+            Key {
+                code: KeyCode::Char('c'),
+                ctrl: true,
+                alt: false
+            }
+        );
+        assert_eq!(Key::parse("f5").unwrap().code, KeyCode::F(5));
+        let err = Key::parse("ctrl-banana").unwrap_err();
+        assert!(err.contains("unknown key \"ctrl-banana\""), "{err}");
+    }
+
+    #[test]
+    fn rebinding_steals_the_key_from_its_old_command() {
+        let mut map = KeyMap::default();
+        map.bind(Command::Stats, vec![Key::parse("q").unwrap()]);
+        assert_eq!(
+            map.command_for(&press(KeyCode::Char('q'), KeyModifiers::NONE)),
+            Some(Command::Stats)
+        );
+        assert_eq!(map.keys_of(Command::Quit), &[Key::parse("ctrl-c").unwrap()]);
+        assert_eq!(
+            map.command_for(&press(KeyCode::Char('s'), KeyModifiers::NONE)),
+            None
+        );
+    }
+
+    #[test]
+    fn every_command_has_a_unique_name_and_a_description() {
+        let names: std::collections::BTreeSet<_> = Command::all().map(Command::name).collect();
+        assert_eq!(names.len(), TABLE.len());
+        for c in Command::all() {
+            assert_eq!(Command::from_name(c.name()), Some(c));
+            assert!(!c.description().is_empty());
+        }
+    }
+}

@@ -1,0 +1,181 @@
+//! Colours. Only the 16 named terminal colours (or an indexed colour the user asks for) plus
+//! bold/reverse/underline, so every screen reads in a 16-colour terminal; with `NO_COLOR` set
+//! every colour is dropped and only the modifiers remain.
+
+use ratatui::style::{Color, Modifier, Style};
+
+/// The colour roles a user can change in `[colors]`.
+pub const ROLES: &[&str] = &[
+    "accent", "hit", "muted", "unread", "subhead", "caption", "notice",
+];
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Theme {
+    pub accent: Color,
+    pub hit: Color,
+    pub muted: Color,
+    pub unread: Color,
+    pub subhead: Color,
+    pub caption: Color,
+    pub notice: Color,
+    /// `NO_COLOR`: styles keep their modifiers and lose every colour.
+    pub no_color: bool,
+}
+
+impl Default for Theme {
+    fn default() -> Self {
+        Theme {
+            accent: Color::Cyan,
+            hit: Color::Yellow,
+            muted: Color::DarkGray,
+            unread: Color::Green,
+            subhead: Color::Blue,
+            caption: Color::Magenta,
+            notice: Color::Red,
+            no_color: false,
+        }
+    }
+}
+
+/// Parses a colour name (`yellow`, `lightblue`, `dark-gray`, `grey`) or an index `0`…`255`.
+pub fn parse_color(text: &str) -> Result<Color, String> {
+    let name: String = text
+        .trim()
+        .to_ascii_lowercase()
+        .chars()
+        .filter(|c| !matches!(c, '-' | '_' | ' '))
+        .collect();
+    let color = match name.as_str() {
+        "default" | "reset" => Color::Reset,
+        "black" => Color::Black,
+        "red" => Color::Red,
+        "green" => Color::Green,
+        "yellow" => Color::Yellow,
+        "blue" => Color::Blue,
+        "magenta" => Color::Magenta,
+        "cyan" => Color::Cyan,
+        "gray" | "grey" => Color::Gray,
+        "darkgray" | "darkgrey" | "brightblack" => Color::DarkGray,
+        "lightred" | "brightred" => Color::LightRed,
+        "lightgreen" | "brightgreen" => Color::LightGreen,
+        "lightyellow" | "brightyellow" => Color::LightYellow,
+        "lightblue" | "brightblue" => Color::LightBlue,
+        "lightmagenta" | "brightmagenta" => Color::LightMagenta,
+        "lightcyan" | "brightcyan" => Color::LightCyan,
+        "white" | "brightwhite" => Color::White,
+        other => match other.parse::<u8>() {
+            Ok(index) => Color::Indexed(index),
+            Err(_) => {
+                return Err(format!(
+                    "unknown colour {text:?} (use black, red, green, yellow, blue, magenta, cyan, gray, darkgray, light<colour>, white, or an index 0-255)"
+                ));
+            }
+        },
+    };
+    Ok(color)
+}
+
+impl Theme {
+    pub fn set(&mut self, role: &str, color: Color) -> bool {
+        let slot = match role {
+            "accent" => &mut self.accent,
+            "hit" => &mut self.hit,
+            "muted" => &mut self.muted,
+            "unread" => &mut self.unread,
+            "subhead" => &mut self.subhead,
+            "caption" => &mut self.caption,
+            "notice" => &mut self.notice,
+            _ => return false,
+        };
+        *slot = color;
+        true
+    }
+
+    fn fg(&self, color: Color) -> Style {
+        if self.no_color {
+            Style::new()
+        } else {
+            Style::new().fg(color)
+        }
+    }
+
+    pub fn plain(&self) -> Style {
+        Style::new()
+    }
+    pub fn accent(&self) -> Style {
+        self.fg(self.accent)
+    }
+    pub fn title(&self) -> Style {
+        self.fg(self.accent).add_modifier(Modifier::BOLD)
+    }
+    pub fn muted(&self) -> Style {
+        if self.no_color {
+            Style::new().add_modifier(Modifier::DIM)
+        } else {
+            self.fg(self.muted)
+        }
+    }
+    pub fn unread(&self) -> Style {
+        self.fg(self.unread).add_modifier(Modifier::BOLD)
+    }
+    pub fn subhead(&self) -> Style {
+        self.fg(self.subhead).add_modifier(Modifier::BOLD)
+    }
+    pub fn caption(&self) -> Style {
+        self.fg(self.caption).add_modifier(Modifier::ITALIC)
+    }
+    /// A search hit: coloured and underlined, so it shows without colour too.
+    pub fn hit(&self) -> Style {
+        self.fg(self.hit)
+            .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+    }
+    /// The hit `n`/`N` stopped at.
+    pub fn current_hit(&self) -> Style {
+        self.hit().add_modifier(Modifier::REVERSED)
+    }
+    pub fn selected(&self) -> Style {
+        Style::new().add_modifier(Modifier::REVERSED)
+    }
+    pub fn notice(&self) -> Style {
+        self.fg(self.notice).add_modifier(Modifier::BOLD)
+    }
+    pub fn border(&self, focused: bool) -> Style {
+        if focused {
+            self.fg(self.accent).add_modifier(Modifier::BOLD)
+        } else {
+            self.muted()
+        }
+    }
+    pub fn bar(&self) -> Style {
+        Style::new().add_modifier(Modifier::REVERSED)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colour_names_and_indices_parse() {
+        assert_eq!(parse_color("yellow"), Ok(Color::Yellow));
+        assert_eq!(parse_color("Light-Blue"), Ok(Color::LightBlue));
+        assert_eq!(parse_color("grey"), Ok(Color::Gray));
+        assert_eq!(parse_color("208"), Ok(Color::Indexed(208)));
+        assert!(
+            parse_color("#ff0000")
+                .unwrap_err()
+                .contains("unknown colour \"#ff0000\"")
+        );
+    }
+
+    #[test]
+    fn no_color_keeps_modifiers_only() {
+        let theme = Theme {
+            no_color: true,
+            ..Theme::default()
+        };
+        assert_eq!(theme.hit().fg, None);
+        assert!(theme.hit().add_modifier.contains(Modifier::UNDERLINED));
+        assert_eq!(Theme::default().hit().fg, Some(Color::Yellow));
+    }
+}

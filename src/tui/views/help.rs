@@ -1,0 +1,108 @@
+//! Help, generated from the keymap in force: every command, its keys and what it does.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+
+use super::{centered, fill, pane_block, put_str};
+use crate::tui::app::App;
+use crate::tui::keymap::{Command, Section};
+use crate::tui::text;
+
+/// The help text, one entry per line: (line, is a heading).
+pub fn help_lines(app: &App) -> Vec<(String, bool)> {
+    let amb = app.ambiguous;
+    let keys_of = |c: Command| {
+        app.keymap
+            .keys_of(c)
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let key_w = Command::all()
+        .map(|c| text::width(&keys_of(c), amb))
+        .max()
+        .unwrap_or(0)
+        .min(18);
+    let mut lines = Vec::new();
+    for section in [
+        Section::General,
+        Section::Move,
+        Section::Reader,
+        Section::Search,
+    ] {
+        if !lines.is_empty() {
+            lines.push((String::new(), false));
+        }
+        lines.push((section.label().to_string(), true));
+        for c in Command::all().filter(|c| c.section() == section) {
+            let keys = keys_of(c);
+            let keys = if keys.is_empty() {
+                "(unbound)".to_string()
+            } else {
+                keys
+            };
+            lines.push((
+                format!("  {}  {}", text::pad(&keys, key_w, amb), c.description()),
+                false,
+            ));
+        }
+    }
+    lines.push((String::new(), false));
+    lines.push(("搜索框 In the search line".to_string(), true));
+    lines.push((
+        "  typing, paste, ←→ Home End Backspace edit the query; Ctrl-U clears it".to_string(),
+        false,
+    ));
+    lines.push((
+        "  mouse: click selects, the wheel scrolls".to_string(),
+        false,
+    ));
+    lines.push((
+        "  keys and colours: ~/.config/kanbao/config.toml ([keys], [colors])".to_string(),
+        false,
+    ));
+    lines
+}
+
+pub fn draw(buf: &mut Buffer, body: Rect, app: &App, scroll: usize) {
+    let amb = app.ambiguous;
+    let lines = help_lines(app);
+    let want_w = lines
+        .iter()
+        .map(|(l, _)| text::width(l, amb))
+        .max()
+        .unwrap_or(20) as u16
+        + 4;
+    let rect = centered(body, want_w.max(40), lines.len() as u16 + 2);
+    let inner = pane_block(buf, rect, "帮助 Help", true, app);
+    fill(buf, inner, Style::new());
+    let rows = inner.height as usize;
+    let scroll = scroll.min(lines.len().saturating_sub(rows));
+    if lines.len() > rows {
+        let label = format!(
+            " {}-{}/{} j/k ",
+            scroll + 1,
+            (scroll + rows).min(lines.len()),
+            lines.len()
+        );
+        super::bottom_label(buf, rect, &label, app.theme.border(true), amb);
+    }
+    for (i, (line, heading)) in lines.iter().enumerate().skip(scroll).take(rows) {
+        let style = if *heading {
+            app.theme.title()
+        } else {
+            Style::new()
+        };
+        put_str(
+            buf,
+            inner.x + 1,
+            inner.y + (i - scroll) as u16,
+            inner.width.saturating_sub(2) as usize,
+            line,
+            style,
+            amb,
+        );
+    }
+}

@@ -1,0 +1,136 @@
+//! Statistics: articles per city, per theme and per month as horizontal bars with labels padded
+//! by display width; the selected bar filters the list on Enter.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+
+use super::{fill, pane_block, put_spans, put_str};
+use crate::tui::app::App;
+use crate::tui::text;
+use crate::tui::update::StatRow;
+
+/// One screen line of the view: a heading, a bar (with its index among the bars) or a blank.
+enum Line {
+    Heading(&'static str),
+    Bar(usize, String, usize),
+    Blank,
+}
+
+fn lines(rows: &[StatRow]) -> Vec<Line> {
+    let mut out = Vec::new();
+    let mut last_kind = None;
+    for (i, row) in rows.iter().enumerate() {
+        let (kind, label, count) = match row {
+            StatRow::City(c, n) => (0, c.clone(), *n),
+            StatRow::Theme(_, l, n) => (1, l.clone(), *n),
+            StatRow::Month(m, n) => (2, m.clone(), *n),
+        };
+        if last_kind != Some(kind) {
+            if last_kind.is_some() {
+                out.push(Line::Blank);
+            }
+            out.push(Line::Heading(
+                ["按城市 per city", "按主题 per theme", "按月份 per month"][kind],
+            ));
+            last_kind = Some(kind);
+        }
+        out.push(Line::Bar(i, label, count));
+    }
+    out
+}
+
+pub fn draw(buf: &mut Buffer, body: Rect, app: &App, selected: usize) {
+    let amb = app.ambiguous;
+    let inner = pane_block(buf, body, "统计 Statistics", true, app);
+    fill(buf, inner, Style::new());
+    let rows = app.stat_rows();
+    let lines = lines(&rows);
+    if rows.is_empty() {
+        put_str(
+            buf,
+            inner.x + 1,
+            inner.y,
+            inner.width as usize,
+            "没有文章 no articles",
+            app.theme.muted(),
+            amb,
+        );
+        return;
+    }
+    let label_w = lines
+        .iter()
+        .filter_map(|l| {
+            if let Line::Bar(_, label, _) = l {
+                Some(text::width(label, amb))
+            } else {
+                None
+            }
+        })
+        .max()
+        .unwrap_or(4)
+        .min(16);
+    let max = rows
+        .iter()
+        .map(|r| match r {
+            StatRow::City(_, n) | StatRow::Theme(_, _, n) | StatRow::Month(_, n) => *n,
+        })
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    let height = inner.height as usize;
+    let selected_line = lines
+        .iter()
+        .position(|l| matches!(l, Line::Bar(i, _, _) if *i == selected))
+        .unwrap_or(0);
+    let offset = (selected_line + 2).saturating_sub(height);
+    let count_w = max.to_string().len() + 1;
+    let bar_room = (inner.width as usize).saturating_sub(label_w + count_w + 4);
+    for (n, line) in lines.iter().enumerate().skip(offset).take(height) {
+        let y = inner.y + (n - offset) as u16;
+        match line {
+            Line::Blank => {}
+            Line::Heading(h) => {
+                put_str(
+                    buf,
+                    inner.x + 1,
+                    y,
+                    inner.width as usize - 1,
+                    h,
+                    app.theme.title(),
+                    amb,
+                );
+            }
+            Line::Bar(i, label, count) => {
+                let is_selected = *i == selected;
+                let style = if is_selected {
+                    app.theme.selected()
+                } else {
+                    Style::new()
+                };
+                let block_w = text::width("█", amb).max(1);
+                let cells = (count * (bar_room / block_w)).div_ceil(max);
+                let label = text::pad(label, label_w, amb);
+                let bar = "█".repeat(cells);
+                put_spans(
+                    buf,
+                    inner.x + 1,
+                    y,
+                    inner.width as usize - 1,
+                    &[
+                        (&label, style),
+                        (" ", Style::new()),
+                        (
+                            &bar,
+                            app.theme
+                                .accent()
+                                .add_modifier(ratatui::style::Modifier::REVERSED),
+                        ),
+                        (&format!(" {count}"), app.theme.muted()),
+                    ],
+                    amb,
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,473 @@
+//! Slow work off the UI thread: opening (or building) the search index, searches and related
+//! articles. The UI sends [`Request`]s with sequence numbers and gets [`WorkerEvent`]s back; the
+//! UI drops answers older than the last request it sent, and the worker itself skips searches
+//! that a newer one has already replaced in its queue.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::sync::mpsc::Receiver;
+
+use crate::article::{Article, ParagraphSpan};
+
+/// A search as the TUI asks for it: text plus the filters of the navigator.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SearchRequest {
+    pub text: String,
+    pub city: Option<String>,
+    pub county: Option<String>,
+    /// Only articles about the whole province (no city).
+    pub province_only: bool,
+    pub theme: Option<String>,
+    pub reporter: Option<String>,
+    pub month: Option<String>,
+    pub limit: usize,
+}
+
+/// One hit, pointing into the TUI's article list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FoundHit {
+    pub index: usize,
+    pub score: f32,
+    pub snippet: String,
+    /// Char offsets into `snippet`, sorted, not overlapping.
+    pub highlights: Vec<(usize, usize)>,
+    /// Every hit in the whole article, for the reader's n/N.
+    pub spans: Vec<ParagraphSpan>,
+}
+
+/// What answers searches: the tantivy index, or the plain scan when there is none.
+pub trait Searcher: Send {
+    fn search(&self, request: &SearchRequest) -> Result<(usize, Vec<FoundHit>), String>;
+    fn related(&self, index: usize, limit: usize) -> Result<Vec<usize>, String>;
+}
+
+/// Opens the real searcher on the worker thread, reporting progress as (done, total). Returns
+/// the searcher and a one-line report for the status bar.
+pub type Opener =
+    Box<dyn FnOnce(&dyn Fn(usize, usize)) -> Result<(Box<dyn Searcher>, String), String> + Send>;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Request {
+    Search { seq: u64, request: SearchRequest },
+    Related { seq: u64, index: usize },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum WorkerEvent {
+    IndexProgress {
+        done: usize,
+        total: usize,
+    },
+    IndexReady {
+        report: String,
+    },
+    /// The index could not be opened; searches use the plain scan.
+    IndexFailed {
+        notice: String,
+    },
+    Results {
+        seq: u64,
+        total: usize,
+        hits: Vec<FoundHit>,
+    },
+    Related {
+        seq: u64,
+        index: usize,
+        related: Vec<usize>,
+    },
+    Failed {
+        seq: u64,
+        message: String,
+    },
+}
+
+/// Starts the worker thread. Events go out through `send` (wrapped as the caller likes).
+pub fn spawn<F>(
+    articles: Arc<Vec<Article>>,
+    opener: Option<Opener>,
+    requests: Receiver<Request>,
+    send: F,
+) -> std::thread::JoinHandle<()>
+where
+    F: Fn(WorkerEvent) -> bool + Send + 'static,
+{
+    std::thread::Builder::new()
+        .name("kanbao-worker".into())
+        .spawn(move || {
+            let searcher: Box<dyn Searcher> = match opener {
+                Some(open) => {
+                    let progress = |done, total| {
+                        send(WorkerEvent::IndexProgress { done, total });
+                    };
+                    match open(&progress) {
+                        Ok((searcher, report)) => {
+                            send(WorkerEvent::IndexReady { report });
+                            searcher
+                        }
+                        Err(why) => {
+                            send(WorkerEvent::IndexFailed {
+                                notice: format!(
+                                    "search index unavailable ({why}); searching by plain text scan"
+                                ),
+                            });
+                            Box::new(ScanSearcher::new(articles))
+                        }
+                    }
+                }
+                None => Box::new(ScanSearcher::new(articles)),
+            };
+            serve(searcher.as_ref(), &requests, &send);
+        })
+        .expect("spawning a thread only fails when the OS is out of resources")
+}
+
+fn serve(
+    searcher: &dyn Searcher,
+    requests: &Receiver<Request>,
+    send: &dyn Fn(WorkerEvent) -> bool,
+) {
+    while let Ok(first) = requests.recv() {
+        // Keep only the newest search among what has queued up; related requests all stay.
+        let mut batch = vec![first];
+        batch.extend(requests.try_iter());
+        let last_search = batch
+            .iter()
+            .rposition(|r| matches!(r, Request::Search { .. }));
+        for (i, request) in batch.into_iter().enumerate() {
+            let event = match request {
+                Request::Search { seq, request } => {
+                    if Some(i) != last_search {
+                        continue;
+                    }
+                    match searcher.search(&request) {
+                        Ok((total, hits)) => WorkerEvent::Results { seq, total, hits },
+                        Err(message) => WorkerEvent::Failed { seq, message },
+                    }
+                }
+                Request::Related { seq, index } => match searcher.related(index, 10) {
+                    Ok(related) => WorkerEvent::Related {
+                        seq,
+                        index,
+                        related,
+                    },
+                    Err(message) => WorkerEvent::Failed { seq, message },
+                },
+            };
+            if !send(event) {
+                return;
+            }
+        }
+    }
+}
+
+/// The fallback searcher: a case-insensitive substring scan of titles and paragraphs. Exact
+/// but without ranking finesse, pinyin or word segmentation.
+pub struct ScanSearcher {
+    articles: Arc<Vec<Article>>,
+}
+
+impl ScanSearcher {
+    pub fn new(articles: Arc<Vec<Article>>) -> Self {
+        ScanSearcher { articles }
+    }
+}
+
+/// Does `article` pass the request's filters?
+pub fn passes_filters(article: &Article, request: &SearchRequest) -> bool {
+    if request.province_only && article.region.city.is_some() {
+        return false;
+    }
+    if let Some(city) = &request.city
+        && article.region.city.as_ref() != Some(city)
+    {
+        return false;
+    }
+    if let Some(county) = &request.county
+        && article.region.county.as_ref() != Some(county)
+    {
+        return false;
+    }
+    if let Some(theme) = &request.theme
+        && !article.themes.contains(theme)
+    {
+        return false;
+    }
+    if let Some(reporter) = &request.reporter
+        && !article.byline.names().any(|n| n == reporter)
+    {
+        return false;
+    }
+    if let Some(month) = &request.month
+        && !article
+            .date
+            .as_deref()
+            .is_some_and(|d| d.starts_with(month.as_str()))
+    {
+        return false;
+    }
+    true
+}
+
+/// A snippet of about `chars` characters of `text` around byte offset `at`, with the highlight
+/// of `len` bytes there, as char offsets into the snippet.
+pub fn snippet_around(
+    text: &str,
+    at: usize,
+    len: usize,
+    chars: usize,
+) -> (String, Vec<(usize, usize)>) {
+    let before: Vec<(usize, char)> = text[..at].char_indices().collect();
+    let start_char = before.len().saturating_sub(chars / 3);
+    let start_byte = before.get(start_char).map_or(at, |(b, _)| *b);
+    let snippet: String = text[start_byte..].chars().take(chars).collect();
+    let hl_start = text[start_byte..at].chars().count();
+    let hl_len = text[at..at + len].chars().count();
+    let hl_end = (hl_start + hl_len).min(snippet.chars().count());
+    (snippet, vec![(hl_start, hl_end)])
+}
+
+impl Searcher for ScanSearcher {
+    fn search(&self, request: &SearchRequest) -> Result<(usize, Vec<FoundHit>), String> {
+        let needle = request.text.trim().to_lowercase();
+        if needle.is_empty() {
+            return Ok((0, Vec::new()));
+        }
+        let mut hits = Vec::new();
+        for (index, article) in self.articles.iter().enumerate() {
+            if !passes_filters(article, request) {
+                continue;
+            }
+            let mut spans = Vec::new();
+            for (p, paragraph) in article.paragraphs.iter().enumerate() {
+                let lower = paragraph.text.to_lowercase();
+                // Lower-casing may change byte lengths outside ASCII; only trust equal lengths.
+                if lower.len() != paragraph.text.len() {
+                    continue;
+                }
+                spans.extend(
+                    lower
+                        .match_indices(&needle)
+                        .map(|(start, m)| ParagraphSpan {
+                            paragraph: p,
+                            start,
+                            end: start + m.len(),
+                        }),
+                );
+            }
+            let in_title = article.headline().to_lowercase().contains(&needle);
+            if spans.is_empty() && !in_title {
+                continue;
+            }
+            let (snippet, highlights) = match spans.first() {
+                Some(first) => snippet_around(
+                    &article.paragraphs[first.paragraph].text,
+                    first.start,
+                    first.end - first.start,
+                    80,
+                ),
+                None => {
+                    let text = article.paragraphs.first().map_or("", |p| p.text.as_str());
+                    (text.chars().take(80).collect(), Vec::new())
+                }
+            };
+            let score = spans.len() as f32 + if in_title { 10.0 } else { 0.0 };
+            hits.push(FoundHit {
+                index,
+                score,
+                snippet,
+                highlights,
+                spans,
+            });
+        }
+        hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.index.cmp(&b.index)));
+        let total = hits.len();
+        hits.truncate(request.limit.max(1));
+        Ok((total, hits))
+    }
+
+    fn related(&self, index: usize, limit: usize) -> Result<Vec<usize>, String> {
+        let Some(article) = self.articles.get(index) else {
+            return Err(format!("no article number {index}"));
+        };
+        let mut scored: Vec<(usize, usize)> = self
+            .articles
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != index)
+            .map(|(i, other)| {
+                let shared = other
+                    .themes
+                    .iter()
+                    .filter(|t| article.themes.contains(t))
+                    .count();
+                let same_city = usize::from(
+                    other.region.city.is_some() && other.region.city == article.region.city,
+                );
+                (i, shared * 2 + same_city * 3)
+            })
+            .filter(|(_, s)| *s > 0)
+            .collect();
+        scored.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        Ok(scored.into_iter().take(limit).map(|(i, _)| i).collect())
+    }
+}
+
+/// Maps article ids to their position in the TUI's list, for adapting id-based searchers.
+pub fn id_positions(articles: &[Article]) -> HashMap<String, usize> {
+    articles
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.id.clone(), i))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::{Paragraph, ParagraphKind, Region};
+
+    fn article(id: &str, city: Option<&str>, title: &str, body: &str, themes: &[&str]) -> Article {
+        Article {
+            id: id.into(),
+            title: title.into(),
+            paragraphs: vec![Paragraph::new(ParagraphKind::Text, body)],
+            region: Region {
+                city: city.map(str::to_string),
+                ..Region::default()
+            },
+            themes: themes.iter().map(|t| t.to_string()).collect(),
+            ..Article::default()
+        }
+    }
+
+    fn corpus() -> Arc<Vec<Article>> {
+        Arc::new(vec![
+            article(
+                "a-1",
+                Some("杭州市"),
+                "杭州市西湖区总工会架起“技能阶梯” 让能工巧匠“破土冒尖”",
+                "近年来,西湖区总工会广泛开展形式多样的选树、表彰、教育活动,大力宣传劳模精神、劳动精神、工匠精神。",
+                &["skills"],
+            ),
+            article(
+                "a-2",
+                Some("嘉兴市"),
+                "技高者多得",
+                "企业推行能级工资制度,能级工资与技能等级挂钩,让技高者多得。",
+                &["wages", "skills"],
+            ),
+            article(
+                "a-3",
+                None,
+                "全省工会",
+                "省总工会部署能级工资集体协商。",
+                &["wages"],
+            ),
+        ])
+    }
+
+    #[test]
+    fn scan_finds_every_occurrence_and_filters() {
+        let scan = ScanSearcher::new(corpus());
+        let request = SearchRequest {
+            text: "能级工资".into(),
+            limit: 10,
+            ..Default::default()
+        };
+        let (total, hits) = scan.search(&request).unwrap();
+        assert_eq!(total, 2);
+        assert_eq!(hits[0].index, 1);
+        assert_eq!(hits[0].spans.len(), 2);
+        let body = &corpus()[1].paragraphs[0].text;
+        let first = hits[0].spans[0];
+        assert_eq!(&body[first.start..first.end], "能级工资");
+        let (hl_start, hl_end) = hits[0].highlights[0];
+        let marked: String = hits[0]
+            .snippet
+            .chars()
+            .skip(hl_start)
+            .take(hl_end - hl_start)
+            .collect();
+        assert_eq!(marked, "能级工资");
+
+        let filtered = SearchRequest {
+            province_only: true,
+            ..request
+        };
+        let (_, hits) = scan.search(&filtered).unwrap();
+        assert_eq!(hits.iter().map(|h| h.index).collect::<Vec<_>>(), vec![2]);
+    }
+
+    #[test]
+    fn related_prefers_shared_themes_and_city() {
+        let scan = ScanSearcher::new(corpus());
+        assert_eq!(scan.related(1, 5).unwrap(), vec![0, 2]);
+        assert!(scan.related(9, 5).is_err());
+    }
+
+    #[test]
+    fn the_worker_answers_only_the_newest_queued_search() {
+        let (req_tx, req_rx) = std::sync::mpsc::channel();
+        let (ev_tx, ev_rx) = std::sync::mpsc::channel();
+        for (seq, text) in [(1, "能"), (2, "能级"), (3, "能级工资")] {
+            req_tx
+                .send(Request::Search {
+                    seq,
+                    request: SearchRequest {
+                        text: text.into(),
+                        limit: 10,
+                        ..Default::default()
+                    },
+                })
+                .unwrap();
+        }
+        drop(req_tx);
+        let handle = spawn(corpus(), None, req_rx, move |e| ev_tx.send(e).is_ok());
+        handle.join().unwrap();
+        let events: Vec<WorkerEvent> = ev_rx.try_iter().collect();
+        assert_eq!(events.len(), 1, "{events:?}");
+        assert!(matches!(
+            events[0],
+            WorkerEvent::Results {
+                seq: 3,
+                total: 2,
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn a_failing_opener_falls_back_to_the_scan_with_a_notice() {
+        let (req_tx, req_rx) = std::sync::mpsc::channel();
+        let (ev_tx, ev_rx) = std::sync::mpsc::channel();
+        let opener: Opener = Box::new(|progress| {
+            progress(1, 3);
+            Err("disk on fire".to_string())
+        });
+        req_tx
+            .send(Request::Search {
+                seq: 1,
+                request: SearchRequest {
+                    text: "技高者".into(),
+                    limit: 10,
+                    ..Default::default()
+                },
+            })
+            .unwrap();
+        drop(req_tx);
+        spawn(corpus(), Some(opener), req_rx, move |e| {
+            ev_tx.send(e).is_ok()
+        })
+        .join()
+        .unwrap();
+        let events: Vec<WorkerEvent> = ev_rx.try_iter().collect();
+        assert_eq!(events[0], WorkerEvent::IndexProgress { done: 1, total: 3 });
+        match &events[1] {
+            WorkerEvent::IndexFailed { notice } => assert!(notice.contains("disk on fire")),
+            other => panic!("expected IndexFailed, got {other:?}"),
+        }
+        assert!(
+            matches!(&events[2], WorkerEvent::Results { seq: 1, total: 1, hits } if hits[0].index == 1)
+        );
+    }
+}

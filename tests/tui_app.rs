@@ -1,0 +1,506 @@
+//! The browser's behaviour without a terminal: keys and actions in, state out.
+
+mod tui_support;
+
+use crossterm::event::{KeyCode, KeyModifiers};
+use kanbao::tui::Action;
+use kanbao::tui::app::{Effect, Mode, NavRow, Overlay, Pane, RegionFilter};
+use kanbao::tui::worker::WorkerEvent;
+use tui_support::*;
+
+fn titles(app: &kanbao::tui::App) -> Vec<String> {
+    app.list
+        .iter()
+        .map(|&i| app.articles[i].title.clone())
+        .collect()
+}
+
+fn select_nav(app: &mut kanbao::tui::App, runner: &mut Immediate, wanted: &str) {
+    for _ in 0..app.nav_rows.len() {
+        let here = match &app.nav_rows[app.nav.selected] {
+            NavRow::City { name, .. } | NavRow::County { name, .. } => name.clone(),
+            NavRow::Theme { label, .. } => label.clone(),
+            _ => String::new(),
+        };
+        if here == wanted {
+            return;
+        }
+        press(app, runner, KeyCode::Down);
+    }
+    panic!("no navigator row {wanted}");
+}
+
+#[test]
+fn browsing_hangzhou_then_xihu_filters_the_list_and_opens_the_article() {
+    let mut app = app(120, 40);
+    let mut r = Immediate::new(&app);
+    assert_eq!(app.focus, Pane::List);
+    assert_eq!(app.list.len(), 8);
+    press(&mut app, &mut r, KeyCode::Esc);
+    assert_eq!(app.focus, Pane::Navigator);
+    select_nav(&mut app, &mut r, "杭州市");
+    assert_eq!(app.filter.region, RegionFilter::City("杭州市".into()));
+    assert_eq!(
+        titles(&app),
+        vec![
+            "团结引领职工 飞跃而上飞速奔跑",
+            "杭州市西湖区总工会架起“技能阶梯” 让能工巧匠“破土冒尖”"
+        ]
+    );
+    // Enter on a collapsed city expands it; its counties follow it, busiest first.
+    press(&mut app, &mut r, KeyCode::Enter);
+    let sel = app.nav.selected;
+    assert_eq!(
+        app.nav_rows[sel + 1..sel + 3]
+            .iter()
+            .map(|row| match row {
+                NavRow::County { name, .. } => name.as_str(),
+                _ => "?",
+            })
+            .collect::<Vec<_>>(),
+        vec!["西湖区", "钱塘区"]
+    );
+    press(&mut app, &mut r, KeyCode::Down);
+    assert_eq!(
+        app.filter.region,
+        RegionFilter::County("杭州市".into(), "西湖区".into())
+    );
+    assert_eq!(
+        titles(&app),
+        vec!["杭州市西湖区总工会架起“技能阶梯” 让能工巧匠“破土冒尖”"]
+    );
+    assert_eq!(app.filter_label(), "杭州市 › 西湖区");
+    // Enter goes into the list, Enter again opens the reader and marks the article read.
+    press(&mut app, &mut r, KeyCode::Enter);
+    assert_eq!(app.focus, Pane::List);
+    assert_eq!(r.saves, 0);
+    press(&mut app, &mut r, KeyCode::Enter);
+    assert_eq!(app.focus, Pane::Reader);
+    let reader = app.reader.as_ref().unwrap();
+    assert_eq!(app.articles[reader.index].id, "b5643c-1");
+    assert!(app.saved.read.contains("b5643c-1"));
+    assert_eq!(r.saves, 1);
+    // Left collapses back to the city from one of its counties.
+    press(&mut app, &mut r, KeyCode::Esc);
+    press(&mut app, &mut r, KeyCode::Esc);
+    assert_eq!(app.focus, Pane::Navigator);
+    press(&mut app, &mut r, KeyCode::Left);
+    assert!(
+        matches!(&app.nav_rows[app.nav.selected], NavRow::City { name, expanded: false, .. } if name == "杭州市")
+    );
+    assert_eq!(app.filter.region, RegionFilter::City("杭州市".into()));
+}
+
+#[test]
+fn searching_opens_the_first_hit_and_n_walks_the_hits() {
+    let mut app = app(80, 24);
+    let mut r = Immediate::new(&app);
+    press(&mut app, &mut r, KeyCode::Char('/'));
+    assert_eq!(app.mode, Mode::Search);
+    type_text(&mut app, &mut r, "能级工资");
+    assert_eq!(app.search.input, "能级工资");
+    assert_eq!(app.search.results.len(), 1);
+    assert_eq!(app.articles[app.search.results[0].index].id, "b5643c-2");
+    press(&mut app, &mut r, KeyCode::Enter);
+    assert_eq!(app.focus, Pane::Reader);
+    let reader = app.reader.as_ref().unwrap();
+    assert_eq!(reader.layout.hit_lines.len(), 7);
+    assert_eq!(reader.current_hit, Some(0));
+    let first_line = reader.layout.hit_lines[0];
+    assert!(reader.scroll <= first_line && first_line < reader.scroll + app.reader_rows());
+    // The first hit's line holds the hit, highlighted.
+    let line = &reader.layout.lines[first_line];
+    assert!(
+        line.segments
+            .iter()
+            .any(|(s, st)| *st == kanbao::tui::app::LineStyle::Hit
+                && "能级工资".contains(s.as_str()))
+    );
+    press(&mut app, &mut r, KeyCode::Char('n'));
+    assert_eq!(app.reader.as_ref().unwrap().current_hit, Some(1));
+    press(&mut app, &mut r, KeyCode::Char('N'));
+    press(&mut app, &mut r, KeyCode::Char('N'));
+    assert_eq!(app.reader.as_ref().unwrap().current_hit, Some(6));
+    let last = app.reader.as_ref().unwrap().layout.hit_lines[6];
+    let scroll = app.reader.as_ref().unwrap().scroll;
+    assert!(scroll <= last && last < scroll + app.reader_rows());
+    // Esc goes back to the results, Esc again leaves search and restores the list.
+    press(&mut app, &mut r, KeyCode::Esc);
+    assert_eq!((app.mode, app.focus), (Mode::Search, Pane::List));
+    press(&mut app, &mut r, KeyCode::Esc);
+    assert_eq!((app.mode, app.focus), (Mode::Browse, Pane::List));
+    assert_eq!(app.list.len(), 8);
+}
+
+#[test]
+fn stale_search_answers_are_dropped() {
+    let mut app = app(80, 24);
+    let mut r = Immediate::new(&app);
+    press(&mut app, &mut r, KeyCode::Char('/'));
+    // Type without answering: effects pile up, the last one wins.
+    for c in "技能".chars() {
+        app.handle_key(crossterm::event::KeyEvent::new(
+            KeyCode::Char(c),
+            KeyModifiers::NONE,
+        ));
+    }
+    let searches: Vec<u64> = app
+        .outbox
+        .iter()
+        .filter_map(|e| match e {
+            Effect::Search { seq, .. } => Some(*seq),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        searches.len(),
+        1,
+        "only the newest search is still to be sent"
+    );
+    let newest = searches[0];
+    app.update(Action::Worker(WorkerEvent::Results {
+        seq: newest - 1,
+        total: 1,
+        hits: Vec::new(),
+    }));
+    assert!(app.search.pending, "an older answer does not end the wait");
+    assert_eq!(app.search.total, 0);
+    app.update(Action::Worker(WorkerEvent::Results {
+        seq: newest,
+        total: 0,
+        hits: Vec::new(),
+    }));
+    assert!(!app.search.pending);
+}
+
+#[test]
+fn the_search_can_be_kept_within_the_navigator_selection() {
+    let mut app = app(120, 40);
+    let mut r = Immediate::new(&app);
+    press(&mut app, &mut r, KeyCode::Esc);
+    select_nav(&mut app, &mut r, "杭州市");
+    press(&mut app, &mut r, KeyCode::Char('/'));
+    type_text(&mut app, &mut r, "工会");
+    assert_eq!(app.search.total, 8);
+    press_with(&mut app, &mut r, KeyCode::Char('f'), KeyModifiers::CONTROL);
+    assert!(app.search.within_filter);
+    assert_eq!(app.search.total, 2);
+    assert!(
+        app.search
+            .results
+            .iter()
+            .all(|h| app.articles[h.index].region.city.as_deref() == Some("杭州市"))
+    );
+    press_with(&mut app, &mut r, KeyCode::Char('f'), KeyModifiers::CONTROL);
+    assert_eq!(app.search.total, 8);
+}
+
+#[test]
+fn search_line_editing_and_paste() {
+    let mut app = app(80, 24);
+    let mut r = Immediate::new(&app);
+    press(&mut app, &mut r, KeyCode::Char('/'));
+    // In the search line, q and ? are text, not commands.
+    type_text(&mut app, &mut r, "q?");
+    assert!(app.running);
+    assert_eq!(app.search.input, "q?");
+    press_with(&mut app, &mut r, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    assert_eq!(app.search.input, "");
+    app.update(Action::Insert("能级\n工资\t".into()));
+    kanbao::tui::run_effects(&mut app, &mut r);
+    assert_eq!(app.search.input, "能级 工资 ");
+    press(&mut app, &mut r, KeyCode::Home);
+    press(&mut app, &mut r, KeyCode::Right);
+    press(&mut app, &mut r, KeyCode::Delete);
+    assert_eq!(app.search.input, "能 工资 ");
+    press(&mut app, &mut r, KeyCode::End);
+    press(&mut app, &mut r, KeyCode::Backspace);
+    press(&mut app, &mut r, KeyCode::Left);
+    press(&mut app, &mut r, KeyCode::Left);
+    press(&mut app, &mut r, KeyCode::Backspace);
+    assert_eq!(app.search.input, "能工资");
+    assert_eq!(app.search.cursor, 1);
+    // Ctrl-C still quits from the search line.
+    press_with(&mut app, &mut r, KeyCode::Char('c'), KeyModifiers::CONTROL);
+    assert!(!app.running);
+}
+
+#[test]
+fn quitting_saves_the_position() {
+    let mut app = app(80, 24);
+    let mut r = Immediate::new(&app);
+    press(&mut app, &mut r, KeyCode::Down);
+    press(&mut app, &mut r, KeyCode::Enter);
+    press(&mut app, &mut r, KeyCode::Char(' '));
+    let scroll = app.reader.as_ref().unwrap().scroll;
+    assert!(scroll > 0);
+    let saves = r.saves;
+    press(&mut app, &mut r, KeyCode::Char('q'));
+    assert!(!app.running);
+    assert_eq!(r.saves, saves + 1);
+    assert_eq!(app.saved.last.selected.as_deref(), Some("b5643c-1"));
+    assert_eq!(app.saved.last.open.as_deref(), Some("b5643c-1"));
+    assert_eq!(app.saved.last.scroll, scroll);
+
+    // A new app over the saved state comes back to the same place.
+    let articles = articles();
+    let catalog = catalog(&articles);
+    let mut again = kanbao::tui::App::new(
+        articles,
+        catalog,
+        Default::default(),
+        Default::default(),
+        Default::default(),
+        app.saved.clone(),
+    );
+    again.update(Action::Resize(80, 24));
+    assert_eq!(again.focus, Pane::Reader);
+    assert_eq!(again.reader.as_ref().unwrap().index, 1);
+    assert_eq!(again.reader.as_ref().unwrap().scroll, scroll);
+    assert!(again.is_read(1));
+}
+
+#[test]
+fn a_signal_quits_like_q() {
+    let mut app = app(80, 24);
+    app.update(Action::Terminate);
+    assert!(!app.running);
+    assert_eq!(app.outbox, vec![Effect::SaveState]);
+}
+
+#[test]
+fn reader_scrolls_by_line_and_page_within_bounds() {
+    let mut app = app(80, 24);
+    let mut r = Immediate::new(&app);
+    press(&mut app, &mut r, KeyCode::Enter);
+    let rows = app.reader_rows();
+    let total = app.reader.as_ref().unwrap().layout.lines.len();
+    assert!(total > rows);
+    press(&mut app, &mut r, KeyCode::Char('j'));
+    assert_eq!(app.reader.as_ref().unwrap().scroll, 1);
+    press(&mut app, &mut r, KeyCode::PageDown);
+    assert_eq!(
+        app.reader.as_ref().unwrap().scroll,
+        (1 + rows - 1).min(total - rows)
+    );
+    press(&mut app, &mut r, KeyCode::PageUp);
+    assert_eq!(app.reader.as_ref().unwrap().scroll, 0);
+    press(&mut app, &mut r, KeyCode::Char('G'));
+    assert_eq!(app.reader.as_ref().unwrap().scroll, total - rows);
+    press(&mut app, &mut r, KeyCode::Char('j'));
+    assert_eq!(app.reader.as_ref().unwrap().scroll, total - rows);
+    press(&mut app, &mut r, KeyCode::Char('g'));
+    assert_eq!(app.reader.as_ref().unwrap().scroll, 0);
+    press(&mut app, &mut r, KeyCode::Char('k'));
+    assert_eq!(app.reader.as_ref().unwrap().scroll, 0);
+}
+
+#[test]
+fn resizing_lays_the_reader_out_again_and_keeps_the_hit_in_view() {
+    let mut app = app(120, 40);
+    let mut r = Immediate::new(&app);
+    press(&mut app, &mut r, KeyCode::Char('/'));
+    type_text(&mut app, &mut r, "能级工资");
+    press(&mut app, &mut r, KeyCode::Enter);
+    press(&mut app, &mut r, KeyCode::Char('n'));
+    press(&mut app, &mut r, KeyCode::Char('n'));
+    let wide_width = app.reader.as_ref().unwrap().layout.width;
+    app.update(Action::Resize(80, 24));
+    let reader = app.reader.as_ref().unwrap();
+    assert_ne!(reader.layout.width, wide_width);
+    assert_eq!(reader.layout.width, 76);
+    assert!(reader.layout.lines.iter().all(|l| l.width <= 76));
+    let line = reader.layout.hit_lines[2];
+    assert!(reader.scroll <= line && line < reader.scroll + app.reader_rows());
+    // Too small, then back: no panic, the state survives.
+    app.update(Action::Resize(30, 8));
+    assert!(app.too_small());
+    let _ = render(&app);
+    app.update(Action::Resize(200, 60));
+    assert_eq!(app.reader.as_ref().unwrap().current_hit, Some(2));
+}
+
+#[test]
+fn bookmarks_toggle_and_filter() {
+    let mut app = app(80, 24);
+    let mut r = Immediate::new(&app);
+    press(&mut app, &mut r, KeyCode::Down);
+    press(&mut app, &mut r, KeyCode::Down);
+    press(&mut app, &mut r, KeyCode::Char('b'));
+    assert!(app.saved.bookmarks.contains("b5643c-2"));
+    assert_eq!(
+        app.message.as_deref(),
+        Some("已加书签 bookmarked: b5643c-2")
+    );
+    press(&mut app, &mut r, KeyCode::Char('B'));
+    assert_eq!(
+        titles(&app),
+        vec!["义乌1000余家企业将“能级工资”写入集体合同"]
+    );
+    press(&mut app, &mut r, KeyCode::Char('b'));
+    assert!(app.list.is_empty());
+    press(&mut app, &mut r, KeyCode::Char('B'));
+    assert_eq!(app.list.len(), 8);
+}
+
+#[test]
+fn copy_and_export_go_out_as_effects() {
+    let mut app = app(80, 24);
+    let mut r = Immediate::new(&app);
+    press(&mut app, &mut r, KeyCode::Enter);
+    press(&mut app, &mut r, KeyCode::Char('y'));
+    assert_eq!(r.clipboard.len(), 1);
+    assert!(r.clipboard[0].starts_with(
+        "助力“开门红” 团结引领职工 飞跃而上飞速奔跑 杭州市钱塘区总工会制订助力复工复产15条措施\n（浙江工人日报 · 版面 000_b4d91279af1e54d0 · 第 1 篇 · b4d912-1）\n\n"
+    ));
+    press(&mut app, &mut r, KeyCode::Char('e'));
+    assert_eq!(r.exports, vec![0]);
+    assert_eq!(app.message.as_deref(), Some("exported article 0"));
+}
+
+#[test]
+fn related_opens_a_popup_and_enter_reads_the_choice() {
+    let mut app = app(120, 40);
+    let mut r = Immediate::new(&app);
+    press(&mut app, &mut r, KeyCode::Down); // 西湖区 article: skills, craftsmen, 杭州市
+    press(&mut app, &mut r, KeyCode::Enter);
+    press(&mut app, &mut r, KeyCode::Char('r'));
+    let Overlay::Related(popup) = &app.overlay else {
+        panic!("expected the related popup, got {:?}", app.overlay);
+    };
+    let items = popup.items.clone().unwrap();
+    assert_eq!(items[0], 0, "the other 杭州市 craftsmen article first");
+    press(&mut app, &mut r, KeyCode::Enter);
+    assert_eq!(app.overlay, Overlay::None);
+    assert_eq!(app.reader.as_ref().unwrap().index, 0);
+    assert_eq!(app.focus, Pane::Reader);
+}
+
+#[test]
+fn help_and_stats_are_overlays_and_a_stat_bar_filters() {
+    let mut app = app(80, 24);
+    let mut r = Immediate::new(&app);
+    press(&mut app, &mut r, KeyCode::Char('?'));
+    assert_eq!(app.overlay, Overlay::Help { scroll: 0 });
+    press(&mut app, &mut r, KeyCode::Esc);
+    assert_eq!(app.overlay, Overlay::None);
+    press(&mut app, &mut r, KeyCode::Char('s'));
+    let rows = app.stat_rows();
+    let culture = rows
+        .iter()
+        .position(
+            |row| matches!(row, kanbao::tui::update::StatRow::Theme(id, _, _) if id == "culture"),
+        )
+        .unwrap();
+    for _ in 0..culture {
+        press(&mut app, &mut r, KeyCode::Down);
+    }
+    press(&mut app, &mut r, KeyCode::Enter);
+    assert_eq!(app.overlay, Overlay::None);
+    assert_eq!(app.filter.theme.as_deref(), Some("culture"));
+    assert_eq!(
+        titles(&app),
+        vec![
+            "尽享运动好时光",
+            "绍兴“娘家人”开展职工乡村疗休养及春秋游线路考察"
+        ]
+    );
+}
+
+#[test]
+fn tab_cycles_panes_and_narrow_screens_show_one() {
+    let mut app = app(80, 24);
+    let mut r = Immediate::new(&app);
+    assert_eq!(app.panes().list, app.panes().body);
+    press(&mut app, &mut r, KeyCode::Tab);
+    assert_eq!(app.focus, Pane::Reader);
+    assert_eq!(app.panes().reader, app.panes().body);
+    press(&mut app, &mut r, KeyCode::Tab);
+    assert_eq!(app.focus, Pane::Navigator);
+    assert_eq!(app.panes().navigator, app.panes().body);
+    press_with(&mut app, &mut r, KeyCode::BackTab, KeyModifiers::SHIFT);
+    assert_eq!(app.focus, Pane::Reader);
+}
+
+#[test]
+fn mouse_clicks_select_and_the_wheel_scrolls() {
+    let mut app = app(120, 40);
+    let mut r = Immediate::new(&app);
+    let list = app.panes().list;
+    // Items are two rows each below the border: the third item's second row.
+    app.update(Action::Click {
+        column: list.x + 5,
+        row: list.y + 1 + 2 * 2 + 1,
+    });
+    kanbao::tui::run_effects(&mut app, &mut r);
+    assert_eq!(app.list_cursor.selected, 2);
+    assert_eq!(app.reader.as_ref().unwrap().index, 2);
+    let reader = app.panes().reader;
+    app.update(Action::Wheel {
+        column: reader.x + 3,
+        row: reader.y + 3,
+        down: true,
+    });
+    assert_eq!(app.reader.as_ref().unwrap().scroll, 3);
+    assert_eq!(app.focus, Pane::List, "the wheel does not move the focus");
+    let nav = app.panes().navigator;
+    // Row 2 of the navigator (after 地区, 全部) is the first city.
+    app.update(Action::Click {
+        column: nav.x + 3,
+        row: nav.y + 1 + 2,
+    });
+    assert_eq!(app.focus, Pane::Navigator);
+    assert_eq!(app.filter.region, RegionFilter::City("杭州市".into()));
+}
+
+#[test]
+fn notices_show_one_at_a_time_until_a_key() {
+    let mut app = app(80, 24);
+    let mut r = Immediate::new(&app);
+    app.notices.push_back("first".into());
+    app.notices.push_back("second".into());
+    let screen = screen_text(&render(&app));
+    assert!(
+        screen
+            .lines()
+            .last()
+            .unwrap()
+            .starts_with("first (+1, any key)"),
+        "{screen}"
+    );
+    press(&mut app, &mut r, KeyCode::Down);
+    let screen = screen_text(&render(&app));
+    assert!(
+        screen.lines().last().unwrap().starts_with("second"),
+        "{screen}"
+    );
+    press(&mut app, &mut r, KeyCode::Down);
+    let screen = screen_text(&render(&app));
+    assert!(
+        screen.lines().last().unwrap().starts_with("Enter open"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn index_progress_shows_in_the_status_bar() {
+    let mut app = app(80, 24);
+    app.update(Action::Worker(WorkerEvent::IndexProgress {
+        done: 3,
+        total: 8,
+    }));
+    let screen = screen_text(&render(&app));
+    assert!(
+        screen
+            .lines()
+            .last()
+            .unwrap()
+            .ends_with("建索引 indexing 3/8"),
+        "{screen}"
+    );
+    app.update(Action::Worker(WorkerEvent::IndexReady {
+        report: "built".into(),
+    }));
+    let screen = screen_text(&render(&app));
+    assert!(!screen.contains("indexing"));
+}

@@ -1,0 +1,220 @@
+//! Whole screens with Chinese content, drawn on ratatui's `TestBackend` and compared with the
+//! reviewed snapshots in `tests/snapshots/`; and screen invariants over many sizes.
+
+mod tui_support;
+
+use crossterm::event::KeyCode;
+use kanbao::tui::App;
+use ratatui::buffer::Buffer;
+use tui_support::*;
+
+fn list(w: u16, h: u16) -> App {
+    app(w, h)
+}
+
+fn reader(w: u16, h: u16) -> App {
+    let mut app = app(w, h);
+    let mut r = Immediate::new(&app);
+    press(&mut app, &mut r, KeyCode::Down);
+    press(&mut app, &mut r, KeyCode::Enter);
+    app
+}
+
+fn search(w: u16, h: u16) -> App {
+    let mut app = app(w, h);
+    let mut r = Immediate::new(&app);
+    press(&mut app, &mut r, KeyCode::Char('/'));
+    type_text(&mut app, &mut r, "技能");
+    app
+}
+
+fn search_hit(w: u16, h: u16) -> App {
+    let mut app = app(w, h);
+    let mut r = Immediate::new(&app);
+    press(&mut app, &mut r, KeyCode::Char('/'));
+    type_text(&mut app, &mut r, "能级工资");
+    press(&mut app, &mut r, KeyCode::Enter);
+    press(&mut app, &mut r, KeyCode::Char('n'));
+    app
+}
+
+fn help(w: u16, h: u16) -> App {
+    let mut app = app(w, h);
+    let mut r = Immediate::new(&app);
+    press(&mut app, &mut r, KeyCode::Char('?'));
+    app
+}
+
+fn stats(w: u16, h: u16) -> App {
+    let mut app = app(w, h);
+    let mut r = Immediate::new(&app);
+    press(&mut app, &mut r, KeyCode::Char('s'));
+    press(&mut app, &mut r, KeyCode::Down);
+    app
+}
+
+fn navigator(w: u16, h: u16) -> App {
+    let mut app = app(w, h);
+    let mut r = Immediate::new(&app);
+    press(&mut app, &mut r, KeyCode::Esc);
+    press(&mut app, &mut r, KeyCode::Down);
+    press(&mut app, &mut r, KeyCode::Right);
+    press(&mut app, &mut r, KeyCode::Down);
+    app
+}
+
+fn snap(name: &str, app: &App) {
+    insta::assert_snapshot!(name, screen_text(&render(app)));
+}
+
+#[test]
+fn screens_at_80x24() {
+    snap("list_80x24", &list(80, 24));
+    snap("navigator_80x24", &navigator(80, 24));
+    snap("reader_80x24", &reader(80, 24));
+    snap("search_80x24", &search(80, 24));
+    snap("search_hit_80x24", &search_hit(80, 24));
+    snap("help_80x24", &help(80, 24));
+    snap("stats_80x24", &stats(80, 24));
+}
+
+#[test]
+fn screens_at_160x48() {
+    snap("list_160x48", &list(160, 48));
+    snap("navigator_160x48", &navigator(160, 48));
+    snap("reader_160x48", &reader(160, 48));
+    snap("search_160x48", &search(160, 48));
+    snap("search_hit_160x48", &search_hit(160, 48));
+    snap("help_160x48", &help(160, 48));
+    snap("stats_160x48", &stats(160, 48));
+}
+
+#[test]
+fn too_small() {
+    snap("too_small_39x12", &list(39, 12));
+    snap("too_small_60x9", &list(60, 9));
+}
+
+/// Marks that must never start a screen line of article text.
+const NO_LINE_START: &[&str] = &[
+    "、", "，", "。", "．", "：", "；", "！", "？", "）", "］", "｝", "〕", "〉", "》", "」", "』",
+    "】", "”", "’", "～", ",", ".", ":", ";", "!", "?", ")",
+];
+
+fn is_border(symbol: &str) -> bool {
+    matches!(
+        symbol,
+        "│" | "┃"
+            | "┌"
+            | "┐"
+            | "└"
+            | "┘"
+            | "┏"
+            | "┓"
+            | "┗"
+            | "┛"
+            | "─"
+            | "━"
+            | "|"
+            | "+"
+            | "-"
+            | "="
+    )
+}
+
+/// Checks a drawn screen: pane borders intact on every row (so nothing spilled over them, no
+/// wide glyph was cut), no control characters, and no reader line starting with a mark that
+/// may not start a line.
+fn check_screen(app: &App, buf: &Buffer) {
+    let ctx = format!("{}x{}\n{}", app.size.0, app.size.1, screen_text(buf));
+    if app.too_small() {
+        return;
+    }
+    let panes = app.panes();
+    for rect in [panes.navigator, panes.list, panes.reader] {
+        if rect.area() == 0 || app.overlay != kanbao::tui::app::Overlay::None {
+            continue;
+        }
+        for y in rect.top()..rect.bottom() {
+            for x in [rect.left(), rect.right() - 1] {
+                assert!(
+                    is_border(buf[(x, y)].symbol()),
+                    "border broken at ({x},{y}) in {ctx}"
+                );
+            }
+        }
+    }
+    for cell in buf.content() {
+        assert!(
+            !cell.symbol().chars().any(char::is_control),
+            "control char on screen in {ctx}"
+        );
+    }
+    if let Some(reader) = &app.reader {
+        let rect = panes.reader;
+        if rect.area() > 0 {
+            for line in &reader.layout.lines[reader.layout.header_len..] {
+                let first: String = line
+                    .segments
+                    .iter()
+                    .map(|(s, _)| s.as_str())
+                    .collect::<String>();
+                let first = first.trim_start_matches('\u{3000}');
+                if let Some(c) = first.chars().next() {
+                    assert!(
+                        !NO_LINE_START.contains(&c.to_string().as_str()),
+                        "line starts with {c}: {first} in {ctx}"
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn every_screen_holds_together_at_many_sizes() {
+    let builders: [fn(u16, u16) -> App; 7] =
+        [list, navigator, reader, search, search_hit, help, stats];
+    for (w, h) in [
+        (40, 10),
+        (41, 11),
+        (57, 17),
+        (80, 24),
+        (99, 30),
+        (100, 30),
+        (120, 40),
+        (133, 41),
+        (200, 60),
+    ] {
+        for build in builders {
+            let mut app = build(w, h);
+            check_screen(&app, &render(&app));
+            // Every article in the reader at this size.
+            if app.reader.is_some() {
+                for index in 0..app.articles.len() {
+                    app.open_reader(index, Vec::new());
+                    check_screen(&app, &render(&app));
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn wide_ambiguous_mode_gives_ambiguous_glyphs_two_cells() {
+    let mut app = reader(80, 24);
+    app.ambiguous = kanbao::tui::text::Ambiguous::Wide;
+    app.update(kanbao::tui::Action::Resize(81, 24));
+    app.update(kanbao::tui::Action::Resize(80, 24));
+    let buf = render(&app);
+    check_screen(&app, &buf);
+    // The kicker line holds “新春第一会”: each quote is forced to 2 cells.
+    let row = (0..24)
+        .find(|&y| (0..80).any(|x| buf[(x, y)].symbol() == "“"))
+        .expect("a line with a quote");
+    let x = (0..80).find(|&x| buf[(x, row)].symbol() == "“").unwrap();
+    assert_eq!(
+        buf[(x, row)].diff_option,
+        ratatui::buffer::CellDiffOption::ForcedWidth(std::num::NonZeroU16::new(2).unwrap())
+    );
+}
