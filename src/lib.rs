@@ -10,6 +10,7 @@ pub mod article;
 pub mod classify;
 pub mod cli;
 pub mod corpus;
+pub mod dirs;
 pub mod layout;
 pub mod search;
 pub mod tui;

@@ -1,1 +1,230 @@
-//! Region gazetteer, theme rules and dates: what an article is about and where. Pure and data-driven (`data/*.toml`).
+//! Region gazetteer, theme rules and dates: what an article is about and where. Pure and
+//! data-driven (`data/regions.toml`, `data/themes.toml`, `data/pages.toml`, embedded).
+//!
+//! - [`gazetteer`]: cities, counties and places; validation; name resolution.
+//! - [`region`]: an article's region and places from weighted mentions.
+//! - [`themes`]: the theme taxonomy and weighted phrase rules.
+//! - [`dates`]: a page's date from the manifest or from its text.
+//! - [`explain`]: why, for `show --explain`.
+
+pub mod dates;
+pub mod explain;
+pub mod gazetteer;
+pub mod region;
+mod segments;
+pub mod themes;
+
+use std::collections::HashMap;
+
+pub use dates::{DateClue, DateInference, PageInfo};
+pub use explain::Explanation;
+pub use gazetteer::{City, County, CountyKind, Gazetteer, RegionRef};
+pub use region::{IgnoredMention, Mention, PlaceScore, RegionAnalysis};
+pub use segments::Section;
+pub use themes::{RuleHit, Theme, ThemeAnalysis, ThemeBook, ThemeScore};
+
+use crate::article::{Article, ArticleKind, DateSource, Region, fnv1a};
+
+/// Bumped whenever the classification logic changes in a way that changes results, so that
+/// caches keyed by [`Classifier::fingerprint`] are rebuilt.
+const LOGIC_VERSION: &str = "classify-1";
+
+/// The embedded data files.
+pub const REGIONS_TOML: &str = include_str!("../../data/regions.toml");
+pub const THEMES_TOML: &str = include_str!("../../data/themes.toml");
+pub const PAGES_TOML: &str = include_str!("../../data/pages.toml");
+
+/// A data file that cannot be used. Messages name the file, the line where known, and what
+/// to change.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ClassifyError {
+    #[error("{file}: not valid TOML for kanbao: {message}")]
+    Toml { file: &'static str, message: String },
+    #[error("{file}{}: {message}", line.map(|l| format!(" line {l}")).unwrap_or_default())]
+    Invalid {
+        file: &'static str,
+        line: Option<usize>,
+        message: String,
+    },
+}
+
+/// The 1-based line of the first occurrence of `needle` in `source`.
+pub(crate) fn line_of(source: &str, needle: &str) -> Option<usize> {
+    source
+        .find(needle)
+        .map(|offset| source[..offset].matches('\n').count() + 1)
+}
+
+/// Gazetteer + theme rules + page manifest, validated. Cheap to share (`&Classifier`).
+#[derive(Debug, Clone)]
+pub struct Classifier {
+    gazetteer: Gazetteer,
+    themes: ThemeBook,
+    pages: HashMap<String, PageInfo>,
+    fingerprint: u64,
+}
+
+impl Classifier {
+    /// The classifier built from the data files embedded in the binary.
+    pub fn embedded() -> Result<Classifier, ClassifyError> {
+        Self::from_sources(REGIONS_TOML, THEMES_TOML, PAGES_TOML)
+    }
+
+    /// A classifier from TOML texts (tests, or a user's own data files).
+    pub fn from_sources(
+        regions_toml: &str,
+        themes_toml: &str,
+        pages_toml: &str,
+    ) -> Result<Classifier, ClassifyError> {
+        let gazetteer = Gazetteer::from_toml(regions_toml)?;
+        let themes = ThemeBook::from_toml(themes_toml)?;
+        let pages = dates::parse_manifest(pages_toml)?;
+        let mut bytes = Vec::new();
+        for part in [LOGIC_VERSION, regions_toml, themes_toml, pages_toml] {
+            bytes.extend_from_slice(&(part.len() as u64).to_le_bytes());
+            bytes.extend_from_slice(part.as_bytes());
+        }
+        Ok(Classifier {
+            gazetteer,
+            themes,
+            pages,
+            fingerprint: fnv1a(&bytes),
+        })
+    }
+
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gazetteer
+    }
+
+    /// The themes in taxonomy order.
+    pub fn themes(&self) -> &[Theme] {
+        self.themes.themes()
+    }
+
+    /// A theme by id (`wages`) or label (工资协商).
+    pub fn theme(&self, id_or_label: &str) -> Option<&Theme> {
+        self.themes.theme(id_or_label)
+    }
+
+    /// What the manifest says about a page (by file stem), if anything.
+    pub fn page_info(&self, page: &str) -> Option<&PageInfo> {
+        self.pages.get(page)
+    }
+
+    /// A hash of the data files and the classification logic version: a cache key.
+    pub fn fingerprint(&self) -> u64 {
+        self.fingerprint
+    }
+
+    /// Fills `region`, `places`, `themes`, `date` and `date_source` of every article. Articles
+    /// are dated per page (all articles of one page share its date), whatever their order.
+    pub fn classify_all(&self, articles: &mut [Article]) {
+        let mut page_dates: HashMap<String, DateInference> = HashMap::new();
+        for article in articles.iter() {
+            if !page_dates.contains_key(&article.page) {
+                let on_page: Vec<&Article> =
+                    articles.iter().filter(|a| a.page == article.page).collect();
+                let date = self.page_date(&article.page, &on_page);
+                page_dates.insert(article.page.clone(), date);
+            }
+        }
+        for article in articles.iter_mut() {
+            let region = self.region(article);
+            article.region = region.region;
+            article.places = region.places;
+            article.themes = self.theme_analysis(article).themes;
+            let date = &page_dates[&article.page];
+            article.date = date.date.clone();
+            article.date_source = date.source;
+        }
+    }
+
+    /// The region analysis of one article (what [`Classifier::classify_all`] stores).
+    pub fn region(&self, article: &Article) -> RegionAnalysis {
+        region::analyse(&self.gazetteer, &segments::segments(article))
+    }
+
+    /// The theme analysis of one article (what [`Classifier::classify_all`] stores).
+    pub fn theme_analysis(&self, article: &Article) -> ThemeAnalysis {
+        self.themes.analyse(&segments::segments(article))
+    }
+
+    /// The date of a page: the manifest's, or inferred from the text of its articles.
+    pub fn page_date(&self, page: &str, articles: &[&Article]) -> DateInference {
+        if let Some(info) = self.pages.get(page) {
+            return DateInference {
+                date: Some(info.date.clone()),
+                source: Some(DateSource::Manifest),
+                clues: Vec::new(),
+                reasons: vec![format!("pages.toml gives {page} the date {}", info.date)],
+            };
+        }
+        let texts = article_texts(articles);
+        let borrowed: Vec<(&str, bool)> = texts.iter().map(|(t, a)| (t.as_str(), *a)).collect();
+        dates::infer(&borrowed)
+    }
+
+    /// Why `article` has its region, places and themes (recomputed from its text) and where
+    /// its date came from (the date is decided for its whole page: see
+    /// [`Classifier::page_date`] for the page's full reasoning).
+    pub fn explain(&self, article: &Article) -> Explanation {
+        let region = self.region(article);
+        let themes = self.theme_analysis(article);
+        let texts = article_texts(&[article]);
+        let date_clues: Vec<DateClue> = texts
+            .iter()
+            .flat_map(|(t, announced)| dates::clues_in(t, *announced))
+            .collect();
+        let date_reasons = match (self.pages.get(&article.page), &article.date) {
+            (Some(info), _) => vec![format!("pages.toml gives this page the date {}", info.date)],
+            (None, Some(date)) => vec![format!(
+                "{date} was inferred from the whole page {}; this article holds {} of its clues",
+                article.page,
+                date_clues.len()
+            )],
+            (None, None) => vec![format!(
+                "page {} has no manifest entry and its text does not fix a date",
+                article.page
+            )],
+        };
+        Explanation {
+            article: article.id.clone(),
+            title: article.title.clone(),
+            region: region.region.clone(),
+            places: region.places.clone(),
+            region_evidence: region,
+            themes: themes.themes.clone(),
+            theme_evidence: themes,
+            date: article.date.clone(),
+            date_source: article.date_source,
+            date_clues,
+            date_reasons,
+        }
+    }
+}
+
+/// Each article's full text, flagged when the article lists coming events (a notice).
+fn article_texts(articles: &[&Article]) -> Vec<(String, bool)> {
+    articles
+        .iter()
+        .map(|a| {
+            let mut text = a.headline();
+            text.push('\n');
+            text.push_str(&a.body_text());
+            (text, a.kind == ArticleKind::Notice)
+        })
+        .collect()
+}
+
+/// Does an article's region fall under a filter? A city filter matches the city and all its
+/// counties; a county filter matches that county only. Province-wide articles match no
+/// city filter.
+pub fn region_matches(region: &Region, filter: &RegionRef) -> bool {
+    if region.city.as_deref() != Some(filter.city.as_str()) {
+        return false;
+    }
+    match &filter.county {
+        None => true,
+        Some(county) => region.county.as_deref() == Some(county.as_str()),
+    }
+}

@@ -1,1 +1,134 @@
-//! The command line: one file per subcommand.
+//! The command line: argument parsing (clap) and one file per subcommand.
+//!
+//! Every listing has a `--json` form for scripts; human output is sanitised (no control characters
+//! from a page ever reach the terminal) and fits the terminal width.
+
+mod browse;
+mod export;
+mod filter;
+mod import;
+mod index;
+mod list;
+pub mod output;
+mod related;
+mod search;
+mod show;
+mod stats;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use anyhow::{Context as _, Result};
+use clap::{Args, Parser, Subcommand};
+
+use crate::classify::Classifier;
+use crate::corpus::{Corpus, PageSet};
+use crate::dirs::Dirs;
+
+pub use filter::FilterArgs;
+
+/// 看报 kanbao: read, browse and search the Zhejiang Workers' Daily (浙江工人日报) in a terminal.
+///
+/// With no command, opens the interactive browser.
+#[derive(Debug, Parser)]
+#[command(name = "kanbao", version, about, long_about = None)]
+pub struct Cli {
+    /// Read the *.txt pages in DIR instead of the bundled pages and the user's library.
+    #[arg(long, global = true, value_name = "DIR", env = "KANBAO_DATA")]
+    pub data: Option<PathBuf>,
+    /// Use this config file instead of ~/.config/kanbao/config.toml.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Count East Asian ambiguous characters (“ ” … · —) as two cells, for terminals that draw them wide.
+    #[arg(long, global = true)]
+    pub ambiguous_wide: bool,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// One line per article: id, region, title.
+    List(list::ListArgs),
+    /// One article, laid out for a terminal.
+    Show(show::ShowArgs),
+    /// Every article, whole (JSON lines or Markdown).
+    Export(export::ExportArgs),
+    /// Add pages to the user's library.
+    Import(import::ImportArgs),
+    /// Count articles per city, county, theme, reporter and month.
+    Stats(stats::StatsArgs),
+    /// Search the articles (Chinese, traditional characters, pinyin).
+    Search(search::SearchArgs),
+    /// Build (or check) the search index and say what was done.
+    Index(index::IndexArgs),
+    /// The articles most like one article.
+    Related(related::RelatedArgs),
+}
+
+/// What every subcommand needs: the directories, the classifier and the corpus.
+pub struct Context {
+    pub cli_data: Option<PathBuf>,
+    pub dirs: Dirs,
+    pub classifier: Arc<Classifier>,
+    pub ambiguous_wide: bool,
+}
+
+impl Context {
+    pub fn new(cli: &Cli) -> Result<Context> {
+        let classifier =
+            Classifier::embedded().context("the bundled region/theme data is invalid")?;
+        Ok(Context {
+            cli_data: cli.data.clone(),
+            dirs: Dirs::discover(),
+            classifier: Arc::new(classifier),
+            ambiguous_wide: cli.ambiguous_wide,
+        })
+    }
+
+    pub fn page_set(&self) -> PageSet {
+        match &self.cli_data {
+            Some(dir) => PageSet::Dir(dir.clone()),
+            None => PageSet::Default {
+                library: self.dirs.library(),
+            },
+        }
+    }
+
+    /// Loads the corpus, reporting each page that could not be loaded on stderr.
+    pub fn load_corpus(&self) -> Result<Corpus> {
+        let corpus = Corpus::load(&self.page_set(), &self.classifier)?;
+        for problem in &corpus.problems {
+            eprintln!(
+                "kanbao: skipped {}",
+                output::sanitize_line(&problem.to_string())
+            );
+        }
+        Ok(corpus)
+    }
+}
+
+/// Runs the command line; the binary's `main` is a call to this.
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    let ctx = Context::new(&cli)?;
+    match &cli.command {
+        None => browse::browse(&ctx, cli.config.clone()),
+        Some(Command::List(args)) => list::run(&ctx, args),
+        Some(Command::Show(args)) => show::run(&ctx, args),
+        Some(Command::Export(args)) => export::run(&ctx, args),
+        Some(Command::Import(args)) => import::run(&ctx, args),
+        Some(Command::Stats(args)) => stats::run(&ctx, args),
+        Some(Command::Search(args)) => search::run(&ctx, args),
+        Some(Command::Index(args)) => index::run(&ctx, args),
+        Some(Command::Related(args)) => related::run(&ctx, args),
+    }
+}
+
+/// Arguments shared by the commands that can print JSON.
+#[derive(Debug, Args, Clone, Default)]
+pub struct JsonFlag {
+    /// Print JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
+}

@@ -1,1 +1,61 @@
-//! Chinese text layout for a terminal: line breaking (UAX #14 + clreq), display widths, sanitising. Pure: no ratatui.
+//! Chinese text layout for a terminal: line breaking (UAX #14 tailored with the W3C clreq
+//! rules), display widths, sanitising, truncation. Pure and I/O-free: no ratatui here; the TUI
+//! turns [`StyledLine`]s into its own spans (see [`render_cells`] for ambiguous-wide terminals).
+//!
+//! - [`width`]: cells per grapheme cluster, narrow or wide ambiguous characters.
+//! - [`sanitize`](mod@sanitize): control characters, escape sequences, bidi and invisible
+//!   characters never reach the terminal.
+//! - [`rules`]: which characters may not start or end a line.
+//! - `breaker`: break opportunities and the greedy line filler.
+//! - [`paragraph`]: styled lines for paragraphs and whole articles.
+//! - [`truncate`](mod@truncate): titles cut to a list row.
+
+mod breaker;
+pub mod paragraph;
+pub mod render;
+pub mod rules;
+pub mod sanitize;
+pub mod truncate;
+pub mod width;
+
+pub use paragraph::{
+    ArticleLayout, HitLine, INDENT, OVERWIDE_PLACEHOLDER, Segment, SpanStyle, StyledLine,
+    layout_article, wrap_paragraph, wrap_styled,
+};
+pub use render::{RenderCell, render_cells};
+pub use sanitize::{ESCAPE_PLACEHOLDER, sanitize, sanitize_line};
+pub use truncate::truncate;
+pub use width::{AmbiguousWidth, grapheme_width, str_width};
+
+/// How to lay text out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct LayoutOptions {
+    /// Cells per line; 0 is treated as 1. No line is ever wider.
+    pub width: usize,
+    pub ambiguous: AmbiguousWidth,
+    /// Reserve two cells at the right margin that only a closing 、，。 may hang into. Off by
+    /// default: lines then use the full width and a mark that cannot start a line pulls the
+    /// previous character down with it instead.
+    pub hang_punctuation: bool,
+}
+
+impl LayoutOptions {
+    /// `width` cells, narrow ambiguous characters, no hanging punctuation.
+    pub fn new(width: usize) -> Self {
+        Self {
+            width,
+            ambiguous: AmbiguousWidth::Narrow,
+            hang_punctuation: false,
+        }
+    }
+
+    pub fn with_ambiguous(self, ambiguous: AmbiguousWidth) -> Self {
+        Self { ambiguous, ..self }
+    }
+}
+
+impl Default for LayoutOptions {
+    fn default() -> Self {
+        Self::new(80)
+    }
+}

@@ -1,1 +1,412 @@
 //! Search: the tantivy index, Chinese analysis, queries and snippets. The only module that uses tantivy.
+//!
+//! - [`normalize`]: width/compatibility folding, lower case, traditional → simplified.
+//! - [`analyzer`]: the tokenizers (grams, jieba words, pinyin, initials) registered on the index.
+//! - [`pinyin`]: syllable units of text and the splitting of Latin queries into syllables.
+//! - [`schema`]: fields and the article → document mapping.
+//! - [`query`]: query text → tantivy query, built by hand (no `QueryParser`, no jieba).
+//! - [`snippet`]: highlights and snippets computed from the article text.
+//! - [`cache`]: where the index lives, validation, atomic publication, fallback to memory.
+//! - [`related`]: articles most like one article.
+//!
+//! An empty query text lists the articles its filters let through (all of them without filters),
+//! in corpus order.
+
+pub mod analyzer;
+pub mod cache;
+pub mod normalize;
+pub mod pinyin;
+pub mod query;
+pub mod related;
+pub mod schema;
+pub mod snippet;
+
+use std::collections::HashMap;
+use std::fs;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use tantivy::collector::{Count, DocSetCollector, TopDocs};
+use tantivy::schema::Value;
+use tantivy::{DocAddress, IndexReader, Searcher, TantivyDocument};
+
+pub use cache::{ANALYZER_VERSION, IndexLocation, IndexReport, IndexStatus};
+pub use related::RelatedHit;
+pub use snippet::SNIPPET_CELLS;
+
+use crate::article::{Article, ParagraphSpan};
+use query::{ParsedQuery, WordDictionary};
+use schema::Fields;
+use snippet::Highlighter;
+
+/// What went wrong in search. Cache trouble is never an error (the index falls back to memory);
+/// these are failures of the index itself or of the caller's request.
+#[derive(Debug, thiserror::Error)]
+pub enum SearchError {
+    #[error("search index: {what} failed: {source}; run `kanbao index --rebuild` to rebuild it")]
+    Index {
+        what: &'static str,
+        #[source]
+        source: tantivy::TantivyError,
+    },
+    #[error("no article with id `{id}`; ids are listed by `kanbao search --json`")]
+    UnknownArticle { id: String },
+}
+
+fn index_error(what: &'static str) -> impl FnOnce(tantivy::TantivyError) -> SearchError {
+    move |source| SearchError::Index { what, source }
+}
+
+/// A search request. Filters are exact and combine with AND.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchQuery {
+    /// What to find: Chinese (simplified or traditional, any width), Latin words, pinyin
+    /// (`jiaxibeila`, `yi wu`, initials `jxbl`); `"…"` for an exact phrase. Empty: list.
+    pub text: String,
+    /// `/浙江省/杭州市` or `/浙江省/杭州市/西湖区` (a city includes its counties).
+    pub region_facet: Option<String>,
+    /// A theme id (`skills`).
+    pub theme: Option<String>,
+    /// A person credited in the byline (reporter, correspondent or photographer), exactly.
+    pub reporter: Option<String>,
+    /// `YYYY-MM`.
+    pub month: Option<String>,
+    /// Most hits to return (0: none, only the total).
+    pub limit: usize,
+}
+
+impl SearchQuery {
+    /// A plain text query with no filters and up to 20 hits.
+    pub fn text(text: impl Into<String>) -> Self {
+        Self {
+            text: text.into(),
+            ..Self::default()
+        }
+    }
+}
+
+impl Default for SearchQuery {
+    fn default() -> Self {
+        Self {
+            text: String::new(),
+            region_facet: None,
+            theme: None,
+            reporter: None,
+            month: None,
+            limit: 20,
+        }
+    }
+}
+
+/// One found article.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    pub id: String,
+    /// Relevance (higher is better); 0 when listing without query text.
+    pub score: f32,
+    pub title: String,
+    /// About [`SNIPPET_CELLS`] cells of the body around the best match, `…` where cut.
+    pub snippet: String,
+    /// Matches in `snippet`: char offsets, sorted, merged.
+    pub highlights: Vec<(usize, usize)>,
+    /// Matches in `title`: char offsets, sorted, merged.
+    pub title_highlights: Vec<(usize, usize)>,
+    /// Every match in the body, for the reader's next/previous hit.
+    pub spans: Vec<ParagraphSpan>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchResults {
+    /// Articles matching in all (may exceed `hits.len()`).
+    pub total: usize,
+    pub took: Duration,
+    pub hits: Vec<Hit>,
+}
+
+struct Inner {
+    reader: IndexReader,
+    fields: Fields,
+    articles: Vec<Article>,
+    by_id: HashMap<String, usize>,
+}
+
+/// The search index over a set of articles. Cheap to clone (shared), `Send + Sync`.
+#[derive(Clone)]
+pub struct SearchIndex {
+    inner: Arc<Inner>,
+}
+
+impl std::fmt::Debug for SearchIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SearchIndex")
+            .field("articles", &self.inner.articles.len())
+            .finish()
+    }
+}
+
+impl SearchIndex {
+    fn from_opened(opened: cache::Opened, articles: &[Article]) -> Self {
+        let by_id = articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.id.clone(), i))
+            .collect();
+        Self {
+            inner: Arc::new(Inner {
+                reader: opened.reader,
+                fields: opened.fields,
+                articles: articles.to_vec(),
+                by_id,
+            }),
+        }
+    }
+
+    /// An index in memory only (tests, or when no cache is wanted).
+    pub fn build_in_memory(articles: &[Article]) -> Result<SearchIndex, SearchError> {
+        let opened = cache::build_in_memory(articles, &|_, _| {})
+            .map_err(index_error("building the index in memory"))?;
+        Ok(Self::from_opened(opened, articles))
+    }
+
+    /// Opens the cached index for this corpus, or builds it (on disk if the cache allows, else
+    /// in memory). `corpus_fingerprint` must change whenever the articles would (pages,
+    /// gazetteer, theme rules); `progress(done, total)` is called while building.
+    pub fn open_or_build(
+        articles: &[Article],
+        corpus_fingerprint: u64,
+        location: &IndexLocation,
+        progress: &dyn Fn(usize, usize),
+    ) -> Result<(SearchIndex, IndexReport), SearchError> {
+        Self::open_or_build_inner(articles, corpus_fingerprint, location, progress, false)
+    }
+
+    /// Like [`SearchIndex::open_or_build`], but always builds afresh (`kanbao index --rebuild`).
+    pub fn rebuild(
+        articles: &[Article],
+        corpus_fingerprint: u64,
+        location: &IndexLocation,
+        progress: &dyn Fn(usize, usize),
+    ) -> Result<(SearchIndex, IndexReport), SearchError> {
+        Self::open_or_build_inner(articles, corpus_fingerprint, location, progress, true)
+    }
+
+    fn open_or_build_inner(
+        articles: &[Article],
+        fingerprint: u64,
+        location: &IndexLocation,
+        progress: &dyn Fn(usize, usize),
+        force: bool,
+    ) -> Result<(SearchIndex, IndexReport), SearchError> {
+        let started = Instant::now();
+        let report = |status: IndexStatus| IndexReport {
+            status,
+            articles: articles.len(),
+            took: started.elapsed(),
+        };
+        let in_memory = |why: String| -> Result<(SearchIndex, IndexReport), SearchError> {
+            let index = {
+                let opened = cache::build_in_memory(articles, progress)
+                    .map_err(index_error("building the index in memory"))?;
+                Self::from_opened(opened, articles)
+            };
+            Ok((index, report(IndexStatus::InMemory { why })))
+        };
+        let Some(root) = location.cache_root.as_deref() else {
+            return in_memory("no cache directory given".to_string());
+        };
+        let final_dir = root.join(cache::index_dir_name(fingerprint));
+        let mut problem = None;
+        if final_dir.exists() {
+            if force {
+                if let Err(e) = fs::remove_dir_all(&final_dir) {
+                    return in_memory(format!(
+                        "cannot remove {} to rebuild it: {e}",
+                        final_dir.display()
+                    ));
+                }
+            } else {
+                match cache::open_checked(&final_dir, fingerprint, articles) {
+                    Ok(opened) => {
+                        cache::remove_stale(root, &final_dir);
+                        let status = IndexStatus::Reused { path: final_dir };
+                        return Ok((Self::from_opened(opened, articles), report(status)));
+                    }
+                    Err(why) => {
+                        if let Err(e) = fs::remove_dir_all(&final_dir) {
+                            return in_memory(format!(
+                                "cached index {} is damaged ({why}) and cannot be removed: {e}",
+                                final_dir.display()
+                            ));
+                        }
+                        problem = Some(why);
+                    }
+                }
+            }
+        }
+        let mut reason = if force {
+            "rebuild requested".to_string()
+        } else if cache::has_other_indexes(root, &final_dir) {
+            "corpus or analyzer changed".to_string()
+        } else {
+            "first use".to_string()
+        };
+        match cache::build_on_disk(root, &final_dir, fingerprint, articles, progress) {
+            Ok(true) => {}
+            Ok(false) => reason.push_str("; another kanbao finished first, using its index"),
+            Err(why) => return in_memory(format!("cache unusable: {why}")),
+        }
+        match cache::open_checked(&final_dir, fingerprint, articles) {
+            Ok(opened) => {
+                cache::remove_stale(root, &final_dir);
+                let status = match problem {
+                    Some(problem) => IndexStatus::RebuiltCorrupt {
+                        path: final_dir,
+                        problem,
+                    },
+                    None => IndexStatus::Built {
+                        path: final_dir,
+                        reason,
+                    },
+                };
+                Ok((Self::from_opened(opened, articles), report(status)))
+            }
+            Err(why) => in_memory(format!(
+                "the index just built in {} does not open: {why}",
+                final_dir.display()
+            )),
+        }
+    }
+
+    /// Number of articles indexed.
+    pub fn len(&self) -> usize {
+        self.inner.articles.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.inner.articles.is_empty()
+    }
+
+    /// The article with this id, as indexed.
+    pub fn article(&self, id: &str) -> Option<&Article> {
+        self.inner.by_id.get(id).map(|&i| &self.inner.articles[i])
+    }
+
+    fn searcher(&self) -> Searcher {
+        self.inner.reader.searcher()
+    }
+
+    fn article_index(
+        &self,
+        searcher: &Searcher,
+        address: DocAddress,
+    ) -> Result<usize, SearchError> {
+        let doc: TantivyDocument = searcher
+            .doc(address)
+            .map_err(index_error("reading a stored document"))?;
+        let id = doc
+            .get_first(self.inner.fields.id)
+            .and_then(|v| v.as_str())
+            .unwrap_or_default();
+        self.inner
+            .by_id
+            .get(id)
+            .copied()
+            .ok_or_else(|| SearchError::UnknownArticle { id: id.to_string() })
+    }
+
+    fn hit(&self, article_index: usize, score: f32, highlighter: &Highlighter) -> Hit {
+        let article = &self.inner.articles[article_index];
+        let matches = highlighter.matches(article);
+        let (snippet, highlights) = snippet::snippet(article, &matches);
+        Hit {
+            id: article.id.clone(),
+            score,
+            title: article.title.clone(),
+            snippet,
+            highlights,
+            title_highlights: snippet::char_ranges(&article.title, &matches.title),
+            spans: matches.spans(),
+        }
+    }
+
+    /// Runs a search. Never fails on odd query text (it is then searched as plain text).
+    pub fn search(&self, q: &SearchQuery) -> Result<SearchResults, SearchError> {
+        let started = Instant::now();
+        let searcher = self.searcher();
+        let fields = &self.inner.fields;
+        let dict = WordDictionary::new(&searcher, fields);
+        let parsed = query::parse(&q.text);
+        let text = query::text_query(fields, &dict, &parsed);
+        let listing = text.is_none();
+        let tantivy_query = query::full_query(text, query::filters(fields, q));
+        let highlighter = Highlighter::new(&parsed, &dict);
+
+        let mut ranked: Vec<(f32, usize)> = Vec::new();
+        let total;
+        if listing {
+            let found = searcher
+                .search(&tantivy_query, &DocSetCollector)
+                .map_err(index_error("listing articles"))?;
+            total = found.len();
+            for address in found {
+                ranked.push((0.0, self.article_index(&searcher, address)?));
+            }
+            ranked.sort_by_key(|&(_, i)| i);
+            ranked.truncate(q.limit);
+        } else if q.limit == 0 {
+            total = searcher
+                .search(&tantivy_query, &Count)
+                .map_err(index_error("counting hits"))?;
+        } else {
+            let (count, top) = searcher
+                .search(
+                    &tantivy_query,
+                    &(Count, TopDocs::with_limit(q.limit).order_by_score()),
+                )
+                .map_err(index_error("searching"))?;
+            total = count;
+            for (score, address) in top {
+                ranked.push((score, self.article_index(&searcher, address)?));
+            }
+            // Equal scores in corpus order, so results are the same on every run.
+            ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        }
+        let hits = ranked
+            .into_iter()
+            .map(|(score, i)| self.hit(i, score, &highlighter))
+            .collect();
+        Ok(SearchResults {
+            total,
+            took: started.elapsed(),
+            hits,
+        })
+    }
+
+    /// Every match of `q`'s text in `article`'s body (filters do not matter here), in reading
+    /// order: what the reader steps through with n/N.
+    pub fn article_spans(&self, q: &SearchQuery, article: &Article) -> Vec<ParagraphSpan> {
+        let searcher = self.searcher();
+        let dict = WordDictionary::new(&searcher, &self.inner.fields);
+        let parsed: ParsedQuery = query::parse(&q.text);
+        Highlighter::new(&parsed, &dict).matches(article).spans()
+    }
+
+    /// The articles most like article `id` (itself excluded), best first.
+    pub fn related(&self, id: &str, limit: usize) -> Result<Vec<RelatedHit>, SearchError> {
+        let article = self
+            .article(id)
+            .ok_or_else(|| SearchError::UnknownArticle { id: id.to_string() })?;
+        let searcher = self.searcher();
+        let found = related::related(&searcher, &self.inner.fields, article, limit)?;
+        let mut hits = Vec::with_capacity(found.len());
+        for (score, address) in found {
+            let other = &self.inner.articles[self.article_index(&searcher, address)?];
+            hits.push(RelatedHit {
+                id: other.id.clone(),
+                title: other.title.clone(),
+                score,
+            });
+        }
+        Ok(hits)
+    }
+}

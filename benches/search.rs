@@ -1,0 +1,79 @@
+//! Search figures: index build time, opening a warm on-disk cache, and query latency for a set of
+//! typical queries (Chinese words and names, a phrase, traditional and full-width input, pinyin,
+//! initials, filters, an empty listing) plus related articles.
+//!
+//! Run with `cargo bench --bench search`.
+
+use std::hint::black_box;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use kanbao::search::{IndexLocation, SearchIndex, SearchQuery};
+
+#[path = "../tests/search_support/mod.rs"]
+mod search_support;
+
+const QUERIES: &[&str] = &[
+    "义乌",
+    "周鸯鸯",
+    "加西贝拉",
+    "西湖区技能阶梯",
+    "\"技高者多得\"",
+    "義烏職工",
+    "１５条",
+    "jiaxibeila",
+    "yi wu",
+    "jxbl",
+];
+
+fn build(c: &mut Criterion) {
+    let articles = search_support::articles();
+    // Load jieba once outside the timing: its dictionary load is a one-off per process.
+    SearchIndex::build_in_memory(&articles).unwrap();
+    let mut group = c.benchmark_group("index");
+    group.sample_size(10);
+    group.bench_function("build_in_memory", |b| {
+        b.iter(|| SearchIndex::build_in_memory(black_box(&articles)).unwrap())
+    });
+    let cache = tempfile::tempdir().unwrap();
+    let location = IndexLocation::on_disk(cache.path());
+    SearchIndex::open_or_build(&articles, 1, &location, &|_, _| {}).unwrap();
+    group.bench_function("open_warm_cache", |b| {
+        b.iter(|| {
+            SearchIndex::open_or_build(black_box(&articles), 1, &location, &|_, _| {}).unwrap()
+        })
+    });
+    group.finish();
+}
+
+fn queries(c: &mut Criterion) {
+    let articles = search_support::articles();
+    let index = SearchIndex::build_in_memory(&articles).unwrap();
+    let mut group = c.benchmark_group("query");
+    for text in QUERIES {
+        let q = SearchQuery::text(*text);
+        group.bench_function(*text, |b| b.iter(|| index.search(black_box(&q)).unwrap()));
+    }
+    let filtered = SearchQuery {
+        region_facet: Some("/浙江省/杭州市".into()),
+        theme: Some("skills".into()),
+        ..SearchQuery::text("职工")
+    };
+    group.bench_function("职工 + region + theme", |b| {
+        b.iter(|| index.search(black_box(&filtered)).unwrap())
+    });
+    let listing = SearchQuery {
+        month: Some("2023-06".into()),
+        ..SearchQuery::default()
+    };
+    group.bench_function("list by month", |b| {
+        b.iter(|| index.search(black_box(&listing)).unwrap())
+    });
+    let id = articles[12].id.clone();
+    group.bench_function("related", |b| {
+        b.iter(|| index.related(black_box(&id), 10).unwrap())
+    });
+    group.finish();
+}
+
+criterion_group!(benches, build, queries);
+criterion_main!(benches);

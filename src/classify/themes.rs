@@ -1,0 +1,379 @@
+//! Themes: a fixed taxonomy and transparent weighted phrase rules from `data/themes.toml`.
+//!
+//! Every phrase found adds `weight × section factor` to its rule's theme (a phrase counts at
+//! most `cap` times per section, so one repeated word cannot carry an article). The best
+//! theme is always assigned; a further theme needs at least `min_points` and a fixed share of
+//! the best theme's points. Phrases are matched longest-first, so 职业技能竞赛 is one hit,
+//! not also 技能 and 竞赛.
+
+use std::collections::{HashMap, HashSet};
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use serde::{Deserialize, Serialize};
+
+use super::segments::{Section, Segment};
+use super::{ClassifyError, line_of};
+
+const FILE: &str = "themes.toml";
+
+/// One theme of the taxonomy.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Theme {
+    /// Stable id (`skills`, `wages`, …): the value stored in `Article::themes`.
+    pub id: String,
+    /// What a reader sees (技能提升).
+    pub label: String,
+    /// What the theme covers, in a line.
+    pub covers: String,
+}
+
+/// One phrase rule that fired.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RuleHit {
+    /// 1-based number of the `[[rule]]` in themes.toml.
+    pub rule: usize,
+    pub phrase: String,
+    pub section: Section,
+    pub count: u32,
+    pub points: u32,
+}
+
+/// A theme's total and the hits behind it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ThemeScore {
+    pub id: String,
+    pub label: String,
+    pub points: u32,
+    pub hits: Vec<RuleHit>,
+}
+
+/// The themes chosen and every score, strongest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ThemeAnalysis {
+    pub themes: Vec<String>,
+    /// Themes with any points, strongest first (ties in taxonomy order).
+    pub scores: Vec<ThemeScore>,
+    pub reasons: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Scoring {
+    pub column: u32,
+    pub headline: u32,
+    pub lede: u32,
+    pub body: u32,
+    /// A phrase counts at most this many times per section.
+    pub cap: u32,
+    /// A second or third theme needs at least this many points …
+    pub min_points: u32,
+    /// … and at least this percentage of the first theme's points.
+    pub min_share_percent: u32,
+    pub max_themes: usize,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ThemesFile {
+    scoring: Scoring,
+    /// The theme an article gets when no rule fires at all.
+    fallback: String,
+    #[serde(rename = "theme")]
+    themes: Vec<ThemeSpec>,
+    #[serde(rename = "rule")]
+    rules: Vec<RuleSpec>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ThemeSpec {
+    id: String,
+    label: String,
+    covers: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleSpec {
+    theme: String,
+    weight: u32,
+    phrases: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+struct Phrase {
+    rule: usize,
+    theme: usize,
+    weight: u32,
+}
+
+/// The validated taxonomy and its compiled rules.
+#[derive(Debug, Clone)]
+pub struct ThemeBook {
+    themes: Vec<Theme>,
+    fallback: usize,
+    scoring: Scoring,
+    phrases: Vec<Phrase>,
+    texts: Vec<String>,
+    matcher: AhoCorasick,
+}
+
+fn invalid(source: &str, needle: &str, message: String) -> ClassifyError {
+    ClassifyError::Invalid {
+        file: FILE,
+        line: line_of(source, needle),
+        message,
+    }
+}
+
+/// The line of the `[[rule]]` header number `n` (1-based).
+fn rule_line(source: &str, n: usize) -> Option<usize> {
+    source
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.trim() == "[[rule]]")
+        .nth(n - 1)
+        .map(|(i, _)| i + 1)
+}
+
+impl ThemeBook {
+    pub fn from_toml(source: &str) -> Result<ThemeBook, ClassifyError> {
+        let file: ThemesFile = toml::from_str(source).map_err(|e| ClassifyError::Toml {
+            file: FILE,
+            message: e.to_string(),
+        })?;
+        let s = file.scoring;
+        if s.max_themes == 0 || s.cap == 0 || s.min_share_percent > 100 {
+            return Err(invalid(
+                source,
+                "[scoring]",
+                "[scoring] needs max_themes ≥ 1, cap ≥ 1 and min_share_percent ≤ 100".into(),
+            ));
+        }
+        let mut ids = HashSet::new();
+        let mut labels = HashSet::new();
+        for t in &file.themes {
+            if t.id.trim().is_empty() || t.label.trim().is_empty() {
+                return Err(invalid(
+                    source,
+                    "[[theme]]",
+                    "a [[theme]] has an empty id or label".into(),
+                ));
+            }
+            if !ids.insert(t.id.as_str()) {
+                return Err(invalid(
+                    source,
+                    &format!("id = \"{}\"", t.id),
+                    format!("theme id '{}' is defined twice; ids must be unique", t.id),
+                ));
+            }
+            if !labels.insert(t.label.as_str()) {
+                return Err(invalid(
+                    source,
+                    &format!("label = \"{}\"", t.label),
+                    format!(
+                        "theme label '{}' is used twice; labels must be unique",
+                        t.label
+                    ),
+                ));
+            }
+        }
+        let themes: Vec<Theme> = file
+            .themes
+            .iter()
+            .map(|t| Theme {
+                id: t.id.trim().to_string(),
+                label: t.label.trim().to_string(),
+                covers: t.covers.trim().to_string(),
+            })
+            .collect();
+        let theme_index = |id: &str| themes.iter().position(|t| t.id == id);
+        let Some(fallback) = theme_index(&file.fallback) else {
+            return Err(invalid(
+                source,
+                "fallback",
+                format!(
+                    "fallback names unknown theme '{}'; use one of the [[theme]] ids",
+                    file.fallback
+                ),
+            ));
+        };
+
+        let mut phrases = Vec::new();
+        let mut texts: Vec<String> = Vec::new();
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        for (i, rule) in file.rules.iter().enumerate() {
+            let n = i + 1;
+            let err = |message: String| ClassifyError::Invalid {
+                file: FILE,
+                line: rule_line(source, n),
+                message,
+            };
+            let Some(theme) = theme_index(&rule.theme) else {
+                return Err(err(format!(
+                    "rule {n} names unknown theme '{}'; use one of the [[theme]] ids",
+                    rule.theme
+                )));
+            };
+            if rule.weight == 0 {
+                return Err(err(format!("rule {n} has weight 0; give it a weight ≥ 1")));
+            }
+            if rule.phrases.is_empty() {
+                return Err(err(format!("rule {n} has no phrases")));
+            }
+            for phrase in &rule.phrases {
+                let phrase = phrase.trim();
+                if phrase.is_empty() {
+                    return Err(err(format!("rule {n} has an empty phrase")));
+                }
+                if let Some(earlier) = seen.insert(phrase.to_string(), n) {
+                    return Err(err(format!(
+                        "phrase '{phrase}' is in both rule {earlier} and rule {n}; a phrase may \
+                         support only one rule"
+                    )));
+                }
+                phrases.push(Phrase {
+                    rule: n,
+                    theme,
+                    weight: rule.weight,
+                });
+                texts.push(phrase.to_string());
+            }
+        }
+        let matcher = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&texts)
+            .map_err(|e| ClassifyError::Invalid {
+                file: FILE,
+                line: None,
+                message: format!("cannot build the phrase matcher: {e}"),
+            })?;
+        Ok(ThemeBook {
+            themes,
+            fallback,
+            scoring: s,
+            phrases,
+            texts,
+            matcher,
+        })
+    }
+
+    pub fn themes(&self) -> &[Theme] {
+        &self.themes
+    }
+
+    /// A theme by id (`wages`) or label (工资协商).
+    pub fn theme(&self, id_or_label: &str) -> Option<&Theme> {
+        let key = id_or_label.trim();
+        self.themes.iter().find(|t| t.id == key || t.label == key)
+    }
+
+    fn factor(&self, section: Section) -> u32 {
+        match section {
+            Section::Column => self.scoring.column,
+            Section::Headline => self.scoring.headline,
+            Section::Lede => self.scoring.lede,
+            Section::Body => self.scoring.body,
+        }
+    }
+
+    pub(crate) fn analyse(&self, segments: &[Segment<'_>]) -> ThemeAnalysis {
+        // (phrase index, section) → occurrences
+        let mut counts: HashMap<(usize, Section), u32> = HashMap::new();
+        let mut order: Vec<(usize, Section)> = Vec::new();
+        for seg in segments {
+            for m in self.matcher.find_iter(seg.text) {
+                let key = (m.pattern().as_usize(), seg.section);
+                let count = counts.entry(key).or_insert(0);
+                if *count == 0 {
+                    order.push(key);
+                }
+                *count += 1;
+            }
+        }
+        let mut scores: Vec<ThemeScore> = self
+            .themes
+            .iter()
+            .map(|t| ThemeScore {
+                id: t.id.clone(),
+                label: t.label.clone(),
+                points: 0,
+                hits: Vec::new(),
+            })
+            .collect();
+        for key in order {
+            let (pi, section) = key;
+            let phrase = &self.phrases[pi];
+            let count = counts[&key];
+            let points = phrase.weight * self.factor(section) * count.min(self.scoring.cap);
+            if points == 0 {
+                continue;
+            }
+            let score = &mut scores[phrase.theme];
+            score.points += points;
+            score.hits.push(RuleHit {
+                rule: phrase.rule,
+                phrase: self.texts[pi].clone(),
+                section,
+                count,
+                points,
+            });
+        }
+        let mut ranked: Vec<(usize, ThemeScore)> = scores
+            .into_iter()
+            .enumerate()
+            .filter(|(_, s)| s.points > 0)
+            .collect();
+        // Strongest first; ties in taxonomy order (the sort is stable).
+        ranked.sort_by_key(|(_, s)| std::cmp::Reverse(s.points));
+        let mut reasons = Vec::new();
+        let Some((_, top)) = ranked.first() else {
+            let fallback = &self.themes[self.fallback];
+            reasons.push(format!(
+                "no theme rule fired: the fallback theme {} ({}) applies",
+                fallback.id, fallback.label
+            ));
+            return ThemeAnalysis {
+                themes: vec![fallback.id.clone()],
+                scores: Vec::new(),
+                reasons,
+            };
+        };
+        let top_points = top.points;
+        let mut themes = vec![top.id.clone()];
+        reasons.push(format!(
+            "{} ({}) has the most points: {top_points}",
+            top.id, top.label
+        ));
+        let share_needed = (top_points * self.scoring.min_share_percent).div_ceil(100);
+        let needed = share_needed.max(self.scoring.min_points);
+        for (_, s) in ranked.iter().skip(1) {
+            if themes.len() >= self.scoring.max_themes {
+                break;
+            }
+            if s.points >= needed {
+                themes.push(s.id.clone());
+                reasons.push(format!(
+                    "{} ({}) also qualifies: {} ≥ {needed} points",
+                    s.id, s.label, s.points
+                ));
+            } else {
+                reasons.push(format!(
+                    "{} ({}) has {} points, short of the {needed} a further theme needs \
+                     (at least {} and {}% of {top_points})",
+                    s.id,
+                    s.label,
+                    s.points,
+                    self.scoring.min_points,
+                    self.scoring.min_share_percent
+                ));
+                break;
+            }
+        }
+        ThemeAnalysis {
+            themes,
+            scores: ranked.into_iter().map(|(_, s)| s).collect(),
+            reasons,
+        }
+    }
+}

@@ -1,0 +1,88 @@
+//! `kanbao list`: one line per article (id, region, title), or a JSON array.
+
+use std::process::ExitCode;
+
+use anyhow::Result;
+use clap::Args;
+
+use super::output::{Out, Style, fit, sanitize_line};
+use super::{Context, FilterArgs, JsonFlag};
+use crate::article::Article;
+use crate::layout::{self, AmbiguousWidth};
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    #[command(flatten)]
+    pub json: JsonFlag,
+}
+
+pub fn run(ctx: &Context, args: &ListArgs) -> Result<ExitCode> {
+    let filter = args.filter.resolve(&ctx.classifier)?;
+    let corpus = ctx.load_corpus()?;
+    let articles: Vec<&Article> = corpus
+        .articles
+        .iter()
+        .filter(|a| filter.matches(a))
+        .collect();
+    let mut out = Out::new();
+    if args.json.json {
+        let summaries: Vec<serde_json::Value> = articles.iter().map(|a| summary_json(a)).collect();
+        out.line(&serde_json::to_string_pretty(&summaries)?)?;
+    } else {
+        let style = Style::detect(ctx.ambiguous_wide);
+        for article in &articles {
+            out.line(&list_row(article, &style))?;
+        }
+    }
+    out.finish()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// An article as JSON without its paragraphs: the `list --json` element.
+pub fn summary_json(article: &Article) -> serde_json::Value {
+    let mut value = serde_json::to_value(article).unwrap_or_default();
+    if let Some(map) = value.as_object_mut() {
+        map.remove("paragraphs");
+    }
+    value
+}
+
+/// The place an article is about, as short as is still clear: county, else city, else province.
+pub fn region_label(article: &Article) -> &str {
+    article
+        .region
+        .county
+        .as_deref()
+        .or(article.region.city.as_deref())
+        .unwrap_or(&article.region.province)
+}
+
+/// Width of the region column: the longest county names (e.g. 景宁畲族自治县) would waste room, so
+/// longer names are cut.
+const REGION_CELLS: usize = 8;
+
+fn list_row(article: &Article, style: &Style) -> String {
+    let id = format!("{:<9}", article.id);
+    let region = pad(
+        &fit(region_label(article), Some(REGION_CELLS), style.ambiguous),
+        REGION_CELLS,
+        style.ambiguous,
+    );
+    let prefix_cells = layout::str_width(&id, style.ambiguous) + 1 + REGION_CELLS + 1;
+    let title_cells = style.width.map(|w| w.saturating_sub(prefix_cells).max(4));
+    let title = fit(&article.title, title_cells, style.ambiguous);
+    format!(
+        "{} {} {}",
+        style.paint("2", &id),
+        region,
+        sanitize_line(&title)
+    )
+}
+
+/// Pads `s` with spaces to `cells` display cells.
+pub fn pad(s: &str, cells: usize, ambiguous: AmbiguousWidth) -> String {
+    let width = layout::str_width(s, ambiguous);
+    format!("{s}{}", " ".repeat(cells.saturating_sub(width)))
+}

@@ -1,0 +1,53 @@
+//! `kanbao related ID`: the articles most like one article.
+
+use std::process::ExitCode;
+
+use anyhow::{Result, anyhow};
+use clap::Args;
+
+use super::Context;
+use super::output::{Out, Style, fit};
+
+#[derive(Debug, Args)]
+pub struct RelatedArgs {
+    /// The article's id (see `kanbao list`).
+    pub id: String,
+    /// At most this many articles.
+    #[arg(long, default_value_t = 5, value_name = "N")]
+    pub limit: usize,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run(ctx: &Context, args: &RelatedArgs) -> Result<ExitCode> {
+    let corpus = ctx.load_corpus()?;
+    let id = args.id.trim();
+    corpus
+        .article(id)
+        .ok_or_else(|| anyhow!("no article with id {id:?}; `kanbao list` shows the ids"))?;
+    let (index, _) = super::search::open_index(ctx, &corpus, false)?;
+    let related = index.related(id, args.limit)?;
+    let mut out = Out::new();
+    if args.json {
+        let hits: Vec<serde_json::Value> = related
+            .iter()
+            .map(|r| serde_json::json!({"id": r.id, "title": r.title, "score": r.score}))
+            .collect();
+        out.line(&serde_json::to_string_pretty(
+            &serde_json::json!({"id": id, "related": hits}),
+        )?)?;
+    } else {
+        let style = Style::detect(ctx.ambiguous_wide);
+        for r in &related {
+            let title_cells = style.width.map(|w| w.saturating_sub(12).max(4));
+            out.line(&format!(
+                "{:<9}  {}",
+                r.id,
+                fit(&r.title, title_cells, style.ambiguous)
+            ))?;
+        }
+    }
+    out.finish()?;
+    Ok(ExitCode::SUCCESS)
+}

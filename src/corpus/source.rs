@@ -1,0 +1,290 @@
+//! Where pages come from, and loading them into a [`Corpus`].
+//!
+//! * The bundled pages (`data/pages/*.txt`) are embedded in the binary by `build.rs`.
+//! * `--data DIR` (or `KANBAO_DATA`) replaces the whole corpus with the `*.txt` pages in DIR: a
+//!   script or a test gets exactly the pages it names.
+//! * Otherwise the user's library (`$XDG_DATA_HOME/kanbao/pages/`, filled by `kanbao import`) is
+//!   shown together with the bundled pages.
+//!
+//! A page that cannot be read, decoded or parsed is a [`PageProblem`] (reported with its path and
+//! reason), never a reason to lose the other pages.
+
+use std::collections::HashSet;
+use std::fmt;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::article::{Article, fnv1a};
+use crate::classify::Classifier;
+use crate::corpus::decode::{self, DecodeError};
+use crate::corpus::parse::parse_page;
+
+mod bundled {
+    include!(concat!(env!("OUT_DIR"), "/bundled_pages.rs"));
+}
+
+/// Which pages make up the corpus.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PageSet {
+    /// The bundled pages plus the user's library directory, if any.
+    Default { library: Option<PathBuf> },
+    /// Exactly the `*.txt` pages in this directory.
+    Dir(PathBuf),
+}
+
+/// Where one page came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PageOrigin {
+    Bundled,
+    File(PathBuf),
+}
+
+impl fmt::Display for PageOrigin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PageOrigin::Bundled => f.write_str("bundled"),
+            PageOrigin::File(path) => write!(f, "{}", path.display()),
+        }
+    }
+}
+
+/// A page that loaded, with the range of its articles in [`Corpus::articles`].
+#[derive(Debug, Clone)]
+pub struct PageInfo {
+    pub name: String,
+    pub origin: PageOrigin,
+    pub bytes: usize,
+    pub articles: std::ops::Range<usize>,
+}
+
+/// A page that did not load, and why.
+#[derive(Debug, Clone)]
+pub struct PageProblem {
+    pub origin: PageOrigin,
+    pub reason: String,
+}
+
+impl fmt::Display for PageProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.origin, self.reason)
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CorpusError {
+    #[error(
+        "cannot read the page directory {path}: {source} (check the path given to --data or KANBAO_DATA)"
+    )]
+    ReadDir {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("no usable page in {where_}: {detail}")]
+    NoPages { where_: String, detail: String },
+}
+
+/// Every article of every page that loaded, classified, plus what went wrong on the way.
+#[derive(Debug, Clone, Default)]
+pub struct Corpus {
+    pub articles: Vec<Article>,
+    pub pages: Vec<PageInfo>,
+    pub problems: Vec<PageProblem>,
+    /// A fingerprint of the page texts and the classifier's data: the search index's cache key.
+    pub fingerprint: u64,
+}
+
+/// One page's raw input before decoding.
+struct RawPage {
+    name: String,
+    origin: PageOrigin,
+    bytes: Result<Vec<u8>, String>,
+}
+
+impl Corpus {
+    /// Loads, parses and classifies the pages of `set`.
+    ///
+    /// Fails only when no page at all yields an article; single bad pages end up in `problems`.
+    pub fn load(set: &PageSet, classifier: &Classifier) -> Result<Corpus, CorpusError> {
+        let raw = match set {
+            PageSet::Default { library } => {
+                let mut raw: Vec<RawPage> = bundled::BUNDLED_PAGES
+                    .iter()
+                    .map(|(name, bytes)| RawPage {
+                        name: (*name).to_string(),
+                        origin: PageOrigin::Bundled,
+                        bytes: Ok(bytes.to_vec()),
+                    })
+                    .collect();
+                if let Some(dir) = library {
+                    // A missing library just means nothing was imported yet.
+                    if dir.is_dir() {
+                        raw.extend(read_page_dir(dir)?);
+                    }
+                }
+                raw
+            }
+            PageSet::Dir(dir) => read_page_dir(dir)?,
+        };
+        let mut corpus = Self::from_raw(raw, classifier);
+        if corpus.articles.is_empty() {
+            let where_ = match set {
+                PageSet::Default { .. } => "the bundled pages".to_string(),
+                PageSet::Dir(dir) => dir.display().to_string(),
+            };
+            let detail = if corpus.problems.is_empty() {
+                "it holds no *.txt page".to_string()
+            } else {
+                corpus
+                    .problems
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            };
+            return Err(CorpusError::NoPages { where_, detail });
+        }
+        corpus.fingerprint ^= classifier.fingerprint();
+        Ok(corpus)
+    }
+
+    /// Parses pages given as (name, text) pairs: for tests, benchmarks and the corpus generator.
+    pub fn from_texts<'a>(
+        pages: impl IntoIterator<Item = (&'a str, &'a str)>,
+        classifier: &Classifier,
+    ) -> Corpus {
+        let raw = pages
+            .into_iter()
+            .map(|(name, text)| RawPage {
+                name: name.to_string(),
+                origin: PageOrigin::Bundled,
+                bytes: Ok(text.as_bytes().to_vec()),
+            })
+            .collect();
+        let mut corpus = Self::from_raw(raw, classifier);
+        corpus.fingerprint ^= classifier.fingerprint();
+        corpus
+    }
+
+    fn from_raw(raw: Vec<RawPage>, classifier: &Classifier) -> Corpus {
+        let mut corpus = Corpus::default();
+        let mut fingerprint = 0u64;
+        let mut seen_texts = HashSet::new();
+        let mut seen_names = HashSet::new();
+        for page in raw {
+            let text = match page
+                .bytes
+                .and_then(|b| decode::decode(&b).map_err(describe_decode))
+            {
+                Ok(text) => text,
+                Err(reason) => {
+                    corpus.problems.push(PageProblem {
+                        origin: page.origin,
+                        reason,
+                    });
+                    continue;
+                }
+            };
+            let text_hash = fnv1a(text.as_bytes());
+            // The same page imported twice (or bundled and imported) is shown once.
+            if !seen_texts.insert(text_hash) {
+                continue;
+            }
+            if !seen_names.insert(page.name.clone()) {
+                corpus.problems.push(PageProblem {
+                    origin: page.origin,
+                    reason: format!(
+                        "another page is already named {}; rename this file to load it",
+                        page.name
+                    ),
+                });
+                continue;
+            }
+            let articles = parse_page(&page.name, &text);
+            if articles.is_empty() {
+                corpus.problems.push(PageProblem {
+                    origin: page.origin,
+                    reason: "no article found on this page".to_string(),
+                });
+                continue;
+            }
+            fingerprint = fingerprint.rotate_left(5) ^ text_hash ^ fnv1a(page.name.as_bytes());
+            let start = corpus.articles.len();
+            corpus.articles.extend(articles);
+            corpus.pages.push(PageInfo {
+                name: page.name,
+                origin: page.origin,
+                bytes: text.len(),
+                articles: start..corpus.articles.len(),
+            });
+        }
+        classifier.classify_all(&mut corpus.articles);
+        corpus.fingerprint = fingerprint;
+        corpus
+    }
+
+    /// The article with this id.
+    pub fn article(&self, id: &str) -> Option<&Article> {
+        self.articles.iter().find(|a| a.id == id)
+    }
+
+    /// The page an article comes from.
+    pub fn page_of(&self, article: &Article) -> Option<&PageInfo> {
+        self.pages.iter().find(|p| p.name == article.page)
+    }
+}
+
+fn describe_decode(err: DecodeError) -> String {
+    err.to_string()
+}
+
+/// The `*.txt` files of a directory, sorted by name; unreadable files become problems.
+fn read_page_dir(dir: &Path) -> Result<Vec<RawPage>, CorpusError> {
+    let entries = fs::read_dir(dir).map_err(|source| CorpusError::ReadDir {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| {
+            path.extension()
+                .is_some_and(|ext| ext.eq_ignore_ascii_case("txt"))
+        })
+        .collect();
+    paths.sort();
+    Ok(paths
+        .into_iter()
+        .map(|path| {
+            let name = path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let bytes = read_capped(&path);
+            RawPage {
+                name,
+                origin: PageOrigin::File(path),
+                bytes,
+            }
+        })
+        .collect())
+}
+
+/// Reads a file, refusing (without reading it all) one larger than a page can be.
+fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
+    let meta = fs::metadata(path).map_err(|e| format!("cannot read: {e}"))?;
+    if !meta.is_file() {
+        return Err("not a regular file".to_string());
+    }
+    if meta.len() > decode::MAX_PAGE_BYTES as u64 {
+        return Err(DecodeError::TooLarge {
+            bytes: meta.len() as usize,
+        }
+        .to_string());
+    }
+    fs::read(path).map_err(|e| format!("cannot read: {e}"))
+}
+
+/// The bundled pages, for tests and tools.
+pub fn bundled_pages() -> &'static [(&'static str, &'static [u8])] {
+    bundled::BUNDLED_PAGES
+}

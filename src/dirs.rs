@@ -1,0 +1,47 @@
+//! Where kanbao keeps things on disk, following the XDG base directories.
+//!
+//! Every directory is optional: a read-only or missing home still lets kanbao run (the index then
+//! lives in memory, state is not saved, import explains what is wrong).
+
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Default)]
+pub struct Dirs {
+    /// `$XDG_DATA_HOME/kanbao`: the user's library lives in `pages/` below it.
+    pub data: Option<PathBuf>,
+    /// `$XDG_CACHE_HOME/kanbao`: the search index.
+    pub cache: Option<PathBuf>,
+    /// `$XDG_STATE_HOME/kanbao`: read marks, bookmarks, last position.
+    pub state: Option<PathBuf>,
+    /// `$XDG_CONFIG_HOME/kanbao`: `config.toml`.
+    pub config: Option<PathBuf>,
+}
+
+impl Dirs {
+    /// The platform's directories for kanbao (none if no home directory can be found).
+    pub fn discover() -> Dirs {
+        match directories::ProjectDirs::from("", "", "kanbao") {
+            Some(p) => Dirs {
+                data: Some(p.data_dir().to_path_buf()),
+                cache: Some(p.cache_dir().to_path_buf()),
+                state: Some(
+                    p.state_dir()
+                        .unwrap_or_else(|| p.data_local_dir())
+                        .to_path_buf(),
+                ),
+                config: Some(p.config_dir().to_path_buf()),
+            },
+            None => Dirs::default(),
+        }
+    }
+
+    /// The user's library of imported pages.
+    pub fn library(&self) -> Option<PathBuf> {
+        self.data.as_ref().map(|d| d.join("pages"))
+    }
+
+    /// The default config file.
+    pub fn config_file(&self) -> Option<PathBuf> {
+        self.config.as_ref().map(|d| d.join("config.toml"))
+    }
+}

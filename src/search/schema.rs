@@ -1,0 +1,246 @@
+//! The index schema and how an [`Article`] becomes a tantivy document.
+//!
+//! Text is indexed twice, as words (precision) and as grams (recall); titles, kicker/subtitle,
+//! body, byline names and place names are separate fields so each can weigh differently at query
+//! time. Pinyin lives only in its own fields, filled from the headline, names, places and a few key
+//! terms of the body, never the whole body. Filters are exact: facets for region and theme, raw
+//! strings for people and month.
+
+use std::collections::HashMap;
+
+use tantivy::schema::{
+    FAST, Facet, FacetOptions, Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing,
+    TextOptions,
+};
+use tantivy::{TantivyDocument, Term};
+
+use super::analyzer::{GRAMS, INITIALS, PINYIN, WORDS, word_tokens};
+use super::normalize::is_cjk;
+use crate::article::Article;
+
+/// How many of an article's most frequent body words go into its pinyin key terms.
+const KEY_TERMS: usize = 12;
+
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    pub id: Field,
+    pub title_words: Field,
+    pub title_grams: Field,
+    pub head_words: Field,
+    pub head_grams: Field,
+    pub body_words: Field,
+    pub body_grams: Field,
+    pub people_grams: Field,
+    pub place_grams: Field,
+    pub pinyin_head: Field,
+    pub initials_head: Field,
+    pub pinyin_terms: Field,
+    pub region: Field,
+    pub theme: Field,
+    pub person: Field,
+    pub month: Field,
+}
+
+fn text_field(tokenizer: &str) -> TextOptions {
+    TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(tokenizer)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    )
+}
+
+pub fn build_schema() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let fields = Fields {
+        id: b.add_text_field("id", STRING | STORED | FAST),
+        title_words: b.add_text_field("title_words", text_field(WORDS)),
+        title_grams: b.add_text_field("title_grams", text_field(GRAMS)),
+        head_words: b.add_text_field("head_words", text_field(WORDS)),
+        head_grams: b.add_text_field("head_grams", text_field(GRAMS)),
+        body_words: b.add_text_field("body_words", text_field(WORDS)),
+        body_grams: b.add_text_field("body_grams", text_field(GRAMS)),
+        people_grams: b.add_text_field("people_grams", text_field(GRAMS)),
+        place_grams: b.add_text_field("place_grams", text_field(GRAMS)),
+        pinyin_head: b.add_text_field("pinyin_head", text_field(PINYIN)),
+        initials_head: b.add_text_field("initials_head", text_field(INITIALS)),
+        pinyin_terms: b.add_text_field("pinyin_terms", text_field(PINYIN)),
+        region: b.add_facet_field("region", FacetOptions::default()),
+        theme: b.add_facet_field("theme", FacetOptions::default()),
+        person: b.add_text_field("person", STRING),
+        month: b.add_text_field("month", STRING),
+    };
+    (b.build(), fields)
+}
+
+impl Fields {
+    /// The word fields whose term dictionaries tell the query side what a word is.
+    pub fn word_fields(&self) -> [Field; 3] {
+        [self.title_words, self.head_words, self.body_words]
+    }
+}
+
+/// The region facet of an article: `/浙江省`, `/浙江省/杭州市` or `/浙江省/杭州市/西湖区`.
+pub fn region_facet(article: &Article) -> Facet {
+    let mut parts = vec![article.region.province.as_str()];
+    if let Some(city) = &article.region.city {
+        parts.push(city);
+        if let Some(county) = &article.region.county {
+            parts.push(county);
+        }
+    }
+    Facet::from_path(parts)
+}
+
+/// The facet of a theme id: `skills` → `/theme/skills`.
+pub fn theme_facet(theme: &str) -> Facet {
+    Facet::from_path(["theme", theme])
+}
+
+/// `YYYY-MM` of an article's date, if it has one.
+pub fn month_of(date: Option<&str>) -> Option<String> {
+    let date = date?;
+    let month = date.get(..7)?;
+    let bytes = month.as_bytes();
+    let well_formed = bytes[..4].iter().all(u8::is_ascii_digit)
+        && bytes[4] == b'-'
+        && bytes[5..].iter().all(u8::is_ascii_digit);
+    well_formed.then(|| month.to_string())
+}
+
+/// The kicker, subtitle and column label: headline text other than the title itself.
+pub fn head_text(article: &Article) -> String {
+    [
+        article.kicker.as_deref(),
+        article.subtitle.as_deref(),
+        article.column.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join("\n")
+}
+
+/// Names of the places an article is about or mentions.
+pub fn place_text(article: &Article) -> String {
+    let mut names: Vec<&str> = Vec::new();
+    let region = &article.region;
+    for name in [region.city.as_deref(), region.county.as_deref()]
+        .into_iter()
+        .flatten()
+    {
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    for place in &article.places {
+        for name in [place.city.as_deref(), place.county.as_deref()]
+            .into_iter()
+            .flatten()
+        {
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+    }
+    names.join("\n")
+}
+
+/// The body's most frequent words of two or more Han chars (ties by first appearance): what the
+/// article is about, given pinyin so `guangfu` finds an article about 光伏.
+pub fn key_terms(body: &str) -> Vec<String> {
+    let mut counts: HashMap<String, (usize, usize)> = HashMap::new();
+    for (order, token) in word_tokens(body).into_iter().enumerate() {
+        if token.text.chars().count() >= 2 && token.text.chars().all(is_cjk) {
+            let entry = counts.entry(token.text).or_insert((0, order));
+            entry.0 += 1;
+        }
+    }
+    let mut terms: Vec<(String, (usize, usize))> =
+        counts.into_iter().filter(|(_, (n, _))| *n >= 2).collect();
+    terms.sort_by(|a, b| b.1.0.cmp(&a.1.0).then(a.1.1.cmp(&b.1.1)));
+    terms.into_iter().take(KEY_TERMS).map(|(t, _)| t).collect()
+}
+
+/// The tantivy document of one article.
+pub fn article_document(fields: &Fields, article: &Article) -> TantivyDocument {
+    let mut doc = TantivyDocument::default();
+    doc.add_text(fields.id, &article.id);
+    let head = head_text(article);
+    let body = article.body_text();
+    let people: Vec<&str> = article.byline.names().collect();
+    let people_text = people.join("\n");
+    let places = place_text(article);
+    for field in [fields.title_words, fields.title_grams] {
+        doc.add_text(field, &article.title);
+    }
+    for field in [fields.head_words, fields.head_grams] {
+        doc.add_text(field, &head);
+    }
+    for field in [fields.body_words, fields.body_grams] {
+        doc.add_text(field, &body);
+    }
+    doc.add_text(fields.people_grams, &people_text);
+    doc.add_text(fields.place_grams, &places);
+    let pinyin_head = [article.title.as_str(), &head, &people_text, &places]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n");
+    doc.add_text(fields.pinyin_head, &pinyin_head);
+    doc.add_text(fields.initials_head, &pinyin_head);
+    doc.add_text(fields.pinyin_terms, key_terms(&body).join("\n"));
+    doc.add_facet(fields.region, region_facet(article));
+    for theme in &article.themes {
+        doc.add_facet(fields.theme, theme_facet(theme));
+    }
+    for person in people {
+        doc.add_text(fields.person, person);
+    }
+    if let Some(month) = month_of(article.date.as_deref()) {
+        doc.add_text(fields.month, &month);
+    }
+    doc
+}
+
+/// The exact-match term for an article id.
+pub fn id_term(fields: &Fields, id: &str) -> Term {
+    Term::from_field_text(fields.id, id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::Region;
+
+    #[test]
+    fn region_facets_nest() {
+        let mut a = Article::default();
+        assert_eq!(region_facet(&a).to_string(), "/浙江省");
+        a.region = Region {
+            province: "浙江省".into(),
+            city: Some("杭州市".into()),
+            county: Some("西湖区".into()),
+        };
+        assert_eq!(region_facet(&a).to_string(), "/浙江省/杭州市/西湖区");
+        assert_eq!(theme_facet("skills").to_string(), "/theme/skills");
+    }
+
+    #[test]
+    fn months_come_from_well_formed_dates_only() {
+        assert_eq!(month_of(Some("2023-06-19")), Some("2023-06".into()));
+        assert_eq!(month_of(Some("2023-06")), Some("2023-06".into()));
+        assert_eq!(month_of(Some("2023")), None);
+        assert_eq!(month_of(Some("六月")), None);
+        assert_eq!(month_of(None), None);
+    }
+
+    #[test]
+    fn key_terms_are_repeated_han_words() {
+        let body = "光伏并网，每年增加光伏收入。困难职工家庭。困难职工申请。";
+        let terms = key_terms(body);
+        assert_eq!(terms[0], "光伏");
+        assert!(terms.contains(&"困难".to_string()));
+        assert!(terms.contains(&"职工".to_string()));
+        assert!(!terms.contains(&"并网".to_string()));
+    }
+}
