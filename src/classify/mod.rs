@@ -119,14 +119,21 @@ impl Classifier {
     /// Fills `region`, `places`, `themes`, `date` and `date_source` of every article. Articles
     /// are dated per page (all articles of one page share its date), whatever their order.
     pub fn classify_all(&self, articles: &mut [Article]) {
-        let mut page_dates: HashMap<String, DateInference> = HashMap::new();
+        // One pass groups the articles by page (a scan per page would be quadratic in the
+        // archive size), keeping first-seen page order and corpus order within a page.
+        let mut by_page: HashMap<&str, Vec<&Article>> = HashMap::new();
+        let mut page_order: Vec<&str> = Vec::new();
         for article in articles.iter() {
-            if !page_dates.contains_key(&article.page) {
-                let on_page: Vec<&Article> =
-                    articles.iter().filter(|a| a.page == article.page).collect();
-                let date = self.page_date(&article.page, &on_page);
-                page_dates.insert(article.page.clone(), date);
+            let on_page = by_page.entry(article.page.as_str()).or_default();
+            if on_page.is_empty() {
+                page_order.push(article.page.as_str());
             }
+            on_page.push(article);
+        }
+        let mut page_dates: HashMap<String, DateInference> = HashMap::new();
+        for page in page_order {
+            let date = self.page_date(page, &by_page[page]);
+            page_dates.insert(page.to_string(), date);
         }
         for article in articles.iter_mut() {
             let region = self.region(article);
