@@ -147,7 +147,10 @@ pub fn run(mut opts: TuiOptions) -> anyhow::Result<()> {
     };
     let result = run_loop(&mut terminal, &mut app, &input_rx, &mut runner, &terminate);
     stop_input.store(true, Ordering::SeqCst);
-    let _ = input_thread.join();
+    // Not joined: when the terminal is gone (SSH dropped, tmux killed) crossterm's poll can spin
+    // on the dead tty without ever returning, and joining would keep the process alive forever.
+    // Leaving `run` ends the process, and the thread with it.
+    drop(input_thread);
     result
 }
 
