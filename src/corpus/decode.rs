@@ -75,14 +75,45 @@ impl std::fmt::Display for TextEncoding {
 /// Which encoding the bytes are in, or why they are not text at all. Checks, in order: size,
 /// emptiness, byte order marks, binary content, UTF-8 validity, GB18030 validity.
 pub fn detect_encoding(bytes: &[u8]) -> Result<TextEncoding, DecodeError> {
+    sniff(bytes).map(|(encoding, _)| encoding)
+}
+
+/// Page bytes → text with `\n` line ends. See the module docs for what is accepted.
+pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
+    let (encoding, text) = sniff(bytes)?;
+    // A GB18030 byte order mark (84 31 95 33) decodes to U+FEFF: not part of the page.
+    let text = normalize_line_ends(text.strip_prefix('\u{FEFF}').unwrap_or(&text));
+    if text.chars().all(char::is_whitespace) {
+        return Err(DecodeError::Empty);
+    }
+    // UTF-8 and GB18030 were checked byte by byte; UTF-16 hides its controls in code units.
+    if matches!(encoding, TextEncoding::Utf16Le | TextEncoding::Utf16Be)
+        && let Some(reason) = control_heavy(text.chars().map(|c| c as u32))
+    {
+        return Err(DecodeError::Binary { reason });
+    }
+    Ok(text)
+}
+
+/// The encoding and the decoded text (line ends untouched), validating the bytes once.
+fn sniff(bytes: &[u8]) -> Result<(TextEncoding, Cow<'_, str>), DecodeError> {
     if bytes.len() > MAX_PAGE_BYTES {
         return Err(DecodeError::TooLarge { bytes: bytes.len() });
     }
-    if bytes.starts_with(UTF16LE_BOM) {
-        return Ok(TextEncoding::Utf16Le);
-    }
-    if bytes.starts_with(UTF16BE_BOM) {
-        return Ok(TextEncoding::Utf16Be);
+    for (bom, encoding, codec) in [
+        (UTF16LE_BOM, TextEncoding::Utf16Le, encoding_rs::UTF_16LE),
+        (UTF16BE_BOM, TextEncoding::Utf16Be, encoding_rs::UTF_16BE),
+    ] {
+        if bytes.starts_with(bom) {
+            let (text, had_errors) = codec.decode_with_bom_removal(bytes);
+            if had_errors {
+                return Err(DecodeError::Undecodable {
+                    byte_offset: 0,
+                    line: 1,
+                });
+            }
+            return Ok((encoding, text));
+        }
     }
     let (has_bom, body) = match bytes.strip_prefix(UTF8_BOM) {
         Some(rest) => (true, rest),
@@ -93,68 +124,22 @@ pub fn detect_encoding(bytes: &[u8]) -> Result<TextEncoding, DecodeError> {
     }
     check_not_binary(body)?;
     match std::str::from_utf8(body) {
-        Ok(_) if has_bom => Ok(TextEncoding::Utf8Bom),
-        Ok(_) => Ok(TextEncoding::Utf8),
+        Ok(text) if has_bom => Ok((TextEncoding::Utf8Bom, Cow::Borrowed(text))),
+        Ok(text) => Ok((TextEncoding::Utf8, Cow::Borrowed(text))),
         // A BOM promises UTF-8: do not fall back to another encoding behind its back.
         Err(e) if has_bom => Err(undecodable_at(body, e.valid_up_to())),
-        Err(e) => {
-            if encoding_rs::GB18030
-                .decode_without_bom_handling_and_without_replacement(body)
-                .is_some()
-            {
-                Ok(TextEncoding::Gb18030)
-            } else {
-                Err(undecodable_at(body, e.valid_up_to()))
-            }
-        }
+        Err(e) => encoding_rs::GB18030
+            .decode_without_bom_handling_and_without_replacement(body)
+            .map(|text| (TextEncoding::Gb18030, text))
+            .ok_or_else(|| undecodable_at(body, e.valid_up_to())),
     }
-}
-
-/// Page bytes → text with `\n` line ends. See the module docs for what is accepted.
-pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
-    let encoding = detect_encoding(bytes)?;
-    let text: Cow<'_, str> = match encoding {
-        TextEncoding::Utf8 => Cow::Borrowed(
-            std::str::from_utf8(bytes).map_err(|e| undecodable_at(bytes, e.valid_up_to()))?,
-        ),
-        TextEncoding::Utf8Bom => {
-            let body = &bytes[UTF8_BOM.len()..];
-            Cow::Borrowed(
-                std::str::from_utf8(body).map_err(|e| undecodable_at(body, e.valid_up_to()))?,
-            )
-        }
-        TextEncoding::Gb18030 => encoding_rs::GB18030
-            .decode_without_bom_handling_and_without_replacement(bytes)
-            .ok_or_else(|| undecodable_at(bytes, 0))?,
-        TextEncoding::Utf16Le | TextEncoding::Utf16Be => {
-            let codec = if encoding == TextEncoding::Utf16Le {
-                encoding_rs::UTF_16LE
-            } else {
-                encoding_rs::UTF_16BE
-            };
-            let (text, had_errors) = codec.decode_with_bom_removal(bytes);
-            if had_errors {
-                return Err(DecodeError::Undecodable {
-                    byte_offset: 0,
-                    line: 1,
-                });
-            }
-            text
-        }
-    };
-    // A GB18030 byte order mark (84 31 95 33) decodes to U+FEFF: not part of the page.
-    let text = normalize_line_ends(text.strip_prefix('\u{FEFF}').unwrap_or(&text));
-    if text.chars().all(char::is_whitespace) {
-        return Err(DecodeError::Empty);
-    }
-    if let Some(reason) = control_heavy(text.chars().map(|c| c as u32)) {
-        return Err(DecodeError::Binary { reason });
-    }
-    Ok(text)
 }
 
 /// `\r\n` and lone `\r` become `\n`.
 fn normalize_line_ends(text: &str) -> String {
+    if !text.contains('\r') {
+        return text.to_string();
+    }
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {

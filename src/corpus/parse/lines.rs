@@ -114,12 +114,21 @@ fn split_trailing_credits(lines: Vec<Line>) -> Vec<Line> {
 /// the page (义乌市总工会充分发挥组 / 织优势，不断提高职工群众的 after the paragraph that holds
 /// it). Only a run that starts a paragraph (after a finished sentence) is considered.
 fn drop_repeated_fragments(lines: Vec<Line>) -> Vec<Line> {
+    // All lines in one string, so each check is a single substring search of the text above.
+    let mut page = String::new();
+    let mut line_starts = Vec::with_capacity(lines.len());
+    for line in &lines {
+        line_starts.push(page.len());
+        page.push_str(&line.text);
+        page.push('\n');
+    }
     let mut keep = vec![true; lines.len()];
     let mut i = 1;
     while i < lines.len() {
         let starts_paragraph = ends_sentence(&lines[i - 1].text);
         let mut dropped = 0;
         if starts_paragraph {
+            let above = &page[..line_starts[i]];
             let mut joined = String::new();
             for n in 0..MAX_FRAGMENT_LINES.min(lines.len() - i) {
                 let line = &lines[i + n].text;
@@ -127,11 +136,10 @@ fn drop_repeated_fragments(lines: Vec<Line>) -> Vec<Line> {
                     break;
                 }
                 joined.push_str(line);
+                // `joined` has no line end, so a match lies within one earlier line.
                 if n >= 1
                     && char_len(&joined) >= MIN_FRAGMENT_CHARS
-                    && lines[..i].iter().any(|earlier| {
-                        earlier.text.len() > joined.len() && earlier.text.contains(&joined)
-                    })
+                    && above.contains(joined.as_str())
                 {
                     dropped = n + 1;
                 }
