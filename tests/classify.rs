@@ -166,6 +166,30 @@ fn a_province_wide_article_has_no_city() {
 }
 
 #[test]
+fn a_provincial_event_held_in_a_city_is_province_wide() {
+    // 在杭州 is only the venue (half weight); 全省 names whose event it is.
+    let c = classifier();
+    let mut a = article(
+        "test",
+        1,
+        "全省职工职业技能大赛在杭州开幕",
+        &["日前,浙江省职工职业技能大赛在杭州开幕,来自全省11个设区市的选手参赛。"],
+    );
+    c.classify_all(std::slice::from_mut(&mut a));
+    assert_eq!(a.region, region(None, None));
+    assert_eq!(a.places, vec![place("杭州市", None, 2)]);
+    let why = c.explain(&a);
+    let venue = why
+        .region_evidence
+        .mentions
+        .iter()
+        .find(|m| m.city.as_deref() == Some("杭州市"))
+        .unwrap();
+    assert_eq!(venue.points, 3, "a headline venue counts half of 6");
+    assert_eq!(venue.note.as_deref(), Some("a venue (在…) counts half"));
+}
+
+#[test]
 fn an_article_about_two_places_lists_both_and_picks_no_county() {
     let a = classified(
         "杭州两地开展庆“五一”活动",
@@ -203,7 +227,7 @@ fn a_city_union_at_a_county_event_is_a_city_story() {
 fn common_word_names_need_context() {
     // 路桥 "roads and bridges", 江山 "the land", 平湖秋月 a West Lake view.
     let plain = classified(
-        "路桥建设者的江山",
+        "致敬路桥建设者的大好河山",
         &["工人们在平湖秋月旁修路桥,守护大好江山。"],
     );
     assert_eq!(plain.region, region(None, None));
@@ -214,6 +238,15 @@ fn common_word_names_need_context() {
     assert_eq!(union.region, region(Some("绍兴市"), Some("新昌县")));
     let qualified = classified("台州路桥用集市的“烟火气”为就业“聚人气”", &[]);
     assert_eq!(qualified.region, region(Some("台州市"), Some("路桥区")));
+
+    // A headline that opens with the name, or sets it off with a colon, means the place.
+    let opening = classified(
+        "永康五金工匠大比武",
+        &["近日,第十届五金工匠技能比武在永康举行。"],
+    );
+    assert_eq!(opening.region, region(Some("金华市"), Some("永康市")));
+    let colon = classified("职工的“娘家” 江山:工会驿站全覆盖", &[]);
+    assert_eq!(colon.region, region(Some("衢州市"), Some("江山市")));
 
     // A weak name also counts when the county is named unmistakably elsewhere.
     let confirmed = classified(
@@ -627,4 +660,65 @@ fn the_fingerprint_follows_the_data() {
         .unwrap()
         .fingerprint();
     assert_ne!(a, b);
+}
+
+// ---- robustness ----------------------------------------------------------------------------
+
+mod never_panics {
+    use super::*;
+    use proptest::prelude::*;
+    use std::sync::LazyLock;
+
+    static CLASSIFIER: LazyLock<Classifier> = LazyLock::new(classifier);
+
+    /// Text made of place names, theme words, dates and noise, in any order.
+    fn fragment() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("杭州市".to_string()),
+            Just("西湖".to_string()),
+            Just("总工会".to_string()),
+            Just("路桥".to_string()),
+            Just("宁波舟山港".to_string()),
+            Just("加西贝拉".to_string()),
+            Just("省总工会".to_string()),
+            Just("金华山".to_string()),
+            Just("春风行动".to_string()),
+            Just("6月19日(周一)".to_string()),
+            Just("2月30日（星期九）".to_string()),
+            Just("13月1日".to_string()),
+            Just("9999年".to_string()),
+            Just("兔年".to_string()),
+            Just("（周".to_string()),
+            any::<char>().prop_map(String::from),
+            "[0-9０-９年月日号周()（）]{0,6}",
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn any_text_classifies_to_valid_values(
+            title in prop::collection::vec(fragment(), 0..6),
+            body in prop::collection::vec(prop::collection::vec(fragment(), 0..8), 0..4),
+        ) {
+            let c = &*CLASSIFIER;
+            let paragraphs: Vec<String> = body.iter().map(|p| p.concat()).collect();
+            let refs: Vec<&str> = paragraphs.iter().map(String::as_str).collect();
+            let mut a = article("p", 1, &title.concat(), &refs);
+            c.classify_all(std::slice::from_mut(&mut a));
+            prop_assert!((1..=3).contains(&a.themes.len()));
+            prop_assert!(a.themes.iter().all(|t| c.theme(t).is_some()));
+            if let Some(city) = &a.region.city {
+                let known = c.gazetteer().city(city).expect("a gazetteer city");
+                if let Some(county) = &a.region.county {
+                    prop_assert!(known.counties.iter().any(|k| &k.name == county));
+                }
+            } else {
+                prop_assert!(a.region.county.is_none());
+            }
+            if let Some(date) = &a.date {
+                prop_assert!(date.len() == 4 || date.len() == 7, "{}", date);
+            }
+            let _ = c.explain(&a).to_string();
+        }
+    }
 }

@@ -156,6 +156,15 @@ const ZODIAC: [(char, i32); 12] = [
     ('猪', 2019),
 ];
 
+/// Words right before a year that make it a plan or the end of a span (到2025年,
+/// 计划2024年, 2023—2025年), not a report of the present.
+const PLAN_BEFORE: [&str; 13] = [
+    "到", "至", "—", "-", "–", "~", "～", "计划", "预计", "力争", "争取", "将于", "将在",
+];
+
+/// Words right after a year that make it a deadline (2025年前, 2025年底前).
+const PLAN_AFTER: [&str; 2] = ["前", "底前"];
+
 const WEEKDAYS: [char; 7] = ['一', '二', '三', '四', '五', '六', '日'];
 
 fn digit(c: char) -> Option<u32> {
@@ -208,10 +217,12 @@ pub fn clues_in(text: &str, announced: bool) -> Vec<DateClue> {
         if len == 4 && next == Some('年') {
             let year = n as i32;
             i += 1;
-            let before: String = chars[start.saturating_sub(1)..start].iter().collect();
-            let after = chars.get(i).copied();
+            let before: String = chars[start.saturating_sub(2)..start].iter().collect();
+            let after: String = chars[i..chars.len().min(i + 2)].iter().collect();
             let text: String = chars[start..i].iter().collect();
-            if before == "到" || before == "至" || after == Some('前') {
+            let planned = PLAN_BEFORE.iter().any(|w| before.ends_with(w))
+                || PLAN_AFTER.iter().any(|w| after.starts_with(w));
+            if planned {
                 out.push(DateClue::PlannedYear { text, year });
             } else if (1949..=2100).contains(&year) {
                 out.push(DateClue::Year { text, year });
@@ -473,6 +484,26 @@ mod tests {
         assert!(!is_valid_date("2023-13"));
         assert!(!is_valid_date("2023/06/12"));
         assert!(!is_valid_date("23-06-12"));
+    }
+
+    #[test]
+    fn spans_targets_and_deadlines_are_plans() {
+        let years = |text: &str| -> Vec<(i32, bool)> {
+            clues_in(text, false)
+                .into_iter()
+                .filter_map(|c| match c {
+                    DateClue::Year { year, .. } => Some((year, false)),
+                    DateClue::PlannedYear { year, .. } => Some((year, true)),
+                    _ => None,
+                })
+                .collect()
+        };
+        assert_eq!(years("2023—2025年行动计划"), vec![(2025, true)]);
+        assert_eq!(
+            years("2022年,计划2024年完成,2026年底前建成"),
+            vec![(2022, false), (2024, true), (2026, true)]
+        );
+        assert_eq!(years("2022年底,已建成"), vec![(2022, false)]);
     }
 
     #[test]

@@ -76,8 +76,8 @@ impl fmt::Display for Explanation {
         for i in &r.ignored {
             writeln!(
                 f,
-                "  {:<10} {:<8} ignored: {}",
-                i.text,
+                "  {} {:<8} ignored: {}",
+                pad(&i.text, 20),
                 i.section.label(),
                 i.why
             )?;
@@ -138,6 +138,19 @@ impl fmt::Display for Explanation {
             "Date: {}{source}",
             self.date.as_deref().unwrap_or("unknown")
         )?;
+        let clues: Vec<&str> = self
+            .date_clues
+            .iter()
+            .map(|c| match c {
+                DateClue::Year { text, .. }
+                | DateClue::PlannedYear { text, .. }
+                | DateClue::Zodiac { text, .. }
+                | DateClue::MonthDay { text, .. } => text.as_str(),
+            })
+            .collect();
+        if !clues.is_empty() {
+            writeln!(f, "  clues in this article: {}", clues.join(", "))?;
+        }
         for reason in &self.date_reasons {
             writeln!(f, "  → {reason}")?;
         }

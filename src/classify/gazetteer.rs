@@ -538,7 +538,12 @@ impl Gazetteer {
     /// 宁波市/北仑区. Province-wide names, unknown names and names that are not places
     /// (金华山) give `None`.
     pub fn resolve(&self, name: &str) -> Option<RegionRef> {
-        let name = name.trim();
+        // 杭州市/西湖区, 杭州 西湖, 杭州·西湖 are the same compound as 杭州市西湖区.
+        let joined: String = name
+            .chars()
+            .filter(|c| !c.is_whitespace() && !matches!(c, '/' | '／' | '·' | '-' | '、'))
+            .collect();
+        let name = joined.as_str();
         if let Some(&i) = self.index.get(name) {
             return self.region_of(self.patterns[i].target);
         }
@@ -647,6 +652,9 @@ mod tests {
         assert_eq!(g.resolve("凤桥镇"), r("嘉兴市", Some("南湖区")));
         assert_eq!(g.resolve("戚家山街道"), r("宁波市", Some("北仑区")));
         assert_eq!(g.resolve("杭州西湖区"), r("杭州市", Some("西湖区")));
+        assert_eq!(g.resolve(" 杭州市/西湖区 "), r("杭州市", Some("西湖区")));
+        assert_eq!(g.resolve("宁波 北仑 新碶"), r("宁波市", Some("北仑区")));
+        assert_eq!(g.resolve(""), None);
         assert_eq!(g.resolve("景宁"), r("丽水市", Some("景宁畲族自治县")));
         assert_eq!(g.resolve("金华山"), None);
         assert_eq!(g.resolve("四川青川"), None);

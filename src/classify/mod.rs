@@ -119,15 +119,17 @@ impl Classifier {
     /// Fills `region`, `places`, `themes`, `date` and `date_source` of every article. Articles
     /// are dated per page (all articles of one page share its date), whatever their order.
     pub fn classify_all(&self, articles: &mut [Article]) {
-        let mut page_dates: HashMap<String, DateInference> = HashMap::new();
+        let mut pages: HashMap<&str, Vec<&Article>> = HashMap::new();
         for article in articles.iter() {
-            if !page_dates.contains_key(&article.page) {
-                let on_page: Vec<&Article> =
-                    articles.iter().filter(|a| a.page == article.page).collect();
-                let date = self.page_date(&article.page, &on_page);
-                page_dates.insert(article.page.clone(), date);
-            }
+            pages
+                .entry(article.page.as_str())
+                .or_default()
+                .push(article);
         }
+        let page_dates: HashMap<String, DateInference> = pages
+            .into_iter()
+            .map(|(page, on_page)| (page.to_string(), self.page_date(page, &on_page)))
+            .collect();
         for article in articles.iter_mut() {
             let region = self.region(article);
             article.region = region.region;

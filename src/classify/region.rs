@@ -2,10 +2,23 @@
 //! weigh each mention by where it stands and whether it names an organisation, and pick the
 //! city (and county) the article is about.
 //!
-//! Weights: headline 6, lede 3, body 1, doubled when an organisation suffix follows the name
-//! (义乌市总工会, 新碶街道总工会, 新昌工会). A city name directly followed by one of its own
-//! counties or places (杭州市西湖区, 宁波北仑戚家山街道) is one mention of the most specific
-//! place. A county or place always implies its city.
+//! Mentions (matched longest-first, so 宁波舟山港 and 金华山 are read whole):
+//! - weigh 6 in the headline, 3 in the lede (first two paragraphs), 1 in the body; page
+//!   banners and columns are ignored (they sit over several articles);
+//! - double when an organisation suffix follows (义乌市总工会, 新碶街道总工会, 新昌工会), half
+//!   (rounded up) when the name is a venue (在杭州开幕);
+//! - a city directly followed by one of its counties or places (杭州市西湖区, 宁波北仑戚家山街道)
+//!   is one mention of the most specific place; a county or place implies its city;
+//! - a short name that is also a common word (路桥, 江山) counts only with context: its city
+//!   before it, an organisation after it, opening the headline, set off by a colon, or the
+//!   same county named unmistakably elsewhere in the article;
+//! - a company counts for its home county only if the article names that city too.
+//!
+//! Decision: the city with the most points wins (ties: named in the headline, then named
+//! first) unless the province's own mentions (省总工会, 全省) weigh as much. Inside the city,
+//! the county is chosen only if it outweighs the city's own organisations (绍兴市总工会 at a
+//! 越城 stop is a city story), then the city-level mentions (ties go to the county), is at
+//! least twice the next county, and the headline does not say 两地/多地.
 
 use serde::Serialize;
 
@@ -16,6 +29,10 @@ use crate::article::{PROVINCE, Place, Region};
 
 /// Headline words that say an article is about several places of one city (杭州两地…).
 const SEVERAL_PLACES: [&str; 4] = ["两地", "三地", "多地", "各地"];
+
+/// Characters before a name that make it a venue (在杭州开幕, 于宁波举行). 位于 is not one:
+/// it says where the subject itself is (位于宁波北仑的企业).
+const VENUE_MARKERS: [char; 2] = ['在', '于'];
 
 /// One counted mention of a place.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -160,7 +177,15 @@ pub(crate) fn analyse(g: &Gazetteer, segments: &[Segment<'_>]) -> RegionAnalysis
         let rest = &seg.text[hit.end..];
         let suffix_org = g.org_suffixes.iter().any(|s| rest.starts_with(s.as_str()));
         let org = suffix_org || matches!(hit.target, Target::Province { org: true });
-        let points = section_weight(seg.section) * if org { 2 } else { 1 };
+        // 在杭州开幕, 于宁波举行: a venue says where something happened, not whose union
+        // it is, so it counts half (rounded up).
+        let before = &seg.text[..hit.start];
+        let venue = !org && before.ends_with(VENUE_MARKERS) && !before.ends_with("位于");
+        let points = match (org, venue) {
+            (true, _) => section_weight(seg.section) * 2,
+            (false, true) => section_weight(seg.section).div_ceil(2),
+            (false, false) => section_weight(seg.section),
+        };
         let mention = |city: Option<usize>, county: Option<usize>, note: Option<String>| Pending {
             mention: Mention {
                 text: text.clone(),
@@ -177,9 +202,14 @@ pub(crate) fn analyse(g: &Gazetteer, segments: &[Segment<'_>]) -> RegionAnalysis
             city,
             county,
         };
-        let qualifier_note = hit
-            .qualified
-            .then(|| "qualified by its city or county".to_string());
+        let qualifier_note = match (hit.qualified, venue) {
+            (true, true) => {
+                Some("qualified by its city or county; a venue (在…) counts half".into())
+            }
+            (true, false) => Some("qualified by its city or county".to_string()),
+            (false, true) => Some("a venue (在…) counts half".to_string()),
+            (false, false) => None,
+        };
         match hit.target {
             Target::NotAPlace { entry } => ignored.push(IgnoredMention {
                 text,
@@ -187,10 +217,28 @@ pub(crate) fn analyse(g: &Gazetteer, segments: &[Segment<'_>]) -> RegionAnalysis
                 why: format!("not a place: {}", g.not_places[entry].why),
             }),
             Target::Province { .. } => counted.push(mention(None, None, None)),
-            Target::City { city } => counted.push(mention(Some(city), None, None)),
+            Target::City { city } => counted.push(mention(Some(city), None, qualifier_note)),
             Target::County { city, county } | Target::Place { city, county } => {
-                let m = mention(Some(city), Some(county), qualifier_note);
-                if hit.form == Form::WeakShort && !hit.qualified && !org {
+                let weak_form = hit.form == Form::WeakShort && !hit.qualified && !org;
+                // A headline that opens with a place (长兴:…, 永康五金工匠大比武) or a name
+                // set off by a colon or a dot (江山:…, 西湖·青川) is a place, not a word.
+                let opens_headline = seg.section == Section::Headline
+                    && seg.text[..hit.start]
+                        .chars()
+                        .all(|c| c.is_whitespace() || matches!(c, '“' | '"' | '「'));
+                let set_off = rest.starts_with([':', '：', '·']);
+                let note = match qualifier_note {
+                    Some(note) => Some(note),
+                    None if weak_form && opens_headline => {
+                        Some("common word, but it opens the headline".to_string())
+                    }
+                    None if weak_form && set_off => {
+                        Some("common word, but set off by a colon or dot".to_string())
+                    }
+                    None => None,
+                };
+                let m = mention(Some(city), Some(county), note);
+                if weak_form && !opens_headline && !set_off {
                     weak.push(m);
                 } else {
                     counted.push(m);
@@ -244,8 +292,8 @@ pub(crate) fn analyse(g: &Gazetteer, segments: &[Segment<'_>]) -> RegionAnalysis
         } else {
             ignored.push(IgnoredMention {
                 why: format!(
-                    "{} is also a common word; no 总工会/工会 after it, no city before it and \
-                     no other mention of {} in the article",
+                    "{} is also a common word; it does not open the headline, has no 总工会/工会 \
+                     after it, no city before it and no other mention of {} in the article",
                     w.mention.text,
                     w.mention.county.as_deref().unwrap_or("it")
                 ),

@@ -54,7 +54,8 @@ pub fn browse(ctx: &Context, config: Option<std::path::PathBuf>) -> Result<ExitC
             .collect(),
         open_index: Some(opener),
         state_dir: ctx.dirs.state.clone(),
-        config_path: config.or_else(|| ctx.dirs.config_file()),
+        // None: the TUI reads the default config file if there is one.
+        config_path: config,
         ambiguous_wide: ctx.ambiguous_wide,
         notices,
     })?;

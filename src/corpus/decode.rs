@@ -142,7 +142,8 @@ pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
             text
         }
     };
-    let text = normalize_line_ends(&text);
+    // A GB18030 byte order mark (84 31 95 33) decodes to U+FEFF: not part of the page.
+    let text = normalize_line_ends(text.strip_prefix('\u{FEFF}').unwrap_or(&text));
     if text.chars().all(char::is_whitespace) {
         return Err(DecodeError::Empty);
     }
