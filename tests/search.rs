@@ -469,3 +469,32 @@ fn a_single_character_finds_its_unigram() {
     judged("鸯", PINGYANG, &[], &[JIAXIBEILA]);
     judged("翹", "烟火气", &[], &[JIAXIBEILA]);
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    /// Any text at all is a query: never an error, and every highlight lies inside its snippet.
+    #[test]
+    fn any_text_searches_and_highlights_stay_in_bounds(
+        text in "[\\PC义乌职工技高者多得\"“”()+\\-: ａ-ｚa-z０-９]{0,24}"
+    ) {
+        let results = fixture().1.search(&SearchQuery::text(text.clone()));
+        proptest::prop_assert!(results.is_ok(), "{text:?}: {results:?}");
+        for hit in results.unwrap().hits {
+            let snippet_len = hit.snippet.chars().count();
+            let title_len = hit.title.chars().count();
+            for &(s, e) in &hit.highlights {
+                proptest::prop_assert!(s < e && e <= snippet_len, "{text:?}: {:?} in {:?}", (s, e), hit.snippet);
+            }
+            for &(s, e) in &hit.title_highlights {
+                proptest::prop_assert!(s < e && e <= title_len);
+            }
+            let article = fixture().1.article(&hit.id).unwrap();
+            for span in &hit.spans {
+                let paragraph = &article.paragraphs[span.paragraph].text;
+                proptest::prop_assert!(span.start < span.end && span.end <= paragraph.len());
+                proptest::prop_assert!(paragraph.is_char_boundary(span.start) && paragraph.is_char_boundary(span.end));
+            }
+        }
+    }
+}

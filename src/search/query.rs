@@ -196,11 +196,8 @@ impl<'a> WordDictionary<'a> {
 pub fn phrase_grams(text: &str) -> Vec<(usize, String)> {
     let tokens = gram_tokens(text);
     let chars: Vec<char> = text.chars().collect();
-    let lone = |pos: usize| {
-        let before = pos > 0 && is_cjk(chars[pos - 1]);
-        let after = pos + 1 < chars.len() && is_cjk(chars[pos + 1]);
-        !before && !after
-    };
+    let han_at = |pos: Option<usize>| pos.and_then(|p| chars.get(p)).is_some_and(|&c| is_cjk(c));
+    let lone = |pos: usize| !han_at(pos.checked_sub(1)) && !han_at(Some(pos + 1));
     tokens
         .into_iter()
         .filter(|t| {

@@ -219,7 +219,7 @@ pub fn window(
 ) -> (String, Vec<(usize, usize)>) {
     let chars: Vec<char> = text.chars().collect();
     let width = |c: char| c.width().unwrap_or(0);
-    let first = ranges.first().map_or(0, |r| r.0);
+    let first = ranges.first().map_or(0, |r| r.0).min(chars.len());
     // Walk back from the first match for some context.
     let lead_cells = LEAD_CELLS.min(cells / 4);
     let mut start = first;
