@@ -1,0 +1,135 @@
+//! In-process query latency: `cargo run --release --example query_bench -- DATA_DIR QUERIES [REPS]`.
+//!
+//! Opens the corpus and its search index the way `kanbao --data DATA_DIR search` does (same
+//! cache directory, so an index built by `kanbao index` is reused), then runs every query of the
+//! QUERIES file REPS times (default 5) with the top 20 hits and their snippets, and prints one
+//! JSON object: load and open times, latency p50/p90/p99/max over all runs, and each query's
+//! median and total hits. The first run of each query is a warm-up and is not counted.
+//!
+//! QUERIES is tab-separated: the query text, then optional filters `region=…`, `theme=…`,
+//! `reporter=…`, `month=YYYY-MM`. Lines starting with `#` are comments.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use kanbao::article::PROVINCE;
+use kanbao::classify::Classifier;
+use kanbao::corpus::{Corpus, PageSet};
+use kanbao::dirs::Dirs;
+use kanbao::search::{IndexLocation, SearchIndex, SearchQuery};
+
+fn parse_query(line: &str, classifier: &Classifier) -> Result<SearchQuery, String> {
+    let mut fields = line.split('\t');
+    let mut q = SearchQuery::text(fields.next().unwrap_or_default().trim());
+    for filter in fields {
+        let (key, value) = filter
+            .split_once('=')
+            .ok_or_else(|| format!("filter {filter:?} is not key=value"))?;
+        match key {
+            "region" => {
+                let r = classifier
+                    .gazetteer()
+                    .resolve(value)
+                    .ok_or_else(|| format!("unknown region {value:?}"))?;
+                let mut facet = format!("/{PROVINCE}/{}", r.city);
+                if let Some(county) = r.county {
+                    facet.push('/');
+                    facet.push_str(&county);
+                }
+                q.region_facet = Some(facet);
+            }
+            "theme" => q.theme = Some(value.to_string()),
+            "reporter" => q.reporter = Some(value.to_string()),
+            "month" => q.month = Some(value.to_string()),
+            other => return Err(format!("unknown filter {other:?}")),
+        }
+    }
+    Ok(q)
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    let rank = ((p / 100.0) * sorted.len() as f64).ceil() as usize;
+    sorted[rank.clamp(1, sorted.len()) - 1]
+}
+
+fn run(data: PathBuf, queries: PathBuf, reps: usize) -> Result<serde_json::Value, String> {
+    let started = Instant::now();
+    let classifier = Classifier::embedded().map_err(|e| e.to_string())?;
+    let corpus = Corpus::load(&PageSet::Dir(data), &classifier).map_err(|e| e.to_string())?;
+    let load_ms = started.elapsed().as_secs_f64() * 1e3;
+    let opened = Instant::now();
+    let location = IndexLocation {
+        cache_root: Dirs::discover().cache,
+    };
+    let (index, report) =
+        SearchIndex::open_or_build(&corpus.articles, corpus.fingerprint, &location, &|_, _| {})
+            .map_err(|e| e.to_string())?;
+    let open_ms = opened.elapsed().as_secs_f64() * 1e3;
+    let text = std::fs::read_to_string(&queries)
+        .map_err(|e| format!("cannot read {}: {e}", queries.display()))?;
+    let mut all = Vec::new();
+    let mut per_query = Vec::new();
+    for line in text.lines() {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let mut q = parse_query(line, &classifier)?;
+        q.limit = 20;
+        let mut times = Vec::with_capacity(reps);
+        let mut total = 0;
+        for rep in 0..=reps {
+            let t = Instant::now();
+            let results = index.search(&q).map_err(|e| e.to_string())?;
+            let ms = t.elapsed().as_secs_f64() * 1e3;
+            total = results.total;
+            if rep > 0 {
+                times.push(ms);
+            }
+        }
+        all.extend(&times);
+        times.sort_by(f64::total_cmp);
+        per_query.push(serde_json::json!({
+            "query": line,
+            "total": total,
+            "median_ms": percentile(&times, 50.0),
+        }));
+    }
+    all.sort_by(f64::total_cmp);
+    Ok(serde_json::json!({
+        "articles": corpus.articles.len(),
+        "pages": corpus.pages.len(),
+        "load_ms": load_ms,
+        "index_open_ms": open_ms,
+        "index_status": report.status.to_string(),
+        "queries": per_query.len(),
+        "runs": all.len(),
+        "p50_ms": percentile(&all, 50.0),
+        "p90_ms": percentile(&all, 90.0),
+        "p99_ms": percentile(&all, 99.0),
+        "max_ms": all.last().copied().unwrap_or(0.0),
+        "per_query": per_query,
+    }))
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (Some(data), Some(queries)) = (args.first(), args.get(1)) else {
+        eprintln!("usage: query_bench DATA_DIR QUERIES.tsv [REPS]");
+        return ExitCode::from(2);
+    };
+    let reps = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(5);
+    match run(data.into(), queries.into(), reps) {
+        Ok(report) => {
+            println!("{report}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("query_bench: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

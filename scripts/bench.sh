@@ -1,0 +1,249 @@
+#!/usr/bin/env bash
+# Reproduces the figures of docs/PERFORMANCE.md:   bash scripts/bench.sh
+#
+#   SIZES="1000 10000 100000"  article counts to generate and measure (default: all three)
+#   REPS=5                     repetitions per query (in-process and rg)
+#   PROC_QUERIES=64            whole-process `kanbao search` runs per size (first N queries)
+#   BENCH_DIR=/tmp/…           where generated pages, caches and logs go (default: a new temp dir)
+#   CRITERION=1                also run the criterion benches (pipeline, and render/search if present)
+#
+# Builds what it needs (cargo build --release), installs ripgrep, GNU time and tmux with apt-get
+# when missing, and writes a summary to $BENCH_DIR/results.md (also printed at the end).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+
+SIZES=${SIZES:-"1000 10000 100000"}
+REPS=${REPS:-5}
+PROC_QUERIES=${PROC_QUERIES:-64}
+CRITERION=${CRITERION:-1}
+BENCH_DIR=${BENCH_DIR:-$(mktemp -d /tmp/kanbao-bench.XXXXXX)}
+QUERIES=$ROOT/scripts/queries.tsv
+RESULTS=$BENCH_DIR/results.md
+mkdir -p "$BENCH_DIR"
+
+log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+
+need() { # need COMMAND APT_PACKAGE
+    command -v "$1" >/dev/null 2>&1 && return 0
+    log "installing $2"
+    if [ "$(id -u)" = 0 ]; then apt-get install -y "$2" >/dev/null; else sudo apt-get install -y "$2" >/dev/null; fi
+}
+need rg ripgrep
+need tmux tmux
+[ -x /usr/bin/time ] || need /usr/bin/time time
+
+log "building (release)"
+cargo build --release --bin kanbao --example gen --example query_bench >&2
+BIN=$ROOT/target/release/kanbao
+GEN=$ROOT/target/release/examples/gen
+QB=$ROOT/target/release/examples/query_bench
+
+# Milliseconds between two $EPOCHREALTIME readings (no fork inside the timed region).
+elapsed_ms() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", (b - a) * 1000 }'; }
+# p50/p99/max of the numbers on stdin, nearest-rank.
+percentiles() {
+    sort -g | awk '{ v[NR] = $1 } END {
+        if (NR == 0) { print "n/a n/a n/a"; exit }
+        p50 = int(NR * 0.50 + 0.999999); p99 = int(NR * 0.99 + 0.999999)
+        printf "%s %s %s\n", v[p50], v[p99], v[NR] }'
+}
+# Field of `/usr/bin/time -v` output.
+time_field() { grep -F "$2" "$1" | head -1 | awk -F': ' '{ print $2 }'; }
+wall_seconds() { # "Elapsed (wall clock) time (h:mm:ss or m:ss): 0:01.23"
+    time_field "$1" "Elapsed (wall clock)" | awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; print s }'
+}
+
+# The query list as bash arrays: text and `kanbao search` filter arguments.
+Q_TEXT=() Q_ARGS=()
+while IFS= read -r line; do
+    [[ -z "$line" || "$line" == \#* ]] && continue
+    IFS=$'\t' read -r -a parts <<<"$line"
+    text=${parts[0]:-}
+    args=""
+    for f in "${parts[@]:1}"; do args+=" --${f%%=*} ${f#*=}"; done
+    Q_TEXT+=("$text") Q_ARGS+=("$args")
+done < <(sed 's/\r$//' "$QUERIES")
+log "${#Q_TEXT[@]} queries from $QUERIES"
+
+{
+    echo "# kanbao benchmark results"
+    echo
+    echo "- date: $(date -u +%Y-%m-%dT%H:%MZ), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')"
+    echo "- machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), $(free -g | awk '/Mem:/ { print $2 " GB" }') RAM, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+    echo "- queries: ${#Q_TEXT[@]} (scripts/queries.tsv), $REPS repetitions each"
+    echo
+} >"$RESULTS"
+
+first_frame_ms() { # first_frame_ms DATA_ARGS... : time from launch until the title bar is drawn
+    local session=kanbao-bench-$$ t0 t1 i
+    t0=$EPOCHREALTIME
+    tmux new-session -d -s "$session" -x 200 -y 60 "$*"
+    for ((i = 0; i < 4000; i++)); do
+        if tmux capture-pane -p -t "$session" 2>/dev/null | grep -q '浙江工人日报'; then break; fi
+    done
+    t1=$EPOCHREALTIME
+    tmux send-keys -t "$session" q 2>/dev/null || true
+    sleep 0.3
+    tmux kill-session -t "$session" 2>/dev/null || true
+    elapsed_ms "$t0" "$t1"
+}
+
+browse_peak_rss() { # browse_peak_rss TIMEFILE DATA_ARGS...: browse, search, read, quit; peak RSS in MB
+    local out=$1 session=kanbao-mem-$$ i
+    shift
+    rm -f "$out"
+    tmux new-session -d -s "$session" -x 200 -y 60 "/usr/bin/time -v -o $out $*"
+    for ((i = 0; i < 600; i++)); do # until the index is open (the status bar stops saying so)
+        local screen
+        screen=$(tmux capture-pane -p -t "$session" 2>/dev/null || true)
+        if grep -q '浙江工人日报' <<<"$screen" && ! grep -q '索引' <<<"$screen"; then break; fi
+        sleep 0.2
+    done
+    tmux send-keys -t "$session" / && sleep 0.2
+    tmux send-keys -t "$session" -l '工会' && tmux send-keys -t "$session" Enter && sleep 1
+    tmux send-keys -t "$session" Enter && sleep 1 # open the first hit in the reader
+    tmux send-keys -t "$session" Escape && sleep 0.3
+    tmux send-keys -t "$session" Escape && sleep 0.3
+    tmux send-keys -t "$session" q && sleep 1
+    tmux kill-session -t "$session" 2>/dev/null || true
+    for ((i = 0; i < 20; i++)); do [ -s "$out" ] && break; sleep 0.2; done
+    if [ -s "$out" ]; then
+        awk -F': ' '/Maximum resident/ { printf "%.1f", $2 / 1024 }' "$out"
+    else
+        echo "n/a"
+    fi
+}
+
+# ---------------------------------------------------------------- bundled pages (issue 2)
+log "bundled pages"
+export XDG_CACHE_HOME=$BENCH_DIR/cache-bundled XDG_STATE_HOME=$BENCH_DIR/state XDG_DATA_HOME=$BENCH_DIR/data-home XDG_CONFIG_HOME=$BENCH_DIR/config
+"$BIN" index >/dev/null 2>&1
+times=()
+for ((r = 0; r < 10; r++)); do
+    t0=$EPOCHREALTIME
+    "$BIN" search 工会 --limit 20 --json >/dev/null
+    t1=$EPOCHREALTIME
+    times+=("$(elapsed_ms "$t0" "$t1")")
+done
+read -r b_p50 b_p99 b_max < <(printf '%s\n' "${times[@]}" | percentiles)
+ff=()
+for ((r = 0; r < 5; r++)); do ff+=("$(first_frame_ms "env XDG_CACHE_HOME=$XDG_CACHE_HOME XDG_STATE_HOME=$XDG_STATE_HOME XDG_DATA_HOME=$XDG_DATA_HOME $BIN")"); done
+read -r bf_p50 _ bf_max < <(printf '%s\n' "${ff[@]}" | percentiles)
+{
+    echo "## Bundled pages"
+    echo
+    echo "- \`kanbao search 工会\` whole process, warm cache: p50 ${b_p50} ms, max ${b_max} ms (10 runs)"
+    echo "- TUI first frame (tmux, 200×60, warm cache): median ${bf_p50} ms, max ${bf_max} ms (5 runs; includes tmux polling)"
+    echo
+} >>"$RESULTS"
+
+# ---------------------------------------------------------------- generated corpora
+for N in $SIZES; do
+    DIR=$BENCH_DIR/pages-$N
+    export XDG_CACHE_HOME=$BENCH_DIR/cache-$N
+    if [ ! -d "$DIR" ]; then
+        log "generating $N articles"
+        "$GEN" "$N" "$DIR"
+    fi
+    PAGES=$(find "$DIR" -name '*.txt' | wc -l)
+    BYTES=$(find "$DIR" -name '*.txt' -print0 | xargs -0 cat | wc -c)
+    MB=$(awk -v b="$BYTES" 'BEGIN { printf "%.1f", b / 1e6 }')
+    log "$N articles: $PAGES pages, $MB MB"
+    cat "$DIR"/*.txt >/dev/null 2>&1 || find "$DIR" -name '*.txt' -print0 | xargs -0 cat >/dev/null # warm the page cache
+
+    # Parse + classify: `kanbao stats` loads, parses and classifies every page, then counts.
+    /usr/bin/time -v -o "$BENCH_DIR/stats-$N.time" "$BIN" --data "$DIR" stats --json >"$BENCH_DIR/stats-$N.json"
+    PARSED=$(grep -o '"total": *[0-9]*' "$BENCH_DIR/stats-$N.json" | head -1 | grep -o '[0-9]*$' || echo '?')
+    LOAD_S=$(wall_seconds "$BENCH_DIR/stats-$N.time")
+    LOAD_MBS=$(awk -v b="$BYTES" -v s="$LOAD_S" 'BEGIN { printf "%.1f", b / 1e6 / s }')
+
+    # Index build.
+    rm -rf "$XDG_CACHE_HOME"
+    /usr/bin/time -v -o "$BENCH_DIR/index-$N.time" "$BIN" --data "$DIR" index --rebuild >"$BENCH_DIR/index-$N.out" 2>&1
+    BUILD_MS=$(grep -o 'in [0-9.]* ms' "$BENCH_DIR/index-$N.out" | grep -o '[0-9.]*')
+    BUILD_MBS=$(awk -v b="$BYTES" -v ms="$BUILD_MS" 'BEGIN { printf "%.1f", b / 1e6 / (ms / 1000) }')
+    INDEX_WALL=$(wall_seconds "$BENCH_DIR/index-$N.time")
+    INDEX_RSS=$(awk -F': ' '/Maximum resident/ { printf "%.0f", $2 / 1024 }' "$BENCH_DIR/index-$N.time")
+    INDEX_MB=$(du -sm "$XDG_CACHE_HOME"/kanbao/index-* | awk '{ s += $1 } END { print s }')
+
+    # In-process query latency (top 20 with snippets).
+    "$QB" "$DIR" "$QUERIES" "$REPS" >"$BENCH_DIR/query-$N.json"
+    jget() { grep -o "\"$1\":[0-9.e+-]*" "$BENCH_DIR/query-$N.json" | head -1 | cut -d: -f2; }
+    IP_P50=$(jget p50_ms) IP_P99=$(jget p99_ms) IP_MAX=$(jget max_ms)
+
+    # The same queries with rg over the same files (literal text; filters cannot be expressed).
+    rg_times=() rg_empty=0 rg_runs=0
+    for i in "${!Q_TEXT[@]}"; do
+        pattern=${Q_TEXT[$i]//\"/}
+        [ -z "$pattern" ] && continue
+        rg_runs=$((rg_runs + 1))
+        if ! rg -q -F -- "$pattern" "$DIR"; then rg_empty=$((rg_empty + 1)); fi
+        for ((r = 0; r < REPS; r++)); do
+            t0=$EPOCHREALTIME
+            rg --count-matches -F -- "$pattern" "$DIR" >/dev/null || true
+            t1=$EPOCHREALTIME
+            rg_times+=("$(elapsed_ms "$t0" "$t1")")
+        done
+    done
+    read -r RG_P50 RG_P99 RG_MAX < <(printf '%s\n' "${rg_times[@]}" | percentiles)
+
+    # Whole-process `kanbao search` (load + parse + classify + open index + search + print).
+    proc_times=()
+    for i in "${!Q_TEXT[@]}"; do
+        [ "$i" -ge "$PROC_QUERIES" ] && break
+        # shellcheck disable=SC2086 # the filter arguments are meant to split
+        t0=$EPOCHREALTIME
+        "$BIN" --data "$DIR" search "${Q_TEXT[$i]}" ${Q_ARGS[$i]} --limit 20 --json >/dev/null
+        t1=$EPOCHREALTIME
+        proc_times+=("$(elapsed_ms "$t0" "$t1")")
+    done
+    read -r PR_P50 PR_P99 PR_MAX < <(printf '%s\n' "${proc_times[@]}" | percentiles)
+
+    # TUI: first frame with a warm cache, and peak memory while browsing.
+    ff=()
+    for ((r = 0; r < 3; r++)); do ff+=("$(first_frame_ms "env XDG_CACHE_HOME=$XDG_CACHE_HOME XDG_STATE_HOME=$XDG_STATE_HOME $BIN --data $DIR")"); done
+    read -r FF_P50 _ FF_MAX < <(printf '%s\n' "${ff[@]}" | percentiles)
+    TUI_RSS=$(browse_peak_rss "$BENCH_DIR/browse-$N.time" "env XDG_CACHE_HOME=$XDG_CACHE_HOME XDG_STATE_HOME=$XDG_STATE_HOME $BIN --data $DIR")
+
+    RATIO=$(awk -v a="$RG_P50" -v b="$IP_P50" 'BEGIN { if (b > 0) printf "%.0f", a / b; else print "n/a" }')
+    {
+        echo "## $N articles ($PARSED parsed back, $PAGES pages, $MB MB of page text)"
+        echo
+        echo "| measure | figure |"
+        echo "|---|---|"
+        echo "| load + parse + classify (\`kanbao stats\`, whole process) | ${LOAD_S} s, ${LOAD_MBS} MB/s, peak $(awk -F': ' '/Maximum resident/ { printf "%.0f", $2 / 1024 }' "$BENCH_DIR/stats-$N.time") MB |"
+        echo "| index build (\`index --rebuild\`, build only) | ${BUILD_MS} ms, ${BUILD_MBS} MB/s |"
+        echo "| index build whole process | ${INDEX_WALL} s, peak ${INDEX_RSS} MB |"
+        echo "| index size on disk | ${INDEX_MB} MB |"
+        echo "| search in-process, top 20 + snippets | p50 ${IP_P50} ms, p99 ${IP_P99} ms, max ${IP_MAX} ms |"
+        echo "| rg --count-matches -F (same queries, ${rg_runs} with text) | p50 ${RG_P50} ms, p99 ${RG_P99} ms, max ${RG_MAX} ms; ${rg_empty} queries found nothing |"
+        echo "| rg p50 / kanbao p50 | ${RATIO}× |"
+        echo "| \`kanbao search\` whole process (${#proc_times[@]} queries) | p50 ${PR_P50} ms, p99 ${PR_P99} ms |"
+        echo "| TUI first frame, warm cache | median ${FF_P50} ms, max ${FF_MAX} ms |"
+        echo "| TUI peak RSS (browse, search, read, quit) | ${TUI_RSS} MB |"
+        echo
+    } >>"$RESULTS"
+    log "$N done"
+done
+
+# ---------------------------------------------------------------- criterion benches
+if [ "$CRITERION" = 1 ]; then
+    for bench in pipeline render search layout parse; do
+        [ -f "benches/$bench.rs" ] || continue
+        log "criterion: $bench"
+        cargo bench --bench "$bench" -- --warm-up-time 1 --measurement-time 3 2>/dev/null |
+            grep -E '^[A-Za-z0-9_/ -]+$|time:|thrpt:' >"$BENCH_DIR/criterion-$bench.txt" || true
+        {
+            echo "## criterion: benches/$bench.rs"
+            echo
+            echo '```'
+            cat "$BENCH_DIR/criterion-$bench.txt"
+            echo '```'
+            echo
+        } >>"$RESULTS"
+    done
+fi
+
+cat "$RESULTS"
+log "results in $RESULTS"
