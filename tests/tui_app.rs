@@ -504,3 +504,14 @@ fn index_progress_shows_in_the_status_bar() {
     let screen = screen_text(&render(&app));
     assert!(!screen.contains("indexing"));
 }
+
+#[test]
+fn pasting_while_browsing_starts_a_search() {
+    let mut app = app(80, 24);
+    let mut r = Immediate::new(&app);
+    app.update(Action::Insert("能级工资".into()));
+    kanbao::tui::run_effects(&mut app, &mut r);
+    assert_eq!((app.mode, app.focus), (Mode::Search, Pane::List));
+    assert_eq!(app.search.input, "能级工资");
+    assert_eq!(app.search.total, 1);
+}

@@ -264,8 +264,14 @@ impl App {
     }
 
     fn insert(&mut self, text: &str) {
-        if self.mode != Mode::Search {
-            return;
+        // Text pasted while browsing starts a search for it.
+        if self.mode != Mode::Search || self.focus == Pane::Reader {
+            if self.overlay != Overlay::None {
+                return;
+            }
+            self.enter_search();
+            self.search.input.clear();
+            self.search.cursor = 0;
         }
         // Pasted text may hold line breaks and tabs: a query is one line.
         let clean: String = text
