@@ -136,8 +136,7 @@ impl Relocation {
             pairs.push((from.city_short.clone(), target.city_short.clone()));
             if let (Some(county), Some(new)) = (&from.county, &target.county) {
                 pairs.push((county.clone(), new.clone()));
-                if let (Some(short), Some(new_short)) = (&from.county_short, &target.county_short)
-                {
+                if let (Some(short), Some(new_short)) = (&from.county_short, &target.county_short) {
                     pairs.push((short.clone(), new_short.clone()));
                 }
                 for (i, landmark) in from.landmarks.iter().enumerate() {
@@ -290,10 +289,7 @@ fn write_article(
         }
     }
     if !source.byline.photographers.is_empty() || source.kind == ArticleKind::Photo {
-        block(
-            out,
-            &format!("通讯员{} 摄", rng.pick(&mat.photographers)),
-        );
+        block(out, &format!("通讯员{} 摄", rng.pick(&mat.photographers)));
     }
     out.push('\n');
 }
@@ -314,7 +310,6 @@ fn page_key(page: u32) -> u32 {
     x ^= x >> 11;
     x.wrapping_mul(0x2C1B3D) & 0xff_ffff
 }
-
 
 /// About `n` articles as (file name, page text) pairs, deterministic in `n`.
 pub fn generate_pages(n: usize) -> Result<Vec<(String, String)>, String> {
