@@ -2,15 +2,23 @@
 //! typical queries (Chinese words and names, a phrase, traditional and full-width input, pinyin,
 //! initials, filters, an empty listing) plus related articles.
 //!
+//! Runs over the bundled corpus as kanbao parses and classifies it.
 //! Run with `cargo bench --bench search`.
 
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use kanbao::article::Article;
+use kanbao::classify::Classifier;
+use kanbao::corpus::source::{Corpus, PageSet};
 use kanbao::search::{IndexLocation, SearchIndex, SearchQuery};
 
-#[path = "../tests/search_support/mod.rs"]
-mod search_support;
+fn bundled_articles() -> Vec<Article> {
+    let classifier = Classifier::embedded().expect("embedded classifier data loads");
+    Corpus::load(&PageSet::Default { library: None }, &classifier)
+        .expect("bundled pages load")
+        .articles
+}
 
 const QUERIES: &[&str] = &[
     "义乌",
@@ -26,7 +34,7 @@ const QUERIES: &[&str] = &[
 ];
 
 fn build(c: &mut Criterion) {
-    let articles = search_support::articles();
+    let articles = bundled_articles();
     // Load jieba once outside the timing: its dictionary load is a one-off per process.
     SearchIndex::build_in_memory(&articles).unwrap();
     let mut group = c.benchmark_group("index");
@@ -46,7 +54,7 @@ fn build(c: &mut Criterion) {
 }
 
 fn queries(c: &mut Criterion) {
-    let articles = search_support::articles();
+    let articles = bundled_articles();
     let index = SearchIndex::build_in_memory(&articles).unwrap();
     let mut group = c.benchmark_group("query");
     for text in QUERIES {
@@ -68,7 +76,7 @@ fn queries(c: &mut Criterion) {
     group.bench_function("list by month", |b| {
         b.iter(|| index.search(black_box(&listing)).unwrap())
     });
-    let id = articles[12].id.clone();
+    let id = articles[articles.len() / 2].id.clone();
     group.bench_function("related", |b| {
         b.iter(|| index.related(black_box(&id), 10).unwrap())
     });

@@ -136,7 +136,7 @@ pub struct Article {
     /// Theme ids (see `data/themes.toml`), strongest first, one to three.
     #[serde(default)]
     pub themes: Vec<String>,
-    /// `YYYY-MM` or `YYYY-MM-DD`.
+    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`: as precise as the evidence allows.
     #[serde(default)]
     pub date: Option<String>,
     #[serde(default)]

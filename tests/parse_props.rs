@@ -74,7 +74,11 @@ fn output_text(articles: &[Article]) -> String {
 
 /// Fails with the first character the articles lack.
 fn check_no_character_lost(input: &str, articles: &[Article]) -> Result<(), TestCaseError> {
-    let lines: Vec<&str> = input.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let lines: Vec<&str> = input
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
     let mut repeated = HashMap::new();
     for (i, line) in lines.iter().enumerate() {
         let contained = lines
@@ -113,10 +117,59 @@ prop_compose! {
 /// Fragments that exercise every rule: byline keywords, names, punctuation of both widths,
 /// markers, numbers, notice keys, quotes and brackets (balanced or not), line ends.
 const TOKENS: &[&str] = &[
-    "本报讯", "记者", "通讯员", "报道", "报", "道", "摄", "李凡", "周敏加", "、", "，", ",", "。", "？", "?", "!",
-    "：", ":", "“", "”", "（", "(", ")", "《", "》", "#", "## ", "**", " ", "\u{3000}", "\n", "\n\n", "\r\n",
-    "工会", "总工会", "助力", "为", "的", "时间：", "地点：", "12:00", "1,000", "0571-56000319", "……", "——",
-    "FU", "开门红", "近日", "人", "劳模工匠", "小灵通", "红五月", "\u{FEFF}",
+    "本报讯",
+    "记者",
+    "通讯员",
+    "报道",
+    "报",
+    "道",
+    "摄",
+    "李凡",
+    "周敏加",
+    "、",
+    "，",
+    ",",
+    "。",
+    "？",
+    "?",
+    "!",
+    "：",
+    ":",
+    "“",
+    "”",
+    "（",
+    "(",
+    ")",
+    "《",
+    "》",
+    "#",
+    "## ",
+    "**",
+    " ",
+    "\u{3000}",
+    "\n",
+    "\n\n",
+    "\r\n",
+    "工会",
+    "总工会",
+    "助力",
+    "为",
+    "的",
+    "时间：",
+    "地点：",
+    "12:00",
+    "1,000",
+    "0571-56000319",
+    "……",
+    "——",
+    "FU",
+    "开门红",
+    "近日",
+    "人",
+    "劳模工匠",
+    "小灵通",
+    "红五月",
+    "\u{FEFF}",
 ];
 
 fn token_text() -> impl Strategy<Value = String> {

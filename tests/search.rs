@@ -443,3 +443,29 @@ fn related_articles_share_the_subject_and_exclude_the_article() {
         Err(kanbao::search::SearchError::UnknownArticle { .. })
     ));
 }
+
+#[test]
+fn the_index_can_be_shared_with_a_worker_thread() {
+    fn shareable<T: Send + Sync + Clone + 'static>() {}
+    shareable::<SearchIndex>();
+    let index = fixture().1.clone();
+    let hits = std::thread::spawn(move || index.search(&SearchQuery::text("加西贝拉")).unwrap())
+        .join()
+        .unwrap();
+    assert_eq!(hits.total, 1);
+}
+
+#[test]
+fn an_empty_corpus_searches_to_nothing() {
+    let index = SearchIndex::build_in_memory(&[]).unwrap();
+    assert!(index.is_empty());
+    let r = index.search(&SearchQuery::text("义乌")).unwrap();
+    assert_eq!((r.total, r.hits.len()), (0, 0));
+    assert_eq!(index.search(&SearchQuery::default()).unwrap().total, 0);
+}
+
+#[test]
+fn a_single_character_finds_its_unigram() {
+    judged("鸯", PINGYANG, &[], &[JIAXIBEILA]);
+    judged("翹", "烟火气", &[], &[JIAXIBEILA]);
+}

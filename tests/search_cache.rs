@@ -303,3 +303,24 @@ fn an_index_in_use_survives_a_rebuild_by_someone_else() {
     // The first index's files were removed, but its open files still answer.
     assert_eq!(hit_ids(&reader, "义乌").len(), 3);
 }
+
+#[test]
+fn abandoned_builds_are_cleaned_up_but_fresh_ones_are_left_alone() {
+    let articles = search_support::articles();
+    let cache = tempfile::tempdir().unwrap();
+    let abandoned = cache.path().join(".building-old");
+    let in_progress = cache.path().join(".building-new");
+    fs::create_dir_all(&abandoned).unwrap();
+    fs::create_dir_all(&in_progress).unwrap();
+    let two_hours_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
+    fs::File::open(&abandoned)
+        .unwrap()
+        .set_modified(two_hours_ago)
+        .unwrap();
+    open(&articles, FINGERPRINT, cache.path());
+    assert!(!abandoned.exists());
+    assert!(
+        in_progress.exists(),
+        "another process may still be building there"
+    );
+}

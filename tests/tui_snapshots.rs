@@ -218,3 +218,79 @@ fn wide_ambiguous_mode_gives_ambiguous_glyphs_two_cells() {
         ratatui::buffer::CellDiffOption::ForcedWidth(std::num::NonZeroU16::new(2).unwrap())
     );
 }
+
+#[test]
+fn an_empty_corpus_still_draws() {
+    use kanbao::tui::app::Catalog;
+    for (w, h) in [(80, 24), (160, 48)] {
+        let mut app = App::new(
+            Vec::new(),
+            Catalog::new(&[], &[], &[]),
+            Default::default(),
+            Default::default(),
+            Default::default(),
+            Default::default(),
+        );
+        app.update(kanbao::tui::Action::Resize(w, h));
+        let mut r = Immediate::new(&app);
+        for key in [
+            KeyCode::Enter,
+            KeyCode::Char('j'),
+            KeyCode::Char('s'),
+            KeyCode::Enter,
+            KeyCode::Esc,
+            KeyCode::Char('/'),
+        ] {
+            press(&mut app, &mut r, key);
+            check_screen(&app, &render(&app));
+        }
+        type_text(&mut app, &mut r, "能级工资");
+        press(&mut app, &mut r, KeyCode::Enter);
+        let screen = screen_text(&render(&app));
+        assert!(screen.contains("0 篇 results for “能级工资”"), "{screen}");
+    }
+    let app = App::new(
+        Vec::new(),
+        Catalog::new(&[], &[], &[]),
+        Default::default(),
+        Default::default(),
+        Default::default(),
+        Default::default(),
+    );
+    snap("empty_80x24", &app);
+}
+
+#[test]
+fn help_follows_the_keymap_in_force() {
+    let mut app = help(80, 24);
+    let (config, notices) =
+        kanbao::tui::config::parse("[keys]\nquit = [\"x\", \"ctrl-q\"]\n", "t.toml");
+    assert!(notices.is_empty());
+    app.keymap = config.keymap;
+    let screen = screen_text(&render(&app));
+    assert!(screen.contains("x, Ctrl-q     quit kanbao"), "{screen}");
+    assert!(!screen.contains("q, Ctrl-c"), "{screen}");
+}
+
+#[test]
+fn wide_ambiguous_mode_draws_ascii_borders() {
+    let mut app = reader(80, 24);
+    app.ambiguous = kanbao::tui::text::Ambiguous::Wide;
+    app.update(kanbao::tui::Action::Resize(80, 24));
+    app.reader = None;
+    app.sync_preview();
+    snap("reader_wide_ambiguous_80x24", &app);
+}
+
+#[test]
+fn no_color_leaves_every_cell_uncoloured() {
+    for build in [list, reader, search_hit, stats] {
+        let mut app = build(120, 40);
+        app.theme.no_color = true;
+        let buf = render(&app);
+        for cell in buf.content() {
+            assert_eq!(cell.fg, ratatui::style::Color::Reset, "{cell:?}");
+            assert_eq!(cell.bg, ratatui::style::Color::Reset, "{cell:?}");
+        }
+    }
+}

@@ -119,22 +119,17 @@ impl Classifier {
     /// Fills `region`, `places`, `themes`, `date` and `date_source` of every article. Articles
     /// are dated per page (all articles of one page share its date), whatever their order.
     pub fn classify_all(&self, articles: &mut [Article]) {
-        // One pass groups the articles by page (a scan per page would be quadratic in the
-        // archive size), keeping first-seen page order and corpus order within a page.
-        let mut by_page: HashMap<&str, Vec<&Article>> = HashMap::new();
-        let mut page_order: Vec<&str> = Vec::new();
+        let mut pages: HashMap<&str, Vec<&Article>> = HashMap::new();
         for article in articles.iter() {
-            let on_page = by_page.entry(article.page.as_str()).or_default();
-            if on_page.is_empty() {
-                page_order.push(article.page.as_str());
-            }
-            on_page.push(article);
+            pages
+                .entry(article.page.as_str())
+                .or_default()
+                .push(article);
         }
-        let mut page_dates: HashMap<String, DateInference> = HashMap::new();
-        for page in page_order {
-            let date = self.page_date(page, &by_page[page]);
-            page_dates.insert(page.to_string(), date);
-        }
+        let page_dates: HashMap<String, DateInference> = pages
+            .into_iter()
+            .map(|(page, on_page)| (page.to_string(), self.page_date(page, &on_page)))
+            .collect();
         for article in articles.iter_mut() {
             let region = self.region(article);
             article.region = region.region;

@@ -7,10 +7,9 @@
 use std::borrow::Cow;
 
 use unicode_linebreak::linebreaks;
-use unicode_segmentation::UnicodeSegmentation;
 
 use super::rules::{is_cjk_context, is_digit, is_hangable, is_ideograph, is_no_end, is_no_start};
-use super::width::{AmbiguousWidth, grapheme_width};
+use super::width::{AmbiguousWidth, clusters, grapheme_width};
 
 /// Cells reserved at the right margin for hanging punctuation (one full-width mark).
 pub(crate) const HANG_CELLS: usize = 2;
@@ -53,7 +52,7 @@ pub(crate) fn analyse(text: &str, ambiguous: AmbiguousWidth) -> Vec<Unit> {
     // Does the run of letters and digits just before hold a letter (iPhone15, not 12345)?
     let mut alphanumeric_run_has_letter = false;
 
-    for (start, grapheme) in text.grapheme_indices(true) {
+    for (start, grapheme) in clusters(text) {
         // Rules read the proxy, where Chinese quotes are brackets.
         let mut chars = proxy[start..start + grapheme.len()].chars();
         let first = chars.next().unwrap_or(' ');
@@ -83,7 +82,7 @@ pub(crate) fn analyse(text: &str, ambiguous: AmbiguousWidth) -> Vec<Unit> {
                 grapheme_width(grapheme, ambiguous)
             },
             kind,
-            hangable: grapheme.chars().count() == 1 && is_hangable(first),
+            hangable: grapheme.len() == first.len_utf8() && is_hangable(first),
             break_before,
             rule_ok_before,
         });

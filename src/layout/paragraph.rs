@@ -2,13 +2,12 @@
 
 use std::ops::Range;
 
-use unicode_segmentation::UnicodeSegmentation;
-
 use crate::article::{Article, ParagraphKind, ParagraphSpan};
 
 use super::LayoutOptions;
 use super::breaker::{LineSpan, Unit, UnitKind, analyse, break_lines};
 use super::sanitize::{LineMode, sanitize_mapped};
+use super::width::clusters;
 
 /// The first-line indent of a body paragraph: two ideographic spaces (4 cells).
 pub const INDENT: &str = "\u{3000}\u{3000}";
@@ -218,9 +217,9 @@ fn wrap(
     let full = sanitized.text.as_ref();
     // A body paragraph's own leading spaces give way to the standard indent.
     let lead = if indent {
-        full.graphemes(true)
-            .take_while(|g| matches!(*g, " " | "\u{3000}"))
-            .map(str::len)
+        clusters(full)
+            .take_while(|(_, g)| matches!(*g, " " | "\u{3000}"))
+            .map(|(_, g)| g.len())
             .sum()
     } else {
         0

@@ -9,10 +9,8 @@
 //! covered cell and moves the cursor explicitly for the next one. In `Narrow` mode the two
 //! widths always agree and plain `Span`s per segment are enough.
 
-use unicode_segmentation::UnicodeSegmentation;
-
 use super::paragraph::{SpanStyle, StyledLine};
-use super::width::{AmbiguousWidth, grapheme_width};
+use super::width::{AmbiguousWidth, clusters, grapheme_width};
 
 /// One grapheme cluster of a laid-out line, placed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,7 +36,7 @@ pub fn render_cells(
 ) -> impl Iterator<Item = RenderCell<'_>> {
     let mut x = 0;
     line.segments.iter().flat_map(move |segment| {
-        segment.text.graphemes(true).map(move |symbol| {
+        clusters(&segment.text).map(move |(_, symbol)| {
             let width = grapheme_width(symbol, ambiguous);
             let cell = RenderCell {
                 x,

@@ -116,6 +116,14 @@ pub(crate) fn sanitize_mapped(text: &str, mode: LineMode) -> Sanitized<'_> {
             break;
         };
         let next_index = i + c.len_utf8();
+        if is_plain_visible(c) {
+            // The bulk of any text: nothing to decide.
+            line_has_visible = true;
+            after_pictograph = false;
+            in_tag_sequence = false;
+            i = next_index;
+            continue;
+        }
         let next = text[next_index..].chars().next();
         let replace = |with: Option<char>| Action::Replace {
             end: next_index,
@@ -213,6 +221,17 @@ pub(crate) fn sanitize_mapped(text: &str, mode: LineMode) -> Sanitized<'_> {
         }
     };
     Sanitized { text, edits }
+}
+
+/// Printable ASCII, CJK ideographs, CJK punctuation and full-width forms: visible, never part
+/// of anything the sanitiser treats specially.
+fn is_plain_visible(c: char) -> bool {
+    matches!(c,
+        ' '..='~'
+        | '\u{3000}'..='\u{3029}'
+        | '\u{3031}'..='\u{303C}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{FF01}'..='\u{FF5E}')
 }
 
 /// Where an escape sequence that starts with ESC ends; `after_esc` is the byte after the ESC.

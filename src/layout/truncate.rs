@@ -2,10 +2,8 @@
 
 use std::borrow::Cow;
 
-use unicode_segmentation::UnicodeSegmentation;
-
 use super::sanitize::sanitize_line;
-use super::width::{AmbiguousWidth, grapheme_width, str_width};
+use super::width::{AmbiguousWidth, clusters, grapheme_width, str_width};
 
 const ELLIPSIS: &str = "…";
 /// When even "…" does not fit (one cell in wide mode): an ASCII stand-in.
@@ -16,32 +14,33 @@ const NARROW_ELLIPSIS: &str = ".";
 /// the result may then be a cell short of `cells` (pad it yourself). Borrowed when nothing changed.
 pub fn truncate(text: &str, cells: usize, ambiguous: AmbiguousWidth) -> Cow<'_, str> {
     let clean = sanitize_line(text);
-    if str_width(&clean, ambiguous) <= cells {
-        return clean;
-    }
     let ellipsis = if str_width(ELLIPSIS, ambiguous) <= cells {
         ELLIPSIS
-    } else if cells >= 1 {
-        NARROW_ELLIPSIS
     } else {
-        return Cow::Borrowed("");
+        NARROW_ELLIPSIS
     };
-    let budget = cells - str_width(ellipsis, ambiguous);
+    let budget = cells.saturating_sub(str_width(ellipsis, ambiguous));
+    // One pass that stops at the first cluster past `cells`: a long text costs no more than
+    // a short one. `end` is where the text is cut if it turns out not to fit.
     let mut used = 0;
     let mut end = 0;
-    for (start, grapheme) in clean.grapheme_indices(true) {
-        let width = grapheme_width(grapheme, ambiguous);
-        if used + width > budget {
-            break;
+    for (start, cluster) in clusters(&clean) {
+        used += grapheme_width(cluster, ambiguous);
+        if used > cells {
+            if cells == 0 {
+                return Cow::Borrowed("");
+            }
+            let kept = clean[..end].trim_end_matches([' ', '\u{3000}']);
+            let mut out = String::with_capacity(kept.len() + ellipsis.len());
+            out.push_str(kept);
+            out.push_str(ellipsis);
+            return Cow::Owned(out);
         }
-        used += width;
-        end = start + grapheme.len();
+        if used <= budget {
+            end = start + cluster.len();
+        }
     }
-    let kept = clean[..end].trim_end_matches([' ', '\u{3000}']);
-    let mut out = String::with_capacity(kept.len() + ellipsis.len());
-    out.push_str(kept);
-    out.push_str(ellipsis);
-    Cow::Owned(out)
+    clean
 }
 
 #[cfg(test)]

@@ -249,8 +249,8 @@ pub fn open_checked(dir: &Path, fingerprint: u64, articles: &[Article]) -> Resul
         let found = searcher
             .search(&query, &Count)
             .map_err(|e| format!("a lookup failed ({e})"))?;
-        if found != 1 {
-            return Err(format!("article {} found {found} times", article.id));
+        if found == 0 {
+            return Err(format!("article {} is not found by its id", article.id));
         }
     }
     Ok(opened)

@@ -23,6 +23,9 @@ use super::schema::{Fields, theme_facet};
 const LONGEST_WORD: usize = 8;
 /// How many syllable splits of a Latin query are tried (`xian`: xian, xi an).
 const MAX_SPLITS: usize = 4;
+/// Query text beyond this many chars is ignored: a pasted page is not a query, and every char
+/// adds phrase terms.
+const MAX_QUERY_CHARS: usize = 200;
 /// Initials queries longer than this are not initials (`jxbl` is; a sentence is not).
 const MAX_INITIALS: usize = 8;
 
@@ -67,6 +70,7 @@ fn searchable(text: &str) -> bool {
 /// Cuts `text` into parts. Quotes pair up (`"…"`, `“…”`, `「…」`); if they do not, they are
 /// ignored and everything is plain text.
 pub fn parse(text: &str) -> ParsedQuery {
+    let text: String = text.chars().take(MAX_QUERY_CHARS).collect();
     // Boolean operators written as words are not text to find.
     let without_operators: Vec<&str> = text
         .split_whitespace()
@@ -464,6 +468,11 @@ mod tests {
         let p = parse("工会 OR 职工");
         assert_eq!(p.parts, vec![part("工会", false), part("职工", false)]);
         assert!(parse("  \" ( ) - ").parts.is_empty());
+        let pasted = "职工".repeat(500);
+        assert_eq!(
+            parse(&pasted).parts[0].text.chars().count(),
+            MAX_QUERY_CHARS
+        );
     }
 
     #[test]

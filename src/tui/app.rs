@@ -827,6 +827,8 @@ fn to_reader_lines(lines: Vec<TextLine>, fallback: LineStyle) -> impl Iterator<I
                     TextStyle::Hit => LineStyle::Hit,
                     TextStyle::Subhead => LineStyle::Subhead,
                     TextStyle::Caption => LineStyle::Caption,
+                    TextStyle::Kicker => LineStyle::Kicker,
+                    TextStyle::Title => LineStyle::Title,
                     TextStyle::Body => fallback,
                 };
                 (s, style)
@@ -835,8 +837,8 @@ fn to_reader_lines(lines: Vec<TextLine>, fallback: LineStyle) -> impl Iterator<I
     })
 }
 
-/// The reader's lines for `article` at `width`: header (kicker, title, subtitle, byline, place,
-/// date, themes), a rule, then the body as the layout module lays it out.
+/// The reader's lines for `article` at `width`: header (column, kicker, title, subtitle, credits,
+/// place · date · themes), a rule, then the body as the layout module lays it out.
 pub fn layout_reader(
     article: &Article,
     hits: &[ParagraphSpan],
@@ -846,11 +848,9 @@ pub fn layout_reader(
 ) -> ReaderLayout {
     let mut lines: Vec<ReaderLine> = Vec::new();
     let mut add = |text: &str, style: LineStyle| {
-        let clean = text::sanitize(text);
-        lines.extend(to_reader_lines(
-            text::wrap(&clean, TextStyle::Body, &[], width, amb, false),
-            style,
-        ));
+        if !text.trim().is_empty() {
+            lines.extend(to_reader_lines(text::wrap(text, width, amb), style));
+        }
     };
     if let Some(column) = &article.column {
         add(&format!("【{column}】"), LineStyle::Meta);
@@ -873,9 +873,7 @@ pub fn layout_reader(
     if !b.photographers.is_empty() {
         credit.push(format!("{} 摄", b.photographers.join(" ")));
     }
-    if !credit.is_empty() {
-        add(&credit.join("  "), LineStyle::Meta);
-    }
+    add(&credit.join("  "), LineStyle::Meta);
     let mut meta = vec![region_label(article)];
     if let Some(date) = &article.date {
         meta.push(date.clone());
@@ -898,34 +896,7 @@ pub fn layout_reader(
         width: rule_count * rule_cell,
     });
     let header_len = lines.len();
-    let sanitized: Vec<_>;
-    let mut clean_article = None;
-    if article
-        .paragraphs
-        .iter()
-        .any(|p| text::sanitize(&p.text).len() != p.text.len())
-    {
-        // Offsets of hits would shift; drop control characters and the hits in those paragraphs.
-        let mut copy = article.clone();
-        for p in &mut copy.paragraphs {
-            p.text = text::sanitize(&p.text).into_owned();
-        }
-        sanitized = hits
-            .iter()
-            .filter(|h| {
-                article
-                    .paragraphs
-                    .get(h.paragraph)
-                    .is_some_and(|p| text::sanitize(&p.text).len() == p.text.len())
-            })
-            .copied()
-            .collect();
-        clean_article = Some((copy, sanitized));
-    }
-    let body: BodyLayout = match &clean_article {
-        Some((copy, kept)) => text::layout_body(copy, kept, width, amb),
-        None => text::layout_body(article, hits, width, amb),
-    };
+    let body: BodyLayout = text::layout_body(article, hits, width, amb);
     lines.extend(to_reader_lines(body.lines, LineStyle::Body));
     ReaderLayout {
         width,

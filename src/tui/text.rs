@@ -2,24 +2,18 @@
 //!
 //! Every view measures and cuts text through these functions, never through byte or char counts,
 //! so that the reader, the list rows and the popups agree with each other and with the renderer.
-//! The work itself belongs to [`crate::layout`]; this file only adapts its API to what the views
-//! need (semantic styles in, styled lines with their widths out).
+//! The work itself is [`crate::layout`]'s (clreq line breaking, widths per grapheme cluster in the
+//! user's ambiguous-width mode, sanitising); this file only adapts its styled lines to the
+//! reader's.
 
 use std::borrow::Cow;
 use std::ops::Range;
 
-use unicode_segmentation::UnicodeSegmentation;
-use unicode_width::UnicodeWidthStr;
-
 use crate::article::{Article, ParagraphKind, ParagraphSpan};
+use crate::layout::{self, LayoutOptions, SpanStyle, StyledLine};
 
 /// How East Asian ambiguous characters (“ ” … · —) are counted: 1 cell (most terminals) or 2.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Ambiguous {
-    #[default]
-    Narrow,
-    Wide,
-}
+pub use crate::layout::AmbiguousWidth as Ambiguous;
 
 /// What a piece of laid-out text is, so the theme can colour it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,6 +21,8 @@ pub enum TextStyle {
     Body,
     Subhead,
     Caption,
+    Kicker,
+    Title,
     Hit,
 }
 
@@ -47,54 +43,23 @@ impl TextLine {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct BodyLayout {
     pub lines: Vec<TextLine>,
-    /// For each hit (in the order given), the index into `lines` where it starts.
+    /// For each hit, in reading order, the index into `lines` where it starts.
     pub hit_lines: Vec<usize>,
 }
 
 /// Display width of `s` in cells.
 pub fn width(s: &str, amb: Ambiguous) -> usize {
-    match amb {
-        Ambiguous::Narrow => UnicodeWidthStr::width(s),
-        Ambiguous::Wide => UnicodeWidthStr::width_cjk(s),
-    }
+    layout::str_width(s, amb)
 }
 
-/// `s` without control characters, escape sequences or bidi overrides: safe to put on screen.
+/// `s` on one line with nothing that could steer the terminal: safe to put on screen.
 pub fn sanitize(s: &str) -> Cow<'_, str> {
-    let bad = |c: char| {
-        c.is_control()
-            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
-    };
-    if !s.chars().any(bad) {
-        return Cow::Borrowed(s);
-    }
-    Cow::Owned(s.chars().filter(|&c| !bad(c)).collect())
+    layout::sanitize_line(s)
 }
 
 /// `s` cut to at most `cells` display cells, ending in "…" when anything was cut.
 pub fn truncate(s: &str, cells: usize, amb: Ambiguous) -> Cow<'_, str> {
-    if width(s, amb) <= cells {
-        return Cow::Borrowed(s);
-    }
-    if cells == 0 {
-        return Cow::Borrowed("");
-    }
-    let ellipsis_width = width("…", amb);
-    let budget = cells.saturating_sub(ellipsis_width);
-    let mut out = String::new();
-    let mut used = 0;
-    for g in s.graphemes(true) {
-        let w = width(g, amb);
-        if used + w > budget {
-            break;
-        }
-        used += w;
-        out.push_str(g);
-    }
-    if ellipsis_width <= cells {
-        out.push('…');
-    }
-    Cow::Owned(out)
+    layout::truncate(s, cells, amb)
 }
 
 /// `s` padded with spaces on the right to exactly `cells` cells (cut first if longer).
@@ -106,189 +71,136 @@ pub fn pad(s: &str, cells: usize, amb: Ambiguous) -> String {
     out
 }
 
-/// Marks that may not begin a line (clreq), which the breaker keeps with what precedes them.
-fn no_line_start(g: &str) -> bool {
-    matches!(
-        g,
-        "、" | "，"
-            | "。"
-            | "．"
-            | "："
-            | "；"
-            | "！"
-            | "？"
-            | "）"
-            | "］"
-            | "｝"
-            | "〕"
-            | "〉"
-            | "》"
-            | "」"
-            | "』"
-            | "】"
-            | "〗"
-            | "〙"
-            | "”"
-            | "’"
-            | "～"
-            | "·"
-            | "—"
-            | "…"
-            | ","
-            | "."
-            | ":"
-            | ";"
-            | "!"
-            | "?"
-            | ")"
-            | "]"
-            | "}"
-            | "%"
-    )
+fn convert(line: StyledLine) -> TextLine {
+    TextLine {
+        width: line.width,
+        segments: line
+            .segments
+            .into_iter()
+            .map(|segment| {
+                let style = if segment.hit {
+                    TextStyle::Hit
+                } else {
+                    match segment.style {
+                        SpanStyle::Body => TextStyle::Body,
+                        SpanStyle::Subhead => TextStyle::Subhead,
+                        SpanStyle::Caption => TextStyle::Caption,
+                        SpanStyle::Kicker | SpanStyle::Subtitle => TextStyle::Kicker,
+                        SpanStyle::Title => TextStyle::Title,
+                    }
+                };
+                (segment.text, style)
+            })
+            .collect(),
+    }
 }
 
-/// Marks that may not end a line.
-fn no_line_end(g: &str) -> bool {
-    matches!(
-        g,
-        "（" | "［"
-            | "｛"
-            | "〔"
-            | "〈"
-            | "《"
-            | "「"
-            | "『"
-            | "【"
-            | "〖"
-            | "〘"
-            | "“"
-            | "‘"
-            | "("
-            | "["
-            | "{"
-    )
+fn options(width_cells: usize, amb: Ambiguous) -> LayoutOptions {
+    LayoutOptions::new(width_cells).with_ambiguous(amb)
 }
 
-/// Wraps one paragraph to `width` cells, carrying `style` and the `hits` (byte ranges) through.
-pub fn wrap(
-    text: &str,
-    style: TextStyle,
-    hits: &[Range<usize>],
-    width_cells: usize,
-    amb: Ambiguous,
-    indent: bool,
-) -> Vec<TextLine> {
-    let width_cells = width_cells.max(2);
-    // Graphemes with their byte offset, width and style.
-    let mut cells: Vec<(&str, usize, TextStyle)> = Vec::new();
-    if indent {
-        cells.push(("\u{3000}", 2, style));
-        cells.push(("\u{3000}", 2, style));
-    }
-    for (offset, g) in text.grapheme_indices(true) {
-        if g.chars().any(char::is_control) {
-            continue;
-        }
-        let hit = hits.iter().any(|r| r.start <= offset && offset < r.end);
-        let w = width(g, amb);
-        cells.push((g, w, if hit { TextStyle::Hit } else { style }));
-    }
-    // Greedy fill, then push the last grapheme(s) down when the next line would start badly.
-    let mut lines: Vec<Vec<(&str, usize, TextStyle)>> = vec![Vec::new()];
-    let mut used = 0;
-    for cell in cells {
-        if used + cell.1 > width_cells && !lines.last().is_some_and(Vec::is_empty) {
-            let mut carried = Vec::new();
-            let current = lines.last_mut().expect("at least one line");
-            if no_line_start(cell.0) {
-                while current.len() > 1
-                    && current.last().is_some_and(|c| no_line_start(c.0))
-                    && carried.len() < 3
-                {
-                    carried.push(current.pop().expect("checked"));
-                }
-                if current.len() > 1 {
-                    carried.push(current.pop().expect("checked"));
-                }
-            }
-            while current.len() > 1 && current.last().is_some_and(|c| no_line_end(c.0)) {
-                carried.push(current.pop().expect("checked"));
-            }
-            carried.reverse();
-            used = carried.iter().map(|c| c.1).sum();
-            lines.push(carried);
-        }
-        used += cell.1;
-        lines.last_mut().expect("at least one line").push(cell);
-    }
-    lines
+/// Wraps one line of text (a title, a byline) to `width_cells`, in one style, no indent.
+pub fn wrap(text: &str, width_cells: usize, amb: Ambiguous) -> Vec<TextLine> {
+    layout::wrap_styled(text, SpanStyle::Body, &[], &options(width_cells, amb))
         .into_iter()
-        .filter(|l| !l.is_empty())
-        .map(|line| {
-            let mut out = TextLine::default();
-            for (g, w, s) in line {
-                out.width += w;
-                match out.segments.last_mut() {
-                    Some((text, last)) if *last == s => text.push_str(g),
-                    _ => out.segments.push((g.to_string(), s)),
-                }
-            }
-            out
-        })
+        .map(convert)
         .collect()
 }
 
-/// Lays out an article's paragraphs at `width_cells`: body text indented, subheads and captions
-/// set apart by a blank line, hits highlighted; also where each hit starts.
+/// Wraps one paragraph of `kind` with `hits` (byte ranges) highlighted.
+pub fn wrap_paragraph(
+    text: &str,
+    kind: ParagraphKind,
+    hits: &[Range<usize>],
+    width_cells: usize,
+    amb: Ambiguous,
+) -> Vec<TextLine> {
+    layout::wrap_paragraph(text, kind, hits, &options(width_cells, amb))
+        .into_iter()
+        .map(convert)
+        .collect()
+}
+
+/// Lays out an article's body at `width_cells` as the layout module does it (indented body
+/// text, subheads and captions set apart, hits highlighted), and where each hit starts.
 pub fn layout_body(
     article: &Article,
     hits: &[ParagraphSpan],
     width_cells: usize,
     amb: Ambiguous,
 ) -> BodyLayout {
-    let mut layout = BodyLayout::default();
-    let mut hit_lines = vec![usize::MAX; hits.len()];
-    for (index, paragraph) in article.paragraphs.iter().enumerate() {
-        let text = paragraph.text.as_str();
-        let ranges: Vec<Range<usize>> = hits
-            .iter()
-            .filter(|h| h.paragraph == index)
-            .map(|h| h.start..h.end)
-            .collect();
-        let (style, indent) = match paragraph.kind {
-            ParagraphKind::Text => (TextStyle::Body, true),
-            ParagraphKind::Subhead => (TextStyle::Subhead, false),
-            ParagraphKind::Caption => (TextStyle::Caption, false),
-        };
-        if style != TextStyle::Body && !layout.lines.is_empty() {
-            layout.lines.push(TextLine::default());
-        }
-        let first = layout.lines.len();
-        let lines = wrap(text, style, &ranges, width_cells, amb, indent);
-        // Find the line of each hit by counting bytes of the laid-out lines.
-        let indent_bytes = if indent { "\u{3000}\u{3000}".len() } else { 0 };
-        let mut consumed = 0usize;
-        for (line_no, line) in lines.iter().enumerate() {
-            let len = line.plain().len() - if line_no == 0 { indent_bytes } else { 0 };
-            for (slot, hit) in hit_lines.iter_mut().zip(hits) {
-                if *slot == usize::MAX
-                    && hit.paragraph == index
-                    && hit.start >= consumed
-                    && hit.start < consumed + len
-                {
-                    *slot = first + line_no;
-                }
-            }
-            consumed += len;
-        }
-        layout.lines.extend(lines);
-        if style == TextStyle::Subhead {
-            layout.lines.push(TextLine::default());
-        }
+    // The reader draws its own header, so the layout sees the body alone.
+    let body_only = Article {
+        kicker: None,
+        title: String::new(),
+        subtitle: None,
+        paragraphs: article.paragraphs.clone(),
+        ..Article::default()
+    };
+    let laid = layout::layout_article(&body_only, hits, &options(width_cells, amb));
+    let start = laid.body_start;
+    BodyLayout {
+        hit_lines: laid.hits.iter().map(|h| h.line - start).collect(),
+        lines: laid.lines.into_iter().skip(start).map(convert).collect(),
     }
-    layout.hit_lines = hit_lines
-        .into_iter()
-        .map(|l| l.min(layout.lines.len().saturating_sub(1)))
-        .collect();
-    layout
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::Paragraph;
+
+    #[test]
+    fn body_layout_keeps_numbers_whole_and_finds_hits() {
+        let article = Article {
+            paragraphs: vec![
+                Paragraph::new(
+                    ParagraphKind::Text,
+                    "今年计划补助60万元,推动引领1200名劳动者技能提升。",
+                ),
+                Paragraph::new(ParagraphKind::Subhead, "授技强艺聚人心"),
+                Paragraph::new(ParagraphKind::Text, "“能级工资”集体协商推行。"),
+            ],
+            ..Article::default()
+        };
+        let start = "“".len();
+        let hits = [ParagraphSpan {
+            paragraph: 2,
+            start,
+            end: start + "能级工资".len(),
+        }];
+        let body = layout_body(&article, &hits, 16, Ambiguous::Narrow);
+        let text: Vec<String> = body.lines.iter().map(TextLine::plain).collect();
+        assert!(
+            text.iter()
+                .all(|l| !l.starts_with(',') && !l.starts_with('。')),
+            "{text:?}"
+        );
+        assert!(
+            !text.iter().any(|l| l.ends_with('6')),
+            "60万元 kept whole: {text:?}"
+        );
+        assert!(body.lines.iter().all(|l| l.width <= 16));
+        assert_eq!(body.hit_lines.len(), 1);
+        let hit_line = &body.lines[body.hit_lines[0]];
+        assert!(
+            hit_line
+                .segments
+                .contains(&("能级工资".to_string(), TextStyle::Hit)),
+            "{hit_line:?}"
+        );
+        assert_eq!(text[0], "\u{3000}\u{3000}今年计划补助");
+        assert!(text.contains(&"授技强艺聚人心".to_string()));
+    }
+
+    #[test]
+    fn truncate_and_pad_count_cells() {
+        assert_eq!(
+            truncate("杭州市西湖区总工会", 9, Ambiguous::Narrow),
+            "杭州市西…"
+        );
+        assert_eq!(pad("西湖区", 8, Ambiguous::Narrow), "西湖区  ");
+        assert_eq!(width("“能级工资”", Ambiguous::Wide), 12);
+        assert_eq!(width("“能级工资”", Ambiguous::Narrow), 10);
+    }
 }

@@ -81,7 +81,10 @@ pub enum WorkerEvent {
     },
 }
 
-/// Starts the worker thread. Events go out through `send` (wrapped as the caller likes).
+/// Starts the worker: one thread answers requests, at first with the plain scan; another opens
+/// (or builds) the index and hands it over when ready, so searching never waits for a build.
+/// Events go out through `send` (wrapped as the caller likes). Joining the returned handle waits
+/// for both threads; they end when `requests` closes.
 pub fn spawn<F>(
     articles: Arc<Vec<Article>>,
     opener: Option<Opener>,
@@ -89,44 +92,58 @@ pub fn spawn<F>(
     send: F,
 ) -> std::thread::JoinHandle<()>
 where
-    F: Fn(WorkerEvent) -> bool + Send + 'static,
+    F: Fn(WorkerEvent) -> bool + Send + Sync + 'static,
 {
+    let send = Arc::new(send);
+    let (ready_tx, ready_rx) = std::sync::mpsc::channel::<Box<dyn Searcher>>();
+    let builder = opener.map(|open| {
+        let send = Arc::clone(&send);
+        std::thread::Builder::new()
+            .name("kanbao-index".into())
+            .spawn(move || {
+                let progress = |done, total| {
+                    send(WorkerEvent::IndexProgress { done, total });
+                };
+                match open(&progress) {
+                    Ok((searcher, report)) => {
+                        // Hand the index over before announcing it, so a search sent on the
+                        // announcement is answered by the index.
+                        let _ = ready_tx.send(searcher);
+                        send(WorkerEvent::IndexReady { report });
+                    }
+                    Err(why) => {
+                        send(WorkerEvent::IndexFailed {
+                            notice: format!(
+                                "search index unavailable ({why}); searching by plain text scan"
+                            ),
+                        });
+                    }
+                }
+            })
+            .expect("spawning a thread only fails when the OS is out of resources")
+    });
     std::thread::Builder::new()
         .name("kanbao-worker".into())
         .spawn(move || {
-            let searcher: Box<dyn Searcher> = match opener {
-                Some(open) => {
-                    let progress = |done, total| {
-                        send(WorkerEvent::IndexProgress { done, total });
-                    };
-                    match open(&progress) {
-                        Ok((searcher, report)) => {
-                            send(WorkerEvent::IndexReady { report });
-                            searcher
-                        }
-                        Err(why) => {
-                            send(WorkerEvent::IndexFailed {
-                                notice: format!(
-                                    "search index unavailable ({why}); searching by plain text scan"
-                                ),
-                            });
-                            Box::new(ScanSearcher::new(articles))
-                        }
-                    }
-                }
-                None => Box::new(ScanSearcher::new(articles)),
-            };
-            serve(searcher.as_ref(), &requests, &send);
+            let mut searcher: Box<dyn Searcher> = Box::new(ScanSearcher::new(articles));
+            serve(&mut searcher, &ready_rx, &requests, &*send);
+            if let Some(builder) = builder {
+                let _ = builder.join();
+            }
         })
         .expect("spawning a thread only fails when the OS is out of resources")
 }
 
 fn serve(
-    searcher: &dyn Searcher,
+    searcher: &mut Box<dyn Searcher>,
+    ready: &Receiver<Box<dyn Searcher>>,
     requests: &Receiver<Request>,
     send: &dyn Fn(WorkerEvent) -> bool,
 ) {
     while let Ok(first) = requests.recv() {
+        if let Ok(index) = ready.try_recv() {
+            *searcher = index;
+        }
         // Keep only the newest search among what has queued up; related requests all stay.
         let mut batch = vec![first];
         batch.extend(requests.try_iter());
@@ -461,13 +478,84 @@ mod tests {
         .join()
         .unwrap();
         let events: Vec<WorkerEvent> = ev_rx.try_iter().collect();
-        assert_eq!(events[0], WorkerEvent::IndexProgress { done: 1, total: 3 });
-        match &events[1] {
-            WorkerEvent::IndexFailed { notice } => assert!(notice.contains("disk on fire")),
-            other => panic!("expected IndexFailed, got {other:?}"),
+        assert_eq!(events.len(), 3, "{events:?}");
+        assert!(events.contains(&WorkerEvent::IndexProgress { done: 1, total: 3 }));
+        assert!(events.iter().any(
+            |e| matches!(e, WorkerEvent::IndexFailed { notice } if notice.contains("disk on fire"))
+        ));
+        // The scan answered meanwhile.
+        assert!(events.iter().any(
+            |e| matches!(e, WorkerEvent::Results { seq: 1, total: 1, hits } if hits[0].index == 1)
+        ));
+    }
+
+    /// A searcher that answers every search with one fixed hit.
+    struct Fixed;
+    impl Searcher for Fixed {
+        fn search(&self, _: &SearchRequest) -> Result<(usize, Vec<FoundHit>), String> {
+            Ok((
+                42,
+                vec![FoundHit {
+                    index: 2,
+                    score: 1.0,
+                    snippet: String::new(),
+                    highlights: Vec::new(),
+                    spans: Vec::new(),
+                }],
+            ))
         }
-        assert!(
-            matches!(&events[2], WorkerEvent::Results { seq: 1, total: 1, hits } if hits[0].index == 1)
+        fn related(&self, _: usize, _: usize) -> Result<Vec<usize>, String> {
+            Ok(vec![0])
+        }
+    }
+
+    #[test]
+    fn the_index_takes_over_once_announced() {
+        let (req_tx, req_rx) = std::sync::mpsc::channel();
+        let (ev_tx, ev_rx) = std::sync::mpsc::channel();
+        let (go_tx, go_rx) = std::sync::mpsc::channel::<()>();
+        let opener: Opener = Box::new(move |_| {
+            go_rx.recv().unwrap();
+            Ok((Box::new(Fixed), "built 3 articles".to_string()))
+        });
+        let handle = spawn(corpus(), Some(opener), req_rx, move |e| {
+            ev_tx.send(e).is_ok()
+        });
+        let search = |seq| Request::Search {
+            seq,
+            request: SearchRequest {
+                text: "能级工资".into(),
+                limit: 10,
+                ..Default::default()
+            },
+        };
+        // While the index is being built, the scan answers.
+        req_tx.send(search(1)).unwrap();
+        assert!(matches!(
+            ev_rx.recv().unwrap(),
+            WorkerEvent::Results {
+                seq: 1,
+                total: 2,
+                ..
+            }
+        ));
+        go_tx.send(()).unwrap();
+        assert_eq!(
+            ev_rx.recv().unwrap(),
+            WorkerEvent::IndexReady {
+                report: "built 3 articles".into()
+            }
         );
+        req_tx.send(search(2)).unwrap();
+        assert!(matches!(
+            ev_rx.recv().unwrap(),
+            WorkerEvent::Results {
+                seq: 2,
+                total: 42,
+                ..
+            }
+        ));
+        drop(req_tx);
+        handle.join().unwrap();
     }
 }

@@ -15,24 +15,72 @@ pub fn check_paragraph(
     lines: &[StyledLine],
     options: &LayoutOptions,
 ) -> Result<(), String> {
+    Expected::new(text, kind).check(lines, options)
+}
+
+/// What any layout of one paragraph must reproduce, computed once for many widths.
+pub struct Expected {
+    text: String,
+    kind: ParagraphKind,
+    clean: String,
+    /// Bytes of leading spaces a body paragraph gives up to its indent.
+    lead: usize,
+    /// Grapheme cluster boundaries of `clean`.
+    boundaries: Vec<usize>,
+}
+
+impl Expected {
+    pub fn new(text: &str, kind: ParagraphKind) -> Self {
+        let clean = sanitize(text).into_owned();
+        let lead = if kind == ParagraphKind::Text {
+            clean
+                .graphemes(true)
+                .take_while(|g| matches!(*g, " " | "\u{3000}"))
+                .map(str::len)
+                .sum()
+        } else {
+            0
+        };
+        let boundaries = clean
+            .grapheme_indices(true)
+            .map(|(i, _)| i)
+            .chain([clean.len()])
+            .collect();
+        Self {
+            text: text.to_string(),
+            kind,
+            clean,
+            lead,
+            boundaries,
+        }
+    }
+
+    /// Checks `lines`, laid out with `options`, against every promise.
+    pub fn check(&self, lines: &[StyledLine], options: &LayoutOptions) -> Result<(), String> {
+        let Self {
+            text,
+            kind,
+            clean,
+            lead,
+            boundaries,
+        } = self;
+        let (kind, lead) = (*kind, *lead);
+        let clean = clean.as_str();
+        check_lines(text, kind, clean, lead, boundaries, lines, options)
+    }
+}
+
+fn check_lines(
+    text: &str,
+    kind: ParagraphKind,
+    clean: &str,
+    lead: usize,
+    boundaries: &[usize],
+    lines: &[StyledLine],
+    options: &LayoutOptions,
+) -> Result<(), String> {
     let width = options.width.max(1);
     let amb = options.ambiguous;
-    let clean = sanitize(text);
-    let clean = clean.as_ref();
-    let lead = if kind == ParagraphKind::Text {
-        clean
-            .graphemes(true)
-            .take_while(|g| matches!(*g, " " | "\u{3000}"))
-            .map(str::len)
-            .sum()
-    } else {
-        0
-    };
-    let boundaries: Vec<usize> = clean
-        .grapheme_indices(true)
-        .map(|(i, _)| i)
-        .chain([clean.len()])
-        .collect();
     if lines.is_empty() {
         return Err("no lines".into());
     }

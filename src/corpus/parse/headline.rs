@@ -75,14 +75,14 @@ pub(crate) fn assign_roles(lines: &[String], at_page_top: bool) -> Headline {
             headline.kicker = Some(rest.join(" "));
         }
     }
-    if headline.title.ends_with('…') {
-        if let Some(subtitle) = headline.subtitle.take() {
-            let lead_in = std::mem::replace(&mut headline.title, subtitle);
-            headline.kicker = Some(match headline.kicker.take() {
-                Some(k) => format!("{k} {lead_in}"),
-                None => lead_in,
-            });
-        }
+    if headline.title.ends_with('…')
+        && let Some(subtitle) = headline.subtitle.take()
+    {
+        let lead_in = std::mem::replace(&mut headline.title, subtitle);
+        headline.kicker = Some(match headline.kicker.take() {
+            Some(k) => format!("{k} {lead_in}"),
+            None => lead_in,
+        });
     }
     headline
 }

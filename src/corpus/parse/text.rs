@@ -125,3 +125,47 @@ pub(crate) fn balanced(text: &str) -> bool {
         && count('《') == count('》')
         && count('‘') == count('’')
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_half_width_punctuation_next_to_chinese() {
+        assert_eq!(
+            fold_punctuation("去年以来,嘉兴(左一)说:好!对吗?"),
+            "去年以来，嘉兴（左一）说：好！对吗？"
+        );
+        assert_eq!(
+            fold_punctuation("技高者多得, 创新者重奖"),
+            "技高者多得， 创新者重奖"
+        );
+    }
+
+    #[test]
+    fn leaves_numbers_times_phones_and_latin_alone() {
+        assert_eq!(fold_punctuation("共1,000人"), "共1,000人");
+        assert_eq!(fold_punctuation("晚19:30开始"), "晚19:30开始");
+        assert_eq!(
+            fold_punctuation("电话:0571-56000319"),
+            "电话：0571-56000319"
+        );
+        assert_eq!(fold_punctuation("Hello, world (hi)!"), "Hello, world (hi)!");
+    }
+
+    #[test]
+    fn strips_markers_and_indents() {
+        let lines = clean_lines("## 标题\n\n\u{3000}\u{3000}**记者甲报**  \n#### 小标题\n");
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(texts, ["标题", "记者甲报", "小标题"]);
+    }
+
+    #[test]
+    fn sentence_ends() {
+        assert!(ends_sentence("为新年开个好局。”"));
+        assert!(ends_sentence("这样做——"));
+        assert!(ends_sentence("的乡村世界”……"));
+        assert!(!ends_sentence("为就业“聚人气”"));
+        assert!(!ends_sentence("制订"));
+    }
+}

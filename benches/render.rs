@@ -1,0 +1,65 @@
+//! How long a frame takes: the list and the reader drawn on a `TestBackend` at 200×60, over the
+//! fixture corpus and over a corpus of 20 000 articles (a frame must not grow with the corpus:
+//! only visible rows are drawn and layouts are cached), and laying an article out for the reader.
+
+#[path = "../tests/tui_support/mod.rs"]
+mod tui_support;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use kanbao::tui::app::{App, layout_reader};
+use kanbao::tui::keymap::KeyMap;
+use kanbao::tui::state::SavedState;
+use kanbao::tui::text::Ambiguous;
+use kanbao::tui::theme::Theme;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn big_app(copies: usize) -> App {
+    let base = tui_support::articles();
+    let mut articles = Vec::with_capacity(base.len() * copies);
+    for copy in 0..copies {
+        for a in &base {
+            let mut a = a.clone();
+            a.id = format!("{}-{copy}", a.id);
+            articles.push(a);
+        }
+    }
+    let catalog = tui_support::catalog(&articles);
+    let mut app = App::new(
+        articles,
+        catalog,
+        KeyMap::default(),
+        Theme::default(),
+        Ambiguous::Narrow,
+        SavedState::default(),
+    );
+    app.update(kanbao::tui::Action::Resize(200, 60));
+    app
+}
+
+fn frames(c: &mut Criterion) {
+    let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
+    for (name, copies) in [("fixture", 1), ("20k", 2500)] {
+        let app = big_app(copies);
+        c.bench_function(&format!("frame 200x60 list+reader ({name})"), |b| {
+            b.iter(|| {
+                terminal
+                    .draw(|f| kanbao::tui::views::draw(f, &app))
+                    .unwrap();
+            })
+        });
+    }
+    let app = tui_support::app(200, 60);
+    let longest = app
+        .articles
+        .iter()
+        .max_by_key(|a| a.body_text().len())
+        .unwrap()
+        .clone();
+    c.bench_function("layout longest article for the reader at 96 cells", |b| {
+        b.iter(|| layout_reader(&longest, &[], 96, Ambiguous::Narrow, &app.catalog))
+    });
+}
+
+criterion_group!(benches, frames);
+criterion_main!(benches);
