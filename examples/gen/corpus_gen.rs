@@ -243,10 +243,8 @@ fn write_article(
         out.push_str(text);
         out.push_str("\n\n");
     };
-    if source.column.is_some() || rng.chance(8) {
-        if let Some(column) = (!mat.columns.is_empty()).then(|| rng.pick(&mat.columns)) {
-            block(out, column);
-        }
+    if (source.column.is_some() || rng.chance(8)) && !mat.columns.is_empty() {
+        block(out, rng.pick(&mat.columns).as_str());
     }
     if let Some(kicker) = &source.kicker {
         block(out, &relocate.apply(kicker));
