@@ -48,6 +48,8 @@ percentiles() {
         p50 = int(NR * 0.50 + 0.999999); p99 = int(NR * 0.99 + 0.999999)
         printf "%s %s %s\n", v[p50], v[p99], v[NR] }'
 }
+# user+sys milliseconds from a `/usr/bin/time -f '%U %S'` file (10 ms resolution).
+cpu_ms() { tail -1 "$1" | awk '{ printf "%.0f", ($1 + $2) * 1000 }'; }
 # Field of `/usr/bin/time -v` output.
 time_field() { grep -F "$2" "$1" | head -1 | awk -F': ' '{ print $2 }'; }
 wall_seconds() { # "Elapsed (wall clock) time (h:mm:ss or m:ss): 0:01.23"
@@ -119,21 +121,23 @@ browse_peak_rss() { # browse_peak_rss TIMEFILE DATA_ARGS...: browse, search, rea
 log "bundled pages"
 export XDG_CACHE_HOME=$BENCH_DIR/cache-bundled XDG_STATE_HOME=$BENCH_DIR/state XDG_DATA_HOME=$BENCH_DIR/data-home XDG_CONFIG_HOME=$BENCH_DIR/config
 "$BIN" index >/dev/null 2>&1
-times=()
+times=() cpu=()
 for ((r = 0; r < 10; r++)); do
     t0=$EPOCHREALTIME
-    "$BIN" search 工会 --limit 20 --json >/dev/null
+    /usr/bin/time -f '%U %S' -o "$BENCH_DIR/cpu.tmp" "$BIN" search 工会 --limit 20 --json >/dev/null
     t1=$EPOCHREALTIME
     times+=("$(elapsed_ms "$t0" "$t1")")
+    cpu+=("$(cpu_ms "$BENCH_DIR/cpu.tmp")")
 done
 read -r b_p50 b_p99 b_max < <(printf '%s\n' "${times[@]}" | percentiles)
+read -r bc_p50 _ bc_max < <(printf '%s\n' "${cpu[@]}" | percentiles)
 ff=()
 for ((r = 0; r < 5; r++)); do ff+=("$(first_frame_ms "env XDG_CACHE_HOME=$XDG_CACHE_HOME XDG_STATE_HOME=$XDG_STATE_HOME XDG_DATA_HOME=$XDG_DATA_HOME $BIN")"); done
 read -r bf_p50 _ bf_max < <(printf '%s\n' "${ff[@]}" | percentiles)
 {
     echo "## Bundled pages"
     echo
-    echo "- \`kanbao search 工会\` whole process, warm cache: p50 ${b_p50} ms, max ${b_max} ms (10 runs)"
+    echo "- \`kanbao search 工会\` whole process, warm cache: wall p50 ${b_p50} ms, max ${b_max} ms; CPU (user+sys) p50 ${bc_p50} ms, max ${bc_max} ms (10 runs)"
     echo "- TUI first frame (tmux, 200×60, warm cache): median ${bf_p50} ms, max ${bf_max} ms (5 runs; includes tmux polling)"
     echo
 } >>"$RESULTS"
@@ -157,6 +161,8 @@ for N in $SIZES; do
     PARSED=$(grep -o '"total": *[0-9]*' "$BENCH_DIR/stats-$N.json" | head -1 | grep -o '[0-9]*$' || echo '?')
     LOAD_S=$(wall_seconds "$BENCH_DIR/stats-$N.time")
     LOAD_MBS=$(awk -v b="$BYTES" -v s="$LOAD_S" 'BEGIN { printf "%.1f", b / 1e6 / s }')
+    LOAD_CPU=$(awk -F': ' '/User time|System time/ { s += $2 } END { printf "%.2f", s }' "$BENCH_DIR/stats-$N.time")
+    LOAD_CPU_MBS=$(awk -v b="$BYTES" -v s="$LOAD_CPU" 'BEGIN { printf "%.1f", b / 1e6 / s }')
 
     # Index build.
     rm -rf "$XDG_CACHE_HOME"
@@ -164,6 +170,7 @@ for N in $SIZES; do
     BUILD_MS=$(grep -o 'in [0-9.]* ms' "$BENCH_DIR/index-$N.out" | grep -o '[0-9.]*')
     BUILD_MBS=$(awk -v b="$BYTES" -v ms="$BUILD_MS" 'BEGIN { printf "%.1f", b / 1e6 / (ms / 1000) }')
     INDEX_WALL=$(wall_seconds "$BENCH_DIR/index-$N.time")
+    INDEX_CPU=$(awk -F': ' '/User time|System time/ { s += $2 } END { printf "%.2f", s }' "$BENCH_DIR/index-$N.time")
     INDEX_RSS=$(awk -F': ' '/Maximum resident/ { printf "%.0f", $2 / 1024 }' "$BENCH_DIR/index-$N.time")
     INDEX_MB=$(du -sm "$XDG_CACHE_HOME"/kanbao/index-* | awk '{ s += $1 } END { print s }')
 
@@ -171,6 +178,7 @@ for N in $SIZES; do
     "$QB" "$DIR" "$QUERIES" "$REPS" >"$BENCH_DIR/query-$N.json"
     jget() { grep -o "\"$1\":[0-9.e+-]*" "$BENCH_DIR/query-$N.json" | head -1 | cut -d: -f2; }
     IP_P50=$(jget p50_ms) IP_P99=$(jget p99_ms) IP_MAX=$(jget max_ms)
+    IC_P50=$(jget cpu_p50_ms) IC_P99=$(jget cpu_p99_ms) IC_MAX=$(jget cpu_max_ms)
 
     # The same queries with rg over the same files (literal text; filters cannot be expressed).
     rg_times=() rg_empty=0 rg_runs=0
@@ -189,16 +197,18 @@ for N in $SIZES; do
     read -r RG_P50 RG_P99 RG_MAX < <(printf '%s\n' "${rg_times[@]}" | percentiles)
 
     # Whole-process `kanbao search` (load + parse + classify + open index + search + print).
-    proc_times=()
+    proc_times=() proc_cpu=()
     for i in "${!Q_TEXT[@]}"; do
         [ "$i" -ge "$PROC_QUERIES" ] && break
-        # shellcheck disable=SC2086 # the filter arguments are meant to split
         t0=$EPOCHREALTIME
-        "$BIN" --data "$DIR" search "${Q_TEXT[$i]}" ${Q_ARGS[$i]} --limit 20 --json >/dev/null
+        # shellcheck disable=SC2086 # the filter arguments are meant to split
+        /usr/bin/time -f '%U %S' -o "$BENCH_DIR/cpu.tmp" "$BIN" --data "$DIR" search "${Q_TEXT[$i]}" ${Q_ARGS[$i]} --limit 20 --json >/dev/null
         t1=$EPOCHREALTIME
         proc_times+=("$(elapsed_ms "$t0" "$t1")")
+        proc_cpu+=("$(cpu_ms "$BENCH_DIR/cpu.tmp")")
     done
     read -r PR_P50 PR_P99 PR_MAX < <(printf '%s\n' "${proc_times[@]}" | percentiles)
+    read -r PC_P50 PC_P99 _ < <(printf '%s\n' "${proc_cpu[@]}" | percentiles)
 
     # TUI: first frame with a warm cache, and peak memory while browsing.
     ff=()
@@ -212,14 +222,14 @@ for N in $SIZES; do
         echo
         echo "| measure | figure |"
         echo "|---|---|"
-        echo "| load + parse + classify (\`kanbao stats\`, whole process) | ${LOAD_S} s, ${LOAD_MBS} MB/s, peak $(awk -F': ' '/Maximum resident/ { printf "%.0f", $2 / 1024 }' "$BENCH_DIR/stats-$N.time") MB |"
+        echo "| load + parse + classify (\`kanbao stats\`, whole process) | wall ${LOAD_S} s (${LOAD_MBS} MB/s); CPU ${LOAD_CPU} s (${LOAD_CPU_MBS} MB/s); peak $(awk -F': ' '/Maximum resident/ { printf "%.0f", $2 / 1024 }' "$BENCH_DIR/stats-$N.time") MB |"
         echo "| index build (\`index --rebuild\`, build only) | ${BUILD_MS} ms, ${BUILD_MBS} MB/s |"
-        echo "| index build whole process | ${INDEX_WALL} s, peak ${INDEX_RSS} MB |"
+        echo "| index build whole process | wall ${INDEX_WALL} s, CPU ${INDEX_CPU} s, peak ${INDEX_RSS} MB |"
         echo "| index size on disk | ${INDEX_MB} MB |"
-        echo "| search in-process, top 20 + snippets | p50 ${IP_P50} ms, p99 ${IP_P99} ms, max ${IP_MAX} ms |"
+        echo "| search in-process, top 20 + snippets | wall p50 ${IP_P50} ms, p99 ${IP_P99} ms, max ${IP_MAX} ms; CPU p50 ${IC_P50} ms, p99 ${IC_P99} ms, max ${IC_MAX} ms |"
         echo "| rg --count-matches -F (same queries, ${rg_runs} with text) | p50 ${RG_P50} ms, p99 ${RG_P99} ms, max ${RG_MAX} ms; ${rg_empty} queries found nothing |"
         echo "| rg p50 / kanbao p50 | ${RATIO}× |"
-        echo "| \`kanbao search\` whole process (${#proc_times[@]} queries) | p50 ${PR_P50} ms, p99 ${PR_P99} ms |"
+        echo "| \`kanbao search\` whole process (${#proc_times[@]} queries) | wall p50 ${PR_P50} ms, p99 ${PR_P99} ms; CPU p50 ${PC_P50} ms, p99 ${PC_P99} ms |"
         echo "| TUI first frame, warm cache | median ${FF_P50} ms, max ${FF_MAX} ms |"
         echo "| TUI peak RSS (browse, search, read, quit) | ${TUI_RSS} MB |"
         echo

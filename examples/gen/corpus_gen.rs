@@ -136,8 +136,7 @@ impl Relocation {
             pairs.push((from.city_short.clone(), target.city_short.clone()));
             if let (Some(county), Some(new)) = (&from.county, &target.county) {
                 pairs.push((county.clone(), new.clone()));
-                if let (Some(short), Some(new_short)) = (&from.county_short, &target.county_short)
-                {
+                if let (Some(short), Some(new_short)) = (&from.county_short, &target.county_short) {
                     pairs.push((short.clone(), new_short.clone()));
                 }
                 for (i, landmark) in from.landmarks.iter().enumerate() {
@@ -244,10 +243,8 @@ fn write_article(
         out.push_str(text);
         out.push_str("\n\n");
     };
-    if source.column.is_some() || rng.chance(8) {
-        if let Some(column) = (!mat.columns.is_empty()).then(|| rng.pick(&mat.columns)) {
-            block(out, column);
-        }
+    if (source.column.is_some() || rng.chance(8)) && !mat.columns.is_empty() {
+        block(out, rng.pick(&mat.columns).as_str());
     }
     if let Some(kicker) = &source.kicker {
         block(out, &relocate.apply(kicker));
@@ -290,10 +287,7 @@ fn write_article(
         }
     }
     if !source.byline.photographers.is_empty() || source.kind == ArticleKind::Photo {
-        block(
-            out,
-            &format!("通讯员{} 摄", rng.pick(&mat.photographers)),
-        );
+        block(out, &format!("通讯员{} 摄", rng.pick(&mat.photographers)));
     }
     out.push('\n');
 }
@@ -314,7 +308,6 @@ fn page_key(page: u32) -> u32 {
     x ^= x >> 11;
     x.wrapping_mul(0x2C1B3D) & 0xff_ffff
 }
-
 
 /// About `n` articles as (file name, page text) pairs, deterministic in `n`.
 pub fn generate_pages(n: usize) -> Result<Vec<(String, String)>, String> {

@@ -29,9 +29,13 @@ fn generate(n: usize, out_dir: &Path) -> Result<(usize, usize, usize), String> {
 }
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let (Some(n), Some(out)) = (args.first().and_then(|s| s.parse::<usize>().ok()), args.get(1))
-    else {
-        eprintln!("usage: cargo run --release --example gen -- N OUT_DIR   (N articles, e.g. 10000)");
+    let (Some(n), Some(out)) = (
+        args.first().and_then(|s| s.parse::<usize>().ok()),
+        args.get(1),
+    ) else {
+        eprintln!(
+            "usage: cargo run --release --example gen -- N OUT_DIR   (N articles, e.g. 10000)"
+        );
         return ExitCode::from(2);
     };
     match generate(n, Path::new(out)) {
