@@ -93,24 +93,10 @@ impl ArticleFilter {
         {
             return false;
         }
-        if let Some(theme) = &self.theme
-            && !article.themes.iter().any(|t| t == theme)
-        {
-            return false;
-        }
-        if let Some(person) = &self.reporter
-            && !article.byline.names().any(|n| n == person)
-        {
-            return false;
-        }
-        if let Some(month) = &self.month
-            && !article
-                .date
-                .as_deref()
-                .is_some_and(|d| d.starts_with(month.as_str()))
-        {
-            return false;
-        }
-        true
+        article.passes(
+            self.theme.as_deref(),
+            self.reporter.as_deref(),
+            self.month.as_deref(),
+        )
     }
 }

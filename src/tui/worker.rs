@@ -204,25 +204,11 @@ pub fn passes_filters(article: &Article, request: &SearchRequest) -> bool {
     {
         return false;
     }
-    if let Some(theme) = &request.theme
-        && !article.themes.contains(theme)
-    {
-        return false;
-    }
-    if let Some(reporter) = &request.reporter
-        && !article.byline.names().any(|n| n == reporter)
-    {
-        return false;
-    }
-    if let Some(month) = &request.month
-        && !article
-            .date
-            .as_deref()
-            .is_some_and(|d| d.starts_with(month.as_str()))
-    {
-        return false;
-    }
-    true
+    article.passes(
+        request.theme.as_deref(),
+        request.reporter.as_deref(),
+        request.month.as_deref(),
+    )
 }
 
 /// A snippet of about `chars` characters of `text` around byte offset `at`, with the highlight
