@@ -198,13 +198,23 @@ pub fn article_id(page: &str, seq: u32) -> String {
 
 /// Six hex digits that name a page.
 pub fn page_key(page: &str) -> String {
+    page_key_of_length(page, 6)
+}
+
+/// The page key with `digits` hex digits (6..=16). Two pages of an archive can share the six-digit
+/// key (with ten thousand pages that is near certain), so the corpus gives the later page a longer
+/// one: the same name always gives the same digits, only more of them.
+pub fn page_key_of_length(page: &str, digits: usize) -> String {
+    let digits = digits.clamp(6, 16);
     if let Some((_, hex)) = page.split_once('_')
-        && hex.len() >= 6
+        && hex.len() >= digits
         && hex.bytes().all(|b| b.is_ascii_hexdigit())
     {
-        return hex[..6].to_ascii_lowercase();
+        return hex[..digits].to_ascii_lowercase();
     }
-    format!("{:06x}", fnv1a(page.as_bytes()) & 0xff_ffff)
+    // The low digits, so six digits are the key ids have always had.
+    let hash = format!("{:016x}", fnv1a(page.as_bytes()));
+    hash[16 - digits..].to_string()
 }
 
 /// FNV-1a, 64 bit: a tiny stable hash for ids and fingerprints.
@@ -232,6 +242,16 @@ mod tests {
         assert_eq!(id, article_id("my page", 1));
         assert_ne!(id, article_id("my page 2", 1));
         assert_eq!(id.len(), "abcdef-1".len());
+    }
+
+    #[test]
+    fn longer_page_keys_extend_the_short_ones() {
+        assert_eq!(page_key_of_length("000_b4d91279af1e54d0", 8), "b4d91279");
+        let short = page_key("my page");
+        let long = page_key_of_length("my page", 9);
+        assert_eq!(long.len(), 9);
+        assert!(long.ends_with(&short), "{long} vs {short}");
+        assert_eq!(page_key_of_length("000_b4d9", 8), page_key_of_length("000_b4d9", 8));
     }
 
     #[test]

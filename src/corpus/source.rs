@@ -14,7 +14,7 @@ use std::fmt;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::article::{Article, fnv1a};
+use crate::article::{Article, fnv1a, page_key_of_length};
 use crate::classify::Classifier;
 use crate::corpus::decode::{self, DecodeError};
 use crate::corpus::parse::parse_page;
@@ -170,6 +170,7 @@ impl Corpus {
         let mut fingerprint = 0u64;
         let mut seen_texts = HashSet::new();
         let mut seen_names = HashSet::new();
+        let mut seen_page_keys = HashSet::new();
         for page in raw {
             let text = match page
                 .bytes
@@ -199,7 +200,8 @@ impl Corpus {
                 });
                 continue;
             }
-            let articles = parse_page(&page.name, &text);
+            let mut articles = parse_page(&page.name, &text);
+            give_unique_ids(&page.name, &mut articles, &mut seen_page_keys);
             if articles.is_empty() {
                 corpus.problems.push(PageProblem {
                     origin: page.origin,
@@ -231,6 +233,23 @@ impl Corpus {
     pub fn page_of(&self, article: &Article) -> Option<&PageInfo> {
         self.pages.iter().find(|p| p.name == article.page)
     }
+}
+
+/// Gives the articles of page `name` ids no earlier page has: its six-digit key if free, else the
+/// shortest longer key that is (see [`page_key_of_length`]).
+fn give_unique_ids(name: &str, articles: &mut [Article], seen_page_keys: &mut HashSet<String>) {
+    let Some(key) = (6..=16)
+        .map(|digits| page_key_of_length(name, digits))
+        .find(|key| !seen_page_keys.contains(key))
+    else {
+        return;
+    };
+    if key.len() > 6 {
+        for article in articles.iter_mut() {
+            article.id = format!("{key}-{}", article.seq);
+        }
+    }
+    seen_page_keys.insert(key);
 }
 
 fn describe_decode(err: DecodeError) -> String {
@@ -287,4 +306,33 @@ fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
 /// The bundled pages, for tests and tools.
 pub fn bundled_pages() -> &'static [(&'static str, &'static [u8])] {
     bundled::BUNDLED_PAGES
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page_text(i: usize) -> &'static str {
+        std::str::from_utf8(bundled_pages()[i].1).expect("bundled pages are UTF-8")
+    }
+
+    #[test]
+    fn pages_sharing_a_six_digit_key_get_distinct_ids() {
+        let classifier = Classifier::embedded().unwrap();
+        let corpus = Corpus::from_texts(
+            [
+                ("001_abcdef0100000000", page_text(0)),
+                ("002_abcdef0200000000", page_text(1)),
+            ],
+            &classifier,
+        );
+        let first = &corpus.articles[corpus.pages[0].articles.clone()];
+        let second = &corpus.articles[corpus.pages[1].articles.clone()];
+        assert_eq!(first[0].id, "abcdef-1");
+        assert_eq!(second[0].id, "abcdef0-1");
+        let mut ids: Vec<&str> = corpus.articles.iter().map(|a| a.id.as_str()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), corpus.articles.len());
+    }
 }
