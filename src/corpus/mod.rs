@@ -1,9 +1,15 @@
 //! Pages in, articles out: decoding page bytes ([`decode`]), cutting a page into articles
-//! ([`parse`]), and finding the pages ([`source`]: bundled, `--data DIR`, the user's library).
+//! ([`parse`]), finding the pages ([`source`]: bundled, `--data DIR`, the user's library), and
+//! holding the articles ([`store`]) with their text in a cached [`snapshot`] file.
 
 pub mod decode;
 pub mod library;
 pub mod parse;
+pub mod snapshot;
 pub mod source;
+pub mod store;
 
-pub use source::{Corpus, CorpusError, PageInfo, PageOrigin, PageProblem, PageSet};
+pub use source::{
+    Corpus, CorpusError, PageInfo, PageOrigin, PageProblem, PageSet, SnapshotStatus, StoredCorpus,
+};
+pub use store::{ArticleStore, StoreError};

@@ -13,11 +13,16 @@ use std::collections::HashSet;
 use std::fmt;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
 
 use crate::article::{Article, fnv1a, page_key_of_length};
 use crate::classify::Classifier;
 use crate::corpus::decode::{self, DecodeError};
 use crate::corpus::parse::parse_page;
+use crate::corpus::snapshot;
+use crate::corpus::store::ArticleStore;
 
 mod bundled {
     include!(concat!(env!("OUT_DIR"), "/bundled_pages.rs"));
@@ -33,7 +38,7 @@ pub enum PageSet {
 }
 
 /// Where one page came from.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum PageOrigin {
     Bundled,
     File(PathBuf),
@@ -49,7 +54,7 @@ impl fmt::Display for PageOrigin {
 }
 
 /// A page that loaded, with the range of its articles in [`Corpus::articles`].
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct PageInfo {
     pub name: String,
     pub origin: PageOrigin,
@@ -58,7 +63,7 @@ pub struct PageInfo {
 }
 
 /// A page that did not load, and why.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct PageProblem {
     pub origin: PageOrigin,
     pub reason: String,
@@ -252,17 +257,108 @@ fn give_unique_ids(name: &str, articles: &mut [Article], seen_page_keys: &mut Ha
     seen_page_keys.insert(key);
 }
 
+/// A corpus ready to browse or search: the articles in an [`ArticleStore`] (heads in memory,
+/// text mapped from the snapshot when there is one), and what loading them found.
+#[derive(Debug)]
+pub struct StoredCorpus {
+    pub store: Arc<ArticleStore>,
+    pub pages: Vec<PageInfo>,
+    pub problems: Vec<PageProblem>,
+    /// As [`Corpus::fingerprint`]: the search index's cache key.
+    pub fingerprint: u64,
+    pub snapshot: SnapshotStatus,
+}
+
+/// What became of the corpus snapshot on this start.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SnapshotStatus {
+    /// Unchanged pages: read back from this snapshot, nothing parsed.
+    Reused(PathBuf),
+    /// Pages parsed and saved to this snapshot for the next start.
+    Written(PathBuf),
+    /// Pages parsed and held in memory; the reason no snapshot is used.
+    NotCached(String),
+}
+
+impl StoredCorpus {
+    /// Loads the corpus of `set`: from its snapshot in `cache_dir` when the pages have not
+    /// changed since it was written, else by parsing them ([`Corpus::load`]) and writing a new
+    /// snapshot. The snapshot is only a cache: when it cannot be read or written, the pages are
+    /// parsed and held in memory, and `snapshot` says why.
+    pub fn load(
+        set: &PageSet,
+        classifier: &Classifier,
+        cache_dir: Option<&Path>,
+    ) -> Result<StoredCorpus, CorpusError> {
+        let Some(cache_dir) = cache_dir else {
+            let corpus = Corpus::load(set, classifier)?;
+            return Ok(Self::in_memory(corpus, "no cache directory".to_string()));
+        };
+        let Some(key) = snapshot::key(set, classifier) else {
+            let corpus = Corpus::load(set, classifier)?;
+            return Ok(Self::in_memory(corpus, "the page directory cannot be listed".into()));
+        };
+        let path = snapshot::path_for(cache_dir, key);
+        let mut stale = None;
+        if path.exists() {
+            match snapshot::open(&path, key) {
+                Ok(found) => return Ok(Self::from_snapshot(found, SnapshotStatus::Reused(path))),
+                Err(why) => stale = Some(why),
+            }
+        }
+        let corpus = Corpus::load(set, classifier)?;
+        let written = snapshot::write(
+            cache_dir,
+            key,
+            &corpus.articles,
+            &corpus.pages,
+            &corpus.problems,
+            corpus.fingerprint,
+        );
+        match written.map_err(|e| e.to_string()).and_then(|path| {
+            let reopened = snapshot::open(&path, key)?;
+            Ok((path, reopened))
+        }) {
+            Ok((path, reopened)) => Ok(Self::from_snapshot(reopened, SnapshotStatus::Written(path))),
+            Err(why) => {
+                let mut why = format!("cannot save the corpus snapshot in {}: {why}", cache_dir.display());
+                if let Some(stale) = stale {
+                    why.push_str(&format!(" (the old one was unusable: {stale})"));
+                }
+                Ok(Self::in_memory(corpus, why))
+            }
+        }
+    }
+
+    /// A parsed corpus, held in memory.
+    pub fn in_memory(corpus: Corpus, why: String) -> StoredCorpus {
+        StoredCorpus {
+            store: Arc::new(ArticleStore::from_articles(corpus.articles)),
+            pages: corpus.pages,
+            problems: corpus.problems,
+            fingerprint: corpus.fingerprint,
+            snapshot: SnapshotStatus::NotCached(why),
+        }
+    }
+
+    fn from_snapshot(found: snapshot::Snapshot, status: SnapshotStatus) -> StoredCorpus {
+        StoredCorpus {
+            store: Arc::new(found.store),
+            pages: found.pages,
+            problems: found.problems,
+            fingerprint: found.fingerprint,
+            snapshot: status,
+        }
+    }
+}
+
 fn describe_decode(err: DecodeError) -> String {
     err.to_string()
 }
 
-/// The `*.txt` files of a directory, sorted by name; unreadable files become problems.
-fn read_page_dir(dir: &Path) -> Result<Vec<RawPage>, CorpusError> {
-    let entries = fs::read_dir(dir).map_err(|source| CorpusError::ReadDir {
-        path: dir.to_path_buf(),
-        source,
-    })?;
-    let mut paths: Vec<PathBuf> = entries
+/// The `*.txt` files of a directory, sorted by name.
+pub(crate) fn page_paths(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut paths: Vec<PathBuf> = fs::read_dir(dir)?
         .filter_map(Result::ok)
         .map(|entry| entry.path())
         .filter(|path| {
@@ -271,6 +367,15 @@ fn read_page_dir(dir: &Path) -> Result<Vec<RawPage>, CorpusError> {
         })
         .collect();
     paths.sort();
+    Ok(paths)
+}
+
+/// The `*.txt` files of a directory, sorted by name; unreadable files become problems.
+fn read_page_dir(dir: &Path) -> Result<Vec<RawPage>, CorpusError> {
+    let paths = page_paths(dir).map_err(|source| CorpusError::ReadDir {
+        path: dir.to_path_buf(),
+        source,
+    })?;
     Ok(paths
         .into_iter()
         .map(|path| {

@@ -1,0 +1,114 @@
+//! The corpus snapshot: a start with unchanged pages reads the snapshot back instead of parsing,
+//! gets exactly the articles parsing gives, and any change to the pages (or a damaged snapshot)
+//! leads to a fresh parse.
+
+use std::fs;
+use std::path::Path;
+
+use kanbao::classify::Classifier;
+use kanbao::corpus::source::bundled_pages;
+use kanbao::corpus::{Corpus, PageSet, SnapshotStatus, StoredCorpus};
+
+fn page_dir(dir: &Path) {
+    fs::create_dir_all(dir).unwrap();
+    for (name, bytes) in bundled_pages() {
+        fs::write(dir.join(format!("{name}.txt")), bytes).unwrap();
+    }
+}
+
+fn whole(stored: &StoredCorpus) -> Vec<kanbao::article::Article> {
+    stored.store.articles().collect::<Result<_, _>>().unwrap()
+}
+
+#[test]
+fn unchanged_pages_are_read_back_exactly_as_parsed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let pages = tmp.path().join("pages");
+    let cache = tmp.path().join("cache");
+    page_dir(&pages);
+    let classifier = Classifier::embedded().unwrap();
+    let set = PageSet::Dir(pages.clone());
+    let parsed = Corpus::load(&set, &classifier).unwrap();
+
+    let first = StoredCorpus::load(&set, &classifier, Some(&cache)).unwrap();
+    assert!(matches!(first.snapshot, SnapshotStatus::Written(_)), "{:?}", first.snapshot);
+    let second = StoredCorpus::load(&set, &classifier, Some(&cache)).unwrap();
+    let SnapshotStatus::Reused(path) = &second.snapshot else {
+        panic!("expected a reused snapshot, got {:?}", second.snapshot);
+    };
+    assert!(path.starts_with(&cache));
+
+    assert_eq!(whole(&second), parsed.articles);
+    assert_eq!(second.fingerprint, parsed.fingerprint);
+    assert_eq!(second.pages.len(), parsed.pages.len());
+    assert_eq!(second.pages[2].articles, parsed.pages[2].articles);
+    assert!(second.store.heads().iter().all(|h| h.paragraphs.is_empty()));
+    let last = parsed.articles.last().unwrap();
+    assert_eq!(second.store.position(&last.id), Some(parsed.articles.len() - 1));
+}
+
+#[test]
+fn a_changed_page_set_is_parsed_again() {
+    let tmp = tempfile::tempdir().unwrap();
+    let pages = tmp.path().join("pages");
+    let cache = tmp.path().join("cache");
+    page_dir(&pages);
+    let classifier = Classifier::embedded().unwrap();
+    let set = PageSet::Dir(pages.clone());
+    let before = StoredCorpus::load(&set, &classifier, Some(&cache)).unwrap();
+    let removed = format!("{}.txt", bundled_pages()[4].0);
+    fs::remove_file(pages.join(&removed)).unwrap();
+    let after = StoredCorpus::load(&set, &classifier, Some(&cache)).unwrap();
+    assert!(matches!(after.snapshot, SnapshotStatus::Written(_)), "{:?}", after.snapshot);
+    assert_eq!(after.pages.len(), before.pages.len() - 1);
+    assert_eq!(after.store.len(), Corpus::load(&set, &classifier).unwrap().articles.len());
+    assert_ne!(after.fingerprint, before.fingerprint);
+}
+
+#[test]
+fn a_damaged_snapshot_is_ignored_and_replaced() {
+    let tmp = tempfile::tempdir().unwrap();
+    let pages = tmp.path().join("pages");
+    let cache = tmp.path().join("cache");
+    page_dir(&pages);
+    let classifier = Classifier::embedded().unwrap();
+    let set = PageSet::Dir(pages.clone());
+    let parsed = Corpus::load(&set, &classifier).unwrap();
+    let SnapshotStatus::Written(path) = StoredCorpus::load(&set, &classifier, Some(&cache))
+        .unwrap()
+        .snapshot
+    else {
+        panic!("no snapshot written");
+    };
+    for damage in [
+        |bytes: &mut Vec<u8>| bytes.truncate(bytes.len() / 2),
+        |bytes: &mut Vec<u8>| bytes[0] = b'X',
+        |bytes: &mut Vec<u8>| bytes.clear(),
+    ] {
+        let mut bytes = fs::read(&path).unwrap();
+        damage(&mut bytes);
+        fs::write(&path, &bytes).unwrap();
+        let again = StoredCorpus::load(&set, &classifier, Some(&cache)).unwrap();
+        assert!(matches!(again.snapshot, SnapshotStatus::Written(_)), "{:?}", again.snapshot);
+        assert_eq!(whole(&again), parsed.articles);
+    }
+}
+
+#[test]
+fn an_unusable_cache_still_loads_every_article() {
+    // A regular file where the cache directory should be: unwritable even for root, like a
+    // read-only home.
+    let tmp = tempfile::tempdir().unwrap();
+    let pages = tmp.path().join("pages");
+    let cache = tmp.path().join("cache");
+    page_dir(&pages);
+    fs::write(&cache, b"not a directory").unwrap();
+    let classifier = Classifier::embedded().unwrap();
+    let set = PageSet::Dir(pages.clone());
+    let stored = StoredCorpus::load(&set, &classifier, Some(&cache)).unwrap();
+    let SnapshotStatus::NotCached(why) = &stored.snapshot else {
+        panic!("expected no snapshot, got {:?}", stored.snapshot);
+    };
+    assert!(why.contains("cannot save the corpus snapshot"), "{why}");
+    assert_eq!(whole(&stored), Corpus::load(&set, &classifier).unwrap().articles);
+}
