@@ -26,7 +26,7 @@ fn big_app(copies: usize) -> App {
     }
     let catalog = tui_support::catalog(&articles);
     let mut app = App::new(
-        articles,
+        std::sync::Arc::new(kanbao::corpus::ArticleStore::from_articles(articles)),
         catalog,
         KeyMap::default(),
         Theme::default(),
@@ -34,12 +34,17 @@ fn big_app(copies: usize) -> App {
         SavedState::default(),
     );
     app.update(kanbao::tui::Action::Resize(200, 60));
+    // The longest article in the reader: list, reader and status bar all drawn.
+    let longest = (0..app.store.len())
+        .max_by_key(|&i| app.store.article(i).unwrap().body_text().len())
+        .unwrap();
+    app.open_reader(longest, Vec::new());
     app
 }
 
 fn frames(c: &mut Criterion) {
     let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
-    for (name, copies) in [("fixture", 1), ("20k", 2500)] {
+    for (name, copies) in [("fixture", 1), ("100k", 12_500)] {
         let app = big_app(copies);
         c.bench_function(&format!("frame 200x60 list+reader ({name})"), |b| {
             b.iter(|| {
@@ -51,11 +56,11 @@ fn frames(c: &mut Criterion) {
     }
     let app = tui_support::app(200, 60);
     let longest = app
-        .articles
-        .iter()
+        .store
+        .articles()
+        .map(Result::unwrap)
         .max_by_key(|a| a.body_text().len())
-        .unwrap()
-        .clone();
+        .unwrap();
     c.bench_function("layout longest article for the reader at 96 cells", |b| {
         b.iter(|| layout_reader(&longest, &[], 96, Ambiguous::Narrow, &app.catalog))
     });

@@ -6,10 +6,12 @@
 //! Run with `cargo bench --bench search`.
 
 use std::hint::black_box;
+use std::sync::Arc;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use kanbao::article::Article;
 use kanbao::classify::Classifier;
+use kanbao::corpus::ArticleStore;
 use kanbao::corpus::source::{Corpus, PageSet};
 use kanbao::search::{IndexLocation, SearchIndex, SearchQuery};
 
@@ -44,10 +46,12 @@ fn build(c: &mut Criterion) {
     });
     let cache = tempfile::tempdir().unwrap();
     let location = IndexLocation::on_disk(cache.path());
-    SearchIndex::open_or_build(&articles, 1, &location, &|_, _| {}).unwrap();
+    let store = Arc::new(ArticleStore::from_articles(articles.clone()));
+    SearchIndex::open_or_build(Arc::clone(&store), 1, &location, &|_, _| {}).unwrap();
     group.bench_function("open_warm_cache", |b| {
         b.iter(|| {
-            SearchIndex::open_or_build(black_box(&articles), 1, &location, &|_, _| {}).unwrap()
+            SearchIndex::open_or_build(black_box(Arc::clone(&store)), 1, &location, &|_, _| {})
+                .unwrap()
         })
     });
     group.finish();

@@ -19,7 +19,7 @@ use std::time::Instant;
 
 use kanbao::article::PROVINCE;
 use kanbao::classify::Classifier;
-use kanbao::corpus::{Corpus, PageSet};
+use kanbao::corpus::{PageSet, StoredCorpus};
 use kanbao::dirs::Dirs;
 use kanbao::search::{IndexLocation, SearchIndex, SearchQuery};
 
@@ -75,15 +75,20 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
 fn run(data: PathBuf, queries: PathBuf, reps: usize) -> Result<serde_json::Value, String> {
     let started = Instant::now();
     let classifier = Classifier::embedded().map_err(|e| e.to_string())?;
-    let corpus = Corpus::load(&PageSet::Dir(data), &classifier).map_err(|e| e.to_string())?;
+    let cache_root = Dirs::discover().cache;
+    // As `kanbao search` loads it: from the corpus snapshot when the pages are unchanged.
+    let corpus = StoredCorpus::load(&PageSet::Dir(data), &classifier, cache_root.as_deref())
+        .map_err(|e| e.to_string())?;
     let load_ms = started.elapsed().as_secs_f64() * 1e3;
     let opened = Instant::now();
-    let location = IndexLocation {
-        cache_root: Dirs::discover().cache,
-    };
-    let (index, report) =
-        SearchIndex::open_or_build(&corpus.articles, corpus.fingerprint, &location, &|_, _| {})
-            .map_err(|e| e.to_string())?;
+    let location = IndexLocation { cache_root };
+    let (index, report) = SearchIndex::open_or_build(
+        std::sync::Arc::clone(&corpus.store),
+        corpus.fingerprint,
+        &location,
+        &|_, _| {},
+    )
+    .map_err(|e| e.to_string())?;
     let open_ms = opened.elapsed().as_secs_f64() * 1e3;
     let text = std::fs::read_to_string(&queries)
         .map_err(|e| format!("cannot read {}: {e}", queries.display()))?;
@@ -123,7 +128,7 @@ fn run(data: PathBuf, queries: PathBuf, reps: usize) -> Result<serde_json::Value
     all.sort_by(f64::total_cmp);
     all_cpu.sort_by(f64::total_cmp);
     Ok(serde_json::json!({
-        "articles": corpus.articles.len(),
+        "articles": corpus.store.len(),
         "pages": corpus.pages.len(),
         "load_ms": load_ms,
         "index_open_ms": open_ms,

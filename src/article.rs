@@ -251,7 +251,10 @@ mod tests {
         let long = page_key_of_length("my page", 9);
         assert_eq!(long.len(), 9);
         assert!(long.ends_with(&short), "{long} vs {short}");
-        assert_eq!(page_key_of_length("000_b4d9", 8), page_key_of_length("000_b4d9", 8));
+        assert_eq!(
+            page_key_of_length("000_b4d9", 8),
+            page_key_of_length("000_b4d9", 8)
+        );
     }
 
     #[test]

@@ -5,16 +5,21 @@ mod search_support;
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::Barrier;
+use std::sync::{Arc, Barrier};
 
 use kanbao::article::Article;
+use kanbao::corpus::ArticleStore;
 use kanbao::search::{IndexLocation, IndexStatus, SearchIndex, SearchQuery};
 
 const FINGERPRINT: u64 = 0x5eed_0001;
 
+fn store(articles: &[Article]) -> Arc<ArticleStore> {
+    Arc::new(ArticleStore::from_articles(articles.to_vec()))
+}
+
 fn open(articles: &[Article], fingerprint: u64, root: &Path) -> (SearchIndex, IndexStatus) {
     let (index, report) = SearchIndex::open_or_build(
-        articles,
+        store(articles),
         fingerprint,
         &IndexLocation::on_disk(root),
         &|_, _| {},
@@ -200,7 +205,7 @@ fn an_unwritable_cache_falls_back_to_memory() {
 fn no_cache_root_means_memory() {
     let articles = search_support::articles();
     let (index, report) = SearchIndex::open_or_build(
-        &articles,
+        store(&articles),
         FINGERPRINT,
         &IndexLocation::in_memory(),
         &|_, _| {},
@@ -216,7 +221,7 @@ fn rebuild_replaces_a_good_index() {
     let cache = tempfile::tempdir().unwrap();
     open(&articles, FINGERPRINT, cache.path());
     let (index, report) = SearchIndex::rebuild(
-        &articles,
+        store(&articles),
         FINGERPRINT,
         &IndexLocation::on_disk(cache.path()),
         &|_, _| {},
@@ -237,7 +242,7 @@ fn progress_reports_every_article() {
     let cache = tempfile::tempdir().unwrap();
     let seen = std::sync::Mutex::new(Vec::new());
     SearchIndex::open_or_build(
-        &articles,
+        store(&articles),
         FINGERPRINT,
         &IndexLocation::on_disk(cache.path()),
         &|done, total| seen.lock().unwrap().push((done, total)),
@@ -294,7 +299,7 @@ fn an_index_in_use_survives_a_rebuild_by_someone_else() {
     let cache = tempfile::tempdir().unwrap();
     let (reader, _) = open(&articles, FINGERPRINT, cache.path());
     SearchIndex::rebuild(
-        &articles,
+        store(&articles),
         FINGERPRINT,
         &IndexLocation::on_disk(cache.path()),
         &|_, _| {},

@@ -4,6 +4,9 @@
 mod search_support;
 
 use std::process::Command;
+use std::sync::Arc;
+
+use kanbao::corpus::ArticleStore;
 
 use kanbao::search::{IndexLocation, IndexStatus, SearchIndex, SearchQuery, analyzer};
 
@@ -16,7 +19,7 @@ fn build_cache_in_child() {
     let root = std::env::var(CACHE_VAR).expect("cache dir passed by the parent test");
     let articles = search_support::articles();
     let (_, report) = SearchIndex::open_or_build(
-        &articles,
+        Arc::new(ArticleStore::from_articles(articles)),
         FINGERPRINT,
         &IndexLocation::on_disk(root),
         &|_, _| {},
@@ -43,7 +46,7 @@ fn searching_a_warm_cache_never_loads_jieba() {
 
     let articles = search_support::articles();
     let (index, report) = SearchIndex::open_or_build(
-        &articles,
+        Arc::new(ArticleStore::from_articles(articles.clone())),
         FINGERPRINT,
         &IndexLocation::on_disk(cache.path()),
         &|_, _| {},

@@ -31,7 +31,11 @@ fn unchanged_pages_are_read_back_exactly_as_parsed() {
     let parsed = Corpus::load(&set, &classifier).unwrap();
 
     let first = StoredCorpus::load(&set, &classifier, Some(&cache)).unwrap();
-    assert!(matches!(first.snapshot, SnapshotStatus::Written(_)), "{:?}", first.snapshot);
+    assert!(
+        matches!(first.snapshot, SnapshotStatus::Written(_)),
+        "{:?}",
+        first.snapshot
+    );
     let second = StoredCorpus::load(&set, &classifier, Some(&cache)).unwrap();
     let SnapshotStatus::Reused(path) = &second.snapshot else {
         panic!("expected a reused snapshot, got {:?}", second.snapshot);
@@ -44,7 +48,10 @@ fn unchanged_pages_are_read_back_exactly_as_parsed() {
     assert_eq!(second.pages[2].articles, parsed.pages[2].articles);
     assert!(second.store.heads().iter().all(|h| h.paragraphs.is_empty()));
     let last = parsed.articles.last().unwrap();
-    assert_eq!(second.store.position(&last.id), Some(parsed.articles.len() - 1));
+    assert_eq!(
+        second.store.position(&last.id),
+        Some(parsed.articles.len() - 1)
+    );
 }
 
 #[test]
@@ -59,9 +66,16 @@ fn a_changed_page_set_is_parsed_again() {
     let removed = format!("{}.txt", bundled_pages()[4].0);
     fs::remove_file(pages.join(&removed)).unwrap();
     let after = StoredCorpus::load(&set, &classifier, Some(&cache)).unwrap();
-    assert!(matches!(after.snapshot, SnapshotStatus::Written(_)), "{:?}", after.snapshot);
+    assert!(
+        matches!(after.snapshot, SnapshotStatus::Written(_)),
+        "{:?}",
+        after.snapshot
+    );
     assert_eq!(after.pages.len(), before.pages.len() - 1);
-    assert_eq!(after.store.len(), Corpus::load(&set, &classifier).unwrap().articles.len());
+    assert_eq!(
+        after.store.len(),
+        Corpus::load(&set, &classifier).unwrap().articles.len()
+    );
     assert_ne!(after.fingerprint, before.fingerprint);
 }
 
@@ -89,7 +103,11 @@ fn a_damaged_snapshot_is_ignored_and_replaced() {
         damage(&mut bytes);
         fs::write(&path, &bytes).unwrap();
         let again = StoredCorpus::load(&set, &classifier, Some(&cache)).unwrap();
-        assert!(matches!(again.snapshot, SnapshotStatus::Written(_)), "{:?}", again.snapshot);
+        assert!(
+            matches!(again.snapshot, SnapshotStatus::Written(_)),
+            "{:?}",
+            again.snapshot
+        );
         assert_eq!(whole(&again), parsed.articles);
     }
 }
@@ -110,5 +128,8 @@ fn an_unusable_cache_still_loads_every_article() {
         panic!("expected no snapshot, got {:?}", stored.snapshot);
     };
     assert!(why.contains("cannot save the corpus snapshot"), "{why}");
-    assert_eq!(whole(&stored), Corpus::load(&set, &classifier).unwrap().articles);
+    assert_eq!(
+        whole(&stored),
+        Corpus::load(&set, &classifier).unwrap().articles
+    );
 }

@@ -191,7 +191,7 @@ fn every_screen_holds_together_at_many_sizes() {
             check_screen(&app, &render(&app));
             // Every article in the reader at this size.
             if app.reader.is_some() {
-                for index in 0..app.articles.len() {
+                for index in 0..app.store.len() {
                     app.open_reader(index, Vec::new());
                     check_screen(&app, &render(&app));
                 }
@@ -224,7 +224,7 @@ fn an_empty_corpus_still_draws() {
     use kanbao::tui::app::Catalog;
     for (w, h) in [(80, 24), (160, 48)] {
         let mut app = App::new(
-            Vec::new(),
+            Default::default(),
             Catalog::new(&[], &[], &[]),
             Default::default(),
             Default::default(),
@@ -250,7 +250,7 @@ fn an_empty_corpus_still_draws() {
         assert!(screen.contains("0 篇 results for “能级工资”"), "{screen}");
     }
     let app = App::new(
-        Vec::new(),
+        Default::default(),
         Catalog::new(&[], &[], &[]),
         Default::default(),
         Default::default(),

@@ -1,14 +1,12 @@
 //! `kanbao` with no command: the interactive browser, with the search index opened (or built)
 //! on the TUI's worker thread so the first screen never waits for it.
 
-use std::collections::HashMap;
 use std::process::ExitCode;
 use std::sync::Arc;
 
 use anyhow::Result;
 
 use super::Context;
-use crate::article::Article;
 use crate::search::{IndexLocation, SearchIndex, SearchQuery};
 use crate::tui::worker::{FoundHit, SearchRequest, Searcher, passes_filters};
 use crate::tui::{TuiOptions, run};
@@ -26,17 +24,16 @@ pub fn browse(ctx: &Context, config: Option<std::path::PathBuf>) -> Result<ExitC
         .iter()
         .map(|p| format!("skipped {p}"))
         .collect();
-    let articles = Arc::new(corpus.articles);
+    let store = Arc::clone(&corpus.store);
     let location = IndexLocation {
         cache_root: ctx.dirs.cache.clone(),
     };
     let fingerprint = corpus.fingerprint;
-    let for_index = Arc::clone(&articles);
     let opener: crate::tui::worker::Opener = Box::new(move |progress| {
         let (index, report) =
-            SearchIndex::open_or_build(&for_index, fingerprint, &location, progress)
+            SearchIndex::open_or_build(corpus.store, fingerprint, &location, progress)
                 .map_err(|e| e.to_string())?;
-        let searcher = IndexSearcher::new(index, for_index);
+        let searcher = IndexSearcher { index };
         Ok((
             Box::new(searcher) as Box<dyn Searcher>,
             report.status.to_string(),
@@ -44,7 +41,7 @@ pub fn browse(ctx: &Context, config: Option<std::path::PathBuf>) -> Result<ExitC
     });
     let gazetteer = ctx.classifier.gazetteer();
     run(TuiOptions {
-        articles: Arc::unwrap_or_clone(articles),
+        store,
         city_order: gazetteer.cities().iter().map(|c| c.name.clone()).collect(),
         theme_labels: ctx
             .classifier
@@ -63,26 +60,9 @@ pub fn browse(ctx: &Context, config: Option<std::path::PathBuf>) -> Result<ExitC
 }
 
 /// The tantivy index behind the TUI's [`Searcher`] interface, which speaks in positions in the
-/// TUI's article list.
+/// article store the TUI and the index share.
 struct IndexSearcher {
     index: SearchIndex,
-    articles: Arc<Vec<Article>>,
-    position: HashMap<String, usize>,
-}
-
-impl IndexSearcher {
-    fn new(index: SearchIndex, articles: Arc<Vec<Article>>) -> Self {
-        let position = articles
-            .iter()
-            .enumerate()
-            .map(|(i, a)| (a.id.clone(), i))
-            .collect();
-        IndexSearcher {
-            index,
-            articles,
-            position,
-        }
-    }
 }
 
 impl Searcher for IndexSearcher {
@@ -112,7 +92,7 @@ impl Searcher for IndexSearcher {
             .hits
             .into_iter()
             .filter_map(|hit| {
-                let index = *self.position.get(&hit.id)?;
+                let index = self.index.store().position(&hit.id)?;
                 Some(FoundHit {
                     index,
                     score: hit.score,
@@ -123,7 +103,8 @@ impl Searcher for IndexSearcher {
             })
             .collect();
         if request.province_only {
-            hits.retain(|h| passes_filters(&self.articles[h.index], request));
+            let heads = self.index.store().heads();
+            hits.retain(|h| passes_filters(&heads[h.index], request));
             total = hits.len();
             hits.truncate(request.limit);
         }
@@ -131,7 +112,7 @@ impl Searcher for IndexSearcher {
     }
 
     fn related(&self, index: usize, limit: usize) -> Result<Vec<usize>, String> {
-        let Some(article) = self.articles.get(index) else {
+        let Some(article) = self.index.store().head(index) else {
             return Ok(Vec::new());
         };
         let related = self
@@ -140,7 +121,7 @@ impl Searcher for IndexSearcher {
             .map_err(|e| e.to_string())?;
         Ok(related
             .iter()
-            .filter_map(|r| self.position.get(&r.id).copied())
+            .filter_map(|r| self.index.store().position(&r.id))
             .collect())
     }
 }

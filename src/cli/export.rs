@@ -34,11 +34,19 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<ExitCode> {
             .map_or_else(|| id.to_string(), |t| t.label.clone())
     };
     let mut out = Out::new();
-    for article in corpus.articles.iter().filter(|a| filter.matches(a)) {
+    // Filters look at heads; only the articles exported have their text read.
+    for (index, _) in corpus
+        .store
+        .heads()
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| filter.matches(a))
+    {
+        let article = corpus.store.article(index)?;
         match args.format {
-            ExportFormat::Jsonl => out.line(&serde_json::to_string(article)?)?,
+            ExportFormat::Jsonl => out.line(&serde_json::to_string(&article)?)?,
             ExportFormat::Markdown => {
-                out.line(&crate::tui::export::to_markdown(article, &theme_label))?
+                out.line(&crate::tui::export::to_markdown(&article, &theme_label))?
             }
         }
     }

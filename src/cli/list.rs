@@ -22,7 +22,8 @@ pub fn run(ctx: &Context, args: &ListArgs) -> Result<ExitCode> {
     let filter = args.filter.resolve(&ctx.classifier)?;
     let corpus = ctx.load_corpus()?;
     let articles: Vec<&Article> = corpus
-        .articles
+        .store
+        .heads()
         .iter()
         .filter(|a| filter.matches(a))
         .collect();

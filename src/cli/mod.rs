@@ -23,7 +23,7 @@ use anyhow::{Context as _, Result};
 use clap::{Args, Parser, Subcommand};
 
 use crate::classify::Classifier;
-use crate::corpus::{Corpus, PageSet};
+use crate::corpus::{PageSet, StoredCorpus};
 use crate::dirs::Dirs;
 
 pub use filter::FilterArgs;
@@ -96,9 +96,14 @@ impl Context {
         }
     }
 
-    /// Loads the corpus, reporting each page that could not be loaded on stderr.
-    pub fn load_corpus(&self) -> Result<Corpus> {
-        let corpus = Corpus::load(&self.page_set(), &self.classifier)?;
+    /// Loads the corpus (from its snapshot in the cache when the pages have not changed),
+    /// reporting each page that could not be loaded on stderr.
+    pub fn load_corpus(&self) -> Result<StoredCorpus> {
+        let corpus = StoredCorpus::load(
+            &self.page_set(),
+            &self.classifier,
+            self.dirs.cache.as_deref(),
+        )?;
         for problem in &corpus.problems {
             eprintln!(
                 "kanbao: skipped {}",

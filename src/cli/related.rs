@@ -24,7 +24,8 @@ pub fn run(ctx: &Context, args: &RelatedArgs) -> Result<ExitCode> {
     let corpus = ctx.load_corpus()?;
     let id = args.id.trim();
     corpus
-        .article(id)
+        .store
+        .position(id)
         .ok_or_else(|| anyhow!("no article with id {id:?}; `kanbao list` shows the ids"))?;
     let (index, _) = super::search::open_index(ctx, &corpus, false)?;
     let related = index.related(id, args.limit)?;

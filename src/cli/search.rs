@@ -2,6 +2,7 @@
 
 use std::ops::Range;
 use std::process::ExitCode;
+use std::sync::Arc;
 use std::time::Instant;
 
 use anyhow::Result;
@@ -13,7 +14,7 @@ use super::output::{Out, Style};
 use super::show::paint_line;
 use super::{Context, FilterArgs};
 use crate::article::Region;
-use crate::corpus::Corpus;
+use crate::corpus::StoredCorpus;
 use crate::layout::{self, LayoutOptions, SpanStyle};
 use crate::search::{IndexLocation, SearchIndex, SearchQuery};
 
@@ -57,7 +58,7 @@ struct JsonResults<'a> {
 /// be built or could not be cached.
 pub fn open_index(
     ctx: &Context,
-    corpus: &Corpus,
+    corpus: &StoredCorpus,
     rebuild: bool,
 ) -> Result<(SearchIndex, crate::search::IndexReport)> {
     let location = IndexLocation {
@@ -69,7 +70,7 @@ pub fn open_index(
         SearchIndex::open_or_build
     };
     Ok(open(
-        &corpus.articles,
+        Arc::clone(&corpus.store),
         corpus.fingerprint,
         &location,
         &|_, _| {},
@@ -113,7 +114,7 @@ pub fn run(ctx: &Context, args: &SearchArgs) -> Result<ExitCode> {
             .hits
             .iter()
             .filter_map(|hit| {
-                let article = corpus.article(&hit.id)?;
+                let article = corpus.store.head(corpus.store.position(&hit.id)?)?;
                 Some(JsonHit {
                     id: &hit.id,
                     title: &hit.title,
@@ -138,7 +139,11 @@ pub fn run(ctx: &Context, args: &SearchArgs) -> Result<ExitCode> {
     let style = Style::detect(ctx.ambiguous_wide);
     let options = LayoutOptions::new(style.width.unwrap_or(100)).with_ambiguous(style.ambiguous);
     for hit in &results.hits {
-        let Some(article) = corpus.article(&hit.id) else {
+        let Some(article) = corpus
+            .store
+            .position(&hit.id)
+            .and_then(|i| corpus.store.head(i))
+        else {
             continue;
         };
         out.line(

@@ -29,12 +29,13 @@ pub struct ShowArgs {
 
 pub fn run(ctx: &Context, args: &ShowArgs) -> Result<ExitCode> {
     let corpus = ctx.load_corpus()?;
-    let article = corpus.article(args.id.trim()).ok_or_else(|| {
+    let article = corpus.store.article_by_id(args.id.trim()).ok_or_else(|| {
         anyhow!(
             "no article with id {:?}; `kanbao list` shows the ids",
             args.id
         )
-    })?;
+    })??;
+    let article = &article;
     let mut out = Out::new();
     if args.json {
         let mut value = serde_json::to_value(article)?;

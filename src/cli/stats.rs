@@ -137,7 +137,8 @@ pub fn run(ctx: &Context, args: &StatsArgs) -> Result<ExitCode> {
     let filter = args.filter.resolve(&ctx.classifier)?;
     let corpus = ctx.load_corpus()?;
     let articles: Vec<&Article> = corpus
-        .articles
+        .store
+        .heads()
         .iter()
         .filter(|a| filter.matches(a))
         .collect();

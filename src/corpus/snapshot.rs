@@ -158,7 +158,10 @@ pub fn open(path: &Path, key: u64) -> Result<Snapshot, String> {
         return Err("made by another kanbao or for other pages".to_string());
     }
     let shape_ok = header.ends.len() == header.heads.len()
-        && header.ends.first().is_none_or(|&e| e >= FIXED_HEADER as u64)
+        && header
+            .ends
+            .first()
+            .is_none_or(|&e| e >= FIXED_HEADER as u64)
         && header.ends.windows(2).all(|w| w[0] <= w[1])
         && header.ends.last().is_none_or(|&e| e == header_at)
         && header.heads.iter().all(|h| h.paragraphs.is_empty());

@@ -296,7 +296,10 @@ impl StoredCorpus {
         };
         let Some(key) = snapshot::key(set, classifier) else {
             let corpus = Corpus::load(set, classifier)?;
-            return Ok(Self::in_memory(corpus, "the page directory cannot be listed".into()));
+            return Ok(Self::in_memory(
+                corpus,
+                "the page directory cannot be listed".into(),
+            ));
         };
         let path = snapshot::path_for(cache_dir, key);
         let mut stale = None;
@@ -319,9 +322,14 @@ impl StoredCorpus {
             let reopened = snapshot::open(&path, key)?;
             Ok((path, reopened))
         }) {
-            Ok((path, reopened)) => Ok(Self::from_snapshot(reopened, SnapshotStatus::Written(path))),
+            Ok((path, reopened)) => {
+                Ok(Self::from_snapshot(reopened, SnapshotStatus::Written(path)))
+            }
             Err(why) => {
-                let mut why = format!("cannot save the corpus snapshot in {}: {why}", cache_dir.display());
+                let mut why = format!(
+                    "cannot save the corpus snapshot in {}: {why}",
+                    cache_dir.display()
+                );
                 if let Some(stale) = stale {
                     why.push_str(&format!(" (the old one was unusable: {stale})"));
                 }

@@ -60,6 +60,13 @@ impl std::fmt::Debug for ArticleStore {
     }
 }
 
+impl Default for ArticleStore {
+    /// No articles.
+    fn default() -> Self {
+        Self::from_articles(Vec::new())
+    }
+}
+
 impl ArticleStore {
     /// A store holding these articles in memory.
     pub fn from_articles(articles: Vec<Article>) -> ArticleStore {
@@ -145,6 +152,19 @@ impl ArticleStore {
                     .ok_or_else(|| damaged("its text lies outside the file".to_string()))?;
                 super::snapshot::decode_paragraphs(bytes).map_err(damaged)
             }
+        }
+    }
+
+    /// Calls `f` with article `index`'s paragraphs, borrowed when they are in memory (a scan of
+    /// every article then copies nothing).
+    pub fn with_paragraphs<R>(
+        &self,
+        index: usize,
+        f: impl FnOnce(&[Paragraph]) -> R,
+    ) -> Result<R, StoreError> {
+        match &self.bodies {
+            Bodies::Memory(bodies) if index < bodies.len() => Ok(f(&bodies[index])),
+            _ => Ok(f(&self.paragraphs(index)?)),
         }
     }
 

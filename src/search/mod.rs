@@ -21,7 +21,6 @@ pub mod related;
 pub mod schema;
 pub mod snippet;
 
-use std::collections::HashMap;
 use std::fs;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -35,6 +34,7 @@ pub use related::RelatedHit;
 pub use snippet::SNIPPET_CELLS;
 
 use crate::article::{Article, ParagraphSpan};
+use crate::corpus::{ArticleStore, StoreError};
 use query::{ParsedQuery, WordDictionary};
 use schema::Fields;
 use snippet::Highlighter;
@@ -51,6 +51,8 @@ pub enum SearchError {
     },
     #[error("no article with id `{id}`; ids are listed by `kanbao search --json`")]
     UnknownArticle { id: String },
+    #[error(transparent)]
+    Store(#[from] StoreError),
 }
 
 fn index_error(what: &'static str) -> impl FnOnce(tantivy::TantivyError) -> SearchError {
@@ -126,8 +128,9 @@ pub struct SearchResults {
 struct Inner {
     reader: IndexReader,
     fields: Fields,
-    articles: Vec<Article>,
-    by_id: HashMap<String, usize>,
+    /// The articles the index was built from, shared with the caller (never copied): heads for
+    /// ids, text read on demand for the few hits shown.
+    store: Arc<ArticleStore>,
 }
 
 /// The search index over a set of articles. Cheap to clone (shared), `Send + Sync`.
@@ -139,24 +142,18 @@ pub struct SearchIndex {
 impl std::fmt::Debug for SearchIndex {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SearchIndex")
-            .field("articles", &self.inner.articles.len())
+            .field("articles", &self.inner.store.len())
             .finish()
     }
 }
 
 impl SearchIndex {
-    fn from_opened(opened: cache::Opened, articles: &[Article]) -> Self {
-        let by_id = articles
-            .iter()
-            .enumerate()
-            .map(|(i, a)| (a.id.clone(), i))
-            .collect();
+    fn from_opened(opened: cache::Opened, store: Arc<ArticleStore>) -> Self {
         Self {
             inner: Arc::new(Inner {
                 reader: opened.reader,
                 fields: opened.fields,
-                articles: articles.to_vec(),
-                by_id,
+                store,
             }),
         }
     }
@@ -165,49 +162,57 @@ impl SearchIndex {
     pub fn build_in_memory(articles: &[Article]) -> Result<SearchIndex, SearchError> {
         let opened = cache::build_in_memory(articles, &|_, _| {})
             .map_err(index_error("building the index in memory"))?;
-        Ok(Self::from_opened(opened, articles))
+        let store = ArticleStore::from_articles(articles.to_vec());
+        Ok(Self::from_opened(opened, Arc::new(store)))
     }
 
     /// Opens the cached index for this corpus, or builds it (on disk if the cache allows, else
     /// in memory). `corpus_fingerprint` must change whenever the articles would (pages,
     /// gazetteer, theme rules); `progress(done, total)` is called while building.
+    ///
+    /// Opening reads no article text; building reads every article's text from `store`.
     pub fn open_or_build(
-        articles: &[Article],
+        store: Arc<ArticleStore>,
         corpus_fingerprint: u64,
         location: &IndexLocation,
         progress: &dyn Fn(usize, usize),
     ) -> Result<(SearchIndex, IndexReport), SearchError> {
-        Self::open_or_build_inner(articles, corpus_fingerprint, location, progress, false)
+        Self::open_or_build_inner(store, corpus_fingerprint, location, progress, false)
     }
 
     /// Like [`SearchIndex::open_or_build`], but always builds afresh (`kanbao index --rebuild`).
     pub fn rebuild(
-        articles: &[Article],
+        store: Arc<ArticleStore>,
         corpus_fingerprint: u64,
         location: &IndexLocation,
         progress: &dyn Fn(usize, usize),
     ) -> Result<(SearchIndex, IndexReport), SearchError> {
-        Self::open_or_build_inner(articles, corpus_fingerprint, location, progress, true)
+        Self::open_or_build_inner(store, corpus_fingerprint, location, progress, true)
     }
 
     fn open_or_build_inner(
-        articles: &[Article],
+        store: Arc<ArticleStore>,
         fingerprint: u64,
         location: &IndexLocation,
         progress: &dyn Fn(usize, usize),
         force: bool,
     ) -> Result<(SearchIndex, IndexReport), SearchError> {
         let started = Instant::now();
+        let heads = store.heads();
         let report = |status: IndexStatus| IndexReport {
             status,
-            articles: articles.len(),
+            articles: heads.len(),
             took: started.elapsed(),
+        };
+        // Building needs the text of every article: read once, dropped when the index is built.
+        let whole = || -> Result<Vec<Article>, SearchError> {
+            Ok(store.articles().collect::<Result<Vec<_>, _>>()?)
         };
         let in_memory = |why: String| -> Result<(SearchIndex, IndexReport), SearchError> {
             let index = {
-                let opened = cache::build_in_memory(articles, progress)
+                let opened = cache::build_in_memory(&whole()?, progress)
                     .map_err(index_error("building the index in memory"))?;
-                Self::from_opened(opened, articles)
+                Self::from_opened(opened, Arc::clone(&store))
             };
             Ok((index, report(IndexStatus::InMemory { why })))
         };
@@ -225,11 +230,12 @@ impl SearchIndex {
                     ));
                 }
             } else {
-                match cache::open_checked(&final_dir, fingerprint, articles) {
+                match cache::open_checked(&final_dir, fingerprint, heads) {
                     Ok(opened) => {
                         cache::remove_stale(root, &final_dir);
                         let status = IndexStatus::Reused { path: final_dir };
-                        return Ok((Self::from_opened(opened, articles), report(status)));
+                        let index = Self::from_opened(opened, Arc::clone(&store));
+                        return Ok((index, report(status)));
                     }
                     Err(why) => {
                         if let Err(e) = fs::remove_dir_all(&final_dir) {
@@ -250,12 +256,12 @@ impl SearchIndex {
         } else {
             "first use".to_string()
         };
-        match cache::build_on_disk(root, &final_dir, fingerprint, articles, progress) {
+        match cache::build_on_disk(root, &final_dir, fingerprint, &whole()?, progress) {
             Ok(true) => {}
             Ok(false) => reason.push_str("; another kanbao finished first, using its index"),
             Err(why) => return in_memory(format!("cache unusable: {why}")),
         }
-        match cache::open_checked(&final_dir, fingerprint, articles) {
+        match cache::open_checked(&final_dir, fingerprint, heads) {
             Ok(opened) => {
                 cache::remove_stale(root, &final_dir);
                 let status = match problem {
@@ -268,7 +274,10 @@ impl SearchIndex {
                         reason,
                     },
                 };
-                Ok((Self::from_opened(opened, articles), report(status)))
+                Ok((
+                    Self::from_opened(opened, Arc::clone(&store)),
+                    report(status),
+                ))
             }
             Err(why) => in_memory(format!(
                 "the index just built in {} does not open: {why}",
@@ -279,16 +288,25 @@ impl SearchIndex {
 
     /// Number of articles indexed.
     pub fn len(&self) -> usize {
-        self.inner.articles.len()
+        self.inner.store.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.inner.articles.is_empty()
+        self.inner.store.is_empty()
     }
 
-    /// The article with this id, as indexed.
-    pub fn article(&self, id: &str) -> Option<&Article> {
-        self.inner.by_id.get(id).map(|&i| &self.inner.articles[i])
+    /// The articles this index answers about.
+    pub fn store(&self) -> &Arc<ArticleStore> {
+        &self.inner.store
+    }
+
+    /// The article with this id, whole, as indexed.
+    pub fn article(&self, id: &str) -> Result<Article, SearchError> {
+        self.inner
+            .store
+            .article_by_id(id)
+            .ok_or_else(|| SearchError::UnknownArticle { id: id.to_string() })?
+            .map_err(SearchError::from)
     }
 
     fn searcher(&self) -> Searcher {
@@ -308,25 +326,29 @@ impl SearchIndex {
             .and_then(|v| v.as_str())
             .unwrap_or_default();
         self.inner
-            .by_id
-            .get(id)
-            .copied()
+            .store
+            .position(id)
             .ok_or_else(|| SearchError::UnknownArticle { id: id.to_string() })
     }
 
-    fn hit(&self, article_index: usize, score: f32, highlighter: &Highlighter) -> Hit {
-        let article = &self.inner.articles[article_index];
-        let matches = highlighter.matches(article);
-        let (snippet, highlights) = snippet::snippet(article, &matches);
-        Hit {
-            id: article.id.clone(),
-            score,
-            title: article.title.clone(),
-            snippet,
-            highlights,
+    fn hit(
+        &self,
+        article_index: usize,
+        score: f32,
+        highlighter: &Highlighter,
+    ) -> Result<Hit, SearchError> {
+        let article = self.inner.store.article(article_index)?;
+        let matches = highlighter.matches(&article);
+        let (snippet, highlights) = snippet::snippet(&article, &matches);
+        Ok(Hit {
             title_highlights: snippet::char_ranges(&article.title, &matches.title),
             spans: matches.spans(),
-        }
+            id: article.id,
+            score,
+            title: article.title,
+            snippet,
+            highlights,
+        })
     }
 
     /// Runs a search. Never fails on odd query text (it is then searched as plain text).
@@ -374,7 +396,7 @@ impl SearchIndex {
         let hits = ranked
             .into_iter()
             .map(|(score, i)| self.hit(i, score, &highlighter))
-            .collect();
+            .collect::<Result<_, _>>()?;
         Ok(SearchResults {
             total,
             took: started.elapsed(),
@@ -393,14 +415,12 @@ impl SearchIndex {
 
     /// The articles most like article `id` (itself excluded), best first.
     pub fn related(&self, id: &str, limit: usize) -> Result<Vec<RelatedHit>, SearchError> {
-        let article = self
-            .article(id)
-            .ok_or_else(|| SearchError::UnknownArticle { id: id.to_string() })?;
+        let article = self.article(id)?;
         let searcher = self.searcher();
-        let found = related::related(&searcher, &self.inner.fields, article, limit)?;
+        let found = related::related(&searcher, &self.inner.fields, &article, limit)?;
         let mut hits = Vec::with_capacity(found.len());
         for (score, address) in found {
-            let other = &self.inner.articles[self.article_index(&searcher, address)?];
+            let other = &self.inner.store.heads()[self.article_index(&searcher, address)?];
             hits.push(RelatedHit {
                 id: other.id.clone(),
                 title: other.title.clone(),

@@ -13,6 +13,7 @@ use super::text::{self, Ambiguous, BodyLayout, TextLine, TextStyle};
 use super::theme::Theme;
 use super::worker::{FoundHit, SearchRequest};
 use crate::article::{Article, ParagraphSpan};
+use crate::corpus::ArticleStore;
 
 /// Below this size only a "terminal too small" message is drawn.
 pub const MIN_WIDTH: u16 = 40;
@@ -359,6 +360,8 @@ pub enum LineStyle {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Reader {
     pub index: usize,
+    /// The article, whole (its text is not in the store's heads).
+    pub article: Arc<Article>,
     pub hits: Vec<ParagraphSpan>,
     pub current_hit: Option<usize>,
     pub scroll: usize,
@@ -396,7 +399,8 @@ pub enum IndexState {
 
 #[derive(Debug, Clone)]
 pub struct App {
-    pub articles: Arc<Vec<Article>>,
+    /// The articles: heads for lists and filters, text read when an article is opened.
+    pub store: Arc<ArticleStore>,
     pub catalog: Catalog,
     pub keymap: KeyMap,
     pub theme: Theme,
@@ -409,7 +413,7 @@ pub struct App {
     pub nav: Cursor,
     pub expanded: BTreeSet<String>,
     pub filter: Filter,
-    /// Indices into `articles` that pass the filter, in corpus order.
+    /// Indices into `store` that pass the filter, in corpus order.
     pub list: Vec<usize>,
     pub list_cursor: Cursor,
     pub reader: Option<Reader>,
@@ -425,17 +429,16 @@ pub struct App {
 
 impl App {
     pub fn new(
-        articles: Vec<Article>,
+        store: Arc<ArticleStore>,
         catalog: Catalog,
         keymap: KeyMap,
         theme: Theme,
         ambiguous: Ambiguous,
         saved: SavedState,
     ) -> App {
-        let articles = Arc::new(articles);
         let mut app = App {
-            list: (0..articles.len()).collect(),
-            articles,
+            list: (0..store.len()).collect(),
+            store,
             catalog,
             keymap,
             theme,
@@ -472,14 +475,17 @@ impl App {
     fn restore_position(&mut self) {
         let last = self.saved.last.clone();
         if let Some(id) = &last.selected
-            && let Some(pos) = self.list.iter().position(|&i| self.articles[i].id == *id)
+            && let Some(pos) = self
+                .list
+                .iter()
+                .position(|&i| self.store.heads()[i].id == *id)
         {
             self.list_cursor.set(pos, self.list.len(), self.list_rows());
         }
         self.sync_preview();
         if let Some(id) = &last.open
             && let Some(reader) = &mut self.reader
-            && self.articles[reader.index].id == *id
+            && self.store.heads()[reader.index].id == *id
         {
             reader.scroll = last.scroll;
             self.clamp_reader_scroll();
@@ -589,11 +595,11 @@ impl App {
     }
 
     pub fn is_read(&self, index: usize) -> bool {
-        self.saved.read.contains(&self.articles[index].id)
+        self.saved.read.contains(&self.store.heads()[index].id)
     }
 
     pub fn is_bookmarked(&self, index: usize) -> bool {
-        self.saved.bookmarks.contains(&self.articles[index].id)
+        self.saved.bookmarks.contains(&self.store.heads()[index].id)
     }
 
     /// Rebuilds the navigator rows from the catalog and the expanded cities.
@@ -700,8 +706,9 @@ impl App {
     /// Recomputes the list after a filter change, keeping the selected article if it stays.
     pub fn refilter(&mut self) {
         let keep = self.list.get(self.list_cursor.selected).copied();
-        let articles = Arc::clone(&self.articles);
-        self.list = articles
+        let store = Arc::clone(&self.store);
+        self.list = store
+            .heads()
             .iter()
             .enumerate()
             .filter(|(_, a)| self.filter.matches(a, &self.saved.bookmarks))
@@ -736,10 +743,18 @@ impl App {
         }
     }
 
-    /// Puts article `index` in the reader with `hits` highlighted, at the first hit.
+    /// Puts article `index` in the reader with `hits` highlighted, at the first hit. Reads its
+    /// text from the store; if that fails the reader stays as it was and the status bar says why.
     pub fn open_reader(&mut self, index: usize, hits: Vec<ParagraphSpan>) {
+        let article = match self.store.article(index) {
+            Ok(article) => Arc::new(article),
+            Err(why) => {
+                self.message = Some(why.to_string());
+                return;
+            }
+        };
         let layout = layout_reader(
-            &self.articles[index],
+            &article,
             &hits,
             self.reader_text_width(),
             self.ambiguous,
@@ -748,6 +763,7 @@ impl App {
         let first_hit = layout.hit_lines.first().copied();
         let mut reader = Reader {
             index,
+            article,
             current_hit: first_hit.map(|_| 0),
             hits,
             scroll: 0,
@@ -764,20 +780,13 @@ impl App {
     pub fn relayout_reader(&mut self) {
         let width = self.reader_text_width();
         let amb = self.ambiguous;
-        let articles = Arc::clone(&self.articles);
         if let Some(reader) = &mut self.reader
             && reader.layout.width != width
         {
             // Keep the reader at the same place in the text: the same fraction of the body.
             let old_len = reader.layout.lines.len().max(1);
             let fraction = reader.scroll as f64 / old_len as f64;
-            reader.layout = layout_reader(
-                &articles[reader.index],
-                &reader.hits,
-                width,
-                amb,
-                &self.catalog,
-            );
+            reader.layout = layout_reader(&reader.article, &reader.hits, width, amb, &self.catalog);
             reader.scroll = match reader
                 .current_hit
                 .and_then(|h| reader.layout.hit_lines.get(h))

@@ -35,13 +35,13 @@ use ratatui::backend::Backend;
 pub use action::Action;
 pub use app::{App, Catalog, Effect};
 
-use crate::article::Article;
+use crate::corpus::ArticleStore;
 use worker::{Opener, Request, WorkerEvent};
 
 /// What `kanbao` (no subcommand) hands the browser.
 pub struct TuiOptions {
     /// Classified articles, in corpus order.
-    pub articles: Vec<Article>,
+    pub store: Arc<ArticleStore>,
     /// Cities in gazetteer order (the navigator lists them so); others follow by count.
     pub city_order: Vec<String>,
     /// (theme id, label) in taxonomy order.
@@ -90,9 +90,9 @@ pub fn build_app(opts: &mut TuiOptions) -> App {
         None => (state::SavedState::default(), Vec::new()),
     };
     notices.extend(state_notices);
-    let articles = std::mem::take(&mut opts.articles);
-    let catalog = Catalog::new(&articles, &opts.city_order, &opts.theme_labels);
-    let mut app = App::new(articles, catalog, config.keymap, theme, ambiguous, saved);
+    let store = Arc::clone(&opts.store);
+    let catalog = Catalog::new(store.heads(), &opts.city_order, &opts.theme_labels);
+    let mut app = App::new(store, catalog, config.keymap, theme, ambiguous, saved);
     app.notices.extend(opts.notices.drain(..));
     app.notices.extend(notices);
     if opts.open_index.is_none() {
@@ -133,7 +133,7 @@ pub fn run(mut opts: TuiOptions) -> anyhow::Result<()> {
     let (request_tx, request_rx) = std::sync::mpsc::channel::<Request>();
     let worker_tx = input_tx.clone();
     worker::spawn(
-        Arc::clone(&app.articles),
+        Arc::clone(&app.store),
         opts.open_index.take(),
         request_rx,
         move |event| worker_tx.send(Input::Worker(event)).is_ok(),
@@ -271,8 +271,11 @@ impl EffectRunner for LiveEffects {
 
 /// Exports article `index` to Markdown; the message says where, or why not.
 pub fn export_article(app: &App, index: usize) -> String {
-    let article = &app.articles[index];
-    let markdown = export::to_markdown(article, &|t| app.catalog.theme_label(t).to_string());
+    let article = match app.store.article(index) {
+        Ok(article) => article,
+        Err(why) => return why.to_string(),
+    };
+    let markdown = export::to_markdown(&article, &|t| app.catalog.theme_label(t).to_string());
     let mut dirs = Vec::new();
     if let Ok(cwd) = std::env::current_dir() {
         dirs.push(cwd);

@@ -132,12 +132,12 @@ impl App {
         let selected = self
             .list
             .get(self.list_cursor.selected)
-            .map(|&i| self.articles[i].id.clone());
+            .map(|&i| self.store.heads()[i].id.clone());
         let open = (self.focus == Pane::Reader)
             .then(|| {
                 self.reader
                     .as_ref()
-                    .map(|r| (self.articles[r.index].id.clone(), r.scroll))
+                    .map(|r| (self.store.heads()[r.index].id.clone(), r.scroll))
             })
             .flatten();
         self.saved.last.selected = selected;
@@ -194,14 +194,19 @@ impl App {
             }
             Command::Copy => {
                 if let Some(index) = self.current_article() {
-                    self.outbox
-                        .push(Effect::Clipboard(clipboard_text(&self.articles[index])));
-                    self.message = Some("已复制到剪贴板 copied (OSC 52)".to_string());
+                    match self.store.article(index) {
+                        Ok(article) => {
+                            self.outbox
+                                .push(Effect::Clipboard(clipboard_text(&article)));
+                            self.message = Some("已复制到剪贴板 copied (OSC 52)".to_string());
+                        }
+                        Err(why) => self.message = Some(why.to_string()),
+                    }
                 }
             }
             Command::Bookmark => {
                 if let Some(index) = self.current_article() {
-                    let id = self.articles[index].id.clone();
+                    let id = self.store.heads()[index].id.clone();
                     if self.saved.bookmarks.remove(&id) {
                         self.message = Some(format!("书签已取消 bookmark removed: {id}"));
                     } else {
@@ -513,7 +518,7 @@ impl App {
                 if let Some(index) = self.reader.as_ref().map(|r| r.index) {
                     self.focus = Pane::Reader;
                     self.after_layout_change();
-                    let id = self.articles[index].id.clone();
+                    let id = self.store.heads()[index].id.clone();
                     if self.saved.read.insert(id) {
                         self.persist();
                     }
@@ -661,7 +666,7 @@ impl App {
                     self.open_reader(index, Vec::new());
                     self.focus = Pane::Reader;
                     self.after_layout_change();
-                    let id = self.articles[index].id.clone();
+                    let id = self.store.heads()[index].id.clone();
                     if self.saved.read.insert(id) {
                         self.persist();
                     }

@@ -7,7 +7,8 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::mpsc::Receiver;
 
-use crate::article::{Article, ParagraphSpan};
+use crate::article::{Article, Paragraph, ParagraphSpan};
+use crate::corpus::ArticleStore;
 
 /// A search as the TUI asks for it: text plus the filters of the navigator.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -86,7 +87,7 @@ pub enum WorkerEvent {
 /// Events go out through `send` (wrapped as the caller likes). Joining the returned handle waits
 /// for both threads; they end when `requests` closes.
 pub fn spawn<F>(
-    articles: Arc<Vec<Article>>,
+    articles: Arc<ArticleStore>,
     opener: Option<Opener>,
     requests: Receiver<Request>,
     send: F,
@@ -180,11 +181,11 @@ fn serve(
 /// The fallback searcher: a case-insensitive substring scan of titles and paragraphs. Exact
 /// but without ranking finesse, pinyin or word segmentation.
 pub struct ScanSearcher {
-    articles: Arc<Vec<Article>>,
+    articles: Arc<ArticleStore>,
 }
 
 impl ScanSearcher {
-    pub fn new(articles: Arc<Vec<Article>>) -> Self {
+    pub fn new(articles: Arc<ArticleStore>) -> Self {
         ScanSearcher { articles }
     }
 }
@@ -229,6 +230,44 @@ pub fn snippet_around(
     (snippet, vec![(hl_start, hl_end)])
 }
 
+/// What a scan finds in one article: (score, snippet, its highlights, every match), or `None`.
+type ScanMatch = (f32, String, Vec<(usize, usize)>, Vec<ParagraphSpan>);
+
+/// Scans one article (head + paragraphs) for the lower-cased `needle`.
+fn scan_article(article: &Article, paragraphs: &[Paragraph], needle: &str) -> Option<ScanMatch> {
+    let mut spans = Vec::new();
+    for (p, paragraph) in paragraphs.iter().enumerate() {
+        let lower = paragraph.text.to_lowercase();
+        // Lower-casing may change byte lengths outside ASCII; only trust equal lengths.
+        if lower.len() != paragraph.text.len() {
+            continue;
+        }
+        spans.extend(lower.match_indices(needle).map(|(start, m)| ParagraphSpan {
+            paragraph: p,
+            start,
+            end: start + m.len(),
+        }));
+    }
+    let in_title = article.headline().to_lowercase().contains(needle);
+    if spans.is_empty() && !in_title {
+        return None;
+    }
+    let (snippet, highlights) = match spans.first() {
+        Some(first) => snippet_around(
+            &paragraphs[first.paragraph].text,
+            first.start,
+            first.end - first.start,
+            80,
+        ),
+        None => {
+            let text = paragraphs.first().map_or("", |p| p.text.as_str());
+            (text.chars().take(80).collect(), Vec::new())
+        }
+    };
+    let score = spans.len() as f32 + if in_title { 10.0 } else { 0.0 };
+    Some((score, snippet, highlights, spans))
+}
+
 impl Searcher for ScanSearcher {
     fn search(&self, request: &SearchRequest) -> Result<(usize, Vec<FoundHit>), String> {
         let needle = request.text.trim().to_lowercase();
@@ -236,51 +275,25 @@ impl Searcher for ScanSearcher {
             return Ok((0, Vec::new()));
         }
         let mut hits = Vec::new();
-        for (index, article) in self.articles.iter().enumerate() {
+        for (index, article) in self.articles.heads().iter().enumerate() {
             if !passes_filters(article, request) {
                 continue;
             }
-            let mut spans = Vec::new();
-            for (p, paragraph) in article.paragraphs.iter().enumerate() {
-                let lower = paragraph.text.to_lowercase();
-                // Lower-casing may change byte lengths outside ASCII; only trust equal lengths.
-                if lower.len() != paragraph.text.len() {
-                    continue;
-                }
-                spans.extend(
-                    lower
-                        .match_indices(&needle)
-                        .map(|(start, m)| ParagraphSpan {
-                            paragraph: p,
-                            start,
-                            end: start + m.len(),
-                        }),
-                );
+            let found = self
+                .articles
+                .with_paragraphs(index, |paragraphs| {
+                    scan_article(article, paragraphs, &needle)
+                })
+                .map_err(|e| e.to_string())?;
+            if let Some((score, snippet, highlights, spans)) = found {
+                hits.push(FoundHit {
+                    index,
+                    score,
+                    snippet,
+                    highlights,
+                    spans,
+                });
             }
-            let in_title = article.headline().to_lowercase().contains(&needle);
-            if spans.is_empty() && !in_title {
-                continue;
-            }
-            let (snippet, highlights) = match spans.first() {
-                Some(first) => snippet_around(
-                    &article.paragraphs[first.paragraph].text,
-                    first.start,
-                    first.end - first.start,
-                    80,
-                ),
-                None => {
-                    let text = article.paragraphs.first().map_or("", |p| p.text.as_str());
-                    (text.chars().take(80).collect(), Vec::new())
-                }
-            };
-            let score = spans.len() as f32 + if in_title { 10.0 } else { 0.0 };
-            hits.push(FoundHit {
-                index,
-                score,
-                snippet,
-                highlights,
-                spans,
-            });
         }
         hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.index.cmp(&b.index)));
         let total = hits.len();
@@ -289,11 +302,12 @@ impl Searcher for ScanSearcher {
     }
 
     fn related(&self, index: usize, limit: usize) -> Result<Vec<usize>, String> {
-        let Some(article) = self.articles.get(index) else {
+        let Some(article) = self.articles.head(index) else {
             return Err(format!("no article number {index}"));
         };
         let mut scored: Vec<(usize, usize)> = self
             .articles
+            .heads()
             .iter()
             .enumerate()
             .filter(|(i, _)| *i != index)
@@ -343,8 +357,8 @@ mod tests {
         }
     }
 
-    fn corpus() -> Arc<Vec<Article>> {
-        Arc::new(vec![
+    fn corpus() -> Arc<ArticleStore> {
+        Arc::new(ArticleStore::from_articles(vec![
             article(
                 "a-1",
                 Some("杭州市"),
@@ -366,7 +380,7 @@ mod tests {
                 "省总工会部署能级工资集体协商。",
                 &["wages"],
             ),
-        ])
+        ]))
     }
 
     #[test]
@@ -381,7 +395,7 @@ mod tests {
         assert_eq!(total, 2);
         assert_eq!(hits[0].index, 1);
         assert_eq!(hits[0].spans.len(), 2);
-        let body = &corpus()[1].paragraphs[0].text;
+        let body = &corpus().article(1).unwrap().paragraphs[0].text;
         let first = hits[0].spans[0];
         assert_eq!(&body[first.start..first.end], "能级工资");
         let (hl_start, hl_end) = hits[0].highlights[0];

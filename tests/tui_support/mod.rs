@@ -275,7 +275,7 @@ pub fn app(w: u16, h: u16) -> App {
     let articles = articles();
     let catalog = catalog(&articles);
     let mut app = App::new(
-        articles,
+        std::sync::Arc::new(kanbao::corpus::ArticleStore::from_articles(articles)),
         catalog,
         KeyMap::default(),
         Theme::default(),
@@ -306,7 +306,7 @@ pub struct Immediate {
 impl Immediate {
     pub fn new(app: &App) -> Immediate {
         Immediate {
-            searcher: ScanSearcher::new(Arc::clone(&app.articles)),
+            searcher: ScanSearcher::new(Arc::clone(&app.store)),
             clipboard: Vec::new(),
             saves: 0,
             exports: Vec::new(),

@@ -73,7 +73,7 @@ pub fn details(app: &App, article: &Article) -> String {
 
 fn draw_item(buf: &mut Buffer, rect: Rect, app: &App, index: usize, selected: bool, focused: bool) {
     let amb = app.ambiguous;
-    let article = &app.articles[index];
+    let article = &app.store.heads()[index];
     let width = rect.width as usize;
     let base = if selected && focused {
         app.theme.selected()

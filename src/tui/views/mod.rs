@@ -93,7 +93,7 @@ fn draw_title_bar(buf: &mut Buffer, area: Rect, app: &App) {
         Mode::Browse => String::new(),
         Mode::Search => " · 搜索".to_string(),
     };
-    let title = format!(" 看报 · 浙江工人日报 · {} 篇{mode}", app.articles.len());
+    let title = format!(" 看报 · 浙江工人日报 · {} 篇{mode}", app.store.len());
     let used = put_str(
         buf,
         area.x,

@@ -39,7 +39,7 @@ pub fn draw(buf: &mut Buffer, rect: Rect, app: &App) {
         );
         return;
     };
-    let article = &app.articles[reader.index];
+    let article = &app.store.heads()[reader.index];
     let mark = if app.is_bookmarked(reader.index) {
         " ★"
     } else {
@@ -135,7 +135,7 @@ pub fn draw_related(buf: &mut Buffer, body: Rect, app: &App, popup: &RelatedPopu
             let offset = popup.selected.saturating_sub(rows.saturating_sub(1));
             for (i, &index) in items.iter().enumerate().skip(offset).take(rows) {
                 let y = inner.y + (i - offset) as u16;
-                let article = &app.articles[index];
+                let article = &app.store.heads()[index];
                 let style = if i == popup.selected {
                     app.theme.selected()
                 } else {

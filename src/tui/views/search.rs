@@ -134,7 +134,7 @@ pub fn draw(buf: &mut Buffer, rect: Rect, app: &App) -> Option<Position> {
 fn draw_hit(buf: &mut Buffer, rect: Rect, app: &App, hit: &FoundHit, selected: bool) {
     let amb = app.ambiguous;
     let width = rect.width as usize;
-    let article = &app.articles[hit.index];
+    let article = &app.store.heads()[hit.index];
     let base = if selected {
         app.theme.selected()
     } else {
