@@ -266,7 +266,7 @@ fn remove_old(cache_dir: &Path, keep: &Path) {
             others.push((modified.unwrap_or(UNIX_EPOCH), path));
         }
     }
-    others.sort_by(|a, b| b.0.cmp(&a.0));
+    others.sort_by_key(|other| std::cmp::Reverse(other.0));
     for (_, path) in others.into_iter().skip(KEEP_OTHERS) {
         let _ = fs::remove_file(path);
     }
