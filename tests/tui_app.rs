@@ -11,7 +11,7 @@ use tui_support::*;
 fn titles(app: &kanbao::tui::App) -> Vec<String> {
     app.list
         .iter()
-        .map(|&i| app.store.heads()[i].title.clone())
+        .map(|&i| app.head(i).title().to_string())
         .collect()
 }
 
@@ -77,7 +77,7 @@ fn browsing_hangzhou_then_xihu_filters_the_list_and_opens_the_article() {
     press(&mut app, &mut r, KeyCode::Enter);
     assert_eq!(app.focus, Pane::Reader);
     let reader = app.reader.as_ref().unwrap();
-    assert_eq!(app.store.heads()[reader.index].id, "b5643c-1");
+    assert_eq!(app.head(reader.index).id(), "b5643c-1");
     assert!(app.saved.read.contains("b5643c-1"));
     assert_eq!(r.saves, 1);
     // Left collapses back to the city from one of its counties.
@@ -100,10 +100,7 @@ fn searching_opens_the_first_hit_and_n_walks_the_hits() {
     type_text(&mut app, &mut r, "能级工资");
     assert_eq!(app.search.input, "能级工资");
     assert_eq!(app.search.results.len(), 1);
-    assert_eq!(
-        app.store.heads()[app.search.results[0].index].id,
-        "b5643c-2"
-    );
+    assert_eq!(app.head(app.search.results[0].index).id(), "b5643c-2");
     press(&mut app, &mut r, KeyCode::Enter);
     assert_eq!(app.focus, Pane::Reader);
     let reader = app.reader.as_ref().unwrap();
@@ -192,7 +189,7 @@ fn the_search_can_be_kept_within_the_navigator_selection() {
         app.search
             .results
             .iter()
-            .all(|h| app.store.heads()[h.index].region.city.as_deref() == Some("杭州市"))
+            .all(|h| app.head(h.index).city() == Some("杭州市"))
     );
     press_with(&mut app, &mut r, KeyCode::Char('f'), KeyModifiers::CONTROL);
     assert_eq!(app.search.total, 8);

@@ -225,7 +225,7 @@ fn an_empty_corpus_still_draws() {
     for (w, h) in [(80, 24), (160, 48)] {
         let mut app = App::new(
             Default::default(),
-            Catalog::new(&[], &[], &[]),
+            Catalog::new(&Default::default(), &[], &[]),
             Default::default(),
             Default::default(),
             Default::default(),
@@ -251,7 +251,7 @@ fn an_empty_corpus_still_draws() {
     }
     let app = App::new(
         Default::default(),
-        Catalog::new(&[], &[], &[]),
+        Catalog::new(&Default::default(), &[], &[]),
         Default::default(),
         Default::default(),
         Default::default(),

@@ -222,11 +222,16 @@ fn article_texts(articles: &[&Article]) -> Vec<(String, bool)> {
 /// counties; a county filter matches that county only. Province-wide articles match no
 /// city filter.
 pub fn region_matches(region: &Region, filter: &RegionRef) -> bool {
-    if region.city.as_deref() != Some(filter.city.as_str()) {
+    place_matches(region.city.as_deref(), region.county.as_deref(), filter)
+}
+
+/// [`region_matches`] for a city and county given apart (an article head).
+pub fn place_matches(city: Option<&str>, county: Option<&str>, filter: &RegionRef) -> bool {
+    if city != Some(filter.city.as_str()) {
         return false;
     }
     match &filter.county {
         None => true,
-        Some(county) => region.county.as_deref() == Some(county.as_str()),
+        Some(wanted) => county == Some(wanted.as_str()),
     }
 }

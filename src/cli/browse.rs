@@ -11,7 +11,11 @@ use crate::search::{IndexLocation, SearchIndex, SearchQuery};
 use crate::tui::worker::{FoundHit, SearchRequest, Searcher, passes_filters};
 use crate::tui::{TuiOptions, run};
 
-pub fn browse(ctx: &Context, config: Option<std::path::PathBuf>) -> Result<ExitCode> {
+pub fn browse(
+    ctx: &Context,
+    config: Option<std::path::PathBuf>,
+    exit_after_first_frame: bool,
+) -> Result<ExitCode> {
     use std::io::IsTerminal;
     if !std::io::stdout().is_terminal() {
         anyhow::bail!(
@@ -55,6 +59,7 @@ pub fn browse(ctx: &Context, config: Option<std::path::PathBuf>) -> Result<ExitC
         config_path: config,
         ambiguous_wide: ctx.ambiguous_wide,
         notices,
+        exit_after_first_frame,
     })?;
     Ok(ExitCode::SUCCESS)
 }
@@ -103,8 +108,12 @@ impl Searcher for IndexSearcher {
             })
             .collect();
         if request.province_only {
-            let heads = self.index.store().heads();
-            hits.retain(|h| passes_filters(&heads[h.index], request));
+            let store = self.index.store();
+            hits.retain(|h| {
+                store
+                    .head(h.index)
+                    .is_some_and(|a| passes_filters(a, request))
+            });
             total = hits.len();
             hits.truncate(request.limit);
         }
@@ -117,7 +126,7 @@ impl Searcher for IndexSearcher {
         };
         let related = self
             .index
-            .related(&article.id, limit)
+            .related(article.id(), limit)
             .map_err(|e| e.to_string())?;
         Ok(related
             .iter()

@@ -35,14 +35,8 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<ExitCode> {
     };
     let mut out = Out::new();
     // Filters look at heads; only the articles exported have their text read.
-    for (index, _) in corpus
-        .store
-        .heads()
-        .iter()
-        .enumerate()
-        .filter(|(_, a)| filter.matches(a))
-    {
-        let article = corpus.store.article(index)?;
+    for head in corpus.store.heads().filter(|a| filter.matches(*a)) {
+        let article = corpus.store.article(head.index())?;
         match args.format {
             ExportFormat::Jsonl => out.line(&serde_json::to_string(&article)?)?,
             ExportFormat::Markdown => {

@@ -3,8 +3,8 @@
 use anyhow::{Result, bail};
 use clap::Args;
 
-use crate::article::Article;
-use crate::classify::{Classifier, RegionRef, region_matches};
+use crate::classify::{Classifier, RegionRef, place_matches};
+use crate::corpus::Head;
 
 #[derive(Debug, Args, Clone, Default)]
 pub struct FilterArgs {
@@ -87,9 +87,9 @@ impl ArticleFilter {
             && self.month.is_none()
     }
 
-    pub fn matches(&self, article: &Article) -> bool {
+    pub fn matches(&self, article: Head<'_>) -> bool {
         if let Some(region) = &self.region
-            && !region_matches(&article.region, region)
+            && !place_matches(article.city(), article.county(), region)
         {
             return false;
         }

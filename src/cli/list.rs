@@ -8,6 +8,7 @@ use clap::Args;
 use super::output::{Out, Style, fit, sanitize_line};
 use super::{Context, FilterArgs, JsonFlag};
 use crate::article::Article;
+use crate::corpus::Head;
 use crate::layout::{self, AmbiguousWidth};
 
 #[derive(Debug, Args)]
@@ -21,20 +22,23 @@ pub struct ListArgs {
 pub fn run(ctx: &Context, args: &ListArgs) -> Result<ExitCode> {
     let filter = args.filter.resolve(&ctx.classifier)?;
     let corpus = ctx.load_corpus()?;
-    let articles: Vec<&Article> = corpus
+    let articles: Vec<Head<'_>> = corpus
         .store
         .heads()
-        .iter()
-        .filter(|a| filter.matches(a))
+        .filter(|a| filter.matches(*a))
         .collect();
     let mut out = Out::new();
     if args.json.json {
-        let summaries: Vec<serde_json::Value> = articles.iter().map(|a| summary_json(a)).collect();
+        // The JSON carries the places too, which only the article's body record holds.
+        let mut summaries: Vec<serde_json::Value> = Vec::with_capacity(articles.len());
+        for head in &articles {
+            summaries.push(summary_json(&corpus.store.article(head.index())?));
+        }
         out.line(&serde_json::to_string_pretty(&summaries)?)?;
     } else {
         let style = Style::detect(ctx.ambiguous_wide);
         for article in &articles {
-            out.line(&list_row(article, &style))?;
+            out.line(&list_row(*article, &style))?;
         }
     }
     out.finish()?;
@@ -51,21 +55,19 @@ pub fn summary_json(article: &Article) -> serde_json::Value {
 }
 
 /// The place an article is about, as short as is still clear: county, else city, else province.
-pub fn region_label(article: &Article) -> &str {
+pub fn region_label<'a>(article: Head<'a>) -> &'a str {
     article
-        .region
-        .county
-        .as_deref()
-        .or(article.region.city.as_deref())
-        .unwrap_or(&article.region.province)
+        .county()
+        .or(article.city())
+        .unwrap_or(crate::article::PROVINCE)
 }
 
 /// Width of the region column: the longest county names (e.g. 景宁畲族自治县) would waste room, so
 /// longer names are cut.
 const REGION_CELLS: usize = 8;
 
-fn list_row(article: &Article, style: &Style) -> String {
-    let id = format!("{:<9}", article.id);
+fn list_row(article: Head<'_>, style: &Style) -> String {
+    let id = format!("{:<9}", article.id());
     let region = pad(
         &fit(region_label(article), Some(REGION_CELLS), style.ambiguous),
         REGION_CELLS,
@@ -73,7 +75,7 @@ fn list_row(article: &Article, style: &Style) -> String {
     );
     let prefix_cells = layout::str_width(&id, style.ambiguous) + 1 + REGION_CELLS + 1;
     let title_cells = style.width.map(|w| w.saturating_sub(prefix_cells).max(4));
-    let title = fit(&article.title, title_cells, style.ambiguous);
+    let title = fit(article.title(), title_cells, style.ambiguous);
     format!(
         "{} {} {}",
         style.paint("2", &id),

@@ -43,6 +43,10 @@ pub struct Cli {
     /// Count East Asian ambiguous characters (“ ” … · —) as two cells, for terminals that draw them wide.
     #[arg(long, global = true)]
     pub ambiguous_wide: bool,
+    /// Quit the browser as soon as its first frame is drawn (start-up benchmarks, see
+    /// docs/PERFORMANCE.md).
+    #[arg(long, hide = true)]
+    pub exit_after_first_frame: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -118,7 +122,7 @@ impl Context {
 pub fn run(cli: Cli) -> Result<ExitCode> {
     let ctx = Context::new(&cli)?;
     match &cli.command {
-        None => browse::browse(&ctx, cli.config.clone()),
+        None => browse::browse(&ctx, cli.config.clone(), cli.exit_after_first_frame),
         Some(Command::List(args)) => list::run(&ctx, args),
         Some(Command::Show(args)) => show::run(&ctx, args),
         Some(Command::Export(args)) => export::run(&ctx, args),

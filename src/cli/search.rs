@@ -39,8 +39,8 @@ struct JsonHit<'a> {
     id: &'a str,
     title: &'a str,
     score: f32,
-    region: &'a Region,
-    themes: &'a [String],
+    region: Region,
+    themes: Vec<String>,
     snippet: &'a str,
     /// Char offsets into `snippet`.
     highlights: &'a [(usize, usize)],
@@ -114,13 +114,14 @@ pub fn run(ctx: &Context, args: &SearchArgs) -> Result<ExitCode> {
             .hits
             .iter()
             .filter_map(|hit| {
-                let article = corpus.store.head(corpus.store.position(&hit.id)?)?;
+                let head = corpus.store.head(corpus.store.position(&hit.id)?)?;
+                let article = head.to_article();
                 Some(JsonHit {
                     id: &hit.id,
                     title: &hit.title,
                     score: hit.score,
-                    region: &article.region,
-                    themes: &article.themes,
+                    region: article.region,
+                    themes: article.themes,
                     snippet: &hit.snippet,
                     highlights: &hit.highlights,
                 })
@@ -161,11 +162,11 @@ pub fn run(ctx: &Context, args: &SearchArgs) -> Result<ExitCode> {
             hit.id,
             super::list::region_label(article)
         )];
-        for id in &article.themes {
+        for id in article.themes() {
             meta.push(
                 ctx.classifier
                     .theme(id)
-                    .map_or_else(|| id.clone(), |t| t.label.clone()),
+                    .map_or_else(|| id.to_string(), |t| t.label.clone()),
             );
         }
         out.line(

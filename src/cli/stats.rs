@@ -11,8 +11,8 @@ use serde::Serialize;
 use super::list::pad;
 use super::output::{Out, Style, sanitize_line};
 use super::{Context, FilterArgs, JsonFlag};
-use crate::article::Article;
 use crate::classify::Classifier;
+use crate::corpus::Head;
 
 #[derive(Debug, Args)]
 pub struct StatsArgs {
@@ -46,7 +46,7 @@ pub struct Stats {
     pub undated: usize,
 }
 
-pub fn compute(articles: &[&Article], classifier: &Classifier) -> Stats {
+pub fn compute(articles: &[Head<'_>], classifier: &Classifier) -> Stats {
     let mut cities: BTreeMap<String, usize> = BTreeMap::new();
     let mut counties: BTreeMap<(String, String), usize> = BTreeMap::new();
     let mut reporters: BTreeMap<String, usize> = BTreeMap::new();
@@ -54,25 +54,27 @@ pub fn compute(articles: &[&Article], classifier: &Classifier) -> Stats {
     let mut themes: BTreeMap<&str, usize> = BTreeMap::new();
     let (mut province_wide, mut undated) = (0, 0);
     for article in articles {
-        match &article.region.city {
+        match article.city() {
             Some(city) => {
-                *cities.entry(city.clone()).or_default() += 1;
-                if let Some(county) = &article.region.county {
-                    *counties.entry((city.clone(), county.clone())).or_default() += 1;
+                *cities.entry(city.to_string()).or_default() += 1;
+                if let Some(county) = article.county() {
+                    *counties
+                        .entry((city.to_string(), county.to_string()))
+                        .or_default() += 1;
                 }
             }
             None => province_wide += 1,
         }
-        for theme in &article.themes {
-            *themes.entry(theme.as_str()).or_default() += 1;
+        for theme in article.themes() {
+            *themes.entry(theme).or_default() += 1;
         }
-        let mut people: Vec<&str> = article.byline.names().collect();
+        let mut people: Vec<&str> = article.people().collect();
         people.sort_unstable();
         people.dedup();
         for person in people {
             *reporters.entry(person.to_string()).or_default() += 1;
         }
-        match &article.date {
+        match article.date() {
             Some(date) => *months.entry(date.chars().take(7).collect()).or_default() += 1,
             None => undated += 1,
         }
@@ -136,11 +138,10 @@ pub fn compute(articles: &[&Article], classifier: &Classifier) -> Stats {
 pub fn run(ctx: &Context, args: &StatsArgs) -> Result<ExitCode> {
     let filter = args.filter.resolve(&ctx.classifier)?;
     let corpus = ctx.load_corpus()?;
-    let articles: Vec<&Article> = corpus
+    let articles: Vec<Head<'_>> = corpus
         .store
         .heads()
-        .iter()
-        .filter(|a| filter.matches(a))
+        .filter(|a| filter.matches(*a))
         .collect();
     let stats = compute(&articles, &ctx.classifier);
     let mut out = Out::new();

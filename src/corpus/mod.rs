@@ -3,12 +3,14 @@
 //! holding the articles ([`store`]) with their text in a cached [`snapshot`] file.
 
 pub mod decode;
+pub mod heads;
 pub mod library;
 pub mod parse;
 pub mod snapshot;
 pub mod source;
 pub mod store;
 
+pub use heads::Head;
 pub use source::{
     Corpus, CorpusError, PageInfo, PageOrigin, PageProblem, PageSet, SnapshotStatus, StoredCorpus,
 };

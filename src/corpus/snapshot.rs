@@ -7,48 +7,50 @@
 //! snapshot), the classifier's data, and for every page file its path, size and modification time
 //! (for the bundled pages, their bytes). Any import, edit, rename or removal of a page changes it.
 //!
-//! **File** (`corpus-<key>.snap`, all integers little-endian):
-//! `KBSNAP01` · header offset (u64) · header length (u64) · every article's paragraphs, one
-//! bincode record after another · the header (bincode): key, content fingerprint, pages, problems,
-//! the article heads and where each article's paragraphs end. Written to a temporary file and
-//! renamed into place, so readers see a whole snapshot or none; a snapshot that does not check out
-//! (wrong magic, length, key or shape) is ignored and rebuilt, never trusted.
+//! **File** (`corpus-<key>.snap`, all integers little-endian): `KBSNAP02` · offset and length of
+//! the head table · offset and length of the metadata (four u64) · every article's body
+//! (paragraphs, places: one bincode record after another, mapped and decoded on demand) · the
+//! [`HeadTable`] (read whole at start: a few large reads) · the metadata (bincode): format, key,
+//! content fingerprint, pages, problems, and where each body ends. Written to a temporary file
+//! and renamed into place, so readers see a whole snapshot or none; a snapshot that does not
+//! check out (wrong magic, length, key or shape) is ignored and rebuilt, never trusted.
 
 use std::fs::{self, File};
-use std::io::{BufWriter, Read, Seek, SeekFrom, Write};
+use std::io::{BufReader, BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
 use bincode::Options;
 use serde::{Deserialize, Serialize};
 
+use super::heads::HeadTable;
 use super::source::{PageInfo, PageProblem, PageSet, bundled_pages, page_paths};
-use super::store::{ArticleStore, Bodies};
-use crate::article::{Article, Paragraph, fnv1a};
+use super::store::{ArticleStore, Bodies, Body};
+use crate::article::{Article, fnv1a};
 use crate::classify::Classifier;
 
-const MAGIC: &[u8; 8] = b"KBSNAP01";
+const MAGIC: &[u8; 8] = b"KBSNAP02";
 /// Bumped whenever the file layout or the `Article` model changes.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 const PREFIX: &str = "corpus-";
 const SUFFIX: &str = ".snap";
 /// Snapshots kept besides the current one (other page sets: `--data DIR`, a test directory).
 const KEEP_OTHERS: usize = 2;
-const FIXED_HEADER: usize = 24;
+/// Magic, then offset and length of the head table and of the metadata.
+const FIXED_HEADER: usize = 40;
 
 #[derive(Serialize, Deserialize)]
-struct Header {
+struct Meta {
     format: u32,
     key: u64,
     fingerprint: u64,
     pages: Vec<PageInfo>,
     problems: Vec<PageProblem>,
-    heads: Vec<Article>,
-    /// Absolute file offset where each article's paragraphs end.
+    /// Absolute file offset where each article's body ends.
     ends: Vec<u64>,
 }
 
-/// A corpus read back from a snapshot (or about to be written to one).
+/// A corpus read back from a snapshot.
 pub struct Snapshot {
     pub store: ArticleStore,
     pub pages: Vec<PageInfo>,
@@ -60,12 +62,12 @@ fn options() -> impl Options {
     bincode::DefaultOptions::new()
 }
 
-/// Decodes one article's paragraphs (from a mapped snapshot).
-pub(crate) fn decode_paragraphs(bytes: &[u8]) -> Result<Vec<Paragraph>, String> {
+/// Decodes one article's body (from a mapped snapshot).
+pub(crate) fn decode_body(bytes: &[u8]) -> Result<Body, String> {
     options()
         .with_limit(bytes.len() as u64 * 4 + 64)
         .deserialize(bytes)
-        .map_err(|e| format!("cannot decode its paragraphs: {e}"))
+        .map_err(|e| format!("cannot decode its text: {e}"))
 }
 
 /// The key of the snapshot for `set`: see the module docs. Reads directory listings and file
@@ -124,6 +126,10 @@ pub fn path_for(cache_dir: &Path, key: u64) -> PathBuf {
     cache_dir.join(format!("{PREFIX}{key:016x}{SUFFIX}"))
 }
 
+fn u64_at(bytes: &[u8], at: usize) -> u64 {
+    u64::from_le_bytes(bytes[at..at + 8].try_into().expect("8 bytes"))
+}
+
 /// Opens the snapshot at `path` if it is whole and made for `key`; the reason otherwise.
 pub fn open(path: &Path, key: u64) -> Result<Snapshot, String> {
     let mut file = File::open(path).map_err(|e| format!("cannot open: {e}"))?;
@@ -135,54 +141,57 @@ pub fn open(path: &Path, key: u64) -> Result<Snapshot, String> {
     file.read_exact(&mut fixed)
         .map_err(|_| "shorter than its fixed header".to_string())?;
     if &fixed[..8] != MAGIC {
-        return Err("not a kanbao corpus snapshot (wrong magic)".to_string());
+        return Err("not a kanbao corpus snapshot of this version (wrong magic)".to_string());
     }
-    let header_at = u64::from_le_bytes(fixed[8..16].try_into().expect("8 bytes"));
-    let header_len = u64::from_le_bytes(fixed[16..24].try_into().expect("8 bytes"));
-    if header_at < FIXED_HEADER as u64 || header_at.checked_add(header_len) != Some(file_len) {
+    let (table_at, table_len) = (u64_at(&fixed, 8), u64_at(&fixed, 16));
+    let (meta_at, meta_len) = (u64_at(&fixed, 24), u64_at(&fixed, 32));
+    let well_placed = table_at >= FIXED_HEADER as u64
+        && table_at.checked_add(table_len) == Some(meta_at)
+        && meta_at.checked_add(meta_len) == Some(file_len);
+    if !well_placed {
         return Err(format!(
-            "truncated or padded: header at {header_at}+{header_len}, file {file_len} bytes"
+            "truncated or padded: table at {table_at}+{table_len}, metadata at {meta_at}+{meta_len}, file {file_len} bytes"
         ));
     }
-    file.seek(SeekFrom::Start(header_at))
+    file.seek(SeekFrom::Start(meta_at))
         .map_err(|e| format!("cannot seek: {e}"))?;
-    let mut header_bytes = vec![0u8; header_len as usize];
-    file.read_exact(&mut header_bytes)
-        .map_err(|e| format!("cannot read its header: {e}"))?;
-    let header: Header = options()
-        .with_limit(header_len)
-        .deserialize(&header_bytes)
-        .map_err(|e| format!("header does not decode: {e}"))?;
-    drop(header_bytes);
-    if header.format != FORMAT || header.key != key {
+    let mut meta_bytes = vec![0u8; meta_len as usize];
+    file.read_exact(&mut meta_bytes)
+        .map_err(|e| format!("cannot read its metadata: {e}"))?;
+    let meta: Meta = options()
+        .with_limit(meta_len)
+        .deserialize(&meta_bytes)
+        .map_err(|e| format!("metadata does not decode: {e}"))?;
+    drop(meta_bytes);
+    if meta.format != FORMAT || meta.key != key {
         return Err("made by another kanbao or for other pages".to_string());
     }
-    let shape_ok = header.ends.len() == header.heads.len()
-        && header
-            .ends
-            .first()
-            .is_none_or(|&e| e >= FIXED_HEADER as u64)
-        && header.ends.windows(2).all(|w| w[0] <= w[1])
-        && header.ends.last().is_none_or(|&e| e == header_at)
-        && header.heads.iter().all(|h| h.paragraphs.is_empty());
+    file.seek(SeekFrom::Start(table_at))
+        .map_err(|e| format!("cannot seek: {e}"))?;
+    let mut table_reader = BufReader::with_capacity(1 << 16, (&file).take(table_len));
+    let heads = HeadTable::read_from(&mut table_reader, table_len).map_err(|e| e.to_string())?;
+    let shape_ok = meta.ends.len() == heads.len()
+        && meta.ends.first().is_none_or(|&e| e >= FIXED_HEADER as u64)
+        && meta.ends.windows(2).all(|w| w[0] <= w[1])
+        && meta.ends.last().is_none_or(|&e| e <= table_at);
     if !shape_ok {
         return Err("its article table does not match its contents".to_string());
     }
     // SAFETY: the file is only ever created whole and renamed into place, never written after;
-    // a file replaced or deleted meanwhile keeps its old contents mapped (POSIX), and a decode
-    // error on a changed file is reported, not trusted.
+    // a file replaced or deleted meanwhile keeps its old contents mapped (POSIX), and every body
+    // is decoded with bounds and errors checked, never trusted.
     let map = unsafe { memmap2::Mmap::map(&file) }.map_err(|e| format!("cannot map: {e}"))?;
     let bodies = Bodies::Mapped {
         path: path.to_path_buf(),
         map,
         start: FIXED_HEADER,
-        ends: header.ends,
+        ends: meta.ends,
     };
     Ok(Snapshot {
-        store: ArticleStore::new(header.heads, bodies),
-        pages: header.pages,
-        problems: header.problems,
-        fingerprint: header.fingerprint,
+        store: ArticleStore::new(heads, bodies),
+        pages: meta.pages,
+        problems: meta.problems,
+        fingerprint: meta.fingerprint,
     })
 }
 
@@ -197,45 +206,47 @@ pub fn write(
     fingerprint: u64,
 ) -> std::io::Result<PathBuf> {
     fs::create_dir_all(cache_dir)?;
+    let heads = HeadTable::build(articles).map_err(std::io::Error::other)?;
     let final_path = path_for(cache_dir, key);
     let temp = tempfile::Builder::new()
         .prefix(".corpus-")
         .suffix(".tmp")
         .tempfile_in(cache_dir)?;
-    let mut out = BufWriter::new(temp.as_file());
+    let mut out = BufWriter::with_capacity(1 << 16, temp.as_file());
     out.write_all(&[0u8; FIXED_HEADER])?;
     let mut at = FIXED_HEADER as u64;
     let mut ends = Vec::with_capacity(articles.len());
-    let mut heads = Vec::with_capacity(articles.len());
     for article in articles {
         let bytes = options()
-            .serialize(&article.paragraphs)
+            .serialize(&Body::of(article))
             .map_err(std::io::Error::other)?;
         out.write_all(&bytes)?;
         at += bytes.len() as u64;
         ends.push(at);
-        heads.push(Article {
-            paragraphs: Vec::new(),
-            ..article.clone()
-        });
     }
-    let header = Header {
+    let table_at = at;
+    heads.write_to(&mut out)?;
+    let meta_at = out.stream_position()?;
+    let meta = Meta {
         format: FORMAT,
         key,
         fingerprint,
         pages: pages.to_vec(),
         problems: problems.to_vec(),
-        heads,
         ends,
     };
-    let header_bytes = options()
-        .serialize(&header)
-        .map_err(std::io::Error::other)?;
-    out.write_all(&header_bytes)?;
+    let meta_bytes = options().serialize(&meta).map_err(std::io::Error::other)?;
+    out.write_all(&meta_bytes)?;
     out.seek(SeekFrom::Start(0))?;
     out.write_all(MAGIC)?;
-    out.write_all(&at.to_le_bytes())?;
-    out.write_all(&(header_bytes.len() as u64).to_le_bytes())?;
+    for n in [
+        table_at,
+        meta_at - table_at,
+        meta_at,
+        meta_bytes.len() as u64,
+    ] {
+        out.write_all(&n.to_le_bytes())?;
+    }
     out.flush()?;
     drop(out);
     temp.persist(&final_path).map_err(|e| e.error)?;

@@ -2,14 +2,17 @@
 //!
 //! Every view needs every article's *head* (id, headline, byline, region, themes, date: what lists,
 //! filters and counts look at), but only the one article being read, exported or shown as a hit
-//! needs its *paragraphs*, which are nine tenths of the bytes. So the store keeps the heads in memory
-//! and the paragraphs either in memory (a corpus just parsed) or in a snapshot file mapped into
-//! memory ([`super::snapshot`]), decoded one article at a time. At 100,000 articles that is the
-//! difference between holding the archive once and holding only its catalogue.
+//! needs its *body* (paragraphs and places, nine tenths of the bytes). So the store keeps the
+//! heads in a compact [`HeadTable`] and the bodies either in memory (a corpus just parsed) or in a
+//! snapshot file mapped into memory ([`super::snapshot`]), decoded one article at a time. At
+//! 100,000 articles that is the difference between holding the archive and holding a catalogue.
 
 use std::path::PathBuf;
 
-use crate::article::{Article, Paragraph, fnv1a};
+use serde::{Deserialize, Serialize};
+
+use super::heads::{Head, HeadTable};
+use crate::article::{Article, DateSource, Paragraph, Place};
 
 /// Why an article's paragraphs could not be read back from a snapshot.
 #[derive(Debug, thiserror::Error)]
@@ -26,25 +29,52 @@ pub enum StoreError {
     },
 }
 
-/// Where the paragraphs live.
+/// What an article has besides its head: its text, the places it mentions, and the two fields
+/// no list looks at.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct Body {
+    pub province: String,
+    pub places: Vec<Place>,
+    pub date_source: Option<DateSource>,
+    pub paragraphs: Vec<Paragraph>,
+}
+
+impl Body {
+    pub(crate) fn of(article: &Article) -> Body {
+        Body {
+            province: article.region.province.clone(),
+            places: article.places.clone(),
+            date_source: article.date_source,
+            paragraphs: article.paragraphs.clone(),
+        }
+    }
+
+    fn complete(self, head: Head<'_>) -> Article {
+        let mut article = head.to_article();
+        article.region.province = self.province;
+        article.places = self.places;
+        article.date_source = self.date_source;
+        article.paragraphs = self.paragraphs;
+        article
+    }
+}
+
+/// Where the bodies live.
 pub(crate) enum Bodies {
-    Memory(Vec<Vec<Paragraph>>),
+    Memory(Vec<Body>),
     Mapped {
         path: PathBuf,
         map: memmap2::Mmap,
-        /// Article `i`'s encoded paragraphs are `map[ends[i - 1]..ends[i]]` (`ends[-1]` = `start`).
+        /// Article `i`'s encoded body is `map[ends[i - 1]..ends[i]]` (`ends[-1]` = `start`).
         start: usize,
         ends: Vec<u64>,
     },
 }
 
-/// The articles of a corpus, in corpus order: heads in memory, paragraphs on demand.
+/// The articles of a corpus, in corpus order: heads in memory, bodies on demand.
 pub struct ArticleStore {
-    /// Every field but `paragraphs`, which is always empty here.
-    heads: Vec<Article>,
+    heads: HeadTable,
     bodies: Bodies,
-    /// (hash of id, position), sorted: finds an article by id without a second copy of the ids.
-    by_id: Vec<(u64, u32)>,
 }
 
 impl std::fmt::Debug for ArticleStore {
@@ -70,26 +100,14 @@ impl Default for ArticleStore {
 impl ArticleStore {
     /// A store holding these articles in memory.
     pub fn from_articles(articles: Vec<Article>) -> ArticleStore {
-        let mut heads = articles;
-        let bodies = heads
-            .iter_mut()
-            .map(|a| std::mem::take(&mut a.paragraphs))
-            .collect();
+        // Over 4 GiB of headline text cannot be held in memory as articles in the first place.
+        let heads = HeadTable::build(&articles).expect("headlines of an in-memory corpus fit");
+        let bodies = articles.iter().map(Body::of).collect();
         Self::new(heads, Bodies::Memory(bodies))
     }
 
-    pub(crate) fn new(heads: Vec<Article>, bodies: Bodies) -> ArticleStore {
-        let mut by_id: Vec<(u64, u32)> = heads
-            .iter()
-            .enumerate()
-            .map(|(i, a)| (fnv1a(a.id.as_bytes()), i as u32))
-            .collect();
-        by_id.sort_unstable();
-        ArticleStore {
-            heads,
-            bodies,
-            by_id,
-        }
+    pub(crate) fn new(heads: HeadTable, bodies: Bodies) -> ArticleStore {
+        ArticleStore { heads, bodies }
     }
 
     pub fn len(&self) -> usize {
@@ -100,30 +118,22 @@ impl ArticleStore {
         self.heads.is_empty()
     }
 
-    /// Every article's head, in corpus order. **`paragraphs` is empty**: use [`Self::article`]
-    /// for the text.
-    pub fn heads(&self) -> &[Article] {
-        &self.heads
+    /// Article `index`'s head.
+    pub fn head(&self, index: usize) -> Option<Head<'_>> {
+        self.heads.get(index)
     }
 
-    /// Article `index`'s head (`paragraphs` empty).
-    pub fn head(&self, index: usize) -> Option<&Article> {
-        self.heads.get(index)
+    /// Every article's head, in corpus order.
+    pub fn heads(&self) -> impl ExactSizeIterator<Item = Head<'_>> + '_ {
+        self.heads.iter()
     }
 
     /// The position of the article with this id.
     pub fn position(&self, id: &str) -> Option<usize> {
-        let hash = fnv1a(id.as_bytes());
-        let first = self.by_id.partition_point(|&(h, _)| h < hash);
-        self.by_id[first..]
-            .iter()
-            .take_while(|&&(h, _)| h == hash)
-            .map(|&(_, i)| i as usize)
-            .find(|&i| self.heads[i].id == id)
+        self.heads.position(id)
     }
 
-    /// Article `index`'s paragraphs.
-    pub fn paragraphs(&self, index: usize) -> Result<Vec<Paragraph>, StoreError> {
+    fn body(&self, index: usize) -> Result<Body, StoreError> {
         let len = self.heads.len();
         if index >= len {
             return Err(StoreError::OutOfRange { index, len });
@@ -150,7 +160,7 @@ impl ArticleStore {
                     .zip(usize::try_from(ends[index]).ok())
                     .and_then(|(from, to)| map.get(from..to))
                     .ok_or_else(|| damaged("its text lies outside the file".to_string()))?;
-                super::snapshot::decode_paragraphs(bytes).map_err(damaged)
+                super::snapshot::decode_body(bytes).map_err(damaged)
             }
         }
     }
@@ -163,17 +173,19 @@ impl ArticleStore {
         f: impl FnOnce(&[Paragraph]) -> R,
     ) -> Result<R, StoreError> {
         match &self.bodies {
-            Bodies::Memory(bodies) if index < bodies.len() => Ok(f(&bodies[index])),
-            _ => Ok(f(&self.paragraphs(index)?)),
+            Bodies::Memory(bodies) if index < bodies.len() => Ok(f(&bodies[index].paragraphs)),
+            _ => Ok(f(&self.body(index)?.paragraphs)),
         }
     }
 
     /// Article `index`, whole.
     pub fn article(&self, index: usize) -> Result<Article, StoreError> {
-        let paragraphs = self.paragraphs(index)?;
-        let mut article = self.heads[index].clone();
-        article.paragraphs = paragraphs;
-        Ok(article)
+        let body = self.body(index)?;
+        let head = self.heads.get(index).ok_or(StoreError::OutOfRange {
+            index,
+            len: self.len(),
+        })?;
+        Ok(body.complete(head))
     }
 
     /// The article with this id, whole.
@@ -205,7 +217,7 @@ mod tests {
     fn heads_have_no_paragraphs_but_articles_do() {
         let store = ArticleStore::from_articles(vec![article("a-1", "一"), article("b-2", "二")]);
         assert_eq!(store.len(), 2);
-        assert!(store.heads().iter().all(|h| h.paragraphs.is_empty()));
+        assert_eq!(store.head(1).unwrap().title(), "b-2 title");
         assert_eq!(store.article(1).unwrap(), article("b-2", "二"));
         assert_eq!(store.position("a-1"), Some(0));
         assert_eq!(store.position("b-2"), Some(1));

@@ -119,9 +119,13 @@ pub fn index_dir_name(corpus_fingerprint: u64) -> String {
 /// A digest of the article ids in order: catches a fingerprint that did not change when the
 /// articles did.
 fn ids_digest(articles: &[Article]) -> String {
+    ids_digest_of(articles.iter().map(|a| a.id.as_str()))
+}
+
+fn ids_digest_of<'a>(ids: impl IntoIterator<Item = &'a str>) -> String {
     let mut joined = Vec::new();
-    for a in articles {
-        joined.extend_from_slice(a.id.as_bytes());
+    for id in ids {
+        joined.extend_from_slice(id.as_bytes());
         joined.push(0);
     }
     format!("{:016x}", fnv1a(&joined))
@@ -187,9 +191,9 @@ pub fn build_in_memory(
     open_reader(index)
 }
 
-/// Opens the index in `dir` if it is complete, undamaged and holds exactly `articles`;
-/// otherwise says what is wrong.
-pub fn open_checked(dir: &Path, fingerprint: u64, articles: &[Article]) -> Result<Opened, String> {
+/// Opens the index in `dir` if it is complete, undamaged and holds exactly the articles with
+/// these `ids` (in corpus order); otherwise says what is wrong.
+pub fn open_checked(dir: &Path, fingerprint: u64, ids: &[&str]) -> Result<Opened, String> {
     let marker_path = dir.join(MARKER);
     let marker_text = fs::read_to_string(&marker_path)
         .map_err(|e| format!("no completion marker {} ({e})", marker_path.display()))?;
@@ -200,11 +204,11 @@ pub fn open_checked(dir: &Path, fingerprint: u64, articles: &[Article]) -> Resul
     {
         return Err("built for another corpus or analyzer version".to_string());
     }
-    if marker.articles != articles.len() || marker.ids_digest != ids_digest(articles) {
+    if marker.articles != ids.len() || marker.ids_digest != ids_digest_of(ids.iter().copied()) {
         return Err(format!(
             "holds {} articles with other ids than the {} given",
             marker.articles,
-            articles.len()
+            ids.len()
         ));
     }
     let mut total_size = 0;
@@ -233,24 +237,21 @@ pub fn open_checked(dir: &Path, fingerprint: u64, articles: &[Article]) -> Resul
     }
     let opened = open_reader(index).map_err(|e| format!("cannot read it ({e})"))?;
     let searcher = opened.reader.searcher();
-    if searcher.num_docs() != articles.len() as u64 {
+    if searcher.num_docs() != ids.len() as u64 {
         return Err(format!(
             "holds {} documents, expected {}",
             searcher.num_docs(),
-            articles.len()
+            ids.len()
         ));
     }
     // A real lookup through the term dictionary and postings of the first and last article.
-    for article in [articles.first(), articles.last()].into_iter().flatten() {
-        let query = TermQuery::new(
-            id_term(&opened.fields, &article.id),
-            IndexRecordOption::Basic,
-        );
+    for id in [ids.first(), ids.last()].into_iter().flatten() {
+        let query = TermQuery::new(id_term(&opened.fields, id), IndexRecordOption::Basic);
         let found = searcher
             .search(&query, &Count)
             .map_err(|e| format!("a lookup failed ({e})"))?;
         if found == 0 {
-            return Err(format!("article {} is not found by its id", article.id));
+            return Err(format!("article {id} is not found by its id"));
         }
     }
     Ok(opened)

@@ -198,10 +198,10 @@ impl SearchIndex {
         force: bool,
     ) -> Result<(SearchIndex, IndexReport), SearchError> {
         let started = Instant::now();
-        let heads = store.heads();
+        let ids: Vec<&str> = store.heads().map(|h| h.id()).collect();
         let report = |status: IndexStatus| IndexReport {
             status,
-            articles: heads.len(),
+            articles: ids.len(),
             took: started.elapsed(),
         };
         // Building needs the text of every article: read once, dropped when the index is built.
@@ -230,7 +230,7 @@ impl SearchIndex {
                     ));
                 }
             } else {
-                match cache::open_checked(&final_dir, fingerprint, heads) {
+                match cache::open_checked(&final_dir, fingerprint, &ids) {
                     Ok(opened) => {
                         cache::remove_stale(root, &final_dir);
                         let status = IndexStatus::Reused { path: final_dir };
@@ -261,7 +261,7 @@ impl SearchIndex {
             Ok(false) => reason.push_str("; another kanbao finished first, using its index"),
             Err(why) => return in_memory(format!("cache unusable: {why}")),
         }
-        match cache::open_checked(&final_dir, fingerprint, heads) {
+        match cache::open_checked(&final_dir, fingerprint, &ids) {
             Ok(opened) => {
                 cache::remove_stale(root, &final_dir);
                 let status = match problem {
@@ -420,10 +420,14 @@ impl SearchIndex {
         let found = related::related(&searcher, &self.inner.fields, &article, limit)?;
         let mut hits = Vec::with_capacity(found.len());
         for (score, address) in found {
-            let other = &self.inner.store.heads()[self.article_index(&searcher, address)?];
+            let index = self.article_index(&searcher, address)?;
+            let other = self.inner.store.head(index).ok_or(StoreError::OutOfRange {
+                index,
+                len: self.len(),
+            })?;
             hits.push(RelatedHit {
-                id: other.id.clone(),
-                title: other.title.clone(),
+                id: other.id().to_string(),
+                title: other.title().to_string(),
                 score,
             });
         }

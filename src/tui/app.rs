@@ -2,7 +2,7 @@
 //! [`App::update`](super::update); slow or outside work is requested through [`Effect`]s that the
 //! main loop carries out.
 
-use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 use std::sync::Arc;
 
 use ratatui::layout::Rect;
@@ -13,7 +13,7 @@ use super::text::{self, Ambiguous, BodyLayout, TextLine, TextStyle};
 use super::theme::Theme;
 use super::worker::{FoundHit, SearchRequest};
 use crate::article::{Article, ParagraphSpan};
-use crate::corpus::ArticleStore;
+use crate::corpus::{ArticleStore, Head};
 
 /// Below this size only a "terminal too small" message is drawn.
 pub const MIN_WIDTH: u16 = 40;
@@ -99,32 +99,22 @@ impl Filter {
         *self == Filter::default()
     }
 
-    pub fn matches(&self, article: &Article, bookmarks: &BTreeSet<String>) -> bool {
+    pub fn matches(&self, article: Head<'_>, bookmarks: &BTreeSet<String>) -> bool {
         let region_ok = match &self.region {
             RegionFilter::All => true,
-            RegionFilter::Province => article.region.city.is_none(),
-            RegionFilter::City(c) => article.region.city.as_deref() == Some(c),
+            RegionFilter::Province => article.city().is_none(),
+            RegionFilter::City(c) => article.city() == Some(c.as_str()),
             RegionFilter::County(c, k) => {
-                article.region.city.as_deref() == Some(c)
-                    && article.region.county.as_deref() == Some(k)
+                article.city() == Some(c.as_str()) && article.county() == Some(k.as_str())
             }
         };
         region_ok
-            && self
-                .theme
-                .as_ref()
-                .is_none_or(|t| article.themes.contains(t))
-            && self
-                .reporter
-                .as_ref()
-                .is_none_or(|r| article.byline.names().any(|n| n == r))
-            && self.month.as_ref().is_none_or(|m| {
-                article
-                    .date
-                    .as_deref()
-                    .is_some_and(|d| d.starts_with(m.as_str()))
-            })
-            && (!self.bookmarks_only || bookmarks.contains(&article.id))
+            && article.passes(
+                self.theme.as_deref(),
+                self.reporter.as_deref(),
+                self.month.as_deref(),
+            )
+            && (!self.bookmarks_only || bookmarks.contains(article.id()))
     }
 
     /// The filter as a search request (the "search within the selection" toggle).
@@ -207,41 +197,53 @@ impl Catalog {
     /// `city_order` and `theme_labels` come from the classifier; places or themes the articles
     /// use that they do not list are added after them.
     pub fn new(
-        articles: &[Article],
+        articles: &ArticleStore,
         city_order: &[String],
         theme_labels: &[(String, String)],
     ) -> Catalog {
-        let mut city_counts: BTreeMap<String, usize> = BTreeMap::new();
-        let mut county_counts: BTreeMap<(String, String), usize> = BTreeMap::new();
-        let mut theme_counts: BTreeMap<String, usize> = BTreeMap::new();
-        let mut reporter_counts: BTreeMap<String, usize> = BTreeMap::new();
-        let mut month_counts: BTreeMap<String, usize> = BTreeMap::new();
         let mut province = 0;
-        for a in articles {
-            match &a.region.city {
+        // Counted with borrowed keys: one pass over 100,000 heads allocates only per distinct key.
+        let mut city_counts: HashMap<&str, usize> = HashMap::new();
+        let mut county_counts: HashMap<(&str, &str), usize> = HashMap::new();
+        let mut theme_counts: HashMap<&str, usize> = HashMap::new();
+        let mut reporter_counts: HashMap<&str, usize> = HashMap::new();
+        let mut month_counts: HashMap<&str, usize> = HashMap::new();
+        for a in articles.heads() {
+            match a.city() {
                 Some(city) => {
-                    *city_counts.entry(city.clone()).or_default() += 1;
-                    if let Some(county) = &a.region.county {
-                        *county_counts
-                            .entry((city.clone(), county.clone()))
-                            .or_default() += 1;
+                    *city_counts.entry(city).or_default() += 1;
+                    if let Some(county) = a.county() {
+                        *county_counts.entry((city, county)).or_default() += 1;
                     }
                 }
                 None => province += 1,
             }
-            for t in &a.themes {
-                *theme_counts.entry(t.clone()).or_default() += 1;
+            for t in a.themes() {
+                *theme_counts.entry(t).or_default() += 1;
             }
-            for r in &a.byline.reporters {
-                *reporter_counts.entry(r.clone()).or_default() += 1;
+            for r in a.reporters() {
+                *reporter_counts.entry(r).or_default() += 1;
             }
-            if let Some(d) = &a.date
-                && d.len() >= 7
-                && d.is_char_boundary(7)
+            if let Some(d) = a.date()
+                && let Some(month) = d.get(..7)
             {
-                *month_counts.entry(d[..7].to_string()).or_default() += 1;
+                *month_counts.entry(month).or_default() += 1;
             }
         }
+        let owned = |counts: HashMap<&str, usize>| -> BTreeMap<String, usize> {
+            counts
+                .into_iter()
+                .map(|(k, n)| (k.to_string(), n))
+                .collect()
+        };
+        let city_counts = owned(city_counts);
+        let county_counts: BTreeMap<(String, String), usize> = county_counts
+            .into_iter()
+            .map(|((c, k), n)| ((c.to_string(), k.to_string()), n))
+            .collect();
+        let theme_counts = owned(theme_counts);
+        let reporter_counts = owned(reporter_counts);
+        let month_counts = owned(month_counts);
         let mut cities: Vec<(String, usize)> = city_order
             .iter()
             .filter_map(|c| city_counts.get(c).map(|n| (c.clone(), *n)))
@@ -478,14 +480,14 @@ impl App {
             && let Some(pos) = self
                 .list
                 .iter()
-                .position(|&i| self.store.heads()[i].id == *id)
+                .position(|&i| self.head(i).id() == id.as_str())
         {
             self.list_cursor.set(pos, self.list.len(), self.list_rows());
         }
         self.sync_preview();
         if let Some(id) = &last.open
             && let Some(reader) = &mut self.reader
-            && self.store.heads()[reader.index].id == *id
+            && reader.article.id == *id
         {
             reader.scroll = last.scroll;
             self.clamp_reader_scroll();
@@ -595,11 +597,11 @@ impl App {
     }
 
     pub fn is_read(&self, index: usize) -> bool {
-        self.saved.read.contains(&self.store.heads()[index].id)
+        self.saved.read.contains(self.head(index).id())
     }
 
     pub fn is_bookmarked(&self, index: usize) -> bool {
-        self.saved.bookmarks.contains(&self.store.heads()[index].id)
+        self.saved.bookmarks.contains(self.head(index).id())
     }
 
     /// Rebuilds the navigator rows from the catalog and the expanded cities.
@@ -709,10 +711,8 @@ impl App {
         let store = Arc::clone(&self.store);
         self.list = store
             .heads()
-            .iter()
-            .enumerate()
-            .filter(|(_, a)| self.filter.matches(a, &self.saved.bookmarks))
-            .map(|(i, _)| i)
+            .filter(|a| self.filter.matches(*a, &self.saved.bookmarks))
+            .map(|a| a.index())
             .collect();
         let pos = keep
             .and_then(|k| self.list.iter().position(|&i| i == k))
@@ -741,6 +741,14 @@ impl App {
             Some(_) => {}
             None => self.reader = None,
         }
+    }
+
+    /// Article `index`'s head. The app's indices (list, results, reader) always point into its
+    /// store, as slice indices would.
+    pub fn head(&self, index: usize) -> Head<'_> {
+        self.store
+            .head(index)
+            .expect("the app's article indices point into its store")
     }
 
     /// Puts article `index` in the reader with `hits` highlighted, at the first hit. Reads its
@@ -917,9 +925,17 @@ pub fn layout_reader(
 
 /// "杭州市 › 西湖区", or "浙江省" for province-wide articles.
 pub fn region_label(article: &Article) -> String {
-    match (&article.region.city, &article.region.county) {
+    place_label(
+        article.region.city.as_deref(),
+        article.region.county.as_deref(),
+    )
+}
+
+/// [`region_label`] of a city and county given apart (an article head).
+pub fn place_label(city: Option<&str>, county: Option<&str>) -> String {
+    match (city, county) {
         (Some(c), Some(k)) => format!("{c} › {k}"),
-        (Some(c), None) => c.clone(),
-        _ => article.region.province.clone(),
+        (Some(c), None) => c.to_string(),
+        _ => crate::article::PROVINCE.to_string(),
     }
 }

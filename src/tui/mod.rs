@@ -56,6 +56,8 @@ pub struct TuiOptions {
     pub ambiguous_wide: bool,
     /// Load warnings to show once in the status bar.
     pub notices: Vec<String>,
+    /// Draw the first frame and quit (`--exit-after-first-frame`, for start-up benchmarks).
+    pub exit_after_first_frame: bool,
 }
 
 /// Everything the main loop receives.
@@ -91,7 +93,7 @@ pub fn build_app(opts: &mut TuiOptions) -> App {
     };
     notices.extend(state_notices);
     let store = Arc::clone(&opts.store);
-    let catalog = Catalog::new(store.heads(), &opts.city_order, &opts.theme_labels);
+    let catalog = Catalog::new(&store, &opts.city_order, &opts.theme_labels);
     let mut app = App::new(store, catalog, config.keymap, theme, ambiguous, saved);
     app.notices.extend(opts.notices.drain(..));
     app.notices.extend(notices);
@@ -125,7 +127,10 @@ pub fn run(mut opts: TuiOptions) -> anyhow::Result<()> {
     let _guard = TerminalGuard::enter()?;
     let backend = ratatui::backend::CrosstermBackend::new(std::io::stdout());
     let mut terminal = Terminal::new(backend).context("cannot start drawing on the terminal")?;
-    terminal.clear().context("cannot clear the terminal")?;
+    // No `terminal.clear()`: it asks the terminal where the cursor is and waits for the answer,
+    // which costs a round trip over SSH before the first frame and fails after two seconds on
+    // terminals that never answer. `TerminalGuard::enter` cleared the alternate screen already,
+    // and a new `Terminal` draws every cell of its first frame.
 
     let (input_tx, input_rx) = std::sync::mpsc::channel::<Input>();
     let stop_input = Arc::new(AtomicBool::new(false));
@@ -140,6 +145,14 @@ pub fn run(mut opts: TuiOptions) -> anyhow::Result<()> {
     );
     drop(input_tx);
 
+    if opts.exit_after_first_frame {
+        let size = terminal.size().context("cannot read the terminal size")?;
+        app.update(Action::Resize(size.width, size.height));
+        terminal
+            .draw(|frame| views::draw(frame, &app))
+            .context("cannot draw on the terminal")?;
+        return Ok(());
+    }
     let mut runner = LiveEffects {
         requests: request_tx,
         state_dir,
@@ -183,6 +196,7 @@ impl TerminalGuard {
         crossterm::execute!(
             std::io::stdout(),
             crossterm::terminal::EnterAlternateScreen,
+            crossterm::terminal::Clear(crossterm::terminal::ClearType::All),
             crossterm::event::EnableMouseCapture,
             crossterm::event::EnableBracketedPaste,
             crossterm::cursor::Hide

@@ -132,12 +132,12 @@ impl App {
         let selected = self
             .list
             .get(self.list_cursor.selected)
-            .map(|&i| self.store.heads()[i].id.clone());
+            .map(|&i| self.head(i).id().to_string());
         let open = (self.focus == Pane::Reader)
             .then(|| {
                 self.reader
                     .as_ref()
-                    .map(|r| (self.store.heads()[r.index].id.clone(), r.scroll))
+                    .map(|r| (self.head(r.index).id().to_string(), r.scroll))
             })
             .flatten();
         self.saved.last.selected = selected;
@@ -206,7 +206,7 @@ impl App {
             }
             Command::Bookmark => {
                 if let Some(index) = self.current_article() {
-                    let id = self.store.heads()[index].id.clone();
+                    let id = self.head(index).id().to_string();
                     if self.saved.bookmarks.remove(&id) {
                         self.message = Some(format!("书签已取消 bookmark removed: {id}"));
                     } else {
@@ -518,7 +518,7 @@ impl App {
                 if let Some(index) = self.reader.as_ref().map(|r| r.index) {
                     self.focus = Pane::Reader;
                     self.after_layout_change();
-                    let id = self.store.heads()[index].id.clone();
+                    let id = self.head(index).id().to_string();
                     if self.saved.read.insert(id) {
                         self.persist();
                     }
@@ -666,7 +666,7 @@ impl App {
                     self.open_reader(index, Vec::new());
                     self.focus = Pane::Reader;
                     self.after_layout_change();
-                    let id = self.store.heads()[index].id.clone();
+                    let id = self.head(index).id().to_string();
                     if self.saved.read.insert(id) {
                         self.persist();
                     }

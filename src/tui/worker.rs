@@ -8,7 +8,7 @@ use std::sync::Arc;
 use std::sync::mpsc::Receiver;
 
 use crate::article::{Article, Paragraph, ParagraphSpan};
-use crate::corpus::ArticleStore;
+use crate::corpus::{ArticleStore, Head};
 
 /// A search as the TUI asks for it: text plus the filters of the navigator.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -191,17 +191,17 @@ impl ScanSearcher {
 }
 
 /// Does `article` pass the request's filters?
-pub fn passes_filters(article: &Article, request: &SearchRequest) -> bool {
-    if request.province_only && article.region.city.is_some() {
+pub fn passes_filters(article: Head<'_>, request: &SearchRequest) -> bool {
+    if request.province_only && article.city().is_some() {
         return false;
     }
     if let Some(city) = &request.city
-        && article.region.city.as_ref() != Some(city)
+        && article.city() != Some(city.as_str())
     {
         return false;
     }
     if let Some(county) = &request.county
-        && article.region.county.as_ref() != Some(county)
+        && article.county() != Some(county.as_str())
     {
         return false;
     }
@@ -234,7 +234,7 @@ pub fn snippet_around(
 type ScanMatch = (f32, String, Vec<(usize, usize)>, Vec<ParagraphSpan>);
 
 /// Scans one article (head + paragraphs) for the lower-cased `needle`.
-fn scan_article(article: &Article, paragraphs: &[Paragraph], needle: &str) -> Option<ScanMatch> {
+fn scan_article(article: Head<'_>, paragraphs: &[Paragraph], needle: &str) -> Option<ScanMatch> {
     let mut spans = Vec::new();
     for (p, paragraph) in paragraphs.iter().enumerate() {
         let lower = paragraph.text.to_lowercase();
@@ -275,7 +275,8 @@ impl Searcher for ScanSearcher {
             return Ok((0, Vec::new()));
         }
         let mut hits = Vec::new();
-        for (index, article) in self.articles.heads().iter().enumerate() {
+        for article in self.articles.heads() {
+            let index = article.index();
             if !passes_filters(article, request) {
                 continue;
             }
@@ -308,19 +309,12 @@ impl Searcher for ScanSearcher {
         let mut scored: Vec<(usize, usize)> = self
             .articles
             .heads()
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| *i != index)
-            .map(|(i, other)| {
-                let shared = other
-                    .themes
-                    .iter()
-                    .filter(|t| article.themes.contains(t))
-                    .count();
-                let same_city = usize::from(
-                    other.region.city.is_some() && other.region.city == article.region.city,
-                );
-                (i, shared * 2 + same_city * 3)
+            .filter(|other| other.index() != index)
+            .map(|other| {
+                let shared = other.themes().filter(|t| article.has_theme(t)).count();
+                let same_city =
+                    usize::from(other.city().is_some() && other.city() == article.city());
+                (other.index(), shared * 2 + same_city * 3)
             })
             .filter(|(_, s)| *s > 0)
             .collect();

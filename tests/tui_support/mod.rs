@@ -267,7 +267,8 @@ pub fn catalog(articles: &[Article]) -> Catalog {
         .iter()
         .map(|(i, l)| (i.to_string(), l.to_string()))
         .collect();
-    Catalog::new(articles, &cities, &themes)
+    let store = kanbao::corpus::ArticleStore::from_articles(articles.to_vec());
+    Catalog::new(&store, &cities, &themes)
 }
 
 /// An app over the fixture articles at `w`×`h`, nothing read, default keys and colours.

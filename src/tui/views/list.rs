@@ -6,8 +6,8 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 
 use super::{bottom_label, fill, pane_block, put_spans, put_str};
-use crate::article::Article;
-use crate::tui::app::{App, LIST_ITEM_HEIGHT, Pane, region_label};
+use crate::corpus::Head;
+use crate::tui::app::{App, LIST_ITEM_HEIGHT, Pane, place_label};
 use crate::tui::text;
 
 pub fn draw(buf: &mut Buffer, rect: Rect, app: &App) {
@@ -53,27 +53,24 @@ pub fn draw(buf: &mut Buffer, rect: Rect, app: &App) {
 }
 
 /// The details line of an article: region · date · themes.
-pub fn details(app: &App, article: &Article) -> String {
-    let mut parts = vec![region_label(article)];
-    if let Some(d) = &article.date {
-        parts.push(d.clone());
+pub fn details(app: &App, article: Head<'_>) -> String {
+    let mut parts = vec![place_label(article.city(), article.county())];
+    if let Some(d) = article.date() {
+        parts.push(d.to_string());
     }
-    if !article.themes.is_empty() {
-        parts.push(
-            article
-                .themes
-                .iter()
-                .map(|t| app.catalog.theme_label(t))
-                .collect::<Vec<_>>()
-                .join("、"),
-        );
+    let themes: Vec<&str> = article
+        .themes()
+        .map(|t| app.catalog.theme_label(t))
+        .collect();
+    if !themes.is_empty() {
+        parts.push(themes.join("、"));
     }
     parts.join(" · ")
 }
 
 fn draw_item(buf: &mut Buffer, rect: Rect, app: &App, index: usize, selected: bool, focused: bool) {
     let amb = app.ambiguous;
-    let article = &app.store.heads()[index];
+    let article = app.head(index);
     let width = rect.width as usize;
     let base = if selected && focused {
         app.theme.selected()
@@ -95,7 +92,7 @@ fn draw_item(buf: &mut Buffer, rect: Rect, app: &App, index: usize, selected: bo
     } else {
         base.patch(app.theme.unread())
     };
-    let title = text::sanitize(&article.title);
+    let title = text::sanitize(article.title());
     let title = text::truncate(
         &title,
         width.saturating_sub(text::width(mark, amb) + 1),

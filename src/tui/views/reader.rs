@@ -39,7 +39,7 @@ pub fn draw(buf: &mut Buffer, rect: Rect, app: &App) {
         );
         return;
     };
-    let article = &app.store.heads()[reader.index];
+    let article = app.head(reader.index);
     let mark = if app.is_bookmarked(reader.index) {
         " ★"
     } else {
@@ -48,7 +48,7 @@ pub fn draw(buf: &mut Buffer, rect: Rect, app: &App) {
     let inner = pane_block(
         buf,
         rect,
-        &format!("阅读 · {}{mark}", article.id),
+        &format!("阅读 · {}{mark}", article.id()),
         focused,
         app,
     );
@@ -135,7 +135,7 @@ pub fn draw_related(buf: &mut Buffer, body: Rect, app: &App, popup: &RelatedPopu
             let offset = popup.selected.saturating_sub(rows.saturating_sub(1));
             for (i, &index) in items.iter().enumerate().skip(offset).take(rows) {
                 let y = inner.y + (i - offset) as u16;
-                let article = &app.store.heads()[index];
+                let article = app.head(index);
                 let style = if i == popup.selected {
                     app.theme.selected()
                 } else {
@@ -143,8 +143,8 @@ pub fn draw_related(buf: &mut Buffer, body: Rect, app: &App, popup: &RelatedPopu
                 };
                 let line = format!(
                     "{} · {}",
-                    text::sanitize(&article.title),
-                    crate::tui::app::region_label(article)
+                    text::sanitize(article.title()),
+                    crate::tui::app::place_label(article.city(), article.county())
                 );
                 let line = text::truncate(&line, width, amb);
                 fill(buf, Rect::new(inner.x, y, inner.width, 1), style);

@@ -134,14 +134,14 @@ pub fn draw(buf: &mut Buffer, rect: Rect, app: &App) -> Option<Position> {
 fn draw_hit(buf: &mut Buffer, rect: Rect, app: &App, hit: &FoundHit, selected: bool) {
     let amb = app.ambiguous;
     let width = rect.width as usize;
-    let article = &app.store.heads()[hit.index];
+    let article = app.head(hit.index);
     let base = if selected {
         app.theme.selected()
     } else {
         Style::new()
     };
     fill(buf, Rect::new(rect.x, rect.y, rect.width, 1), base);
-    let title = text::sanitize(&article.title);
+    let title = text::sanitize(article.title());
     let title = text::truncate(&title, width.saturating_sub(2), amb);
     put_str(
         buf,
