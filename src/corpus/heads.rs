@@ -35,6 +35,7 @@ const THEMES: usize = 24;
 const DATE: usize = 26;
 /// u32s per record.
 pub const FIELDS: usize = 28;
+const RECORD_BYTES: usize = FIELDS * 4;
 /// The length of an absent optional string.
 const NONE: u32 = u32::MAX;
 
@@ -52,8 +53,10 @@ pub enum HeadTableError {
 /// The heads of a corpus, in corpus order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct HeadTable {
-    records: Vec<u32>,
-    lists: Vec<u32>,
+    /// `FIELDS` little-endian u32s per article, as on disk (read without conversion).
+    records: Vec<u8>,
+    /// Spans: two little-endian u32s each.
+    lists: Vec<u8>,
     /// (hash of id, article index), sorted by hash.
     ids: Vec<(u64, u32)>,
     blob: String,
@@ -89,7 +92,7 @@ impl HeadTable {
     }
 
     pub fn len(&self) -> usize {
-        self.records.len() / FIELDS
+        self.records.len() / RECORD_BYTES
     }
 
     pub fn is_empty(&self) -> bool {
@@ -116,7 +119,7 @@ impl HeadTable {
     }
 
     fn field(&self, index: usize, field: usize) -> u32 {
-        self.records[index * FIELDS + field]
+        word(&self.records, index * FIELDS + field)
     }
 
     fn span(&self, offset: u32, len: u32) -> Option<&str> {
@@ -137,32 +140,27 @@ impl HeadTable {
         let count = self.field(index, field + 1) as usize;
         let entries = self
             .lists
-            .get(first * 2..(first + count) * 2)
+            .get(first * 8..(first + count) * 8)
             .unwrap_or_default();
         entries
-            .chunks_exact(2)
-            .filter_map(|pair| self.span(pair[0], pair[1]))
+            .chunks_exact(8)
+            .filter_map(|pair| self.span(word(pair, 0), word(pair, 1)))
     }
 
     /// Writes the table (see the module docs for the layout).
     pub fn write_to(&self, out: &mut impl Write) -> io::Result<()> {
         for n in [
             self.len() as u64,
-            self.records.len() as u64 * 4,
-            self.lists.len() as u64 * 4,
+            self.records.len() as u64,
+            self.lists.len() as u64,
             self.ids.len() as u64 * 12,
             self.blob.len() as u64,
         ] {
             out.write_all(&n.to_le_bytes())?;
         }
+        out.write_all(&self.records)?;
+        out.write_all(&self.lists)?;
         let mut buf = Vec::with_capacity(1 << 16);
-        for words in [&self.records, &self.lists] {
-            for chunk in words.chunks(1 << 14) {
-                buf.clear();
-                buf.extend(chunk.iter().flat_map(|w| w.to_le_bytes()));
-                out.write_all(&buf)?;
-            }
-        }
         for chunk in self.ids.chunks(1 << 12) {
             buf.clear();
             for (hash, index) in chunk {
@@ -195,8 +193,10 @@ impl HeadTable {
         {
             return Err(damaged("its sections do not fit its article count"));
         }
-        let records = read_words(input, records_len as usize)?;
-        let lists = read_words(input, lists_len as usize)?;
+        let mut records = vec![0u8; records_len as usize];
+        input.read_exact(&mut records)?;
+        let mut lists = vec![0u8; lists_len as usize];
+        input.read_exact(&mut lists)?;
         let mut id_bytes = vec![0u8; ids_len as usize];
         input.read_exact(&mut id_bytes)?;
         let ids: Vec<(u64, u32)> = id_bytes
@@ -224,21 +224,10 @@ impl HeadTable {
     }
 }
 
-fn read_words(input: &mut impl Read, bytes: usize) -> io::Result<Vec<u32>> {
-    let mut words = Vec::with_capacity(bytes / 4);
-    let mut buf = vec![0u8; 1 << 16];
-    let mut left = bytes;
-    while left > 0 {
-        let take = left.min(buf.len());
-        input.read_exact(&mut buf[..take])?;
-        words.extend(
-            buf[..take]
-                .chunks_exact(4)
-                .map(|c| u32::from_le_bytes(c.try_into().unwrap())),
-        );
-        left -= take;
-    }
-    Ok(words)
+/// The `n`th little-endian u32 of `bytes`.
+fn word(bytes: &[u8], n: usize) -> u32 {
+    let at = n * 4;
+    u32::from_le_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]])
 }
 
 #[derive(Default)]
@@ -271,10 +260,12 @@ impl Builder {
 
     fn list(&mut self, items: &[String]) -> Result<[u32; 2], HeadTableError> {
         let first =
-            u32::try_from(self.table.lists.len() / 2).map_err(|_| HeadTableError::TooLarge)?;
+            u32::try_from(self.table.lists.len() / 8).map_err(|_| HeadTableError::TooLarge)?;
         for item in items {
             let span = self.intern(item)?;
-            self.table.lists.extend(span);
+            self.table
+                .lists
+                .extend(span.iter().flat_map(|w| w.to_le_bytes()));
         }
         Ok([first, items.len() as u32])
     }
@@ -304,7 +295,9 @@ impl Builder {
         record[COUNTY..COUNTY + 2].copy_from_slice(&self.optional(a.region.county.as_deref())?);
         record[THEMES..THEMES + 2].copy_from_slice(&self.list(&a.themes)?);
         record[DATE..DATE + 2].copy_from_slice(&self.optional(a.date.as_deref())?);
-        self.table.records.extend(record);
+        self.table
+            .records
+            .extend(record.iter().flat_map(|w| w.to_le_bytes()));
         self.table.ids.push((fnv1a(a.id.as_bytes()), index));
         Ok(())
     }
