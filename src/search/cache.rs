@@ -142,8 +142,14 @@ pub struct Opened {
     pub fields: Fields,
 }
 
-fn open_reader(index: Index) -> tantivy::Result<Opened> {
+fn open_reader(mut index: Index) -> tantivy::Result<Opened> {
     analyzer::register(&index);
+    // Segments are searched in parallel: a query over a large archive (many segments, tens of
+    // thousands of matches to count) then takes both cores of a small machine.
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+    if threads > 1 {
+        index.set_multithread_executor(threads)?;
+    }
     let (_, fields) = build_schema();
     let reader = index
         .reader_builder()
