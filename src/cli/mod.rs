@@ -103,10 +103,18 @@ impl Context {
     /// Loads the corpus (from its snapshot in the cache when the pages have not changed),
     /// reporting each page that could not be loaded on stderr.
     pub fn load_corpus(&self) -> Result<StoredCorpus> {
-        let corpus = StoredCorpus::load(
+        // Parsing a large archive takes seconds; say why the first start waits (only to a person).
+        let announce = || {
+            use std::io::IsTerminal;
+            if std::io::stderr().is_terminal() {
+                eprintln!("kanbao: reading the pages (later starts use a snapshot of them)…");
+            }
+        };
+        let corpus = StoredCorpus::load_with(
             &self.page_set(),
             &self.classifier,
             self.dirs.cache.as_deref(),
+            &announce,
         )?;
         for problem in &corpus.problems {
             eprintln!(

@@ -290,6 +290,17 @@ impl StoredCorpus {
         classifier: &Classifier,
         cache_dir: Option<&Path>,
     ) -> Result<StoredCorpus, CorpusError> {
+        Self::load_with(set, classifier, cache_dir, &|| {})
+    }
+
+    /// [`Self::load`], calling `before_parsing` when there is no usable snapshot and the pages
+    /// are about to be parsed (seconds for a large archive: the caller may say so).
+    pub fn load_with(
+        set: &PageSet,
+        classifier: &Classifier,
+        cache_dir: Option<&Path>,
+        before_parsing: &dyn Fn(),
+    ) -> Result<StoredCorpus, CorpusError> {
         let Some(cache_dir) = cache_dir else {
             let corpus = Corpus::load(set, classifier)?;
             return Ok(Self::in_memory(corpus, "no cache directory".to_string()));
@@ -309,6 +320,7 @@ impl StoredCorpus {
                 Err(why) => stale = Some(why),
             }
         }
+        before_parsing();
         let corpus = Corpus::load(set, classifier)?;
         let written = snapshot::write(
             cache_dir,
