@@ -23,7 +23,7 @@ use super::schema::{Fields, article_document, build_schema, id_term};
 use crate::article::{Article, fnv1a};
 
 /// Bump whenever tokenizers, schema or document layout change: old caches are then rebuilt.
-pub const ANALYZER_VERSION: u32 = 1;
+pub const ANALYZER_VERSION: u32 = 2;
 
 const MARKER: &str = "kanbao-index.json";
 const BUILDING_PREFIX: &str = ".building-";

@@ -6,20 +6,15 @@
 //! terms of the body, never the whole body. Filters are exact: facets for region and theme, raw
 //! strings for people and month.
 
-use std::collections::HashMap;
-
 use tantivy::schema::{
     FAST, Facet, FacetOptions, Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing,
     TextOptions,
 };
 use tantivy::{TantivyDocument, Term};
 
-use super::analyzer::{GRAMS, INITIALS, PINYIN, WORDS, word_tokens};
-use super::normalize::is_cjk;
+pub use super::analyzer::key_terms;
+use super::analyzer::{GRAMS, INITIALS, KEY_TERMS, PINYIN, WORDS};
 use crate::article::Article;
-
-/// How many of an article's most frequent body words go into its pinyin key terms.
-const KEY_TERMS: usize = 12;
 
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
@@ -63,7 +58,7 @@ pub fn build_schema() -> (Schema, Fields) {
         place_grams: b.add_text_field("place_grams", text_field(GRAMS)),
         pinyin_head: b.add_text_field("pinyin_head", text_field(PINYIN)),
         initials_head: b.add_text_field("initials_head", text_field(INITIALS)),
-        pinyin_terms: b.add_text_field("pinyin_terms", text_field(PINYIN)),
+        pinyin_terms: b.add_text_field("pinyin_terms", text_field(KEY_TERMS)),
         region: b.add_facet_field("region", FacetOptions::default()),
         theme: b.add_facet_field("theme", FacetOptions::default()),
         person: b.add_text_field("person", STRING),
@@ -145,22 +140,6 @@ pub fn place_text(article: &Article) -> String {
     names.join("\n")
 }
 
-/// The body's most frequent words of two or more Han chars (ties by first appearance): what the
-/// article is about, given pinyin so `guangfu` finds an article about 光伏.
-pub fn key_terms(body: &str) -> Vec<String> {
-    let mut counts: HashMap<String, (usize, usize)> = HashMap::new();
-    for (order, token) in word_tokens(body).into_iter().enumerate() {
-        if token.text.chars().count() >= 2 && token.text.chars().all(is_cjk) {
-            let entry = counts.entry(token.text).or_insert((0, order));
-            entry.0 += 1;
-        }
-    }
-    let mut terms: Vec<(String, (usize, usize))> =
-        counts.into_iter().filter(|(_, (n, _))| *n >= 2).collect();
-    terms.sort_by(|a, b| b.1.0.cmp(&a.1.0).then(a.1.1.cmp(&b.1.1)));
-    terms.into_iter().take(KEY_TERMS).map(|(t, _)| t).collect()
-}
-
 /// The tantivy document of one article.
 pub fn article_document(fields: &Fields, article: &Article) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
@@ -188,7 +167,9 @@ pub fn article_document(fields: &Fields, article: &Article) -> TantivyDocument {
         .join("\n");
     doc.add_text(fields.pinyin_head, &pinyin_head);
     doc.add_text(fields.initials_head, &pinyin_head);
-    doc.add_text(fields.pinyin_terms, key_terms(&body).join("\n"));
+    // The key-terms tokenizer picks the body's key terms itself, from the jieba words the
+    // body's word field has just computed on the same writer thread (see `analyzer`).
+    doc.add_text(fields.pinyin_terms, &body);
     doc.add_facet(fields.region, region_facet(article));
     for theme in &article.themes {
         doc.add_facet(fields.theme, theme_facet(theme));
