@@ -27,7 +27,7 @@ use jieba_rs::{Jieba, TokenizeMode};
 use tantivy::Index;
 use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
 
-use super::normalize::{FoldedChar, fold_chars, is_cjk, is_latin_word_char};
+use super::normalize::{FoldedChar, fold_chars_and_text, is_cjk, is_latin_word_char};
 use super::pinyin::{PinyinUnit, pinyin_units};
 
 /// Tokenizer names, as registered on every index this module opens.
@@ -91,14 +91,14 @@ pub struct Analysed {
 
 impl Analysed {
     pub fn new(text: &str) -> Self {
-        let chars = fold_chars(text);
-        let mut folded = String::with_capacity(text.len());
+        let (chars, folded) = fold_chars_and_text(text);
         let mut byte_at = Vec::with_capacity(chars.len() + 1);
+        let mut at = 0;
         for c in &chars {
-            byte_at.push(folded.len());
-            folded.push(c.ch);
+            byte_at.push(at);
+            at += c.ch.len_utf8();
         }
-        byte_at.push(folded.len());
+        byte_at.push(at);
         Self {
             text: text.to_string(),
             chars,
