@@ -20,6 +20,7 @@
 
 use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::rc::Rc;
 use std::sync::OnceLock;
 
@@ -69,6 +70,35 @@ pub fn jieba_loaded() -> bool {
     JIEBA.get().is_some()
 }
 
+/// What a folded char is to the tokenizers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CharClass {
+    /// A Han ideograph ([`is_cjk`]): a unigram, and a bigram with a Han neighbour.
+    Han,
+    /// A letter or digit that is not Han ([`is_latin_word_char`]): runs of them are words.
+    Latin,
+    /// Anything else (punctuation, spaces): separates tokens.
+    Other,
+}
+
+impl CharClass {
+    fn of(c: char) -> Self {
+        if is_cjk(c) {
+            Self::Han
+        } else if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                Self::Latin
+            } else {
+                Self::Other
+            }
+        } else if is_latin_word_char(c) {
+            Self::Latin
+        } else {
+            Self::Other
+        }
+    }
+}
+
 /// A token's place in a folded text: folded chars `start..end`, at `position`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Span {
@@ -82,6 +112,9 @@ pub struct Analysed {
     /// The text as given (what the per-thread memo compares).
     text: String,
     chars: Vec<FoldedChar>,
+    /// What each folded char is to the tokenizers (classified once; the lookup for letters and
+    /// digits outside ASCII is not free).
+    classes: Vec<CharClass>,
     /// The folded chars as a string, and where each char starts in it (plus the end).
     folded: String,
     byte_at: Vec<usize>,
@@ -93,15 +126,18 @@ impl Analysed {
     pub fn new(text: &str) -> Self {
         let (chars, folded) = fold_chars_and_text(text);
         let mut byte_at = Vec::with_capacity(chars.len() + 1);
+        let mut classes = Vec::with_capacity(chars.len());
         let mut at = 0;
         for c in &chars {
             byte_at.push(at);
             at += c.ch.len_utf8();
+            classes.push(CharClass::of(c.ch));
         }
         byte_at.push(at);
         Self {
             text: text.to_string(),
             chars,
+            classes,
             folded,
             byte_at,
             words: OnceCell::new(),
@@ -120,8 +156,12 @@ impl Analysed {
             jieba()
                 .tokenize(&self.folded, TokenizeMode::Search, false)
                 .into_iter()
-                .filter(|t| t.word.chars().any(|c| is_cjk(c) || is_latin_word_char(c)))
                 .filter(|t| t.start < t.end && t.end <= self.chars.len())
+                .filter(|t| {
+                    self.classes[t.start..t.end]
+                        .iter()
+                        .any(|&class| class != CharClass::Other)
+                })
                 .map(|t| Span {
                     start: t.start,
                     end: t.end,
@@ -190,7 +230,7 @@ struct GramCursor {
 }
 
 impl GramCursor {
-    fn next(&mut self, chars: &[FoldedChar]) -> Option<Span> {
+    fn next(&mut self, classes: &[CharClass]) -> Option<Span> {
         if let Some(start) = self.pending_bigram.take() {
             return Some(Span {
                 start,
@@ -198,33 +238,34 @@ impl GramCursor {
                 position: start,
             });
         }
-        while self.next_char < chars.len() {
+        while let Some(&class) = classes.get(self.next_char) {
             let i = self.next_char;
-            let c = chars[i].ch;
-            if is_cjk(c) {
-                self.next_char += 1;
-                if i + 1 < chars.len() && is_cjk(chars[i + 1].ch) {
-                    self.pending_bigram = Some(i);
+            match class {
+                CharClass::Han => {
+                    self.next_char += 1;
+                    if classes.get(i + 1) == Some(&CharClass::Han) {
+                        self.pending_bigram = Some(i);
+                    }
+                    return Some(Span {
+                        start: i,
+                        end: i + 1,
+                        position: i,
+                    });
                 }
-                return Some(Span {
-                    start: i,
-                    end: i + 1,
-                    position: i,
-                });
-            }
-            if is_latin_word_char(c) {
-                let mut end = i;
-                while end < chars.len() && is_latin_word_char(chars[end].ch) {
-                    end += 1;
+                CharClass::Latin => {
+                    let run = classes[i..]
+                        .iter()
+                        .take_while(|&&c| c == CharClass::Latin)
+                        .count();
+                    self.next_char = i + run;
+                    return Some(Span {
+                        start: i,
+                        end: i + run,
+                        position: i,
+                    });
                 }
-                self.next_char = end;
-                return Some(Span {
-                    start: i,
-                    end,
-                    position: i,
-                });
+                CharClass::Other => self.next_char += 1,
             }
-            self.next_char += 1;
         }
         None
     }
@@ -235,7 +276,7 @@ pub fn gram_tokens(text: &str) -> Vec<Token> {
     let analysed = Analysed::new(text);
     let mut cursor = GramCursor::default();
     let mut tokens = Vec::new();
-    while let Some(span) = cursor.next(&analysed.chars) {
+    while let Some(span) = cursor.next(&analysed.classes) {
         tokens.push(analysed.token(span));
     }
     tokens
@@ -269,10 +310,14 @@ pub fn key_terms(body: &str) -> Vec<String> {
 
 fn key_terms_of(body: &Analysed) -> Vec<String> {
     // word → (occurrences, order of its first occurrence among all words)
-    let mut counts: HashMap<&str, (usize, usize)> = HashMap::new();
+    let mut counts: HashMap<&str, (usize, usize), BuildHasherDefault<Fnv>> =
+        HashMap::with_capacity_and_hasher(body.words().len() / 2, BuildHasherDefault::default());
     for (order, span) in body.words().iter().enumerate() {
         let word = body.folded_text(span.start, span.end);
-        if span.end - span.start >= 2 && word.chars().all(is_cjk) {
+        let all_han = body.classes[span.start..span.end]
+            .iter()
+            .all(|&class| class == CharClass::Han);
+        if span.end - span.start >= 2 && all_han {
             counts.entry(word).or_insert((0, order)).0 += 1;
         }
     }
@@ -284,6 +329,28 @@ fn key_terms_of(body: &Analysed) -> Vec<String> {
         .take(KEY_TERM_COUNT)
         .map(|(t, _)| t.to_string())
         .collect()
+}
+
+/// FNV-1a for the key-term counts: words are a few bytes long and not chosen by an attacker,
+/// and SipHash showed in the build's profile.
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Self(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
 }
 
 /// The pinyin tokens of a body's key terms, one per line (what [`KEY_TERMS`] indexes).
@@ -348,7 +415,7 @@ pub struct GramStream {
 
 impl TokenStream for GramStream {
     fn advance(&mut self) -> bool {
-        match self.cursor.next(&self.analysed.chars) {
+        match self.cursor.next(&self.analysed.classes) {
             Some(span) => {
                 self.analysed
                     .fill(&mut self.token, span.start, span.end, span.position);
