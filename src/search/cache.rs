@@ -155,7 +155,12 @@ fn open_reader(index: Index) -> tantivy::Result<Opened> {
     })
 }
 
-/// Indexes `articles` into `index` with up to two writer threads.
+/// Indexes `articles` into `index` with up to two writer threads. The calling thread only
+/// gathers each article's texts into an [`ArticleDocument`] (cheap); all analysis (folding,
+/// jieba, grams, pinyin, key terms) runs in the tokenizers, i.e. on tantivy's writer threads,
+/// which take documents from one queue and so share the work evenly. Document order in the
+/// index therefore varies between builds, as it always did with two writer threads; nothing
+/// relies on it (listings sort by article index).
 pub fn fill(
     index: &Index,
     fields: &Fields,
