@@ -159,8 +159,8 @@ fn open_reader(index: Index) -> tantivy::Result<Opened> {
 /// gathers each article's texts into an [`ArticleDocument`] (cheap); all analysis (folding,
 /// jieba, grams, pinyin, key terms) runs in the tokenizers, i.e. on tantivy's writer threads,
 /// which take documents from one queue and so share the work evenly. Document order in the
-/// index therefore varies between builds, as it always did with two writer threads; nothing
-/// relies on it (listings sort by article index).
+/// index therefore varies between builds, as it always did with two writer threads: listings
+/// sort by article index, but which of several equally scored hits make a top N follows it.
 pub fn fill(
     index: &Index,
     fields: &Fields,
