@@ -4,7 +4,10 @@
 //! temporary cache directory) RUNS times (default 5), printing each build's wall time, the
 //! process CPU time it took (user + system, all threads) and MB/s of page text, then the best
 //! run. On a machine shared with other work the best run is the one least disturbed; CPU time is
-//! what the build costs whatever the load.
+//! what the build costs whatever the load. Only the first run loads jieba's dictionary (about
+//! 0.1 s), as `kanbao index --rebuild` does every time. To see where the time goes, run it under
+//! `perf record -g`; to check that a change left the index's content alone, compare
+//! `examples/index_digest` of the two builds.
 
 use std::time::Instant;
 
