@@ -108,7 +108,7 @@ struct Span {
 }
 
 /// One text, folded once, with what the tokenizers derive from it computed on first need.
-pub struct Analysed {
+struct Analysed {
     /// The text as given (what the per-thread memo compares).
     text: String,
     chars: Vec<FoldedChar>,
@@ -123,7 +123,7 @@ pub struct Analysed {
 }
 
 impl Analysed {
-    pub fn new(text: &str) -> Self {
+    fn new(text: &str) -> Self {
         let (chars, folded) = fold_chars_and_text(text);
         let mut byte_at = Vec::with_capacity(chars.len() + 1);
         let mut classes = Vec::with_capacity(chars.len());
@@ -407,7 +407,7 @@ impl Tokenizer for KeyTermsTokenizer {
 }
 
 /// The grams of an analysed text, one token at a time.
-pub struct GramStream {
+struct GramStream {
     analysed: Rc<Analysed>,
     cursor: GramCursor,
     token: Token,
@@ -433,7 +433,7 @@ impl TokenStream for GramStream {
 }
 
 /// The jieba words of an analysed text, one token at a time.
-pub struct WordStream {
+struct WordStream {
     analysed: Rc<Analysed>,
     next: usize,
     token: Token,
@@ -458,7 +458,7 @@ impl TokenStream for WordStream {
 }
 
 /// The pinyin readings (or initials) of an analysed text's syllable units, one token at a time.
-pub struct PinyinStream {
+struct PinyinStream {
     analysed: Rc<Analysed>,
     initials: bool,
     unit: usize,
