@@ -8,23 +8,40 @@
 //! - [`WORDS`]: jieba search mode, HMM off (precision: words and their sub-words).
 //! - [`PINYIN`] / [`INITIALS`]: each syllable unit's readings / first letters (see
 //!   [`super::pinyin`]); positions are syllable positions.
+//! - [`KEY_TERMS`]: given a body, the pinyin of its [`key_terms`] (see there), one per line.
+//!
+//! Speed: one document hands the same text to several fields (title and body as words and as
+//! grams, the headline as pinyin and initials, the body once more for its key terms). Each
+//! writer thread keeps its last few texts *analysed* (folded once, jieba run once, pinyin units
+//! once; see [`Analysed`]) so a field reuses what a sibling field already computed, and the
+//! token streams write each token into one reused buffer instead of allocating a token list.
+//! What a tokenizer emits is exactly what the plain functions ([`gram_tokens`],
+//! [`word_tokens`], [`pinyin_tokens`]) return for the same text; the tests hold them to that.
 
+use std::cell::{OnceCell, RefCell};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::rc::Rc;
 use std::sync::OnceLock;
 
 use jieba_rs::{Jieba, TokenizeMode};
 use tantivy::Index;
 use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
 
-use super::normalize::{FoldedChar, fold_chars, is_cjk, is_latin_word_char};
-use super::pinyin::pinyin_units;
+use super::normalize::{FoldedChar, fold_chars_and_text, is_cjk, is_latin_word_char};
+use super::pinyin::{PinyinUnit, pinyin_units};
 
 /// Tokenizer names, as registered on every index this module opens.
 pub const GRAMS: &str = "kanbao_grams";
 pub const WORDS: &str = "kanbao_words";
 pub const PINYIN: &str = "kanbao_pinyin";
 pub const INITIALS: &str = "kanbao_initials";
+pub const KEY_TERMS: &str = "kanbao_key_terms";
 
-/// Registers the four tokenizers on `index`. Cheap: jieba's dictionary is loaded only when the
+/// How many of an article's most frequent body words go into its pinyin key terms.
+pub const KEY_TERM_COUNT: usize = 12;
+
+/// Registers the tokenizers on `index`. Cheap: jieba's dictionary is loaded only when the
 /// word tokenizer first runs, i.e. when an index is built, never to answer a query.
 pub fn register(index: &Index) {
     let manager = index.tokenizers();
@@ -38,11 +55,12 @@ pub fn register(index: &Index) {
         INITIALS,
         TextAnalyzer::from(PinyinTokenizer { initials: true }),
     );
+    manager.register(KEY_TERMS, TextAnalyzer::from(KeyTermsTokenizer));
 }
 
 static JIEBA: OnceLock<Jieba> = OnceLock::new();
 
-/// jieba with its default dictionary, loaded once (about 150 ms) on first use.
+/// jieba with its default dictionary, loaded once (about 100 ms) on first use.
 pub fn jieba() -> &'static Jieba {
     JIEBA.get_or_init(Jieba::new)
 }
@@ -52,77 +70,292 @@ pub fn jieba_loaded() -> bool {
     JIEBA.get().is_some()
 }
 
-fn token(chars: &[FoldedChar], start: usize, end: usize, position: usize) -> Token {
-    Token {
-        offset_from: chars[start].byte_start,
-        offset_to: chars[end - 1].byte_end,
-        position,
-        text: chars[start..end].iter().map(|c| c.ch).collect(),
-        position_length: 1,
+/// What a folded char is to the tokenizers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CharClass {
+    /// A Han ideograph ([`is_cjk`]): a unigram, and a bigram with a Han neighbour.
+    Han,
+    /// A letter or digit that is not Han ([`is_latin_word_char`]): runs of them are words.
+    Latin,
+    /// Anything else (punctuation, spaces): separates tokens.
+    Other,
+}
+
+impl CharClass {
+    fn of(c: char) -> Self {
+        if is_cjk(c) {
+            Self::Han
+        } else if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                Self::Latin
+            } else {
+                Self::Other
+            }
+        } else if is_latin_word_char(c) {
+            Self::Latin
+        } else {
+            Self::Other
+        }
+    }
+}
+
+/// A token's place in a folded text: folded chars `start..end`, at `position`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Span {
+    start: usize,
+    end: usize,
+    position: usize,
+}
+
+/// One text, folded once, with what the tokenizers derive from it computed on first need.
+struct Analysed {
+    /// The text as given (what the per-thread memo compares).
+    text: String,
+    chars: Vec<FoldedChar>,
+    /// What each folded char is to the tokenizers (classified once; the lookup for letters and
+    /// digits outside ASCII is not free).
+    classes: Vec<CharClass>,
+    /// The folded chars as a string, and where each char starts in it (plus the end).
+    folded: String,
+    byte_at: Vec<usize>,
+    words: OnceCell<Vec<Span>>,
+    pinyin: OnceCell<Vec<PinyinUnit>>,
+}
+
+impl Analysed {
+    fn new(text: &str) -> Self {
+        let (chars, folded) = fold_chars_and_text(text);
+        let mut byte_at = Vec::with_capacity(chars.len() + 1);
+        let mut classes = Vec::with_capacity(chars.len());
+        let mut at = 0;
+        for c in &chars {
+            byte_at.push(at);
+            at += c.ch.len_utf8();
+            classes.push(CharClass::of(c.ch));
+        }
+        byte_at.push(at);
+        Self {
+            text: text.to_string(),
+            chars,
+            classes,
+            folded,
+            byte_at,
+            words: OnceCell::new(),
+            pinyin: OnceCell::new(),
+        }
+    }
+
+    /// The folded text of folded chars `start..end`.
+    fn folded_text(&self, start: usize, end: usize) -> &str {
+        &self.folded[self.byte_at[start]..self.byte_at[end]]
+    }
+
+    /// jieba search-mode words, punctuation dropped (jieba runs once per text).
+    fn words(&self) -> &[Span] {
+        self.words.get_or_init(|| {
+            jieba()
+                .tokenize(&self.folded, TokenizeMode::Search, false)
+                .into_iter()
+                .filter(|t| t.start < t.end && t.end <= self.chars.len())
+                .filter(|t| {
+                    self.classes[t.start..t.end]
+                        .iter()
+                        .any(|&class| class != CharClass::Other)
+                })
+                .map(|t| Span {
+                    start: t.start,
+                    end: t.end,
+                    position: t.start,
+                })
+                .collect()
+        })
+    }
+
+    fn pinyin(&self) -> &[PinyinUnit] {
+        self.pinyin.get_or_init(|| {
+            let plain: Vec<char> = self.chars.iter().map(|c| c.ch).collect();
+            pinyin_units(&plain)
+        })
+    }
+
+    /// Sets `token` to the folded chars `start..end` at `position`, reusing its text buffer.
+    fn fill(&self, token: &mut Token, start: usize, end: usize, position: usize) {
+        token.offset_from = self.chars[start].byte_start;
+        token.offset_to = self.chars[end - 1].byte_end;
+        token.position = position;
+        token.position_length = 1;
+        token.text.clear();
+        token.text.push_str(self.folded_text(start, end));
+    }
+
+    fn token(&self, span: Span) -> Token {
+        let mut token = Token::default();
+        self.fill(&mut token, span.start, span.end, span.position);
+        token
+    }
+}
+
+/// How many analysed texts each writer thread remembers: enough to span one document's fields
+/// from the body's words and grams to its key terms (people, places and headline come between).
+const REMEMBERED_TEXTS: usize = 4;
+
+thread_local! {
+    /// The texts this thread analysed last, most recent first.
+    static RECENT: RefCell<Vec<Rc<Analysed>>> = const { RefCell::new(Vec::new()) };
+}
+
+/// `text` analysed, shared with the other fields of the same document on this thread.
+fn analysed(text: &str) -> Rc<Analysed> {
+    RECENT.with(|recent| {
+        let mut recent = recent.borrow_mut();
+        if let Some(at) = recent.iter().position(|a| a.text == text) {
+            let hit = recent.remove(at);
+            recent.insert(0, Rc::clone(&hit));
+            return hit;
+        }
+        let fresh = Rc::new(Analysed::new(text));
+        recent.insert(0, Rc::clone(&fresh));
+        recent.truncate(REMEMBERED_TEXTS);
+        fresh
+    })
+}
+
+/// Walks the grams of folded chars: for each Han char its unigram, then the bigram with the
+/// next char if that is Han too; each Latin/digit run whole. Position = folded char index.
+#[derive(Debug, Default)]
+struct GramCursor {
+    next_char: usize,
+    /// The bigram starting at this char is due before moving on.
+    pending_bigram: Option<usize>,
+}
+
+impl GramCursor {
+    fn next(&mut self, classes: &[CharClass]) -> Option<Span> {
+        if let Some(start) = self.pending_bigram.take() {
+            return Some(Span {
+                start,
+                end: start + 2,
+                position: start,
+            });
+        }
+        while let Some(&class) = classes.get(self.next_char) {
+            let i = self.next_char;
+            match class {
+                CharClass::Han => {
+                    self.next_char += 1;
+                    if classes.get(i + 1) == Some(&CharClass::Han) {
+                        self.pending_bigram = Some(i);
+                    }
+                    return Some(Span {
+                        start: i,
+                        end: i + 1,
+                        position: i,
+                    });
+                }
+                CharClass::Latin => {
+                    let run = classes[i..]
+                        .iter()
+                        .take_while(|&&c| c == CharClass::Latin)
+                        .count();
+                    self.next_char = i + run;
+                    return Some(Span {
+                        start: i,
+                        end: i + run,
+                        position: i,
+                    });
+                }
+                CharClass::Other => self.next_char += 1,
+            }
+        }
+        None
     }
 }
 
 /// Unigrams and bigrams of Han runs, whole Latin/digit runs. Position = folded char index.
 pub fn gram_tokens(text: &str) -> Vec<Token> {
-    let chars = fold_chars(text);
+    let analysed = Analysed::new(text);
+    let mut cursor = GramCursor::default();
     let mut tokens = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i].ch;
-        if is_cjk(c) {
-            tokens.push(token(&chars, i, i + 1, i));
-            if i + 1 < chars.len() && is_cjk(chars[i + 1].ch) {
-                tokens.push(token(&chars, i, i + 2, i));
-            }
-            i += 1;
-        } else if is_latin_word_char(c) {
-            let start = i;
-            while i < chars.len() && is_latin_word_char(chars[i].ch) {
-                i += 1;
-            }
-            tokens.push(token(&chars, start, i, start));
-        } else {
-            i += 1;
-        }
+    while let Some(span) = cursor.next(&analysed.classes) {
+        tokens.push(analysed.token(span));
     }
     tokens
 }
 
 /// jieba search-mode words of the folded text, punctuation dropped. Position = folded char index.
 pub fn word_tokens(text: &str) -> Vec<Token> {
-    let chars = fold_chars(text);
-    let folded: String = chars.iter().map(|c| c.ch).collect();
-    jieba()
-        .tokenize(&folded, TokenizeMode::Search, false)
-        .into_iter()
-        .filter(|t| t.word.chars().any(|c| is_cjk(c) || is_latin_word_char(c)))
-        .filter(|t| t.start < t.end && t.end <= chars.len())
-        .map(|t| token(&chars, t.start, t.end, t.start))
+    let analysed = Analysed::new(text);
+    analysed
+        .words()
+        .iter()
+        .map(|&span| analysed.token(span))
         .collect()
 }
 
 /// Pinyin readings (or, with `initials`, first letters) per syllable unit.
 pub fn pinyin_tokens(text: &str, initials: bool) -> Vec<Token> {
-    let chars = fold_chars(text);
-    let plain: Vec<char> = chars.iter().map(|c| c.ch).collect();
+    let mut stream = PinyinStream::new(Rc::new(Analysed::new(text)), initials);
     let mut tokens = Vec::new();
-    for unit in pinyin_units(&plain) {
-        let (start, end) = (unit.chars.start, unit.chars.end);
-        if initials {
-            for letter in &unit.initials {
-                let mut t = token(&chars, start, end, unit.position);
-                t.text = letter.to_string();
-                tokens.push(t);
-            }
-        } else {
-            for reading in &unit.readings {
-                let mut t = token(&chars, start, end, unit.position);
-                t.text.clone_from(reading);
-                tokens.push(t);
-            }
-        }
+    while stream.advance() {
+        tokens.push(stream.token.clone());
     }
     tokens
+}
+
+/// The body's most frequent words of two or more Han chars (ties by first appearance): what the
+/// article is about, given pinyin so `guangfu` finds an article about 光伏. Folded text.
+pub fn key_terms(body: &str) -> Vec<String> {
+    key_terms_of(&Analysed::new(body))
+}
+
+fn key_terms_of(body: &Analysed) -> Vec<String> {
+    // word → (occurrences, order of its first occurrence among all words)
+    let mut counts: HashMap<&str, (usize, usize), BuildHasherDefault<Fnv>> =
+        HashMap::with_capacity_and_hasher(body.words().len() / 2, BuildHasherDefault::default());
+    for (order, span) in body.words().iter().enumerate() {
+        let word = body.folded_text(span.start, span.end);
+        let all_han = body.classes[span.start..span.end]
+            .iter()
+            .all(|&class| class == CharClass::Han);
+        if span.end - span.start >= 2 && all_han {
+            counts.entry(word).or_insert((0, order)).0 += 1;
+        }
+    }
+    let mut terms: Vec<(&str, (usize, usize))> =
+        counts.into_iter().filter(|(_, (n, _))| *n >= 2).collect();
+    terms.sort_by(|a, b| b.1.0.cmp(&a.1.0).then(a.1.1.cmp(&b.1.1)));
+    terms
+        .into_iter()
+        .take(KEY_TERM_COUNT)
+        .map(|(t, _)| t.to_string())
+        .collect()
+}
+
+/// FNV-1a for the key-term counts: words are a few bytes long and not chosen by an attacker,
+/// and SipHash showed in the build's profile.
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Self(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+}
+
+/// The pinyin tokens of a body's key terms, one per line (what [`KEY_TERMS`] indexes).
+pub fn key_term_pinyin_tokens(body: &str) -> Vec<Token> {
+    pinyin_tokens(&key_terms(body).join("\n"), false)
 }
 
 #[derive(Clone, Copy)]
@@ -133,62 +366,154 @@ struct WordTokenizer;
 struct PinyinTokenizer {
     initials: bool,
 }
+#[derive(Clone, Copy)]
+struct KeyTermsTokenizer;
 
 impl Tokenizer for GramTokenizer {
-    type TokenStream<'a> = VecTokenStream;
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
-        VecTokenStream::new(gram_tokens(text))
+    type TokenStream<'a> = GramStream;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> GramStream {
+        GramStream {
+            analysed: analysed(text),
+            cursor: GramCursor::default(),
+            token: Token::default(),
+        }
     }
 }
 
 impl Tokenizer for WordTokenizer {
-    type TokenStream<'a> = VecTokenStream;
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
-        VecTokenStream::new(word_tokens(text))
+    type TokenStream<'a> = WordStream;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> WordStream {
+        WordStream {
+            analysed: analysed(text),
+            next: 0,
+            token: Token::default(),
+        }
     }
 }
 
 impl Tokenizer for PinyinTokenizer {
-    type TokenStream<'a> = VecTokenStream;
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
-        VecTokenStream::new(pinyin_tokens(text, self.initials))
+    type TokenStream<'a> = PinyinStream;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> PinyinStream {
+        PinyinStream::new(analysed(text), self.initials)
     }
 }
 
-/// A token stream over tokens computed up front.
-pub struct VecTokenStream {
-    tokens: Vec<Token>,
-    /// Index of the current token plus one (0 = before the first).
-    next: usize,
-}
-
-impl VecTokenStream {
-    fn new(tokens: Vec<Token>) -> Self {
-        Self { tokens, next: 0 }
+impl Tokenizer for KeyTermsTokenizer {
+    type TokenStream<'a> = PinyinStream;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> PinyinStream {
+        let terms = key_terms_of(&analysed(text)).join("\n");
+        PinyinStream::new(Rc::new(Analysed::new(&terms)), false)
     }
 }
 
-impl TokenStream for VecTokenStream {
+/// The grams of an analysed text, one token at a time.
+struct GramStream {
+    analysed: Rc<Analysed>,
+    cursor: GramCursor,
+    token: Token,
+}
+
+impl TokenStream for GramStream {
     fn advance(&mut self) -> bool {
-        if self.next < self.tokens.len() {
-            self.next += 1;
-            true
-        } else {
-            false
+        match self.cursor.next(&self.analysed.classes) {
+            Some(span) => {
+                self.analysed
+                    .fill(&mut self.token, span.start, span.end, span.position);
+                true
+            }
+            None => false,
         }
     }
     fn token(&self) -> &Token {
-        &self.tokens[self
-            .next
-            .saturating_sub(1)
-            .min(self.tokens.len().saturating_sub(1))]
+        &self.token
     }
     fn token_mut(&mut self) -> &mut Token {
-        let at = self
-            .next
-            .saturating_sub(1)
-            .min(self.tokens.len().saturating_sub(1));
-        &mut self.tokens[at]
+        &mut self.token
+    }
+}
+
+/// The jieba words of an analysed text, one token at a time.
+struct WordStream {
+    analysed: Rc<Analysed>,
+    next: usize,
+    token: Token,
+}
+
+impl TokenStream for WordStream {
+    fn advance(&mut self) -> bool {
+        let Some(&span) = self.analysed.words().get(self.next) else {
+            return false;
+        };
+        self.next += 1;
+        self.analysed
+            .fill(&mut self.token, span.start, span.end, span.position);
+        true
+    }
+    fn token(&self) -> &Token {
+        &self.token
+    }
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.token
+    }
+}
+
+/// The pinyin readings (or initials) of an analysed text's syllable units, one token at a time.
+struct PinyinStream {
+    analysed: Rc<Analysed>,
+    initials: bool,
+    unit: usize,
+    /// Index of the next reading (or initial) of `unit`.
+    alternative: usize,
+    token: Token,
+}
+
+impl PinyinStream {
+    fn new(analysed: Rc<Analysed>, initials: bool) -> Self {
+        Self {
+            analysed,
+            initials,
+            unit: 0,
+            alternative: 0,
+            token: Token::default(),
+        }
+    }
+}
+
+impl TokenStream for PinyinStream {
+    fn advance(&mut self) -> bool {
+        let analysed = &self.analysed;
+        let units = analysed.pinyin();
+        while let Some(unit) = units.get(self.unit) {
+            let count = if self.initials {
+                unit.initials.len()
+            } else {
+                unit.readings.len()
+            };
+            if self.alternative < count {
+                let token = &mut self.token;
+                token.offset_from = analysed.chars[unit.chars.start].byte_start;
+                token.offset_to = analysed.chars[unit.chars.end - 1].byte_end;
+                token.position = unit.position;
+                token.position_length = 1;
+                token.text.clear();
+                if self.initials {
+                    token.text.push(unit.initials[self.alternative]);
+                } else {
+                    token.text.push_str(&unit.readings[self.alternative]);
+                }
+                self.alternative += 1;
+                return true;
+            }
+            self.unit += 1;
+            self.alternative = 0;
+        }
+        false
+    }
+    fn token(&self) -> &Token {
+        &self.token
+    }
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.token
     }
 }
 
@@ -262,6 +587,81 @@ mod tests {
     fn words_drop_punctuation_and_fold_traditional() {
         let t = texts(&word_tokens("義烏，職工"));
         assert_eq!(t, pairs(&[("义乌", 0), ("职工", 3)]));
+    }
+
+    /// Everything a token carries that the index or a highlight could use.
+    fn full(tokens: &[Token]) -> Vec<(String, usize, usize, usize, usize)> {
+        tokens
+            .iter()
+            .map(|t| {
+                (
+                    t.text.clone(),
+                    t.position,
+                    t.offset_from,
+                    t.offset_to,
+                    t.position_length,
+                )
+            })
+            .collect()
+    }
+
+    fn streamed<T: Tokenizer>(mut tokenizer: T, text: &str) -> Vec<Token> {
+        let mut stream = tokenizer.token_stream(text);
+        let mut tokens = Vec::new();
+        while stream.advance() {
+            tokens.push(stream.token().clone());
+        }
+        tokens
+    }
+
+    #[test]
+    fn tokenizers_emit_what_the_plain_functions_return_whatever_was_analysed_before() {
+        let page = include_str!("../../data/pages/000_b4d91279af1e54d0.txt");
+        let texts = [
+            page,
+            "ＡＢＣ１５條措施，義烏職工：iPhone 15 Pro（左一）㈠",
+            "光伏并网，每年增加光伏收入。困难职工家庭。困难职工申请。",
+            "",
+            "，。！",
+        ];
+        // Twice round, so the second round is served from the per-thread memo, and in an
+        // order that evicts entries between uses.
+        for _ in 0..2 {
+            for text in texts {
+                assert_eq!(
+                    full(&streamed(GramTokenizer, text)),
+                    full(&gram_tokens(text))
+                );
+                assert_eq!(
+                    full(&streamed(WordTokenizer, text)),
+                    full(&word_tokens(text))
+                );
+                for initials in [false, true] {
+                    assert_eq!(
+                        full(&streamed(PinyinTokenizer { initials }, text)),
+                        full(&pinyin_tokens(text, initials))
+                    );
+                }
+                assert_eq!(
+                    full(&streamed(KeyTermsTokenizer, text)),
+                    full(&key_term_pinyin_tokens(text))
+                );
+            }
+        }
+        assert!(gram_tokens(page).len() > 1000, "the page is a real test");
+        assert!(!key_terms(page).is_empty());
+    }
+
+    #[test]
+    fn key_term_pinyin_spells_the_repeated_words() {
+        let body = "光伏并网，每年增加光伏收入。困难职工家庭。困难职工申请。";
+        let spelled: Vec<String> = key_term_pinyin_tokens(body)
+            .iter()
+            .map(|t| t.text.clone())
+            .collect();
+        assert_eq!(spelled[..2], ["guang".to_string(), "fu".to_string()]);
+        assert!(spelled.contains(&"kun".to_string()));
+        assert!(!spelled.contains(&"bing".to_string()), "并网 occurs once");
     }
 
     #[test]

@@ -15,12 +15,25 @@ pub struct FoldedChar {
 
 /// Folds `text` (NFKC, lower case, traditional → simplified), keeping each char's source bytes.
 pub fn fold_chars(text: &str) -> Vec<FoldedChar> {
+    fold_chars_and_text(text).0
+}
+
+/// [`fold_chars`], and the folded text as a string (which folding builds anyway).
+pub fn fold_chars_and_text(text: &str) -> (Vec<FoldedChar>, String) {
     let mut out = Vec::with_capacity(text.len() / 2);
     for (byte_start, original) in text.char_indices() {
         let byte_end = byte_start + original.len_utf8();
         if original.is_ascii() {
             out.push(FoldedChar {
                 ch: original.to_ascii_lowercase(),
+                byte_start,
+                byte_end,
+            });
+            continue;
+        }
+        if folds_to_itself(original) {
+            out.push(FoldedChar {
+                ch: original,
                 byte_start,
                 byte_end,
             });
@@ -36,32 +49,49 @@ pub fn fold_chars(text: &str) -> Vec<FoldedChar> {
             }
         }
     }
-    simplify_in_place(&mut out);
-    out
+    let folded = simplify_in_place(&mut out);
+    (out, folded)
+}
+
+/// Chars that NFKC and lower-casing leave alone, known without asking the tables: the unified
+/// Han ideographs (basic block and extension A) and the commonest CJK punctuation, i.e. nearly
+/// all of a Chinese text. (Compatibility ideographs, full-width forms and the like are not
+/// here: they do change.)
+fn folds_to_itself(c: char) -> bool {
+    matches!(c as u32,
+        0x4E00..=0x9FFF        // CJK unified ideographs
+        | 0x3400..=0x4DBF      // extension A
+        | 0x3001..=0x3002      // 、。
+        | 0x3008..=0x3011      // 〈〉《》「」『』【】
+        | 0x2018..=0x2019      // ‘ ’
+        | 0x201C..=0x201D      // “ ”
+        | 0x2014               // —
+        | 0x00B7) // ·
 }
 
 /// Folds `text` to the searchable form (see [`fold_chars`]).
 pub fn fold(text: &str) -> String {
-    fold_chars(text).into_iter().map(|c| c.ch).collect()
+    fold_chars_and_text(text).1
 }
 
-/// Traditional → simplified. `fast2s::convert` maps char to char and looks at each char's
-/// neighbours, so it leaves 乾隆 or 著名 alone while folding 乾燥 and 看著: run it over the
-/// whole folded text and zip the result back.
-fn simplify_in_place(chars: &mut [FoldedChar]) {
-    if chars.iter().all(|c| c.ch.is_ascii()) {
-        return;
-    }
+/// Traditional → simplified, returning the folded text. `fast2s::convert` maps char to char and
+/// looks at each char's neighbours, so it leaves 乾隆 or 著名 alone while folding 乾燥 and 看著: run
+/// it over the whole folded text and zip the result back.
+fn simplify_in_place(chars: &mut [FoldedChar]) -> String {
     let folded: String = chars.iter().map(|c| c.ch).collect();
+    if folded.is_ascii() {
+        return folded;
+    }
     let simplified = fast2s::convert(&folded);
     // fast2s converts one char into exactly one char; check rather than trust, so a future
     // version that does otherwise leaves the text unsimplified instead of misaligning offsets.
     if simplified.chars().count() != chars.len() {
-        return;
+        return folded;
     }
     for (slot, ch) in chars.iter_mut().zip(simplified.chars()) {
         slot.ch = ch;
     }
+    simplified
 }
 
 /// A Han ideograph (or 〇): the chars that are segmented into words and bigrams.
@@ -135,6 +165,24 @@ mod tests {
         let chars = fold_chars("㈠");
         assert_eq!(chars.iter().map(|c| c.ch).collect::<String>(), "(一)");
         assert!(chars.iter().all(|c| c.byte_start == 0 && c.byte_end == 3));
+    }
+
+    #[test]
+    fn the_fast_path_only_skips_chars_that_folding_leaves_alone() {
+        let mut checked = 0;
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            if folds_to_itself(c) {
+                let slow: String = std::iter::once(c)
+                    .nfkc()
+                    .flat_map(char::to_lowercase)
+                    .collect();
+                assert_eq!(slow, c.to_string(), "U+{:04X}", c as u32);
+                checked += 1;
+            }
+        }
+        assert!(checked > 27_000);
+        assert!(!folds_to_itself('…'), "NFKC turns … into ...");
+        assert!(!folds_to_itself('，'), "full-width comma");
     }
 
     #[test]

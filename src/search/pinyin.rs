@@ -2,7 +2,8 @@
 //! Latin query (`jiaxibeila`, `yi wu`) into syllables. Shared by the pinyin tokenizers, the query
 //! builder and the highlighter so all three agree on what a syllable position is.
 
-use std::collections::HashSet;
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -115,6 +116,21 @@ pub fn split_syllables(letters: &str, max: usize) -> Vec<Vec<String>> {
     all
 }
 
+/// [`char_readings`], remembered per thread: indexing asks for the same few thousand chars
+/// millions of times, and the pinyin tables answer with freshly built strings each time.
+fn remembered_readings(c: char) -> Vec<String> {
+    thread_local! {
+        static READINGS: RefCell<HashMap<char, Vec<String>>> = RefCell::new(HashMap::new());
+    }
+    READINGS.with(|readings| {
+        readings
+            .borrow_mut()
+            .entry(c)
+            .or_insert_with(|| char_readings(c))
+            .clone()
+    })
+}
+
 /// The syllable units of folded chars (see [`PinyinUnit`]).
 pub fn pinyin_units(chars: &[char]) -> Vec<PinyinUnit> {
     let mut units = Vec::new();
@@ -123,7 +139,7 @@ pub fn pinyin_units(chars: &[char]) -> Vec<PinyinUnit> {
     while i < chars.len() {
         let c = chars[i];
         if is_cjk(c) {
-            let readings = char_readings(c);
+            let readings = remembered_readings(c);
             if !readings.is_empty() {
                 units.push(unit(readings, i..i + 1, position));
             }

@@ -6,20 +6,16 @@
 //! terms of the body, never the whole body. Filters are exact: facets for region and theme, raw
 //! strings for people and month.
 
-use std::collections::HashMap;
-
+use tantivy::schema::document::{ReferenceValue, ReferenceValueLeaf};
 use tantivy::schema::{
-    FAST, Facet, FacetOptions, Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing,
-    TextOptions,
+    Document, FAST, Facet, FacetOptions, Field, IndexRecordOption, STORED, STRING, Schema,
+    TextFieldIndexing, TextOptions, Value,
 };
 use tantivy::{TantivyDocument, Term};
 
-use super::analyzer::{GRAMS, INITIALS, PINYIN, WORDS, word_tokens};
-use super::normalize::is_cjk;
+pub use super::analyzer::key_terms;
+use super::analyzer::{GRAMS, INITIALS, KEY_TERMS, PINYIN, WORDS};
 use crate::article::Article;
-
-/// How many of an article's most frequent body words go into its pinyin key terms.
-const KEY_TERMS: usize = 12;
 
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
@@ -63,7 +59,7 @@ pub fn build_schema() -> (Schema, Fields) {
         place_grams: b.add_text_field("place_grams", text_field(GRAMS)),
         pinyin_head: b.add_text_field("pinyin_head", text_field(PINYIN)),
         initials_head: b.add_text_field("initials_head", text_field(INITIALS)),
-        pinyin_terms: b.add_text_field("pinyin_terms", text_field(PINYIN)),
+        pinyin_terms: b.add_text_field("pinyin_terms", text_field(KEY_TERMS)),
         region: b.add_facet_field("region", FacetOptions::default()),
         theme: b.add_facet_field("theme", FacetOptions::default()),
         person: b.add_text_field("person", STRING),
@@ -145,61 +141,136 @@ pub fn place_text(article: &Article) -> String {
     names.join("\n")
 }
 
-/// The body's most frequent words of two or more Han chars (ties by first appearance): what the
-/// article is about, given pinyin so `guangfu` finds an article about 光伏.
-pub fn key_terms(body: &str) -> Vec<String> {
-    let mut counts: HashMap<String, (usize, usize)> = HashMap::new();
-    for (order, token) in word_tokens(body).into_iter().enumerate() {
-        if token.text.chars().count() >= 2 && token.text.chars().all(is_cjk) {
-            let entry = counts.entry(token.text).or_insert((0, order));
-            entry.0 += 1;
-        }
-    }
-    let mut terms: Vec<(String, (usize, usize))> =
-        counts.into_iter().filter(|(_, (n, _))| *n >= 2).collect();
-    terms.sort_by(|a, b| b.1.0.cmp(&a.1.0).then(a.1.1.cmp(&b.1.1)));
-    terms.into_iter().take(KEY_TERMS).map(|(t, _)| t).collect()
+/// One article as tantivy indexes it. Unlike a [`TantivyDocument`], which copies every value
+/// into a buffer of its own, this holds each text once and hands the same body to the three
+/// fields that read it (words, grams, key terms), so the documents queued for the writer threads
+/// (up to 10,000 of them) take about a third of the memory and no time to copy.
+#[derive(Debug, Clone)]
+pub struct ArticleDocument {
+    texts: Vec<String>,
+    facets: Vec<Facet>,
+    /// In field order as added: each value is a text or a facet, by index.
+    values: Vec<(Field, Slot)>,
 }
 
-/// The tantivy document of one article.
+#[derive(Debug, Clone, Copy)]
+enum Slot {
+    Text(usize),
+    Facet(usize),
+}
+
+impl ArticleDocument {
+    pub fn new(fields: &Fields, article: &Article) -> Self {
+        let mut doc = Self {
+            texts: Vec::with_capacity(10),
+            facets: Vec::with_capacity(1 + article.themes.len()),
+            values: Vec::with_capacity(16 + article.themes.len()),
+        };
+        let head = head_text(article);
+        let people: Vec<&str> = article.byline.names().collect();
+        let people_text = people.join("\n");
+        let places = place_text(article);
+        let pinyin_head = [article.title.as_str(), &head, &people_text, &places]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n");
+        doc.add_text(&[fields.id], article.id.clone());
+        doc.add_text(
+            &[fields.title_words, fields.title_grams],
+            article.title.clone(),
+        );
+        doc.add_text(&[fields.head_words, fields.head_grams], head);
+        // The key-terms tokenizer picks the body's key terms itself, from the jieba words the
+        // body's word field has just computed on the same writer thread (see `analyzer`).
+        doc.add_text(
+            &[fields.body_words, fields.body_grams, fields.pinyin_terms],
+            article.body_text(),
+        );
+        doc.add_text(&[fields.people_grams], people_text);
+        doc.add_text(&[fields.place_grams], places);
+        doc.add_text(&[fields.pinyin_head, fields.initials_head], pinyin_head);
+        doc.add_facet(fields.region, region_facet(article));
+        for theme in &article.themes {
+            doc.add_facet(fields.theme, theme_facet(theme));
+        }
+        for person in people {
+            doc.add_text(&[fields.person], person.to_string());
+        }
+        if let Some(month) = month_of(article.date.as_deref()) {
+            doc.add_text(&[fields.month], month);
+        }
+        doc
+    }
+
+    /// `text` as the value of each of `fields`.
+    fn add_text(&mut self, fields: &[Field], text: String) {
+        let at = self.texts.len();
+        self.texts.push(text);
+        self.values
+            .extend(fields.iter().map(|&field| (field, Slot::Text(at))));
+    }
+
+    fn add_facet(&mut self, field: Field, facet: Facet) {
+        self.values.push((field, Slot::Facet(self.facets.len())));
+        self.facets.push(facet);
+    }
+}
+
+/// A value of an [`ArticleDocument`], borrowed from it.
+#[derive(Debug, Clone, Copy)]
+pub enum ArticleValue<'a> {
+    Text(&'a str),
+    Facet(&'a Facet),
+}
+
+impl<'a> Value<'a> for ArticleValue<'a> {
+    type ArrayIter = std::iter::Empty<Self>;
+    type ObjectIter = std::iter::Empty<(&'a str, Self)>;
+
+    fn as_value(&self) -> ReferenceValue<'a, Self> {
+        match *self {
+            Self::Text(text) => ReferenceValue::Leaf(ReferenceValueLeaf::Str(text)),
+            Self::Facet(facet) => {
+                ReferenceValue::Leaf(ReferenceValueLeaf::Facet(facet.encoded_str()))
+            }
+        }
+    }
+}
+
+/// The fields and values of an [`ArticleDocument`].
+pub struct ArticleValues<'a> {
+    doc: &'a ArticleDocument,
+    next: usize,
+}
+
+impl<'a> Iterator for ArticleValues<'a> {
+    type Item = (Field, ArticleValue<'a>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let &(field, slot) = self.doc.values.get(self.next)?;
+        self.next += 1;
+        let value = match slot {
+            Slot::Text(at) => ArticleValue::Text(&self.doc.texts[at]),
+            Slot::Facet(at) => ArticleValue::Facet(&self.doc.facets[at]),
+        };
+        Some((field, value))
+    }
+}
+
+impl Document for ArticleDocument {
+    type Value<'a> = ArticleValue<'a>;
+    type FieldsValuesIter<'a> = ArticleValues<'a>;
+
+    fn iter_fields_and_values(&self) -> ArticleValues<'_> {
+        ArticleValues { doc: self, next: 0 }
+    }
+}
+
+/// The tantivy document of one article, as a [`TantivyDocument`] (the writer is given
+/// [`ArticleDocument`]s; this holds the same fields and values).
 pub fn article_document(fields: &Fields, article: &Article) -> TantivyDocument {
-    let mut doc = TantivyDocument::default();
-    doc.add_text(fields.id, &article.id);
-    let head = head_text(article);
-    let body = article.body_text();
-    let people: Vec<&str> = article.byline.names().collect();
-    let people_text = people.join("\n");
-    let places = place_text(article);
-    for field in [fields.title_words, fields.title_grams] {
-        doc.add_text(field, &article.title);
-    }
-    for field in [fields.head_words, fields.head_grams] {
-        doc.add_text(field, &head);
-    }
-    for field in [fields.body_words, fields.body_grams] {
-        doc.add_text(field, &body);
-    }
-    doc.add_text(fields.people_grams, &people_text);
-    doc.add_text(fields.place_grams, &places);
-    let pinyin_head = [article.title.as_str(), &head, &people_text, &places]
-        .into_iter()
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n");
-    doc.add_text(fields.pinyin_head, &pinyin_head);
-    doc.add_text(fields.initials_head, &pinyin_head);
-    doc.add_text(fields.pinyin_terms, key_terms(&body).join("\n"));
-    doc.add_facet(fields.region, region_facet(article));
-    for theme in &article.themes {
-        doc.add_facet(fields.theme, theme_facet(theme));
-    }
-    for person in people {
-        doc.add_text(fields.person, person);
-    }
-    if let Some(month) = month_of(article.date.as_deref()) {
-        doc.add_text(fields.month, &month);
-    }
-    doc
+    ArticleDocument::new(fields, article).into_tantivy_document()
 }
 
 /// The exact-match term for an article id.
