@@ -156,11 +156,11 @@ for N in $SIZES; do
         log "generating $N articles"
         "$GEN" "$N" "$DIR"
     fi
-    PAGES=$(find "$DIR" -name '*.txt' | wc -l)
-    BYTES=$(find "$DIR" -name '*.txt' -print0 | xargs -0 cat | wc -c)
+    PAGES=$(find -L "$DIR" -name '*.txt' | wc -l)
+    BYTES=$(find -L "$DIR" -name '*.txt' -print0 | xargs -0 cat | wc -c)
     MB=$(awk -v b="$BYTES" 'BEGIN { printf "%.1f", b / 1e6 }')
     log "$N articles: $PAGES pages, $MB MB"
-    cat "$DIR"/*.txt >/dev/null 2>&1 || find "$DIR" -name '*.txt' -print0 | xargs -0 cat >/dev/null # warm the page cache
+    cat "$DIR"/*.txt >/dev/null 2>&1 || find -L "$DIR" -name '*.txt' -print0 | xargs -0 cat >/dev/null # warm the page cache
 
     # Parse + classify: the first `kanbao stats` loads, parses and classifies every page, saves
     # the corpus snapshot, then counts; the second starts from the snapshot (a warm start).

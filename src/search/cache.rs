@@ -20,7 +20,8 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy};
 
 use super::analyzer;
 use super::schema::{ArticleDocument, Fields, build_schema, id_term};
-use crate::article::{Article, fnv1a};
+use crate::article::fnv1a;
+use crate::corpus::ArticleStore;
 
 /// Bump whenever tokenizers, schema or document layout change: old caches are then rebuilt.
 pub const ANALYZER_VERSION: u32 = 2;
@@ -121,8 +122,8 @@ pub fn index_dir_name(corpus_fingerprint: u64) -> String {
 
 /// A digest of the article ids in order: catches a fingerprint that did not change when the
 /// articles did.
-fn ids_digest(articles: &[Article]) -> String {
-    ids_digest_of(articles.iter().map(|a| a.id.as_str()))
+fn ids_digest(store: &ArticleStore) -> String {
+    ids_digest_of(store.heads().map(|h| h.id()))
 }
 
 fn ids_digest_of<'a>(ids: impl IntoIterator<Item = &'a str>) -> String {
@@ -174,7 +175,7 @@ fn open_reader(mut index: Index) -> tantivy::Result<Opened> {
 pub fn fill(
     index: &Index,
     fields: &Fields,
-    articles: &[Article],
+    store: &ArticleStore,
     progress: &dyn Fn(usize, usize),
 ) -> tantivy::Result<()> {
     analyzer::register(index);
@@ -183,10 +184,13 @@ pub fn fill(
         .clamp(1, 2);
     let mut writer: IndexWriter<ArticleDocument> =
         index.writer_with_num_threads(threads, threads * HEAP_PER_THREAD)?;
-    let total = articles.len();
+    let total = store.len();
     progress(0, total);
-    for (done, article) in articles.iter().enumerate() {
-        writer.add_document(ArticleDocument::new(fields, article))?;
+    // One article at a time from the store (decoded from the snapshot when it is mapped): the
+    // build never holds the whole archive's text, only tantivy's queue and buffers.
+    for (done, article) in store.articles().enumerate() {
+        let article = article.map_err(|e| tantivy::TantivyError::SystemError(e.to_string()))?;
+        writer.add_document(ArticleDocument::new(fields, &article))?;
         progress(done + 1, total);
     }
     writer.commit()?;
@@ -196,12 +200,12 @@ pub fn fill(
 
 /// Builds an index in memory.
 pub fn build_in_memory(
-    articles: &[Article],
+    store: &ArticleStore,
     progress: &dyn Fn(usize, usize),
 ) -> tantivy::Result<Opened> {
     let (schema, fields) = build_schema();
     let index = Index::create_in_ram(schema);
-    fill(&index, &fields, articles, progress)?;
+    fill(&index, &fields, store, progress)?;
     open_reader(index)
 }
 
@@ -278,7 +282,7 @@ pub fn build_on_disk(
     root: &Path,
     final_dir: &Path,
     fingerprint: u64,
-    articles: &[Article],
+    store: &ArticleStore,
     progress: &dyn Fn(usize, usize),
 ) -> Result<bool, String> {
     fs::create_dir_all(root).map_err(|e| format!("cannot create {} ({e})", root.display()))?;
@@ -290,7 +294,7 @@ pub fn build_on_disk(
     {
         let index = Index::create_in_dir(temp.path(), schema)
             .map_err(|e| format!("cannot create an index in {} ({e})", temp.path().display()))?;
-        fill(&index, &fields, articles, progress)
+        fill(&index, &fields, store, progress)
             .map_err(|e| format!("indexing into {} failed ({e})", temp.path().display()))?;
     }
     let mut files = Vec::new();
@@ -312,8 +316,8 @@ pub fn build_on_disk(
     let marker = Marker {
         analyzer_version: ANALYZER_VERSION,
         fingerprint: format!("{fingerprint:016x}"),
-        articles: articles.len(),
-        ids_digest: ids_digest(articles),
+        articles: store.len(),
+        ids_digest: ids_digest(store),
         files,
     };
     let marker_json = serde_json::to_string_pretty(&marker)

@@ -160,9 +160,9 @@ impl SearchIndex {
 
     /// An index in memory only (tests, or when no cache is wanted).
     pub fn build_in_memory(articles: &[Article]) -> Result<SearchIndex, SearchError> {
-        let opened = cache::build_in_memory(articles, &|_, _| {})
-            .map_err(index_error("building the index in memory"))?;
         let store = ArticleStore::from_articles(articles.to_vec());
+        let opened = cache::build_in_memory(&store, &|_, _| {})
+            .map_err(index_error("building the index in memory"))?;
         Ok(Self::from_opened(opened, Arc::new(store)))
     }
 
@@ -204,13 +204,9 @@ impl SearchIndex {
             articles: ids.len(),
             took: started.elapsed(),
         };
-        // Building needs the text of every article: read once, dropped when the index is built.
-        let whole = || -> Result<Vec<Article>, SearchError> {
-            Ok(store.articles().collect::<Result<Vec<_>, _>>()?)
-        };
         let in_memory = |why: String| -> Result<(SearchIndex, IndexReport), SearchError> {
             let index = {
-                let opened = cache::build_in_memory(&whole()?, progress)
+                let opened = cache::build_in_memory(&store, progress)
                     .map_err(index_error("building the index in memory"))?;
                 Self::from_opened(opened, Arc::clone(&store))
             };
@@ -256,7 +252,7 @@ impl SearchIndex {
         } else {
             "first use".to_string()
         };
-        match cache::build_on_disk(root, &final_dir, fingerprint, &whole()?, progress) {
+        match cache::build_on_disk(root, &final_dir, fingerprint, &store, progress) {
             Ok(true) => {}
             Ok(false) => reason.push_str("; another kanbao finished first, using its index"),
             Err(why) => return in_memory(format!("cache unusable: {why}")),
