@@ -135,3 +135,42 @@ fn an_unusable_cache_still_loads_every_article() {
         Corpus::load(&set, &classifier).unwrap().articles
     );
 }
+
+#[test]
+fn damaged_text_is_reported_and_the_snapshot_removed_so_the_next_start_heals() {
+    let tmp = tempfile::tempdir().unwrap();
+    let pages = tmp.path().join("pages");
+    let cache = tmp.path().join("cache");
+    page_dir(&pages);
+    let classifier = Classifier::embedded().unwrap();
+    let set = PageSet::Dir(pages.clone());
+    let parsed = Corpus::load(&set, &classifier).unwrap();
+    let SnapshotStatus::Written(path) = StoredCorpus::load(&set, &classifier, Some(&cache))
+        .unwrap()
+        .snapshot
+    else {
+        panic!("no snapshot written");
+    };
+    // Scribble over the first article's text; the structure (lengths, table) stays intact.
+    let mut bytes = fs::read(&path).unwrap();
+    bytes[40..120].fill(0xff);
+    fs::write(&path, &bytes).unwrap();
+
+    let damaged = StoredCorpus::load(&set, &classifier, Some(&cache)).unwrap();
+    assert!(matches!(damaged.snapshot, SnapshotStatus::Reused(_)));
+    let err = damaged.store.article(0).unwrap_err().to_string();
+    assert!(err.contains("damaged at article 0"), "{err}");
+    assert!(err.contains("it has been removed"), "{err}");
+    assert!(damaged.store.damage().is_some());
+    assert!(!path.exists(), "the damaged snapshot is removed");
+    // Other articles still read (their bytes are intact).
+    assert_eq!(damaged.store.article(5).unwrap(), parsed.articles[5]);
+
+    let healed = StoredCorpus::load(&set, &classifier, Some(&cache)).unwrap();
+    assert!(
+        matches!(healed.snapshot, SnapshotStatus::Written(_)),
+        "{:?}",
+        healed.snapshot
+    );
+    assert_eq!(whole(&healed), parsed.articles);
+}

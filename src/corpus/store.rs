@@ -8,6 +8,7 @@
 //! 100,000 articles that is the difference between holding the archive and holding a catalogue.
 
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
@@ -15,17 +16,17 @@ use super::heads::{Head, HeadTable};
 use crate::article::{Article, DateSource, Paragraph, Place};
 
 /// Why an article's paragraphs could not be read back from a snapshot.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 pub enum StoreError {
     #[error("no article number {index} (the store holds {len})")]
     OutOfRange { index: usize, len: usize },
-    #[error(
-        "the corpus snapshot {path} is damaged at article {index}: {detail}; delete it (kanbao rebuilds it from the pages)"
-    )]
+    #[error("the corpus snapshot {path} is damaged at article {index} ({detail}); {remedy}")]
     Damaged {
         path: PathBuf,
         index: usize,
         detail: String,
+        /// What the user should do: nothing but run again when the snapshot could be removed.
+        remedy: String,
     },
 }
 
@@ -75,6 +76,8 @@ pub(crate) enum Bodies {
 pub struct ArticleStore {
     heads: HeadTable,
     bodies: Bodies,
+    /// The first damage found in a mapped snapshot (the snapshot is then removed).
+    damage: OnceLock<StoreError>,
 }
 
 impl std::fmt::Debug for ArticleStore {
@@ -107,7 +110,46 @@ impl ArticleStore {
     }
 
     pub(crate) fn new(heads: HeadTable, bodies: Bodies) -> ArticleStore {
-        ArticleStore { heads, bodies }
+        ArticleStore {
+            heads,
+            bodies,
+            damage: OnceLock::new(),
+        }
+    }
+
+    /// The first damage found in the snapshot this store maps, if any: the snapshot has then
+    /// been removed, so the next start reads the pages again.
+    pub fn damage(&self) -> Option<&StoreError> {
+        self.damage.get()
+    }
+
+    /// Records damage at article `index` and removes the snapshot (once), so that the next start
+    /// parses the pages instead of meeting the same damage: a cache heals itself.
+    fn damaged(&self, path: &std::path::Path, index: usize, detail: String) -> StoreError {
+        let first = self.damage.get_or_init(|| {
+            // The mapping stays valid after the file is removed (POSIX); on systems that
+            // refuse to remove a mapped file the user is asked to.
+            let remedy = match std::fs::remove_file(path) {
+                Ok(()) => "it has been removed: run kanbao again to read the pages anew".into(),
+                Err(_) => "delete it, and kanbao reads the pages anew".to_string(),
+            };
+            StoreError::Damaged {
+                path: path.to_path_buf(),
+                index,
+                detail: detail.clone(),
+                remedy,
+            }
+        });
+        let remedy = match first {
+            StoreError::Damaged { remedy, .. } => remedy.clone(),
+            StoreError::OutOfRange { .. } => String::new(),
+        };
+        StoreError::Damaged {
+            path: path.to_path_buf(),
+            index,
+            detail,
+            remedy,
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -146,11 +188,7 @@ impl ArticleStore {
                 start,
                 ends,
             } => {
-                let damaged = |detail: String| StoreError::Damaged {
-                    path: path.clone(),
-                    index,
-                    detail,
-                };
+                let damaged = |detail: String| self.damaged(path, index, detail);
                 let from = match index {
                     0 => *start as u64,
                     _ => ends[index - 1],

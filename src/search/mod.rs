@@ -205,9 +205,19 @@ impl SearchIndex {
             took: started.elapsed(),
         };
         let in_memory = |why: String| -> Result<(SearchIndex, IndexReport), SearchError> {
+            // A damaged snapshot is not a cache problem: building elsewhere would meet it again.
+            if let Some(damage) = store.damage() {
+                return Err(SearchError::Store(damage.clone()));
+            }
             let index = {
-                let opened = cache::build_in_memory(&store, progress)
-                    .map_err(index_error("building the index in memory"))?;
+                let opened =
+                    cache::build_in_memory(&store, progress).map_err(|e| match store.damage() {
+                        Some(damage) => SearchError::Store(damage.clone()),
+                        None => SearchError::Index {
+                            what: "building the index in memory",
+                            source: e,
+                        },
+                    })?;
                 Self::from_opened(opened, Arc::clone(&store))
             };
             Ok((index, report(IndexStatus::InMemory { why })))
