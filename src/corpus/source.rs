@@ -102,7 +102,94 @@ pub struct Corpus {
 struct RawPage {
     name: String,
     origin: PageOrigin,
-    bytes: Result<Vec<u8>, String>,
+    bytes: PageBytes,
+}
+
+/// Where a page's bytes are: read when the page is decoded, on a worker thread, so a large
+/// archive is never held whole as raw bytes.
+enum PageBytes {
+    Bundled(&'static [u8]),
+    Owned(Vec<u8>),
+    File(PathBuf),
+}
+
+/// A page decoded and cut into articles, before the corpus-wide checks (duplicates, ids).
+struct ParsedPage {
+    name: String,
+    origin: PageOrigin,
+    text_hash: u64,
+    text_len: usize,
+    articles: Vec<Article>,
+}
+
+/// Decodes and parses one page: the costly, independent part of loading, run in parallel.
+fn decode_and_parse(page: RawPage) -> Result<ParsedPage, PageProblem> {
+    let decoded = match &page.bytes {
+        PageBytes::Bundled(bytes) => decode::decode(bytes).map_err(describe_decode),
+        PageBytes::Owned(bytes) => decode::decode(bytes).map_err(describe_decode),
+        PageBytes::File(path) => {
+            read_capped(path).and_then(|b| decode::decode(&b).map_err(describe_decode))
+        }
+    };
+    let text = decoded.map_err(|reason| PageProblem {
+        origin: page.origin.clone(),
+        reason,
+    })?;
+    Ok(ParsedPage {
+        articles: parse_page(&page.name, &text),
+        text_hash: fnv1a(text.as_bytes()),
+        text_len: text.len(),
+        name: page.name,
+        origin: page.origin,
+    })
+}
+
+/// Threads for loading: one per core, a few at most; none for a handful of pages.
+fn load_threads(items: usize) -> usize {
+    if items < 16 {
+        return 1;
+    }
+    std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
+}
+
+/// `f` applied to every item on up to `threads` threads, results in the items' order. Items are
+/// handed out one at a time, so uneven pages do not leave a thread idle.
+fn parallel_map<T: Send, R: Send>(
+    items: Vec<T>,
+    threads: usize,
+    f: impl Fn(T) -> R + Sync,
+) -> Vec<R> {
+    if threads <= 1 {
+        return items.into_iter().map(f).collect();
+    }
+    let total = items.len();
+    let queue = std::sync::Mutex::new(items.into_iter().enumerate());
+    let mut done: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut out = Vec::new();
+                    loop {
+                        // A poisoned queue means another worker panicked; the scope re-raises it.
+                        let next = match queue.lock() {
+                            Ok(mut q) => q.next(),
+                            Err(_) => None,
+                        };
+                        let Some((i, item)) = next else { break };
+                        out.push((i, f(item)));
+                    }
+                    out
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    });
+    done.sort_unstable_by_key(|(i, _)| *i);
+    debug_assert_eq!(done.len(), total);
+    done.into_iter().map(|(_, r)| r).collect()
 }
 
 impl Corpus {
@@ -117,7 +204,7 @@ impl Corpus {
                     .map(|(name, bytes)| RawPage {
                         name: (*name).to_string(),
                         origin: PageOrigin::Bundled,
-                        bytes: Ok(bytes.to_vec()),
+                        bytes: PageBytes::Bundled(bytes),
                     })
                     .collect();
                 if let Some(dir) = library {
@@ -162,7 +249,7 @@ impl Corpus {
             .map(|(name, text)| RawPage {
                 name: name.to_string(),
                 origin: PageOrigin::Bundled,
-                bytes: Ok(text.as_bytes().to_vec()),
+                bytes: PageBytes::Owned(text.as_bytes().to_vec()),
             })
             .collect();
         let mut corpus = Self::from_raw(raw, classifier);
@@ -171,28 +258,28 @@ impl Corpus {
     }
 
     fn from_raw(raw: Vec<RawPage>, classifier: &Classifier) -> Corpus {
+        // Decoding and parsing are independent per page: in parallel. Then, in page order, the
+        // corpus-wide checks (the same text twice, the same name twice, unique ids), which make
+        // the result the same whatever the threads did.
+        let parsed = {
+            let threads = load_threads(raw.len());
+            parallel_map(raw, threads, decode_and_parse)
+        };
         let mut corpus = Corpus::default();
         let mut fingerprint = 0u64;
         let mut seen_texts = HashSet::new();
         let mut seen_names = HashSet::new();
         let mut seen_page_keys = HashSet::new();
-        for page in raw {
-            let text = match page
-                .bytes
-                .and_then(|b| decode::decode(&b).map_err(describe_decode))
-            {
-                Ok(text) => text,
-                Err(reason) => {
-                    corpus.problems.push(PageProblem {
-                        origin: page.origin,
-                        reason,
-                    });
+        for page in parsed {
+            let page = match page {
+                Ok(page) => page,
+                Err(problem) => {
+                    corpus.problems.push(problem);
                     continue;
                 }
             };
-            let text_hash = fnv1a(text.as_bytes());
             // The same page imported twice (or bundled and imported) is shown once.
-            if !seen_texts.insert(text_hash) {
+            if !seen_texts.insert(page.text_hash) {
                 continue;
             }
             if !seen_names.insert(page.name.clone()) {
@@ -205,7 +292,7 @@ impl Corpus {
                 });
                 continue;
             }
-            let mut articles = parse_page(&page.name, &text);
+            let mut articles = page.articles;
             give_unique_ids(&page.name, &mut articles, &mut seen_page_keys);
             if articles.is_empty() {
                 corpus.problems.push(PageProblem {
@@ -214,17 +301,17 @@ impl Corpus {
                 });
                 continue;
             }
-            fingerprint = fingerprint.rotate_left(5) ^ text_hash ^ fnv1a(page.name.as_bytes());
+            fingerprint = fingerprint.rotate_left(5) ^ page.text_hash ^ fnv1a(page.name.as_bytes());
             let start = corpus.articles.len();
             corpus.articles.extend(articles);
             corpus.pages.push(PageInfo {
                 name: page.name,
                 origin: page.origin,
-                bytes: text.len(),
+                bytes: page.text_len,
                 articles: start..corpus.articles.len(),
             });
         }
-        classifier.classify_all(&mut corpus.articles);
+        classify_in_parallel(classifier, &mut corpus.articles, &corpus.pages);
         corpus.fingerprint = fingerprint;
         corpus
     }
@@ -238,6 +325,37 @@ impl Corpus {
     pub fn page_of(&self, article: &Article) -> Option<&PageInfo> {
         self.pages.iter().find(|p| p.name == article.page)
     }
+}
+
+/// Classifies the articles on several threads, each taking whole pages (a page's date is worked
+/// out from all its articles together).
+fn classify_in_parallel(classifier: &Classifier, articles: &mut [Article], pages: &[PageInfo]) {
+    let threads = load_threads(pages.len());
+    if threads <= 1 {
+        classifier.classify_all(articles);
+        return;
+    }
+    // Cut points at page boundaries, about equal numbers of articles between them.
+    let per_thread = articles.len().div_ceil(threads);
+    let mut cuts = Vec::with_capacity(threads);
+    let mut next = per_thread;
+    for page in pages {
+        if page.articles.end >= next && page.articles.end < articles.len() {
+            cuts.push(page.articles.end);
+            next = page.articles.end + per_thread;
+        }
+    }
+    std::thread::scope(|scope| {
+        let mut rest = articles;
+        let mut at = 0;
+        for cut in cuts {
+            let (chunk, tail) = rest.split_at_mut(cut - at);
+            at = cut;
+            rest = tail;
+            scope.spawn(|| classifier.classify_all(chunk));
+        }
+        classifier.classify_all(rest);
+    });
 }
 
 /// Gives the articles of page `name` ids no earlier page has: its six-digit key if free, else the
@@ -418,11 +536,10 @@ fn read_page_dir(dir: &Path) -> Result<Vec<RawPage>, CorpusError> {
                 .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            let bytes = read_capped(&path);
             RawPage {
                 name,
-                origin: PageOrigin::File(path),
-                bytes,
+                origin: PageOrigin::File(path.clone()),
+                bytes: PageBytes::File(path),
             }
         })
         .collect())
