@@ -574,6 +574,38 @@ mod tests {
     }
 
     #[test]
+    fn parallel_map_keeps_order_and_every_item() {
+        let items: Vec<usize> = (0..1000).collect();
+        let doubled = parallel_map(items, 3, |i| i * 2);
+        assert_eq!(doubled, (0..1000).map(|i| i * 2).collect::<Vec<_>>());
+        assert_eq!(parallel_map(Vec::<u8>::new(), 4, |b| b), Vec::<u8>::new());
+    }
+
+    #[test]
+    fn classifying_in_page_chunks_equals_classifying_all_at_once() {
+        let classifier = Classifier::embedded().unwrap();
+        let mut articles = Vec::new();
+        let mut pages = Vec::new();
+        // 40 pages (enough for several threads), the bundled texts under distinct names.
+        for n in 0..40 {
+            let name = format!("{n:03}_{:016x}", n);
+            let start = articles.len();
+            articles.extend(parse_page(&name, page_text(n % 5)));
+            pages.push(PageInfo {
+                name,
+                origin: PageOrigin::Bundled,
+                bytes: 0,
+                articles: start..articles.len(),
+            });
+        }
+        let mut at_once = articles.clone();
+        classifier.classify_all(&mut at_once);
+        classify_in_parallel(&classifier, &mut articles, &pages);
+        assert_eq!(articles, at_once);
+        assert!(articles.iter().any(|a| a.region.city.is_some()));
+    }
+
+    #[test]
     fn pages_sharing_a_six_digit_key_get_distinct_ids() {
         let classifier = Classifier::embedded().unwrap();
         let corpus = Corpus::from_texts(
