@@ -9,6 +9,10 @@
 //! - [`PINYIN`] / [`INITIALS`]: each syllable unit's readings / first letters (see
 //!   [`super::pinyin`]); positions are syllable positions.
 //! - [`KEY_TERMS`]: given a body, the pinyin of its [`key_terms`] (see there), one per line.
+//! - [`PINYIN_PAIRS`] / [`INITIALS_PAIRS`] / [`KEY_TERM_PAIRS`]: the same syllables taken two at a
+//!   time (`gong_hui`, `gh`), at the first one's position. A two-syllable query is then one term
+//!   instead of a phrase whose positions must be checked in every article holding both syllables
+//!   (`gonghui`: 87,000 of 100,000); a longer one is a phrase of pairs, far rarer than syllables.
 //!
 //! Speed: one document hands the same text to several fields (title and body as words and as
 //! grams, the headline as pinyin and initials, the body once more for its key terms). Each
@@ -37,6 +41,13 @@ pub const WORDS: &str = "kanbao_words";
 pub const PINYIN: &str = "kanbao_pinyin";
 pub const INITIALS: &str = "kanbao_initials";
 pub const KEY_TERMS: &str = "kanbao_key_terms";
+pub const PINYIN_PAIRS: &str = "kanbao_pinyin_pairs";
+pub const INITIALS_PAIRS: &str = "kanbao_initials_pairs";
+pub const KEY_TERM_PAIRS: &str = "kanbao_key_term_pairs";
+
+/// Joins the two readings of a syllable pair (`gong_hui`): never part of a reading, so
+/// `xi_an` (西安) and `xian` (先) stay apart.
+pub const PAIR_JOINER: char = '_';
 
 /// How many of an article's most frequent body words go into its pinyin key terms.
 pub const KEY_TERM_COUNT: usize = 12;
@@ -56,6 +67,27 @@ pub fn register(index: &Index) {
         TextAnalyzer::from(PinyinTokenizer { initials: true }),
     );
     manager.register(KEY_TERMS, TextAnalyzer::from(KeyTermsTokenizer));
+    manager.register(
+        PINYIN_PAIRS,
+        TextAnalyzer::from(PairTokenizer {
+            initials: false,
+            key_terms: false,
+        }),
+    );
+    manager.register(
+        INITIALS_PAIRS,
+        TextAnalyzer::from(PairTokenizer {
+            initials: true,
+            key_terms: false,
+        }),
+    );
+    manager.register(
+        KEY_TERM_PAIRS,
+        TextAnalyzer::from(PairTokenizer {
+            initials: false,
+            key_terms: true,
+        }),
+    );
 }
 
 static JIEBA: OnceLock<Jieba> = OnceLock::new();
@@ -302,6 +334,17 @@ pub fn pinyin_tokens(text: &str, initials: bool) -> Vec<Token> {
     tokens
 }
 
+/// Adjacent syllable pairs: every reading (or initial) of a unit joined with every one of the
+/// next unit's, when the two are consecutive (no punctuation between). Position = the first's.
+pub fn pinyin_pair_tokens(text: &str, initials: bool) -> Vec<Token> {
+    let mut stream = PairStream::new(Rc::new(Analysed::new(text)), initials);
+    let mut tokens = Vec::new();
+    while stream.advance() {
+        tokens.push(stream.token.clone());
+    }
+    tokens
+}
+
 /// The body's most frequent words of two or more Han chars (ties by first appearance): what the
 /// article is about, given pinyin so `guangfu` finds an article about 光伏. Folded text.
 pub fn key_terms(body: &str) -> Vec<String> {
@@ -368,6 +411,92 @@ struct PinyinTokenizer {
 }
 #[derive(Clone, Copy)]
 struct KeyTermsTokenizer;
+#[derive(Clone, Copy)]
+struct PairTokenizer {
+    initials: bool,
+    /// Given a body: pairs of its key terms' syllables (as [`KEY_TERMS`] gives them singly).
+    key_terms: bool,
+}
+
+impl Tokenizer for PairTokenizer {
+    type TokenStream<'a> = PairStream;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> PairStream {
+        if self.key_terms {
+            let terms = key_terms_of(&analysed(text)).join("\n");
+            PairStream::new(Rc::new(Analysed::new(&terms)), self.initials)
+        } else {
+            PairStream::new(analysed(text), self.initials)
+        }
+    }
+}
+
+/// Syllable pairs of an analysed text, one token at a time (see [`pinyin_pair_tokens`]).
+struct PairStream {
+    analysed: Rc<Analysed>,
+    initials: bool,
+    /// The first unit of the current pair.
+    unit: usize,
+    /// Index of the next (first alternative × second alternative) combination of `unit`.
+    combination: usize,
+    token: Token,
+}
+
+impl PairStream {
+    fn new(analysed: Rc<Analysed>, initials: bool) -> Self {
+        Self {
+            analysed,
+            initials,
+            unit: 0,
+            combination: 0,
+            token: Token::default(),
+        }
+    }
+}
+
+impl TokenStream for PairStream {
+    fn advance(&mut self) -> bool {
+        let analysed = &self.analysed;
+        let units = analysed.pinyin();
+        let alternatives = |unit: &PinyinUnit| {
+            if self.initials {
+                unit.initials.len()
+            } else {
+                unit.readings.len()
+            }
+        };
+        while let (Some(first), Some(second)) = (units.get(self.unit), units.get(self.unit + 1)) {
+            let (a, b) = (alternatives(first), alternatives(second));
+            if second.position == first.position + 1 && self.combination < a * b {
+                let (i, j) = (self.combination / b, self.combination % b);
+                let token = &mut self.token;
+                token.offset_from = analysed.chars[first.chars.start].byte_start;
+                token.offset_to = analysed.chars[second.chars.end - 1].byte_end;
+                token.position = first.position;
+                token.position_length = 1;
+                token.text.clear();
+                if self.initials {
+                    token.text.push(first.initials[i]);
+                    token.text.push(second.initials[j]);
+                } else {
+                    token.text.push_str(&first.readings[i]);
+                    token.text.push(PAIR_JOINER);
+                    token.text.push_str(&second.readings[j]);
+                }
+                self.combination += 1;
+                return true;
+            }
+            self.unit += 1;
+            self.combination = 0;
+        }
+        false
+    }
+    fn token(&self) -> &Token {
+        &self.token
+    }
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.token
+    }
+}
 
 impl Tokenizer for GramTokenizer {
     type TokenStream<'a> = GramStream;
@@ -530,6 +659,38 @@ mod tests {
 
     fn pairs(list: &[(&str, usize)]) -> Vec<(String, usize)> {
         list.iter().map(|(s, p)| (s.to_string(), *p)).collect()
+    }
+
+    #[test]
+    fn syllable_pairs_join_consecutive_units_only() {
+        // 工会, then a comma (a gap), then 义乌: pairs inside each run, none across the comma.
+        let tokens = pinyin_pair_tokens("工会，义乌", false);
+        assert_eq!(
+            texts(&tokens),
+            pairs(&[("gong_hui", 0), ("gong_kuai", 0), ("yi_wu", 3)])
+        );
+        let initials = pinyin_pair_tokens("工会，义乌", true);
+        assert_eq!(texts(&initials), pairs(&[("gh", 0), ("yw", 3)]));
+        // Every reading of a polyphonic char pairs with every reading of its neighbour.
+        let singles = pinyin_tokens("重庆", false);
+        let first = singles.iter().filter(|t| t.position == 0).count();
+        let second = singles.iter().filter(|t| t.position == 1).count();
+        assert_eq!(pinyin_pair_tokens("重庆", false).len(), first * second);
+        assert!(texts(&pinyin_pair_tokens("重庆", false)).contains(&("chong_qing".into(), 0)));
+        // The tokenizer streams exactly what the function returns.
+        let mut analyzer = TextAnalyzer::from(PairTokenizer {
+            initials: false,
+            key_terms: false,
+        });
+        let mut stream = analyzer.token_stream("杭州市总工会");
+        let mut streamed = Vec::new();
+        while stream.advance() {
+            streamed.push(stream.token().clone());
+        }
+        assert_eq!(
+            texts(&streamed),
+            texts(&pinyin_pair_tokens("杭州市总工会", false))
+        );
     }
 
     #[test]

@@ -14,7 +14,7 @@ use tantivy::schema::{Facet, Field, IndexRecordOption};
 use tantivy::{Searcher, Term};
 
 use super::SearchQuery;
-use super::analyzer::gram_tokens;
+use super::analyzer::{PAIR_JOINER, gram_tokens};
 use super::normalize::{fold, is_cjk};
 use super::pinyin::split_syllables;
 use super::schema::{Fields, theme_facet};
@@ -308,23 +308,56 @@ fn part_query(fields: &Fields, dict: &WordDictionary, part: &Part) -> Box<dyn Qu
 fn pinyin_query(fields: &Fields, chunks: &[String]) -> Option<Box<dyn Query>> {
     let mut alternatives: Vec<Box<dyn Query>> = Vec::new();
     for split in syllable_splits(chunks) {
-        let terms: Vec<(usize, String)> = split.into_iter().enumerate().collect();
-        for (field, weight) in [
-            (fields.pinyin_head, PINYIN_HEAD),
-            (fields.pinyin_terms, PINYIN_TERMS),
+        for (single, pairs, weight) in [
+            (fields.pinyin_head, fields.pinyin_pairs_head, PINYIN_HEAD),
+            (fields.pinyin_terms, fields.pinyin_pairs_terms, PINYIN_TERMS),
         ] {
-            if let Some(q) = phrase_on(field, &terms) {
+            let joined = |a: &str, b: &str| format!("{a}{PAIR_JOINER}{b}");
+            if let Some(q) = syllable_sequence(single, pairs, &split, joined) {
                 alternatives.push(boosted(q, weight));
             }
         }
     }
     if let Some(letters) = initials_of(chunks) {
-        let terms: Vec<(usize, String)> = letters.into_iter().enumerate().collect();
-        if let Some(q) = phrase_on(fields.initials_head, &terms) {
+        let joined = |a: &str, b: &str| format!("{a}{b}");
+        let sequence = syllable_sequence(
+            fields.initials_head,
+            fields.initials_pairs_head,
+            &letters,
+            joined,
+        );
+        if let Some(q) = sequence {
             alternatives.push(boosted(q, INITIALS_HEAD));
         }
     }
     (!alternatives.is_empty()).then(|| any_of(alternatives))
+}
+
+/// Syllables in a row: one syllable is a term of the `single` field; more are pairs in the
+/// `pairs` field, every other pair plus the last (`a b c d e` → `a_b`@0, `c_d`@2, `d_e`@3),
+/// which covers every syllable and is far cheaper to check than a phrase of single syllables.
+fn syllable_sequence(
+    single: Field,
+    pairs: Field,
+    syllables: &[String],
+    joined: impl Fn(&str, &str) -> String,
+) -> Option<Box<dyn Query>> {
+    match syllables {
+        [] => None,
+        [only] => phrase_on(single, &[(0, only.clone())]),
+        _ => {
+            let last = syllables.len() - 2;
+            let mut starts: Vec<usize> = (0..=last).step_by(2).collect();
+            if starts.last() != Some(&last) {
+                starts.push(last);
+            }
+            let terms: Vec<(usize, String)> = starts
+                .into_iter()
+                .map(|at| (at, joined(&syllables[at], &syllables[at + 1])))
+                .collect();
+            phrase_on(pairs, &terms)
+        }
+    }
 }
 
 /// Syllable splits of the whole query: each chunk split on its own (a space is a syllable

@@ -14,7 +14,9 @@ use tantivy::schema::{
 use tantivy::{TantivyDocument, Term};
 
 pub use super::analyzer::key_terms;
-use super::analyzer::{GRAMS, INITIALS, KEY_TERMS, PINYIN, WORDS};
+use super::analyzer::{
+    GRAMS, INITIALS, INITIALS_PAIRS, KEY_TERM_PAIRS, KEY_TERMS, PINYIN, PINYIN_PAIRS, WORDS,
+};
 use crate::article::Article;
 
 #[derive(Debug, Clone, Copy)]
@@ -31,6 +33,10 @@ pub struct Fields {
     pub pinyin_head: Field,
     pub initials_head: Field,
     pub pinyin_terms: Field,
+    /// The same pinyin as syllable pairs (see [`super::analyzer::PINYIN_PAIRS`]).
+    pub pinyin_pairs_head: Field,
+    pub initials_pairs_head: Field,
+    pub pinyin_pairs_terms: Field,
     pub region: Field,
     pub theme: Field,
     pub person: Field,
@@ -60,6 +66,9 @@ pub fn build_schema() -> (Schema, Fields) {
         pinyin_head: b.add_text_field("pinyin_head", text_field(PINYIN)),
         initials_head: b.add_text_field("initials_head", text_field(INITIALS)),
         pinyin_terms: b.add_text_field("pinyin_terms", text_field(KEY_TERMS)),
+        pinyin_pairs_head: b.add_text_field("pinyin_pairs_head", text_field(PINYIN_PAIRS)),
+        initials_pairs_head: b.add_text_field("initials_pairs_head", text_field(INITIALS_PAIRS)),
+        pinyin_pairs_terms: b.add_text_field("pinyin_pairs_terms", text_field(KEY_TERM_PAIRS)),
         region: b.add_facet_field("region", FacetOptions::default()),
         theme: b.add_facet_field("theme", FacetOptions::default()),
         person: b.add_text_field("person", STRING),
@@ -184,12 +193,25 @@ impl ArticleDocument {
         // The key-terms tokenizer picks the body's key terms itself, from the jieba words the
         // body's word field has just computed on the same writer thread (see `analyzer`).
         doc.add_text(
-            &[fields.body_words, fields.body_grams, fields.pinyin_terms],
+            &[
+                fields.body_words,
+                fields.body_grams,
+                fields.pinyin_terms,
+                fields.pinyin_pairs_terms,
+            ],
             article.body_text(),
         );
         doc.add_text(&[fields.people_grams], people_text);
         doc.add_text(&[fields.place_grams], places);
-        doc.add_text(&[fields.pinyin_head, fields.initials_head], pinyin_head);
+        doc.add_text(
+            &[
+                fields.pinyin_head,
+                fields.initials_head,
+                fields.pinyin_pairs_head,
+                fields.initials_pairs_head,
+            ],
+            pinyin_head,
+        );
         doc.add_facet(fields.region, region_facet(article));
         for theme in &article.themes {
             doc.add_facet(fields.theme, theme_facet(theme));
