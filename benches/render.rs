@@ -1,5 +1,5 @@
 //! How long a frame takes: the list and the reader drawn on a `TestBackend` at 200×60, over the
-//! fixture corpus and over a corpus of 20 000 articles (a frame must not grow with the corpus:
+//! fixture corpus and over a corpus of 100 000 articles (a frame must not grow with the corpus:
 //! only visible rows are drawn and layouts are cached), and laying an article out for the reader.
 
 #[path = "../tests/tui_support/mod.rs"]
@@ -7,10 +7,7 @@ mod tui_support;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use kanbao::tui::app::{App, layout_reader};
-use kanbao::tui::keymap::KeyMap;
-use kanbao::tui::state::SavedState;
 use kanbao::tui::text::Ambiguous;
-use kanbao::tui::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -24,16 +21,7 @@ fn big_app(copies: usize) -> App {
             articles.push(a);
         }
     }
-    let catalog = tui_support::catalog(&articles);
-    let mut app = App::new(
-        std::sync::Arc::new(kanbao::corpus::ArticleStore::from_articles(articles)),
-        catalog,
-        KeyMap::default(),
-        Theme::default(),
-        Ambiguous::Narrow,
-        SavedState::default(),
-    );
-    app.update(kanbao::tui::Action::Resize(200, 60));
+    let mut app = tui_support::app_over(articles, 200, 60);
     // The longest article in the reader: list, reader and status bar all drawn.
     let longest = (0..app.store.len())
         .max_by_key(|&i| app.store.article(i).unwrap().body_text().len())

@@ -273,7 +273,13 @@ pub fn catalog(articles: &[Article]) -> Catalog {
 
 /// An app over the fixture articles at `w`×`h`, nothing read, default keys and colours.
 pub fn app(w: u16, h: u16) -> App {
-    let articles = articles();
+    let mut app = app_over(articles(), w, h);
+    app.index = kanbao::tui::app::IndexState::Ready("index ready".into());
+    app
+}
+
+/// An app over `articles` at `w`×`h`, nothing read, default keys and colours.
+pub fn app_over(articles: Vec<Article>, w: u16, h: u16) -> App {
     let catalog = catalog(&articles);
     let mut app = App::new(
         std::sync::Arc::new(kanbao::corpus::ArticleStore::from_articles(articles)),
@@ -284,7 +290,6 @@ pub fn app(w: u16, h: u16) -> App {
         SavedState::default(),
     );
     app.update(kanbao::tui::Action::Resize(w, h));
-    app.index = kanbao::tui::app::IndexState::Ready("index ready".into());
     app
 }
 
