@@ -221,16 +221,8 @@ fn wide_ambiguous_mode_gives_ambiguous_glyphs_two_cells() {
 
 #[test]
 fn an_empty_corpus_still_draws() {
-    use kanbao::tui::app::Catalog;
     for (w, h) in [(80, 24), (160, 48)] {
-        let mut app = App::new(
-            Default::default(),
-            Catalog::new(&Default::default(), &[], &[]),
-            Default::default(),
-            Default::default(),
-            Default::default(),
-            Default::default(),
-        );
+        let mut app = empty_app();
         app.update(kanbao::tui::Action::Resize(w, h));
         let mut r = Immediate::new(&app);
         for key in [
@@ -249,15 +241,19 @@ fn an_empty_corpus_still_draws() {
         let screen = screen_text(&render(&app));
         assert!(screen.contains("0 篇 results for “能级工资”"), "{screen}");
     }
-    let app = App::new(
+    snap("empty_80x24", &empty_app());
+}
+
+/// An app over no articles at all, with defaults for everything else.
+fn empty_app() -> App {
+    App::new(
         Default::default(),
-        Catalog::new(&Default::default(), &[], &[]),
+        kanbao::tui::app::Catalog::new(&Default::default(), &[], &[]),
         Default::default(),
         Default::default(),
         Default::default(),
         Default::default(),
-    );
-    snap("empty_80x24", &app);
+    )
 }
 
 #[test]

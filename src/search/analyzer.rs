@@ -152,6 +152,9 @@ struct Analysed {
     byte_at: Vec<usize>,
     words: OnceCell<Vec<Span>>,
     pinyin: OnceCell<Vec<PinyinUnit>>,
+    /// The key terms of this text (a body), one per line, analysed: shared by the key-term
+    /// field and its syllable-pair field, so they are found once per body.
+    key_terms: OnceCell<Rc<Analysed>>,
 }
 
 impl Analysed {
@@ -174,6 +177,7 @@ impl Analysed {
             byte_at,
             words: OnceCell::new(),
             pinyin: OnceCell::new(),
+            key_terms: OnceCell::new(),
         }
     }
 
@@ -201,6 +205,13 @@ impl Analysed {
                 })
                 .collect()
         })
+    }
+
+    fn key_terms(&self) -> Rc<Analysed> {
+        let terms = self
+            .key_terms
+            .get_or_init(|| Rc::new(Analysed::new(&key_terms_of(self).join("\n"))));
+        Rc::clone(terms)
     }
 
     fn pinyin(&self) -> &[PinyinUnit] {
@@ -422,8 +433,7 @@ impl Tokenizer for PairTokenizer {
     type TokenStream<'a> = PairStream;
     fn token_stream<'a>(&'a mut self, text: &'a str) -> PairStream {
         if self.key_terms {
-            let terms = key_terms_of(&analysed(text)).join("\n");
-            PairStream::new(Rc::new(Analysed::new(&terms)), self.initials)
+            PairStream::new(analysed(text).key_terms(), self.initials)
         } else {
             PairStream::new(analysed(text), self.initials)
         }
@@ -530,8 +540,7 @@ impl Tokenizer for PinyinTokenizer {
 impl Tokenizer for KeyTermsTokenizer {
     type TokenStream<'a> = PinyinStream;
     fn token_stream<'a>(&'a mut self, text: &'a str) -> PinyinStream {
-        let terms = key_terms_of(&analysed(text)).join("\n");
-        PinyinStream::new(Rc::new(Analysed::new(&terms)), false)
+        PinyinStream::new(analysed(text).key_terms(), false)
     }
 }
 
