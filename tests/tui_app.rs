@@ -4,7 +4,7 @@ mod tui_support;
 
 use crossterm::event::{KeyCode, KeyModifiers};
 use kanbao::tui::Action;
-use kanbao::tui::app::{Effect, Mode, NavRow, Overlay, Pane};
+use kanbao::tui::app::{Effect, Mode, NavKind, Overlay, Pane};
 use kanbao::tui::worker::WorkerEvent;
 use tui_support::*;
 
@@ -16,10 +16,10 @@ fn titles(app: &kanbao::tui::App) -> Vec<String> {
 }
 
 fn select_nav(app: &mut kanbao::tui::App, runner: &mut Immediate, wanted: &str) {
-    for _ in 0..app.nav_rows.len() {
-        let here = match &app.nav_rows[app.nav.selected] {
-            NavRow::City { name, .. } | NavRow::County { name, .. } => name.clone(),
-            NavRow::Theme { label, .. } => label.clone(),
+    for _ in 0..app.navigator.rows().len() {
+        let here = match &app.navigator.selected_row().unwrap().kind {
+            NavKind::City { name, .. } | NavKind::County { name, .. } => name.clone(),
+            NavKind::Theme { label, .. } => label.clone(),
             _ => String::new(),
         };
         if here == wanted {
@@ -39,7 +39,12 @@ fn browsing_hangzhou_then_xihu_filters_the_list_and_opens_the_article() {
     press(&mut app, &mut r, KeyCode::Esc);
     assert_eq!(app.focus, Pane::Navigator);
     select_nav(&mut app, &mut r, "杭州市");
+    // Moving only moves: nothing is filtered until a row is chosen.
+    assert!(app.filter.is_empty());
+    assert_eq!(app.list.len(), 8);
+    press(&mut app, &mut r, KeyCode::Char(' '));
     assert_eq!(app.filter.region, city("杭州市"));
+    assert_eq!(app.focus, Pane::Navigator, "Space chooses and stays");
     assert_eq!(
         titles(&app),
         vec![
@@ -47,28 +52,30 @@ fn browsing_hangzhou_then_xihu_filters_the_list_and_opens_the_article() {
             "杭州市西湖区总工会架起“技能阶梯” 让能工巧匠“破土冒尖”"
         ]
     );
-    // Enter on a collapsed city expands it; its counties follow it, busiest first.
-    press(&mut app, &mut r, KeyCode::Enter);
-    let sel = app.nav.selected;
+    // → opens the city; its counties follow it, busiest first.
+    press(&mut app, &mut r, KeyCode::Right);
+    let sel = app.navigator.cursor().selected;
     assert_eq!(
-        app.nav_rows[sel + 1..sel + 3]
+        app.navigator.rows()[sel + 1..sel + 3]
             .iter()
-            .map(|row| match row {
-                NavRow::County { name, .. } => name.as_str(),
+            .map(|row| match &row.kind {
+                NavKind::County { name, .. } => name.as_str(),
                 _ => "?",
             })
             .collect::<Vec<_>>(),
         vec!["西湖区", "钱塘区"]
     );
     press(&mut app, &mut r, KeyCode::Down);
+    assert_eq!(app.filter.region, city("杭州市"), "moving does not filter");
+    press(&mut app, &mut r, KeyCode::Char(' '));
     assert_eq!(app.filter.region, county("杭州市", "西湖区"));
     assert_eq!(
         titles(&app),
         vec!["杭州市西湖区总工会架起“技能阶梯” 让能工巧匠“破土冒尖”"]
     );
     assert_eq!(app.filter_label(), "杭州市 › 西湖区");
-    // Enter goes into the list, Enter again opens the reader and marks the article read.
-    press(&mut app, &mut r, KeyCode::Enter);
+    // Tab goes into the list, Enter opens the reader and marks the article read.
+    press(&mut app, &mut r, KeyCode::Tab);
     assert_eq!(app.focus, Pane::List);
     assert_eq!(r.saves, 0);
     press(&mut app, &mut r, KeyCode::Enter);
@@ -82,10 +89,21 @@ fn browsing_hangzhou_then_xihu_filters_the_list_and_opens_the_article() {
     press(&mut app, &mut r, KeyCode::Esc);
     assert_eq!(app.focus, Pane::Navigator);
     press(&mut app, &mut r, KeyCode::Left);
-    assert!(
-        matches!(&app.nav_rows[app.nav.selected], NavRow::City { name, expanded: false, .. } if name == "杭州市")
+    assert!(matches!(
+        &app.navigator.selected_row().unwrap().kind,
+        NavKind::City { name, open: Some(false) } if name == "杭州市"
+    ));
+    assert_eq!(
+        app.filter.region,
+        county("杭州市", "西湖区"),
+        "closing does not filter"
     );
+    // Choosing the chosen city's row again unsets the region; x clears everything.
+    press(&mut app, &mut r, KeyCode::Enter);
     assert_eq!(app.filter.region, city("杭州市"));
+    press(&mut app, &mut r, KeyCode::Esc);
+    press(&mut app, &mut r, KeyCode::Char(' '));
+    assert_eq!(app.filter.region, None);
 }
 
 #[test]
@@ -95,7 +113,7 @@ fn searching_opens_the_first_hit_and_n_walks_the_hits() {
     press(&mut app, &mut r, KeyCode::Char('/'));
     assert_eq!(app.mode, Mode::Search);
     type_text(&mut app, &mut r, "能级工资");
-    assert_eq!(app.search.input, "能级工资");
+    assert_eq!(app.search.line.text(), "能级工资");
     assert_eq!(app.search.results.len(), 1);
     assert_eq!(app.head(app.search.results[0].index).id(), "b5643c-2");
     press(&mut app, &mut r, KeyCode::Enter);
@@ -176,6 +194,7 @@ fn the_search_can_be_kept_within_the_navigator_selection() {
     let mut r = Immediate::new(&app);
     press(&mut app, &mut r, KeyCode::Esc);
     select_nav(&mut app, &mut r, "杭州市");
+    press(&mut app, &mut r, KeyCode::Char(' '));
     press(&mut app, &mut r, KeyCode::Char('/'));
     type_text(&mut app, &mut r, "工会");
     assert_eq!(app.search.total, 8);
@@ -200,23 +219,23 @@ fn search_line_editing_and_paste() {
     // In the search line, q and ? are text, not commands.
     type_text(&mut app, &mut r, "q?");
     assert!(app.running);
-    assert_eq!(app.search.input, "q?");
+    assert_eq!(app.search.line.text(), "q?");
     press_with(&mut app, &mut r, KeyCode::Char('u'), KeyModifiers::CONTROL);
-    assert_eq!(app.search.input, "");
+    assert_eq!(app.search.line.text(), "");
     app.update(Action::Insert("能级\n工资\t".into()));
     kanbao::tui::run_effects(&mut app, &mut r);
-    assert_eq!(app.search.input, "能级 工资 ");
+    assert_eq!(app.search.line.text(), "能级 工资 ");
     press(&mut app, &mut r, KeyCode::Home);
     press(&mut app, &mut r, KeyCode::Right);
     press(&mut app, &mut r, KeyCode::Delete);
-    assert_eq!(app.search.input, "能 工资 ");
+    assert_eq!(app.search.line.text(), "能 工资 ");
     press(&mut app, &mut r, KeyCode::End);
     press(&mut app, &mut r, KeyCode::Backspace);
     press(&mut app, &mut r, KeyCode::Left);
     press(&mut app, &mut r, KeyCode::Left);
     press(&mut app, &mut r, KeyCode::Backspace);
-    assert_eq!(app.search.input, "能工资");
-    assert_eq!(app.search.cursor, 1);
+    assert_eq!(app.search.line.text(), "能工资");
+    assert_eq!(app.search.line.cursor(), 1);
     // Ctrl-C still quits from the search line.
     press_with(&mut app, &mut r, KeyCode::Char('c'), KeyModifiers::CONTROL);
     assert!(!app.running);
@@ -508,6 +527,6 @@ fn pasting_while_browsing_starts_a_search() {
     app.update(Action::Insert("能级工资".into()));
     kanbao::tui::run_effects(&mut app, &mut r);
     assert_eq!((app.mode, app.focus), (Mode::Search, Pane::List));
-    assert_eq!(app.search.input, "能级工资");
+    assert_eq!(app.search.line.text(), "能级工资");
     assert_eq!(app.search.total, 1);
 }

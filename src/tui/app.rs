@@ -2,21 +2,22 @@
 //! [`App::update`](super::update); slow or outside work is requested through [`Effect`]s that the
 //! main loop carries out.
 
-use std::collections::{BTreeSet, VecDeque};
+use std::collections::VecDeque;
 use std::sync::Arc;
 
 use ratatui::layout::Rect;
 
+use super::components::line::LineEditor;
+use super::components::navigator::{NavData, Navigator};
 use super::keymap::KeyMap;
 use super::state::SavedState;
 use super::text::{self, Ambiguous, BodyLayout, TextLine, TextStyle};
 use super::theme::Theme;
 use super::worker::{FoundHit, SearchRequest};
 use crate::article::{Article, ParagraphSpan};
-use crate::classify::RegionRef;
 use crate::corpus::{ArticleStore, Head};
 use crate::filter::facets::{FacetCounts, FacetOrder, Facets};
-use crate::filter::{DateRange, Filter, IdMarks, Part, Period, RegionPick};
+use crate::filter::{Filter, IdMarks, Part, Period, RegionPick};
 
 /// Below this size only a "terminal too small" message is drawn.
 pub const MIN_WIDTH: u16 = 40;
@@ -75,136 +76,12 @@ pub enum Effect {
     Export {
         index: usize,
     },
+    /// Save the search history.
+    SaveHistory,
 }
 
-/// The navigator's rows. Each row but a heading stands for one choice of one filter part
-/// ([`NavRow::choose`]), with the number of articles that choice lists given the other parts.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum NavRow {
-    Heading(&'static str),
-    /// "全部": the part unset.
-    All {
-        part: Part,
-        count: usize,
-    },
-    Province(usize),
-    City {
-        name: String,
-        count: usize,
-        expandable: bool,
-        expanded: bool,
-    },
-    County {
-        city: String,
-        name: String,
-        count: usize,
-    },
-    Theme {
-        id: String,
-        label: String,
-        count: usize,
-    },
-    Person {
-        name: String,
-        count: usize,
-    },
-    Year {
-        year: u16,
-        count: usize,
-        expandable: bool,
-        expanded: bool,
-    },
-    Month {
-        year: u16,
-        month: u8,
-        count: usize,
-    },
-}
-
-impl NavRow {
-    pub fn selectable(&self) -> bool {
-        !matches!(self, NavRow::Heading(_))
-    }
-
-    /// The number shown: articles listed once this row is chosen.
-    pub fn count(&self) -> Option<usize> {
-        match self {
-            NavRow::Heading(_) => None,
-            NavRow::All { count, .. }
-            | NavRow::Province(count)
-            | NavRow::City { count, .. }
-            | NavRow::County { count, .. }
-            | NavRow::Theme { count, .. }
-            | NavRow::Person { count, .. }
-            | NavRow::Year { count, .. }
-            | NavRow::Month { count, .. } => Some(*count),
-        }
-    }
-
-    /// The filter with this row's part set to this row's choice.
-    pub fn choose(&self, filter: &Filter) -> Filter {
-        let mut f = filter.clone();
-        let place = |city: &str, county: Option<&str>| {
-            Some(RegionPick::Place(RegionRef {
-                city: city.to_string(),
-                county: county.map(str::to_string),
-            }))
-        };
-        match self {
-            NavRow::Heading(_) => {}
-            NavRow::All { part, .. } => f.clear(*part),
-            NavRow::Province(_) => f.region = Some(RegionPick::Province),
-            NavRow::City { name, .. } => f.region = place(name, None),
-            NavRow::County { city, name, .. } => f.region = place(city, Some(name)),
-            NavRow::Theme { id, .. } => f.theme = Some(id.clone()),
-            NavRow::Person { name, .. } => f.person = Some(name.clone()),
-            NavRow::Year { year, .. } => f.dates = Some(DateRange::single(Period::year(*year))),
-            NavRow::Month { year, month, .. } => {
-                f.dates = Period::month(*year, *month).map(DateRange::single)
-            }
-        }
-        f
-    }
-
-    /// Is this row the filter's current choice for its part?
-    pub fn is_chosen(&self, filter: &Filter) -> bool {
-        self.selectable() && self.choose(filter) == *filter
-    }
-}
-
-/// A scrolling list position.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Cursor {
-    pub selected: usize,
-    pub offset: usize,
-}
-
-impl Cursor {
-    /// Moves by `delta` within `len` items and keeps the selection inside a window of `rows`.
-    pub fn step(&mut self, delta: isize, len: usize, rows: usize) {
-        if len == 0 {
-            *self = Cursor::default();
-            return;
-        }
-        let target = self.selected as isize + delta;
-        self.selected = target.clamp(0, len as isize - 1) as usize;
-        self.follow(rows);
-    }
-
-    pub fn set(&mut self, selected: usize, len: usize, rows: usize) {
-        self.selected = selected.min(len.saturating_sub(1));
-        self.follow(rows);
-    }
-
-    pub fn follow(&mut self, rows: usize) {
-        let rows = rows.max(1);
-        if self.selected < self.offset {
-            self.offset = self.selected;
-        } else if self.selected >= self.offset + rows {
-            self.offset = self.selected + 1 - rows;
-        }
-    }
-}
+pub use super::components::Cursor;
+pub use super::components::navigator::{NavKind, NavRow};
 
 /// An article laid out for the reader at one width: header and body lines together.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -248,9 +125,8 @@ pub struct Reader {
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SearchState {
-    pub input: String,
-    /// Cursor position in chars.
-    pub cursor: usize,
+    /// The search line: text, cursor and history.
+    pub line: LineEditor,
     /// The last request sent, and the text of the results shown.
     pub sent_seq: u64,
     pub shown_text: String,
@@ -290,13 +166,11 @@ pub struct App {
     pub mode: Mode,
     pub focus: Pane,
     pub overlay: Overlay,
-    pub nav_rows: Vec<NavRow>,
-    pub nav: Cursor,
-    pub expanded: BTreeSet<String>,
-    pub expanded_years: BTreeSet<u16>,
+    pub navigator: Navigator,
     pub filter: Filter,
-    /// Indices into `store` that pass the filter, in corpus order.
+    /// Indices into `store` that pass the filter, in `sort` order.
     pub list: Vec<usize>,
+    pub sort: Sort,
     pub list_cursor: Cursor,
     pub reader: Option<Reader>,
     pub search: SearchState,
@@ -305,6 +179,8 @@ pub struct App {
     pub message: Option<String>,
     pub index: IndexState,
     pub outbox: Vec<Effect>,
+    /// Where `e` writes (the config's `export_dir`); `None`: the user's documents folder.
+    pub export_dir: Option<std::path::PathBuf>,
     pub running: bool,
     pub next_seq: u64,
 }
@@ -319,7 +195,7 @@ impl App {
         saved: SavedState,
     ) -> App {
         let mut app = App {
-            list: (0..store.len()).collect(),
+            list: Vec::new(),
             counts: FacetCounts::default(),
             facets: Facets::build(&store, order),
             store,
@@ -330,11 +206,9 @@ impl App {
             mode: Mode::Browse,
             focus: Pane::List,
             overlay: Overlay::None,
-            nav_rows: Vec::new(),
-            nav: Cursor::default(),
-            expanded: BTreeSet::new(),
-            expanded_years: BTreeSet::new(),
+            navigator: Navigator::default(),
             filter: Filter::default(),
+            sort: Sort::default(),
             list_cursor: Cursor::default(),
             reader: None,
             search: SearchState::default(),
@@ -343,15 +217,11 @@ impl App {
             message: None,
             index: IndexState::default(),
             outbox: Vec::new(),
+            export_dir: None,
             running: true,
             next_seq: 0,
         };
         app.refilter();
-        // The first selectable row (全部), with the 地区 heading above it in view.
-        app.nav = Cursor {
-            selected: 1,
-            offset: 0,
-        };
         app.restore_position();
         app
     }
@@ -486,131 +356,40 @@ impl App {
         self.saved.bookmarks.contains(self.head(index).id())
     }
 
-    /// Rebuilds the navigator rows from the facets, their counts and what is expanded.
-    pub fn rebuild_nav(&mut self) {
-        let (f, c) = (&self.facets, &self.counts);
-        let n = |t: &crate::filter::facets::Tally| t.articles;
-        let mut rows = vec![
-            NavRow::Heading("地区"),
-            NavRow::All {
-                part: Part::Region,
-                count: n(&c.all_regions),
-            },
-        ];
-        if c.province.articles > 0 || self.filter.region == Some(RegionPick::Province) {
-            rows.push(NavRow::Province(n(&c.province)));
-        }
-        for (i, city) in f.cities().iter().enumerate() {
-            let expanded = self.expanded.contains(city);
-            let mut counties = f.counties().enumerate().filter(|(_, (ci, _))| *ci == i);
-            rows.push(NavRow::City {
-                name: city.clone(),
-                count: n(&c.cities[i]),
-                expandable: counties.clone().next().is_some(),
-                expanded,
-            });
-            if expanded {
-                rows.extend(counties.by_ref().map(|(k, (_, name))| NavRow::County {
-                    city: city.clone(),
-                    name: name.to_string(),
-                    count: n(&c.counties[k]),
-                }));
-            }
-        }
-        rows.push(NavRow::Heading("主题"));
-        rows.push(NavRow::All {
-            part: Part::Theme,
-            count: n(&c.all_themes),
-        });
-        rows.extend(
-            f.themes()
-                .iter()
-                .zip(&c.themes)
-                .map(|((id, label), t)| NavRow::Theme {
-                    id: id.clone(),
-                    label: label.clone(),
-                    count: n(t),
-                }),
-        );
-        if !f.people().is_empty() {
-            rows.push(NavRow::Heading("记者"));
-            rows.push(NavRow::All {
-                part: Part::Person,
-                count: n(&c.all_people),
-            });
-            rows.extend(
-                f.people()
-                    .iter()
-                    .zip(&c.people)
-                    .map(|(name, t)| NavRow::Person {
-                        name: name.clone(),
-                        count: n(t),
-                    }),
-            );
-        }
-        if !f.years().is_empty() {
-            rows.push(NavRow::Heading("日期"));
-            rows.push(NavRow::All {
-                part: Part::Date,
-                count: n(&c.all_dates),
-            });
-            for (i, &year) in f.years().iter().enumerate().rev() {
-                let expanded = self.expanded_years.contains(&year);
-                let months = f
-                    .months()
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, (y, _))| *y == year);
-                rows.push(NavRow::Year {
-                    year,
-                    count: n(&c.years[i]),
-                    expandable: months.clone().next().is_some(),
-                    expanded,
-                });
-                if expanded {
-                    rows.extend(months.map(|(m, &(year, month))| NavRow::Month {
-                        year,
-                        month,
-                        count: n(&c.months[m]),
-                    }));
-                }
-            }
-        }
-        self.nav_rows = rows;
-    }
-
-    /// Is this navigator row the active filter of its part?
-    pub fn nav_row_active(&self, row: &NavRow) -> bool {
-        row.is_chosen(&self.filter)
-    }
-
-    /// The filter in words, for the list header and the search line ("杭州市 › 西湖区 · 技能").
-    pub fn filter_label(&self) -> String {
+    /// The active filter parts as chips, in order: (part, words).
+    pub fn chips(&self) -> Vec<(Part, String)> {
         let f = &self.filter;
-        let mut parts = Vec::new();
-        if let Some(region) = &f.region {
-            parts.push(region.label());
+        f.active_parts()
+            .into_iter()
+            .map(|part| {
+                let words = match part {
+                    Part::Region => f.region.as_ref().map(RegionPick::label).unwrap_or_default(),
+                    Part::Theme => f
+                        .theme
+                        .as_deref()
+                        .map(|t| self.facets.theme_label(t).to_string())
+                        .unwrap_or_default(),
+                    Part::Person => format!("记者 {}", f.person.as_deref().unwrap_or_default()),
+                    Part::Date => f.dates.map(|d| d.to_string()).unwrap_or_default(),
+                    Part::Bookmarked => "书签".to_string(),
+                    Part::Unread => "未读".to_string(),
+                };
+                (part, words)
+            })
+            .collect()
+    }
+
+    /// The filter in words, for the search line's scope ("杭州市 › 西湖区 · 技能").
+    pub fn filter_label(&self) -> String {
+        let chips = self.chips();
+        if chips.is_empty() {
+            return "全部".to_string();
         }
-        if let Some(t) = &f.theme {
-            parts.push(self.facets.theme_label(t).to_string());
-        }
-        if let Some(r) = &f.person {
-            parts.push(format!("记者 {r}"));
-        }
-        if let Some(d) = &f.dates {
-            parts.push(d.to_string());
-        }
-        if f.bookmarked {
-            parts.push("书签".to_string());
-        }
-        if f.unread {
-            parts.push("未读".to_string());
-        }
-        if parts.is_empty() {
-            "全部".to_string()
-        } else {
-            parts.join(" · ")
-        }
+        chips
+            .into_iter()
+            .map(|(_, w)| w)
+            .collect::<Vec<_>>()
+            .join(" · ")
     }
 
     /// Recomputes the list and the facet counts after a filter change, keeping the selected
@@ -623,19 +402,19 @@ impl App {
         };
         self.list = self.facets.select(&self.store, &self.filter, &marks);
         self.counts = self.facets.count(&self.store, &self.filter, &marks);
+        self.sort.apply(&mut self.list, &self.store);
         let pos = keep
             .and_then(|k| self.list.iter().position(|&i| i == k))
             .unwrap_or(0);
         self.list_cursor = Cursor::default();
         self.list_cursor.set(pos, self.list.len(), self.list_rows());
-        let selected = self.nav_rows.get(self.nav.selected).cloned();
-        self.rebuild_nav();
-        // Keep the navigator on the same row (its count may have changed).
-        if let Some(row) = selected
-            && let Some(at) = self.nav_rows.iter().position(|r| same_row(r, &row))
-        {
-            self.nav.selected = at;
-        }
+        self.navigator.rebuild(&NavData {
+            facets: &self.facets,
+            counts: &self.counts,
+            filter: &self.filter,
+        });
+        let page = self.nav_visible_rows();
+        self.navigator.follow(page);
         self.sync_preview();
     }
 
@@ -850,40 +629,43 @@ pub fn region_label(article: &Article) -> String {
 
 pub use crate::filter::place_label;
 
-/// Do two navigator rows stand for the same choice (whatever their counts)?
-fn same_row(a: &NavRow, b: &NavRow) -> bool {
-    let blank = |r: &NavRow| match r.clone() {
-        NavRow::All { part, .. } => NavRow::All { part, count: 0 },
-        NavRow::Province(_) => NavRow::Province(0),
-        NavRow::City { name, .. } => NavRow::City {
-            name,
-            count: 0,
-            expandable: false,
-            expanded: false,
-        },
-        NavRow::County { city, name, .. } => NavRow::County {
-            city,
-            name,
-            count: 0,
-        },
-        NavRow::Theme { id, label, .. } => NavRow::Theme {
-            id,
-            label,
-            count: 0,
-        },
-        NavRow::Person { name, .. } => NavRow::Person { name, count: 0 },
-        NavRow::Year { year, .. } => NavRow::Year {
-            year,
-            count: 0,
-            expandable: false,
-            expanded: false,
-        },
-        NavRow::Month { year, month, .. } => NavRow::Month {
-            year,
-            month,
-            count: 0,
-        },
-        heading => heading,
-    };
-    blank(a) == blank(b)
+/// The order of the article list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    /// Newest first by date (undated last), print order within a date.
+    #[default]
+    Newest,
+    /// As printed: page by page, each page's articles top to bottom.
+    Print,
+}
+
+impl Sort {
+    pub fn toggled(self) -> Sort {
+        match self {
+            Sort::Newest => Sort::Print,
+            Sort::Print => Sort::Newest,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Sort::Newest => "新→旧 newest",
+            Sort::Print => "版面序 print order",
+        }
+    }
+
+    /// Puts `list` (store indices in archive order) in this order.
+    pub fn apply(self, list: &mut [usize], store: &ArticleStore) {
+        list.sort_unstable();
+        if self == Sort::Newest {
+            let key = |i: &usize| {
+                let date = store
+                    .head(*i)
+                    .and_then(|h| h.date())
+                    .and_then(Period::parse);
+                std::cmp::Reverse(date.map(|p| p.bounds()))
+            };
+            list.sort_by_cached_key(key);
+        }
+    }
 }

@@ -33,6 +33,14 @@ pub enum Command {
     Export,
     ToggleSearchFilter,
     Bookmarks,
+    Choose,
+    ClearFilters,
+    ToggleSort,
+    ToggleRead,
+    NextUnread,
+    HideRead,
+    HalfPageUp,
+    HalfPageDown,
 }
 
 /// Which help section a command belongs to.
@@ -40,6 +48,7 @@ pub enum Command {
 pub enum Section {
     General,
     Move,
+    Filter,
     Reader,
     Search,
 }
@@ -49,6 +58,7 @@ impl Section {
         match self {
             Section::General => "通用 General",
             Section::Move => "移动 Moving",
+            Section::Filter => "筛选 Filters",
             Section::Reader => "阅读 Reader",
             Section::Search => "搜索 Search",
         }
@@ -146,7 +156,7 @@ const TABLE: &[(Command, &str, Section, &str, &[&str])] = &[
         "page_down",
         Section::Move,
         "down one page",
-        &["pgdn", "space"],
+        &["pgdn"],
     ),
     (
         Command::Top,
@@ -166,14 +176,14 @@ const TABLE: &[(Command, &str, Section, &str, &[&str])] = &[
         Command::Expand,
         "expand",
         Section::Move,
-        "expand a city (navigator)",
+        "open a city or year (navigator)",
         &["l", "right"],
     ),
     (
         Command::Collapse,
         "collapse",
         Section::Move,
-        "collapse a city (navigator)",
+        "close a city or year (navigator)",
         &["h", "left"],
     ),
     (
@@ -217,6 +227,62 @@ const TABLE: &[(Command, &str, Section, &str, &[&str])] = &[
         Section::Reader,
         "export to Markdown",
         &["e"],
+    ),
+    (
+        Command::HalfPageUp,
+        "half_page_up",
+        Section::Move,
+        "up half a page",
+        &["ctrl-u"],
+    ),
+    (
+        Command::HalfPageDown,
+        "half_page_down",
+        Section::Move,
+        "down half a page",
+        &["ctrl-d"],
+    ),
+    (
+        Command::Choose,
+        "choose",
+        Section::Filter,
+        "navigator: filter by the row (again: unset it); elsewhere: down one page",
+        &["space"],
+    ),
+    (
+        Command::ClearFilters,
+        "clear_filters",
+        Section::Filter,
+        "clear every filter",
+        &["x"],
+    ),
+    (
+        Command::ToggleSort,
+        "sort",
+        Section::Filter,
+        "sort the list newest first / in print order",
+        &["o"],
+    ),
+    (
+        Command::HideRead,
+        "hide_read",
+        Section::Filter,
+        "list only unread articles (toggle)",
+        &["U"],
+    ),
+    (
+        Command::ToggleRead,
+        "toggle_read",
+        Section::Reader,
+        "mark read / unread",
+        &["m"],
+    ),
+    (
+        Command::NextUnread,
+        "next_unread",
+        Section::Reader,
+        "next unread article",
+        &["u"],
     ),
     (
         Command::ToggleSearchFilter,

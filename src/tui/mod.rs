@@ -10,6 +10,7 @@
 
 pub mod action;
 pub mod app;
+pub mod components;
 pub mod config;
 pub mod export;
 pub mod keymap;
@@ -68,12 +69,7 @@ pub enum Input {
 
 /// The default state directory: `$XDG_STATE_HOME/kanbao` (or the platform's local data dir).
 pub fn default_state_dir() -> Option<PathBuf> {
-    let dirs = directories::ProjectDirs::from("", "", "kanbao")?;
-    Some(
-        dirs.state_dir()
-            .unwrap_or_else(|| dirs.data_local_dir())
-            .to_path_buf(),
-    )
+    crate::dirs::Dirs::discover().state
 }
 
 /// Builds the starting state: config, saved state, catalog. No terminal needed.
@@ -92,6 +88,7 @@ pub fn build_app(opts: &mut TuiOptions) -> App {
     };
     notices.extend(state_notices);
     let store = Arc::clone(&opts.store);
+    let state_dir = opts.state_dir.clone().or_else(default_state_dir);
     let mut app = App::new(
         store,
         &opts.facet_order,
@@ -100,6 +97,11 @@ pub fn build_app(opts: &mut TuiOptions) -> App {
         ambiguous,
         saved,
     );
+    app.export_dir = config.export_dir.clone();
+    if let Some(dir) = &state_dir {
+        app.search.line =
+            components::line::LineEditor::with_history(components::line::load_history(dir));
+    }
     app.notices.extend(opts.notices.drain(..));
     app.notices.extend(notices);
     if opts.open_index.is_none() {
@@ -284,6 +286,14 @@ impl EffectRunner for LiveEffects {
                 })
             }
             Effect::Export { index } => Some(Action::Report(export_article(app, index))),
+            Effect::SaveHistory => {
+                let dir = self.state_dir.as_ref()?;
+                components::line::save_history(dir, app.search.line.history())
+                    .err()
+                    .map(|e| {
+                        Action::Report(format!("搜索历史未保存 search history not saved: {e}"))
+                    })
+            }
         }
     }
 }
@@ -295,14 +305,14 @@ pub fn export_article(app: &App, index: usize) -> String {
         Err(why) => return why.to_string(),
     };
     let markdown = export::to_markdown(&article, &|t| app.facets.theme_label(t).to_string());
-    let mut dirs = Vec::new();
-    if let Ok(cwd) = std::env::current_dir() {
-        dirs.push(cwd);
-    }
-    if let Some(dirs_xdg) = directories::ProjectDirs::from("", "", "kanbao") {
-        dirs.push(dirs_xdg.data_dir().join("exports"));
-    }
-    match export::write_new_file(&dirs, &article.id, &markdown) {
+    let Some(dir) = app
+        .export_dir
+        .clone()
+        .or_else(crate::dirs::default_export_dir)
+    else {
+        return "无处导出 nowhere to export: set export_dir in the config".to_string();
+    };
+    match export::write_new_file(&[dir], &article.id, &markdown) {
         Ok(path) => format!("已导出 exported to {}", path.display()),
         Err(why) => why,
     }

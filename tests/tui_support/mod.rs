@@ -305,6 +305,7 @@ impl EffectRunner for Immediate {
                 self.saves += 1;
                 None
             }
+            Effect::SaveHistory => None,
             Effect::Clipboard(text) => {
                 self.clipboard.push(text);
                 None
@@ -384,4 +385,24 @@ pub fn county(city: &str, county: &str) -> Option<kanbao::filter::RegionPick> {
             county: Some(county.into()),
         },
     ))
+}
+
+/// The fixture articles with dates of every precision across two years (the pages' own are all
+/// 2023-02), for the date tree and the date order.
+pub fn dated_articles() -> Vec<Article> {
+    let dates = [
+        "2023-02",
+        "2024-03-08",
+        "2023",
+        "2023-06-19",
+        "2024",
+        "2023-02",
+        "2024-03",
+        "2022-12",
+    ];
+    let mut articles = articles();
+    for (article, date) in articles.iter_mut().zip(dates) {
+        article.date = Some(date.to_string());
+    }
+    articles
 }

@@ -29,6 +29,7 @@ pub fn help_lines(app: &App) -> Vec<(String, bool)> {
     for section in [
         Section::General,
         Section::Move,
+        Section::Filter,
         Section::Reader,
         Section::Search,
     ] {
@@ -52,7 +53,7 @@ pub fn help_lines(app: &App) -> Vec<(String, bool)> {
     lines.push((String::new(), false));
     lines.push(("搜索框 In the search line".to_string(), true));
     lines.push((
-        "  typing, paste, ←→ Home End Backspace edit the query; Ctrl-U clears it".to_string(),
+        "  typing, paste, ←→ Home End Backspace edit the query; Ctrl-U clears it; Ctrl-P/Ctrl-N (or ↑/↓ with no results) walk the history".to_string(),
         false,
     ));
     lines.push((

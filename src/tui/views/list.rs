@@ -12,7 +12,7 @@ use crate::tui::text;
 
 pub fn draw(buf: &mut Buffer, rect: Rect, app: &App) {
     let focused = app.focus == Pane::List;
-    let title = format!("文章 · {} · {} 篇", app.filter_label(), app.list.len());
+    let title = format!("文章 · {} 篇", app.list.len());
     let inner = pane_block(buf, rect, &title, focused, app);
     let amb = app.ambiguous;
     if app.list.is_empty() {

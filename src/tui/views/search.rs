@@ -27,13 +27,19 @@ pub fn draw(buf: &mut Buffer, rect: Rect, app: &App) -> Option<Position> {
     // The query line, scrolled so the cursor stays visible.
     let prompt = "/ ";
     let prompt_w = text::width(prompt, amb);
-    let before: String = app.search.input.chars().take(app.search.cursor).collect();
+    let before: String = app
+        .search
+        .line
+        .text()
+        .chars()
+        .take(app.search.line.cursor())
+        .collect();
     let room = width.saturating_sub(prompt_w + 1);
     let mut shown_start = 0;
     while text::width(&before.chars().skip(shown_start).collect::<String>(), amb) > room {
         shown_start += 1;
     }
-    let shown: String = app.search.input.chars().skip(shown_start).collect();
+    let shown: String = app.search.line.text().chars().skip(shown_start).collect();
     put_str(
         buf,
         inner.x,
@@ -83,7 +89,7 @@ pub fn draw(buf: &mut Buffer, rect: Rect, app: &App) -> Option<Position> {
     if inner.height > 2 {
         let status = if let Some(err) = &app.search.error {
             (format!("搜索出错 search failed: {err}"), app.theme.notice())
-        } else if app.search.input.trim().is_empty() {
+        } else if app.search.line.text().trim().is_empty() {
             (
                 "输入汉字或拼音 type Chinese or pinyin".to_string(),
                 app.theme.muted(),
