@@ -542,7 +542,7 @@ mod tests {
         );
         assert_eq!(
             map.command_for(&press(KeyCode::Char(' '), KeyModifiers::NONE)),
-            Some(Command::PageDown)
+            Some(Command::Choose)
         );
         assert_eq!(
             map.command_for(&press(KeyCode::Char('x'), KeyModifiers::NONE)),
