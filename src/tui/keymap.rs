@@ -545,7 +545,7 @@ mod tests {
             Some(Command::Choose)
         );
         assert_eq!(
-            map.command_for(&press(KeyCode::Char('x'), KeyModifiers::NONE)),
+            map.command_for(&press(KeyCode::Char('z'), KeyModifiers::NONE)),
             None
         );
     }
