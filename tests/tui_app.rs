@@ -128,8 +128,7 @@ fn searching_opens_the_first_hit_and_n_walks_the_hits() {
     assert!(
         line.segments
             .iter()
-            .any(|(s, st)| *st == kanbao::tui::app::LineStyle::Hit
-                && "能级工资".contains(s.as_str()))
+            .any(|s| s.hit && "能级工资".contains(s.text.as_str()))
     );
     press(&mut app, &mut r, KeyCode::Char('n'));
     assert_eq!(app.reader.as_ref().unwrap().current_hit, Some(1));

@@ -223,7 +223,7 @@ fn check_screen(app: &App, buf: &Buffer) {
                 let first: String = line
                     .segments
                     .iter()
-                    .map(|(s, _)| s.as_str())
+                    .map(|s| s.text.as_str())
                     .collect::<String>();
                 let first = first.trim_start_matches('\u{3000}');
                 if let Some(c) = first.chars().next() {

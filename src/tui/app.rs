@@ -11,13 +11,14 @@ use super::components::line::LineEditor;
 use super::components::navigator::{NavData, Navigator};
 use super::keymap::KeyMap;
 use super::state::SavedState;
-use super::text::{self, Ambiguous, BodyLayout, TextLine, TextStyle};
+use super::text::{self, Ambiguous, BodyLayout, TextLine};
 use super::theme::Theme;
 use super::worker::{FoundHit, SearchRequest};
 use crate::article::{Article, ParagraphSpan};
 use crate::corpus::{ArticleStore, Head};
 use crate::filter::facets::{FacetCounts, FacetOrder, Facets};
 use crate::filter::{Filter, IdMarks, Part, Period, RegionPick};
+use crate::layout::{Segment, SpanStyle};
 
 /// Below this size only a "terminal too small" message is drawn.
 pub const MIN_WIDTH: u16 = 40;
@@ -87,29 +88,11 @@ pub use super::components::navigator::{NavKind, NavRow};
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ReaderLayout {
     pub width: usize,
-    pub lines: Vec<ReaderLine>,
+    pub lines: Vec<TextLine>,
     /// Index into `lines` of each hit's start.
     pub hit_lines: Vec<usize>,
     /// Lines before the body (the header).
     pub header_len: usize,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ReaderLine {
-    pub segments: Vec<(String, LineStyle)>,
-    pub width: usize,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LineStyle {
-    Body,
-    Subhead,
-    Caption,
-    Hit,
-    Kicker,
-    Title,
-    Meta,
-    Rule,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -529,27 +512,6 @@ pub struct Panes {
     pub reader: Rect,
 }
 
-fn to_reader_lines(lines: Vec<TextLine>, fallback: LineStyle) -> impl Iterator<Item = ReaderLine> {
-    lines.into_iter().map(move |line| ReaderLine {
-        width: line.width,
-        segments: line
-            .segments
-            .into_iter()
-            .map(|(s, style)| {
-                let style = match style {
-                    TextStyle::Hit => LineStyle::Hit,
-                    TextStyle::Subhead => LineStyle::Subhead,
-                    TextStyle::Caption => LineStyle::Caption,
-                    TextStyle::Kicker => LineStyle::Kicker,
-                    TextStyle::Title => LineStyle::Title,
-                    TextStyle::Body => fallback,
-                };
-                (s, style)
-            })
-            .collect(),
-    })
-}
-
 /// The reader's lines for `article` at `width`: header (column, kicker, title, subtitle, credits,
 /// place · date · themes), a rule, then the body as the layout module lays it out.
 pub fn layout_reader(
@@ -559,21 +521,21 @@ pub fn layout_reader(
     amb: Ambiguous,
     facets: &Facets,
 ) -> ReaderLayout {
-    let mut lines: Vec<ReaderLine> = Vec::new();
-    let mut add = |text: &str, style: LineStyle| {
+    let mut lines: Vec<TextLine> = Vec::new();
+    let mut add = |text: &str, style: SpanStyle| {
         if !text.trim().is_empty() {
-            lines.extend(to_reader_lines(text::wrap(text, width, amb), style));
+            lines.extend(text::wrap(text, style, width, amb));
         }
     };
     if let Some(column) = &article.column {
-        add(&format!("【{column}】"), LineStyle::Meta);
+        add(&format!("【{column}】"), SpanStyle::Meta);
     }
     if let Some(kicker) = &article.kicker {
-        add(kicker, LineStyle::Kicker);
+        add(kicker, SpanStyle::Kicker);
     }
-    add(&article.title, LineStyle::Title);
+    add(&article.title, SpanStyle::Title);
     if let Some(subtitle) = &article.subtitle {
-        add(&format!("——{subtitle}"), LineStyle::Kicker);
+        add(&format!("——{subtitle}"), SpanStyle::Subtitle);
     }
     let b = &article.byline;
     let mut credit = Vec::new();
@@ -586,7 +548,7 @@ pub fn layout_reader(
     if !b.photographers.is_empty() {
         credit.push(format!("{} 摄", b.photographers.join(" ")));
     }
-    add(&credit.join("  "), LineStyle::Meta);
+    add(&credit.join("  "), SpanStyle::Meta);
     let mut meta = vec![region_label(article)];
     if let Some(date) = &article.date {
         meta.push(date.clone());
@@ -601,16 +563,21 @@ pub fn layout_reader(
                 .join("、"),
         );
     }
-    add(&meta.join(" · "), LineStyle::Meta);
+    add(&meta.join(" · "), SpanStyle::Meta);
     let rule_cell = text::width("─", amb).max(1);
     let rule_count = width.min(40) / rule_cell;
-    lines.push(ReaderLine {
-        segments: vec![("─".repeat(rule_count), LineStyle::Rule)],
+    lines.push(TextLine {
+        segments: vec![Segment {
+            text: "─".repeat(rule_count),
+            style: SpanStyle::Rule,
+            hit: false,
+        }],
         width: rule_count * rule_cell,
+        ..TextLine::default()
     });
     let header_len = lines.len();
     let body: BodyLayout = text::layout_body(article, hits, width, amb);
-    lines.extend(to_reader_lines(body.lines, LineStyle::Body));
+    lines.extend(body.lines);
     ReaderLayout {
         width,
         hit_lines: body.hit_lines.into_iter().map(|l| l + header_len).collect(),
