@@ -130,6 +130,7 @@ impl fmt::Display for Explanation {
 
         let source = match self.date_source {
             Some(DateSource::Manifest) => " (from the page manifest)",
+            Some(DateSource::FileName) => " (from the page's file name)",
             Some(DateSource::Inferred) => " (inferred from the page's text)",
             None => "",
         };
