@@ -529,3 +529,43 @@ fn pasting_while_browsing_starts_a_search() {
     assert_eq!(app.search.line.text(), "能级工资");
     assert_eq!(app.search.total, 1);
 }
+
+#[test]
+fn the_print_view_walks_issues_page_by_page() {
+    let mut app = app_over(paged_articles(), 120, 40);
+    let mut r = Immediate::new(&app);
+    press(&mut app, &mut r, KeyCode::Char('P'));
+    // The newest issue first: 17 February, one page.
+    assert_eq!(app.list.len(), 3);
+    assert!(
+        app.list
+            .iter()
+            .all(|&i| app.head(i).date() == Some("2023-02-17"))
+    );
+    press(&mut app, &mut r, KeyCode::Char(']'));
+    assert!(app.message.as_deref().unwrap().contains("latest"));
+    press(&mut app, &mut r, KeyCode::Char('['));
+    // 16 February: page 1 before page 3, each page top to bottom.
+    let order: Vec<(String, u32)> = app
+        .list
+        .iter()
+        .map(|&i| (app.head(i).page().to_string(), app.head(i).seq()))
+        .collect();
+    assert_eq!(
+        order,
+        [
+            ("zjgrrb_2023-02-16_p1".to_string(), 2),
+            ("zjgrrb_2023-02-16_p1".to_string(), 5),
+            ("zjgrrb_2023-02-16_p3".to_string(), 1),
+            ("zjgrrb_2023-02-16_p3".to_string(), 4),
+            ("zjgrrb_2023-02-16_p3".to_string(), 7),
+        ]
+    );
+    // The reader follows the first article of the issue.
+    assert_eq!(app.reader.as_ref().unwrap().index, app.list[0]);
+    // Filters apply inside the view; P again goes back to the whole list.
+    press(&mut app, &mut r, KeyCode::Char('U'));
+    assert!(app.filter.unread);
+    press(&mut app, &mut r, KeyCode::Char('P'));
+    assert_eq!(app.list.len(), 8);
+}

@@ -119,6 +119,15 @@ fn unread(w: u16, h: u16) -> App {
     app
 }
 
+/// The 版面 view of two issues, moved back to the first with `[`.
+fn pages(w: u16, h: u16) -> App {
+    let mut app = app_over(paged_articles(), w, h);
+    let mut r = Immediate::new(&app);
+    press(&mut app, &mut r, KeyCode::Char('P'));
+    press(&mut app, &mut r, KeyCode::Char('['));
+    app
+}
+
 fn snap(name: &str, app: &App) {
     insta::assert_snapshot!(name, screen_text(&render(app)));
 }
@@ -137,6 +146,7 @@ fn screens_at_80x24() {
     snap("dates_80x24", &dates(80, 24));
     snap("print_order_80x24", &print_order(80, 24));
     snap("unread_80x24", &unread(80, 24));
+    snap("pages_80x24", &pages(80, 24));
 }
 
 #[test]
@@ -153,6 +163,7 @@ fn screens_at_160x48() {
     snap("dates_160x48", &dates(160, 48));
     snap("print_order_160x48", &print_order(160, 48));
     snap("unread_160x48", &unread(160, 48));
+    snap("pages_160x48", &pages(160, 48));
 }
 
 #[test]

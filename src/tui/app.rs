@@ -154,6 +154,8 @@ pub struct App {
     /// Indices into `store` that pass the filter, in `sort` order.
     pub list: Vec<usize>,
     pub sort: Sort,
+    /// The 版面 view, when on: the filtered articles issue by issue, one issue listed.
+    pub pages: Option<PageView>,
     pub list_cursor: Cursor,
     pub reader: Option<Reader>,
     pub search: SearchState,
@@ -192,6 +194,7 @@ impl App {
             navigator: Navigator::default(),
             filter: Filter::default(),
             sort: Sort::default(),
+            pages: None,
             list_cursor: Cursor::default(),
             reader: None,
             search: SearchState::default(),
@@ -386,6 +389,10 @@ impl App {
         self.list = self.facets.select(&self.store, &self.filter, &marks);
         self.counts = self.facets.count(&self.store, &self.filter, &marks);
         self.sort.apply(&mut self.list, &self.store);
+        if let Some(view) = &mut self.pages {
+            view.regroup(&self.list, &self.store);
+            self.list = view.current().to_vec();
+        }
         let pos = keep
             .and_then(|k| self.list.iter().position(|&i| i == k))
             .unwrap_or(0);
@@ -595,6 +602,104 @@ pub fn region_label(article: &Article) -> String {
 }
 
 pub use crate::filter::place_label;
+
+/// The 版面 view: like the e-paper, one issue at a time (the articles of the pages printed on
+/// one date), page by page, each page's articles in the order they stand on it. Pages dated
+/// only by year or month form one "issue" of that year or month.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PageView {
+    issues: Vec<Issue>,
+    at: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Issue {
+    /// The pages' date (`None`: undated).
+    pub date: Option<String>,
+    /// Store indices in print order.
+    pub articles: Vec<usize>,
+}
+
+impl PageView {
+    pub fn issues(&self) -> &[Issue] {
+        &self.issues
+    }
+
+    /// The issue shown (its index in [`Self::issues`]).
+    pub fn at(&self) -> usize {
+        self.at
+    }
+
+    pub fn current(&self) -> &[usize] {
+        self.issues.get(self.at).map_or(&[], |i| &i.articles)
+    }
+
+    pub fn current_issue(&self) -> Option<&Issue> {
+        self.issues.get(self.at)
+    }
+
+    /// Moves to the previous (-1) or next (+1) issue; `false` at either end.
+    pub fn step(&mut self, delta: isize) -> bool {
+        let next = self.at as isize + delta;
+        if next < 0 || next as usize >= self.issues.len() {
+            return false;
+        }
+        self.at = next as usize;
+        true
+    }
+
+    /// Groups `list` into issues, oldest first, keeping the issue shown when it is still there
+    /// (else the newest).
+    pub fn regroup(&mut self, list: &[usize], store: &ArticleStore) {
+        let shown = self.current_issue().map(|i| i.date.clone());
+        let mut by_date: std::collections::BTreeMap<
+            (Option<(u32, u32)>, Option<&str>),
+            Vec<usize>,
+        > = std::collections::BTreeMap::new();
+        for &i in list {
+            let date = store.head(i).and_then(|h| h.date());
+            let key = (date.and_then(Period::parse).map(|p| p.bounds()), date);
+            by_date.entry(key).or_default().push(i);
+        }
+        // Undated pages last.
+        let (dated, undated): (Vec<_>, Vec<_>) = by_date
+            .into_iter()
+            .partition(|((bounds, _), _)| bounds.is_some());
+        self.issues = dated
+            .into_iter()
+            .chain(undated)
+            .map(|((_, date), mut articles)| {
+                articles.sort_by_cached_key(|&i| print_position(store, i));
+                Issue {
+                    date: date.map(str::to_string),
+                    articles,
+                }
+            })
+            .collect();
+        self.at = shown
+            .and_then(|d| self.issues.iter().position(|i| i.date == d))
+            .unwrap_or(self.issues.len().saturating_sub(1));
+    }
+}
+
+/// Where an article stands in print: its page's number (from the file name, when it gives
+/// one), the page, then the article's place on the page.
+fn print_position(store: &ArticleStore, index: usize) -> (u32, String, u32) {
+    let Some(head) = store.head(index) else {
+        return (u32::MAX, String::new(), 0);
+    };
+    let number = crate::classify::dates::from_file_name(head.page()).and_then(|n| n.page);
+    (
+        number.unwrap_or(u32::MAX),
+        head.page().to_string(),
+        head.seq(),
+    )
+}
+
+/// The printed page number of an article's page, when its file name gives one.
+pub fn page_number(head: Head<'_>) -> Option<u32> {
+    crate::classify::dates::from_file_name(head.page()).and_then(|n| n.page)
+}
 
 /// The order of the article list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -41,6 +41,9 @@ pub enum Command {
     HideRead,
     HalfPageUp,
     HalfPageDown,
+    PageView,
+    PrevIssue,
+    NextIssue,
 }
 
 /// Which help section a command belongs to.
@@ -262,6 +265,27 @@ const TABLE: &[(Command, &str, Section, &str, &[&str])] = &[
         Section::Filter,
         "sort the list newest first / in print order",
         &["o"],
+    ),
+    (
+        Command::PageView,
+        "page_view",
+        Section::Filter,
+        "版面: one issue at a time, page by page, in print order (toggle)",
+        &["P"],
+    ),
+    (
+        Command::PrevIssue,
+        "prev_issue",
+        Section::Filter,
+        "版面: previous issue",
+        &["["],
+    ),
+    (
+        Command::NextIssue,
+        "next_issue",
+        Section::Filter,
+        "版面: next issue",
+        &["]"],
     ),
     (
         Command::HideRead,

@@ -5,7 +5,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::layout::{Position, Rect};
 
 use super::action::Action;
-use super::app::{App, Cursor, Effect, IndexState, Mode, Overlay, Pane, RelatedPopup};
+use super::app::{App, Cursor, Effect, IndexState, Mode, Overlay, PageView, Pane, RelatedPopup};
 use super::components::navigator::NavData;
 use super::keymap::Command;
 use super::worker::{SearchRequest, WorkerEvent};
@@ -218,6 +218,45 @@ impl App {
                 }
             }
             Command::NextUnread => self.next_unread(),
+            Command::PageView => {
+                self.pages = match self.pages {
+                    Some(_) => None,
+                    None => Some(PageView::default()),
+                };
+                self.refilter();
+                self.list_cursor = Cursor::default();
+                self.sync_preview();
+                self.message = Some(match &self.pages {
+                    Some(_) => "版面 print view: [ ] 上一期/下一期 previous/next issue".to_string(),
+                    None => format!("列表 list: {}", self.sort.label()),
+                });
+            }
+            Command::PrevIssue | Command::NextIssue => {
+                let delta = if command == Command::NextIssue { 1 } else { -1 };
+                let moved = self.pages.as_mut().map(|view| view.step(delta));
+                match moved {
+                    None => {
+                        self.message =
+                            Some("先按 P 打开版面 press P for the print view first".to_string());
+                    }
+                    Some(true) => {
+                        self.list = self
+                            .pages
+                            .as_ref()
+                            .map(|v| v.current().to_vec())
+                            .unwrap_or_default();
+                        self.list_cursor = Cursor::default();
+                        self.sync_preview();
+                    }
+                    Some(false) => {
+                        self.message = Some(if delta > 0 {
+                            "已是最新一期 this is the latest issue".to_string()
+                        } else {
+                            "已是最早一期 this is the earliest issue".to_string()
+                        });
+                    }
+                }
+            }
             Command::Stats => self.overlay = Overlay::Stats { selected: 0 },
             Command::Search => self.enter_search(),
             Command::Bookmarks => {

@@ -406,3 +406,25 @@ pub fn dated_articles() -> Vec<Article> {
     }
     articles
 }
+
+/// The fixture articles on pages named as a real archive names them (two issues: 16 February
+/// with pages 1 and 3, 17 February with page 2), for the 版面 view.
+pub fn paged_articles() -> Vec<Article> {
+    let pages = [
+        ("zjgrrb_2023-02-16_p3", "2023-02-16"),
+        ("zjgrrb_2023-02-16_p1", "2023-02-16"),
+        ("zjgrrb_2023-02-17_p2", "2023-02-17"),
+        ("zjgrrb_2023-02-16_p3", "2023-02-16"),
+        ("zjgrrb_2023-02-16_p1", "2023-02-16"),
+        ("zjgrrb_2023-02-17_p2", "2023-02-17"),
+        ("zjgrrb_2023-02-16_p3", "2023-02-16"),
+        ("zjgrrb_2023-02-17_p2", "2023-02-17"),
+    ];
+    let mut articles = articles();
+    for (seq, (article, (page, date))) in articles.iter_mut().zip(pages).enumerate() {
+        article.page = page.to_string();
+        article.seq = seq as u32 + 1;
+        article.date = Some(date.to_string());
+    }
+    articles
+}

@@ -98,6 +98,7 @@ pub fn title_pieces(app: &App) -> Vec<(String, Option<Part>)> {
         out.push((" ".to_string(), None));
     }
     let mode = match app.mode {
+        Mode::Browse if app.pages.is_some() => " · 版面 print view".to_string(),
         Mode::Browse => format!(" · {}", app.sort.label()),
         Mode::Search => " · 搜索 search".to_string(),
     };
