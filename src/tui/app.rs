@@ -652,10 +652,10 @@ impl PageView {
     /// (else the newest).
     pub fn regroup(&mut self, list: &[usize], store: &ArticleStore) {
         let shown = self.current_issue().map(|i| i.date.clone());
-        let mut by_date: std::collections::BTreeMap<
-            (Option<(u32, u32)>, Option<&str>),
-            Vec<usize>,
-        > = std::collections::BTreeMap::new();
+        // Keyed by the date's bounds (so issues sort by time), then its text.
+        type IssueKey<'a> = (Option<(u32, u32)>, Option<&'a str>);
+        let mut by_date: std::collections::BTreeMap<IssueKey<'_>, Vec<usize>> =
+            std::collections::BTreeMap::new();
         for &i in list {
             let date = store.head(i).and_then(|h| h.date());
             let key = (date.and_then(Period::parse).map(|p| p.bounds()), date);
