@@ -412,3 +412,21 @@ fn a_dated_file_name_dates_its_page() {
     let in_month: Vec<Value> = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(in_month.len(), listed.len());
 }
+
+/// A broken config is reported by the commands as by the browser: file, line, what is wrong.
+#[test]
+fn commands_report_a_broken_config() {
+    let home = Home::new();
+    let config = home.path().join("bad.toml");
+    std::fs::write(&config, "ambiguous_width = \"wide\"\n[keys]\nquit = [\n").unwrap();
+    let out = home.run(&["list", "--config", config.to_str().unwrap()]);
+    assert!(out.status.success(), "a bad config does not stop a command");
+    let err = stderr(&out);
+    assert!(err.contains("bad.toml line 3"), "{err}");
+    let out = home.run(&["stats", "--config", "/nonexistent/kanbao.toml"]);
+    assert!(
+        stderr(&out).contains("/nonexistent/kanbao.toml: cannot read it"),
+        "{}",
+        stderr(&out)
+    );
+}

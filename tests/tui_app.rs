@@ -569,3 +569,29 @@ fn the_print_view_walks_issues_page_by_page() {
     press(&mut app, &mut r, KeyCode::Char('P'));
     assert_eq!(app.list.len(), 8);
 }
+
+#[test]
+fn dumb_terminals_and_other_locales_get_ascii_and_no_colour() {
+    use kanbao::tui::plain_terminal;
+    let set = |v: &str| Some(v.to_string());
+    assert!(
+        plain_terminal(Some("dumb"), &[])
+            .unwrap()
+            .contains("TERM=dumb")
+    );
+    let why = plain_terminal(Some("xterm"), &[None, None, set("C")]).unwrap();
+    assert!(why.contains("locale C"), "{why}");
+    assert_eq!(
+        plain_terminal(Some("xterm"), &[None, None, set("zh_CN.UTF-8")]),
+        None
+    );
+    assert_eq!(
+        plain_terminal(Some("xterm"), &[set("en_US.utf8"), None, set("C")]),
+        None
+    );
+    assert!(plain_terminal(Some("xterm"), &[set("zh_CN.GB18030"), None, None]).is_some());
+    assert_eq!(
+        plain_terminal(Some("xterm-256color"), &[None, None, None]),
+        None
+    );
+}

@@ -166,6 +166,8 @@ pub struct App {
     pub outbox: Vec<Effect>,
     /// Where `e` writes (the config's `export_dir`); `None`: the user's documents folder.
     pub export_dir: Option<std::path::PathBuf>,
+    /// Draw borders in ASCII (`TERM=dumb`, a non-UTF-8 locale).
+    pub ascii: bool,
     pub running: bool,
     pub next_seq: u64,
 }
@@ -204,6 +206,7 @@ impl App {
             index: IndexState::default(),
             outbox: Vec::new(),
             export_dir: None,
+            ascii: false,
             running: true,
             next_seq: 0,
         };

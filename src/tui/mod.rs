@@ -77,6 +77,16 @@ pub fn build_app(opts: &mut TuiOptions) -> App {
     let (config, mut notices) = config::load(opts.config_path.as_deref());
     let mut theme = config.theme.clone();
     theme.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let plain = plain_terminal(
+        std::env::var("TERM").ok().as_deref(),
+        &["LC_ALL", "LC_CTYPE", "LANG"].map(|v| std::env::var(v).ok()),
+    );
+    if let Some(why) = &plain {
+        theme.no_color = true;
+        notices.push(format!(
+            "{why}: 用 ASCII 边框、不用颜色 using ASCII borders and no colour"
+        ));
+    }
     let ambiguous = if opts.ambiguous_wide {
         text::Ambiguous::Wide
     } else {
@@ -98,6 +108,7 @@ pub fn build_app(opts: &mut TuiOptions) -> App {
         saved,
     );
     app.export_dir = config.export_dir.clone();
+    app.ascii = plain.is_some();
     if let Some(dir) = &state_dir {
         app.search.line =
             components::line::LineEditor::with_history(components::line::load_history(dir));
@@ -108,6 +119,18 @@ pub fn build_app(opts: &mut TuiOptions) -> App {
         app.index = app::IndexState::Fallback;
     }
     app
+}
+
+/// Why the terminal should get ASCII borders and no colour, if it should: `TERM=dumb`, or a
+/// locale (the first set of `LC_ALL`, `LC_CTYPE`, `LANG`) that is not UTF-8.
+pub fn plain_terminal(term: Option<&str>, locale: &[Option<String>]) -> Option<String> {
+    if term == Some("dumb") {
+        return Some("TERM=dumb".to_string());
+    }
+    let locale = locale.iter().flatten().find(|v| !v.is_empty())?;
+    let lower = locale.to_ascii_lowercase();
+    (!lower.contains("utf-8") && !lower.contains("utf8"))
+        .then(|| format!("locale {locale} is not UTF-8"))
 }
 
 /// Runs the browser until the user quits. Fails at once, with advice, when stdout is not a

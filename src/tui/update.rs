@@ -682,7 +682,7 @@ impl App {
         };
         let count = r.layout.hit_lines.len();
         if count == 0 {
-            self.message = Some("no search hits in this article".to_string());
+            self.message = Some("本文没有搜索命中 no search hits in this article".to_string());
             return;
         }
         let next = match r.current_hit {
@@ -700,7 +700,8 @@ impl App {
     }
 
     fn help_command(&mut self, command: Command) {
-        let most = super::views::help::help_lines(self)
+        let most = super::views::help::layout(self, self.panes().body)
+            .1
             .len()
             .saturating_sub(self.size.1.saturating_sub(4) as usize);
         let Overlay::Help { scroll } = &mut self.overlay else {

@@ -76,12 +76,29 @@ fn draw_too_small(buf: &mut Buffer, area: Rect, app: &App) {
         ),
         format!("{} quit", app.keymap.hint(Command::Quit)),
     ];
-    for (i, line) in lines.iter().enumerate() {
+    // Wrapped, so the message fits however narrow the terminal is.
+    let wrapped = lines.iter().flat_map(|line| {
+        text::wrap(
+            line,
+            crate::layout::SpanStyle::Body,
+            (area.width as usize).max(1),
+            amb,
+        )
+    });
+    for (i, line) in wrapped.enumerate() {
         let y = area.y + i as u16;
         if y >= area.bottom() {
             break;
         }
-        put_str(buf, area.x, y, area.width as usize, line, Style::new(), amb);
+        put_str(
+            buf,
+            area.x,
+            y,
+            area.width as usize,
+            &text::plain(&line),
+            Style::new(),
+            amb,
+        );
     }
 }
 
@@ -408,7 +425,7 @@ pub fn pane_block(buf: &mut Buffer, rect: Rect, title: &str, focused: bool, app:
             BorderType::Plain
         })
         .border_style(style);
-    if app.ambiguous == Ambiguous::Wide {
+    if app.ambiguous == Ambiguous::Wide || app.ascii {
         // Box-drawing characters are East Asian ambiguous: a terminal set to draw those wide
         // would break every border, so wide mode draws them in ASCII.
         block = block.border_set(if focused { ASCII_FOCUSED } else { ASCII_BORDER });
