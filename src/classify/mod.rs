@@ -49,6 +49,20 @@ pub enum ClassifyError {
 }
 
 /// The 1-based line of the first occurrence of `needle` in `source`.
+/// A data-file error at the line where `needle` first stands in `source`.
+pub(crate) fn invalid(
+    file: &'static str,
+    source: &str,
+    needle: &str,
+    message: String,
+) -> ClassifyError {
+    ClassifyError::Invalid {
+        file,
+        line: line_of(source, needle),
+        message,
+    }
+}
+
 pub(crate) fn line_of(source: &str, needle: &str) -> Option<usize> {
     source
         .find(needle)

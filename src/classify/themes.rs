@@ -11,8 +11,8 @@ use std::collections::{HashMap, HashSet};
 use aho_corasick::{AhoCorasick, MatchKind};
 use serde::{Deserialize, Serialize};
 
+use super::ClassifyError;
 use super::segments::{Section, Segment};
-use super::{ClassifyError, line_of};
 
 const FILE: &str = "themes.toml";
 
@@ -119,11 +119,7 @@ pub struct ThemeBook {
 }
 
 fn invalid(source: &str, needle: &str, message: String) -> ClassifyError {
-    ClassifyError::Invalid {
-        file: FILE,
-        line: line_of(source, needle),
-        message,
-    }
+    super::invalid(FILE, source, needle, message)
 }
 
 /// The line of the `[[rule]]` header number `n` (1-based).

@@ -190,7 +190,7 @@ pub fn run(ctx: &Context, args: &SearchArgs) -> Result<ExitCode> {
         let mut meta = vec![format!(
             "{}  {}",
             hit.id,
-            super::list::region_label(article)
+            crate::filter::short_place(article.city(), article.county())
         )];
         for id in article.themes() {
             meta.push(

@@ -7,10 +7,10 @@ use anyhow::Result;
 use clap::Args;
 use serde::Serialize;
 
-use super::list::pad;
 use super::output::{Out, Style, sanitize_line};
 use super::{Context, FilterArgs, JsonFlag};
 use crate::filter::facets::{FacetCounts, FacetOrder, Facets, Tally};
+use crate::layout::pad;
 
 #[derive(Debug, Args)]
 pub struct StatsArgs {

@@ -559,7 +559,10 @@ pub fn layout_reader(
         credit.push(format!("{} 摄", b.photographers.join(" ")));
     }
     add(&credit.join("  "), SpanStyle::Meta);
-    let mut meta = vec![region_label(article)];
+    let mut meta = vec![place_label(
+        article.region.city.as_deref(),
+        article.region.county.as_deref(),
+    )];
     if let Some(date) = &article.date {
         meta.push(date.clone());
     }
@@ -594,14 +597,6 @@ pub fn layout_reader(
         lines,
         header_len,
     }
-}
-
-/// "杭州市 › 西湖区", or "浙江省" for province-wide articles.
-pub fn region_label(article: &Article) -> String {
-    place_label(
-        article.region.city.as_deref(),
-        article.region.county.as_deref(),
-    )
 }
 
 pub use crate::filter::place_label;

@@ -49,11 +49,7 @@ pub fn truncate(s: &str, cells: usize, amb: Ambiguous) -> Cow<'_, str> {
 
 /// `s` padded with spaces on the right to exactly `cells` cells (cut first if longer).
 pub fn pad(s: &str, cells: usize, amb: Ambiguous) -> String {
-    let cut = truncate(s, cells, amb);
-    let w = width(&cut, amb);
-    let mut out = cut.into_owned();
-    out.extend(std::iter::repeat_n(' ', cells.saturating_sub(w)));
-    out
+    layout::pad(&truncate(s, cells, amb), cells, amb)
 }
 
 fn options(width_cells: usize, amb: Ambiguous) -> LayoutOptions {
