@@ -365,11 +365,25 @@ fn copy_and_export_go_out_as_effects() {
     press(&mut app, &mut r, KeyCode::Char('y'));
     assert_eq!(r.clipboard.len(), 1);
     assert!(r.clipboard[0].starts_with(
-        "助力“开门红” 团结引领职工 飞跃而上飞速奔跑 杭州市钱塘区总工会制订助力复工复产15条措施\n（浙江工人日报 · 版面 000_b4d91279af1e54d0 · 第 1 篇 · b4d912-1）\n\n"
+        "助力“开门红” 团结引领职工 飞跃而上飞速奔跑 杭州市钱塘区总工会制订助力复工复产15条措施\n（浙江工人日报 2023-02）\n\n"
     ));
     press(&mut app, &mut r, KeyCode::Char('e'));
     assert_eq!(r.exports, vec![0]);
     assert_eq!(app.message.as_deref(), Some("exported article 0"));
+    // On a page whose file name gives its page number, the citation has it.
+    let mut app = app_over(paged_articles(), 80, 24);
+    let mut r = Immediate::new(&app);
+    press(&mut app, &mut r, KeyCode::Enter);
+    press(&mut app, &mut r, KeyCode::Char('y'));
+    let index = app.reader.as_ref().unwrap().index;
+    let head = app.head(index);
+    let page = head.page().rsplit('p').next().unwrap();
+    let cited = format!("（浙江工人日报 {} 第{page}版）", head.date().unwrap());
+    assert!(
+        r.clipboard[0].contains(&cited),
+        "{cited} in {}",
+        r.clipboard[0]
+    );
 }
 
 #[test]
@@ -384,10 +398,21 @@ fn related_opens_a_popup_and_enter_reads_the_choice() {
     };
     let items = popup.items.clone().unwrap();
     assert_eq!(items[0], 0, "the other 杭州市 craftsmen article first");
+    let from = app.reader.as_ref().unwrap().index;
     press(&mut app, &mut r, KeyCode::Enter);
     assert_eq!(app.overlay, Overlay::None);
     assert_eq!(app.reader.as_ref().unwrap().index, 0);
     assert_eq!(app.focus, Pane::Reader);
+    // The list selection follows the jump, so list and reader agree.
+    assert_eq!(app.list[app.list_cursor.selected], 0);
+    // Ctrl-o goes back, Alt-→ forward again.
+    press_with(&mut app, &mut r, KeyCode::Char('o'), KeyModifiers::CONTROL);
+    assert_eq!(app.reader.as_ref().unwrap().index, from);
+    assert_eq!(app.list[app.list_cursor.selected], from);
+    press_with(&mut app, &mut r, KeyCode::Right, KeyModifiers::ALT);
+    assert_eq!(app.reader.as_ref().unwrap().index, 0);
+    press_with(&mut app, &mut r, KeyCode::Right, KeyModifiers::ALT);
+    assert!(app.message.as_deref().unwrap().contains("no later jump"));
 }
 
 #[test]

@@ -168,6 +168,8 @@ pub struct App {
     pub export_dir: Option<std::path::PathBuf>,
     /// Draw borders in ASCII (`TERM=dumb`, a non-UTF-8 locale).
     pub ascii: bool,
+    /// Articles left by jumps (related articles, search hits), for Ctrl-o / Ctrl-i.
+    pub jumps: Jumps,
     pub running: bool,
     pub next_seq: u64,
 }
@@ -207,6 +209,7 @@ impl App {
             outbox: Vec::new(),
             export_dir: None,
             ascii: false,
+            jumps: Jumps::default(),
             running: true,
             next_seq: 0,
         };
@@ -697,6 +700,13 @@ fn print_position(store: &ArticleStore, index: usize) -> (u32, String, u32) {
 /// The printed page number of an article's page, when its file name gives one.
 pub fn page_number(head: Head<'_>) -> Option<u32> {
     crate::classify::dates::from_file_name(head.page()).and_then(|n| n.page)
+}
+
+/// Where jumps came from (`back`) and, after going back, where they went (`forward`).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Jumps {
+    pub back: Vec<usize>,
+    pub forward: Vec<usize>,
 }
 
 /// The order of the article list.

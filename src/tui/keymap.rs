@@ -44,6 +44,8 @@ pub enum Command {
     PageView,
     PrevIssue,
     NextIssue,
+    JumpBack,
+    JumpForward,
 }
 
 /// Which help section a command belongs to.
@@ -293,6 +295,20 @@ const TABLE: &[(Command, &str, Section, &str, &[&str])] = &[
         Section::Filter,
         "list only unread articles (toggle)",
         &["U"],
+    ),
+    (
+        Command::JumpBack,
+        "jump_back",
+        Section::Reader,
+        "back to the article before the last jump (related, search hit)",
+        &["ctrl-o", "backspace"],
+    ),
+    (
+        Command::JumpForward,
+        "jump_forward",
+        Section::Reader,
+        "forward again after going back",
+        &["ctrl-i", "alt-right"],
     ),
     (
         Command::ToggleRead,

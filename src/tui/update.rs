@@ -218,6 +218,8 @@ impl App {
                 }
             }
             Command::NextUnread => self.next_unread(),
+            Command::JumpBack => self.jump_history(-1),
+            Command::JumpForward => self.jump_history(1),
             Command::PageView => {
                 self.pages = match self.pages {
                     Some(_) => None,
@@ -370,6 +372,53 @@ impl App {
             self.mark_opened();
         }
         self.after_layout_change();
+    }
+
+    /// Opens article `index` in the reader as a jump (a related article, a search hit): the
+    /// article left is remembered for Ctrl-o/Backspace, the list selection follows when the
+    /// article is listed, and the article is marked read.
+    fn jump_to(&mut self, index: usize, hits: Vec<crate::article::ParagraphSpan>) {
+        if let Some(from) = self.reader.as_ref().map(|r| r.index)
+            && from != index
+        {
+            self.jumps.back.push(from);
+            self.jumps.forward.clear();
+        }
+        self.show_jump(index, hits);
+    }
+
+    fn show_jump(&mut self, index: usize, hits: Vec<crate::article::ParagraphSpan>) {
+        if self.mode == Mode::Browse
+            && let Some(pos) = self.list.iter().position(|&i| i == index)
+        {
+            let rows = self.list_rows();
+            self.list_cursor.set(pos, self.list.len(), rows);
+        }
+        self.open_reader(index, hits);
+        self.focus = Pane::Reader;
+        self.after_layout_change();
+        self.mark_opened();
+    }
+
+    /// Back (-1) or forward (+1) through the jumps.
+    fn jump_history(&mut self, direction: isize) {
+        let (from, to) = if direction < 0 {
+            (&mut self.jumps.back, &mut self.jumps.forward)
+        } else {
+            (&mut self.jumps.forward, &mut self.jumps.back)
+        };
+        let Some(index) = from.pop() else {
+            self.message = Some(if direction < 0 {
+                "没有更早的跳转 no earlier jump".to_string()
+            } else {
+                "没有更晚的跳转 no later jump".to_string()
+            });
+            return;
+        };
+        if let Some(here) = self.reader.as_ref().map(|r| r.index) {
+            to.push(here);
+        }
+        self.show_jump(index, Vec::new());
     }
 
     /// Applies a new filter: the list and the counts follow.
@@ -795,13 +844,7 @@ impl App {
             Command::Open => {
                 if let Some(&index) = popup.items.as_ref().and_then(|i| i.get(popup.selected)) {
                     self.overlay = Overlay::None;
-                    self.open_reader(index, Vec::new());
-                    self.focus = Pane::Reader;
-                    self.after_layout_change();
-                    let id = self.head(index).id().to_string();
-                    if self.saved.read.insert(id) {
-                        self.persist();
-                    }
+                    self.jump_to(index, Vec::new());
                 }
             }
             _ => {}
@@ -895,16 +938,30 @@ impl App {
     }
 }
 
-/// What `y` copies: the title, where it was printed, and the text.
+/// What `y` copies: the title, a citation (paper, date, page when known), and the text.
 pub fn clipboard_text(article: &crate::article::Article) -> String {
     let mut out = String::new();
     out.push_str(&article.headline());
     out.push('\n');
-    out.push_str(&format!(
-        "（浙江工人日报 · 版面 {} · 第 {} 篇 · {}）\n\n",
-        article.page, article.seq, article.id
-    ));
+    out.push_str(&format!("（{}）\n\n", citation(article)));
     out.push_str(&article.body_text());
     out.push('\n');
     out
+}
+
+/// "浙江工人日报 2017-01-16 第3版": the paper, the date and the printed page as far as they are
+/// known (the page number from the page's file name); the article id when neither is.
+pub fn citation(article: &crate::article::Article) -> String {
+    let mut parts = vec!["浙江工人日报".to_string()];
+    if let Some(date) = &article.date {
+        parts.push(date.clone());
+    }
+    let page = crate::classify::dates::from_file_name(&article.page).and_then(|n| n.page);
+    if let Some(page) = page {
+        parts.push(format!("第{page}版"));
+    }
+    if article.date.is_none() && page.is_none() {
+        parts.push(format!("文章 {}", article.id));
+    }
+    parts.join(" ")
 }
