@@ -168,6 +168,11 @@ impl Facets {
         &self.months
     }
 
+    /// Whether any article is about the whole province (no city).
+    pub fn has_province(&self) -> bool {
+        self.rows.iter().any(|r| r.city == NONE)
+    }
+
     /// Articles counted (the archive's size when built).
     pub fn len(&self) -> usize {
         self.rows.len()

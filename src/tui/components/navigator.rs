@@ -296,6 +296,15 @@ impl Navigator {
         );
         if let Some(at) = self.rows.iter().position(|r| r.kind.same(&parent)) {
             self.cursor.selected = at;
+            // Opened: scroll so the children show too, as many as fit under the parent.
+            let children = self.rows[at + 1..]
+                .iter()
+                .take_while(|r| matches!(r.kind, NavKind::County { .. } | NavKind::Month { .. }))
+                .count();
+            let last = at + children;
+            if open && last >= self.cursor.offset + page.max(1) {
+                self.cursor.offset = at.min(last + 1 - page.max(1));
+            }
         }
         self.follow(page);
     }
@@ -395,7 +404,8 @@ fn rows(
         row(NavKind::Heading("地区"), Tally::default()),
         row(NavKind::All(Part::Region), c.all_regions),
     ];
-    if c.province.articles > 0 || filter.region == Some(RegionPick::Province) {
+    // The same rows whatever the counts (a zero is dimmed, not hidden), so the cursor stays put.
+    if f.has_province() || filter.region == Some(RegionPick::Province) {
         rows.push(row(NavKind::Province, c.province));
     }
     for (i, city) in f.cities().iter().enumerate() {

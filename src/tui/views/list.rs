@@ -33,7 +33,11 @@ pub fn draw(buf: &mut Buffer, rect: Rect, app: &App) {
             inner.x + 1,
             inner.y,
             inner.width.saturating_sub(1) as usize,
-            "没有文章 no articles here",
+            if app.filter.is_empty() {
+                "没有文章 no articles here"
+            } else {
+                "没有文章 no articles here (x 清除筛选 clears the filters)"
+            },
             app.theme.muted(),
             amb,
         );
