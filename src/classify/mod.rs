@@ -48,9 +48,8 @@ pub enum ClassifyError {
     },
 }
 
-/// The 1-based line of the first occurrence of `needle` in `source`.
-/// A data-file error at the line where `needle` first stands in `source`.
-pub(crate) fn invalid(
+/// An error in data file `file` at the line where `needle` first occurs in its `source`.
+pub(crate) fn invalid_at(
     file: &'static str,
     source: &str,
     needle: &str,
@@ -63,6 +62,7 @@ pub(crate) fn invalid(
     }
 }
 
+/// The 1-based line of the first occurrence of `needle` in `source`.
 pub(crate) fn line_of(source: &str, needle: &str) -> Option<usize> {
     source
         .find(needle)
