@@ -211,6 +211,20 @@ fn the_search_can_be_kept_within_the_navigator_selection() {
 }
 
 #[test]
+fn a_search_within_unread_drops_what_was_read() {
+    let mut app = app(120, 40);
+    let mut r = Immediate::new(&app);
+    press(&mut app, &mut r, KeyCode::Char('m')); // the first article: read
+    let read = app.list[0];
+    press(&mut app, &mut r, KeyCode::Char('U'));
+    press(&mut app, &mut r, KeyCode::Char('/'));
+    type_text(&mut app, &mut r, "工会");
+    press_with(&mut app, &mut r, KeyCode::Char('f'), KeyModifiers::CONTROL);
+    assert_eq!(app.search.total, 7);
+    assert!(app.search.results.iter().all(|h| h.index != read));
+}
+
+#[test]
 fn search_line_editing_and_paste() {
     let mut app = app(80, 24);
     let mut r = Immediate::new(&app);

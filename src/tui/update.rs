@@ -10,7 +10,7 @@ use super::components::navigator::NavData;
 use super::keymap::Command;
 use super::worker::{SearchRequest, WorkerEvent};
 use crate::classify::RegionRef;
-use crate::filter::{DateRange, Filter, Period, RegionPick};
+use crate::filter::{DateRange, Filter, IdMarks, Period, RegionPick};
 use crate::tui::app::SEARCH_LIMIT;
 
 /// A bar of the statistics view: selecting it filters the list.
@@ -581,6 +581,22 @@ impl App {
                 self.search.pending = false;
                 self.search.total = total;
                 self.search.results = hits;
+                // The engines know no marks: within a filter that asks for bookmarked or
+                // unread articles, the app drops the others itself.
+                let marked = self.filter.bookmarked || self.filter.unread;
+                if self.search.within_filter && marked {
+                    let marks = IdMarks {
+                        bookmarks: &self.saved.bookmarks,
+                        read: &self.saved.read,
+                    };
+                    let (filter, store) = (&self.filter, &self.store);
+                    self.search.results.retain(|h| {
+                        store
+                            .head(h.index)
+                            .is_some_and(|head| filter.matches(head, &marks))
+                    });
+                    self.search.total = self.search.results.len();
+                }
                 self.search.shown_text = self.search.line.text().trim().to_string();
                 self.search.list = Cursor::default();
                 if self.mode == Mode::Search {
