@@ -177,12 +177,43 @@ impl App {
         {
             return;
         }
+        if self.list_command(command) || self.article_command(command) {
+            return;
+        }
         match command {
             Command::Quit => self.quit(),
             Command::Help => self.overlay = Overlay::Help { scroll: 0 },
             Command::Choose => self.move_page(1),
             Command::HalfPageUp => self.move_half_page(-1),
             Command::HalfPageDown => self.move_half_page(1),
+            Command::Stats => self.overlay = Overlay::Stats { selected: 0 },
+            Command::Search => self.enter_search(),
+            Command::Up => self.move_by(-1),
+            Command::Down => self.move_by(1),
+            Command::PageUp => self.move_page(-1),
+            Command::PageDown => self.move_page(1),
+            Command::Top => self.move_by(isize::MIN / 2),
+            Command::Bottom => self.move_by(isize::MAX / 2),
+            Command::Open => self.open(),
+            Command::Back => self.back(),
+            Command::NextPane => self.cycle_pane(1),
+            Command::PrevPane => self.cycle_pane(-1),
+            Command::Expand | Command::Collapse => {}
+            Command::NextHit => self.jump_hit(1),
+            Command::PrevHit => self.jump_hit(-1),
+            Command::ToggleSearchFilter if self.mode == Mode::Search => {
+                self.search.within_filter = !self.search.within_filter;
+                self.send_search();
+            }
+            // Handled above (list_command, article_command) or by the navigator.
+            _ => {}
+        }
+    }
+
+    /// Commands about what the list holds: filters, order, marks, the 版面 view, jumps.
+    /// `false` when `command` is not one of them.
+    fn list_command(&mut self, command: Command) -> bool {
+        match command {
             Command::ClearFilters => {
                 if self.filter.is_empty() {
                     self.message = Some("没有筛选 no filters to clear".to_string());
@@ -259,26 +290,19 @@ impl App {
                     }
                 }
             }
-            Command::Stats => self.overlay = Overlay::Stats { selected: 0 },
-            Command::Search => self.enter_search(),
             Command::Bookmarks => {
                 let mut filter = self.filter.clone();
                 filter.bookmarked = !filter.bookmarked;
                 self.set_filter(filter);
             }
-            Command::Up => self.move_by(-1),
-            Command::Down => self.move_by(1),
-            Command::PageUp => self.move_page(-1),
-            Command::PageDown => self.move_page(1),
-            Command::Top => self.move_by(isize::MIN / 2),
-            Command::Bottom => self.move_by(isize::MAX / 2),
-            Command::Open => self.open(),
-            Command::Back => self.back(),
-            Command::NextPane => self.cycle_pane(1),
-            Command::PrevPane => self.cycle_pane(-1),
-            Command::Expand | Command::Collapse => {}
-            Command::NextHit => self.jump_hit(1),
-            Command::PrevHit => self.jump_hit(-1),
+            _ => return false,
+        }
+        true
+    }
+
+    /// Commands on the article the user sees: related, copy, bookmark, export.
+    fn article_command(&mut self, command: Command) -> bool {
+        match command {
             Command::Related => {
                 if let Some(index) = self.reader.as_ref().map(|r| r.index) {
                     let seq = self.take_seq();
@@ -323,13 +347,9 @@ impl App {
                     self.outbox.push(Effect::Export { index });
                 }
             }
-            Command::ToggleSearchFilter => {
-                if self.mode == Mode::Search {
-                    self.search.within_filter = !self.search.within_filter;
-                    self.send_search();
-                }
-            }
+            _ => return false,
         }
+        true
     }
 
     /// The article `b`, `e`, `y` and `m` act on: one the user can see (in the reader, or
