@@ -56,6 +56,17 @@ pub fn help_lines(app: &App) -> Vec<(String, bool)> {
         "  typing, paste, ←→ Home End Backspace edit the query; Ctrl-U clears it; Ctrl-P/Ctrl-N (or ↑/↓ with no results) walk the history".to_string(),
         false,
     ));
+    lines.push((String::new(), false));
+    lines.push(("导航 In the navigator".to_string(), true));
+    lines.push((
+        "  a row's count is what choosing it lists under the other filters; 3/12: 3 unread of 12; dim: none".to_string(),
+        false,
+    ));
+    lines.push((
+        "  the title bar shows the filters as chips: [杭州市] [2023]; a click clears one".to_string(),
+        false,
+    ));
+    lines.push((String::new(), false));
     lines.push((
         "  mouse: click selects, the wheel scrolls".to_string(),
         false,
