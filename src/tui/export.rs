@@ -66,7 +66,7 @@ pub fn write_new_file(dirs: &[PathBuf], id: &str, markdown: &str) -> Result<Path
         }
     }
     Err(format!(
-        "could not export the article ({})",
+        "无法导出 could not export the article ({})",
         errors.join("; ")
     ))
 }

@@ -304,7 +304,7 @@ impl EffectRunner for LiveEffects {
                     .and_then(|()| out.flush());
                 ok.err().map(|e| {
                     Action::Report(format!(
-                        "cannot write to the terminal for the clipboard: {e}"
+                        "无法复制 cannot write to the terminal for the clipboard: {e}"
                     ))
                 })
             }

@@ -642,7 +642,7 @@ impl App {
                     && popup.seq == seq
                 {
                     self.overlay = Overlay::None;
-                    self.message = Some(format!("related articles: {message}"));
+                    self.message = Some(format!("相关文章 related articles: {message}"));
                 }
             }
         }

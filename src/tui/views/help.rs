@@ -63,7 +63,8 @@ pub fn help_lines(app: &App) -> Vec<(String, bool)> {
         false,
     ));
     lines.push((
-        "  the title bar shows the filters as chips: [杭州市] [2023]; a click clears one".to_string(),
+        "  the title bar shows the filters as chips: [杭州市] [2023]; a click clears one"
+            .to_string(),
         false,
     ));
     lines.push((String::new(), false));
