@@ -634,3 +634,33 @@ fn dumb_terminals_and_other_locales_get_ascii_and_no_colour() {
         None
     );
 }
+
+#[test]
+fn the_reader_shows_the_source_and_y_copies_its_url() {
+    let mut app = app_over(paged_articles(), 120, 40);
+    let mut r = Immediate::new(&app);
+    let page = app.head(app.list[0]).page().to_string();
+    let info: kanbao::classify::PageInfo = toml::from_str(
+        "date = \"2023-02-16\"\nnumber = 7\nurl = \"https://example.org/2023-02-16/7\"",
+    )
+    .unwrap();
+    app.set_sources([(page, info)].into_iter().collect());
+    press(&mut app, &mut r, KeyCode::Enter);
+    let lines: Vec<String> = app.reader.as_ref().unwrap().layout.lines[..10]
+        .iter()
+        .map(kanbao::tui::text::plain)
+        .collect();
+    let header = lines.concat();
+    assert!(
+        header.contains("来源 浙江工人日报 2023-02-17 第7版 · https://example.org/2023-02-16/7"),
+        "{lines:?}"
+    );
+    press(&mut app, &mut r, KeyCode::Char('Y'));
+    assert_eq!(r.clipboard, ["https://example.org/2023-02-16/7"]);
+    // A page without one says how to give it.
+    press(&mut app, &mut r, KeyCode::Esc);
+    press(&mut app, &mut r, KeyCode::Char('G'));
+    press(&mut app, &mut r, KeyCode::Enter);
+    press(&mut app, &mut r, KeyCode::Char('Y'));
+    assert!(app.message.as_deref().unwrap().contains("pages.toml"));
+}

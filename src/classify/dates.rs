@@ -42,6 +42,12 @@ pub struct PageInfo {
     /// The printed page number.
     #[serde(default)]
     pub number: Option<u32>,
+    /// The paper, when not 浙江工人日报.
+    #[serde(default)]
+    pub paper: Option<String>,
+    /// Where the page can be read online (`http://` or `https://`).
+    #[serde(default)]
+    pub url: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -66,6 +72,18 @@ pub(crate) fn parse_manifest(source: &str) -> Result<HashMap<String, PageInfo>, 
                     info.date
                 ),
             });
+        }
+        if let Some(url) = &info.url {
+            let clean = url.starts_with("https://") || url.starts_with("http://");
+            if !clean || url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+                return Err(ClassifyError::Invalid {
+                    file: FILE,
+                    line: line_of(source, url),
+                    message: format!(
+                        "page {stem} has url {url:?}; write a whole http:// or https:// address without spaces"
+                    ),
+                });
+            }
         }
     }
     Ok(file.pages)
@@ -546,6 +564,23 @@ fn join_years(years: &[i32]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn manifest_sources_are_checked() {
+        let ok = "[pages.p1]\ndate = \"2017-01-16\"\nnumber = 3\npaper = \"工人日报\"\nurl = \"https://example.org/p1\"\n";
+        let pages = parse_manifest(ok).unwrap();
+        assert_eq!(pages["p1"].url.as_deref(), Some("https://example.org/p1"));
+        assert_eq!(pages["p1"].paper.as_deref(), Some("工人日报"));
+        for bad in [
+            "javascript:alert(1)",
+            "https://exa mple.org",
+            "https://x\\u001b[31m",
+        ] {
+            let text = format!("[pages.p1]\ndate = \"2017-01-16\"\nurl = \"{bad}\"\n");
+            let err = parse_manifest(&text).unwrap_err().to_string();
+            assert!(err.contains("http:// or https://"), "{bad}: {err}");
+        }
+    }
 
     #[test]
     fn file_names_give_date_and_page() {

@@ -120,6 +120,11 @@ impl Classifier {
         self.themes.theme(id_or_label)
     }
 
+    /// Every page the manifest knows, by file stem.
+    pub fn pages(&self) -> &HashMap<String, PageInfo> {
+        &self.pages
+    }
+
     /// What the manifest says about a page (by file stem), if anything.
     pub fn page_info(&self, page: &str) -> Option<&PageInfo> {
         self.pages.get(page)

@@ -2,7 +2,7 @@
 //! [`App::update`](super::update); slow or outside work is requested through [`Effect`]s that the
 //! main loop carries out.
 
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 use std::sync::Arc;
 
 use ratatui::layout::Rect;
@@ -15,6 +15,7 @@ use super::text::{self, Ambiguous, BodyLayout, TextLine};
 use super::theme::Theme;
 use super::worker::{FoundHit, SearchRequest};
 use crate::article::{Article, ParagraphSpan};
+use crate::classify::PageInfo;
 use crate::corpus::{ArticleStore, Head};
 use crate::filter::facets::{FacetCounts, FacetOrder, Facets};
 use crate::filter::{Filter, IdMarks, Part, Period, RegionPick};
@@ -170,6 +171,8 @@ pub struct App {
     pub ascii: bool,
     /// Articles left by jumps (related articles, search hits), for Ctrl-o / Ctrl-i.
     pub jumps: Jumps,
+    /// What `pages.toml` says about pages (paper, page number, URL), by file stem.
+    pub sources: Arc<HashMap<String, PageInfo>>,
     pub running: bool,
     pub next_seq: u64,
 }
@@ -210,6 +213,7 @@ impl App {
             export_dir: None,
             ascii: false,
             jumps: Jumps::default(),
+            sources: Arc::default(),
             running: true,
             next_seq: 0,
         };
@@ -443,6 +447,24 @@ impl App {
             .expect("the app's article indices point into its store")
     }
 
+    /// Sets what `pages.toml` says about pages, and lays the open article out again with it.
+    pub fn set_sources(&mut self, sources: HashMap<String, PageInfo>) {
+        self.sources = Arc::new(sources);
+        if let Some(reader) = self.reader.take() {
+            let scroll = reader.scroll;
+            self.open_reader(reader.index, reader.hits);
+            if let Some(r) = &mut self.reader {
+                r.scroll = scroll;
+            }
+            self.clamp_reader_scroll();
+        }
+    }
+
+    /// Where `article` was printed (see [`source_of`]).
+    pub fn source_of(&self, article: &Article) -> Source {
+        source_of(article, self.sources.get(&article.page))
+    }
+
     /// Puts article `index` in the reader with `hits` highlighted, at the first hit. Reads its
     /// text from the store; if that fails the reader stays as it was and the status bar says why.
     pub fn open_reader(&mut self, index: usize, hits: Vec<ParagraphSpan>) {
@@ -460,6 +482,7 @@ impl App {
             self.ambiguous,
             &self.facets,
         );
+        let layout = with_source(layout, &self.source_of(&article), self.ambiguous);
         let first_hit = layout.hit_lines.first().copied();
         let mut reader = Reader {
             index,
@@ -486,7 +509,12 @@ impl App {
             // Keep the reader at the same place in the text: the same fraction of the body.
             let old_len = reader.layout.lines.len().max(1);
             let fraction = reader.scroll as f64 / old_len as f64;
-            reader.layout = layout_reader(&reader.article, &reader.hits, width, amb, &self.facets);
+            let source = source_of(&reader.article, self.sources.get(&reader.article.page));
+            reader.layout = with_source(
+                layout_reader(&reader.article, &reader.hits, width, amb, &self.facets),
+                &source,
+                amb,
+            );
             reader.scroll = match reader
                 .current_hit
                 .and_then(|h| reader.layout.hit_lines.get(h))
@@ -700,6 +728,58 @@ fn print_position(store: &ArticleStore, index: usize) -> (u32, String, u32) {
 /// The printed page number of an article's page, when its file name gives one.
 pub fn page_number(head: Head<'_>) -> Option<u32> {
     crate::classify::dates::from_file_name(head.page()).and_then(|n| n.page)
+}
+
+/// Where an article was printed, as far as it is known, and where its page is online.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    /// "浙江工人日报 2017-01-16 第3版" (paper, date, page); the article id when neither date nor
+    /// page is known.
+    pub citation: String,
+    pub url: Option<String>,
+}
+
+/// An article's [`Source`]: the paper and page number from `pages.toml` (`info`), else the page
+/// number from the file name; the date is the article's.
+pub fn source_of(article: &Article, info: Option<&PageInfo>) -> Source {
+    let paper = info
+        .and_then(|i| i.paper.clone())
+        .unwrap_or_else(|| "浙江工人日报".to_string());
+    let mut parts = vec![paper];
+    if let Some(date) = &article.date {
+        parts.push(date.clone());
+    }
+    let page = info
+        .and_then(|i| i.number)
+        .or_else(|| crate::classify::dates::from_file_name(&article.page).and_then(|n| n.page));
+    if let Some(page) = page {
+        parts.push(format!("第{page}版"));
+    }
+    if article.date.is_none() && page.is_none() {
+        parts.push(format!("文章 {}", article.id));
+    }
+    Source {
+        citation: parts.join(" "),
+        url: info.and_then(|i| i.url.clone()),
+    }
+}
+
+/// The reader's layout with the source line (citation, URL) after the header, before the rule.
+fn with_source(mut layout: ReaderLayout, source: &Source, amb: Ambiguous) -> ReaderLayout {
+    let mut line = format!("来源 {}", source.citation);
+    if let Some(url) = &source.url {
+        line.push_str(" · ");
+        line.push_str(url);
+    }
+    let lines = text::wrap(&line, SpanStyle::Meta, layout.width, amb);
+    let at = layout.header_len.saturating_sub(1);
+    let n = lines.len();
+    layout.lines.splice(at..at, lines);
+    layout.header_len += n;
+    for hit in &mut layout.hit_lines {
+        *hit += n;
+    }
+    layout
 }
 
 /// Where jumps came from (`back`) and, after going back, where they went (`forward`).

@@ -46,6 +46,7 @@ pub enum Command {
     NextIssue,
     JumpBack,
     JumpForward,
+    CopyUrl,
 }
 
 /// Which help section a command belongs to.
@@ -309,6 +310,13 @@ const TABLE: &[(Command, &str, Section, &str, &[&str])] = &[
         Section::Reader,
         "forward again after going back",
         &["ctrl-i", "alt-right"],
+    ),
+    (
+        Command::CopyUrl,
+        "copy_url",
+        Section::Reader,
+        "copy the page's URL (from pages.toml)",
+        &["Y"],
     ),
     (
         Command::ToggleRead,

@@ -46,6 +46,8 @@ pub struct TuiOptions {
     pub store: Arc<ArticleStore>,
     /// Cities in gazetteer order and themes in taxonomy order, as the navigator lists them.
     pub facet_order: FacetOrder,
+    /// What `pages.toml` says about pages (paper, page number, URL), by file stem.
+    pub page_sources: std::collections::HashMap<String, crate::classify::PageInfo>,
     /// Opens or builds the search index on the worker thread; `None` searches by plain scan.
     pub open_index: Option<Opener>,
     /// Where read marks, bookmarks and the last position live (None: the XDG state dir).
@@ -108,6 +110,7 @@ pub fn build_app(opts: &mut TuiOptions) -> App {
         saved,
     );
     app.export_dir = config.export_dir.clone();
+    app.set_sources(std::mem::take(&mut opts.page_sources));
     app.ascii = plain.is_some();
     if let Some(dir) = &state_dir {
         app.search.line =

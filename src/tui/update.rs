@@ -249,6 +249,7 @@ impl App {
                 }
             }
             Command::NextUnread => self.next_unread(),
+            Command::CopyUrl => self.copy_url(),
             Command::JumpBack => self.jump_history(-1),
             Command::JumpForward => self.jump_history(1),
             Command::PageView => {
@@ -319,8 +320,10 @@ impl App {
                 if let Some(index) = self.visible_article() {
                     match self.store.article(index) {
                         Ok(article) => {
-                            self.outbox
-                                .push(Effect::Clipboard(clipboard_text(&article)));
+                            self.outbox.push(Effect::Clipboard(clipboard_text(
+                                &article,
+                                &self.source_of(&article),
+                            )));
                             self.message = Some("已复制到剪贴板 copied (OSC 52)".to_string());
                         }
                         Err(why) => self.message = Some(why.to_string()),
@@ -439,6 +442,26 @@ impl App {
             to.push(here);
         }
         self.show_jump(index, Vec::new());
+    }
+
+    /// Copies the URL of the page the reader shows, when `pages.toml` gives one.
+    fn copy_url(&mut self) {
+        let Some(reader) = &self.reader else {
+            self.message = Some("先打开文章 open an article first".to_string());
+            return;
+        };
+        match self.source_of(&reader.article).url {
+            Some(url) => {
+                self.outbox.push(Effect::Clipboard(url.clone()));
+                self.message = Some(format!("已复制网址 copied {url}"));
+            }
+            None => {
+                self.message = Some(
+                    "此页没有网址 no URL for this page (pages.toml: url = \"https://…\")"
+                        .to_string(),
+                );
+            }
+        }
     }
 
     /// Applies a new filter: the list and the counts follow.
@@ -974,30 +997,17 @@ impl App {
     }
 }
 
-/// What `y` copies: the title, a citation (paper, date, page when known), and the text.
-pub fn clipboard_text(article: &crate::article::Article) -> String {
+/// What `y` copies: the title, a citation (paper, date, page when known; the URL when
+/// `pages.toml` gives one), and the text.
+pub fn clipboard_text(article: &crate::article::Article, source: &super::app::Source) -> String {
     let mut out = String::new();
     out.push_str(&article.headline());
     out.push('\n');
-    out.push_str(&format!("（{}）\n\n", citation(article)));
+    match &source.url {
+        Some(url) => out.push_str(&format!("（{} {url}）\n\n", source.citation)),
+        None => out.push_str(&format!("（{}）\n\n", source.citation)),
+    }
     out.push_str(&article.body_text());
     out.push('\n');
     out
-}
-
-/// "浙江工人日报 2017-01-16 第3版": the paper, the date and the printed page as far as they are
-/// known (the page number from the page's file name); the article id when neither is.
-pub fn citation(article: &crate::article::Article) -> String {
-    let mut parts = vec!["浙江工人日报".to_string()];
-    if let Some(date) = &article.date {
-        parts.push(date.clone());
-    }
-    let page = crate::classify::dates::from_file_name(&article.page).and_then(|n| n.page);
-    if let Some(page) = page {
-        parts.push(format!("第{page}版"));
-    }
-    if article.date.is_none() && page.is_none() {
-        parts.push(format!("文章 {}", article.id));
-    }
-    parts.join(" ")
 }
