@@ -163,6 +163,52 @@ struct Pending {
     county: Option<usize>,
 }
 
+/// A place a text names, as the article cutter compares them: the city and, when named, the
+/// county (gazetteer indexes).
+pub(crate) type PlaceKey = (usize, Option<usize>);
+
+/// The cities and counties `text` names, in order, each once. Short names that are also
+/// ordinary words (路桥, 江山) count only when their city stands right before them, province
+/// names and companies not at all: the cutter only asks "are these the same places?", so a
+/// doubtful name is better left out.
+pub(crate) fn named_places(g: &Gazetteer, text: &str) -> Vec<PlaceKey> {
+    let mut out: Vec<PlaceKey> = Vec::new();
+    let mut prev: Option<(usize, Target)> = None;
+    for m in g.matcher.find_iter(text) {
+        let pattern = &g.patterns[m.pattern().as_usize()];
+        let qualified = prev.is_some_and(|(end, t)| end == m.start() && narrows(t, pattern.target));
+        let key = match pattern.target {
+            Target::City { city } => Some((city, None)),
+            Target::County { city, county } | Target::Place { city, county }
+                if pattern.form != Form::WeakShort || qualified =>
+            {
+                Some((city, Some(county)))
+            }
+            _ => None,
+        };
+        prev = Some((m.end(), pattern.target));
+        if let Some(key) = key {
+            // 杭州市西湖区: the county replaces the city it narrows.
+            if qualified && out.last() == Some(&(key.0, None)) {
+                out.pop();
+            }
+            if !out.contains(&key) {
+                out.push(key);
+            }
+        }
+    }
+    out
+}
+
+/// The embedded gazetteer, compiled once for the article cutter (`None` only if the embedded
+/// data were invalid, which the tests rule out).
+pub(crate) fn embedded_gazetteer() -> Option<&'static Gazetteer> {
+    static GAZETTEER: std::sync::OnceLock<Option<Gazetteer>> = std::sync::OnceLock::new();
+    GAZETTEER
+        .get_or_init(|| Gazetteer::from_toml(super::REGIONS_TOML).ok())
+        .as_ref()
+}
+
 /// Finds, weighs and decides. Pure.
 pub(crate) fn analyse(g: &Gazetteer, segments: &[Segment<'_>]) -> RegionAnalysis {
     let hits = raw_hits(g, segments);

@@ -31,7 +31,7 @@ use crate::classify::Classifier;
 
 const MAGIC: &[u8; 8] = b"KBSNAP02";
 /// Bumped whenever the file layout or the `Article` model changes.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 const PREFIX: &str = "corpus-";
 const SUFFIX: &str = ".snap";
 /// Snapshots kept besides the current one (other page sets: `--data DIR`, a test directory).

@@ -17,6 +17,17 @@
 //!    marked pages use); three or more are kicker(s), title and subtitle.
 //! 4. **Lead-in.** A title candidate ending in an ellipsis (除了…还有职工脱口秀……) leads into the
 //!    next line: it joins the kicker and the next line is the title.
+//!
+//! Evidence that overrides the default order, strongest first:
+//! * **Type size.** Where the OCR kept markdown levels and they differ, the line set largest
+//!   (fewest `#`) is the title, lines above it kicker, lines below it subtitle
+//!   (专业设置随产业发展而调整 / `## 杭州余杭已有8000多名职工参与双提升`). The markers are hints:
+//!   without them the default order stands, and the cut is the same.
+//! * **Dash.** A line opening with —— is a subtitle; the line above it is the title.
+//! * **Context line.** A first line that states the occasion (贯彻落实…精神, …召开…会议,
+//!   喜迎…) is a kicker, and the line under it the title.
+//! * **Broken title.** Two lines where the upper one stops mid-phrase (不让一名 /
+//!   困难职工子女辍学: a dangling measure word, preposition or verb) are one title.
 
 use super::text::{char_len, is_han};
 
@@ -37,8 +48,11 @@ const CONTINUING_STARTS: &[char] = &['为', '助'];
 const SHORT_LINE_CHARS: usize = 8;
 const SHORT_COLUMN_CHARS: usize = 5;
 
-pub(crate) fn assign_roles(lines: &[String], at_page_top: bool) -> Headline {
+pub(crate) fn assign_roles(lines: &[String], levels: &[Option<u8>], at_page_top: bool) -> Headline {
     let mut rest: Vec<String> = lines.to_vec();
+    let mut levels: Vec<Option<u8>> = levels.to_vec();
+    levels.resize(rest.len(), None);
+    let before = rest.len();
     let mut column = None;
     if rest.len() >= 2 && is_column_label(&rest[0]) {
         column = Some(rest.remove(0));
@@ -49,13 +63,23 @@ pub(crate) fn assign_roles(lines: &[String], at_page_top: bool) -> Headline {
     } else if rest.len() >= 3 && is_short_column(&rest[0]) {
         column = Some(rest.remove(0));
     }
+    levels.drain(..before - rest.len());
+    if rest.len() == 2 && dangles(&rest[0]) {
+        let lower = rest.pop().unwrap_or_default();
+        rest[0].push_str(&lower);
+        levels.truncate(1);
+    }
     if rest.len() >= 3 && is_split_title(&rest[rest.len() - 2], &rest[rest.len() - 1]) {
         let lower = rest.pop().unwrap_or_default();
         if let Some(upper) = rest.last_mut() {
             upper.push_str(&lower);
         }
+        levels.pop();
     }
     let single = rest.len() == 1;
+    if let Some(headline) = by_evidence(&rest, &levels, column.clone(), single) {
+        return headline;
+    }
     let mut headline = Headline {
         column,
         single,
@@ -85,6 +109,87 @@ pub(crate) fn assign_roles(lines: &[String], at_page_top: bool) -> Headline {
         });
     }
     headline
+}
+
+/// Roles decided by type size, a dash or a context line; `None` when none of them speaks.
+fn by_evidence(
+    rest: &[String],
+    levels: &[Option<u8>],
+    column: Option<String>,
+    single: bool,
+) -> Option<Headline> {
+    if rest.len() < 2 {
+        return None;
+    }
+    let title_at = if let Some(largest) = largest_line(levels) {
+        largest
+    } else if let Some(dash) = rest.iter().skip(1).position(|l| l.starts_with("——")) {
+        dash
+    } else if rest.len() == 2 && is_context_line(&rest[0]) {
+        1
+    } else {
+        return None;
+    };
+    let kicker = (title_at > 0).then(|| rest[..title_at].join(" "));
+    let subtitle = (title_at + 1 < rest.len()).then(|| {
+        rest[title_at + 1..]
+            .iter()
+            .map(|l| l.trim_start_matches('—').trim_start().to_string())
+            .collect::<Vec<_>>()
+            .join(" ")
+    });
+    Some(Headline {
+        column,
+        kicker,
+        title: rest[title_at].clone(),
+        subtitle,
+        single,
+    })
+}
+
+/// The one line set in the largest type, when the block's levels say so: some line has a
+/// level, exactly one has the smallest, and an unmarked line counts as set smaller than any
+/// marked one (the OCR marks headline type, not body-size lines).
+fn largest_line(levels: &[Option<u8>]) -> Option<usize> {
+    if levels.iter().all(Option::is_none) {
+        return None;
+    }
+    let known: Vec<u8> = levels.iter().map(|l| l.unwrap_or(u8::MAX)).collect();
+    let min = *known.iter().min()?;
+    (known.iter().filter(|&&l| l == min).count() == 1 && known.iter().any(|&l| l != min))
+        .then(|| known.iter().position(|&l| l == min))
+        .flatten()
+}
+
+/// Openings and endings of a line that states the occasion rather than the news.
+const CONTEXT_OPENINGS: [&str; 6] = [
+    "贯彻落实",
+    "学习贯彻",
+    "深入贯彻",
+    "认真贯彻",
+    "喜迎",
+    "奋力",
+];
+const CONTEXT_ENDINGS: [&str; 4] = ["会议", "大会", "之际", "精神"];
+
+/// 贯彻落实省委“新春第一会”精神 · 某市总工会召开十届三次全委会议: the occasion of the story,
+/// printed as a kicker over its title.
+fn is_context_line(line: &str) -> bool {
+    CONTEXT_OPENINGS.iter().any(|o| line.starts_with(o))
+        || CONTEXT_ENDINGS.iter().any(|e| line.ends_with(e)) && line.contains("召开")
+}
+
+/// Words a title line cannot end on, so the next line goes on with it: a measure word after
+/// a numeral (一名, 一个), a preposition or a verb waiting for its object.
+const DANGLING_ENDS: [&str; 16] = [
+    "一名", "一个", "一份", "一批", "一位", "一场", "一次", "一条", "让", "把", "将", "为", "给",
+    "向", "对", "从",
+];
+
+fn dangles(line: &str) -> bool {
+    !line.contains([' ', '　', '，', '：'])
+        && DANGLING_ENDS.iter().any(|e| line.ends_with(e))
+        && char_len(line) > 1
 }
 
 /// 工会“小灵通”, 大工“惠”, 助力“开门红” (a short phrase ending in a quoted word) or a whole quoted
@@ -121,6 +226,7 @@ mod tests {
     fn roles(lines: &[&str], top: bool) -> Headline {
         assign_roles(
             &lines.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+            &[],
             top,
         )
     }

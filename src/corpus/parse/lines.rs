@@ -1,8 +1,9 @@
 //! Cleaned lines → classified items: bylines (joined when OCR broke them over lines), photo
-//! credits (split off the end of a paragraph when they share its line), and text. Also drops a
-//! stray repeated fragment: OCR sometimes prints a few column lines twice.
+//! credits and continuation notes (split off a paragraph when they share its line), and text.
+//! Also drops a stray repeated fragment: OCR sometimes prints a few column lines twice.
 
 use super::byline::{self, BylineParse, ParsedByline};
+use super::notes::{self, Note};
 use super::text::{Line, char_len, ends_sentence};
 use crate::article::Byline;
 
@@ -26,14 +27,30 @@ pub(crate) enum Item {
         byline: Byline,
         source: String,
     },
+    /// A continuation note: （下转第4版）, （上接第1版）.
+    Note {
+        note: Note,
+        source: String,
+    },
     Text(String),
+}
+
+/// Where an item came from on the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct Origin {
+    /// 1-based line number of the item's first line in the page file.
+    pub line: u32,
+    /// Markdown heading level of that line, if the OCR kept one.
+    pub level: Option<u8>,
 }
 
 impl Item {
     /// The text as printed (for a byline: the joined lines).
     pub fn text(&self) -> &str {
         match self {
-            Item::Byline { source, .. } | Item::Credit { source, .. } => source,
+            Item::Byline { source, .. }
+            | Item::Credit { source, .. }
+            | Item::Note { source, .. } => source,
             Item::Text(t) => t,
         }
     }
@@ -52,25 +69,61 @@ impl Item {
     pub fn is_credit(&self) -> bool {
         matches!(self, Item::Credit { .. })
     }
+
+    pub fn note(&self) -> Option<Note> {
+        match self {
+            Item::Note { note, .. } => Some(*note),
+            _ => None,
+        }
+    }
 }
 
-pub(crate) fn classify(lines: Vec<Line>) -> Vec<Item> {
-    let lines = drop_repeated_fragments(split_trailing_credits(lines));
+/// The page's items and, for each, where it came from.
+pub(crate) fn classify(lines: Vec<Line>) -> (Vec<Item>, Vec<Origin>) {
+    let lines = drop_repeated_fragments(split_notes_and_credits(lines));
     let mut items = Vec::with_capacity(lines.len());
+    let mut origins = Vec::with_capacity(lines.len());
     let mut i = 0;
     while i < lines.len() {
         let (item, used) = read_item(&lines[i..]);
         items.push(item);
+        origins.push(Origin {
+            line: lines[i].number,
+            level: lines[i].level,
+        });
         i += used;
     }
-    items
+    (items, origins)
 }
 
 /// The item at the start of `lines` and how many lines it used.
 fn read_item(lines: &[Line]) -> (Item, usize) {
+    if let Some(note) = notes::whole(&lines[0].text) {
+        let source = lines[0].text.clone();
+        return (Item::Note { note, source }, 1);
+    }
     let mut source = lines[0].text.clone();
     for used in 1..=MAX_BYLINE_LINES.min(lines.len()) {
         match byline::parse(&source) {
+            BylineParse::Bare(parsed) => {
+                // ■通讯员 甲、乙: a byline of its own unless the next line completes it
+                // (…通讯员甲、 / 乙报道 近日，…).
+                if let Some(next) = lines.get(used)
+                    && let BylineParse::Complete(joined) =
+                        byline::parse(&byline::join_broken(&source, &next.text))
+                    && !joined.is_credit
+                {
+                    let source = byline::join_broken(&source, &next.text);
+                    return (
+                        Item::Byline {
+                            parsed: joined,
+                            source,
+                        },
+                        used + 1,
+                    );
+                }
+                return (Item::Byline { parsed, source }, used);
+            }
             BylineParse::Complete(parsed) if parsed.is_credit => {
                 return (
                     Item::Credit {
@@ -90,21 +143,38 @@ fn read_item(lines: &[Line]) -> (Item, usize) {
     (Item::Text(lines[0].text.clone()), 1)
 }
 
-/// …展现活力风采。记者邹伟锋 通讯员李琦 摄 → the paragraph and the credit as two lines.
-fn split_trailing_credits(lines: Vec<Line>) -> Vec<Line> {
-    let mut out = Vec::with_capacity(lines.len());
+/// …展现活力风采。记者邹伟锋 通讯员李琦 摄 → the paragraph and the credit as two lines; the
+/// same for a continuation note before or after a paragraph's text (（上接第1版）近日，… ·
+/// …的精神。（下转第4版））.
+fn split_notes_and_credits(lines: Vec<Line>) -> Vec<Line> {
+    let mut out = Vec::with_capacity(lines.len() + 4);
     for line in lines {
-        match byline::trailing_credit_start(&line.text) {
-            Some(at) => {
-                let (body, credit) = line.text.split_at(at);
-                out.push(Line {
-                    text: body.trim_end().to_string(),
-                });
-                out.push(Line {
-                    text: credit.to_string(),
-                });
+        let piece = |text: &str| Line {
+            text: text.to_string(),
+            ..line.clone()
+        };
+        let mut body = line.text.as_str();
+        let mut note_after = None;
+        if notes::whole(body).is_none()
+            && let Some(split) = notes::split(body)
+        {
+            if split.before {
+                out.push(piece(split.note));
+            } else {
+                note_after = Some(split.note);
             }
-            None => out.push(line),
+            body = split.rest;
+        }
+        match byline::trailing_credit_start(body) {
+            Some(at) => {
+                let (text, credit) = body.split_at(at);
+                out.push(piece(text.trim_end()));
+                out.push(piece(credit));
+            }
+            None => out.push(piece(body)),
+        }
+        if let Some(note_text) = note_after {
+            out.push(piece(note_text));
         }
     }
     out

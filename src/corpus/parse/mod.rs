@@ -16,29 +16,81 @@ mod body;
 mod byline;
 mod headline;
 mod lines;
+mod notes;
 mod segment;
 mod text;
 
-use crate::article::{Article, ArticleKind, article_id};
+use std::collections::BTreeMap;
+
+use crate::article::{Article, ArticleKind, Cut, CutSign, Doubt, DoubtKind, article_id};
+use crate::classify::region::{embedded_gazetteer, named_places};
+use lines::{Item, Origin};
+use segment::{Anchor, Forced, PlaceKey, Why};
+
+/// A user's corrections for one page (from `pages.toml`): lines are named by their text as
+/// printed (a prefix of at least a few characters is enough; markers and indents ignored).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Corrections {
+    /// An article starts at each of these lines.
+    pub split_before: Vec<String>,
+    /// No article starts at these lines: each is glued to the article above.
+    pub join: Vec<String>,
+    /// The article whose headline block holds the line gets this title.
+    pub title: BTreeMap<String, String>,
+}
+
+impl Corrections {
+    pub fn is_empty(&self) -> bool {
+        self.split_before.is_empty() && self.join.is_empty() && self.title.is_empty()
+    }
+}
+
+/// A correction that named no line of its page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnusedCorrection {
+    pub kind: &'static str,
+    pub line: String,
+}
 
 /// The page's articles in page order. `page` is the file stem (e.g. `000_b4d91279af1e54d0`).
 /// Region, places, themes and date are left at their defaults for the classifier.
 pub fn parse_page(page: &str, text: &str) -> Vec<Article> {
-    let items = lines::classify(text::clean_lines(text));
-    let starts = segment::article_starts(&items);
+    parse_page_with(page, text, &Corrections::default()).0
+}
+
+/// [`parse_page`] with the user's corrections applied; also says which corrections matched no
+/// line (so `kanbao check` can report them).
+pub fn parse_page_with(
+    page: &str,
+    text: &str,
+    corrections: &Corrections,
+) -> (Vec<Article>, Vec<UnusedCorrection>) {
+    let (items, origins) = lines::classify(text::clean_lines(text));
+    let (forced, unused) = locate(&items, corrections);
+    let places = |t: &str| -> Vec<PlaceKey> {
+        embedded_gazetteer().map_or_else(Vec::new, |g| named_places(g, t))
+    };
+    let seg = segment::article_starts(&items, &places, &forced);
+    let starts = seg.starts;
     let mut articles = Vec::with_capacity(starts.len());
     let mut singles = Vec::with_capacity(starts.len());
     for (n, start) in starts.iter().enumerate() {
         let end = starts.get(n + 1).map_or(items.len(), |next| next.at);
-        let head_lines: Vec<String> = items[start.at..start.at + start.head_len]
+        let head_items = &items[start.at..start.at + start.head_len];
+        let head_lines: Vec<String> = head_items.iter().map(|i| i.text().to_string()).collect();
+        let levels: Vec<Option<u8>> = origins[start.at..start.at + start.head_len]
             .iter()
-            .map(|item| item.text().to_string())
+            .map(|o| o.level)
             .collect();
-        let head = headline::assign_roles(&head_lines, start.at == 0 && start.head_len > 0);
+        let mut head =
+            headline::assign_roles(&head_lines, &levels, start.at == 0 && start.head_len > 0);
+        if let Some(title) = corrected_title(&head_lines, corrections) {
+            head.title = title;
+        }
         let body = body::assemble(&items[start.at + start.head_len..end], start.kind);
         let seq = u32::try_from(n + 1).unwrap_or(u32::MAX);
         singles.push(head.single);
-        articles.push(Article {
+        let mut article = Article {
             id: article_id(page, seq),
             page: page.to_string(),
             seq,
@@ -49,11 +101,168 @@ pub fn parse_page(page: &str, text: &str) -> Vec<Article> {
             subtitle: head.subtitle,
             byline: body.byline,
             paragraphs: body.paragraphs,
+            continued_to: body.continued_to,
+            continued_from: body.continued_from,
+            credits: body.credits,
+            cut: Some(cut_of(&start.why, origins.get(start.at))),
             ..Article::default()
-        });
+        };
+        article.doubts = doubts(&article, start, &seg.rejected, &origins, end);
+        articles.push(article);
     }
     share_group_headlines(&mut articles, &singles);
-    articles
+    (articles, unused)
+}
+
+fn cut_of(why: &Why, origin: Option<&Origin>) -> Cut {
+    Cut {
+        line: origin.map_or(0, |o| o.line),
+        anchor: why.anchor.label().to_string(),
+        score: why.score,
+        signs: why
+            .signs
+            .iter()
+            .map(|s| CutSign {
+                sign: s.name.to_string(),
+                weight: s.weight,
+                detail: s.detail.clone(),
+            })
+            .collect(),
+    }
+}
+
+/// The shortest article (characters of text) not worth a doubt: a one-line brief is about 60.
+const SHORT_ARTICLE_CHARS: usize = 60;
+/// The longest article not worth a doubt: the paper's longest features run to about 4,000
+/// characters on one page; more is likely two articles glued together.
+const LONG_ARTICLE_CHARS: usize = 4500;
+
+/// What the reader should look at twice in this article's cut.
+fn doubts(
+    article: &Article,
+    start: &segment::Start,
+    rejected: &[segment::Rejected],
+    origins: &[Origin],
+    end: usize,
+) -> Vec<Doubt> {
+    let line_of = |i: usize| origins.get(i).map_or(0, |o| o.line);
+    let mut out = Vec::new();
+    if start.why.anchor == Anchor::Evidence && start.why.score <= segment::NEW_ARTICLE_SCORE {
+        out.push(Doubt {
+            line: line_of(start.at),
+            kind: DoubtKind::CloseCall,
+            reason: format!(
+                "starts on evidence scoring {} (threshold {})",
+                start.why.score,
+                segment::NEW_ARTICLE_SCORE
+            ),
+        });
+    }
+    for r in rejected.iter().filter(|r| start.at < r.at && r.at < end) {
+        // Only lines that came close: a subhead of a feature with several others is not a
+        // doubt.
+        if r.why.score >= segment::NEW_ARTICLE_SCORE - 2 {
+            out.push(Doubt {
+                line: line_of(r.at),
+                kind: DoubtKind::HeadlineInBody,
+                reason: format!(
+                    "headline-shaped line kept in the body (score {}: {})",
+                    r.why.score,
+                    r.why
+                        .signs
+                        .iter()
+                        .map(|s| format!("{} {:+}", s.name, s.weight))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            });
+        }
+    }
+    if article.title.trim().is_empty() {
+        out.push(Doubt {
+            line: line_of(start.at),
+            kind: DoubtKind::EmptyTitle,
+            reason: "no headline found above the text".into(),
+        });
+    }
+    let chars: usize = article
+        .paragraphs
+        .iter()
+        .map(|p| text::char_len(&p.text))
+        .sum();
+    if chars < SHORT_ARTICLE_CHARS {
+        out.push(Doubt {
+            line: line_of(start.at),
+            kind: DoubtKind::Short,
+            reason: format!("only {chars} characters of text"),
+        });
+    } else if chars > LONG_ARTICLE_CHARS {
+        out.push(Doubt {
+            line: line_of(start.at),
+            kind: DoubtKind::Long,
+            reason: format!("{chars} characters of text: two articles glued together?"),
+        });
+    }
+    out
+}
+
+/// Folds a correction's line the way page lines are cleaned, so `(下转第4版)` and `## 标题`
+/// name the same lines as `（下转第4版）` and `标题`.
+fn clean_key(line: &str) -> String {
+    text::clean_lines(line)
+        .into_iter()
+        .map(|l| l.text)
+        .collect::<Vec<_>>()
+        .join("")
+}
+
+/// The first item whose text starts with `key` (cleaned).
+fn find_line(items: &[Item], key: &str) -> Option<usize> {
+    let key = clean_key(key);
+    (!key.is_empty())
+        .then(|| items.iter().position(|i| i.text().starts_with(&key)))
+        .flatten()
+}
+
+/// The item indexes the corrections name, and the corrections that named none.
+fn locate(items: &[Item], corrections: &Corrections) -> (Forced, Vec<UnusedCorrection>) {
+    let mut forced = Forced::default();
+    let mut unused = Vec::new();
+    for (kind, list, into) in [
+        (
+            "split_before",
+            &corrections.split_before,
+            &mut forced.split_before,
+        ),
+        ("join", &corrections.join, &mut forced.join),
+    ] {
+        for line in list {
+            match find_line(items, line) {
+                Some(i) => into.push(i),
+                None => unused.push(UnusedCorrection {
+                    kind,
+                    line: line.clone(),
+                }),
+            }
+        }
+    }
+    for line in corrections.title.keys() {
+        if find_line(items, line).is_none() {
+            unused.push(UnusedCorrection {
+                kind: "title",
+                line: line.clone(),
+            });
+        }
+    }
+    (forced, unused)
+}
+
+/// The corrected title of a headline block that holds a line named in `title`.
+fn corrected_title(head_lines: &[String], corrections: &Corrections) -> Option<String> {
+    corrections.title.iter().find_map(|(line, title)| {
+        let key = clean_key(line);
+        (!key.is_empty() && head_lines.iter().any(|h| h.starts_with(&key))).then(|| title.clone())
+    })
 }
 
 /// The longest title (characters) of a short report under a group headline.

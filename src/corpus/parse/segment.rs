@@ -1,15 +1,19 @@
-//! Where each article starts, and how many of its first lines are its headline block.
+//! Where each article starts, how many of its first lines are its headline block, and why.
 //!
 //! An editor finds articles by their anchors, strongest first:
-//! * a **byline** (本报讯 记者…报道): the article starts at the headline block right above it
-//!   (1–5 headline-shaped lines, possibly with a one-sentence photo caption between block and
-//!   byline);
+//! * a **byline** (本报讯 记者…报道, ■通讯员…): the article starts at the headline block right
+//!   above it (possibly with a one-sentence photo caption between block and byline);
+//! * a **continuation note** （上接第1版）: the continued part starts at the headline above it;
 //! * a **notice**: a headline above lines of the form 时间：… / 地点：…;
 //! * a **photo credit** (通讯员… 摄) with no byline above it since the last anchor: a picture story,
-//!   which starts at the nearest headline-shaped line above the credit that stands on its own
-//!   (follows a finished sentence), provided the story is short;
-//! * two or more headline lines standing on their own over body text (an article whose byline
-//!   OCR lost).
+//!   which starts at the nearest headline-shaped line above the credit that stands on its own,
+//!   provided the story is short.
+//!
+//! Every other headline-shaped block that stands on its own (the line above ended a sentence)
+//! over body text is a *candidate*: a brief without a byline, or a subhead of the running
+//! article. [`weigh`] adds up the signs for each (see [`Sign`]) and a candidate whose score
+//! reaches [`NEW_ARTICLE_SCORE`] starts an article. Candidates are decided in page order, so a
+//! decision sees the article it would end as it stands (its subheads, places and length).
 
 use super::lines::Item;
 use super::text::{balanced, char_len, ends_sentence, is_han};
@@ -17,48 +21,166 @@ use crate::article::ArticleKind;
 
 /// The most lines a headline block (column, kicker, title over two lines, subtitle) spans.
 const MAX_HEAD_LINES: usize = 5;
-/// The longest headline line (characters). The longest on the seed pages is 31.
-const MAX_HEADLINE_CHARS: usize = 32;
-/// The longest photo caption sitting between a headline and its byline.
+/// The longest headline line (characters). A headline line spans at most the page's width in
+/// subtitle type, about 36 characters; a longer line without a sentence end is body text cut
+/// by a column break.
+const MAX_HEADLINE_CHARS: usize = 36;
+/// The longest photo caption sitting between a headline and its byline: one short sentence.
 const MAX_CAPTION_BEFORE_BYLINE_CHARS: usize = 40;
-/// The most body text (characters) a picture story carries between headline and credit; longer
-/// text under a headline-shaped line belongs to an article with subheads.
+/// The most body text (characters) a picture story carries between headline and credit. The
+/// paper's picture stories are one caption of 60–400 characters; longer text under a
+/// headline-shaped line belongs to an article with subheads.
 const MAX_PHOTO_STORY_CHARS: usize = 600;
-/// The shortest body line that can follow a byline-less headline block.
-const MIN_LEDE_CHARS: usize = 30;
+/// A candidate starts an article at this score. Two clear signs are needed (a lede opening
+/// and a change of place, a two-line headline and a lede …), so no single weak sign cuts a
+/// feature apart.
+pub(crate) const NEW_ARTICLE_SCORE: i32 = 2;
+/// A running article shorter than this (characters of body text) cannot be whole: not even
+/// a one-sentence brief.
+const MIN_WHOLE_BODY_CHARS: usize = 40;
+/// The longest clause a time opening may be (近日，· 8月28日上午，· 今年春节前夕，).
+const MAX_TIME_CLAUSE_CHARS: usize = 12;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) enum Anchor {
+    /// The page's first lines (nothing above them).
+    #[default]
+    PageTop,
+    Byline,
+    ContinuedFrom,
+    Notice,
+    Photo,
+    /// A candidate whose signs outweigh those of a subhead.
+    Evidence,
+    /// A user correction (`split_before`).
+    Correction,
+}
+
+impl Anchor {
+    pub(crate) fn label(self) -> &'static str {
+        match self {
+            Anchor::PageTop => "page top",
+            Anchor::Byline => "byline",
+            Anchor::ContinuedFrom => "continuation note",
+            Anchor::Notice => "notice",
+            Anchor::Photo => "photo credit",
+            Anchor::Evidence => "evidence",
+            Anchor::Correction => "correction",
+        }
+    }
+}
+
+/// One sign weighed for or against a new article (positive: new article).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Sign {
+    pub name: &'static str,
+    pub weight: i32,
+    pub detail: String,
+}
+
+/// Why a start is where it is (or why a candidate is not one).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub(crate) struct Why {
+    pub anchor: Anchor,
+    pub signs: Vec<Sign>,
+    pub score: i32,
+}
+
+impl Why {
+    fn anchored(anchor: Anchor, detail: impl Into<String>) -> Why {
+        Why {
+            anchor,
+            signs: vec![Sign {
+                name: anchor.label(),
+                weight: NEW_ARTICLE_SCORE,
+                detail: detail.into(),
+            }],
+            score: NEW_ARTICLE_SCORE,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Start {
     /// Index of the article's first item.
     pub at: usize,
     /// How many items from `at` form the headline block.
     pub head_len: usize,
     pub kind: ArticleKind,
+    pub why: Why,
 }
 
-pub(crate) fn article_starts(items: &[Item]) -> Vec<Start> {
+/// A candidate judged a subhead (or body text): where, and the weighed signs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Rejected {
+    pub at: usize,
+    pub head_len: usize,
+    pub why: Why,
+}
+
+/// A place as the cutter compares them (see `classify::region::named_places`).
+pub(crate) type PlaceKey = (usize, Option<usize>);
+
+/// What the segmenter is told by the page's corrections.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Forced {
+    /// Items where an article must start.
+    pub split_before: Vec<usize>,
+    /// Items where no article may start.
+    pub join: Vec<usize>,
+}
+
+pub(crate) struct Segmentation {
+    pub starts: Vec<Start>,
+    pub rejected: Vec<Rejected>,
+}
+
+pub(crate) fn article_starts(
+    items: &[Item],
+    places: &dyn Fn(&str) -> Vec<PlaceKey>,
+    forced: &Forced,
+) -> Segmentation {
     let mut starts = byline_starts(items);
+    starts.extend(note_starts(items, &starts));
+    starts.sort_by_key(|s| s.at);
     let notices = notice_starts(items, &starts);
-    starts.extend(notices.iter().copied());
+    starts.extend(notices);
     starts.sort_by_key(|s| s.at);
     let photos = photo_starts(items, &starts);
     starts.extend(photos);
     starts.sort_by_key(|s| s.at);
-    let orphans = headline_only_starts(items, &starts);
-    starts.extend(orphans);
-    starts.sort_by_key(|s| s.at);
     starts.dedup_by_key(|s| s.at);
+    starts.retain(|s| !forced.join.contains(&s.at) || s.at == 0);
+    let mut rejected = Vec::new();
+    weigh_candidates(items, places, forced, &mut starts, &mut rejected);
     if starts.first().is_none_or(|s| s.at > 0) && !items.is_empty() {
+        let head_len = if starts.is_empty() {
+            headline_run_len_at_top(items)
+        } else {
+            0
+        };
         starts.insert(
             0,
             Start {
                 at: 0,
-                head_len: 0,
+                head_len,
                 kind: ArticleKind::News,
+                why: Why::anchored(Anchor::PageTop, "the page's first line"),
             },
         );
     }
-    starts
+    Segmentation { starts, rejected }
+}
+
+/// A page with no anchor and no candidate: its first headline-shaped lines are still its
+/// headline when body text follows them.
+fn headline_run_len_at_top(items: &[Item]) -> usize {
+    let n = items
+        .iter()
+        .take(MAX_HEAD_LINES)
+        .take_while(|i| i.as_text().is_some_and(is_headline_like))
+        .count();
+    if n < items.len() { n } else { 0 }
 }
 
 fn byline_starts(items: &[Item]) -> Vec<Start> {
@@ -75,14 +197,54 @@ fn byline_starts(items: &[Item]) -> Vec<Start> {
             && items[b - 2].as_text().is_some_and(is_headline_like);
         let run_end = if caption_between { b - 1 } else { b };
         let run_start = headline_run_start(items, run_end, lower);
+        let detail = format!("byline “{}”", short(item.text()));
         starts.push(Start {
             at: if run_start < run_end { run_start } else { b },
             head_len: run_end - run_start,
             kind: ArticleKind::News,
+            why: Why::anchored(Anchor::Byline, detail),
         });
         lower = b + 1;
     }
     starts
+}
+
+/// （上接第1版）: the continued part starts at the headline block above the note (or at the
+/// note), unless a byline anchor already starts it.
+fn note_starts(items: &[Item], taken: &[Start]) -> Vec<Start> {
+    let mut starts = Vec::new();
+    for (k, item) in items.iter().enumerate() {
+        let Some(note) = item.note() else { continue };
+        if note.direction != super::notes::Direction::From {
+            continue;
+        }
+        let lower = lower_bound(taken, k);
+        let run_start = headline_run_start(items, k, lower);
+        if taken.iter().any(|s| s.at == run_start || s.at == k) {
+            continue;
+        }
+        let at = if run_start < k { run_start } else { k };
+        starts.push(Start {
+            at,
+            head_len: k - run_start,
+            kind: ArticleKind::News,
+            why: Why::anchored(
+                Anchor::ContinuedFrom,
+                format!("continued from page {}", note.page),
+            ),
+        });
+    }
+    starts
+}
+
+/// The end of the last headline block that starts before `k`: no headline run reaches above it.
+fn lower_bound(taken: &[Start], k: usize) -> usize {
+    taken
+        .iter()
+        .filter(|s| s.at < k)
+        .map(|s| s.at + s.head_len)
+        .max()
+        .unwrap_or(0)
 }
 
 /// The first line of the block of headline-shaped lines ending just before `end`, going no
@@ -107,7 +269,7 @@ fn continues_previous(item: &Item) -> bool {
     match item {
         Item::Text(t) => !ends_sentence(t),
         Item::Byline { parsed, .. } => !parsed.rest.is_empty() && !ends_sentence(&parsed.rest),
-        Item::Credit { .. } => false,
+        Item::Credit { .. } | Item::Note { .. } => false,
     }
 }
 
@@ -119,13 +281,7 @@ fn notice_starts(items: &[Item], taken: &[Start]) -> Vec<Start> {
             && items[k + 1..items.len().min(k + 3)]
                 .iter()
                 .any(|i| i.as_text().is_some_and(is_key_value));
-        let lower = taken
-            .iter()
-            .chain(&starts)
-            .filter(|s| s.at < k)
-            .map(|s| s.at + s.head_len)
-            .max()
-            .unwrap_or(0);
+        let lower = lower_bound(taken, k).max(lower_bound(&starts, k));
         if listing {
             let run_start = headline_run_start(items, k, lower);
             if run_start < k {
@@ -133,6 +289,10 @@ fn notice_starts(items: &[Item], taken: &[Start]) -> Vec<Start> {
                     at: run_start,
                     head_len: k - run_start,
                     kind: ArticleKind::Notice,
+                    why: Why::anchored(
+                        Anchor::Notice,
+                        format!("listing “{}”", short(items[k].text())),
+                    ),
                 });
                 // The notice runs to the next byline: its event names are subheads, not articles.
                 k = items[k..]
@@ -157,14 +317,7 @@ fn photo_starts(items: &[Item], taken: &[Start]) -> Vec<Start> {
             .iter()
             .rposition(|i| i.is_byline() || i.is_credit())
             .map_or(0, |p| p + 1)
-            .max(
-                taken
-                    .iter()
-                    .filter(|s| s.at < c)
-                    .map(|s| s.at + s.head_len)
-                    .max()
-                    .unwrap_or(0),
-            );
+            .max(lower_bound(taken, c));
         let mut story_chars = 0;
         let mut k = c;
         while k > lower {
@@ -179,6 +332,13 @@ fn photo_starts(items: &[Item], taken: &[Start]) -> Vec<Start> {
                         at: run_start,
                         head_len: k + 1 - run_start,
                         kind: ArticleKind::Photo,
+                        why: Why::anchored(
+                            Anchor::Photo,
+                            format!(
+                                "credit “{}” after {story_chars} characters",
+                                short(item.text())
+                            ),
+                        ),
                     });
                     break;
                 }
@@ -200,40 +360,482 @@ fn inside_notice(starts: &[Start], items: &[Item], index: usize) -> bool {
     })
 }
 
-/// Two or more headline lines on their own over a body paragraph, with no anchor: an article
-/// whose byline was lost.
-fn headline_only_starts(items: &[Item], taken: &[Start]) -> Vec<Start> {
+/// A headline-shaped block standing on its own over body text, not taken by an anchor.
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    at: usize,
+    head_len: usize,
+}
+
+fn candidates(items: &[Item], starts: &[Start]) -> Vec<Candidate> {
     let covered = |k: usize| {
-        taken
+        starts
             .iter()
             .any(|s| s.at <= k && k < s.at + s.head_len.max(1))
-            || inside_notice(taken, items, k)
+            || inside_notice(starts, items, k)
     };
-    let mut starts = Vec::new();
+    let mut out = Vec::new();
     let mut k = 0;
     while k < items.len() {
-        let lede = items[k]
-            .as_text()
-            .is_some_and(|t| !is_headline_like(t) && char_len(t) >= MIN_LEDE_CHARS);
-        if lede && !covered(k) {
-            let lower = taken
+        let standing = k == 0 || !continues_previous(&items[k - 1]);
+        if !standing || covered(k) || !items[k].as_text().is_some_and(is_headline_like) {
+            k += 1;
+            continue;
+        }
+        let mut end = k;
+        while end < items.len()
+            && end - k < MAX_HEAD_LINES
+            && !covered(end)
+            && items[end].as_text().is_some_and(is_headline_like)
+        {
+            end += 1;
+        }
+        // The last line may be the head of a paragraph cut by a column break (…期间，临安 /
+        // 全区各级工会…): then it is body text, not headline.
+        if end > k
+            && let (Some(last), Some(next)) = (items[end - 1].as_text(), items.get(end))
+            && next.as_text().is_some_and(|n| cut_mid_phrase(last, n))
+        {
+            end -= 1;
+        }
+        let lede = items.get(end).and_then(Item::as_text);
+        if end > k && lede.is_some_and(|t| !is_headline_like(t)) && !covered(end) {
+            out.push(Candidate {
+                at: k,
+                head_len: end - k,
+            });
+        }
+        k = end.max(k + 1);
+    }
+    out
+}
+
+/// Decides every candidate in page order, adding the accepted ones to `starts`.
+fn weigh_candidates(
+    items: &[Item],
+    places: &dyn Fn(&str) -> Vec<PlaceKey>,
+    forced: &Forced,
+    starts: &mut Vec<Start>,
+    rejected: &mut Vec<Rejected>,
+) {
+    let cands = candidates(items, starts);
+    // Subheads already accepted, per running article start.
+    let mut subheads: Vec<(usize, String)> = Vec::new();
+    for (n, cand) in cands.iter().enumerate() {
+        let running = starts
+            .iter()
+            .filter(|s| s.at < cand.at)
+            .max_by_key(|s| s.at)
+            .cloned();
+        let next_anchor = starts
+            .iter()
+            .filter(|s| s.at > cand.at)
+            .map(|s| s.at)
+            .min()
+            .unwrap_or(items.len());
+        let ctx = Context {
+            items,
+            places,
+            running: running.as_ref(),
+            subheads: running.as_ref().map_or(&[][..], |r| {
+                let from = subheads.partition_point(|(at, _)| *at < r.at);
+                &subheads[from..]
+            }),
+            later: cands[n + 1..]
                 .iter()
-                .filter(|s| s.at < k)
-                .map(|s| s.at + s.head_len)
-                .max()
-                .unwrap_or(0);
-            let run_start = headline_run_start(items, k, lower);
-            if k - run_start >= 2 && !(run_start..k).any(covered) {
-                starts.push(Start {
-                    at: run_start,
-                    head_len: k - run_start,
+                .filter(|c| c.at < next_anchor)
+                .copied()
+                .collect(),
+        };
+        let mut why = weigh(&ctx, *cand);
+        if forced.split_before.contains(&cand.at) {
+            why.anchor = Anchor::Correction;
+            why.signs.push(Sign {
+                name: "correction",
+                weight: 0,
+                detail: "pages.toml: split_before".into(),
+            });
+        } else if forced.join.contains(&cand.at) {
+            why.signs.push(Sign {
+                name: "correction",
+                weight: 0,
+                detail: "pages.toml: join".into(),
+            });
+            rejected.push(Rejected {
+                at: cand.at,
+                head_len: cand.head_len,
+                why,
+            });
+            continue;
+        }
+        if why.anchor == Anchor::Correction || why.score >= NEW_ARTICLE_SCORE {
+            if why.anchor != Anchor::Correction {
+                why.anchor = Anchor::Evidence;
+            }
+            let pos = starts.partition_point(|s| s.at < cand.at);
+            starts.insert(
+                pos,
+                Start {
+                    at: cand.at,
+                    head_len: cand.head_len,
                     kind: ArticleKind::News,
-                });
+                    why,
+                },
+            );
+        } else {
+            if cand.head_len == 1
+                && let Some(t) = items[cand.at].as_text()
+            {
+                subheads.push((cand.at, t.to_string()));
+            }
+            rejected.push(Rejected {
+                at: cand.at,
+                head_len: cand.head_len,
+                why,
+            });
+        }
+    }
+    // Forced splits at lines that are not candidates (a sentence the user says opens an item).
+    for &at in &forced.split_before {
+        if at < items.len() && !starts.iter().any(|s| s.at == at) {
+            let pos = starts.partition_point(|s| s.at < at);
+            starts.insert(
+                pos,
+                Start {
+                    at,
+                    head_len: usize::from(items[at].as_text().is_some_and(is_headline_like)),
+                    kind: ArticleKind::News,
+                    why: Why::anchored(Anchor::Correction, "pages.toml: split_before"),
+                },
+            );
+        }
+    }
+}
+
+struct Context<'a> {
+    items: &'a [Item],
+    places: &'a dyn Fn(&str) -> Vec<PlaceKey>,
+    running: Option<&'a Start>,
+    /// Subheads the running article already has.
+    subheads: &'a [(usize, String)],
+    /// Later candidates before the next anchor.
+    later: Vec<Candidate>,
+}
+
+/// The text items from `from` up to `to` (exclusive), joined.
+fn text_between(items: &[Item], from: usize, to: usize) -> String {
+    let mut out = String::new();
+    for item in &items[from..to] {
+        match item {
+            Item::Text(t) => out.push_str(t),
+            Item::Byline { parsed, .. } => out.push_str(&parsed.rest),
+            _ => {}
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// The paragraph that follows a candidate: its lines up to the end of a sentence.
+fn following_paragraph(items: &[Item], from: usize) -> String {
+    let mut out = String::new();
+    for item in items.iter().skip(from).take(4) {
+        let Some(t) = item.as_text() else { break };
+        out.push_str(t);
+        if ends_sentence(t) {
+            break;
+        }
+    }
+    out
+}
+
+/// The signs for and against a new article at `cand`.
+fn weigh(ctx: &Context<'_>, cand: Candidate) -> Why {
+    let items = ctx.items;
+    let mut signs = Vec::new();
+    let mut sign = |name: &'static str, weight: i32, detail: String| {
+        signs.push(Sign {
+            name,
+            weight,
+            detail,
+        });
+    };
+    let head_end = cand.at + cand.head_len;
+    let head_text: Vec<&str> = items[cand.at..head_end].iter().map(Item::text).collect();
+    let lede = following_paragraph(items, head_end);
+    let (run_from, run_head_end) = ctx
+        .running
+        .map_or((0, 0), |r| (r.at, (r.at + r.head_len).min(cand.at)));
+    let body = text_between(items, run_head_end, cand.at);
+    let body_chars = char_len(&body) - body.matches('\n').count();
+    let prev = cand.at.checked_sub(1).map(|p| &items[p]);
+
+    // The running article: closed, empty, or already whole.
+    match prev {
+        Some(Item::Credit { .. }) => sign(
+            "closed by a credit",
+            2,
+            "the line above is a photo credit: the picture story above is complete".into(),
+        ),
+        Some(Item::Note { note, .. }) if note.direction == super::notes::Direction::To => sign(
+            "closed by a continuation note",
+            3,
+            format!("the article above goes on on page {}", note.page),
+        ),
+        _ => {}
+    }
+    if ctx.running.is_some() && body_chars < MIN_WHOLE_BODY_CHARS {
+        sign(
+            "running article empty",
+            -4,
+            format!("the article above has only {body_chars} characters of text"),
+        );
+    }
+    if cand.head_len >= 2 {
+        sign(
+            "headline block",
+            2,
+            format!(
+                "{} headline lines stand together (a subhead is one line)",
+                cand.head_len
+            ),
+        );
+    }
+    // The next paragraph opens like a lede.
+    if let Some((weight, detail)) = lede_opening(&lede) {
+        sign("lede opening", weight, detail);
+    } else if let Some(detail) = continuation_opening(&lede) {
+        sign("continues the story", -1, detail);
+    }
+    // Places: the new text against the running article.
+    let mut new_places = Vec::new();
+    for t in head_text.iter().copied().chain([lede.as_str()]) {
+        for p in (ctx.places)(t) {
+            if !new_places.contains(&p) {
+                new_places.push(p);
             }
         }
-        k += 1;
     }
-    starts
+    if !new_places.is_empty() && ctx.running.is_some() {
+        let running_text = text_between(items, run_from, cand.at);
+        let old = (ctx.places)(&running_text);
+        let shared = new_places.iter().filter(|p| old.contains(p)).count();
+        // A county named below shares its city with the article above it (杭州 / 杭州 余杭):
+        // only an exact match or a county under the same city counts as the same place.
+        let same_city = new_places
+            .iter()
+            .any(|(c, k)| k.is_none() && old.iter().any(|(oc, _)| oc == c));
+        if shared == new_places.len() || (shared > 0 && same_city) {
+            sign(
+                "same places",
+                -2,
+                format!(
+                    "{shared} of {} places already named above",
+                    new_places.len()
+                ),
+            );
+        } else if shared == 0 && !old.is_empty() {
+            sign(
+                "places change",
+                2,
+                format!(
+                    "{} places, none named in the article above",
+                    new_places.len()
+                ),
+            );
+        } else if shared > 0 {
+            sign(
+                "some places shared",
+                -1,
+                format!(
+                    "{shared} of {} places already named above",
+                    new_places.len()
+                ),
+            );
+        }
+    }
+    // Subheads: the running article has some already, or more of this shape follow.
+    if cand.head_len == 1 {
+        let line = head_text[0];
+        if let Some((_, like)) = ctx.subheads.iter().find(|(_, s)| same_shape(s, line)) {
+            sign(
+                "subheads of this shape",
+                -3,
+                format!("the article above has the subhead “{}”", short(like)),
+            );
+        } else if !ctx.subheads.is_empty() {
+            sign(
+                "article has subheads",
+                -1,
+                format!("the article above has {} subheads", ctx.subheads.len()),
+            );
+        }
+        let siblings: Vec<&str> = ctx
+            .later
+            .iter()
+            .filter(|c| c.head_len == 1)
+            .filter(|c| {
+                lede_opening(&following_paragraph(items, c.at + 1)).is_none_or(|(w, _)| w < 2)
+            })
+            .filter_map(|c| items[c.at].as_text())
+            .collect();
+        if let Some(like) = siblings.iter().find(|s| same_shape(s, line)) {
+            sign(
+                "more of this shape follow",
+                -2,
+                format!("“{}” follows before the next anchor", short(like)),
+            );
+        } else if let Some(first) = siblings.first() {
+            sign(
+                "more lines follow",
+                -1,
+                format!("“{}” follows before the next anchor", short(first)),
+            );
+        }
+    }
+    let score = signs.iter().map(|s| s.weight).sum();
+    Why {
+        anchor: Anchor::Evidence,
+        signs,
+        score,
+    }
+}
+
+/// Time words that open a news lede (近日，· 日前，· 昨天上午，).
+const TIME_OPENINGS: [&str; 16] = [
+    "近日",
+    "日前",
+    "昨日",
+    "昨天",
+    "今天",
+    "今日",
+    "前不久",
+    "不久前",
+    "近期",
+    "当天",
+    "连日来",
+    "日前",
+    "近段时间",
+    "春节前夕",
+    "节前",
+    "节后",
+];
+/// Openings that set a period rather than report a day: weaker evidence, since a feature's
+/// sections open the same way.
+const PERIOD_OPENINGS: [&str; 6] = ["今年以来", "去年以来", "近年来", "近年", "近几年", "年初"];
+
+/// The next paragraph opens like a news lede: a time (近日，· 8月28日上午，· 今年以来，), a
+/// report (记者从…获悉), or a scene set in a few words (春运开始了，).
+fn lede_opening(paragraph: &str) -> Option<(i32, String)> {
+    let clause = paragraph.split(['，', '。', '：']).next().unwrap_or("");
+    let n = char_len(clause);
+    let has_comma = paragraph[clause.len()..].starts_with('，');
+    if paragraph.starts_with("记者从") || paragraph.starts_with("记者日前从") {
+        return Some((2, "opens with 记者从… (a report)".into()));
+    }
+    if !has_comma || n > MAX_TIME_CLAUSE_CHARS {
+        return None;
+    }
+    if TIME_OPENINGS.iter().any(|t| clause.starts_with(t)) || is_date(clause) {
+        return Some((2, format!("opens with a time: {clause}，")));
+    }
+    if PERIOD_OPENINGS.iter().any(|t| clause.starts_with(t)) {
+        return Some((1, format!("opens with a period: {clause}，")));
+    }
+    if n <= 8 && clause.ends_with('了') {
+        return Some((1, format!("opens with a scene: {clause}，")));
+    }
+    None
+}
+
+/// 8月28日上午 · 2024年3月 · 十月一日 · 今年5月: a date opening the clause.
+fn is_date(clause: &str) -> bool {
+    let mut s = clause;
+    for prefix in ["今年", "去年"] {
+        if let Some(rest) = s.strip_prefix(prefix) {
+            s = rest;
+        }
+    }
+    let year_digits = s.chars().take_while(char::is_ascii_digit).count();
+    if year_digits == 4 && s[year_digits..].starts_with('年') {
+        s = &s[year_digits + '年'.len_utf8()..];
+    }
+    let mut chars = s.chars();
+    let mut digits = 0;
+    let mut after = None;
+    for c in chars.by_ref() {
+        if c.is_ascii_digit() || "一二三四五六七八九十".contains(c) {
+            digits += 1;
+        } else {
+            after = Some(c);
+            break;
+        }
+    }
+    digits > 0 && matches!(after, Some('月' | '日'))
+}
+
+/// Words that carry a story on rather than open one.
+const CONTINUING_OPENINGS: [&str; 10] = [
+    "此外",
+    "同时",
+    "另外",
+    "而",
+    "但",
+    "据介绍",
+    "据了解",
+    "该",
+    "这",
+    "他们",
+];
+
+fn continuation_opening(paragraph: &str) -> Option<String> {
+    if paragraph.starts_with('“') {
+        return Some("opens with a quotation, as a feature's section does".into());
+    }
+    CONTINUING_OPENINGS
+        .iter()
+        .find(|w| paragraph.starts_with(*w))
+        .map(|w| format!("opens with {w}"))
+}
+
+/// Two subheads of one feature look alike: the same marks in the same order (：，and spaces;
+/// quotes ignored) and lengths within a third of each other.
+pub(crate) fn same_shape(a: &str, b: &str) -> bool {
+    let skeleton = |s: &str| -> String {
+        s.chars()
+            .filter(|c| matches!(c, '：' | '，' | ' ' | '　' | '！' | '？' | '—'))
+            .collect()
+    };
+    let (la, lb) = (char_len(a), char_len(b));
+    skeleton(a) == skeleton(b) && la.abs_diff(lb) * 3 <= la.max(lb)
+}
+
+/// A line and the next one are one paragraph cut by a column break: the line's last part
+/// after a comma is a fragment (…期间，临安) or the next line opens with one (人，儿子…).
+pub(crate) fn cut_mid_phrase(line: &str, next: &str) -> bool {
+    let tail_short = line
+        .split(['，', '：', ' ', '　'])
+        .any(|part| char_len(part) < MIN_PHRASE_CHARS);
+    let first_clause = next
+        .split(['，', '、', '。', '；', '：', '！', '？'])
+        .next()
+        .unwrap_or("");
+    tail_short || char_len(first_clause) <= MAX_CUT_CLAUSE_CHARS
+}
+
+/// Each part of a headline split by a comma, colon or space is a whole phrase of at least
+/// this many characters (推动产教融合，打造孵化平台); a shorter part means a paragraph cut
+/// mid-word (畅通职工成长通道，让技).
+const MIN_PHRASE_CHARS: usize = 3;
+/// A paragraph that starts with a clause this short (人，儿子…) continues the line above it.
+const MAX_CUT_CLAUSE_CHARS: usize = 1;
+
+fn short(text: &str) -> String {
+    let mut out: String = text.chars().take(16).collect();
+    if char_len(text) > 16 {
+        out.push('…');
+    }
+    out
 }
 
 /// Shaped like a headline line: short, complete (quotes closed), no sentence end inside (a
