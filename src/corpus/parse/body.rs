@@ -23,8 +23,7 @@ use crate::article::{ArticleKind, Byline, Paragraph, ParagraphKind};
 const MAX_SUBHEAD_CHARS: usize = 20;
 /// The longest one-sentence photo caption above a credit.
 const MAX_CAPTION_CHARS: usize = 60;
-/// The longest caption between a headline and its byline.
-const MAX_CAPTION_BEFORE_BYLINE_CHARS: usize = 40;
+use super::segment::MAX_CAPTION_BEFORE_BYLINE_CHARS;
 
 pub(crate) struct Body {
     pub byline: Byline,

@@ -98,6 +98,15 @@ pub(crate) fn parse(text: &str) -> BylineParse {
         }
         BylineParse::NotByline => match names_then(s, Role::Photographer, true) {
             Some(p) => BylineParse::Complete(p),
+            // ■ 余观: a commentary's author, marked, with no role.
+            None if marked => match marked_names(s) {
+                Some(byline) => BylineParse::Bare(ParsedByline {
+                    byline,
+                    is_credit: false,
+                    rest: String::new(),
+                }),
+                None => BylineParse::NotByline,
+            },
             None => BylineParse::NotByline,
         },
         BylineParse::Incomplete if has_prefix && s.is_empty() => BylineParse::Incomplete,
@@ -235,6 +244,22 @@ fn names_then(mut s: &str, role: Role, photo: bool) -> Option<ParsedByline> {
             return None;
         }
     }
+}
+
+/// One to three names filling a marked line (■ 余观): the authors.
+fn marked_names(s: &str) -> Option<Byline> {
+    let names: Vec<&str> = s
+        .split(|c: char| is_space(c) || c == '、')
+        .filter(|n| !n.is_empty())
+        .collect();
+    let ok = (1..=3).contains(&names.len())
+        && names
+            .iter()
+            .all(|n| (2..=MAX_NAME_CHARS).contains(&n.chars().count()) && n.chars().all(is_han));
+    ok.then(|| Byline {
+        reporters: names.iter().map(|n| n.to_string()).collect(),
+        ..Byline::default()
+    })
 }
 
 /// 本报讯（记者甲 通讯员乙）近日，…: the names inside the brackets, the rest is body text.
@@ -437,6 +462,10 @@ mod tests {
             BylineParse::Bare(_)
         ));
         assert_eq!(parse("记者手记"), BylineParse::Incomplete);
+        match parse("■ 余观") {
+            BylineParse::Bare(p) => assert_eq!(p.byline.reporters, ["余观"]),
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]

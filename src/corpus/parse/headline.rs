@@ -44,9 +44,14 @@ pub(crate) struct Headline {
 }
 
 const ORGANISATION_ENDINGS: &[&str] = &["工会", "公司", "集团", "委员会", "协会"];
-const CONTINUING_STARTS: &[char] = &['为', '助'];
+/// A line opening with one of these goes on with the line above (…“烟火气” / 为就业“聚人气” ·
+/// 从“农民工” / 到“新市民”).
+const CONTINUING_STARTS: &[char] = &['为', '助', '到'];
 const SHORT_LINE_CHARS: usize = 8;
 const SHORT_COLUMN_CHARS: usize = 5;
+/// A two-line block whose first line is a word this short (言论, 简讯, 快讯) opens with a
+/// section label: no title is that short.
+const SECTION_LABEL_CHARS: usize = 4;
 
 pub(crate) fn assign_roles(lines: &[String], levels: &[Option<u8>], at_page_top: bool) -> Headline {
     let mut rest: Vec<String> = lines.to_vec();
@@ -54,22 +59,52 @@ pub(crate) fn assign_roles(lines: &[String], levels: &[Option<u8>], at_page_top:
     levels.resize(rest.len(), None);
     let before = rest.len();
     let mut column = None;
-    if rest.len() >= 2 && is_column_label(&rest[0]) {
+    let continues = |i: usize| {
+        rest.get(i)
+            .is_some_and(|l| l.starts_with(CONTINUING_STARTS))
+    };
+    if rest.len() >= 2 && is_column_label(&rest[0]) && !continues(1) {
         column = Some(rest.remove(0));
-    } else if at_page_top && rest.len() >= 3 {
-        let banner = format!("{} {}", rest[0], rest[1]);
-        rest.drain(..2);
-        column = Some(banner);
-    } else if rest.len() >= 3 && is_short_column(&rest[0]) {
+    } else if at_page_top && rest.len() >= 3 && levels[0].is_none() && !dangles(&rest[0]) {
+        // A page banner (unmarked even where the OCR marked the headlines): its first line,
+        // and the second too when it carries on the slogan rather than naming who acts
+        // (推进产改进行时 · 推动打造高素质劳动者队伍, not 全省工会系统深化… or 某市总工会召开…).
+        let slogan_goes_on = char_len(&rest[1]) <= SHORT_LINE_CHARS
+            && !rest[1].chars().any(|c| c.is_ascii_digit())
+            || is_context_line(&rest[0]);
+        let banner_lines = if slogan_goes_on && !names_an_actor(&rest[1]) {
+            2
+        } else {
+            1
+        };
+        column = Some(rest.drain(..banner_lines).collect::<Vec<_>>().join(" "));
+    } else if rest.len() >= 3 && is_short_column(&rest[0])
+        || rest.len() == 2
+            && char_len(&rest[0]) <= SECTION_LABEL_CHARS
+            && rest[0].chars().all(is_han)
+            && !dangles(&rest[0])
+    {
         column = Some(rest.remove(0));
     }
     levels.drain(..before - rest.len());
-    if rest.len() == 2 && dangles(&rest[0]) {
-        let lower = rest.pop().unwrap_or_default();
+    if (rest.len() == 2 || rest.len() == 3 && !rest[2].starts_with("——")) && dangles(&rest[0]) {
+        let lower = rest.remove(1);
         rest[0].push_str(&lower);
-        levels.truncate(1);
+        levels.remove(1);
     }
-    if rest.len() >= 3 && is_split_title(&rest[rest.len() - 2], &rest[rest.len() - 1]) {
+    // A dash subtitle stays apart; a title broken over the two lines above it is joined.
+    let dash = rest.iter().position(|l| l.starts_with("——"));
+    if let Some(d) = dash
+        && d >= 2
+        && is_split_title(&rest[d - 2], &rest[d - 1])
+    {
+        let lower = rest.remove(d - 1);
+        rest[d - 2].push_str(&lower);
+        levels.remove(d - 1);
+    } else if dash.is_none()
+        && rest.len() >= 3
+        && is_split_title(&rest[rest.len() - 2], &rest[rest.len() - 1])
+    {
         let lower = rest.pop().unwrap_or_default();
         if let Some(upper) = rest.last_mut() {
             upper.push_str(&lower);
@@ -131,13 +166,7 @@ fn by_evidence(
         return None;
     };
     let kicker = (title_at > 0).then(|| rest[..title_at].join(" "));
-    let subtitle = (title_at + 1 < rest.len()).then(|| {
-        rest[title_at + 1..]
-            .iter()
-            .map(|l| l.trim_start_matches('—').trim_start().to_string())
-            .collect::<Vec<_>>()
-            .join(" ")
-    });
+    let subtitle = (title_at + 1 < rest.len()).then(|| rest[title_at + 1..].join(" "));
     Some(Headline {
         column,
         kicker,
@@ -170,31 +199,56 @@ const CONTEXT_OPENINGS: [&str; 6] = [
     "喜迎",
     "奋力",
 ];
-const CONTEXT_ENDINGS: [&str; 4] = ["会议", "大会", "之际", "精神"];
+/// …会议 · …大会 · …推进会 · …座谈会: a meeting's name ends in 会.
+const CONTEXT_ENDINGS: [&str; 4] = ["会", "会议", "之际", "精神"];
 
-/// 贯彻落实省委“新春第一会”精神 · 某市总工会召开十届三次全委会议: the occasion of the story,
-/// printed as a kicker over its title.
+/// 贯彻落实省委“新春第一会”精神 · 某市总工会召开十届三次全委会议 · …全委会议召开: the
+/// occasion of the story, printed as a kicker over its title.
 fn is_context_line(line: &str) -> bool {
     CONTEXT_OPENINGS.iter().any(|o| line.starts_with(o))
-        || CONTEXT_ENDINGS.iter().any(|e| line.ends_with(e)) && line.contains("召开")
+        || (CONTEXT_ENDINGS.iter().any(|e| line.ends_with(e)) && line.contains("召开"))
+        || ((line.ends_with("召开") || line.ends_with("举行")) && line.contains("会"))
 }
 
 /// Words a title line cannot end on, so the next line goes on with it: a measure word after
 /// a numeral (一名, 一个), a preposition or a verb waiting for its object.
-const DANGLING_ENDS: [&str; 16] = [
+const DANGLING_ENDS: [&str; 17] = [
     "一名", "一个", "一份", "一批", "一位", "一场", "一次", "一条", "让", "把", "将", "为", "给",
-    "向", "对", "从",
+    "向", "对", "从", "的",
 ];
 
 fn dangles(line: &str) -> bool {
-    !line.contains([' ', '　', '，', '：'])
-        && DANGLING_ENDS.iter().any(|e| line.ends_with(e))
-        && char_len(line) > 1
+    if line.contains([' ', '　', '，', '：']) || char_len(line) < 2 {
+        return false;
+    }
+    // …为职工 / 找到好岗位: a preposition and its object close the line, the verb opens the next.
+    let tail: Vec<char> = line
+        .chars()
+        .rev()
+        .take(DANGLING_PREPOSITION_REACH)
+        .collect();
+    DANGLING_ENDS.iter().any(|e| line.ends_with(e))
+        || tail[1..].iter().any(|c| DANGLING_PREPOSITIONS.contains(c))
+}
+
+/// Prepositions that need a verb after their object (为职工找到…, 让职工享受…).
+const DANGLING_PREPOSITIONS: [char; 4] = ['为', '让', '给', '帮'];
+/// How far from a line's end such a preposition may stand: a two-character object (职工).
+const DANGLING_PREPOSITION_REACH: usize = 3;
+
+/// A line that names who acts (全省工会系统深化… · 宁波市总工会召开…): a kicker or title,
+/// never part of a page banner.
+fn names_an_actor(line: &str) -> bool {
+    let head: String = line.chars().take(8).collect();
+    head.contains("工会") || line.starts_with(['全', '省', '我']) || is_context_line(line)
 }
 
 /// 工会“小灵通”, 大工“惠”, 助力“开门红” (a short phrase ending in a quoted word) or a whole quoted
 /// campaign name (“守好红色根脉·班前十分钟活动”).
 pub(crate) fn is_column_label(line: &str) -> bool {
+    if line.starts_with('【') && line.ends_with('】') {
+        return true;
+    }
     let plain = line
         .chars()
         .all(|c| is_han(c) || matches!(c, '“' | '”' | '·'));

@@ -25,8 +25,9 @@ const MAX_HEAD_LINES: usize = 5;
 /// subtitle type, about 36 characters; a longer line without a sentence end is body text cut
 /// by a column break.
 const MAX_HEADLINE_CHARS: usize = 36;
-/// The longest photo caption sitting between a headline and its byline: one short sentence.
-const MAX_CAPTION_BEFORE_BYLINE_CHARS: usize = 40;
+/// The longest photo caption sitting between a headline and its byline: one sentence of two
+/// printed lines under a picture.
+pub(crate) const MAX_CAPTION_BEFORE_BYLINE_CHARS: usize = 60;
 /// The most body text (characters) a picture story carries between headline and credit. The
 /// paper's picture stories are one caption of 60–400 characters; longer text under a
 /// headline-shaped line belongs to an article with subheads.
@@ -35,9 +36,6 @@ const MAX_PHOTO_STORY_CHARS: usize = 600;
 /// and a change of place, a two-line headline and a lede …), so no single weak sign cuts a
 /// feature apart.
 pub(crate) const NEW_ARTICLE_SCORE: i32 = 2;
-/// A running article shorter than this (characters of body text) cannot be whole: not even
-/// a one-sentence brief.
-const MIN_WHOLE_BODY_CHARS: usize = 40;
 /// The longest clause a time opening may be (近日，· 8月28日上午，· 今年春节前夕，).
 const MAX_TIME_CLAUSE_CHARS: usize = 12;
 
@@ -190,12 +188,7 @@ fn byline_starts(items: &[Item]) -> Vec<Start> {
         if !item.is_byline() {
             continue;
         }
-        let caption_between = b >= lower + 2
-            && items[b - 1]
-                .as_text()
-                .is_some_and(|t| is_caption_like(t, MAX_CAPTION_BEFORE_BYLINE_CHARS))
-            && items[b - 2].as_text().is_some_and(is_headline_like);
-        let run_end = if caption_between { b - 1 } else { b };
+        let run_end = b - picture_before(items, b, lower);
         let run_start = headline_run_start(items, run_end, lower);
         let detail = format!("byline “{}”", short(item.text()));
         starts.push(Start {
@@ -207,6 +200,24 @@ fn byline_starts(items: &[Item]) -> Vec<Start> {
         lower = b + 1;
     }
     starts
+}
+
+/// How many items between a headline and its byline at `b` describe a picture: a one-sentence
+/// caption, its credit, or both (headline / 5月9日，…考核。 / 通讯员梁晓 摄 / 本报讯 …).
+fn picture_before(items: &[Item], b: usize, lower: usize) -> usize {
+    let mut k = b;
+    if k > lower && items[k - 1].is_credit() {
+        k -= 1;
+    }
+    if k > lower
+        && items[k - 1]
+            .as_text()
+            .is_some_and(|t| is_caption_like(t, MAX_CAPTION_BEFORE_BYLINE_CHARS))
+    {
+        k -= 1;
+    }
+    let headline_above = k > lower && items[k - 1].as_text().is_some_and(is_headline_like);
+    if headline_above { b - k } else { 0 }
 }
 
 /// （上接第1版）: the continued part starts at the headline block above the note (or at the
@@ -283,11 +294,22 @@ fn notice_starts(items: &[Item], taken: &[Start]) -> Vec<Start> {
                 .any(|i| i.as_text().is_some_and(is_key_value));
         let lower = lower_bound(taken, k).max(lower_bound(&starts, k));
         if listing {
-            let run_start = headline_run_start(items, k, lower);
-            if run_start < k {
+            // A notice may open with a sentence or two and a first field of another kind
+            // (为满足…，欢迎报名。 / 课程：… / 时间：…) under its headline.
+            let mut top = k;
+            while top > lower
+                && k - top < MAX_NOTICE_PREAMBLE
+                && items[top - 1].as_text().is_some_and(|t| {
+                    is_field(t) || is_enumerated(t) || (!is_headline_like(t) && ends_sentence(t))
+                })
+            {
+                top -= 1;
+            }
+            let run_start = headline_run_start(items, top, lower);
+            if run_start < top {
                 starts.push(Start {
                     at: run_start,
-                    head_len: k - run_start,
+                    head_len: top - run_start,
                     kind: ArticleKind::Notice,
                     why: Why::anchored(
                         Anchor::Notice,
@@ -305,6 +327,23 @@ fn notice_starts(items: &[Item], taken: &[Start]) -> Vec<Start> {
         k += 1;
     }
     starts
+}
+
+/// The most lines between a notice's headline and its first listing field: an opening
+/// paragraph, a field of another kind (课程：…) and an item's name (一、职工摄影基础班).
+const MAX_NOTICE_PREAMBLE: usize = 3;
+
+/// 一、职工摄影基础班 · 2.太极拳入门班 · （三）…: an enumerated item of a listing.
+fn is_enumerated(text: &str) -> bool {
+    let t = text.trim_start_matches(['（', '(']);
+    let n = t
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(*c))
+        .count();
+    n > 0
+        && t.chars()
+            .nth(n)
+            .is_some_and(|c| matches!(c, '、' | '.' | '．' | '）' | ')'))
 }
 
 fn photo_starts(items: &[Item], taken: &[Start]) -> Vec<Start> {
@@ -390,6 +429,10 @@ fn candidates(items: &[Item], starts: &[Start]) -> Vec<Candidate> {
         {
             end += 1;
         }
+        // A block cannot end mid-phrase (…背后的): such a line heads body text.
+        while end > k && items[end - 1].text().ends_with('的') {
+            end -= 1;
+        }
         // The last line may be the head of a paragraph cut by a column break (…期间，临安 /
         // 全区各级工会…): then it is body text, not headline.
         if end > k
@@ -448,6 +491,9 @@ fn weigh_candidates(
                 .collect(),
         };
         let mut why = weigh(&ctx, *cand);
+        if std::env::var_os("KANBAO_DEBUG_CUT").is_some() {
+            eprintln!("CAND {:?} {:?} => {:?}", items[cand.at].text(), cand, why);
+        }
         if forced.split_before.contains(&cand.at) {
             why.anchor = Anchor::Correction;
             why.signs.push(Sign {
@@ -584,11 +630,13 @@ fn weigh(ctx: &Context<'_>, cand: Candidate) -> Why {
         ),
         _ => {}
     }
-    if ctx.running.is_some() && body_chars < MIN_WHOLE_BODY_CHARS {
+    // Not even a one-sentence brief (the shortest the paper prints, about 35 characters)
+    // stands above: the line belongs to the headline or caption of the article above.
+    if ctx.running.is_some() && !body.contains(['。', '！', '？']) {
         sign(
             "running article empty",
             -4,
-            format!("the article above has only {body_chars} characters of text"),
+            format!("the article above has no finished sentence yet ({body_chars} characters)"),
         );
     }
     if cand.head_len >= 2 {
@@ -798,8 +846,11 @@ fn continuation_opening(paragraph: &str) -> Option<String> {
         .map(|w| format!("opens with {w}"))
 }
 
-/// Two subheads of one feature look alike: the same marks in the same order (：，and spaces;
-/// quotes ignored) and lengths within a third of each other.
+/// Two subheads of one feature look alike: lengths within a third of each other, and a
+/// parallel build — the same marks in the same order (推动产教融合，打造孵化平台 ·
+/// 畅通成才渠道，厚植成长沃土), or the same opening or closing words (“点子”从哪里来 ·
+/// “点子”怎么落地; 授技强艺聚人心 · 心系职工暖人心). Length alone is no likeness: most headlines
+/// are 8–16 characters.
 pub(crate) fn same_shape(a: &str, b: &str) -> bool {
     let skeleton = |s: &str| -> String {
         s.chars()
@@ -807,15 +858,28 @@ pub(crate) fn same_shape(a: &str, b: &str) -> bool {
             .collect()
     };
     let (la, lb) = (char_len(a), char_len(b));
-    skeleton(a) == skeleton(b) && la.abs_diff(lb) * 3 <= la.max(lb)
+    if la.abs_diff(lb) * 3 > la.max(lb) {
+        return false;
+    }
+    let (ska, skb) = (skeleton(a), skeleton(b));
+    let common = |x: &mut dyn Iterator<Item = (char, char)>| x.take_while(|(p, q)| p == q).count();
+    let prefix = common(&mut a.chars().zip(b.chars()));
+    let suffix = common(&mut a.chars().rev().zip(b.chars().rev()));
+    (!ska.is_empty() && ska == skb) || prefix >= SHARED_WORD_CHARS || suffix >= SHARED_WORD_CHARS
 }
 
+/// Two characters make a shared word (人心, “点子” counts its quote too).
+const SHARED_WORD_CHARS: usize = 2;
+
 /// A line and the next one are one paragraph cut by a column break: the line's last part
-/// after a comma is a fragment (…期间，临安) or the next line opens with one (人，儿子…).
+/// after a comma or space is a fragment (…期间，临安) or the next line opens with one (人，
+/// 儿子…). A short part before a colon is a headline's place or speaker (临平：…).
 pub(crate) fn cut_mid_phrase(line: &str, next: &str) -> bool {
     let tail_short = line
-        .split(['，', '：', ' ', '　'])
-        .any(|part| char_len(part) < MIN_PHRASE_CHARS);
+        .rsplit(['，', '：', ' ', '　'])
+        .next()
+        .is_some_and(|part| char_len(part) < MIN_PHRASE_CHARS)
+        && !line.ends_with('：');
     let first_clause = next
         .split(['，', '、', '。', '；', '：', '！', '？'])
         .next()
@@ -845,16 +909,26 @@ pub(crate) fn is_headline_like(text: &str) -> bool {
     if !(2..=MAX_HEADLINE_CHARS).contains(&n) || !text.chars().any(is_han) {
         return false;
     }
-    if text.contains(['。', '；']) || text.ends_with(['，', '、', '：', '；', ',', '的']) {
+    if text.contains(['。', '；']) || text.ends_with(['，', '、', '：', '；', ',']) {
         return false;
     }
+    // A line ending in 的 is a title broken mid-phrase (一把竹椅背后的 / “共富密码”) only when
+    // short; a longer one is body text cut by a column break (…及其应用产品的).
+    if text.ends_with('的') && n > MAX_BROKEN_TITLE_HEAD_CHARS {
+        return false;
+    }
+    // A title may end in ！ or ？ and may ask and answer (技能证书能换房补？是真的！); a mark
+    // inside a line that does not end in one is a sentence of body text.
     let core = text.trim_end_matches(['”', '’', '）']);
     let inner = core.trim_end_matches(['！', '？']);
-    if inner.contains(['！', '？']) {
+    if inner.contains(['！', '？']) && inner.len() == core.len() {
         return false;
     }
     balanced(text) && !is_key_value(text)
 }
+
+/// The longest first half of a title broken after 的.
+const MAX_BROKEN_TITLE_HEAD_CHARS: usize = 10;
 
 /// One sentence describing a picture: ends in 。 and has no other sentence end.
 pub(crate) fn is_caption_like(text: &str, max_chars: usize) -> bool {
@@ -864,11 +938,50 @@ pub(crate) fn is_caption_like(text: &str, max_chars: usize) -> bool {
         && char_len(text) <= max_chars
 }
 
-/// 时间：6月19日 / 地点：杭州运河大剧院: a key of two to eight Han characters, a colon, a value.
+/// What the keys of a listing end in (时间, 报名对象, 联系电话 …). A headline may carry a
+/// colon too (安吉：“竹乡工匠”比拼竹编技艺, 某市总工会提醒：…): there the part before it is a
+/// place or a speaker, never one of these.
+const LISTING_KEY_ENDINGS: [&str; 20] = [
+    "时间",
+    "日期",
+    "地点",
+    "地址",
+    "电话",
+    "对象",
+    "渠道",
+    "方式",
+    "内容",
+    "费用",
+    "人数",
+    "名额",
+    "主办",
+    "承办",
+    "协办",
+    "联系人",
+    "要求",
+    "条件",
+    "网址",
+    "邮箱",
+];
+
+/// 时间：6月19日 / 地点：杭州运河大剧院: a key of two to eight Han characters naming a listing
+/// field, a colon, a value.
 pub(crate) fn is_key_value(text: &str) -> bool {
+    is_field(text)
+        && text
+            .split_once('：')
+            .is_some_and(|(key, _)| LISTING_KEY_ENDINGS.iter().any(|e| key.ends_with(e)))
+}
+
+/// Any key: value line (课程：手机摄影、茶艺): a key of two to eight Han characters, a colon, a
+/// value with no sentence end.
+fn is_field(text: &str) -> bool {
     match text.split_once('：') {
         Some((key, value)) => {
-            (2..=8).contains(&char_len(key)) && key.chars().all(is_han) && !value.trim().is_empty()
+            (2..=8).contains(&char_len(key))
+                && key.chars().all(is_han)
+                && !value.trim().is_empty()
+                && !value.contains('。')
         }
         None => false,
     }
