@@ -191,23 +191,30 @@ fn largest_line(levels: &[Option<u8>]) -> Option<usize> {
 }
 
 /// Openings and endings of a line that states the occasion rather than the news.
-const CONTEXT_OPENINGS: [&str; 6] = [
+/// A campaign's slogan (贯彻落实…, 聚焦…, 为…办实事) sets the scene for the story under it.
+const CONTEXT_OPENINGS: [&str; 9] = [
     "贯彻落实",
     "学习贯彻",
     "深入贯彻",
     "认真贯彻",
     "喜迎",
     "奋力",
+    "聚焦",
+    "深化",
+    "为",
 ];
+/// Verbs of an occasion: …召开…会议, …举办第三届职工技能运动会.
+const OCCASION_VERBS: [&str; 4] = ["召开", "举行", "举办", "启动"];
 /// …会议 · …大会 · …推进会 · …座谈会: a meeting's name ends in 会.
 const CONTEXT_ENDINGS: [&str; 4] = ["会", "会议", "之际", "精神"];
 
 /// 贯彻落实省委“新春第一会”精神 · 某市总工会召开十届三次全委会议 · …全委会议召开: the
 /// occasion of the story, printed as a kicker over its title.
 fn is_context_line(line: &str) -> bool {
+    let occasion = OCCASION_VERBS.iter().any(|v| line.contains(v));
     CONTEXT_OPENINGS.iter().any(|o| line.starts_with(o))
-        || (CONTEXT_ENDINGS.iter().any(|e| line.ends_with(e)) && line.contains("召开"))
-        || ((line.ends_with("召开") || line.ends_with("举行")) && line.contains("会"))
+        || (occasion && CONTEXT_ENDINGS.iter().any(|e| line.ends_with(e)))
+        || (OCCASION_VERBS.iter().any(|v| line.ends_with(v)) && line.contains('会'))
 }
 
 /// Words a title line cannot end on, so the next line goes on with it: a measure word after
@@ -240,8 +247,15 @@ const DANGLING_PREPOSITION_REACH: usize = 3;
 /// never part of a page banner.
 fn names_an_actor(line: &str) -> bool {
     let head: String = line.chars().take(8).collect();
-    head.contains("工会") || line.starts_with(['全', '省', '我']) || is_context_line(line)
+    let speaker: String = line.chars().take(SPEAKER_CHARS + 1).collect();
+    head.contains("工会")
+        || speaker.contains('：')
+        || line.starts_with(['全', '省', '我'])
+        || is_context_line(line)
 }
+
+/// 婺城：… · 安吉：…: a place or speaker of up to this many characters before a colon.
+const SPEAKER_CHARS: usize = 4;
 
 /// 工会“小灵通”, 大工“惠”, 助力“开门红” (a short phrase ending in a quoted word) or a whole quoted
 /// campaign name (“守好红色根脉·班前十分钟活动”).
