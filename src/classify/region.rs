@@ -163,6 +163,36 @@ struct Pending {
     county: Option<usize>,
 }
 
+/// Less than this many points for the chosen city is a region resting on a single weak
+/// mention: one name in the body (1 point) or a venue in the lede (2).
+const WEAK_REGION_POINTS: u32 = 3;
+
+/// The region decided by a single weak mention, if it was: what `kanbao check` lists.
+pub fn weak_region(analysis: &RegionAnalysis) -> Option<String> {
+    let city = analysis.region.city.as_deref()?;
+    let total = analysis.cities.iter().find(|c| c.city == city)?.points;
+    if total >= WEAK_REGION_POINTS {
+        return None;
+    }
+    let mentions: Vec<String> = analysis
+        .mentions
+        .iter()
+        .filter(|m| m.city.as_deref() == Some(city))
+        .map(|m| {
+            format!(
+                "«{}» in the {} ({} pts)",
+                m.text,
+                m.section.label(),
+                m.points
+            )
+        })
+        .collect();
+    Some(format!(
+        "{city} rests on {total} point(s): {}",
+        mentions.join(", ")
+    ))
+}
+
 /// A place a text names, as the article cutter compares them: the city and, when named, the
 /// county (gazetteer indexes).
 pub(crate) type PlaceKey = (usize, Option<usize>);
