@@ -275,10 +275,11 @@ fn headline_run_start(items: &[Item], end: usize, lower: usize) -> usize {
     start
 }
 
-/// The item is unfinished body text, so the line after it continues it.
+/// The item is unfinished body text, so the line after it continues it. A listing's field
+/// (咨询电话：12351) is complete without a sentence end.
 fn continues_previous(item: &Item) -> bool {
     match item {
-        Item::Text(t) => !ends_sentence(t),
+        Item::Text(t) => !ends_sentence(t) && !is_field(t),
         Item::Byline { parsed, .. } => !parsed.rest.is_empty() && !ends_sentence(&parsed.rest),
         Item::Credit { .. } | Item::Note { .. } => false,
     }
