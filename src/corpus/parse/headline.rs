@@ -160,7 +160,7 @@ fn by_evidence(
         largest
     } else if let Some(dash) = rest.iter().skip(1).position(|l| l.starts_with("——")) {
         dash
-    } else if rest.len() == 2 && is_context_line(&rest[0]) {
+    } else if rest.len() == 2 && is_context_line(&rest[0]) && !acts(&rest[1]) {
         1
     } else {
         return None;
@@ -204,7 +204,7 @@ const CONTEXT_OPENINGS: [&str; 9] = [
     "为",
 ];
 /// Verbs of an occasion: …召开…会议, …举办第三届职工技能运动会.
-const OCCASION_VERBS: [&str; 4] = ["召开", "举行", "举办", "启动"];
+const OCCASION_VERBS: [&str; 5] = ["召开", "举行", "举办", "启动", "开展"];
 /// …会议 · …大会 · …推进会 · …座谈会: a meeting's name ends in 会.
 const CONTEXT_ENDINGS: [&str; 4] = ["会", "会议", "之际", "精神"];
 
@@ -212,7 +212,10 @@ const CONTEXT_ENDINGS: [&str; 4] = ["会", "会议", "之际", "精神"];
 /// occasion of the story, printed as a kicker over its title.
 fn is_context_line(line: &str) -> bool {
     let occasion = OCCASION_VERBS.iter().any(|v| line.contains(v));
+    // 金华开展“安全生产月”: a place launching a named campaign.
+    let campaign = line.contains("开展") && line.ends_with('”');
     CONTEXT_OPENINGS.iter().any(|o| line.starts_with(o))
+        || campaign
         || (occasion && CONTEXT_ENDINGS.iter().any(|e| line.ends_with(e)))
         || (OCCASION_VERBS.iter().any(|v| line.ends_with(v)) && line.contains('会'))
 }
@@ -243,15 +246,21 @@ const DANGLING_PREPOSITIONS: [char; 4] = ['为', '让', '给', '帮'];
 /// How far from a line's end such a preposition may stand: a two-character object (职工).
 const DANGLING_PREPOSITION_REACH: usize = 3;
 
-/// A line that names who acts (全省工会系统深化… · 宁波市总工会召开…): a kicker or title,
-/// never part of a page banner.
+/// A line that names who acts (全省工会系统深化… · 宁波市总工会召开…) or states the
+/// occasion: a kicker or title, never part of a page banner.
 fn names_an_actor(line: &str) -> bool {
+    acts(line) || is_context_line(line)
+}
+
+/// The line names who acts: a union (某县总工会…, 企业工会联合…; not 工会工作, the work
+/// itself), a place or speaker before a colon (婺城：…), the province (全省…, 省…, 我省…).
+fn acts(line: &str) -> bool {
     let head: String = line.chars().take(8).collect();
     let speaker: String = line.chars().take(SPEAKER_CHARS + 1).collect();
-    head.contains("工会")
-        || speaker.contains('：')
-        || line.starts_with(['全', '省', '我'])
-        || is_context_line(line)
+    let union_acts = head
+        .match_indices("工会")
+        .any(|(at, _)| !line[at..].starts_with("工会工作"));
+    union_acts || speaker.contains('：') || line.starts_with(['全', '省', '我'])
 }
 
 /// 婺城：… · 安吉：…: a place or speaker of up to this many characters before a colon.
