@@ -130,7 +130,15 @@ pub fn article_lines(
         lines.extend(layout::wrap_styled(&meta, SpanStyle::Caption, &[], options));
     }
     lines.push(StyledLine::default());
+    // Continuation notes stand where the page printed them: before and after the text.
+    let note = |text: String| layout::wrap_styled(&text, SpanStyle::Caption, &[], options);
+    if let Some(page) = article.continued_from {
+        lines.extend(note(format!("（上接第{page}版）")));
+    }
     lines.extend(laid_out.lines[headline_end..].iter().cloned());
+    if let Some(page) = article.continued_to {
+        lines.extend(note(format!("（下转第{page}版）")));
+    }
     lines
 }
 

@@ -492,9 +492,6 @@ fn weigh_candidates(
                 .collect(),
         };
         let mut why = weigh(&ctx, *cand);
-        if std::env::var_os("KANBAO_DEBUG_CUT").is_some() {
-            eprintln!("CAND {:?} {:?} => {:?}", items[cand.at].text(), cand, why);
-        }
         if forced.split_before.contains(&cand.at) {
             why.anchor = Anchor::Correction;
             why.signs.push(Sign {
