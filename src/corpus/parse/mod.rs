@@ -320,3 +320,140 @@ fn share_group_headlines(articles: &mut [Article], singles: &[bool]) {
         i += 1;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    //! The shapes of issue 11, each on a small page of invented sentences.
+    use super::*;
+    use crate::article::ParagraphKind;
+
+    fn titles(page: &str) -> Vec<String> {
+        parse_page("t", page).into_iter().map(|a| a.title).collect()
+    }
+
+    const FEATURE: &str = "\
+一间小屋暖了职工心
+■通讯员 方明
+走进城东的一条小巷，一间小屋里坐满了下班的职工。这是义乌市某街道总工会去年建起的职工之家。
+屋子虽小，该有的都有
+屋里摆着书架、沙发和微波炉。义乌的职工们说，下班后来坐一坐，心里踏实。
+活动虽少，样样实用
+每周三晚上，街道总工会请来律师，为义乌的职工解答劳动合同方面的问题。
+";
+
+    #[test]
+    fn a_brief_after_a_feature_starts_an_article() {
+        let page = format!(
+            "{FEATURE}德清举办职工象棋赛\n近日，德清县总工会举办职工象棋比赛，全县60名职工参赛。\n"
+        );
+        assert_eq!(titles(&page), ["一间小屋暖了职工心", "德清举办职工象棋赛"]);
+        let articles = parse_page("t", &page);
+        let cut = articles[1].cut.as_ref().unwrap();
+        assert_eq!(cut.anchor, "evidence");
+        let signs: Vec<&str> = cut.signs.iter().map(|s| s.sign.as_str()).collect();
+        assert!(signs.contains(&"lede opening"), "{signs:?}");
+        assert!(signs.contains(&"places change"), "{signs:?}");
+        assert_eq!(cut.line, 8);
+        // The feature's own subheads stay subheads.
+        let subheads = articles[0]
+            .paragraphs
+            .iter()
+            .filter(|p| p.kind == ParagraphKind::Subhead)
+            .count();
+        assert_eq!(subheads, 2);
+    }
+
+    #[test]
+    fn three_briefs_in_a_row() {
+        let page = "\
+安吉开展送清凉活动
+近日，安吉县总工会走进建筑工地，为一线职工送去绿豆汤和防暑药品。
+长兴职工书屋添新书
+日前，长兴县总工会向全县20家企业职工书屋配送图书3000册。
+吴兴区职工篮球赛开赛
+8月12日上午，吴兴区第三届职工篮球赛开赛，32支队伍参赛。
+";
+        let got = titles(page);
+        assert_eq!(got.len(), 3, "{got:?}");
+        assert_eq!(got[0], "安吉开展送清凉活动");
+        assert_eq!(got[1], "长兴职工书屋添新书");
+        assert_eq!(got[2], "吴兴区职工篮球赛开赛");
+    }
+
+    #[test]
+    fn a_photo_item_then_an_article_with_subheads() {
+        let page = "\
+港区里的技能擂台
+3月5日，北仑区一家港口企业举行桥吊司机技能比武，20名司机同场竞技。
+方明 陈小红 摄
+一家民企的协商账本
+本报讯 记者周立 通讯员孙浩报道 工资怎么涨，职工说了算。近日，象山县一家针织企业召开职工代表大会。
+有话摆到桌面上
+“以前涨工资全凭老板一句话。”象山这家企业的职工说。
+钱袋子鼓起来了
+去年，象山这家企业职工平均工资涨了8%。（下转第4版）
+";
+        let articles = parse_page("t", page);
+        let got: Vec<(&str, ArticleKind)> = articles
+            .iter()
+            .map(|a| (a.title.as_str(), a.kind))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("港区里的技能擂台", ArticleKind::Photo),
+                ("一家民企的协商账本", ArticleKind::News)
+            ]
+        );
+        assert_eq!(articles[0].byline.photographers, ["方明", "陈小红"]);
+        assert_eq!(articles[0].credits, ["方明 陈小红 摄"]);
+        assert_eq!(articles[1].continued_to, Some(4));
+        assert!(
+            articles[1]
+                .paragraphs
+                .last()
+                .unwrap()
+                .text
+                .ends_with("涨了8%。")
+        );
+    }
+
+    #[test]
+    fn a_continued_part_opens_with_its_note() {
+        let page = "\
+为职工办实事
+（上接第1版）
+各级工会要把实事办到职工心坎上。会议还表彰了一批先进集体。
+";
+        let articles = parse_page("t", page);
+        assert_eq!(articles.len(), 1);
+        assert_eq!(articles[0].title, "为职工办实事");
+        assert_eq!(articles[0].continued_from, Some(1));
+        assert_eq!(
+            articles[0].cut.as_ref().unwrap().anchor,
+            "continuation note"
+        );
+    }
+
+    #[test]
+    fn corrections_split_join_and_retitle() {
+        let page = format!(
+            "{FEATURE}德清举办职工象棋赛\n近日，德清县总工会举办职工象棋比赛，全县60名职工参赛。\n"
+        );
+        let corrections = Corrections {
+            split_before: vec!["活动虽少".into()],
+            join: vec!["德清举办".into()],
+            title: BTreeMap::from([("一间小屋".into(), "小屋暖心".into())]),
+        };
+        let (articles, unused) = parse_page_with("t", &page, &corrections);
+        let got: Vec<&str> = articles.iter().map(|a| a.title.as_str()).collect();
+        assert_eq!(got, ["小屋暖心", "活动虽少，样样实用"]);
+        assert!(unused.is_empty());
+        let bad = Corrections {
+            join: vec!["没有这一行".into()],
+            ..Corrections::default()
+        };
+        let (_, unused) = parse_page_with("t", &page, &bad);
+        assert_eq!(unused[0].kind, "join");
+    }
+}
