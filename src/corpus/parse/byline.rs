@@ -77,6 +77,29 @@ fn strip_marker(text: &str) -> (&str, bool) {
 /// Reads a byline or credit at the start of `text`.
 pub(crate) fn parse(text: &str) -> BylineParse {
     let (mut s, marked) = strip_marker(text);
+    // （方明 摄）: a credit in brackets.
+    if let Some(inner) = s.strip_prefix('（').and_then(|r| r.strip_suffix('）'))
+        && let BylineParse::Complete(p) = parse(inner)
+        && p.is_credit
+    {
+        return BylineParse::Complete(p);
+    }
+    // 摄影 方明 · 图 方明: the role before the names.
+    for prefix in ["摄影", "图"] {
+        if let Some(rest) = s.strip_prefix(prefix)
+            && rest.starts_with(is_space)
+            && let Some(byline) = marked_names(rest)
+        {
+            return BylineParse::Complete(ParsedByline {
+                byline: Byline {
+                    photographers: byline.reporters,
+                    ..Byline::default()
+                },
+                is_credit: true,
+                rest: String::new(),
+            });
+        }
+    }
     if let Some(p) = slash_form(s) {
         return BylineParse::Complete(p);
     }
@@ -112,11 +135,20 @@ pub(crate) fn parse(text: &str) -> BylineParse {
         BylineParse::Incomplete if has_prefix && s.is_empty() => BylineParse::Incomplete,
         // 记者手记 alone is a column label, not a byline: a bare byline needs a marker or two
         // names. It may still continue on the next line.
-        BylineParse::Bare(ref p) if !marked && p.byline.names().count() < 2 => {
+        BylineParse::Bare(ref p)
+            if !marked && !has_prefix && !staff_role(s) && p.byline.names().count() < 2 =>
+        {
             BylineParse::Incomplete
         }
         other => other,
     }
+}
+
+/// 本报记者 / 本报通讯员 / 特约记者: roles no column label starts with.
+fn staff_role(s: &str) -> bool {
+    ["本报记者", "本报通讯员", "特约记者", "特约通讯员"]
+        .iter()
+        .any(|r| s.starts_with(r))
 }
 
 /// The role grammar: (role names…)+ ending.
@@ -381,7 +413,8 @@ pub(crate) fn credit(text: &str) -> Option<Byline> {
 /// where the credit starts. The credit must follow the end of a sentence.
 pub(crate) fn trailing_credit_start(text: &str) -> Option<usize> {
     let trimmed = text.trim_end_matches(is_space);
-    if !(PHOTO_ENDS.iter().any(|e| trimmed.ends_with(e)) || trimmed.ends_with("/摄")) {
+    let closes = |t: &str| PHOTO_ENDS.iter().any(|e| t.ends_with(e)) || t.ends_with("/摄");
+    if !(closes(trimmed) || trimmed.strip_suffix('）').is_some_and(closes)) {
         return None;
     }
     text.char_indices().skip(1).find_map(|(i, _)| {
@@ -462,6 +495,8 @@ mod tests {
             BylineParse::Bare(_)
         ));
         assert_eq!(parse("记者手记"), BylineParse::Incomplete);
+        assert!(matches!(parse("本报记者 方明"), BylineParse::Bare(_)));
+        assert!(matches!(parse("本报讯 记者方明"), BylineParse::Bare(_)));
         match parse("■ 余观") {
             BylineParse::Bare(p) => assert_eq!(p.byline.reporters, ["余观"]),
             other => panic!("{other:?}"),
@@ -483,6 +518,11 @@ mod tests {
             let p = complete_of(line);
             assert!(p.is_credit, "{line}");
             assert_eq!(p.byline.photographers, names, "{line}");
+        }
+        for line in ["（方明 摄）", "摄影 方明", "图 方明"] {
+            let p = complete_of(line);
+            assert!(p.is_credit, "{line}");
+            assert_eq!(p.byline.photographers, ["方明"], "{line}");
         }
         let p = complete_of("■方明/文 陈小红/摄");
         assert!(p.is_credit);
@@ -510,6 +550,9 @@ mod tests {
         let text = "展现活力风采。记者邹伟锋 通讯员李琦 摄";
         let at = trailing_credit_start(text).unwrap();
         assert_eq!(&text[at..], "记者邹伟锋 通讯员李琦 摄");
+        let text = "职工们在比赛。（方明 摄）";
+        let at = trailing_credit_start(text).unwrap();
+        assert_eq!(&text[at..], "（方明 摄）");
         let text = "职工们在比赛。 方明 陈小红 摄";
         let at = trailing_credit_start(text).unwrap();
         assert_eq!(&text[at..], "方明 陈小红 摄");

@@ -228,6 +228,10 @@ const DANGLING_ENDS: [&str; 17] = [
 ];
 
 fn dangles(line: &str) -> bool {
+    // 武义工会多措并举助职工—— / 拥有品质生活提升幸福指数: a dash leads into the next line.
+    if line.ends_with("——") {
+        return true;
+    }
     if line.contains([' ', '　', '，', '：']) || char_len(line) < 2 {
         return false;
     }

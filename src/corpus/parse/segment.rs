@@ -190,6 +190,9 @@ fn byline_starts(items: &[Item]) -> Vec<Start> {
         }
         let run_end = b - picture_before(items, b, lower);
         let run_start = headline_run_start(items, run_end, lower);
+        if run_start == run_end && closes_the_article_above(items, b) {
+            continue;
+        }
         let detail = format!("byline “{}”", short(item.text()));
         starts.push(Start {
             at: if run_start < run_end { run_start } else { b },
@@ -200,6 +203,17 @@ fn byline_starts(items: &[Item]) -> Vec<Start> {
         lower = b + 1;
     }
     starts
+}
+
+/// A byline with no headline above it and no text after it on its line or below it (■ 余观 at
+/// the foot of a commentary): it signs the article above, it does not open one.
+fn closes_the_article_above(items: &[Item], b: usize) -> bool {
+    let rest_empty = matches!(&items[b], Item::Byline { parsed, .. } if parsed.rest.is_empty());
+    let text_follows = items
+        .get(b + 1)
+        .and_then(Item::as_text)
+        .is_some_and(|t| !is_headline_like(t));
+    b > 0 && rest_empty && !text_follows
 }
 
 /// How many items between a headline and its byline at `b` describe a picture: a one-sentence
@@ -891,6 +905,9 @@ pub(crate) fn same_shape(a: &str, b: &str) -> bool {
     if la.abs_diff(lb) * 3 > la.max(lb) {
         return false;
     }
+    if is_enumerated(a) && is_enumerated(b) {
+        return true;
+    }
     let (ska, skb) = (skeleton(a), skeleton(b));
     let common = |x: &mut dyn Iterator<Item = (char, char)>| x.take_while(|(p, q)| p == q).count();
     let prefix = common(&mut a.chars().zip(b.chars()));
@@ -939,8 +956,12 @@ pub(crate) fn is_headline_like(text: &str) -> bool {
     if !(2..=MAX_HEADLINE_CHARS).contains(&n) || !text.chars().any(is_han) {
         return false;
     }
-    // 近日，某县总工会… cut by a column break: a headline never opens with a lede's time.
-    if time_opening(text).is_some_and(|(w, _)| w >= 2) {
+    // 近日，某县总工会… cut by a column break: a headline never opens with a lede's time
+    // word (a date it may: 7月1日起，这些新规施行).
+    if TIME_OPENINGS
+        .iter()
+        .any(|t| text.starts_with(t) && text[t.len()..].starts_with(['，', '上', '下', '晚']))
+    {
         return false;
     }
     if text.contains(['。', '；']) || text.ends_with(['，', '、', '：', '；', ',']) {
