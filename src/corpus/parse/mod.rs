@@ -381,6 +381,40 @@ mod tests {
     }
 
     #[test]
+    fn two_briefs_about_one_place() {
+        let page = "\
+余杭开展职工健康讲座
+近日，杭州市余杭区总工会邀请医院专家走进园区企业，为200余名职工讲解颈椎病预防知识。
+余杭职工书画展开幕
+日前，余杭区第五届职工书画展在区职工文化中心开幕，共展出作品120幅。
+";
+        assert_eq!(titles(page), ["余杭开展职工健康讲座", "余杭职工书画展开幕"]);
+    }
+
+    #[test]
+    fn a_profile_with_subheads_naming_other_cities_stays_whole() {
+        let page = "\
+从车间到讲台
+——记某机械公司高级技师王建国
+■本报记者 李明
+清晨七点，王建国已经站在车间里。三十年来，他从一名普通车工成长为技术能手。
+在宁波，他带出了一支队伍
+2010年，王建国来到宁波一家机械企业。那时，车间里会看图纸的年轻人不多。
+在温州，他攻下了一道难题
+2015年，王建国被派到温州的分公司。一种新零件的加工精度始终达不到要求。
+在杭州，他走上了讲台
+去年，王建国被聘为杭州一所技师学院的兼职教师。
+";
+        let articles = parse_page("t", page);
+        assert_eq!(articles.len(), 1);
+        assert_eq!(
+            articles[0].subtitle.as_deref(),
+            Some("——记某机械公司高级技师王建国")
+        );
+        assert_eq!(articles[0].byline.reporters, ["李明"]);
+    }
+
+    #[test]
     fn a_photo_item_then_an_article_with_subheads() {
         let page = "\
 港区里的技能擂台

@@ -36,6 +36,8 @@ const MAX_PHOTO_STORY_CHARS: usize = 600;
 /// and a change of place, a two-line headline and a lede …), so no single weak sign cuts a
 /// feature apart.
 pub(crate) const NEW_ARTICLE_SCORE: i32 = 2;
+/// The longest brief (characters): the paper's briefs run 150–700 characters.
+const MAX_BRIEF_CHARS: usize = 700;
 /// The longest clause a time opening may be (近日，· 8月28日上午，· 今年春节前夕，).
 const MAX_TIME_CLAUSE_CHARS: usize = 12;
 
@@ -662,8 +664,20 @@ fn weigh(ctx: &Context<'_>, cand: Candidate) -> Why {
         );
     }
     // The next paragraph opens like a lede.
-    if let Some((weight, detail)) = lede_opening(&lede) {
+    let opening = lede_opening(&lede);
+    if let Some((weight, detail)) = opening.clone() {
         sign("lede opening", weight, detail);
+        // A brief follows a brief: the article above has no byline and no subhead and is a
+        // brief's length, and this one opens with a day. Features (which have subheads) carry
+        // a byline; two briefs about one place are told apart by this alone.
+        let bylined = items[run_from..cand.at].iter().any(Item::is_byline);
+        if weight >= 2 && !bylined && ctx.subheads.is_empty() && body_chars <= MAX_BRIEF_CHARS {
+            sign(
+                "brief after a brief",
+                2,
+                format!("the article above is a brief ({body_chars} characters, no byline)"),
+            );
+        }
     } else if let Some(detail) = continuation_opening(&lede) {
         sign("continues the story", -1, detail);
     }
