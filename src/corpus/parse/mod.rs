@@ -381,6 +381,39 @@ mod tests {
     }
 
     #[test]
+    fn a_brief_after_a_notice_is_its_own_article() {
+        let page = "\
+省职工服务中心近日公益活动预告
+时间：6月19日（周一）晚19:30
+地点：杭州运河大剧院
+“六月风荷”行香茶会
+时间：6月17日（周六）下午14:15
+地点：杭州茗庐茶文化体验馆
+德清举办职工象棋赛
+近日，德清县总工会举办职工象棋比赛，全县60名职工参赛，决出了个人和团体名次。
+";
+        let articles = parse_page("t", page);
+        let got: Vec<(&str, ArticleKind)> = articles
+            .iter()
+            .map(|a| (a.title.as_str(), a.kind))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("省职工服务中心近日公益活动预告", ArticleKind::Notice),
+                ("德清举办职工象棋赛", ArticleKind::News)
+            ]
+        );
+        // The event names inside the notice stay subheads.
+        assert!(
+            articles[0]
+                .paragraphs
+                .iter()
+                .any(|p| p.kind == ParagraphKind::Subhead && p.text == "“六月风荷”行香茶会")
+        );
+    }
+
+    #[test]
     fn two_briefs_about_one_place() {
         let page = "\
 余杭开展职工健康讲座

@@ -333,11 +333,8 @@ fn notice_starts(items: &[Item], taken: &[Start]) -> Vec<Start> {
                         format!("listing “{}”", short(items[k].text())),
                     ),
                 });
-                // The notice runs to the next byline: its event names are subheads, not articles.
-                k = items[k..]
-                    .iter()
-                    .position(Item::is_byline)
-                    .map_or(items.len(), |p| k + p);
+                // Its event names are subheads, not articles.
+                k = notice_end(items, k);
                 continue;
             }
         }
@@ -412,8 +409,38 @@ fn inside_notice(starts: &[Start], items: &[Item], index: usize) -> bool {
     starts.iter().any(|s| {
         s.kind == ArticleKind::Notice
             && s.at <= index
-            && !items[s.at..index].iter().any(Item::is_byline)
+            && index < notice_end(items, s.at + s.head_len)
     })
+}
+
+/// The longest line a listing carries (详情请咨询省职工服务中心 · 报名方式：…): a longer finished
+/// paragraph is a story's text, so the notice ended before it.
+const MAX_NOTICE_LINE_CHARS: usize = 60;
+
+/// Where a notice whose listing starts at `from` ends: at the next byline or credit, or at the
+/// headline over the next story's first paragraph (a long one, or one opening like a lede).
+fn notice_end(items: &[Item], from: usize) -> usize {
+    let mut i = from;
+    while i < items.len() {
+        match &items[i] {
+            Item::Byline { .. } | Item::Credit { .. } => return i,
+            Item::Text(t)
+                if i > from
+                    && ends_sentence(t)
+                    && !is_field(t)
+                    && (char_len(t) > MAX_NOTICE_LINE_CHARS
+                        || lede_opening(t).is_some_and(|(w, _)| w >= 2)) =>
+            {
+                let mut head = i;
+                while head > from && items[head - 1].as_text().is_some_and(is_headline_like) {
+                    head -= 1;
+                }
+                return head.max(from + 1);
+            }
+            _ => i += 1,
+        }
+    }
+    items.len()
 }
 
 /// A headline-shaped block standing on its own over body text, not taken by an anchor.
