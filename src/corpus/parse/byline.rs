@@ -77,12 +77,19 @@ fn strip_marker(text: &str) -> (&str, bool) {
 /// Reads a byline or credit at the start of `text`.
 pub(crate) fn parse(text: &str) -> BylineParse {
     let (mut s, marked) = strip_marker(text);
-    // （方明 摄）: a credit in brackets.
-    if let Some(inner) = s.strip_prefix('（').and_then(|r| r.strip_suffix('）'))
-        && let BylineParse::Complete(p) = parse(inner)
-        && p.is_credit
-    {
-        return BylineParse::Complete(p);
+    // （方明 摄）: a credit in brackets; （记者 方明）: an author signing off.
+    if let Some(inner) = s.strip_prefix('（').and_then(|r| r.strip_suffix('）')) {
+        match roles_and_names(inner.trim_matches(is_space)) {
+            BylineParse::Complete(p) if p.is_credit || p.rest.is_empty() => {
+                return BylineParse::Complete(p);
+            }
+            BylineParse::Bare(p) => return BylineParse::Complete(p),
+            _ => {
+                if let Some(p) = names_then(inner, Role::Photographer, true) {
+                    return BylineParse::Complete(p);
+                }
+            }
+        }
     }
     // 摄影 方明 · 图 方明: the role before the names.
     for prefix in ["摄影", "图"] {
@@ -519,6 +526,9 @@ mod tests {
             assert!(p.is_credit, "{line}");
             assert_eq!(p.byline.photographers, names, "{line}");
         }
+        let p = complete_of("（记者 方明）");
+        assert!(!p.is_credit);
+        assert_eq!(p.byline.reporters, ["方明"]);
         for line in ["（方明 摄）", "摄影 方明", "图 方明"] {
             let p = complete_of(line);
             assert!(p.is_credit, "{line}");

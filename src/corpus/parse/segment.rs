@@ -28,6 +28,8 @@ const MAX_HEADLINE_CHARS: usize = 36;
 /// The longest photo caption sitting between a headline and its byline: one sentence of two
 /// printed lines under a picture.
 pub(crate) const MAX_CAPTION_BEFORE_BYLINE_CHARS: usize = 60;
+/// The longest one-sentence caption under a credit (two to four printed lines).
+const MAX_CAPTION_CHARS: usize = 160;
 /// The most body text (characters) a picture story carries between headline and credit. The
 /// paper's picture stories are one caption of 60–400 characters; longer text under a
 /// headline-shaped line belongs to an article with subheads.
@@ -371,6 +373,28 @@ fn photo_starts(items: &[Item], taken: &[Start]) -> Vec<Start> {
             .rposition(|i| i.is_byline() || i.is_credit())
             .map_or(0, |p| p + 1)
             .max(lower_bound(taken, c));
+        // 标题 / 通讯员甲 摄 / 说明。: the credit printed between headline and caption.
+        if c > lower
+            && items[c - 1].as_text().is_some_and(is_headline_like)
+            && items
+                .get(c + 1)
+                .and_then(Item::as_text)
+                .is_some_and(|t| is_caption_like(t, MAX_CAPTION_CHARS))
+        {
+            let run_start = headline_run_start(items, c, lower);
+            if run_start < c {
+                starts.push(Start {
+                    at: run_start,
+                    head_len: c - run_start,
+                    kind: ArticleKind::Photo,
+                    why: Why::anchored(
+                        Anchor::Photo,
+                        format!("credit “{}” under the headline", short(item.text())),
+                    ),
+                });
+                continue;
+            }
+        }
         let mut story_chars = 0;
         let mut k = c;
         while k > lower {
