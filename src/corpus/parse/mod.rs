@@ -158,7 +158,9 @@ fn doubts(
             ),
         });
     }
-    for r in rejected.iter().filter(|r| start.at < r.at && r.at < end) {
+    // `rejected` is in page order.
+    let from = rejected.partition_point(|r| r.at <= start.at);
+    for r in rejected[from..].iter().take_while(|r| r.at < end) {
         // Only lines that came close: a subhead of a feature with several others is not a
         // doubt.
         if r.why.score >= segment::NEW_ARTICLE_SCORE - 2 {

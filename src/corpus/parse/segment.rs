@@ -38,6 +38,13 @@ const MAX_PHOTO_STORY_CHARS: usize = 600;
 /// and a change of place, a two-line headline and a lede …), so no single weak sign cuts a
 /// feature apart.
 pub(crate) const NEW_ARTICLE_SCORE: i32 = 2;
+/// How many later candidates are compared for a feature's parallel subheads: a feature has
+/// two to five.
+const MAX_SIBLINGS: usize = 8;
+/// How many items of the article above are read for its places, subheads and length: more
+/// than the longest feature's paragraphs on one page.
+const MAX_RUNNING_ITEMS: usize = 80;
+
 /// The longest brief (characters): the paper's briefs run 150–700 characters.
 const MAX_BRIEF_CHARS: usize = 700;
 /// The longest clause a time opening may be (近日，· 8月28日上午，· 今年春节前夕，).
@@ -311,8 +318,8 @@ fn notice_starts(items: &[Item], taken: &[Start]) -> Vec<Start> {
             && items[k + 1..items.len().min(k + 3)]
                 .iter()
                 .any(|i| i.as_text().is_some_and(is_key_value));
-        let lower = lower_bound(taken, k).max(lower_bound(&starts, k));
         if listing {
+            let lower = lower_bound(taken, k).max(lower_bound(&starts, k));
             // A notice may open with a sentence or two and a first field of another kind
             // (为满足…，欢迎报名。 / 课程：… / 时间：…) under its headline.
             let mut top = k;
@@ -364,8 +371,13 @@ fn is_enumerated(text: &str) -> bool {
 
 fn photo_starts(items: &[Item], taken: &[Start]) -> Vec<Start> {
     let mut starts = Vec::new();
+    let mut in_notice = vec![false; items.len()];
+    for s in taken.iter().filter(|s| s.kind == ArticleKind::Notice) {
+        let end = notice_end(items, s.at + s.head_len).min(items.len());
+        in_notice[s.at.min(end)..end].fill(true);
+    }
     for (c, item) in items.iter().enumerate() {
-        if !item.is_credit() || inside_notice(taken, items, c) {
+        if !item.is_credit() || in_notice[c] {
             continue;
         }
         let lower = items[..c]
@@ -429,14 +441,6 @@ fn photo_starts(items: &[Item], taken: &[Start]) -> Vec<Start> {
     starts
 }
 
-fn inside_notice(starts: &[Start], items: &[Item], index: usize) -> bool {
-    starts.iter().any(|s| {
-        s.kind == ArticleKind::Notice
-            && s.at <= index
-            && index < notice_end(items, s.at + s.head_len)
-    })
-}
-
 /// The longest line a listing carries (详情请咨询省职工服务中心 · 报名方式：…): a longer finished
 /// paragraph is a story's text, so the notice ended before it.
 const MAX_NOTICE_LINE_CHARS: usize = 60;
@@ -475,12 +479,17 @@ struct Candidate {
 }
 
 fn candidates(items: &[Item], starts: &[Start]) -> Vec<Candidate> {
-    let covered = |k: usize| {
-        starts
-            .iter()
-            .any(|s| s.at <= k && k < s.at + s.head_len.max(1))
-            || inside_notice(starts, items, k)
-    };
+    // Marked once, so a page of thousands of articles is read in linear time.
+    let mut taken = vec![false; items.len()];
+    for s in starts {
+        let end = if s.kind == ArticleKind::Notice {
+            notice_end(items, s.at + s.head_len)
+        } else {
+            s.at + s.head_len.max(1)
+        };
+        taken[s.at.min(items.len())..end.min(items.len())].fill(true);
+    }
+    let covered = |k: usize| taken.get(k).copied().unwrap_or(false);
     let mut out = Vec::new();
     let mut k = 0;
     while k < items.len() {
@@ -533,16 +542,13 @@ fn weigh_candidates(
     // Subheads already accepted, per running article start.
     let mut subheads: Vec<(usize, String)> = Vec::new();
     for (n, cand) in cands.iter().enumerate() {
-        let running = starts
+        // `starts` stays sorted by position.
+        let pos = starts.partition_point(|s| s.at < cand.at);
+        let running = pos.checked_sub(1).map(|p| starts[p].clone());
+        let next_anchor = starts[pos..]
             .iter()
-            .filter(|s| s.at < cand.at)
-            .max_by_key(|s| s.at)
-            .cloned();
-        let next_anchor = starts
-            .iter()
-            .filter(|s| s.at > cand.at)
             .map(|s| s.at)
-            .min()
+            .find(|&at| at > cand.at)
             .unwrap_or(items.len());
         let ctx = Context {
             items,
@@ -554,6 +560,7 @@ fn weigh_candidates(
             }),
             later: cands[n + 1..]
                 .iter()
+                .take(MAX_SIBLINGS)
                 .filter(|c| c.at < next_anchor)
                 .copied()
                 .collect(),
@@ -677,6 +684,10 @@ fn weigh(ctx: &Context<'_>, cand: Candidate) -> Why {
     let (run_from, run_head_end) = ctx
         .running
         .map_or((0, 0), |r| (r.at, (r.at + r.head_len).min(cand.at)));
+    // The article above as far back as a feature's text reaches: bounded, so a page of
+    // thousands of headline-shaped lines is still read in linear time.
+    let run_from = run_from.max(cand.at.saturating_sub(MAX_RUNNING_ITEMS));
+    let run_head_end = run_head_end.max(run_from);
     let body = text_between(items, run_head_end, cand.at);
     let body_chars = char_len(&body) - body.matches('\n').count();
     let prev = cand.at.checked_sub(1).map(|p| &items[p]);
