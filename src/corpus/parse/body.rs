@@ -15,7 +15,7 @@
 
 use super::lines::Item;
 use super::notes::Direction;
-use super::segment::{cut_mid_phrase, is_caption_like, is_headline_like};
+use super::segment::{cut_mid_phrase, is_caption_like, is_headline_like, is_picture_caption};
 use super::text::{char_len, ends_sentence};
 use crate::article::{ArticleKind, Byline, Paragraph, ParagraphKind};
 
@@ -123,6 +123,11 @@ pub(crate) fn assemble(items: &[Item], kind: ArticleKind) -> Body {
                     b.push(kind, text);
                 } else if !b.last_is_open() && is_subhead(text, items.get(i + 1)) {
                     b.push(ParagraphKind::Subhead, text);
+                } else if kind != ArticleKind::Photo
+                    && !b.last_is_open()
+                    && is_picture_caption(text)
+                {
+                    b.push(ParagraphKind::Caption, text);
                 } else {
                     b.push_text(text);
                 }

@@ -416,6 +416,18 @@ mod tests {
     }
 
     #[test]
+    fn a_caption_between_headline_and_lede() {
+        let page = format!(
+            "{FEATURE}德清举办职工象棋赛\n图为比赛现场。\n近日，德清县总工会举办职工象棋比赛，全县60名职工参赛。\n"
+        );
+        let articles = parse_page("t", &page);
+        assert_eq!(articles.len(), 2);
+        assert_eq!(articles[1].title, "德清举办职工象棋赛");
+        let kinds: Vec<ParagraphKind> = articles[1].paragraphs.iter().map(|p| p.kind).collect();
+        assert_eq!(kinds, [ParagraphKind::Caption, ParagraphKind::Text]);
+    }
+
+    #[test]
     fn two_briefs_about_one_place() {
         let page = "\
 余杭开展职工健康讲座

@@ -29,7 +29,7 @@ const MAX_HEADLINE_CHARS: usize = 36;
 /// printed lines under a picture.
 pub(crate) const MAX_CAPTION_BEFORE_BYLINE_CHARS: usize = 60;
 /// The longest one-sentence caption under a credit (two to four printed lines).
-const MAX_CAPTION_CHARS: usize = 160;
+pub(crate) const MAX_CAPTION_CHARS: usize = 160;
 /// The most body text (characters) a picture story carries between headline and credit. The
 /// paper's picture stories are one caption of 60–400 characters; longer text under a
 /// headline-shaped line belongs to an article with subheads.
@@ -654,8 +654,17 @@ fn text_between(items: &[Item], from: usize, to: usize) -> String {
     out
 }
 
-/// The paragraph that follows a candidate: its lines up to the end of a sentence.
+/// The paragraph that follows a candidate: its lines up to the end of a sentence, past a
+/// picture's caption (图为…。) and credit printed between headline and lede.
 fn following_paragraph(items: &[Item], from: usize) -> String {
+    let mut from = from;
+    while items.get(from).is_some_and(|i| {
+        i.is_credit()
+            || i.as_text()
+                .is_some_and(|t| is_picture_caption(t) && from + 1 < items.len())
+    }) {
+        from += 1;
+    }
     let mut out = String::new();
     for item in items.iter().skip(from).take(4) {
         let Some(t) = item.as_text() else { break };
@@ -1060,6 +1069,14 @@ pub(crate) fn is_headline_like(text: &str) -> bool {
 
 /// The longest first half of a title broken after 的.
 const MAX_BROKEN_TITLE_HEAD_CHARS: usize = 10;
+
+/// 图为选手在比赛。 · 上图：…: a caption that says it is one, whatever stands around it.
+pub(crate) fn is_picture_caption(text: &str) -> bool {
+    ["图为", "上图", "下图", "左图", "右图"]
+        .iter()
+        .any(|p| text.starts_with(p))
+        && is_caption_like(text, MAX_CAPTION_CHARS)
+}
 
 /// One sentence describing a picture: ends in 。 and has no other sentence end.
 pub(crate) fn is_caption_like(text: &str, max_chars: usize) -> bool {
