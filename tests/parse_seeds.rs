@@ -971,6 +971,12 @@ fn comparable(a: &Article, markers_kept: bool) -> Article {
         d.line = 0;
     }
     if !markers_kept {
+        // Type size is one of the cutter's signs when the OCR kept it.
+        if let Some(cut) = a.cut.as_mut() {
+            cut.signs.retain(|s| !s.sign.ends_with(" type"));
+            cut.score = 0;
+        }
+        a.doubts.clear();
         a.title = a.headline();
         a.kicker = None;
         a.subtitle = None;

@@ -70,7 +70,8 @@ pub fn parse_page_with(
     let places = |t: &str| -> Vec<PlaceKey> {
         embedded_gazetteer().map_or_else(Vec::new, |g| named_places(g, t))
     };
-    let seg = segment::article_starts(&items, &places, &forced);
+    let levels: Vec<Option<u8>> = origins.iter().map(|o| o.level).collect();
+    let seg = segment::article_starts(&items, &levels, &places, &forced);
     let starts = seg.starts;
     let mut articles = Vec::with_capacity(starts.len());
     let mut singles = Vec::with_capacity(starts.len());

@@ -38,6 +38,9 @@ const MAX_PHOTO_STORY_CHARS: usize = 600;
 /// and a change of place, a two-line headline and a lede …), so no single weak sign cuts a
 /// feature apart.
 pub(crate) const NEW_ARTICLE_SCORE: i32 = 2;
+/// The markdown level from which a line is set as a subhead (####, or bold).
+const SUBHEAD_LEVEL: u8 = super::text::BOLD_LEVEL;
+
 /// How many later candidates are compared for a feature's parallel subheads: a feature has
 /// two to five.
 const MAX_SIBLINGS: usize = 8;
@@ -146,6 +149,7 @@ pub(crate) struct Segmentation {
 
 pub(crate) fn article_starts(
     items: &[Item],
+    levels: &[Option<u8>],
     places: &dyn Fn(&str) -> Vec<PlaceKey>,
     forced: &Forced,
 ) -> Segmentation {
@@ -161,7 +165,7 @@ pub(crate) fn article_starts(
     starts.dedup_by_key(|s| s.at);
     starts.retain(|s| !forced.join.contains(&s.at) || s.at == 0);
     let mut rejected = Vec::new();
-    weigh_candidates(items, places, forced, &mut starts, &mut rejected);
+    weigh_candidates(items, levels, places, forced, &mut starts, &mut rejected);
     if starts.first().is_none_or(|s| s.at > 0) && !items.is_empty() {
         let head_len = if starts.is_empty() {
             headline_run_len_at_top(items)
@@ -533,6 +537,7 @@ fn candidates(items: &[Item], starts: &[Start]) -> Vec<Candidate> {
 /// Decides every candidate in page order, adding the accepted ones to `starts`.
 fn weigh_candidates(
     items: &[Item],
+    levels: &[Option<u8>],
     places: &dyn Fn(&str) -> Vec<PlaceKey>,
     forced: &Forced,
     starts: &mut Vec<Start>,
@@ -552,6 +557,7 @@ fn weigh_candidates(
             .unwrap_or(items.len());
         let ctx = Context {
             items,
+            levels,
             places,
             running: running.as_ref(),
             subheads: running.as_ref().map_or(&[][..], |r| {
@@ -632,6 +638,8 @@ fn weigh_candidates(
 
 struct Context<'a> {
     items: &'a [Item],
+    /// Markdown levels per item, where the OCR kept them.
+    levels: &'a [Option<u8>],
     places: &'a dyn Fn(&str) -> Vec<PlaceKey>,
     running: Option<&'a Start>,
     /// Subheads the running article already has.
@@ -723,6 +731,22 @@ fn weigh(ctx: &Context<'_>, cand: Candidate) -> Why {
             -4,
             format!("the article above has no finished sentence yet ({body_chars} characters)"),
         );
+    }
+    // Type size, where the OCR kept it: a hint only (a page without markers cuts the same
+    // when the other signs are clear), so it weighs one point.
+    let largest = ctx.levels[cand.at..head_end]
+        .iter()
+        .flatten()
+        .min()
+        .copied();
+    match largest {
+        Some(level) if level < SUBHEAD_LEVEL => sign(
+            "headline type",
+            1,
+            format!("set as a headline ({})", "#".repeat(usize::from(level))),
+        ),
+        Some(_) => sign("subhead type", -1, "set as a subhead (#### or bold)".into()),
+        None => {}
     }
     if cand.head_len >= 2 {
         sign(

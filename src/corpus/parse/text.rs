@@ -33,14 +33,23 @@ pub(crate) fn clean_lines(page_text: &str) -> Vec<Line> {
         .collect()
 }
 
-/// `## 标题` → 2: the count of leading `#` (1–6) before a space or text.
+/// `## 标题` → 2: the count of leading `#` (1–6) before a space or text. A line wholly in
+/// bold (`**小标题**`) is set like a `####` subhead: 4.
 fn heading_level(raw: &str) -> Option<u8> {
-    let trimmed = raw.trim_start_matches(is_space);
+    let trimmed = raw.trim_matches(is_space);
     let hashes = trimmed.len() - trimmed.trim_start_matches('#').len();
-    (1..=6)
-        .contains(&hashes)
-        .then(|| u8::try_from(hashes).unwrap_or(6))
+    if (1..=6).contains(&hashes) {
+        return u8::try_from(hashes).ok();
+    }
+    let bold = trimmed.len() > 4
+        && trimmed.starts_with("**")
+        && trimmed.ends_with("**")
+        && !trimmed[2..trimmed.len() - 2].contains("**");
+    bold.then_some(BOLD_LEVEL)
 }
+
+/// The level a wholly bold line is read as: a subhead's size.
+pub(crate) const BOLD_LEVEL: u8 = 4;
 
 /// Removes the OCR tool's markdown: a leading run of `#` (headline level) and every `**` (bold).
 /// Markers are hints about size only; the parser reads the page the same without them.
