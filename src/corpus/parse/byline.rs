@@ -110,18 +110,23 @@ pub(crate) fn parse(text: &str) -> BylineParse {
     if let Some(p) = slash_form(s) {
         return BylineParse::Complete(p);
     }
-    let has_prefix = s.starts_with(PREFIX);
+    let prefix_len = dateline_len(s);
+    let has_prefix = prefix_len > 0;
     if has_prefix {
-        s = s[PREFIX.len()..].trim_start_matches(is_space);
+        s = s[prefix_len..].trim_start_matches(is_space);
         if let Some(inner) = s.strip_prefix('（') {
             return bracketed(inner);
         }
     }
     match roles_and_names(s) {
         BylineParse::NotByline if has_prefix => {
-            // 本报讯 甲报道 …: names with no role are the reporters; otherwise 本报讯 is the
+            // 本报讯 甲报道 …: names with no role are the reporters; 本报讯 记者甲 近日，…:
+            // roles and names up to the first word that is neither; otherwise 本报讯 is the
             // boilerplate alone and the rest of the line is body text.
             if let Some(p) = names_then(s, Role::Reporter, false) {
+                return BylineParse::Complete(p);
+            }
+            if let Some(p) = roles_then_text(s) {
                 return BylineParse::Complete(p);
             }
             complete(Byline::default(), false, s)
@@ -149,6 +154,24 @@ pub(crate) fn parse(text: &str) -> BylineParse {
         }
         other => other,
     }
+}
+
+/// The longest place and date between 本报 and 讯 (本报杭州1月5日讯).
+const MAX_DATELINE_CHARS: usize = 12;
+
+/// The length in bytes of a dateline at the start of `s`: 本报讯, or 本报 + place and date + 讯.
+fn dateline_len(s: &str) -> usize {
+    if s.starts_with(PREFIX) {
+        return PREFIX.len();
+    }
+    let Some(rest) = s.strip_prefix("本报") else {
+        return 0;
+    };
+    rest.char_indices()
+        .take(MAX_DATELINE_CHARS + 1)
+        .take_while(|(_, c)| !is_space(*c))
+        .find(|(_, c)| *c == '讯')
+        .map_or(0, |(i, c)| "本报".len() + i + c.len_utf8())
 }
 
 /// 本报记者 / 本报通讯员 / 特约记者: roles no column label starts with.
@@ -283,6 +306,42 @@ fn names_then(mut s: &str, role: Role, photo: bool) -> Option<ParsedByline> {
             return None;
         }
     }
+}
+
+/// 记者甲 通讯员乙 近日，…: words of roles and names (each a role glued to its names, or names
+/// after a role) up to the first word that is neither; the rest is body text.
+fn roles_then_text(s: &str) -> Option<ParsedByline> {
+    let mut names: Vec<(Role, String)> = Vec::new();
+    let mut role = None;
+    let mut rest = s;
+    for word in s.split(|c: char| is_space(c)).filter(|w| !w.is_empty()) {
+        let (r, tail) = match ROLE_KEYWORDS.iter().find(|(k, _)| word.starts_with(k)) {
+            Some(&(k, r)) => (Some(r), &word[k.len()..]),
+            None => (role, word),
+        };
+        let Some(r) = r else { break };
+        let list: Vec<&str> = tail.split('、').filter(|n| !n.is_empty()).collect();
+        let all_names = list
+            .iter()
+            .all(|n| (2..=MAX_NAME_CHARS).contains(&n.chars().count()) && n.chars().all(is_han));
+        if !all_names || (list.is_empty() && tail.len() != 0) {
+            break;
+        }
+        role = Some(r);
+        names.extend(list.iter().map(|n| (r, n.to_string())));
+        let at = rest.find(word).map_or(rest.len(), |i| i + word.len());
+        rest = &rest[at..];
+    }
+    if names.is_empty() {
+        return None;
+    }
+    let mut byline = Byline::default();
+    fill(&mut byline, names, false);
+    Some(ParsedByline {
+        byline,
+        is_credit: false,
+        rest: rest.trim_matches(is_space).to_string(),
+    })
 }
 
 /// One to three names filling a marked line (■ 余观): the authors.
@@ -468,6 +527,8 @@ mod tests {
 
     #[test]
     fn names_without_roles_and_in_brackets() {
+        let p = complete_of("本报杭州1月5日讯 记者吴海 近日，");
+        assert_eq!(p.byline.reporters, ["吴海"]);
         let p = complete_of("本报讯 吴海报道 近日，某县总工会");
         assert_eq!(p.byline.reporters, ["吴海"]);
         assert_eq!(p.rest, "近日，某县总工会");

@@ -43,6 +43,7 @@ pub(crate) struct Headline {
     pub single: bool,
 }
 
+const BULLETS: [char; 6] = ['■', '□', '●', '◆', '▲', '★'];
 const ORGANISATION_ENDINGS: &[&str] = &["工会", "公司", "集团", "委员会", "协会"];
 /// A line opening with one of these goes on with the line above (…“烟火气” / 为就业“聚人气” ·
 /// 从“农民工” / 到“新市民”).
@@ -54,7 +55,16 @@ const SHORT_COLUMN_CHARS: usize = 5;
 const SECTION_LABEL_CHARS: usize = 4;
 
 pub(crate) fn assign_roles(lines: &[String], levels: &[Option<u8>], at_page_top: bool) -> Headline {
-    let mut rest: Vec<String> = lines.to_vec();
+    // ■ 德清举办职工象棋赛: a bullet before a brief's headline is no part of it.
+    let mut rest: Vec<String> = lines
+        .iter()
+        .map(|l| {
+            l.trim_start_matches(|c: char| {
+                BULLETS.contains(&c) || c.is_whitespace() || c == '\u{3000}'
+            })
+            .to_string()
+        })
+        .collect();
     let mut levels: Vec<Option<u8>> = levels.to_vec();
     levels.resize(rest.len(), None);
     let before = rest.len();
