@@ -324,7 +324,7 @@ fn roles_then_text(s: &str) -> Option<ParsedByline> {
         let all_names = list
             .iter()
             .all(|n| (2..=MAX_NAME_CHARS).contains(&n.chars().count()) && n.chars().all(is_han));
-        if !all_names || (list.is_empty() && tail.len() != 0) {
+        if !all_names || (list.is_empty() && !tail.is_empty()) {
             break;
         }
         role = Some(r);
