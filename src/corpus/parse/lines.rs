@@ -149,16 +149,21 @@ fn read_item(lines: &[Line]) -> (Item, usize) {
 
 /// The desk's credits at the foot of a page (责任编辑 孙婧 版式 王磊): page furniture, no
 /// article's text. Every word of the line is a desk role or a name after one.
-const DESK_ROLES: [&str; 9] = [
+const DESK_ROLES: [&str; 14] = [
+    "本版责编",
+    "本版编辑",
+    "版面编辑",
+    "美术编辑",
+    "责任校对",
     "责任编辑",
+    "图片编辑",
+    "值班编辑",
     "责编",
     "编辑",
     "版式",
     "美编",
     "校对",
     "审读",
-    "图片编辑",
-    "值班编辑",
 ];
 
 fn is_editor_credit(text: &str) -> bool {

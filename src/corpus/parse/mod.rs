@@ -429,6 +429,35 @@ mod tests {
     }
 
     #[test]
+    fn a_brief_after_a_profile_that_names_no_place() {
+        let page = "\
+劳动者之歌
+——记某公司高级技师张三
+本报记者 李四
+清晨六点，张三已经来到车间。二十年来，他从一名学徒工成长为公司的首席技师。
+一、从学徒到技师
+1998年，张三进厂当学徒。那时他连图纸都看不懂，就每天晚上留在车间里琢磨。
+二、把手艺传下去
+如今，张三最挂心的是带徒弟。“手艺传下去，才算没白学。”他说。
+温岭举办职工游泳赛
+8月3日，温岭市第五届职工游泳比赛在市体育中心举行，200余名职工参赛。
+本版责编 王五
+";
+        let articles = parse_page("t", page);
+        let got: Vec<&str> = articles.iter().map(|a| a.title.as_str()).collect();
+        assert_eq!(got, ["劳动者之歌", "温岭举办职工游泳赛"]);
+        assert_eq!(articles[0].byline.reporters, ["李四"]);
+        assert!(
+            articles[1]
+                .paragraphs
+                .last()
+                .unwrap()
+                .text
+                .ends_with("参赛。")
+        );
+    }
+
+    #[test]
     fn two_briefs_about_one_place() {
         let page = "\
 余杭开展职工健康讲座

@@ -803,7 +803,16 @@ fn weigh(ctx: &Context<'_>, cand: Candidate) -> Why {
                     new_places.len()
                 ),
             );
-        } else if shared == 0 && !old.is_empty() {
+        } else if shared == 0 && old.is_empty() {
+            sign(
+                "a place appears",
+                1,
+                format!(
+                    "{} places, where the article above named none",
+                    new_places.len()
+                ),
+            );
+        } else if shared == 0 {
             sign(
                 "places change",
                 2,
