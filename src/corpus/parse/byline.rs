@@ -94,8 +94,8 @@ pub(crate) fn parse(text: &str) -> BylineParse {
     // 摄影 方明 · 图 方明: the role before the names.
     for prefix in ["摄影", "图"] {
         if let Some(rest) = s.strip_prefix(prefix)
-            && rest.starts_with(is_space)
-            && let Some(byline) = marked_names(rest)
+            && rest.starts_with(|c: char| is_space(c) || c == '：')
+            && let Some(byline) = marked_names(rest.trim_start_matches('：'))
         {
             return BylineParse::Complete(ParsedByline {
                 byline: Byline {
@@ -382,7 +382,25 @@ fn slash_form(s: &str) -> Option<ParsedByline> {
         return None;
     }
     let mut names: Vec<(Role, String)> = Vec::new();
-    for token in s.split(|c: char| is_space(c)).filter(|t| !t.is_empty()) {
+    let tokens: Vec<&str> = s
+        .split(|c: char| is_space(c))
+        .filter(|t| !t.is_empty())
+        .collect();
+    // 文/图 甲: one person wrote and took the pictures.
+    if let [both, person] = tokens.as_slice()
+        && matches!(*both, "文/图" | "图/文" | "文／图" | "图／文")
+    {
+        let byline = marked_names(person)?;
+        return Some(ParsedByline {
+            byline: Byline {
+                photographers: byline.reporters.clone(),
+                ..byline
+            },
+            is_credit: true,
+            rest: String::new(),
+        });
+    }
+    for token in tokens {
         let (left, right) = token.split_once(['/', '／'])?;
         let role_of = |r: &str| match r {
             "文" => Some(Role::Reporter),
@@ -590,7 +608,11 @@ mod tests {
         let p = complete_of("（记者 方明）");
         assert!(!p.is_credit);
         assert_eq!(p.byline.reporters, ["方明"]);
-        for line in ["（方明 摄）", "摄影 方明", "图 方明"] {
+        let p = complete_of("文/图 方明");
+        assert!(p.is_credit);
+        assert_eq!(p.byline.reporters, ["方明"]);
+        assert_eq!(p.byline.photographers, ["方明"]);
+        for line in ["（方明 摄）", "摄影 方明", "图 方明", "摄影：方明"] {
             let p = complete_of(line);
             assert!(p.is_credit, "{line}");
             assert_eq!(p.byline.photographers, ["方明"], "{line}");

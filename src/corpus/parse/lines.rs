@@ -4,6 +4,7 @@
 
 use super::byline::{self, BylineParse, ParsedByline};
 use super::notes::{self, Note};
+use super::segment::{MAX_CAPTION_CHARS, is_caption_like, is_headline_like};
 use super::text::{Line, char_len, ends_sentence};
 use crate::article::Byline;
 
@@ -97,7 +98,33 @@ pub(crate) fn classify(lines: Vec<Line>) -> (Vec<Item>, Vec<Origin>) {
         });
         i += used;
     }
+    credits_under_headlines_are_bylines(&mut items);
     (items, origins)
+}
+
+/// ■甲/文 乙/摄 or 文/图 甲 right under a headline and over a story's text signs the story
+/// (the pictures in it are credited too): a byline, not a picture's credit. Under a picture
+/// story the credit follows its caption instead.
+fn credits_under_headlines_are_bylines(items: &mut [Item]) {
+    for k in 1..items.len().saturating_sub(1) {
+        let under_headline = items[k - 1].as_text().is_some_and(is_headline_like);
+        let over_story = items[k + 1]
+            .as_text()
+            .is_some_and(|t| !is_headline_like(t) && !is_caption_like(t, MAX_CAPTION_CHARS));
+        if under_headline
+            && over_story
+            && let Item::Credit { byline, source } = &items[k]
+        {
+            items[k] = Item::Byline {
+                parsed: ParsedByline {
+                    byline: byline.clone(),
+                    is_credit: false,
+                    rest: String::new(),
+                },
+                source: source.clone(),
+            };
+        }
+    }
 }
 
 /// The item at the start of `lines` and how many lines it used.

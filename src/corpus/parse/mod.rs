@@ -458,6 +458,25 @@ mod tests {
     }
 
     #[test]
+    fn a_slash_byline_under_a_headline_signs_a_story() {
+        let page = "\
+德清举办职工象棋赛
+近日，德清县总工会举办职工象棋比赛，全县60名职工参赛，决出了个人和团体名次。
+大山里的“职工之家”
+■方明/文 陈红/摄
+走进安吉县一座大山深处的竹制品企业，职工之家里书声琅琅。这家企业的工会去年建起了职工书屋。
+“以前下了班没地方去，现在能看书、能上网。”职工小王说。
+";
+        let articles = parse_page("t", page);
+        assert_eq!(articles.len(), 2);
+        let story = &articles[1];
+        assert_eq!(story.kind, ArticleKind::News);
+        assert_eq!(story.byline.reporters, ["方明"]);
+        assert_eq!(story.byline.photographers, ["陈红"]);
+        assert_eq!(story.cut.as_ref().unwrap().anchor, "byline");
+    }
+
+    #[test]
     fn two_briefs_about_one_place() {
         let page = "\
 余杭开展职工健康讲座
