@@ -664,3 +664,29 @@ fn the_reader_shows_the_source_and_y_copies_its_url() {
     press(&mut app, &mut r, KeyCode::Char('Y'));
     assert!(app.message.as_deref().unwrap().contains("pages.toml"));
 }
+
+/// The index becoming ready sends the search again; the answer must not take the reader away.
+#[test]
+fn a_search_answered_again_leaves_the_reader_alone() {
+    let mut app = app(120, 40);
+    let mut r = Immediate::new(&app);
+    press(&mut app, &mut r, KeyCode::Char('/'));
+    type_text(&mut app, &mut r, "能级工资");
+    press(&mut app, &mut r, KeyCode::Enter);
+    assert_eq!(app.focus, Pane::Reader);
+    let reading = app.reader.as_ref().unwrap().index;
+    let hit = app.reader.as_ref().unwrap().current_hit;
+    app.update(Action::Worker(WorkerEvent::IndexReady {
+        report: "index ready".into(),
+    }));
+    kanbao::tui::run_effects(&mut app, &mut r);
+    assert_eq!(app.focus, Pane::Reader);
+    assert_eq!(app.reader.as_ref().unwrap().index, reading);
+    assert_eq!(app.reader.as_ref().unwrap().current_hit, hit);
+    press(&mut app, &mut r, KeyCode::Char('n'));
+    assert_eq!(
+        app.search.line.text(),
+        "能级工资",
+        "n walks the hits, it is not typed"
+    );
+}

@@ -640,9 +640,26 @@ impl App {
                     });
                     self.search.total = self.search.results.len();
                 }
-                self.search.shown_text = self.search.line.text().trim().to_string();
+                let text = self.search.line.text().trim().to_string();
+                // The same query answered again (the index became ready while the user reads a
+                // hit): the reader stays, and the selection follows its article.
+                let reading = self.mode == Mode::Search
+                    && self.focus == Pane::Reader
+                    && text == self.search.shown_text;
+                self.search.shown_text = text;
                 self.search.list = Cursor::default();
-                if self.mode == Mode::Search {
+                if reading {
+                    let open = self.reader.as_ref().map(|r| r.index);
+                    if let Some(pos) = self
+                        .search
+                        .results
+                        .iter()
+                        .position(|h| Some(h.index) == open)
+                    {
+                        let rows = self.result_rows();
+                        self.search.list.set(pos, self.search.results.len(), rows);
+                    }
+                } else if self.mode == Mode::Search {
                     self.reader = None;
                     if self.focus == Pane::Reader {
                         self.focus = Pane::List;
