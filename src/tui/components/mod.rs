@@ -1,10 +1,10 @@
 //! The browser's panes as components, after ratatui's component template and gitui's
 //! `components/`: each owns its state (private fields, so only its own methods change it), turns
-//! the commands meant for it into changes of that state or into an outcome for the [`App`]
-//! (`super::app::App`) to act on, and draws itself from `&self`.
+//! the commands meant for it into changes of that state or into an outcome for the
+//! [`App`](super::app::App) to act on, and draws itself from `&self`.
 //!
 //! - [`navigator`]: the facet tree (regions, themes, people, years → months) with counts.
-//! - [`line`]: the search line's text and cursor, with its history.
+//! - [`line`](mod@line): the search line's text and cursor, with its history.
 
 pub mod line;
 pub mod navigator;
