@@ -10,6 +10,7 @@ mod import;
 mod index;
 mod list;
 pub mod output;
+mod progress;
 mod related;
 mod search;
 mod show;
@@ -100,22 +101,29 @@ impl Context {
         }
     }
 
-    /// Loads the corpus (from its snapshot in the cache when the pages have not changed),
-    /// reporting each page that could not be loaded on stderr.
+    /// Loads the corpus (from its snapshot in the cache, reading only the pages that changed),
+    /// with a progress bar on a terminal while pages are read, reporting each page that could
+    /// not be loaded on stderr.
     pub fn load_corpus(&self) -> Result<StoredCorpus> {
-        // Parsing a large archive takes seconds; say why the first start waits (only to a person).
-        let announce = || {
-            use std::io::IsTerminal;
-            if std::io::stderr().is_terminal() {
-                eprintln!("kanbao: reading the pages (later starts use a snapshot of them)…");
-            }
+        self.load_corpus_checking(false)
+    }
+
+    /// [`Self::load_corpus`]; with `check_pages`, every page's stamp is looked at even when the
+    /// page directory did not change (a page edited in place is then noticed).
+    pub fn load_corpus_checking(&self, check_pages: bool) -> Result<StoredCorpus> {
+        let bar = progress::Bar::on_stderr();
+        let load = if check_pages {
+            StoredCorpus::load_checking_pages
+        } else {
+            StoredCorpus::load_with
         };
-        let corpus = StoredCorpus::load_with(
+        let corpus = load(
             &self.page_set(),
             &self.classifier,
             self.dirs.cache.as_deref(),
-            &announce,
+            &bar,
         )?;
+        bar.finish();
         for problem in &corpus.problems {
             eprintln!(
                 "kanbao: skipped {}",

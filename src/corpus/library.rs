@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 
 use crate::article::fnv1a;
 use crate::corpus::decode;
+use crate::corpus::pages::bundled_pages;
 use crate::corpus::parse::parse_page;
-use crate::corpus::source::bundled_pages;
 
 /// What importing one file did.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,11 +1,19 @@
-//! [`ArticleStore`]: the articles of a corpus as the browser and the search index hold them.
+//! [`ArticleStore`]: the articles of a corpus as the browser and the search index hold them, and
+//! the one owner of the *body format*.
 //!
 //! Every view needs every article's *head* (id, headline, byline, region, themes, date: what lists,
 //! filters and counts look at), but only the one article being read, exported or shown as a hit
 //! needs its *body* (paragraphs and places, nine tenths of the bytes). So the store keeps the
-//! heads in a compact [`HeadTable`] and the bodies either in memory (a corpus just parsed) or in a
-//! snapshot file mapped into memory ([`super::snapshot`]), decoded one article at a time. At
-//! 100,000 articles that is the difference between holding the archive and holding a catalogue.
+//! heads in a compact [`HeadTable`] and the bodies either in memory (a corpus just parsed) or in
+//! snapshot segment files mapped into memory ([`super::snapshot`]), decoded one article at a
+//! time. At 100,000 articles that is the difference between holding the archive and holding a
+//! catalogue.
+//!
+//! **Body record** (what [`encode_record`] writes and [`decode_record`] reads): a CRC-32 of the
+//! payload (little-endian u32), then the payload: the [`Body`] in postcard. The body is the whole
+//! `Article` with the head's fields emptied, so a field added to `Article` is kept without a
+//! change here. A record whose checksum fails is reported as damage, never decoded: a flipped bit
+//! gives an error, not altered text.
 
 use std::path::PathBuf;
 use std::sync::OnceLock;
@@ -13,7 +21,7 @@ use std::sync::OnceLock;
 use serde::{Deserialize, Serialize};
 
 use super::heads::{Head, HeadTable};
-use crate::article::{Article, DateSource, Paragraph, Place};
+use crate::article::{Article, Paragraph};
 
 /// Why an article's paragraphs could not be read back from a snapshot.
 #[derive(Debug, Clone, thiserror::Error)]
@@ -30,45 +38,110 @@ pub enum StoreError {
     },
 }
 
-/// What an article has besides its head: its text, the places it mentions, and the two fields
-/// no list looks at.
+/// What an article has besides its head: the article with every field the [`HeadTable`] holds
+/// left empty (its text, the places it mentions, the province, the date's source, and whatever
+/// `Article` gains later).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub(crate) struct Body {
-    pub province: String,
-    pub places: Vec<Place>,
-    pub date_source: Option<DateSource>,
-    pub paragraphs: Vec<Paragraph>,
-}
+pub(crate) struct Body(Article);
 
 impl Body {
     pub(crate) fn of(article: &Article) -> Body {
-        Body {
-            province: article.region.province.clone(),
-            places: article.places.clone(),
-            date_source: article.date_source,
-            paragraphs: article.paragraphs.clone(),
-        }
+        let mut body = article.clone();
+        body.id = String::new();
+        body.page = String::new();
+        body.column = None;
+        body.kicker = None;
+        body.title = String::new();
+        body.subtitle = None;
+        body.byline = Default::default();
+        body.region.city = None;
+        body.region.county = None;
+        body.themes = Vec::new();
+        body.date = None;
+        Body(body)
     }
 
+    fn paragraphs(&self) -> &[Paragraph] {
+        &self.0.paragraphs
+    }
+
+    /// The whole article: this body with the head's fields filled in.
     fn complete(self, head: Head<'_>) -> Article {
-        let mut article = head.to_article();
-        article.region.province = self.province;
-        article.places = self.places;
-        article.date_source = self.date_source;
-        article.paragraphs = self.paragraphs;
+        let head = head.to_article();
+        let mut article = self.0;
+        article.id = head.id;
+        article.page = head.page;
+        article.seq = head.seq;
+        article.kind = head.kind;
+        article.column = head.column;
+        article.kicker = head.kicker;
+        article.title = head.title;
+        article.subtitle = head.subtitle;
+        article.byline = head.byline;
+        article.region.city = head.region.city;
+        article.region.county = head.region.county;
+        article.themes = head.themes;
+        article.date = head.date;
         article
     }
+}
+
+/// Bytes of the checksum in front of every record.
+const CHECKSUM_BYTES: usize = 4;
+
+/// Appends the body record of `article` to `out` (see the module docs).
+pub(crate) fn encode_record(article: &Article, out: &mut Vec<u8>) -> Result<(), String> {
+    let at = out.len();
+    out.extend_from_slice(&[0; CHECKSUM_BYTES]);
+    let payload = postcard::to_extend(&Body::of(article), std::mem::take(out))
+        .map_err(|e| format!("cannot encode article {}: {e}", article.id))?;
+    *out = payload;
+    let crc = crc32fast::hash(&out[at + CHECKSUM_BYTES..]);
+    out[at..at + CHECKSUM_BYTES].copy_from_slice(&crc.to_le_bytes());
+    Ok(())
+}
+
+/// Checks a record's checksum; the payload when it holds.
+pub(crate) fn verify_record(record: &[u8]) -> Result<&[u8], String> {
+    if record.len() < CHECKSUM_BYTES {
+        return Err("its record is shorter than a checksum".to_string());
+    }
+    let (crc, payload) = record.split_at(CHECKSUM_BYTES);
+    let expected = u32::from_le_bytes(crc.try_into().expect("4 bytes"));
+    if crc32fast::hash(payload) != expected {
+        return Err("its text fails its checksum".to_string());
+    }
+    Ok(payload)
+}
+
+/// Decodes one body record (checksum first, then the payload).
+pub(crate) fn decode_record(record: &[u8]) -> Result<Body, String> {
+    let payload = verify_record(record)?;
+    postcard::from_bytes(payload).map_err(|e| format!("cannot decode its text: {e}"))
+}
+
+/// Where one article's body record lies: `len` bytes at `offset` in segment `segment`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct BodyRef {
+    pub segment: u32,
+    pub offset: u64,
+    pub len: u32,
+}
+
+/// A body segment file, mapped.
+pub(crate) struct Segment {
+    pub name: String,
+    pub map: memmap2::Mmap,
 }
 
 /// Where the bodies live.
 pub(crate) enum Bodies {
     Memory(Vec<Body>),
     Mapped {
-        path: PathBuf,
-        map: memmap2::Mmap,
-        /// Article `i`'s encoded body is `map[ends[i - 1]..ends[i]]` (`ends[-1]` = `start`).
-        start: usize,
-        ends: Vec<u64>,
+        /// The snapshot's manifest: removed when damage is found, so the next start heals.
+        manifest: PathBuf,
+        segments: Vec<Segment>,
+        refs: Vec<BodyRef>,
     },
 }
 
@@ -84,7 +157,7 @@ impl std::fmt::Debug for ArticleStore {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let bodies = match &self.bodies {
             Bodies::Memory(_) => "memory".to_string(),
-            Bodies::Mapped { path, .. } => path.display().to_string(),
+            Bodies::Mapped { manifest, .. } => manifest.display().to_string(),
         };
         f.debug_struct("ArticleStore")
             .field("articles", &self.heads.len())
@@ -176,30 +249,61 @@ impl ArticleStore {
     }
 
     fn body(&self, index: usize) -> Result<Body, StoreError> {
+        match &self.bodies {
+            Bodies::Memory(bodies) => bodies.get(index).cloned().ok_or(StoreError::OutOfRange {
+                index,
+                len: self.len(),
+            }),
+            Bodies::Mapped { manifest, .. } => {
+                let record = self.record(index)?;
+                decode_record(record).map_err(|detail| self.damaged(manifest, index, detail))
+            }
+        }
+    }
+
+    /// Article `index`'s body record as stored, its checksum verified (copied as it is when a
+    /// snapshot is compacted). `None` for a store held in memory.
+    pub(crate) fn record(&self, index: usize) -> Result<&[u8], StoreError> {
         let len = self.heads.len();
         if index >= len {
             return Err(StoreError::OutOfRange { index, len });
         }
+        let Bodies::Mapped {
+            manifest,
+            segments,
+            refs,
+        } = &self.bodies
+        else {
+            return Err(StoreError::OutOfRange { index, len: 0 });
+        };
+        let damaged = |detail: String| self.damaged(manifest, index, detail);
+        let at = refs
+            .get(index)
+            .ok_or_else(|| damaged("it has no place in the snapshot".to_string()))?;
+        let record = segments
+            .get(at.segment as usize)
+            .and_then(|segment| {
+                let from = usize::try_from(at.offset).ok()?;
+                segment.map.get(from..from.checked_add(at.len as usize)?)
+            })
+            .ok_or_else(|| damaged("its text lies outside the snapshot".to_string()))?;
+        verify_record(record).map_err(damaged)?;
+        Ok(record)
+    }
+
+    /// Where article `index`'s body lies in the snapshot, if the store maps one.
+    pub(crate) fn body_ref(&self, index: usize) -> Option<BodyRef> {
         match &self.bodies {
-            Bodies::Memory(bodies) => Ok(bodies[index].clone()),
-            Bodies::Mapped {
-                path,
-                map,
-                start,
-                ends,
-            } => {
-                let damaged = |detail: String| self.damaged(path, index, detail);
-                let from = match index {
-                    0 => *start as u64,
-                    _ => ends[index - 1],
-                };
-                let bytes = usize::try_from(from)
-                    .ok()
-                    .zip(usize::try_from(ends[index]).ok())
-                    .and_then(|(from, to)| map.get(from..to))
-                    .ok_or_else(|| damaged("its text lies outside the file".to_string()))?;
-                super::snapshot::decode_body(bytes).map_err(damaged)
-            }
+            Bodies::Mapped { refs, .. } => refs.get(index).copied(),
+            Bodies::Memory(_) => None,
+        }
+    }
+
+    /// The names of the segment files the store maps, in segment order.
+    pub(crate) fn segment_names(&self) -> Vec<String> {
+        match &self.bodies {
+            Bodies::Mapped { segments, .. } => segments.iter().map(|s| s.name.clone()).collect(),
+            Bodies::Memory(_) => Vec::new(),
         }
     }
 
@@ -211,8 +315,8 @@ impl ArticleStore {
         f: impl FnOnce(&[Paragraph]) -> R,
     ) -> Result<R, StoreError> {
         match &self.bodies {
-            Bodies::Memory(bodies) if index < bodies.len() => Ok(f(&bodies[index].paragraphs)),
-            _ => Ok(f(&self.body(index)?.paragraphs)),
+            Bodies::Memory(bodies) if index < bodies.len() => Ok(f(bodies[index].paragraphs())),
+            _ => Ok(f(self.body(index)?.paragraphs())),
         }
     }
 
