@@ -507,3 +507,14 @@ fn a_process_killed_at_any_point_of_an_update_leaves_a_usable_archive() {
     let said = String::from_utf8_lossy(&index.stdout);
     assert!(said.contains("search index: reused"), "{said}");
 }
+
+#[test]
+fn index_fails_when_the_cache_cannot_be_written() {
+    let f = Fixture::with(&[0]);
+    // A regular file where the cache directory should be.
+    fs::write(&f.cache, b"not a directory").unwrap();
+    let output = kanbao(&f.pages, &f.cache, &["index"], None);
+    assert!(!output.status.success());
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert!(said.contains("could not be saved"), "{said}");
+}

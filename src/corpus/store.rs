@@ -344,7 +344,70 @@ impl ArticleStore {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::article::ParagraphKind;
+    use crate::article::{ArticleKind, Byline, DateSource, ParagraphKind, Place, Region};
+
+    /// An article with every field set, so a field the body format drops shows.
+    fn full() -> Article {
+        Article {
+            id: "b4d912-3".into(),
+            page: "000_b4d91279af1e54d0".into(),
+            seq: 3,
+            kind: ArticleKind::Photo,
+            column: Some("推进产改进行时".into()),
+            kicker: Some("引题".into()),
+            title: "主题".into(),
+            subtitle: Some("副题".into()),
+            byline: Byline {
+                reporters: vec!["王艳".into()],
+                correspondents: vec!["李明".into()],
+                photographers: vec!["张三".into()],
+            },
+            paragraphs: vec![
+                Paragraph::new(ParagraphKind::Text, "第一段。"),
+                Paragraph::new(ParagraphKind::Text, "第二段。"),
+            ],
+            region: Region {
+                province: "浙江省".into(),
+                city: Some("杭州市".into()),
+                county: Some("西湖区".into()),
+            },
+            places: vec![Place {
+                city: Some("杭州市".into()),
+                county: Some("西湖区".into()),
+                mentions: 2,
+            }],
+            themes: vec!["skills".into()],
+            date: Some("2023-06-01".into()),
+            date_source: Some(DateSource::Inferred),
+        }
+    }
+
+    #[test]
+    fn a_body_record_and_its_head_give_back_the_whole_article() {
+        let article = full();
+        let mut record = Vec::new();
+        encode_record(&article, &mut record).unwrap();
+        let heads = HeadTable::build([&article]).unwrap();
+        let back = decode_record(&record)
+            .unwrap()
+            .complete(heads.get(0).unwrap());
+        assert_eq!(back, article);
+    }
+
+    #[test]
+    fn every_flipped_bit_of_a_record_is_caught() {
+        let mut record = Vec::new();
+        encode_record(&full(), &mut record).unwrap();
+        for at in 0..record.len() {
+            for bit in 0..8 {
+                let mut flipped = record.clone();
+                flipped[at] ^= 1 << bit;
+                let err = decode_record(&flipped).unwrap_err();
+                assert!(err.contains("checksum"), "byte {at} bit {bit}: {err}");
+            }
+        }
+        assert!(decode_record(&record[..3]).is_err());
+    }
 
     fn article(id: &str, text: &str) -> Article {
         Article {
