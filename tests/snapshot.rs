@@ -518,3 +518,48 @@ fn index_fails_when_the_cache_cannot_be_written() {
     let said = String::from_utf8_lossy(&output.stderr);
     assert!(said.contains("could not be saved"), "{said}");
 }
+
+#[test]
+fn import_into_a_page_directory_updates_the_snapshot_and_the_index() {
+    let f = Fixture::with(&[0, 1]);
+    let index = kanbao(&f.pages, &f.cache, &["index"], None);
+    assert!(index.status.success());
+    let before = found(&kanbao(
+        &f.pages,
+        &f.cache,
+        &["search", "", "--limit", "500", "--json"],
+        None,
+    ));
+    let new_page = f.cache.parent().unwrap().join("incoming.txt");
+    fs::write(&new_page, bundled_pages()[3].1).unwrap();
+    let import = kanbao(
+        &f.pages,
+        &f.cache,
+        &["import", new_page.to_str().unwrap()],
+        None,
+    );
+    let said = String::from_utf8_lossy(&import.stdout);
+    assert!(import.status.success(), "{said}");
+    assert!(
+        said.contains("corpus snapshot: updated (1 pages read, 0 removed"),
+        "{said}"
+    );
+    assert!(said.contains("search index: updated"), "{said}");
+    assert!(said.contains("ready to search in"), "{said}");
+    // The next search answers from the updated index (nothing to rebuild) and lists the page.
+    let search = kanbao(
+        &f.pages,
+        &f.cache,
+        &["search", "", "--limit", "500", "--json"],
+        None,
+    );
+    assert!(String::from_utf8_lossy(&search.stderr).is_empty());
+    let after = found(&search);
+    assert!(after.0 > before.0);
+    assert!(
+        after
+            .1
+            .iter()
+            .any(|id| id.starts_with("incoming") || !before.1.contains(id))
+    );
+}

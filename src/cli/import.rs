@@ -1,4 +1,5 @@
-//! `kanbao import FILE...`: check pages and add them to the user's library, then bring the corpus
+//! `kanbao import FILE...`: check pages and add them to the user's library (or to `--data DIR`),
+//! then bring the corpus
 //! snapshot and the search index up to date (only the new pages are read and indexed) and say
 //! how long that took, so the first search after an import is as quick as any other.
 
@@ -21,12 +22,15 @@ pub struct ImportArgs {
 }
 
 pub fn run(ctx: &Context, args: &ImportArgs) -> Result<ExitCode> {
-    let Some(dir) = ctx.dirs.library() else {
-        bail!(
+    // With --data DIR the pages go there (a shared archive's writer imports into it);
+    // otherwise into the user's library.
+    let mut library = match (&ctx.cli_data, ctx.dirs.library()) {
+        (Some(dir), _) => Library::open_dir(dir),
+        (None, Some(dir)) => Library::open(&dir),
+        (None, None) => bail!(
             "no home directory found, so there is no library to import into; use --data DIR instead"
-        );
+        ),
     };
-    let mut library = Library::open(&dir);
     let mut failed = 0;
     let mut added = 0;
     for file in &args.files {

@@ -38,6 +38,10 @@ pub struct Cli {
     /// Read the *.txt pages in DIR instead of the bundled pages and the user's library.
     #[arg(long, global = true, value_name = "DIR", env = "KANBAO_DATA")]
     pub data: Option<PathBuf>,
+    /// Keep the corpus snapshot and the search index in DIR (instead of ~/.cache/kanbao): a
+    /// team reading one archive shares one cache; only the one who imports needs to write it.
+    #[arg(long, global = true, value_name = "DIR", env = "KANBAO_CACHE")]
+    pub cache: Option<PathBuf>,
     /// Use this config file instead of ~/.config/kanbao/config.toml.
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
@@ -86,7 +90,7 @@ impl Context {
             Classifier::embedded().context("the bundled region/theme data is invalid")?;
         Ok(Context {
             cli_data: cli.data.clone(),
-            dirs: Dirs::discover(),
+            dirs: Dirs::discover().with_cache(cli.cache.clone()),
             classifier: Arc::new(classifier),
             ambiguous_wide: cli.ambiguous_wide,
         })

@@ -52,10 +52,20 @@ pub struct Library {
 }
 
 impl Library {
-    /// Opens (without creating) the library in `dir`.
+    /// Opens (without creating) the library in `dir`, shown together with the bundled pages.
     pub fn open(dir: &Path) -> Library {
+        Self::open_with(dir, true)
+    }
+
+    /// Opens (without creating) a page directory read on its own (`--data DIR`): a page with
+    /// the text of a bundled page is imported like any other.
+    pub fn open_dir(dir: &Path) -> Library {
+        Self::open_with(dir, false)
+    }
+
+    fn open_with(dir: &Path, with_bundled: bool) -> Library {
         let mut known = HashMap::new();
-        for (name, bytes) in bundled_pages() {
+        for (name, bytes) in bundled_pages().iter().filter(|_| with_bundled) {
             if let Ok(text) = decode::decode(bytes) {
                 known.insert(fnv1a(text.as_bytes()), format!("{name} (bundled)"));
             }

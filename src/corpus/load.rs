@@ -233,6 +233,8 @@ impl StoredCorpus {
         let lock = match snapshot::lock(&dir, &|| progress.waiting()) {
             Ok(lock) => lock,
             Err(e) => {
+                // A shared cache this user cannot write: its writer may be updating it.
+                snapshot::wait_for_snapshot_writer(&dir, &|| progress.waiting());
                 let why = format!("cannot save the corpus snapshot in {}: {e}", dir.display());
                 return Self::read_only(set, classifier, &dir, build_key, progress, why);
             }

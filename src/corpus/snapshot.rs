@@ -237,9 +237,11 @@ fn is_segment_name(name: &str) -> bool {
         && !name.contains(['/', '\\'])
 }
 
-/// The exclusive writer lock of a snapshot directory, held until dropped.
-pub(crate) struct WriteLock {
+/// An exclusive writer lock on a file, held until dropped.
+pub struct WriteLock {
     file: File,
+    /// How long this process waited for another writer.
+    pub waited: Option<std::time::Duration>,
 }
 
 impl Drop for WriteLock {
@@ -248,21 +250,56 @@ impl Drop for WriteLock {
     }
 }
 
-/// Takes the writer lock of `dir` (created if missing), waiting for another writer to finish.
-/// `on_wait` is called once if the lock is busy.
-pub(crate) fn lock(dir: &Path, on_wait: &dyn Fn()) -> std::io::Result<WriteLock> {
+/// Takes the exclusive lock on the file at `path` (created if missing), waiting for another
+/// writer to finish; `on_wait` is called once if it has to wait. The one way kanbao's writers
+/// (the snapshot, the search index) keep out of each other's way, across processes.
+pub fn lock_file(path: &Path, on_wait: &dyn Fn()) -> std::io::Result<WriteLock> {
     use fs4::fs_std::FileExt;
-    fs::create_dir_all(dir)?;
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent)?;
+    }
     let file = fs::OpenOptions::new()
         .create(true)
         .truncate(false)
         .write(true)
-        .open(dir.join(LOCK))?;
-    if !file.try_lock_exclusive()? {
-        on_wait();
-        file.lock_exclusive()?;
+        .open(path)?;
+    if FileExt::try_lock_exclusive(&file)? {
+        return Ok(WriteLock { file, waited: None });
     }
-    Ok(WriteLock { file })
+    on_wait();
+    let started = std::time::Instant::now();
+    FileExt::lock_exclusive(&file)?;
+    Ok(WriteLock {
+        file,
+        waited: Some(started.elapsed()),
+    })
+}
+
+/// For a reader that cannot write (a shared, read-only cache): if a writer holds the lock at
+/// `path`, waits until it is done (`on_wait` called once). Returns whether it waited.
+pub fn wait_for_writer(path: &Path, on_wait: &dyn Fn()) -> bool {
+    use fs4::fs_std::FileExt;
+    let Ok(file) = File::open(path) else {
+        return false;
+    };
+    if FileExt::try_lock_shared(&file).unwrap_or(true) {
+        let _ = FileExt::unlock(&file);
+        return false;
+    }
+    on_wait();
+    let _ = FileExt::lock_shared(&file);
+    let _ = FileExt::unlock(&file);
+    true
+}
+
+/// Takes the writer lock of the snapshot in `dir` (see [`lock_file`]).
+pub(crate) fn lock(dir: &Path, on_wait: &dyn Fn()) -> std::io::Result<WriteLock> {
+    lock_file(&dir.join(LOCK), on_wait)
+}
+
+/// Waits for a writer of the snapshot in `dir` (see [`wait_for_writer`]).
+pub(crate) fn wait_for_snapshot_writer(dir: &Path, on_wait: &dyn Fn()) -> bool {
+    wait_for_writer(&dir.join(LOCK), on_wait)
 }
 
 /// Where a new snapshot's article `i` gets its body from.

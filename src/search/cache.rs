@@ -25,7 +25,7 @@ use std::fmt;
 use std::fs;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, SystemTime};
 
 use serde::{Deserialize, Serialize};
 use tantivy::collector::Count;
@@ -38,6 +38,7 @@ use super::analyzer;
 use super::schema::{ArticleDocument, Fields, build_schema, id_term};
 use crate::article::fnv1a;
 use crate::corpus::ArticleStore;
+use crate::corpus::snapshot::{WriteLock, lock_file, wait_for_writer};
 
 /// Bump whenever tokenizers, schema or document layout change: old caches are then rebuilt.
 pub const ANALYZER_VERSION: u32 = 4;
@@ -562,24 +563,15 @@ pub fn update_in_place(
 }
 
 /// Takes the writer lock of the index in `dir`, calling `on_wait` once if another process holds
-/// it. Returns how long it waited.
-pub fn lock(dir: &Path, on_wait: &dyn Fn()) -> std::io::Result<(fs::File, Option<Duration>)> {
-    use fs4::fs_std::FileExt;
-    if let Some(parent) = dir.parent() {
-        fs::create_dir_all(parent)?;
-    }
-    let file = fs::OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(lock_path(dir))?;
-    if file.try_lock_exclusive()? {
-        return Ok((file, None));
-    }
-    on_wait();
-    let started = Instant::now();
-    file.lock_exclusive()?;
-    Ok((file, Some(started.elapsed())))
+/// it.
+pub fn lock(dir: &Path, on_wait: &dyn Fn()) -> std::io::Result<WriteLock> {
+    lock_file(&lock_path(dir), on_wait)
+}
+
+/// For a reader that cannot take the lock (a read-only shared cache): waits until a writer of
+/// the index in `dir` is done. Returns whether it waited.
+pub fn wait_for_index_writer(dir: &Path, on_wait: &dyn Fn()) -> bool {
+    wait_for_writer(&lock_path(dir), on_wait)
 }
 
 /// Removes other corpora's indexes and abandoned builds under `root`, keeping `keep`. Best

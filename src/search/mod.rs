@@ -483,15 +483,22 @@ impl Request {
             cache::remove_stale(root, &dir);
             return self.done(opened, IndexStatus::Reused { path: dir }, None);
         }
-        let (_lock, waited) = match cache::lock(&dir, on_wait) {
-            Ok(locked) => locked,
+        let lock = match cache::lock(&dir, on_wait) {
+            Ok(lock) => lock,
             Err(e) => {
+                // A shared cache this user cannot write: its writer may be updating the index.
+                if cache::wait_for_index_writer(&dir, on_wait)
+                    && let Some(opened) = self.current(&dir)
+                {
+                    return self.done(opened, IndexStatus::Reused { path: dir }, None);
+                }
                 return self.in_memory(
                     format!("cannot create the index lock in {}: {e}", root.display()),
                     progress,
                 );
             }
         };
+        let waited = lock.waited;
         // Another kanbao may have brought it up to date while this one waited.
         if let Some(opened) = self.current(&dir) {
             return self.done(opened, IndexStatus::Reused { path: dir }, waited);
