@@ -125,6 +125,96 @@ pub trait Progress: Sync {
     fn reading(&self, _total: usize) {}
     /// One more page was read and parsed.
     fn page_done(&self) {}
+    /// One more page was read, yielding these articles (called from reading threads, in no
+    /// particular order; ids are final unless the page's id key turns out to be taken).
+    fn page_read(&self, _articles: &[Article]) {
+        self.page_done();
+    }
+}
+
+/// What a load in the background ([`load_in_background`]) sends, in this order.
+#[derive(Debug)]
+pub enum LoadEvent {
+    /// `total` pages are being read (a first start, or pages changed since the snapshot).
+    Reading { total: usize },
+    /// Articles of pages just read, for a list that fills while the archive is read (a few
+    /// hundred at a time; not in corpus order).
+    Articles(Vec<Article>),
+    /// The corpus, loaded: what the browser then shows instead of the articles sent so far.
+    Loaded(Box<Result<StoredCorpus, CorpusError>>),
+}
+
+/// Loads the corpus of `set` ([`StoredCorpus::load_with`]) on a thread of its own, sending what
+/// it reads as it goes: a browser can draw its first frame at once and fill its list while a
+/// large archive is read for the first time. The receiver ends after [`LoadEvent::Loaded`].
+pub fn load_in_background(
+    set: PageSet,
+    classifier: Arc<Classifier>,
+    cache_dir: Option<PathBuf>,
+) -> std::sync::mpsc::Receiver<LoadEvent> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let streaming = Streaming {
+            tx: std::sync::Mutex::new(tx.clone()),
+            batch: std::sync::Mutex::new((Vec::new(), std::time::Instant::now())),
+        };
+        let loaded = StoredCorpus::load_with(&set, &classifier, cache_dir.as_deref(), &streaming);
+        streaming.flush();
+        let _ = tx.send(LoadEvent::Loaded(Box::new(loaded)));
+    });
+    rx
+}
+
+/// The [`Progress`] of [`load_in_background`]: articles sent in batches.
+struct Streaming {
+    tx: std::sync::Mutex<std::sync::mpsc::Sender<LoadEvent>>,
+    batch: std::sync::Mutex<(Vec<Article>, std::time::Instant)>,
+}
+
+impl Streaming {
+    const BATCH: usize = 512;
+    const EVERY: std::time::Duration = std::time::Duration::from_millis(100);
+
+    fn send(&self, event: LoadEvent) {
+        if let Ok(tx) = self.tx.lock() {
+            // A receiver gone (the browser quit) just means nobody listens.
+            let _ = tx.send(event);
+        }
+    }
+
+    fn flush(&self) {
+        let articles = match self.batch.lock() {
+            Ok(mut batch) => {
+                batch.1 = std::time::Instant::now();
+                std::mem::take(&mut batch.0)
+            }
+            Err(_) => return,
+        };
+        if !articles.is_empty() {
+            self.send(LoadEvent::Articles(articles));
+        }
+    }
+}
+
+impl Progress for Streaming {
+    fn reading(&self, total: usize) {
+        if total > 0 {
+            self.send(LoadEvent::Reading { total });
+        }
+    }
+
+    fn page_read(&self, articles: &[Article]) {
+        let due = match self.batch.lock() {
+            Ok(mut batch) => {
+                batch.0.extend_from_slice(articles);
+                batch.0.len() >= Self::BATCH || batch.1.elapsed() >= Self::EVERY
+            }
+            Err(_) => false,
+        };
+        if due {
+            self.flush();
+        }
+    }
 }
 
 /// Reports nothing.
@@ -583,7 +673,7 @@ fn assemble<'s>(
         .map(|planned| match planned {
             Planned::Read(found) => {
                 let page = read_page(found.clone(), classifier);
-                progress.page_done();
+                progress.page_read(page.articles.as_deref().unwrap_or_default());
                 Some(page)
             }
             Planned::Keep(_) => None,
@@ -757,6 +847,43 @@ mod tests {
         classifier.classify_all(&mut at_once);
         assert_eq!(corpus.articles, at_once);
         assert!(corpus.articles.iter().any(|a| a.region.city.is_some()));
+    }
+
+    #[test]
+    fn a_background_load_sends_every_article_then_the_corpus() {
+        let tmp = tempfile::tempdir().unwrap();
+        let pages = tmp.path().join("pages");
+        std::fs::create_dir_all(&pages).unwrap();
+        for (name, bytes) in bundled_pages() {
+            std::fs::write(pages.join(format!("{name}.txt")), bytes).unwrap();
+        }
+        let classifier = Arc::new(Classifier::embedded().unwrap());
+        let set = PageSet::Dir(pages);
+        let events: Vec<LoadEvent> =
+            load_in_background(set, classifier, Some(tmp.path().join("cache")))
+                .iter()
+                .collect();
+        assert!(
+            matches!(events[0], LoadEvent::Reading { total: 5 }),
+            "{:?}",
+            events[0]
+        );
+        let mut streamed: Vec<Article> = events
+            .iter()
+            .filter_map(|e| match e {
+                LoadEvent::Articles(articles) => Some(articles.clone()),
+                _ => None,
+            })
+            .flatten()
+            .collect();
+        let Some(LoadEvent::Loaded(loaded)) = events.last() else {
+            panic!("the last event is the corpus");
+        };
+        let stored = loaded.as_ref().as_ref().unwrap();
+        let mut all: Vec<Article> = stored.store.articles().collect::<Result<_, _>>().unwrap();
+        streamed.sort_by(|a, b| a.id.cmp(&b.id));
+        all.sort_by(|a, b| a.id.cmp(&b.id));
+        assert_eq!(streamed, all);
     }
 
     #[test]

@@ -19,7 +19,9 @@ pub mod snapshot;
 pub mod store;
 
 pub use heads::Head;
-pub use load::{Corpus, NoProgress, Progress, SnapshotStatus, StoredCorpus};
+pub use load::{
+    Corpus, LoadEvent, NoProgress, Progress, SnapshotStatus, StoredCorpus, load_in_background,
+};
 pub use pages::{CorpusError, PageInfo, PageOrigin, PageProblem, PageSet, bundled_pages};
 pub use store::{ArticleStore, StoreError};
 
