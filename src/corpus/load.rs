@@ -557,7 +557,7 @@ impl<'a> Plan<'a> {
         };
         let kept_texts: HashSet<u64> = found
             .iter()
-            .filter_map(|f| unchanged(f))
+            .filter_map(&unchanged)
             .filter(|e| matches!(e.outcome, Outcome::Loaded { .. }))
             .map(|e| e.text_hash)
             .collect();
