@@ -12,6 +12,7 @@ use clap::Args;
 
 use super::Context;
 use super::output::sanitize_line;
+use crate::corpus::StoredCorpus;
 use crate::corpus::library::{ImportOutcome, Library};
 
 #[derive(Debug, Args)]
@@ -24,13 +25,16 @@ pub struct ImportArgs {
 pub fn run(ctx: &Context, args: &ImportArgs) -> Result<ExitCode> {
     // With --data DIR the pages go there (a shared archive's writer imports into it);
     // otherwise into the user's library.
-    let mut library = match (&ctx.cli_data, ctx.dirs.library()) {
-        (Some(dir), _) => Library::open_dir(dir),
-        (None, Some(dir)) => Library::open(&dir),
-        (None, None) => bail!(
+    let Some(dir) = ctx.cli_data.clone().or_else(|| ctx.dirs.library()) else {
+        bail!(
             "no home directory found, so there is no library to import into; use --data DIR instead"
-        ),
+        );
     };
+    // The pages already there, from the corpus (its snapshot: no page is read again). An empty
+    // or missing page directory has none.
+    let loaded = StoredCorpus::load(&ctx.page_set(), &ctx.classifier, ctx.dirs.cache.as_deref());
+    let known = loaded.map(|corpus| corpus.pages).unwrap_or_default();
+    let mut library = Library::new(&dir, &known);
     let mut failed = 0;
     let mut added = 0;
     for file in &args.files {

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use crate::article::fnv1a;
 use crate::corpus::decode;
-use crate::corpus::pages::bundled_pages;
+use crate::corpus::pages::{PageInfo, PageOrigin};
 use crate::corpus::parse::parse_page;
 
 /// What importing one file did.
@@ -52,38 +52,20 @@ pub struct Library {
 }
 
 impl Library {
-    /// Opens (without creating) the library in `dir`, shown together with the bundled pages.
-    pub fn open(dir: &Path) -> Library {
-        Self::open_with(dir, true)
-    }
-
-    /// Opens (without creating) a page directory read on its own (`--data DIR`): a page with
-    /// the text of a bundled page is imported like any other.
-    pub fn open_dir(dir: &Path) -> Library {
-        Self::open_with(dir, false)
-    }
-
-    fn open_with(dir: &Path, with_bundled: bool) -> Library {
-        let mut known = HashMap::new();
-        for (name, bytes) in bundled_pages().iter().filter(|_| with_bundled) {
-            if let Ok(text) = decode::decode(bytes) {
-                known.insert(fnv1a(text.as_bytes()), format!("{name} (bundled)"));
-            }
-        }
-        if let Ok(entries) = fs::read_dir(dir) {
-            for path in entries.filter_map(Result::ok).map(|e| e.path()) {
-                if let Ok(text) = fs::read(&path)
-                    .map_err(|_| ())
-                    .and_then(|b| decode::decode(&b).map_err(|_| ()))
-                {
-                    let name = path
-                        .file_stem()
-                        .map(|s| s.to_string_lossy().into_owned())
-                        .unwrap_or_default();
-                    known.insert(fnv1a(text.as_bytes()), name);
-                }
-            }
-        }
+    /// The library (or page directory) `dir`, which holds `pages` (the pages of the corpus it
+    /// belongs to, as loaded: their text hashes tell a page already there, without reading the
+    /// directory's pages again). Not created until a page is imported.
+    pub fn new(dir: &Path, pages: &[PageInfo]) -> Library {
+        let known = pages
+            .iter()
+            .map(|page| {
+                let name = match page.origin {
+                    PageOrigin::Bundled => format!("{} (bundled)", page.name),
+                    PageOrigin::File(_) => page.name.clone(),
+                };
+                (page.text_hash, name)
+            })
+            .collect();
         Library {
             dir: dir.to_path_buf(),
             known,

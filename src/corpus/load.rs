@@ -775,6 +775,7 @@ impl Assembled<'_> {
                         bytes: text_len,
                         articles: start..self.slots.len(),
                         version: fnv1a(&material),
+                        text_hash,
                     },
                     key,
                 }

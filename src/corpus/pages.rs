@@ -82,6 +82,8 @@ pub struct PageInfo {
     /// Changes whenever the page's articles would (its text, its name, its id key, the
     /// classifier's data): what the search index compares to update only changed pages.
     pub version: u64,
+    /// FNV-1a of the decoded text: how `import` knows a page is already there.
+    pub text_hash: u64,
 }
 
 /// A page that did not load, and why.
