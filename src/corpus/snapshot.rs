@@ -160,28 +160,41 @@ pub(crate) struct Opened {
 /// Opens the snapshot in `dir` if it is whole; the reason otherwise.
 pub(crate) fn open(dir: &Path) -> Result<Opened, String> {
     let path = manifest_path(dir);
-    let mut bytes = Vec::new();
-    File::open(&path)
-        .and_then(|mut file| file.read_to_end(&mut bytes))
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    if bytes.len() < HEADER || &bytes[..8] != MAGIC {
+    let file = File::open(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let file_len = file
+        .metadata()
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?
+        .len();
+    // Read once, checksummed as it is read: the head table goes straight into its arrays.
+    let mut input = CrcReader {
+        inner: std::io::BufReader::with_capacity(1 << 16, file),
+        crc: crc32fast::Hasher::new(),
+    };
+    let mut header = [0u8; HEADER];
+    input
+        .inner
+        .read_exact(&mut header)
+        .map_err(|_| "not a kanbao corpus snapshot of this version".to_string())?;
+    if &header[..8] != MAGIC {
         return Err("not a kanbao corpus snapshot of this version".to_string());
     }
-    let crc = u32::from_le_bytes(bytes[8..12].try_into().expect("4 bytes"));
-    if crc32fast::hash(&bytes[HEADER..]) != crc {
+    let crc = u32::from_le_bytes(header[8..12].try_into().expect("4 bytes"));
+    let table_len = u64::from_le_bytes(header[16..24].try_into().expect("8 bytes"));
+    let meta_len = file_len
+        .checked_sub(HEADER as u64)
+        .and_then(|rest| rest.checked_sub(table_len))
+        .ok_or("its head table is longer than the file")?;
+    let heads = HeadTable::read_from(&mut input, table_len).map_err(|e| e.to_string())?;
+    let mut meta_bytes = Vec::with_capacity(usize::try_from(meta_len).unwrap_or(0));
+    input
+        .read_to_end(&mut meta_bytes)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    if input.crc.finalize() != crc {
         return Err("its manifest fails its checksum".to_string());
     }
-    let table_len = u64::from_le_bytes(bytes[16..24].try_into().expect("8 bytes"));
-    let table_end = usize::try_from(table_len)
-        .ok()
-        .and_then(|len| HEADER.checked_add(len))
-        .filter(|&end| end <= bytes.len())
-        .ok_or("its head table is longer than the file")?;
-    let heads = HeadTable::read_from(&mut &bytes[HEADER..table_end], table_len)
-        .map_err(|e| e.to_string())?;
-    let meta: Meta = postcard::from_bytes(&bytes[table_end..])
+    let meta: Meta = postcard::from_bytes(&meta_bytes)
         .map_err(|e| format!("its metadata does not decode: {e}"))?;
-    drop(bytes);
+    drop(meta_bytes);
     if meta.format != FORMAT {
         return Err("made by another kanbao".to_string());
     }
@@ -202,6 +215,20 @@ pub(crate) fn open(dir: &Path) -> Result<Opened, String> {
         store: ArticleStore::new(heads, bodies),
         manifest: path,
     })
+}
+
+/// A reader that checksums what passes through it.
+struct CrcReader<R> {
+    inner: R,
+    crc: crc32fast::Hasher,
+}
+
+impl<R: Read> Read for CrcReader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.crc.update(&buf[..n]);
+        Ok(n)
+    }
 }
 
 fn map_segment(dir: &Path, name: &str, len: u64) -> Result<Segment, String> {
