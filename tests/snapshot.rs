@@ -262,6 +262,39 @@ fn an_edit_in_place_is_seen_when_pages_are_checked() {
 }
 
 #[test]
+fn a_directory_changed_without_a_page_changing_costs_no_rewrite() {
+    let f = Fixture::with(&[0, 1]);
+    let set_dir_time = |ago: u64| {
+        let when = std::time::SystemTime::now() - std::time::Duration::from_secs(ago);
+        fs::File::open(&f.pages)
+            .unwrap()
+            .set_modified(when)
+            .unwrap();
+    };
+    set_dir_time(3600);
+    let manifest = f.written_snapshot();
+    let written = fs::metadata(&manifest).unwrap().modified().unwrap();
+    // A file that is not a page came and went: the directory changed, no page did.
+    fs::write(f.pages.join("notes.md"), "x").unwrap();
+    fs::remove_file(f.pages.join("notes.md")).unwrap();
+    set_dir_time(1800);
+    for _ in 0..2 {
+        let again = f.load();
+        assert!(
+            matches!(again.snapshot, SnapshotStatus::Reused(_)),
+            "{:?}",
+            again.snapshot
+        );
+        assert_fresh(&f, &again);
+    }
+    assert_eq!(
+        fs::metadata(&manifest).unwrap().modified().unwrap(),
+        written
+    );
+    assert!(f.snapshot_dir().join("dir-stamp").exists());
+}
+
+#[test]
 fn many_updates_keep_few_segments() {
     let f = Fixture::with(&[0, 1, 2]);
     f.load();

@@ -315,8 +315,8 @@ impl StoredCorpus {
         if !check_pages
             && let Ok(old) = snapshot::open(&dir)
             && old.ledger.build_key == build_key
-            && old.ledger.dir_stamp.is_some()
-            && old.ledger.dir_stamp == dir_stamp
+            && dir_stamp.is_some()
+            && snapshot::trusted_dir_stamp(&dir, &old) == dir_stamp
         {
             return Ok(Self::from_snapshot(old, SnapshotStatus::Reused));
         }
@@ -340,14 +340,14 @@ impl StoredCorpus {
         };
         let (read, removed) = (plan.to_read(), plan.removed);
         let fresh_stamp = dir_stamp.filter(|s| !s.is_racy());
-        let unchanged = read == 0
-            && removed == 0
-            && old
-                .as_ref()
-                .is_some_and(|o| o.ledger.dir_stamp == fresh_stamp);
-        if unchanged {
+        if read == 0 && removed == 0 && old.is_some() {
+            // Nothing changed but the directory's stamp: remember the new stamp (a few bytes
+            // beside the manifest), so the next start looks at the directory only.
             drop(plan);
             let old = old.expect("checked above");
+            if let Some(stamp) = fresh_stamp {
+                snapshot::remember_dir_stamp(&dir, &old, stamp, &lock);
+            }
             return Ok(Self::from_snapshot(old, SnapshotStatus::Reused));
         }
         let old_store = old.as_ref().map(|o| &o.store);

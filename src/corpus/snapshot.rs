@@ -39,6 +39,8 @@ const MAGIC: &[u8; 8] = b"KBSNAP03";
 const FORMAT: u32 = 3;
 const HEADER: usize = 24;
 const MANIFEST: &str = "manifest.kbm";
+/// The page directory's stamp, when it changed since the manifest was written and no page did.
+const DIR_STAMP: &str = "dir-stamp";
 const LOCK: &str = "lock";
 const SEGMENT_PREFIX: &str = "bodies-";
 const SEGMENT_SUFFIX: &str = ".kbb";
@@ -155,6 +157,32 @@ pub(crate) struct Opened {
     pub ledger: Ledger,
     pub store: ArticleStore,
     pub manifest: PathBuf,
+    /// The manifest's checksum: names this manifest (see [`remember_dir_stamp`]).
+    pub crc: u32,
+}
+
+/// The page directory's stamp the snapshot `opened` stands for: the one remembered beside it by
+/// [`remember_dir_stamp`] if that was for this very manifest, else the manifest's own.
+pub(crate) fn trusted_dir_stamp(dir: &Path, opened: &Opened) -> Option<PageStamp> {
+    let remembered = fs::read(dir.join(DIR_STAMP)).ok().and_then(|bytes| {
+        let (crc, stamp): (u32, PageStamp) = postcard::from_bytes(&bytes).ok()?;
+        (crc == opened.crc).then_some(stamp)
+    });
+    remembered.or(opened.ledger.dir_stamp)
+}
+
+/// Remembers that the pages of `opened` are those of a directory with this stamp (nothing but
+/// the directory changed): a few bytes written, instead of the manifest. Best effort.
+pub(crate) fn remember_dir_stamp(dir: &Path, opened: &Opened, stamp: PageStamp, _lock: &WriteLock) {
+    let Ok(bytes) = postcard::to_stdvec(&(opened.crc, stamp)) else {
+        return;
+    };
+    let written = tempfile::NamedTempFile::new_in(dir).and_then(|mut temp| {
+        temp.write_all(&bytes)?;
+        temp.persist(dir.join(DIR_STAMP)).map_err(|e| e.error)?;
+        Ok(())
+    });
+    drop(written);
 }
 
 /// Opens the snapshot in `dir` if it is whole; the reason otherwise.
@@ -214,6 +242,7 @@ pub(crate) fn open(dir: &Path) -> Result<Opened, String> {
         ledger: meta.ledger,
         store: ArticleStore::new(heads, bodies),
         manifest: path,
+        crc,
     })
 }
 
@@ -479,7 +508,8 @@ fn remove_unreferenced(dir: &Path, segments: &[(String, u64)]) {
     };
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        let leftover = name.starts_with(".manifest-") && name.ends_with(".tmp");
+        let leftover =
+            (name.starts_with(".manifest-") && name.ends_with(".tmp")) || name.starts_with(".tmp");
         let unreferenced = is_segment_name(&name) && !segments.iter().any(|(s, _)| *s == name);
         if leftover || unreferenced {
             let _ = fs::remove_file(entry.path());
