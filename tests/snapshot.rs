@@ -295,6 +295,20 @@ fn a_directory_changed_without_a_page_changing_costs_no_rewrite() {
 }
 
 #[test]
+fn the_same_directory_named_another_way_reads_nothing_again() {
+    let f = Fixture::with(&[0, 1]);
+    f.written_snapshot();
+    let other_spelling = PageSet::Dir(f.pages.join("."));
+    let again = StoredCorpus::load(&other_spelling, &f.classifier, Some(&f.cache)).unwrap();
+    assert!(
+        matches!(again.snapshot, SnapshotStatus::Reused(_)),
+        "{:?}",
+        again.snapshot
+    );
+    assert_eq!(whole(&again), f.parsed().articles);
+}
+
+#[test]
 fn many_updates_keep_few_segments() {
     let f = Fixture::with(&[0, 1, 2]);
     f.load();

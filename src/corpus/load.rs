@@ -531,7 +531,8 @@ struct Plan<'a> {
 }
 
 enum Planned<'a> {
-    Keep(&'a PageEntry),
+    /// A page of the snapshot, found (unchanged) at this origin.
+    Keep(&'a PageEntry, PageOrigin),
     Read(FoundPage),
 }
 
@@ -546,13 +547,18 @@ impl<'a> Plan<'a> {
     /// Keeps the snapshot's pages whose stamps are unchanged; reads the rest, and the pages whose
     /// standing depended on a page that changed (a duplicate whose original went, a problem).
     fn update(found: Vec<FoundPage>, ledger: &'a Ledger) -> Plan<'a> {
-        let old: HashMap<&PageOrigin, &PageEntry> =
-            ledger.pages.iter().map(|p| (&p.origin, p)).collect();
+        // Pages are known by name (and whether bundled), not by path: `--data pages` and
+        // `--data ./pages` are the same pages.
+        let key = |origin: &PageOrigin, name: &'a str| (*origin == PageOrigin::Bundled, name);
+        let old: HashMap<(bool, &str), &PageEntry> = ledger
+            .pages
+            .iter()
+            .map(|p| (key(&p.origin, p.name.as_str()), p))
+            .collect();
         let unchanged = |f: &FoundPage| -> Option<&'a PageEntry> {
-            let entry = *old.get(&f.origin)?;
-            let same = entry.name == f.name
-                && (f.origin == PageOrigin::Bundled
-                    || (f.stamp.is_some() && entry.stamp == f.stamp));
+            let bundled = f.origin == PageOrigin::Bundled;
+            let entry = *old.get(&(bundled, f.name.as_str()))?;
+            let same = bundled || (f.stamp.is_some() && entry.stamp == f.stamp);
             same.then_some(entry)
         };
         let kept_texts: HashSet<u64> = found
@@ -561,19 +567,22 @@ impl<'a> Plan<'a> {
             .filter(|e| matches!(e.outcome, Outcome::Loaded { .. }))
             .map(|e| e.text_hash)
             .collect();
-        let present: HashSet<&PageOrigin> = found.iter().map(|f| &f.origin).collect();
+        let present: HashSet<(bool, &str)> = found
+            .iter()
+            .map(|f| (f.origin == PageOrigin::Bundled, f.name.as_str()))
+            .collect();
         let removed = ledger
             .pages
             .iter()
-            .filter(|p| !present.contains(&p.origin))
+            .filter(|p| !present.contains(&key(&p.origin, p.name.as_str())))
             .count();
         let pages = found
             .into_iter()
             .map(|f| match unchanged(&f) {
                 Some(entry) => match &entry.outcome {
-                    Outcome::Loaded { .. } => Planned::Keep(entry),
+                    Outcome::Loaded { .. } => Planned::Keep(entry, f.origin),
                     Outcome::Duplicate if kept_texts.contains(&entry.text_hash) => {
-                        Planned::Keep(entry)
+                        Planned::Keep(entry, f.origin)
                     }
                     _ => Planned::Read(f),
                 },
@@ -676,14 +685,14 @@ fn assemble<'s>(
                 progress.page_read(page.articles.as_deref().unwrap_or_default());
                 Some(page)
             }
-            Planned::Keep(_) => None,
+            Planned::Keep(..) => None,
         })
         .collect();
     let mut seen_texts = HashSet::new();
     let mut seen_names = HashSet::new();
     let mut seen_keys = HashSet::new();
     for planned in &plan.pages {
-        if let Planned::Keep(entry) = planned
+        if let Planned::Keep(entry, _) = planned
             && let Outcome::Loaded { key, .. } = &entry.outcome
         {
             seen_texts.insert(entry.text_hash);
@@ -700,7 +709,7 @@ fn assemble<'s>(
     let salt = classifier.fingerprint();
     for (planned, read) in plan.pages.iter().zip(read.iter_mut()) {
         let entry = match (planned, read.take()) {
-            (Planned::Keep(entry), _) => out.keep(entry),
+            (Planned::Keep(entry, origin), _) => out.keep(entry, origin),
             (Planned::Read(_), Some(page)) => {
                 out.add(page, salt, &mut seen_texts, &mut seen_names, &mut seen_keys)
             }
@@ -718,9 +727,11 @@ fn assemble<'s>(
 
 impl Assembled<'_> {
     /// A page kept from the snapshot: its articles move to their new place.
-    fn keep(&mut self, entry: &PageEntry) -> PageEntry {
+    fn keep(&mut self, entry: &PageEntry, origin: &PageOrigin) -> PageEntry {
         let mut entry = entry.clone();
+        entry.origin = origin.clone();
         if let Outcome::Loaded { info, .. } = &mut entry.outcome {
+            info.origin = origin.clone();
             let start = self.slots.len();
             self.slots.extend(info.articles.clone().map(Slot::Kept));
             info.articles = start..self.slots.len();
