@@ -344,6 +344,8 @@ impl StoredCorpus {
             // Nothing changed but the directory's stamp: remember the new stamp (a few bytes
             // beside the manifest), so the next start looks at the directory only.
             drop(plan);
+            // `plan` borrowed `old` until here, so `if let` could not move it in the condition.
+            #[allow(clippy::unnecessary_unwrap)]
             let old = old.expect("checked above");
             if let Some(stamp) = fresh_stamp {
                 snapshot::remember_dir_stamp(&dir, &old, stamp, &lock);
