@@ -236,7 +236,7 @@ for N in $SIZES; do
     # `kanbao search` (which brings the snapshot and the index up to date before answering), and
     # an import through `kanbao import` (which does it and says how long it took).
     NEW_PAGE=$DIR/999999_fedcba9876543210.txt
-    SOURCE_PAGE=$(find -L "$DIR" -name '*.txt' | sort | head -1)
+    SOURCE_PAGE=$(find -L "$DIR" -name '*.txt' | sort | sed -n 1p) # no SIGPIPE under pipefail
     { cat "$SOURCE_PAGE"; echo; echo "本报讯 一个新的段落，为基准测试而加。"; } >"$NEW_PAGE"
     inc_search() { # inc_search LABEL: the first search after a change, whole process
         local t0 t1
