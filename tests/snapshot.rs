@@ -309,6 +309,40 @@ fn the_same_directory_named_another_way_reads_nothing_again() {
 }
 
 #[test]
+fn a_correction_in_pages_toml_re_reads_that_page_only() {
+    let f = Fixture::with(&[0, 1, 2]);
+    let before = f.load();
+    let first_of_page_1 = &before.pages[1];
+    let head = before.store.head(first_of_page_1.articles.start).unwrap();
+    let line: String = head.title().chars().take(6).collect();
+    fs::write(
+        f.pages.join("pages.toml"),
+        format!(
+            "[pages.\"{}\"]\ntitle = {{ \"{line}\" = \"更正后的标题\" }}\n",
+            first_of_page_1.name
+        ),
+    )
+    .unwrap();
+    let after = f.load();
+    assert_updated(&after, 1, 0);
+    assert_fresh(&f, &after);
+    let page = after
+        .pages
+        .iter()
+        .find(|p| p.name == first_of_page_1.name)
+        .unwrap();
+    assert_eq!(
+        after.store.head(page.articles.start).unwrap().title(),
+        "更正后的标题"
+    );
+    assert_ne!(
+        page.version, first_of_page_1.version,
+        "the index re-indexes it"
+    );
+    assert_eq!(after.pages[0].version, before.pages[0].version);
+}
+
+#[test]
 fn many_updates_keep_few_segments() {
     let f = Fixture::with(&[0, 1, 2]);
     f.load();

@@ -4,6 +4,7 @@
 //! from a page ever reach the terminal) and fits the terminal width.
 
 mod browse;
+mod check;
 mod export;
 mod filter;
 mod import;
@@ -16,7 +17,7 @@ mod search;
 mod show;
 mod stats;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
@@ -74,6 +75,8 @@ pub enum Command {
     Index(index::IndexArgs),
     /// The articles most like one article.
     Related(related::RelatedArgs),
+    /// The cuts kanbao is least sure of (page, line, reason), and problems of pages.toml.
+    Check(check::CheckArgs),
 }
 
 /// What every subcommand needs: the directories, the classifier and the corpus.
@@ -103,6 +106,11 @@ impl Context {
                 library: self.dirs.library(),
             },
         }
+    }
+
+    /// Where the user's `pages.toml` lives: the `--data` directory, else the library.
+    pub fn manifest_dir(&self) -> Option<PathBuf> {
+        self.page_set().dir().map(Path::to_path_buf)
     }
 
     /// Loads the corpus (from its snapshot in the cache, reading only the pages that changed),
@@ -151,6 +159,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Search(args)) => search::run(&ctx, args),
         Some(Command::Index(args)) => index::run(&ctx, args),
         Some(Command::Related(args)) => related::run(&ctx, args),
+        Some(Command::Check(args)) => check::run(&ctx, args),
     }
 }
 

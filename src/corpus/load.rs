@@ -32,7 +32,68 @@ use super::store::ArticleStore;
 use crate::article::{Article, fnv1a, page_key_of_length};
 use crate::classify::Classifier;
 use crate::corpus::decode;
-use crate::corpus::parse::parse_page;
+use crate::corpus::manifest::{self, UserManifest};
+use crate::corpus::parse::{parse_page, parse_page_with};
+
+/// What makes a page's articles besides its text: the classifier's data and the user's
+/// corrections (`pages.toml` in the page directory).
+struct Cutter<'a> {
+    classifier: &'a Classifier,
+    manifest: UserManifest,
+    /// A `pages.toml` that cannot be used: reported with the pages' problems.
+    manifest_problem: Option<PageProblem>,
+}
+
+impl<'a> Cutter<'a> {
+    fn for_set(set: &PageSet, classifier: &'a Classifier) -> Cutter<'a> {
+        let (manifest, manifest_problem) = match set.dir().map(UserManifest::load) {
+            Some(Ok(Some(manifest))) => (manifest, None),
+            Some(Err(e)) => (
+                UserManifest::default(),
+                Some(PageProblem {
+                    origin: PageOrigin::File(e.path.clone().into()),
+                    reason: format!(
+                        "line {}: {}; its corrections are not applied",
+                        e.line.map_or("?".to_string(), |l| l.to_string()),
+                        e.message
+                    ),
+                }),
+            ),
+            _ => (UserManifest::default(), None),
+        };
+        Cutter {
+            classifier,
+            manifest,
+            manifest_problem,
+        }
+    }
+
+    fn plain(classifier: &'a Classifier) -> Cutter<'a> {
+        Cutter {
+            classifier,
+            manifest: UserManifest::default(),
+            manifest_problem: None,
+        }
+    }
+
+    /// A hash of the user's corrections for page `name` (0: none): part of the page's version.
+    fn corrections_hash(&self, name: &str) -> u64 {
+        self.manifest
+            .pages
+            .get(name)
+            .map_or(0, |entry| fnv1a(format!("{entry:?}").as_bytes()))
+    }
+
+    /// The page's articles, cut (with the user's corrections) and classified.
+    fn articles(&self, name: &str, text: &str) -> Vec<Article> {
+        let mut articles = match self.manifest.corrections(name) {
+            Some(corrections) => parse_page_with(name, text, &corrections).0,
+            None => parse_page(name, text),
+        };
+        self.classifier.classify_all(&mut articles);
+        articles
+    }
+}
 
 /// Every article of every page that loaded, classified, plus what went wrong on the way.
 #[derive(Debug, Clone, Default)]
@@ -50,7 +111,7 @@ impl Corpus {
     /// Fails only when no page at all yields an article; single bad pages end up in `problems`.
     pub fn load(set: &PageSet, classifier: &Classifier) -> Result<Corpus, CorpusError> {
         let found = discover(set)?;
-        let corpus = Self::from_found(found, classifier, &NoProgress);
+        let corpus = Self::from_found(found, &Cutter::for_set(set, classifier), &NoProgress);
         corpus.check_not_empty(set)?;
         Ok(corpus)
     }
@@ -69,12 +130,12 @@ impl Corpus {
                 stamp: None,
             })
             .collect();
-        Self::from_found(found, classifier, &NoProgress)
+        Self::from_found(found, &Cutter::plain(classifier), &NoProgress)
     }
 
-    fn from_found(found: Vec<FoundPage>, classifier: &Classifier, progress: &dyn Progress) -> Self {
+    fn from_found(found: Vec<FoundPage>, cutter: &Cutter<'_>, progress: &dyn Progress) -> Self {
         let plan = Plan::fresh(found);
-        let assembled = assemble(plan, None, classifier, progress);
+        let assembled = assemble(plan, None, cutter, progress);
         let mut fresh: Vec<Option<Article>> = assembled.fresh.into_iter().map(Some).collect();
         let articles = assembled
             .slots
@@ -312,9 +373,13 @@ impl StoredCorpus {
         let dir = snapshot::dir_for(cache_dir, set);
         let build_key = build_key(set, classifier);
         let dir_stamp = set.dir().and_then(PageStamp::of_path);
+        // The user's corrections are read at every start (a small file): an edit takes effect
+        // at once, whatever the directory's stamp says.
+        let manifest_stamp = set.dir().map_or(0, manifest::stamp_of);
         if !check_pages
             && let Ok(old) = snapshot::open(&dir)
             && old.ledger.build_key == build_key
+            && old.ledger.manifest_stamp == manifest_stamp
             && dir_stamp.is_some()
             && snapshot::trusted_dir_stamp(&dir, &old) == dir_stamp
         {
@@ -326,21 +391,26 @@ impl StoredCorpus {
                 // A shared cache this user cannot write: its writer may be updating it.
                 snapshot::wait_for_snapshot_writer(&dir, &|| progress.waiting());
                 let why = format!("cannot save the corpus snapshot in {}: {e}", dir.display());
-                return Self::read_only(set, classifier, &dir, build_key, progress, why);
+                let cutter = Cutter::for_set(set, classifier);
+                return Self::read_only(set, &cutter, &dir, build_key, progress, why);
             }
         };
         // Another kanbao may have updated the snapshot while this one waited for the lock.
         let old = snapshot::open(&dir)
             .ok()
             .filter(|old| old.ledger.build_key == build_key);
+        let cutter = Cutter::for_set(set, classifier);
         let found = discover(set)?;
         let plan = match &old {
-            Some(old) => Plan::update(found, &old.ledger),
+            Some(old) => Plan::update(found, &old.ledger, &cutter),
             None => Plan::fresh(found),
         };
         let (read, removed) = (plan.to_read(), plan.removed);
         let fresh_stamp = dir_stamp.filter(|s| !s.is_racy());
-        if read == 0 && removed == 0 && old.is_some() {
+        let same_manifest = old
+            .as_ref()
+            .is_some_and(|o| o.ledger.manifest_stamp == manifest_stamp);
+        if read == 0 && removed == 0 && same_manifest {
             // Nothing changed but the directory's stamp: remember the new stamp (a few bytes
             // beside the manifest), so the next start looks at the directory only.
             drop(plan);
@@ -353,9 +423,10 @@ impl StoredCorpus {
             return Ok(Self::from_snapshot(old, SnapshotStatus::Reused));
         }
         let old_store = old.as_ref().map(|o| &o.store);
-        let mut assembled = assemble(plan, old_store, classifier, progress);
+        let mut assembled = assemble(plan, old_store, &cutter, progress);
         assembled.ledger.build_key = build_key;
         assembled.ledger.dir_stamp = dir_stamp.filter(|s| !s.is_racy());
+        assembled.ledger.manifest_stamp = manifest_stamp;
         let written = assembled
             .heads()
             .and_then(|heads| {
@@ -397,7 +468,7 @@ impl StoredCorpus {
     /// read the pages into memory.
     fn read_only(
         set: &PageSet,
-        classifier: &Classifier,
+        cutter: &Cutter<'_>,
         dir: &Path,
         build_key: u64,
         progress: &dyn Progress,
@@ -407,16 +478,23 @@ impl StoredCorpus {
             && old.ledger.build_key == build_key
         {
             let found = discover(set)?;
-            let plan = Plan::update(found, &old.ledger);
-            if plan.to_read() == 0 && plan.removed == 0 {
+            let plan = Plan::update(found, &old.ledger, cutter);
+            let manifest_stamp = set.dir().map_or(0, manifest::stamp_of);
+            if plan.to_read() == 0
+                && plan.removed == 0
+                && old.ledger.manifest_stamp == manifest_stamp
+            {
+                drop(plan);
                 return Ok(Self::from_snapshot(old, SnapshotStatus::Reused));
             }
-            let assembled = assemble(plan, Some(&old.store), classifier, progress);
+            let assembled = assemble(plan, Some(&old.store), cutter, progress);
             let corpus = assembled.into_corpus(Some(&old.store));
             corpus.check_not_empty(set)?;
             return Ok(Self::in_memory(corpus, why));
         }
-        Self::parsed_in_memory(set, classifier, progress, why)
+        let corpus = Corpus::from_found(discover(set)?, cutter, progress);
+        corpus.check_not_empty(set)?;
+        Ok(Self::in_memory(corpus, why))
     }
 
     fn parsed_in_memory(
@@ -425,7 +503,8 @@ impl StoredCorpus {
         progress: &dyn Progress,
         why: String,
     ) -> Result<StoredCorpus, CorpusError> {
-        let corpus = Corpus::from_found(discover(set)?, classifier, progress);
+        let cutter = Cutter::for_set(set, classifier);
+        let corpus = Corpus::from_found(discover(set)?, &cutter, progress);
         corpus.check_not_empty(set)?;
         Ok(Self::in_memory(corpus, why))
     }
@@ -499,22 +578,18 @@ struct ReadPage {
 }
 
 /// Reads, decodes, parses and classifies one page: the costly, independent part of loading.
-fn read_page(found: FoundPage, classifier: &Classifier) -> ReadPage {
+fn read_page(found: FoundPage, cutter: &Cutter<'_>) -> ReadPage {
     let text = found
         .source
         .read()
         .and_then(|bytes| decode::decode(&bytes).map_err(|e| e.to_string()));
     match text {
-        Ok(text) => {
-            let mut articles = parse_page(&found.name, &text);
-            classifier.classify_all(&mut articles);
-            ReadPage {
-                text_hash: fnv1a(text.as_bytes()),
-                text_len: text.len(),
-                articles: Ok(articles),
-                found,
-            }
-        }
+        Ok(text) => ReadPage {
+            text_hash: fnv1a(text.as_bytes()),
+            text_len: text.len(),
+            articles: Ok(cutter.articles(&found.name, &text)),
+            found,
+        },
         Err(reason) => ReadPage {
             found,
             text_hash: 0,
@@ -548,7 +623,7 @@ impl<'a> Plan<'a> {
 
     /// Keeps the snapshot's pages whose stamps are unchanged; reads the rest, and the pages whose
     /// standing depended on a page that changed (a duplicate whose original went, a problem).
-    fn update(found: Vec<FoundPage>, ledger: &'a Ledger) -> Plan<'a> {
+    fn update(found: Vec<FoundPage>, ledger: &'a Ledger, cutter: &Cutter<'_>) -> Plan<'a> {
         // Pages are known by name (and whether bundled), not by path: `--data pages` and
         // `--data ./pages` are the same pages.
         let key = |origin: &PageOrigin, name: &'a str| (*origin == PageOrigin::Bundled, name);
@@ -560,7 +635,8 @@ impl<'a> Plan<'a> {
         let unchanged = |f: &FoundPage| -> Option<&'a PageEntry> {
             let bundled = f.origin == PageOrigin::Bundled;
             let entry = *old.get(&(bundled, f.name.as_str()))?;
-            let same = bundled || (f.stamp.is_some() && entry.stamp == f.stamp);
+            let same = (bundled || (f.stamp.is_some() && entry.stamp == f.stamp))
+                && entry.corrections == cutter.corrections_hash(&f.name);
             same.then_some(entry)
         };
         let kept_texts: HashSet<u64> = found
@@ -674,7 +750,7 @@ impl<'s> Assembled<'s> {
 fn assemble<'s>(
     plan: Plan<'_>,
     old: Option<&'s ArticleStore>,
-    classifier: &Classifier,
+    cutter: &Cutter<'_>,
     progress: &dyn Progress,
 ) -> Assembled<'s> {
     progress.reading(plan.to_read());
@@ -683,7 +759,7 @@ fn assemble<'s>(
         .par_iter()
         .map(|planned| match planned {
             Planned::Read(found) => {
-                let page = read_page(found.clone(), classifier);
+                let page = read_page(found.clone(), cutter);
                 progress.page_read(page.articles.as_deref().unwrap_or_default());
                 Some(page)
             }
@@ -708,17 +784,23 @@ fn assemble<'s>(
         fresh: Vec::new(),
         old,
     };
-    let salt = classifier.fingerprint();
+    let salt = cutter.classifier.fingerprint();
     for (planned, read) in plan.pages.iter().zip(read.iter_mut()) {
         let entry = match (planned, read.take()) {
             (Planned::Keep(entry, origin), _) => out.keep(entry, origin),
             (Planned::Read(_), Some(page)) => {
-                out.add(page, salt, &mut seen_texts, &mut seen_names, &mut seen_keys)
+                let corrections = cutter.corrections_hash(&page.found.name);
+                let salt = salt ^ corrections.rotate_left(17);
+                let mut entry =
+                    out.add(page, salt, &mut seen_texts, &mut seen_names, &mut seen_keys);
+                entry.corrections = corrections;
+                entry
             }
             (Planned::Read(_), None) => continue,
         };
         out.ledger.pages.push(entry);
     }
+    out.ledger.notes.extend(cutter.manifest_problem.clone());
     out.ledger.fingerprint = out
         .ledger
         .infos()
@@ -799,6 +881,7 @@ impl Assembled<'_> {
             origin: found.origin,
             stamp: found.stamp,
             text_hash,
+            corrections: 0,
             outcome,
         }
     }

@@ -2,6 +2,7 @@
 //!
 //! 1. [`decode`] (page bytes → text) and [`parse`] (a page's text → articles);
 //! 2. [`pages`]: which pages make up a corpus and finding them, without reading them;
+//!    [`manifest`]: the user's `pages.toml` (corrections per page);
 //! 3. [`heads`] and [`store`]: the articles as held, heads in a compact table, bodies in the one
 //!    body format (checksummed postcard records) in memory or mapped from a snapshot;
 //! 4. [`snapshot`]: a store persisted in the cache directory, updated page by page;
@@ -13,6 +14,7 @@ pub mod decode;
 pub mod heads;
 pub mod library;
 pub mod load;
+pub mod manifest;
 pub mod pages;
 pub mod parse;
 pub mod snapshot;

@@ -68,6 +68,8 @@ pub(crate) struct PageEntry {
     pub stamp: Option<PageStamp>,
     /// FNV-1a of the decoded text (0 when it could not be read).
     pub text_hash: u64,
+    /// A hash of the user's corrections for this page when it was read (0: none).
+    pub corrections: u64,
     pub outcome: Outcome,
 }
 
@@ -81,6 +83,10 @@ pub(crate) struct Ledger {
     pub dir_stamp: Option<PageStamp>,
     /// The corpus fingerprint (the page versions in order): what the search index is made for.
     pub fingerprint: u64,
+    /// FNV-1a of the user's `pages.toml` when the pages were read (0: none).
+    pub manifest_stamp: u64,
+    /// Problems that are not one page's (a `pages.toml` that cannot be used).
+    pub notes: Vec<PageProblem>,
     pub pages: Vec<PageEntry>,
 }
 
@@ -96,7 +102,7 @@ impl Ledger {
             .collect()
     }
 
-    /// The pages that did not load.
+    /// The pages that did not load, and the problems that are not one page's.
     pub(crate) fn problems(&self) -> Vec<PageProblem> {
         self.pages
             .iter()
@@ -107,6 +113,7 @@ impl Ledger {
                 }),
                 _ => None,
             })
+            .chain(self.notes.iter().cloned())
             .collect()
     }
 }

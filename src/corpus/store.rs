@@ -10,9 +10,8 @@
 //! catalogue.
 //!
 //! **Body record** (what [`encode_record`] writes and [`decode_record`] reads): a CRC-32 of the
-//! payload (little-endian u32), then the payload: the [`Body`] in postcard. The body is the whole
-//! `Article` with the head's fields emptied, so a field added to `Article` is kept without a
-//! change here. A record whose checksum fails is reported as damage, never decoded: a flipped bit
+//! payload (little-endian u32), then the payload: the [`Body`] in postcard (what the article has
+//! besides its head). A record whose checksum fails is reported as damage, never decoded: a flipped bit
 //! gives an error, not altered text.
 
 use std::path::PathBuf;
@@ -21,7 +20,7 @@ use std::sync::OnceLock;
 use serde::{Deserialize, Serialize};
 
 use super::heads::{Head, HeadTable};
-use crate::article::{Article, Paragraph};
+use crate::article::{Article, Cut, DateSource, Doubt, Paragraph, Place};
 
 /// Why an article's paragraphs could not be read back from a snapshot.
 #[derive(Debug, Clone, thiserror::Error)]
@@ -38,50 +37,55 @@ pub enum StoreError {
     },
 }
 
-/// What an article has besides its head: the article with every field the [`HeadTable`] holds
-/// left empty (its text, the places it mentions, the province, the date's source, and whatever
-/// `Article` gains later).
+/// What an article has besides its head: its text, the places it mentions, the province, the
+/// date's source and the cutter's notes. Its own struct rather than the `Article` minus its head:
+/// `Article` skips empty fields in JSON (`skip_serializing_if`), which a format without field
+/// names such as postcard cannot read back. A field added to `Article` must be added here; the
+/// test `a_body_record_and_its_head_give_back_the_whole_article` fails until it is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub(crate) struct Body(Article);
+pub(crate) struct Body {
+    province: String,
+    places: Vec<Place>,
+    date_source: Option<DateSource>,
+    paragraphs: Vec<Paragraph>,
+    continued_to: Option<u32>,
+    continued_from: Option<u32>,
+    credits: Vec<String>,
+    cut: Option<Cut>,
+    doubts: Vec<Doubt>,
+}
 
 impl Body {
     pub(crate) fn of(article: &Article) -> Body {
-        let mut body = article.clone();
-        body.id = String::new();
-        body.page = String::new();
-        body.column = None;
-        body.kicker = None;
-        body.title = String::new();
-        body.subtitle = None;
-        body.byline = Default::default();
-        body.region.city = None;
-        body.region.county = None;
-        body.themes = Vec::new();
-        body.date = None;
-        Body(body)
+        Body {
+            province: article.region.province.clone(),
+            places: article.places.clone(),
+            date_source: article.date_source,
+            paragraphs: article.paragraphs.clone(),
+            continued_to: article.continued_to,
+            continued_from: article.continued_from,
+            credits: article.credits.clone(),
+            cut: article.cut.clone(),
+            doubts: article.doubts.clone(),
+        }
     }
 
     fn paragraphs(&self) -> &[Paragraph] {
-        &self.0.paragraphs
+        &self.paragraphs
     }
 
-    /// The whole article: this body with the head's fields filled in.
+    /// The whole article: the head's fields and this body's.
     fn complete(self, head: Head<'_>) -> Article {
-        let head = head.to_article();
-        let mut article = self.0;
-        article.id = head.id;
-        article.page = head.page;
-        article.seq = head.seq;
-        article.kind = head.kind;
-        article.column = head.column;
-        article.kicker = head.kicker;
-        article.title = head.title;
-        article.subtitle = head.subtitle;
-        article.byline = head.byline;
-        article.region.city = head.region.city;
-        article.region.county = head.region.county;
-        article.themes = head.themes;
-        article.date = head.date;
+        let mut article = head.to_article();
+        article.region.province = self.province;
+        article.places = self.places;
+        article.date_source = self.date_source;
+        article.paragraphs = self.paragraphs;
+        article.continued_to = self.continued_to;
+        article.continued_from = self.continued_from;
+        article.credits = self.credits;
+        article.cut = self.cut;
+        article.doubts = self.doubts;
         article
     }
 }
@@ -344,7 +348,7 @@ impl ArticleStore {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::article::{ArticleKind, Byline, DateSource, ParagraphKind, Place, Region};
+    use crate::article::{ArticleKind, Byline, CutSign, DoubtKind, ParagraphKind, Region};
 
     /// An article with every field set, so a field the body format drops shows.
     fn full() -> Article {
@@ -379,6 +383,24 @@ mod tests {
             themes: vec!["skills".into()],
             date: Some("2023-06-01".into()),
             date_source: Some(DateSource::Inferred),
+            continued_to: Some(4),
+            continued_from: Some(1),
+            credits: vec!["摄影 张三".into()],
+            cut: Some(Cut {
+                line: 12,
+                anchor: "evidence".into(),
+                score: 3,
+                signs: vec![CutSign {
+                    sign: "two headline lines".into(),
+                    weight: 2,
+                    detail: "2".into(),
+                }],
+            }),
+            doubts: vec![Doubt {
+                line: 14,
+                kind: DoubtKind::Short,
+                reason: "59 characters".into(),
+            }],
         }
     }
 
