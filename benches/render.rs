@@ -25,10 +25,10 @@ fn big_app(copies: usize) -> App {
     }
     let mut app = tui_support::app_over(articles, 200, 60);
     // The longest article in the reader: list, reader and status bar all drawn.
-    let longest = (0..app.store.len())
-        .max_by_key(|&i| app.store.article(i).unwrap().body_text().len())
+    let longest = (0..app.store().len())
+        .max_by_key(|&i| app.store().article(i).unwrap().body_text().len())
         .unwrap();
-    app.open_reader(longest, Vec::new());
+    app.update(kanbao::tui::Action::Preview(longest));
     app
 }
 
@@ -46,13 +46,13 @@ fn frames(c: &mut Criterion) {
     }
     let app = tui_support::app(200, 60);
     let longest = app
-        .store
+        .store()
         .articles()
         .map(Result::unwrap)
         .max_by_key(|a| a.body_text().len())
         .unwrap();
     c.bench_function("layout longest article for the reader at 96 cells", |b| {
-        b.iter(|| layout_reader(&longest, &[], 96, Ambiguous::Narrow, &app.facets))
+        b.iter(|| layout_reader(&longest, &[], 96, Ambiguous::Narrow, app.facets()))
     });
 }
 
@@ -60,7 +60,7 @@ fn frames(c: &mut Criterion) {
 /// over the heads), counted, the list selected and sorted newest first.
 fn start(c: &mut Criterion) {
     let app = big_app(12_500);
-    let store = std::sync::Arc::clone(&app.store);
+    let store = std::sync::Arc::clone(app.store());
     let order = tui_support::facet_order();
     c.bench_function("App::new at 100k (facets, counts, list, sort)", |b| {
         b.iter(|| {
@@ -87,8 +87,10 @@ fn recount(c: &mut Criterion) {
     };
     c.bench_function("two selections at 100k (list + facet counts)", |b| {
         b.iter(|| {
-            app.set_filter(theme.clone());
-            app.set_filter(kanbao::filter::Filter::default());
+            app.update(kanbao::tui::Action::Filter(theme.clone()));
+            app.update(kanbao::tui::Action::Filter(
+                kanbao::filter::Filter::default(),
+            ));
         })
     });
 }

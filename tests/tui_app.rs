@@ -9,15 +9,15 @@ use kanbao::tui::worker::WorkerEvent;
 use tui_support::*;
 
 fn titles(app: &kanbao::tui::App) -> Vec<String> {
-    app.list
+    app.list()
         .iter()
         .map(|&i| app.head(i).title().to_string())
         .collect()
 }
 
 fn select_nav(app: &mut kanbao::tui::App, runner: &mut Immediate, wanted: &str) {
-    for _ in 0..app.navigator.rows().len() {
-        let here = match &app.navigator.selected_row().unwrap().kind {
+    for _ in 0..app.navigator().rows().len() {
+        let here = match &app.navigator().selected_row().unwrap().kind {
             NavKind::City { name, .. } | NavKind::County { name, .. } => name.clone(),
             NavKind::Theme { label, .. } => label.clone(),
             _ => String::new(),
@@ -34,17 +34,17 @@ fn select_nav(app: &mut kanbao::tui::App, runner: &mut Immediate, wanted: &str) 
 fn browsing_hangzhou_then_xihu_filters_the_list_and_opens_the_article() {
     let mut app = app(120, 40);
     let mut r = Immediate::new(&app);
-    assert_eq!(app.focus, Pane::List);
-    assert_eq!(app.list.len(), 8);
+    assert_eq!(app.focus(), Pane::List);
+    assert_eq!(app.list().len(), 8);
     press(&mut app, &mut r, KeyCode::Esc);
-    assert_eq!(app.focus, Pane::Navigator);
+    assert_eq!(app.focus(), Pane::Navigator);
     select_nav(&mut app, &mut r, "杭州市");
     // Moving only moves: nothing is filtered until a row is chosen.
-    assert!(app.filter.is_empty());
-    assert_eq!(app.list.len(), 8);
+    assert!(app.filter().is_empty());
+    assert_eq!(app.list().len(), 8);
     press(&mut app, &mut r, KeyCode::Char(' '));
-    assert_eq!(app.filter.region, city("杭州市"));
-    assert_eq!(app.focus, Pane::Navigator, "Space chooses and stays");
+    assert_eq!(app.filter().region, city("杭州市"));
+    assert_eq!(app.focus(), Pane::Navigator, "Space chooses and stays");
     assert_eq!(
         titles(&app),
         vec![
@@ -54,9 +54,9 @@ fn browsing_hangzhou_then_xihu_filters_the_list_and_opens_the_article() {
     );
     // → opens the city; its counties follow it, busiest first.
     press(&mut app, &mut r, KeyCode::Right);
-    let sel = app.navigator.cursor().selected;
+    let sel = app.navigator().cursor().selected;
     assert_eq!(
-        app.navigator.rows()[sel + 1..sel + 3]
+        app.navigator().rows()[sel + 1..sel + 3]
             .iter()
             .map(|row| match &row.kind {
                 NavKind::County { name, .. } => name.as_str(),
@@ -66,9 +66,13 @@ fn browsing_hangzhou_then_xihu_filters_the_list_and_opens_the_article() {
         vec!["西湖区", "钱塘区"]
     );
     press(&mut app, &mut r, KeyCode::Down);
-    assert_eq!(app.filter.region, city("杭州市"), "moving does not filter");
+    assert_eq!(
+        app.filter().region,
+        city("杭州市"),
+        "moving does not filter"
+    );
     press(&mut app, &mut r, KeyCode::Char(' '));
-    assert_eq!(app.filter.region, county("杭州市", "西湖区"));
+    assert_eq!(app.filter().region, county("杭州市", "西湖区"));
     assert_eq!(
         titles(&app),
         vec!["杭州市西湖区总工会架起“技能阶梯” 让能工巧匠“破土冒尖”"]
@@ -76,34 +80,34 @@ fn browsing_hangzhou_then_xihu_filters_the_list_and_opens_the_article() {
     assert_eq!(app.filter_label(), "杭州市 › 西湖区");
     // Tab goes into the list, Enter opens the reader and marks the article read.
     press(&mut app, &mut r, KeyCode::Tab);
-    assert_eq!(app.focus, Pane::List);
+    assert_eq!(app.focus(), Pane::List);
     assert_eq!(r.saves, 0);
     press(&mut app, &mut r, KeyCode::Enter);
-    assert_eq!(app.focus, Pane::Reader);
-    let reader = app.reader.as_ref().unwrap();
-    assert_eq!(app.head(reader.index).id(), "b5643c-1");
-    assert!(app.saved.read.contains("b5643c-1"));
+    assert_eq!(app.focus(), Pane::Reader);
+    let reader = app.reader().unwrap();
+    assert_eq!(app.head(reader.index()).id(), "b5643c-1");
+    assert!(app.saved().read.contains("b5643c-1"));
     assert_eq!(r.saves, 1);
     // Left collapses back to the city from one of its counties.
     press(&mut app, &mut r, KeyCode::Esc);
     press(&mut app, &mut r, KeyCode::Esc);
-    assert_eq!(app.focus, Pane::Navigator);
+    assert_eq!(app.focus(), Pane::Navigator);
     press(&mut app, &mut r, KeyCode::Left);
     assert!(matches!(
-        &app.navigator.selected_row().unwrap().kind,
+        &app.navigator().selected_row().unwrap().kind,
         NavKind::City { name, open: Some(false) } if name == "杭州市"
     ));
     assert_eq!(
-        app.filter.region,
+        app.filter().region,
         county("杭州市", "西湖区"),
         "closing does not filter"
     );
     // Choosing the chosen city's row again unsets the region; x clears everything.
     press(&mut app, &mut r, KeyCode::Enter);
-    assert_eq!(app.filter.region, city("杭州市"));
+    assert_eq!(app.filter().region, city("杭州市"));
     press(&mut app, &mut r, KeyCode::Esc);
     press(&mut app, &mut r, KeyCode::Char(' '));
-    assert_eq!(app.filter.region, None);
+    assert_eq!(app.filter().region, None);
 }
 
 #[test]
@@ -111,39 +115,39 @@ fn searching_opens_the_first_hit_and_n_walks_the_hits() {
     let mut app = app(80, 24);
     let mut r = Immediate::new(&app);
     press(&mut app, &mut r, KeyCode::Char('/'));
-    assert_eq!(app.mode, Mode::Search);
+    assert_eq!(app.mode(), Mode::Search);
     type_text(&mut app, &mut r, "能级工资");
-    assert_eq!(app.search.line.text(), "能级工资");
-    assert_eq!(app.search.results.len(), 1);
-    assert_eq!(app.head(app.search.results[0].index).id(), "b5643c-2");
+    assert_eq!(app.search().line.text(), "能级工资");
+    assert_eq!(app.search().results.len(), 1);
+    assert_eq!(app.head(app.search().results[0].index).id(), "b5643c-2");
     press(&mut app, &mut r, KeyCode::Enter);
-    assert_eq!(app.focus, Pane::Reader);
-    let reader = app.reader.as_ref().unwrap();
-    assert_eq!(reader.layout.hit_lines.len(), 7);
-    assert_eq!(reader.current_hit, Some(0));
-    let first_line = reader.layout.hit_lines[0];
-    assert!(reader.scroll <= first_line && first_line < reader.scroll + app.reader_rows());
+    assert_eq!(app.focus(), Pane::Reader);
+    let reader = app.reader().unwrap();
+    assert_eq!(reader.layout().hit_lines.len(), 7);
+    assert_eq!(reader.current_hit(), Some(0));
+    let first_line = reader.layout().hit_lines[0];
+    assert!(reader.scroll() <= first_line && first_line < reader.scroll() + app.reader_rows());
     // The first hit's line holds the hit, highlighted.
-    let line = &reader.layout.lines[first_line];
+    let line = &reader.layout().lines[first_line];
     assert!(
         line.segments
             .iter()
             .any(|s| s.hit && "能级工资".contains(s.text.as_str()))
     );
     press(&mut app, &mut r, KeyCode::Char('n'));
-    assert_eq!(app.reader.as_ref().unwrap().current_hit, Some(1));
+    assert_eq!(app.reader().unwrap().current_hit(), Some(1));
     press(&mut app, &mut r, KeyCode::Char('N'));
     press(&mut app, &mut r, KeyCode::Char('N'));
-    assert_eq!(app.reader.as_ref().unwrap().current_hit, Some(6));
-    let last = app.reader.as_ref().unwrap().layout.hit_lines[6];
-    let scroll = app.reader.as_ref().unwrap().scroll;
+    assert_eq!(app.reader().unwrap().current_hit(), Some(6));
+    let last = app.reader().unwrap().layout().hit_lines[6];
+    let scroll = app.reader().unwrap().scroll();
     assert!(scroll <= last && last < scroll + app.reader_rows());
     // Esc goes back to the results, Esc again leaves search and restores the list.
     press(&mut app, &mut r, KeyCode::Esc);
-    assert_eq!((app.mode, app.focus), (Mode::Search, Pane::List));
+    assert_eq!((app.mode(), app.focus()), (Mode::Search, Pane::List));
     press(&mut app, &mut r, KeyCode::Esc);
-    assert_eq!((app.mode, app.focus), (Mode::Browse, Pane::List));
-    assert_eq!(app.list.len(), 8);
+    assert_eq!((app.mode(), app.focus()), (Mode::Browse, Pane::List));
+    assert_eq!(app.list().len(), 8);
 }
 
 #[test]
@@ -159,7 +163,7 @@ fn stale_search_answers_are_dropped() {
         ));
     }
     let searches: Vec<u64> = app
-        .outbox
+        .outbox()
         .iter()
         .filter_map(|e| match e {
             Effect::Search { seq, .. } => Some(*seq),
@@ -177,14 +181,17 @@ fn stale_search_answers_are_dropped() {
         total: 1,
         hits: Vec::new(),
     }));
-    assert!(app.search.pending, "an older answer does not end the wait");
-    assert_eq!(app.search.total, 0);
+    assert!(
+        app.search().pending,
+        "an older answer does not end the wait"
+    );
+    assert_eq!(app.search().total, 0);
     app.update(Action::Worker(WorkerEvent::Results {
         seq: newest,
         total: 0,
         hits: Vec::new(),
     }));
-    assert!(!app.search.pending);
+    assert!(!app.search().pending);
 }
 
 #[test]
@@ -196,18 +203,18 @@ fn the_search_can_be_kept_within_the_navigator_selection() {
     press(&mut app, &mut r, KeyCode::Char(' '));
     press(&mut app, &mut r, KeyCode::Char('/'));
     type_text(&mut app, &mut r, "工会");
-    assert_eq!(app.search.total, 8);
+    assert_eq!(app.search().total, 8);
     press_with(&mut app, &mut r, KeyCode::Char('f'), KeyModifiers::CONTROL);
-    assert!(app.search.within_filter);
-    assert_eq!(app.search.total, 2);
+    assert!(app.search().within_filter);
+    assert_eq!(app.search().total, 2);
     assert!(
-        app.search
+        app.search()
             .results
             .iter()
             .all(|h| app.head(h.index).city() == Some("杭州市"))
     );
     press_with(&mut app, &mut r, KeyCode::Char('f'), KeyModifiers::CONTROL);
-    assert_eq!(app.search.total, 8);
+    assert_eq!(app.search().total, 8);
 }
 
 #[test]
@@ -215,13 +222,13 @@ fn a_search_within_unread_drops_what_was_read() {
     let mut app = app(120, 40);
     let mut r = Immediate::new(&app);
     press(&mut app, &mut r, KeyCode::Char('m')); // the first article: read
-    let read = app.list[0];
+    let read = app.list()[0];
     press(&mut app, &mut r, KeyCode::Char('U'));
     press(&mut app, &mut r, KeyCode::Char('/'));
     type_text(&mut app, &mut r, "工会");
     press_with(&mut app, &mut r, KeyCode::Char('f'), KeyModifiers::CONTROL);
-    assert_eq!(app.search.total, 7);
-    assert!(app.search.results.iter().all(|h| h.index != read));
+    assert_eq!(app.search().total, 7);
+    assert!(app.search().results.iter().all(|h| h.index != read));
 }
 
 #[test]
@@ -231,27 +238,27 @@ fn search_line_editing_and_paste() {
     press(&mut app, &mut r, KeyCode::Char('/'));
     // In the search line, q and ? are text, not commands.
     type_text(&mut app, &mut r, "q?");
-    assert!(app.running);
-    assert_eq!(app.search.line.text(), "q?");
+    assert!(app.running());
+    assert_eq!(app.search().line.text(), "q?");
     press_with(&mut app, &mut r, KeyCode::Char('u'), KeyModifiers::CONTROL);
-    assert_eq!(app.search.line.text(), "");
+    assert_eq!(app.search().line.text(), "");
     app.update(Action::Insert("能级\n工资\t".into()));
     kanbao::tui::run_effects(&mut app, &mut r);
-    assert_eq!(app.search.line.text(), "能级 工资 ");
+    assert_eq!(app.search().line.text(), "能级 工资 ");
     press(&mut app, &mut r, KeyCode::Home);
     press(&mut app, &mut r, KeyCode::Right);
     press(&mut app, &mut r, KeyCode::Delete);
-    assert_eq!(app.search.line.text(), "能 工资 ");
+    assert_eq!(app.search().line.text(), "能 工资 ");
     press(&mut app, &mut r, KeyCode::End);
     press(&mut app, &mut r, KeyCode::Backspace);
     press(&mut app, &mut r, KeyCode::Left);
     press(&mut app, &mut r, KeyCode::Left);
     press(&mut app, &mut r, KeyCode::Backspace);
-    assert_eq!(app.search.line.text(), "能工资");
-    assert_eq!(app.search.line.cursor(), 1);
+    assert_eq!(app.search().line.text(), "能工资");
+    assert_eq!(app.search().line.cursor(), 1);
     // Ctrl-C still quits from the search line.
     press_with(&mut app, &mut r, KeyCode::Char('c'), KeyModifiers::CONTROL);
-    assert!(!app.running);
+    assert!(!app.running());
 }
 
 #[test]
@@ -261,15 +268,15 @@ fn quitting_saves_the_position() {
     press(&mut app, &mut r, KeyCode::Down);
     press(&mut app, &mut r, KeyCode::Enter);
     press(&mut app, &mut r, KeyCode::Char(' '));
-    let scroll = app.reader.as_ref().unwrap().scroll;
+    let scroll = app.reader().unwrap().scroll();
     assert!(scroll > 0);
     let saves = r.saves;
     press(&mut app, &mut r, KeyCode::Char('q'));
-    assert!(!app.running);
+    assert!(!app.running());
     assert_eq!(r.saves, saves + 1);
-    assert_eq!(app.saved.last.selected.as_deref(), Some("b5643c-1"));
-    assert_eq!(app.saved.last.open.as_deref(), Some("b5643c-1"));
-    assert_eq!(app.saved.last.scroll, scroll);
+    assert_eq!(app.saved().last.selected.as_deref(), Some("b5643c-1"));
+    assert_eq!(app.saved().last.open.as_deref(), Some("b5643c-1"));
+    assert_eq!(app.saved().last.scroll, scroll);
 
     // A new app over the saved state comes back to the same place.
     let articles = articles();
@@ -279,12 +286,12 @@ fn quitting_saves_the_position() {
         Default::default(),
         Default::default(),
         Default::default(),
-        app.saved.clone(),
+        app.saved().clone(),
     );
     again.update(Action::Resize(80, 24));
-    assert_eq!(again.focus, Pane::Reader);
-    assert_eq!(again.reader.as_ref().unwrap().index, 1);
-    assert_eq!(again.reader.as_ref().unwrap().scroll, scroll);
+    assert_eq!(again.focus(), Pane::Reader);
+    assert_eq!(again.reader().unwrap().index(), 1);
+    assert_eq!(again.reader().unwrap().scroll(), scroll);
     assert!(again.is_read(1));
 }
 
@@ -292,8 +299,8 @@ fn quitting_saves_the_position() {
 fn a_signal_quits_like_q() {
     let mut app = app(80, 24);
     app.update(Action::Terminate);
-    assert!(!app.running);
-    assert_eq!(app.outbox, vec![Effect::SaveState]);
+    assert!(!app.running());
+    assert_eq!(app.outbox(), vec![Effect::SaveState]);
 }
 
 #[test]
@@ -302,25 +309,25 @@ fn reader_scrolls_by_line_and_page_within_bounds() {
     let mut r = Immediate::new(&app);
     press(&mut app, &mut r, KeyCode::Enter);
     let rows = app.reader_rows();
-    let total = app.reader.as_ref().unwrap().layout.lines.len();
+    let total = app.reader().unwrap().layout().lines.len();
     assert!(total > rows);
     press(&mut app, &mut r, KeyCode::Char('j'));
-    assert_eq!(app.reader.as_ref().unwrap().scroll, 1);
+    assert_eq!(app.reader().unwrap().scroll(), 1);
     press(&mut app, &mut r, KeyCode::PageDown);
     assert_eq!(
-        app.reader.as_ref().unwrap().scroll,
+        app.reader().unwrap().scroll(),
         (1 + rows - 1).min(total - rows)
     );
     press(&mut app, &mut r, KeyCode::PageUp);
-    assert_eq!(app.reader.as_ref().unwrap().scroll, 0);
+    assert_eq!(app.reader().unwrap().scroll(), 0);
     press(&mut app, &mut r, KeyCode::Char('G'));
-    assert_eq!(app.reader.as_ref().unwrap().scroll, total - rows);
+    assert_eq!(app.reader().unwrap().scroll(), total - rows);
     press(&mut app, &mut r, KeyCode::Char('j'));
-    assert_eq!(app.reader.as_ref().unwrap().scroll, total - rows);
+    assert_eq!(app.reader().unwrap().scroll(), total - rows);
     press(&mut app, &mut r, KeyCode::Char('g'));
-    assert_eq!(app.reader.as_ref().unwrap().scroll, 0);
+    assert_eq!(app.reader().unwrap().scroll(), 0);
     press(&mut app, &mut r, KeyCode::Char('k'));
-    assert_eq!(app.reader.as_ref().unwrap().scroll, 0);
+    assert_eq!(app.reader().unwrap().scroll(), 0);
 }
 
 #[test]
@@ -332,20 +339,20 @@ fn resizing_lays_the_reader_out_again_and_keeps_the_hit_in_view() {
     press(&mut app, &mut r, KeyCode::Enter);
     press(&mut app, &mut r, KeyCode::Char('n'));
     press(&mut app, &mut r, KeyCode::Char('n'));
-    let wide_width = app.reader.as_ref().unwrap().layout.width;
+    let wide_width = app.reader().unwrap().layout().width;
     app.update(Action::Resize(80, 24));
-    let reader = app.reader.as_ref().unwrap();
-    assert_ne!(reader.layout.width, wide_width);
-    assert_eq!(reader.layout.width, 76);
-    assert!(reader.layout.lines.iter().all(|l| l.width <= 76));
-    let line = reader.layout.hit_lines[2];
-    assert!(reader.scroll <= line && line < reader.scroll + app.reader_rows());
+    let reader = app.reader().unwrap();
+    assert_ne!(reader.layout().width, wide_width);
+    assert_eq!(reader.layout().width, 76);
+    assert!(reader.layout().lines.iter().all(|l| l.width <= 76));
+    let line = reader.layout().hit_lines[2];
+    assert!(reader.scroll() <= line && line < reader.scroll() + app.reader_rows());
     // Too small, then back: no panic, the state survives.
     app.update(Action::Resize(30, 8));
     assert!(app.too_small());
     let _ = render(&app);
     app.update(Action::Resize(200, 60));
-    assert_eq!(app.reader.as_ref().unwrap().current_hit, Some(2));
+    assert_eq!(app.reader().unwrap().current_hit(), Some(2));
 }
 
 #[test]
@@ -355,20 +362,17 @@ fn bookmarks_toggle_and_filter() {
     press(&mut app, &mut r, KeyCode::Down);
     press(&mut app, &mut r, KeyCode::Down);
     press(&mut app, &mut r, KeyCode::Char('b'));
-    assert!(app.saved.bookmarks.contains("b5643c-2"));
-    assert_eq!(
-        app.message.as_deref(),
-        Some("已加书签 bookmarked: b5643c-2")
-    );
+    assert!(app.saved().bookmarks.contains("b5643c-2"));
+    assert_eq!(app.message(), Some("已加书签 bookmarked: b5643c-2"));
     press(&mut app, &mut r, KeyCode::Char('B'));
     assert_eq!(
         titles(&app),
         vec!["义乌1000余家企业将“能级工资”写入集体合同"]
     );
     press(&mut app, &mut r, KeyCode::Char('b'));
-    assert!(app.list.is_empty());
+    assert!(app.list().is_empty());
     press(&mut app, &mut r, KeyCode::Char('B'));
-    assert_eq!(app.list.len(), 8);
+    assert_eq!(app.list().len(), 8);
 }
 
 #[test]
@@ -383,13 +387,13 @@ fn copy_and_export_go_out_as_effects() {
     ));
     press(&mut app, &mut r, KeyCode::Char('e'));
     assert_eq!(r.exports, vec![0]);
-    assert_eq!(app.message.as_deref(), Some("exported article 0"));
+    assert_eq!(app.message(), Some("exported article 0"));
     // On a page whose file name gives its page number, the citation has it.
     let mut app = app_over(paged_articles(), 80, 24);
     let mut r = Immediate::new(&app);
     press(&mut app, &mut r, KeyCode::Enter);
     press(&mut app, &mut r, KeyCode::Char('y'));
-    let index = app.reader.as_ref().unwrap().index;
+    let index = app.reader().unwrap().index();
     let head = app.head(index);
     let page = head.page().rsplit('p').next().unwrap();
     let cited = format!("（浙江工人日报 {} 第{page}版）", head.date().unwrap());
@@ -407,26 +411,26 @@ fn related_opens_a_popup_and_enter_reads_the_choice() {
     press(&mut app, &mut r, KeyCode::Down); // 西湖区 article: skills, craftsmen, 杭州市
     press(&mut app, &mut r, KeyCode::Enter);
     press(&mut app, &mut r, KeyCode::Char('r'));
-    let Overlay::Related(popup) = &app.overlay else {
-        panic!("expected the related popup, got {:?}", app.overlay);
+    let Overlay::Related(popup) = &app.overlay() else {
+        panic!("expected the related popup, got {:?}", app.overlay());
     };
     let items = popup.items.clone().unwrap();
     assert_eq!(items[0], 0, "the other 杭州市 craftsmen article first");
-    let from = app.reader.as_ref().unwrap().index;
+    let from = app.reader().unwrap().index();
     press(&mut app, &mut r, KeyCode::Enter);
-    assert_eq!(app.overlay, Overlay::None);
-    assert_eq!(app.reader.as_ref().unwrap().index, 0);
-    assert_eq!(app.focus, Pane::Reader);
+    assert_eq!(*app.overlay(), Overlay::None);
+    assert_eq!(app.reader().unwrap().index(), 0);
+    assert_eq!(app.focus(), Pane::Reader);
     // The list selection follows the jump, so list and reader agree.
-    assert_eq!(app.list[app.list_cursor.selected], 0);
+    assert_eq!(app.list()[app.list_cursor().selected], 0);
     // Ctrl-o goes back, Alt-→ forward again.
     press_with(&mut app, &mut r, KeyCode::Char('o'), KeyModifiers::CONTROL);
-    assert_eq!(app.reader.as_ref().unwrap().index, from);
-    assert_eq!(app.list[app.list_cursor.selected], from);
+    assert_eq!(app.reader().unwrap().index(), from);
+    assert_eq!(app.list()[app.list_cursor().selected], from);
     press_with(&mut app, &mut r, KeyCode::Right, KeyModifiers::ALT);
-    assert_eq!(app.reader.as_ref().unwrap().index, 0);
+    assert_eq!(app.reader().unwrap().index(), 0);
     press_with(&mut app, &mut r, KeyCode::Right, KeyModifiers::ALT);
-    assert!(app.message.as_deref().unwrap().contains("no later jump"));
+    assert!(app.message().unwrap().contains("no later jump"));
 }
 
 #[test]
@@ -434,9 +438,9 @@ fn help_and_stats_are_overlays_and_a_stat_bar_filters() {
     let mut app = app(80, 24);
     let mut r = Immediate::new(&app);
     press(&mut app, &mut r, KeyCode::Char('?'));
-    assert_eq!(app.overlay, Overlay::Help { scroll: 0 });
+    assert_eq!(*app.overlay(), Overlay::Help { scroll: 0 });
     press(&mut app, &mut r, KeyCode::Esc);
-    assert_eq!(app.overlay, Overlay::None);
+    assert_eq!(*app.overlay(), Overlay::None);
     press(&mut app, &mut r, KeyCode::Char('s'));
     let rows = app.stat_rows();
     let culture = rows
@@ -449,8 +453,8 @@ fn help_and_stats_are_overlays_and_a_stat_bar_filters() {
         press(&mut app, &mut r, KeyCode::Down);
     }
     press(&mut app, &mut r, KeyCode::Enter);
-    assert_eq!(app.overlay, Overlay::None);
-    assert_eq!(app.filter.theme.as_deref(), Some("culture"));
+    assert_eq!(*app.overlay(), Overlay::None);
+    assert_eq!(app.filter().theme.as_deref(), Some("culture"));
     assert_eq!(
         titles(&app),
         vec![
@@ -466,13 +470,13 @@ fn tab_cycles_panes_and_narrow_screens_show_one() {
     let mut r = Immediate::new(&app);
     assert_eq!(app.panes().list, app.panes().body);
     press(&mut app, &mut r, KeyCode::Tab);
-    assert_eq!(app.focus, Pane::Reader);
+    assert_eq!(app.focus(), Pane::Reader);
     assert_eq!(app.panes().reader, app.panes().body);
     press(&mut app, &mut r, KeyCode::Tab);
-    assert_eq!(app.focus, Pane::Navigator);
+    assert_eq!(app.focus(), Pane::Navigator);
     assert_eq!(app.panes().navigator, app.panes().body);
     press_with(&mut app, &mut r, KeyCode::BackTab, KeyModifiers::SHIFT);
-    assert_eq!(app.focus, Pane::Reader);
+    assert_eq!(app.focus(), Pane::Reader);
 }
 
 #[test]
@@ -486,32 +490,32 @@ fn mouse_clicks_select_and_the_wheel_scrolls() {
         row: list.y + 1 + 2 * 2 + 1,
     });
     kanbao::tui::run_effects(&mut app, &mut r);
-    assert_eq!(app.list_cursor.selected, 2);
-    assert_eq!(app.reader.as_ref().unwrap().index, 2);
+    assert_eq!(app.list_cursor().selected, 2);
+    assert_eq!(app.reader().unwrap().index(), 2);
     let reader = app.panes().reader;
     app.update(Action::Wheel {
         column: reader.x + 3,
         row: reader.y + 3,
         down: true,
     });
-    assert_eq!(app.reader.as_ref().unwrap().scroll, 3);
-    assert_eq!(app.focus, Pane::List, "the wheel does not move the focus");
+    assert_eq!(app.reader().unwrap().scroll(), 3);
+    assert_eq!(app.focus(), Pane::List, "the wheel does not move the focus");
     let nav = app.panes().navigator;
     // Row 2 of the navigator (after 地区, 全部) is the first city.
     app.update(Action::Click {
         column: nav.x + 3,
         row: nav.y + 1 + 2,
     });
-    assert_eq!(app.focus, Pane::Navigator);
-    assert_eq!(app.filter.region, city("杭州市"));
+    assert_eq!(app.focus(), Pane::Navigator);
+    assert_eq!(app.filter().region, city("杭州市"));
 }
 
 #[test]
 fn notices_show_one_at_a_time_until_a_key() {
     let mut app = app(80, 24);
     let mut r = Immediate::new(&app);
-    app.notices.push_back("first".into());
-    app.notices.push_back("second".into());
+    app.update(Action::Notice("first".into()));
+    app.update(Action::Notice("second".into()));
     let screen = screen_text(&render(&app));
     assert!(
         screen
@@ -564,9 +568,9 @@ fn pasting_while_browsing_starts_a_search() {
     let mut r = Immediate::new(&app);
     app.update(Action::Insert("能级工资".into()));
     kanbao::tui::run_effects(&mut app, &mut r);
-    assert_eq!((app.mode, app.focus), (Mode::Search, Pane::List));
-    assert_eq!(app.search.line.text(), "能级工资");
-    assert_eq!(app.search.total, 1);
+    assert_eq!((app.mode(), app.focus()), (Mode::Search, Pane::List));
+    assert_eq!(app.search().line.text(), "能级工资");
+    assert_eq!(app.search().total, 1);
 }
 
 #[test]
@@ -575,18 +579,18 @@ fn the_print_view_walks_issues_page_by_page() {
     let mut r = Immediate::new(&app);
     press(&mut app, &mut r, KeyCode::Char('P'));
     // The newest issue first: 17 February, one page.
-    assert_eq!(app.list.len(), 3);
+    assert_eq!(app.list().len(), 3);
     assert!(
-        app.list
+        app.list()
             .iter()
             .all(|&i| app.head(i).date() == Some("2023-02-17"))
     );
     press(&mut app, &mut r, KeyCode::Char(']'));
-    assert!(app.message.as_deref().unwrap().contains("latest"));
+    assert!(app.message().unwrap().contains("latest"));
     press(&mut app, &mut r, KeyCode::Char('['));
     // 16 February: page 1 before page 3, each page top to bottom.
     let order: Vec<(String, u32)> = app
-        .list
+        .list()
         .iter()
         .map(|&i| (app.head(i).page().to_string(), app.head(i).seq()))
         .collect();
@@ -601,12 +605,12 @@ fn the_print_view_walks_issues_page_by_page() {
         ]
     );
     // The reader follows the first article of the issue.
-    assert_eq!(app.reader.as_ref().unwrap().index, app.list[0]);
+    assert_eq!(app.reader().unwrap().index(), app.list()[0]);
     // Filters apply inside the view; P again goes back to the whole list.
     press(&mut app, &mut r, KeyCode::Char('U'));
-    assert!(app.filter.unread);
+    assert!(app.filter().unread);
     press(&mut app, &mut r, KeyCode::Char('P'));
-    assert_eq!(app.list.len(), 8);
+    assert_eq!(app.list().len(), 8);
 }
 
 #[test]
@@ -637,16 +641,16 @@ fn dumb_terminals_and_other_locales_get_ascii_and_no_colour() {
 
 #[test]
 fn the_reader_shows_the_source_and_y_copies_its_url() {
-    let mut app = app_over(paged_articles(), 120, 40);
+    let app = app_over(paged_articles(), 120, 40);
     let mut r = Immediate::new(&app);
-    let page = app.head(app.list[0]).page().to_string();
+    let page = app.head(app.list()[0]).page().to_string();
     let info: kanbao::classify::PageInfo = toml::from_str(
         "date = \"2023-02-16\"\nnumber = 7\nurl = \"https://example.org/2023-02-16/7\"",
     )
     .unwrap();
-    app.set_sources([(page, info)].into_iter().collect());
+    let mut app = app.with_sources([(page, info)].into_iter().collect());
     press(&mut app, &mut r, KeyCode::Enter);
-    let lines: Vec<String> = app.reader.as_ref().unwrap().layout.lines[..10]
+    let lines: Vec<String> = app.reader().unwrap().layout().lines[..10]
         .iter()
         .map(kanbao::tui::text::plain)
         .collect();
@@ -662,7 +666,7 @@ fn the_reader_shows_the_source_and_y_copies_its_url() {
     press(&mut app, &mut r, KeyCode::Char('G'));
     press(&mut app, &mut r, KeyCode::Enter);
     press(&mut app, &mut r, KeyCode::Char('Y'));
-    assert!(app.message.as_deref().unwrap().contains("pages.toml"));
+    assert!(app.message().unwrap().contains("pages.toml"));
 }
 
 /// The index becoming ready sends the search again; the answer must not take the reader away.
@@ -673,19 +677,19 @@ fn a_search_answered_again_leaves_the_reader_alone() {
     press(&mut app, &mut r, KeyCode::Char('/'));
     type_text(&mut app, &mut r, "能级工资");
     press(&mut app, &mut r, KeyCode::Enter);
-    assert_eq!(app.focus, Pane::Reader);
-    let reading = app.reader.as_ref().unwrap().index;
-    let hit = app.reader.as_ref().unwrap().current_hit;
+    assert_eq!(app.focus(), Pane::Reader);
+    let reading = app.reader().unwrap().index();
+    let hit = app.reader().unwrap().current_hit();
     app.update(Action::Worker(WorkerEvent::IndexReady {
         report: "index ready".into(),
     }));
     kanbao::tui::run_effects(&mut app, &mut r);
-    assert_eq!(app.focus, Pane::Reader);
-    assert_eq!(app.reader.as_ref().unwrap().index, reading);
-    assert_eq!(app.reader.as_ref().unwrap().current_hit, hit);
+    assert_eq!(app.focus(), Pane::Reader);
+    assert_eq!(app.reader().unwrap().index(), reading);
+    assert_eq!(app.reader().unwrap().current_hit(), hit);
     press(&mut app, &mut r, KeyCode::Char('n'));
     assert_eq!(
-        app.search.line.text(),
+        app.search().line.text(),
         "能级工资",
         "n walks the hits, it is not typed"
     );

@@ -13,6 +13,7 @@ use kanbao::corpus::{ArticleStore, Corpus, PageSet};
 use kanbao::filter::IdMarks;
 use kanbao::tui::App;
 use kanbao::tui::app::{NavKind, Pane};
+use kanbao::tui::state::SavedState;
 use proptest::prelude::*;
 use tui_support::*;
 
@@ -24,17 +25,17 @@ fn bundled() -> Vec<kanbao::Article> {
 }
 
 /// An app over the bundled pages, in the navigator, every city and year open.
-fn navigator_app(articles: &[kanbao::Article]) -> (App, Immediate) {
-    let mut app = app_over(articles.to_vec(), 120, 40);
+fn navigator_app(articles: &[kanbao::Article], saved: SavedState) -> (App, Immediate) {
+    let mut app = app_with(articles.to_vec(), saved, 120, 40);
     let mut r = Immediate::new(&app);
     press(&mut app, &mut r, KeyCode::Esc);
-    assert_eq!(app.focus, Pane::Navigator);
+    assert_eq!(app.focus(), Pane::Navigator);
     // Walk down once, opening what can be opened.
     for _ in 0..400 {
         press(&mut app, &mut r, KeyCode::Right);
-        let before = app.navigator.cursor().selected;
+        let before = app.navigator().cursor().selected;
         press(&mut app, &mut r, KeyCode::Down);
-        if app.navigator.cursor().selected == before {
+        if app.navigator().cursor().selected == before {
             break;
         }
     }
@@ -45,26 +46,26 @@ fn navigator_app(articles: &[kanbao::Article]) -> (App, Immediate) {
 /// Checks every row's count against the list its choice gives, by choosing it in the app.
 fn every_row_counts_what_it_lists(app: &App, store: &ArticleStore) {
     let marks = IdMarks {
-        bookmarks: &app.saved.bookmarks,
-        read: &app.saved.read,
+        bookmarks: &app.saved().bookmarks,
+        read: &app.saved().read,
     };
-    for row in app.navigator.rows() {
+    for row in app.navigator().rows() {
         if !row.kind.selectable() {
             continue;
         }
-        let chosen = row.kind.apply(&app.filter);
+        let chosen = row.kind.apply(app.filter());
         let mut probe = app.clone();
-        probe.set_filter(chosen.clone());
+        probe.update(kanbao::tui::Action::Filter(chosen.clone()));
         assert_eq!(
             row.count.articles,
-            probe.list.len(),
+            probe.list().len(),
             "{:?} under {:?}",
             row.kind,
-            app.filter
+            app.filter()
         );
         let matching = store.heads().filter(|h| chosen.matches(*h, &marks)).count();
         assert_eq!(row.count.articles, matching, "{:?}", row.kind);
-        let unread = probe.list.iter().filter(|&&i| !probe.is_read(i)).count();
+        let unread = probe.list().iter().filter(|&&i| !probe.is_read(i)).count();
         assert_eq!(row.count.unread, unread, "{:?}", row.kind);
     }
 }
@@ -72,12 +73,12 @@ fn every_row_counts_what_it_lists(app: &App, store: &ArticleStore) {
 #[test]
 fn counts_hold_with_nothing_chosen_and_every_row_is_reachable() {
     let articles = bundled();
-    let (app, _) = navigator_app(&articles);
-    let kinds: Vec<&NavKind> = app.navigator.rows().iter().map(|r| &r.kind).collect();
+    let (app, _) = navigator_app(&articles, SavedState::default());
+    let kinds: Vec<&NavKind> = app.navigator().rows().iter().map(|r| &r.kind).collect();
     assert!(kinds.iter().any(|k| matches!(k, NavKind::County { .. })));
     assert!(kinds.iter().any(|k| matches!(k, NavKind::Month { .. })));
     assert!(kinds.iter().any(|k| matches!(k, NavKind::Year { .. })));
-    every_row_counts_what_it_lists(&app, &app.store);
+    every_row_counts_what_it_lists(&app, app.store());
 }
 
 proptest! {
@@ -91,26 +92,26 @@ proptest! {
         hide_read in any::<bool>(),
     ) {
         let articles = bundled();
-        let (mut app, mut r) = navigator_app(&articles);
+        let mut saved = SavedState::default();
         for i in read {
-            let id = app.head(i % app.store.len()).id().to_string();
-            app.saved.read.insert(id);
+            saved.read.insert(articles[i % articles.len()].id.clone());
         }
+        let (mut app, mut r) = navigator_app(&articles, saved);
         if hide_read {
             press(&mut app, &mut r, KeyCode::Char('U'));
         }
         for (at, space) in steps {
-            let rows = app.navigator.rows().len();
+            let rows = app.navigator().rows().len();
             press(&mut app, &mut r, KeyCode::Char('g'));
             for _ in 0..at % rows {
                 press(&mut app, &mut r, KeyCode::Down);
             }
             press(&mut app, &mut r, if space { KeyCode::Char(' ') } else { KeyCode::Enter });
-            if app.focus != Pane::Navigator {
+            if app.focus() != Pane::Navigator {
                 press(&mut app, &mut r, KeyCode::Esc);
             }
         }
-        let store = Arc::clone(&app.store);
+        let store = Arc::clone(app.store());
         every_row_counts_what_it_lists(&app, &store);
     }
 }
@@ -118,22 +119,22 @@ proptest! {
 #[test]
 fn g_and_end_jump_over_headings_and_land() {
     let articles = bundled();
-    let (mut app, mut r) = navigator_app(&articles);
+    let (mut app, mut r) = navigator_app(&articles, SavedState::default());
     press(&mut app, &mut r, KeyCode::End);
-    let last = app.navigator.rows().len() - 1;
-    assert_eq!(app.navigator.cursor().selected, last);
+    let last = app.navigator().rows().len() - 1;
+    assert_eq!(app.navigator().cursor().selected, last);
     press(&mut app, &mut r, KeyCode::Home);
     assert_eq!(
-        app.navigator.cursor().selected,
+        app.navigator().cursor().selected,
         1,
         "the first 全部, under its heading"
     );
-    assert_eq!(app.navigator.cursor().offset, 0);
+    assert_eq!(app.navigator().cursor().offset, 0);
     press(&mut app, &mut r, KeyCode::PageDown);
-    let down = app.navigator.cursor().selected;
+    let down = app.navigator().cursor().selected;
     assert!(down > 1);
-    assert!(app.navigator.rows()[down].kind.selectable());
+    assert!(app.navigator().rows()[down].kind.selectable());
     press(&mut app, &mut r, KeyCode::PageUp);
-    assert_eq!(app.navigator.cursor().selected, 1);
-    assert!(app.filter.is_empty(), "moving never filters");
+    assert_eq!(app.navigator().cursor().selected, 1);
+    assert!(app.filter().is_empty(), "moving never filters");
 }

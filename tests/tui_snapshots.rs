@@ -203,13 +203,13 @@ fn is_border(symbol: &str) -> bool {
 /// wide glyph was cut), no control characters, and no reader line starting with a mark that
 /// may not start a line.
 fn check_screen(app: &App, buf: &Buffer) {
-    let ctx = format!("{}x{}\n{}", app.size.0, app.size.1, screen_text(buf));
+    let ctx = format!("{}x{}\n{}", app.size().0, app.size().1, screen_text(buf));
     if app.too_small() {
         return;
     }
     let panes = app.panes();
     for rect in [panes.navigator, panes.list, panes.reader] {
-        if rect.area() == 0 || app.overlay != kanbao::tui::app::Overlay::None {
+        if rect.area() == 0 || *app.overlay() != kanbao::tui::app::Overlay::None {
             continue;
         }
         for y in rect.top()..rect.bottom() {
@@ -227,10 +227,10 @@ fn check_screen(app: &App, buf: &Buffer) {
             "control char on screen in {ctx}"
         );
     }
-    if let Some(reader) = &app.reader {
+    if let Some(reader) = &app.reader() {
         let rect = panes.reader;
         if rect.area() > 0 {
-            for line in &reader.layout.lines[reader.layout.header_len..] {
+            for line in &reader.layout().lines[reader.layout().header_len..] {
                 let first: String = line
                     .segments
                     .iter()
@@ -267,9 +267,9 @@ fn every_screen_holds_together_at_many_sizes() {
             let mut app = build(w, h);
             check_screen(&app, &render(&app));
             // Every article in the reader at this size.
-            if app.reader.is_some() {
-                for index in 0..app.store.len() {
-                    app.open_reader(index, Vec::new());
+            if app.reader().is_some() {
+                for index in 0..app.store().len() {
+                    app.update(kanbao::tui::Action::Preview(index));
                     check_screen(&app, &render(&app));
                 }
             }
@@ -279,8 +279,7 @@ fn every_screen_holds_together_at_many_sizes() {
 
 #[test]
 fn wide_ambiguous_mode_gives_ambiguous_glyphs_two_cells() {
-    let mut app = reader(80, 24);
-    app.ambiguous = kanbao::tui::text::Ambiguous::Wide;
+    let mut app = reader(80, 24).with_ambiguous(kanbao::tui::text::Ambiguous::Wide);
     app.update(kanbao::tui::Action::Resize(81, 24));
     app.update(kanbao::tui::Action::Resize(80, 24));
     let buf = render(&app);
@@ -335,11 +334,11 @@ fn empty_app() -> App {
 
 #[test]
 fn help_follows_the_keymap_in_force() {
-    let mut app = help(80, 24);
+    let app = help(80, 24);
     let (config, notices) =
         kanbao::tui::config::parse("[keys]\nquit = [\"x\", \"ctrl-q\"]\n", "t.toml");
     assert!(notices.is_empty());
-    app.keymap = config.keymap;
+    let app = app.with_keymap(config.keymap);
     let screen = screen_text(&render(&app));
     assert!(
         screen
@@ -352,19 +351,18 @@ fn help_follows_the_keymap_in_force() {
 
 #[test]
 fn wide_ambiguous_mode_draws_ascii_borders() {
-    let mut app = reader(80, 24);
-    app.ambiguous = kanbao::tui::text::Ambiguous::Wide;
+    let mut app = reader(80, 24).with_ambiguous(kanbao::tui::text::Ambiguous::Wide);
     app.update(kanbao::tui::Action::Resize(80, 24));
-    app.reader = None;
-    app.sync_preview();
     snap("reader_wide_ambiguous_80x24", &app);
 }
 
 #[test]
 fn no_color_leaves_every_cell_uncoloured() {
     for build in [list, reader, search_hit, stats] {
-        let mut app = build(120, 40);
-        app.theme.no_color = true;
+        let app = build(120, 40);
+        let mut theme = app.theme().clone();
+        theme.no_color = true;
+        let app = app.with_theme(theme);
         let buf = render(&app);
         for cell in buf.content() {
             assert_eq!(cell.fg, ratatui::style::Color::Reset, "{cell:?}");

@@ -34,6 +34,14 @@ pub enum Action {
     Worker(WorkerEvent),
     /// The outcome of an effect the main loop carried out (export path, save error …).
     Report(String),
+    /// Show the articles that pass this filter (what choosing a navigator row, a statistics
+    /// bar or clearing a chip does; also how a caller starts the browser on a filter).
+    Filter(crate::filter::Filter),
+    /// Put article `index` (into the store) in the reader, without moving the focus or marking
+    /// it read: a preview.
+    Preview(usize),
+    /// A notice for the status bar, shown until a key is pressed (load warnings, the loader).
+    Notice(String),
     /// SIGTERM/SIGHUP: save and leave.
     Terminate,
 }

@@ -9,9 +9,11 @@ use ratatui::layout::Rect;
 
 use super::components::line::LineEditor;
 use super::components::navigator::{NavData, Navigator};
+use super::components::reader::{LayoutContext, Reader};
+pub use super::components::reader::{ReaderLayout, layout_reader};
 use super::keymap::KeyMap;
 use super::state::SavedState;
-use super::text::{self, Ambiguous, BodyLayout, TextLine};
+use super::text::Ambiguous;
 use super::theme::Theme;
 use super::worker::{FoundHit, SearchRequest};
 use crate::article::{Article, ParagraphSpan};
@@ -19,7 +21,6 @@ use crate::classify::PageInfo;
 use crate::corpus::{ArticleStore, Head};
 use crate::filter::facets::{FacetCounts, FacetOrder, Facets};
 use crate::filter::{Filter, IdMarks, Part, Period, RegionPick};
-use crate::layout::{Segment, SpanStyle};
 
 /// Below this size only a "terminal too small" message is drawn.
 pub const MIN_WIDTH: u16 = 40;
@@ -85,28 +86,6 @@ pub enum Effect {
 pub use super::components::Cursor;
 pub use super::components::navigator::{NavKind, NavRow};
 
-/// An article laid out for the reader at one width: header and body lines together.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct ReaderLayout {
-    pub width: usize,
-    pub lines: Vec<TextLine>,
-    /// Index into `lines` of each hit's start.
-    pub hit_lines: Vec<usize>,
-    /// Lines before the body (the header).
-    pub header_len: usize,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Reader {
-    pub index: usize,
-    /// The article, whole (its text is not in the store's heads).
-    pub article: Arc<Article>,
-    pub hits: Vec<ParagraphSpan>,
-    pub current_hit: Option<usize>,
-    pub scroll: usize,
-    pub layout: ReaderLayout,
-}
-
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SearchState {
     /// The search line: text, cursor and history.
@@ -135,46 +114,164 @@ pub enum IndexState {
     Fallback,
 }
 
+/// Fields are `pub(super)`: the browser's own modules read them; only [`App::update`] and the
+/// components it calls write them. Outside `tui`, the getters below are the way in.
 #[derive(Debug, Clone)]
 pub struct App {
     /// The articles: heads for lists and filters, text read when an article is opened.
-    pub store: Arc<ArticleStore>,
+    pub(super) store: Arc<ArticleStore>,
     /// Every facet value of the archive, built once.
-    pub facets: Facets,
+    pub(super) facets: Facets,
     /// The facet counts under the current filter, recounted when it changes.
-    pub counts: FacetCounts,
-    pub keymap: KeyMap,
-    pub theme: Theme,
-    pub ambiguous: Ambiguous,
-    pub size: (u16, u16),
-    pub mode: Mode,
-    pub focus: Pane,
-    pub overlay: Overlay,
-    pub navigator: Navigator,
-    pub filter: Filter,
+    pub(super) counts: FacetCounts,
+    pub(super) keymap: KeyMap,
+    pub(super) theme: Theme,
+    pub(super) ambiguous: Ambiguous,
+    pub(super) size: (u16, u16),
+    pub(super) mode: Mode,
+    pub(super) focus: Pane,
+    pub(super) overlay: Overlay,
+    pub(super) navigator: Navigator,
+    pub(super) filter: Filter,
     /// Indices into `store` that pass the filter, in `sort` order.
-    pub list: Vec<usize>,
-    pub sort: Sort,
+    pub(super) list: Vec<usize>,
+    pub(super) sort: Sort,
     /// The 版面 view, when on: the filtered articles issue by issue, one issue listed.
-    pub pages: Option<PageView>,
-    pub list_cursor: Cursor,
-    pub reader: Option<Reader>,
-    pub search: SearchState,
-    pub saved: SavedState,
-    pub notices: VecDeque<String>,
-    pub message: Option<String>,
-    pub index: IndexState,
-    pub outbox: Vec<Effect>,
+    pub(super) pages: Option<PageView>,
+    pub(super) list_cursor: Cursor,
+    pub(super) reader: Option<Reader>,
+    pub(super) search: SearchState,
+    pub(super) saved: SavedState,
+    pub(super) notices: VecDeque<String>,
+    pub(super) message: Option<String>,
+    pub(super) index: IndexState,
+    pub(super) outbox: Vec<Effect>,
     /// Where `e` writes (the config's `export_dir`); `None`: the user's documents folder.
-    pub export_dir: Option<std::path::PathBuf>,
+    pub(super) export_dir: Option<std::path::PathBuf>,
     /// Draw borders in ASCII (`TERM=dumb`, a non-UTF-8 locale).
-    pub ascii: bool,
+    pub(super) ascii: bool,
     /// Articles left by jumps (related articles, search hits), for Ctrl-o / Ctrl-i.
-    pub jumps: Jumps,
+    pub(super) jumps: Jumps,
     /// What `pages.toml` says about pages (paper, page number, URL), by file stem.
-    pub sources: Arc<HashMap<String, PageInfo>>,
-    pub running: bool,
-    pub next_seq: u64,
+    pub(super) sources: Arc<HashMap<String, PageInfo>>,
+    pub(super) running: bool,
+    pub(super) next_seq: u64,
+}
+
+/// What views, tests and benches read of the state; nothing outside `tui` writes it (only
+/// [`App::update`] and the components it calls change it).
+impl App {
+    pub fn store(&self) -> &Arc<ArticleStore> {
+        &self.store
+    }
+
+    pub fn facets(&self) -> &Facets {
+        &self.facets
+    }
+
+    pub fn counts(&self) -> &FacetCounts {
+        &self.counts
+    }
+
+    pub fn keymap(&self) -> &KeyMap {
+        &self.keymap
+    }
+
+    pub fn theme(&self) -> &Theme {
+        &self.theme
+    }
+
+    pub fn ambiguous(&self) -> Ambiguous {
+        self.ambiguous
+    }
+
+    pub fn size(&self) -> (u16, u16) {
+        self.size
+    }
+
+    pub fn mode(&self) -> Mode {
+        self.mode
+    }
+
+    pub fn focus(&self) -> Pane {
+        self.focus
+    }
+
+    pub fn overlay(&self) -> &Overlay {
+        &self.overlay
+    }
+
+    pub fn navigator(&self) -> &Navigator {
+        &self.navigator
+    }
+
+    pub fn filter(&self) -> &Filter {
+        &self.filter
+    }
+
+    pub fn list(&self) -> &[usize] {
+        &self.list
+    }
+
+    pub fn sort(&self) -> Sort {
+        self.sort
+    }
+
+    pub fn pages(&self) -> Option<&PageView> {
+        self.pages.as_ref()
+    }
+
+    pub fn list_cursor(&self) -> Cursor {
+        self.list_cursor
+    }
+
+    pub fn reader(&self) -> Option<&Reader> {
+        self.reader.as_ref()
+    }
+
+    pub fn search(&self) -> &SearchState {
+        &self.search
+    }
+
+    pub fn saved(&self) -> &SavedState {
+        &self.saved
+    }
+
+    pub fn notices(&self) -> &VecDeque<String> {
+        &self.notices
+    }
+
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+
+    pub fn index_state(&self) -> &IndexState {
+        &self.index
+    }
+
+    pub fn outbox(&self) -> &[Effect] {
+        &self.outbox
+    }
+
+    pub fn export_dir(&self) -> Option<&std::path::Path> {
+        self.export_dir.as_deref()
+    }
+
+    pub fn ascii(&self) -> bool {
+        self.ascii
+    }
+
+    pub fn jumps(&self) -> &Jumps {
+        &self.jumps
+    }
+
+    pub fn sources(&self) -> &Arc<HashMap<String, PageInfo>> {
+        &self.sources
+    }
+
+    pub fn running(&self) -> bool {
+        self.running
+    }
 }
 
 impl App {
@@ -222,6 +319,35 @@ impl App {
         app
     }
 
+    /// The keys in force (from the config). A setting given before the browser runs: it takes
+    /// the app by value, so only its owner can, never a view.
+    pub fn with_keymap(mut self, keymap: KeyMap) -> App {
+        self.keymap = keymap;
+        self
+    }
+
+    /// The colours in force (from the config, `NO_COLOR`); a setting like [`Self::with_keymap`].
+    pub fn with_theme(mut self, theme: Theme) -> App {
+        self.theme = theme;
+        self
+    }
+
+    /// How ambiguous-width characters are counted; a setting like [`Self::with_keymap`]. The
+    /// open article is laid out again with it.
+    pub fn with_ambiguous(mut self, ambiguous: Ambiguous) -> App {
+        self.ambiguous = ambiguous;
+        if let Some(reader) = self.reader.take() {
+            self.open_reader(reader.index(), reader.hits().to_vec());
+        }
+        self
+    }
+
+    /// What `pages.toml` says about pages, by file stem; a setting like [`Self::with_keymap`].
+    pub fn with_sources(mut self, sources: HashMap<String, PageInfo>) -> App {
+        self.set_sources(sources);
+        self
+    }
+
     fn restore_position(&mut self) {
         let last = self.saved.last.clone();
         if let Some(id) = &last.selected
@@ -233,12 +359,12 @@ impl App {
             self.list_cursor.set(pos, self.list.len(), self.list_rows());
         }
         self.sync_preview();
+        let rows = self.reader_rows();
         if let Some(id) = &last.open
             && let Some(reader) = &mut self.reader
-            && reader.article.id == *id
+            && reader.article().id == *id
         {
-            reader.scroll = last.scroll;
-            self.clamp_reader_scroll();
+            reader.set_scroll(last.scroll, rows);
             if !self.is_wide() {
                 self.focus = Pane::Reader;
             }
@@ -390,7 +516,7 @@ impl App {
 
     /// Recomputes the list and the facet counts after a filter change, keeping the selected
     /// article if it stays.
-    pub fn refilter(&mut self) {
+    pub(super) fn refilter(&mut self) {
         let keep = self.list.get(self.list_cursor.selected).copied();
         let marks = IdMarks {
             bookmarks: &self.saved.bookmarks,
@@ -419,10 +545,10 @@ impl App {
     }
 
     /// In browse mode the reader follows the list selection (a preview in wide screens).
-    pub fn sync_preview(&mut self) {
+    pub(super) fn sync_preview(&mut self) {
         let selected = self.selected_article();
         match selected {
-            Some(index) if self.reader.as_ref().is_none_or(|r| r.index != index) => {
+            Some(index) if self.reader.as_ref().is_none_or(|r| r.index() != index) => {
                 let hits = match self.mode {
                     Mode::Search => self
                         .search
@@ -448,16 +574,16 @@ impl App {
     }
 
     /// Sets what `pages.toml` says about pages, and lays the open article out again with it.
-    pub fn set_sources(&mut self, sources: HashMap<String, PageInfo>) {
+    pub(super) fn set_sources(&mut self, sources: HashMap<String, PageInfo>) {
         self.sources = Arc::new(sources);
-        if let Some(reader) = self.reader.take() {
-            let scroll = reader.scroll;
-            self.open_reader(reader.index, reader.hits);
-            if let Some(r) = &mut self.reader {
-                r.scroll = scroll;
-            }
-            self.clamp_reader_scroll();
-        }
+        let rows = self.reader_rows();
+        let Some(mut reader) = self.reader.take() else {
+            return;
+        };
+        let source = self.source_of(reader.article());
+        reader.reopen(&self.layout_context(&source));
+        reader.clamp(rows);
+        self.reader = Some(reader);
     }
 
     /// Where `article` was printed (see [`source_of`]).
@@ -465,9 +591,18 @@ impl App {
         source_of(article, self.sources.get(&article.page))
     }
 
+    fn layout_context<'a>(&'a self, source: &'a Source) -> LayoutContext<'a> {
+        LayoutContext {
+            width: self.reader_text_width(),
+            amb: self.ambiguous,
+            facets: &self.facets,
+            source,
+        }
+    }
+
     /// Puts article `index` in the reader with `hits` highlighted, at the first hit. Reads its
     /// text from the store; if that fails the reader stays as it was and the status bar says why.
-    pub fn open_reader(&mut self, index: usize, hits: Vec<ParagraphSpan>) {
+    pub(super) fn open_reader(&mut self, index: usize, hits: Vec<ParagraphSpan>) {
         let article = match self.store.article(index) {
             Ok(article) => Arc::new(article),
             Err(why) => {
@@ -475,68 +610,22 @@ impl App {
                 return;
             }
         };
-        let layout = layout_reader(
-            &article,
-            &hits,
-            self.reader_text_width(),
-            self.ambiguous,
-            &self.facets,
-        );
-        let layout = with_source(layout, &self.source_of(&article), self.ambiguous);
-        let first_hit = layout.hit_lines.first().copied();
-        let mut reader = Reader {
-            index,
-            article,
-            current_hit: first_hit.map(|_| 0),
-            hits,
-            scroll: 0,
-            layout,
-        };
-        if let Some(line) = first_hit {
-            reader.scroll = line.saturating_sub(2);
-        }
+        let source = self.source_of(&article);
+        let mut reader = Reader::open(index, article, hits, &self.layout_context(&source));
+        reader.clamp(self.reader_rows());
         self.reader = Some(reader);
-        self.clamp_reader_scroll();
     }
 
     /// Lays the reader out again if the width changed (resize, pane switch).
-    pub fn relayout_reader(&mut self) {
-        let width = self.reader_text_width();
-        let amb = self.ambiguous;
-        if let Some(reader) = &mut self.reader
-            && reader.layout.width != width
-        {
-            // Keep the reader at the same place in the text: the same fraction of the body.
-            let old_len = reader.layout.lines.len().max(1);
-            let fraction = reader.scroll as f64 / old_len as f64;
-            let source = source_of(&reader.article, self.sources.get(&reader.article.page));
-            reader.layout = with_source(
-                layout_reader(&reader.article, &reader.hits, width, amb, &self.facets),
-                &source,
-                amb,
-            );
-            reader.scroll = match reader
-                .current_hit
-                .and_then(|h| reader.layout.hit_lines.get(h))
-            {
-                Some(line) => line.saturating_sub(2),
-                None => (fraction * reader.layout.lines.len() as f64) as usize,
-            };
-        }
-        self.clamp_reader_scroll();
-    }
-
-    pub fn max_reader_scroll(&self) -> usize {
-        self.reader.as_ref().map_or(0, |r| {
-            r.layout.lines.len().saturating_sub(self.reader_rows())
-        })
-    }
-
-    pub fn clamp_reader_scroll(&mut self) {
-        let max = self.max_reader_scroll();
-        if let Some(reader) = &mut self.reader {
-            reader.scroll = reader.scroll.min(max);
-        }
+    pub(super) fn relayout_reader(&mut self) {
+        let rows = self.reader_rows();
+        let Some(mut reader) = self.reader.take() else {
+            return;
+        };
+        let source = self.source_of(reader.article());
+        reader.relayout(&self.layout_context(&source));
+        reader.clamp(rows);
+        self.reader = Some(reader);
     }
 }
 
@@ -551,83 +640,6 @@ pub struct Panes {
     pub navigator: Rect,
     pub list: Rect,
     pub reader: Rect,
-}
-
-/// The reader's lines for `article` at `width`: header (column, kicker, title, subtitle, credits,
-/// place · date · themes), a rule, then the body as the layout module lays it out.
-pub fn layout_reader(
-    article: &Article,
-    hits: &[ParagraphSpan],
-    width: usize,
-    amb: Ambiguous,
-    facets: &Facets,
-) -> ReaderLayout {
-    let mut lines: Vec<TextLine> = Vec::new();
-    let mut add = |text: &str, style: SpanStyle| {
-        if !text.trim().is_empty() {
-            lines.extend(text::wrap(text, style, width, amb));
-        }
-    };
-    if let Some(column) = &article.column {
-        add(&format!("【{column}】"), SpanStyle::Meta);
-    }
-    if let Some(kicker) = &article.kicker {
-        add(kicker, SpanStyle::Kicker);
-    }
-    add(&article.title, SpanStyle::Title);
-    if let Some(subtitle) = &article.subtitle {
-        add(&format!("——{subtitle}"), SpanStyle::Subtitle);
-    }
-    let b = &article.byline;
-    let mut credit = Vec::new();
-    if !b.reporters.is_empty() {
-        credit.push(format!("记者 {}", b.reporters.join(" ")));
-    }
-    if !b.correspondents.is_empty() {
-        credit.push(format!("通讯员 {}", b.correspondents.join(" ")));
-    }
-    if !b.photographers.is_empty() {
-        credit.push(format!("{} 摄", b.photographers.join(" ")));
-    }
-    add(&credit.join("  "), SpanStyle::Meta);
-    let mut meta = vec![place_label(
-        article.region.city.as_deref(),
-        article.region.county.as_deref(),
-    )];
-    if let Some(date) = &article.date {
-        meta.push(date.clone());
-    }
-    if !article.themes.is_empty() {
-        meta.push(
-            article
-                .themes
-                .iter()
-                .map(|t| facets.theme_label(t))
-                .collect::<Vec<_>>()
-                .join("、"),
-        );
-    }
-    add(&meta.join(" · "), SpanStyle::Meta);
-    let rule_cell = text::width("─", amb).max(1);
-    let rule_count = width.min(40) / rule_cell;
-    lines.push(TextLine {
-        segments: vec![Segment {
-            text: "─".repeat(rule_count),
-            style: SpanStyle::Rule,
-            hit: false,
-        }],
-        width: rule_count * rule_cell,
-        ..TextLine::default()
-    });
-    let header_len = lines.len();
-    let body: BodyLayout = text::layout_body(article, hits, width, amb);
-    lines.extend(body.lines);
-    ReaderLayout {
-        width,
-        hit_lines: body.hit_lines.into_iter().map(|l| l + header_len).collect(),
-        lines,
-        header_len,
-    }
 }
 
 pub use crate::filter::place_label;
@@ -762,24 +774,6 @@ pub fn source_of(article: &Article, info: Option<&PageInfo>) -> Source {
         citation: parts.join(" "),
         url: info.and_then(|i| i.url.clone()),
     }
-}
-
-/// The reader's layout with the source line (citation, URL) after the header, before the rule.
-fn with_source(mut layout: ReaderLayout, source: &Source, amb: Ambiguous) -> ReaderLayout {
-    let mut line = format!("来源 {}", source.citation);
-    if let Some(url) = &source.url {
-        line.push_str(" · ");
-        line.push_str(url);
-    }
-    let lines = text::wrap(&line, SpanStyle::Meta, layout.width, amb);
-    let at = layout.header_len.saturating_sub(1);
-    let n = lines.len();
-    layout.lines.splice(at..at, lines);
-    layout.header_len += n;
-    for hit in &mut layout.hit_lines {
-        *hit += n;
-    }
-    layout
 }
 
 /// Where jumps came from (`back`) and, after going back, where they went (`forward`).

@@ -117,6 +117,13 @@ impl App {
             Action::Wheel { column, row, down } => self.wheel(column, row, down),
             Action::Worker(event) => self.worker_event(event),
             Action::Report(message) => self.message = Some(message),
+            Action::Filter(filter) => self.set_filter(filter),
+            Action::Preview(index) => {
+                if index < self.store.len() {
+                    self.open_reader(index, Vec::new());
+                }
+            }
+            Action::Notice(text) => self.notices.push_back(text),
             Action::Terminate => self.quit(),
         }
     }
@@ -151,7 +158,7 @@ impl App {
             .then(|| {
                 self.reader
                     .as_ref()
-                    .map(|r| (self.head(r.index).id().to_string(), r.scroll))
+                    .map(|r| (self.head(r.index()).id().to_string(), r.scroll()))
             })
             .flatten();
         self.saved.last.selected = selected;
@@ -305,7 +312,7 @@ impl App {
     fn article_command(&mut self, command: Command) -> bool {
         match command {
             Command::Related => {
-                if let Some(index) = self.reader.as_ref().map(|r| r.index) {
+                if let Some(index) = self.reader.as_ref().map(|r| r.index()) {
                     let seq = self.take_seq();
                     self.overlay = Overlay::Related(RelatedPopup {
                         seq,
@@ -401,7 +408,7 @@ impl App {
     /// article left is remembered for Ctrl-o/Backspace, the list selection follows when the
     /// article is listed, and the article is marked read.
     fn jump_to(&mut self, index: usize, hits: Vec<crate::article::ParagraphSpan>) {
-        if let Some(from) = self.reader.as_ref().map(|r| r.index)
+        if let Some(from) = self.reader.as_ref().map(|r| r.index())
             && from != index
         {
             self.jumps.back.push(from);
@@ -438,7 +445,7 @@ impl App {
             });
             return;
         };
-        if let Some(here) = self.reader.as_ref().map(|r| r.index) {
+        if let Some(here) = self.reader.as_ref().map(|r| r.index()) {
             to.push(here);
         }
         self.show_jump(index, Vec::new());
@@ -450,7 +457,7 @@ impl App {
             self.message = Some("先打开文章 open an article first".to_string());
             return;
         };
-        match self.source_of(&reader.article).url {
+        match self.source_of(reader.article()).url {
             Some(url) => {
                 self.outbox.push(Effect::Clipboard(url.clone()));
                 self.message = Some(format!("已复制网址 copied {url}"));
@@ -465,14 +472,14 @@ impl App {
     }
 
     /// Applies a new filter: the list and the counts follow.
-    pub fn set_filter(&mut self, filter: Filter) {
+    fn set_filter(&mut self, filter: Filter) {
         self.filter = filter;
         self.refilter();
     }
 
     /// Records the reader's article as read.
     fn mark_opened(&mut self) {
-        if let Some(index) = self.reader.as_ref().map(|r| r.index) {
+        if let Some(index) = self.reader.as_ref().map(|r| r.index()) {
             let id = self.head(index).id().to_string();
             if self.saved.read.insert(id) {
                 self.refilter();
@@ -523,7 +530,7 @@ impl App {
         if (self.focus == Pane::Reader || self.is_wide())
             && let Some(r) = &self.reader
         {
-            return Some(r.index);
+            return Some(r.index());
         }
         self.selected_article()
     }
@@ -649,7 +656,7 @@ impl App {
                 self.search.shown_text = text;
                 self.search.list = Cursor::default();
                 if reading {
-                    let open = self.reader.as_ref().map(|r| r.index);
+                    let open = self.reader.as_ref().map(|r| r.index());
                     if let Some(pos) = self
                         .search
                         .results
@@ -719,11 +726,9 @@ impl App {
                 }
             },
             Pane::Reader => {
-                let max = self.max_reader_scroll();
+                let rows = self.reader_rows();
                 if let Some(r) = &mut self.reader {
-                    r.scroll = (r.scroll as isize)
-                        .saturating_add(delta)
-                        .clamp(0, max as isize) as usize;
+                    r.scroll_by(delta, rows);
                 }
             }
         }
@@ -802,26 +807,11 @@ impl App {
 
     fn jump_hit(&mut self, direction: isize) {
         let rows = self.reader_rows();
-        let Some(r) = &mut self.reader else {
-            return;
-        };
-        let count = r.layout.hit_lines.len();
-        if count == 0 {
+        if let Some(r) = &mut self.reader
+            && !r.jump_hit(direction, rows)
+        {
             self.message = Some("本文没有搜索命中 no search hits in this article".to_string());
-            return;
         }
-        let next = match r.current_hit {
-            Some(h) => (h as isize + direction).rem_euclid(count as isize) as usize,
-            None if direction > 0 => 0,
-            None => count - 1,
-        };
-        r.current_hit = Some(next);
-        let line = r.layout.hit_lines[next];
-        // Bring the hit into view, a little below the top.
-        if line < r.scroll || line >= r.scroll + rows {
-            r.scroll = line.saturating_sub(2);
-        }
-        self.clamp_reader_scroll();
     }
 
     fn help_command(&mut self, command: Command) {

@@ -242,19 +242,28 @@ pub fn facet_order() -> FacetOrder {
 /// An app over the fixture articles at `w`×`h`, nothing read, default keys and colours.
 pub fn app(w: u16, h: u16) -> App {
     let mut app = app_over(articles(), w, h);
-    app.index = kanbao::tui::app::IndexState::Ready("index ready".into());
+    app.update(kanbao::tui::Action::Worker(
+        kanbao::tui::worker::WorkerEvent::IndexReady {
+            report: "index ready".into(),
+        },
+    ));
     app
 }
 
 /// An app over `articles` at `w`×`h`, nothing read, default keys and colours.
 pub fn app_over(articles: Vec<Article>, w: u16, h: u16) -> App {
+    app_with(articles, SavedState::default(), w, h)
+}
+
+/// An app over `articles` at `w`×`h` with `saved` read marks, bookmarks and position.
+pub fn app_with(articles: Vec<Article>, saved: SavedState, w: u16, h: u16) -> App {
     let mut app = App::new(
         std::sync::Arc::new(kanbao::corpus::ArticleStore::from_articles(articles)),
         &facet_order(),
         KeyMap::default(),
         Theme::default(),
         Ambiguous::Narrow,
-        SavedState::default(),
+        saved,
     );
     app.update(kanbao::tui::Action::Resize(w, h));
     app
@@ -279,7 +288,7 @@ pub struct Immediate {
 impl Immediate {
     pub fn new(app: &App) -> Immediate {
         Immediate {
-            searcher: ScanSearcher::new(Arc::clone(&app.store)),
+            searcher: ScanSearcher::new(Arc::clone(app.store())),
             clipboard: Vec::new(),
             saves: 0,
             exports: Vec::new(),
@@ -321,7 +330,7 @@ impl EffectRunner for Immediate {
 
 /// Draws `app` on a test terminal of its size and returns the buffer.
 pub fn render(app: &App) -> Buffer {
-    let backend = TestBackend::new(app.size.0, app.size.1);
+    let backend = TestBackend::new(app.size().0, app.size().1);
     let mut terminal = Terminal::new(backend).unwrap();
     terminal.draw(|f| kanbao::tui::views::draw(f, app)).unwrap();
     terminal.backend().buffer().clone()

@@ -5,9 +5,11 @@
 //!
 //! - [`navigator`]: the facet tree (regions, themes, people, years → months) with counts.
 //! - [`line`](mod@line): the search line's text and cursor, with its history.
+//! - [`reader`]: the open article, laid out at the pane's width, its scroll and current hit.
 
 pub mod line;
 pub mod navigator;
+pub mod reader;
 
 /// A scrolling list position.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
