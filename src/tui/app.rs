@@ -47,8 +47,8 @@ pub enum Mode {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Overlay {
     None,
-    Help { scroll: usize },
-    Stats { selected: usize },
+    Help(super::components::help::Help),
+    Stats(super::components::stats::Stats),
     Related(RelatedPopup),
 }
 

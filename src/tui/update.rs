@@ -9,17 +9,11 @@ use super::app::{App, Cursor, Effect, IndexState, Mode, Overlay, PageView, Pane,
 use super::components::navigator::NavData;
 use super::keymap::Command;
 use super::worker::{SearchRequest, WorkerEvent};
-use crate::classify::RegionRef;
-use crate::filter::{DateRange, Filter, IdMarks, Period, RegionPick};
+use crate::filter::{Filter, IdMarks};
 use crate::tui::app::SEARCH_LIMIT;
 
-/// A bar of the statistics view: selecting it filters the list.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum StatRow {
-    City(String, usize),
-    Theme(String, String, usize),
-    Month(u16, u8, usize),
-}
+pub use super::components::stats::StatRow;
+use super::components::stats::{self, Outcome as StatsOutcome};
 
 impl App {
     /// What `key` means here, if anything.
@@ -173,8 +167,8 @@ impl App {
         // Overlays take the keys they understand; quit always works.
         match (&self.overlay, command) {
             (_, Command::Quit) => return self.quit(),
-            (Overlay::Help { .. }, _) => return self.help_command(command),
-            (Overlay::Stats { .. }, _) => return self.stats_command(command),
+            (Overlay::Help(_), _) => return self.help_command(command),
+            (Overlay::Stats(_), _) => return self.stats_command(command),
             (Overlay::Related(_), _) => return self.related_command(command),
             (Overlay::None, _) => {}
         }
@@ -189,11 +183,11 @@ impl App {
         }
         match command {
             Command::Quit => self.quit(),
-            Command::Help => self.overlay = Overlay::Help { scroll: 0 },
+            Command::Help => self.overlay = Overlay::Help(Default::default()),
             Command::Choose => self.move_page(1),
             Command::HalfPageUp => self.move_half_page(-1),
             Command::HalfPageDown => self.move_half_page(1),
-            Command::Stats => self.overlay = Overlay::Stats { selected: 0 },
+            Command::Stats => self.overlay = Overlay::Stats(Default::default()),
             Command::Search => self.enter_search(),
             Command::Up => self.move_by(-1),
             Command::Down => self.move_by(1),
@@ -815,86 +809,40 @@ impl App {
     }
 
     fn help_command(&mut self, command: Command) {
-        let most = super::views::help::layout(self, self.panes().body)
+        let most = super::components::help::layout(self, self.panes().body)
             .1
             .len()
             .saturating_sub(self.size.1.saturating_sub(4) as usize);
-        let Overlay::Help { scroll } = &mut self.overlay else {
-            return;
-        };
-        match command {
-            Command::Help | Command::Back | Command::Open => self.overlay = Overlay::None,
-            Command::Up => *scroll = scroll.saturating_sub(1),
-            Command::Down => *scroll = (*scroll + 1).min(most),
-            Command::PageUp => *scroll = scroll.saturating_sub(10),
-            Command::PageDown => *scroll = (*scroll + 10).min(most),
-            Command::Top => *scroll = 0,
-            Command::Bottom => *scroll = most,
-            _ => {}
+        if let Overlay::Help(help) = &mut self.overlay
+            && !help.handle(command, most)
+        {
+            self.overlay = Overlay::None;
         }
     }
 
-    /// The bars of the statistics view, in the order they are shown: the navigator's cities,
-    /// themes and months, with the same counts.
+    /// The bars of the statistics view (see [`stats::stat_rows`]).
     pub fn stat_rows(&self) -> Vec<StatRow> {
-        let (f, c) = (&self.facets, &self.counts);
-        let mut rows: Vec<StatRow> = f
-            .cities()
-            .iter()
-            .zip(&c.cities)
-            .map(|(n, k)| StatRow::City(n.clone(), k.articles))
-            .collect();
-        rows.extend(
-            f.themes()
-                .iter()
-                .zip(&c.themes)
-                .map(|((id, l), k)| StatRow::Theme(id.clone(), l.clone(), k.articles)),
-        );
-        rows.extend(
-            f.months()
-                .iter()
-                .zip(&c.months)
-                .map(|(&(y, m), k)| StatRow::Month(y, m, k.articles)),
-        );
-        rows
+        stats::stat_rows(self)
     }
 
     fn stats_command(&mut self, command: Command) {
-        let Overlay::Stats { selected } = self.overlay else {
+        let rows = self.stat_rows();
+        let Overlay::Stats(view) = &mut self.overlay else {
             return;
         };
-        let len = self.stat_rows().len();
-        let set = |app: &mut App, s: usize| app.overlay = Overlay::Stats { selected: s };
-        match command {
-            Command::Stats | Command::Back => self.overlay = Overlay::None,
-            Command::Up => set(self, selected.saturating_sub(1)),
-            Command::Down => set(self, (selected + 1).min(len.saturating_sub(1))),
-            Command::PageUp => set(self, selected.saturating_sub(10)),
-            Command::PageDown => set(self, (selected + 10).min(len.saturating_sub(1))),
-            Command::Top => set(self, 0),
-            Command::Bottom => set(self, len.saturating_sub(1)),
-            Command::Open => {
-                if let Some(row) = self.stat_rows().get(selected).cloned() {
-                    match row {
-                        StatRow::City(city, _) => {
-                            self.filter.region =
-                                Some(RegionPick::Place(RegionRef { city, county: None }))
-                        }
-                        StatRow::Theme(id, _, _) => self.filter.theme = Some(id),
-                        StatRow::Month(y, m, _) => {
-                            self.filter.dates = Period::month(y, m).map(DateRange::single)
-                        }
-                    }
-                    self.overlay = Overlay::None;
-                    if self.mode == Mode::Search {
-                        self.leave_search();
-                    }
-                    self.focus = Pane::List;
-                    self.refilter();
-                    self.after_layout_change();
+        match view.handle(command, &rows, &self.filter) {
+            StatsOutcome::Stay => {}
+            StatsOutcome::Close => self.overlay = Overlay::None,
+            StatsOutcome::Filter(filter) => {
+                self.overlay = Overlay::None;
+                if self.mode == Mode::Search {
+                    self.leave_search();
                 }
+                self.focus = Pane::List;
+                self.filter = filter;
+                self.refilter();
+                self.after_layout_change();
             }
-            _ => {}
         }
     }
 

@@ -5,11 +5,15 @@
 //!
 //! - [`navigator`]: the facet tree (regions, themes, people, years → months) with counts.
 //! - [`line`](mod@line): the search line's text and cursor, with its history.
+//! - [`help`]: the help popup, generated from the keymap, and how far it is scrolled.
+//! - [`stats`]: the statistics bars and the selected one (Enter filters by it).
 //! - [`reader`]: the open article, laid out at the pane's width, its scroll and current hit.
 
+pub mod help;
 pub mod line;
 pub mod navigator;
 pub mod reader;
+pub mod stats;
 
 /// A scrolling list position.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

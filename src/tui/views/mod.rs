@@ -6,11 +6,9 @@
 //! and control characters never reach the terminal. ratatui's own text measurement counts
 //! ambiguous characters as one cell, so no view relies on it for article text.
 
-pub mod help;
 pub mod list;
 pub mod reader;
 pub mod search;
-pub mod stats;
 
 use ratatui::Frame;
 use ratatui::buffer::{Buffer, CellDiffOption};
@@ -51,8 +49,8 @@ pub fn draw(frame: &mut Frame, app: &App) {
     }
     match &app.overlay {
         Overlay::None => {}
-        Overlay::Help { scroll } => help::draw(buf, panes.body, app, *scroll),
-        Overlay::Stats { selected } => stats::draw(buf, panes.body, app, *selected),
+        Overlay::Help(help) => help.draw(buf, panes.body, app),
+        Overlay::Stats(stats) => stats.draw(buf, panes.body, app),
         Overlay::Related(popup) => reader::draw_related(buf, panes.body, app, popup),
     }
     draw_status_bar(buf, area, app);
@@ -184,8 +182,8 @@ fn hints(app: &App) -> Vec<(String, &'static str)> {
     let k = |c| app.keymap.hint(c);
     let mut out = Vec::new();
     match (&app.overlay, app.mode, app.focus) {
-        (Overlay::Help { .. }, _, _) => out.push((k(Command::Back), "close")),
-        (Overlay::Stats { .. }, _, _) => {
+        (Overlay::Help(_), _, _) => out.push((k(Command::Back), "close")),
+        (Overlay::Stats(_), _, _) => {
             out.push((k(Command::Open), "filter by it"));
             out.push((k(Command::Back), "close"));
         }

@@ -1,13 +1,15 @@
-//! Help, generated from the keymap in force: every command, its keys and what it does.
+//! Help, generated from the keymap in force: every command, its keys and what it does. A
+//! component: it owns how far it is scrolled, takes the keys meant for it and draws itself.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 
-use super::{centered, fill, pane_block, put_str};
 use crate::tui::app::App;
+use crate::tui::keymap::Command as Cmd;
 use crate::tui::keymap::{Command, Section};
 use crate::tui::text;
+use crate::tui::views::{bottom_label, centered, fill, pane_block, put_str};
 
 /// The help text, one entry per line: (line, is a heading).
 pub fn help_lines(app: &App) -> Vec<(String, bool)> {
@@ -109,7 +111,40 @@ pub fn layout(app: &App, body: Rect) -> (Rect, Vec<(String, bool)>) {
     (rect, wrapped)
 }
 
-pub fn draw(buf: &mut Buffer, body: Rect, app: &App, scroll: usize) {
+/// The help popup: how far it is scrolled.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Help {
+    scroll: usize,
+}
+
+impl Help {
+    /// The first line shown.
+    pub fn scroll(&self) -> usize {
+        self.scroll
+    }
+
+    /// Takes `command`, scrolling at most to `most`; `false` when the help closes.
+    pub(crate) fn handle(&mut self, command: Cmd, most: usize) -> bool {
+        let s = self.scroll;
+        self.scroll = match command {
+            Cmd::Help | Cmd::Back | Cmd::Open => return false,
+            Cmd::Up => s.saturating_sub(1),
+            Cmd::Down => (s + 1).min(most),
+            Cmd::PageUp => s.saturating_sub(10),
+            Cmd::PageDown => (s + 10).min(most),
+            Cmd::Top => 0,
+            Cmd::Bottom => most,
+            _ => s,
+        };
+        true
+    }
+
+    pub fn draw(&self, buf: &mut Buffer, body: Rect, app: &App) {
+        draw(buf, body, app, self.scroll);
+    }
+}
+
+fn draw(buf: &mut Buffer, body: Rect, app: &App, scroll: usize) {
     let amb = app.ambiguous;
     let (rect, lines) = layout(app, body);
     let inner = pane_block(buf, rect, "帮助 Help", true, app);
@@ -123,7 +158,7 @@ pub fn draw(buf: &mut Buffer, body: Rect, app: &App, scroll: usize) {
             (scroll + rows).min(lines.len()),
             lines.len()
         );
-        super::bottom_label(buf, rect, &label, app.theme.border(true), amb);
+        bottom_label(buf, rect, &label, app.theme.border(true), amb);
     }
     for (i, (line, heading)) in lines.iter().enumerate().skip(scroll).take(rows) {
         let style = if *heading {

@@ -1,14 +1,114 @@
 //! Statistics: articles per city, per theme and per month as horizontal bars with labels padded
-//! by display width; the selected bar filters the list on Enter.
+//! by display width; the selected bar filters the list on Enter. A component: it owns its
+//! selection, takes the keys meant for it and draws itself.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 
-use super::{fill, pane_block, put_spans, put_str};
+use crate::classify::RegionRef;
+use crate::filter::{DateRange, Filter, Period, RegionPick};
 use crate::tui::app::App;
+use crate::tui::keymap::Command;
 use crate::tui::text;
-use crate::tui::update::StatRow;
+use crate::tui::views::{fill, pane_block, put_spans, put_str};
+
+/// A bar of the statistics view: selecting it filters the list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StatRow {
+    City(String, usize),
+    Theme(String, String, usize),
+    Month(u16, u8, usize),
+}
+
+/// The bars of the statistics view, in the order they are shown: the navigator's cities,
+/// themes and months, with the same counts.
+pub fn stat_rows(app: &App) -> Vec<StatRow> {
+    let (f, c) = (app.facets(), app.counts());
+    let mut rows: Vec<StatRow> = f
+        .cities()
+        .iter()
+        .zip(&c.cities)
+        .map(|(n, k)| StatRow::City(n.clone(), k.articles))
+        .collect();
+    rows.extend(
+        f.themes()
+            .iter()
+            .zip(&c.themes)
+            .map(|((id, l), k)| StatRow::Theme(id.clone(), l.clone(), k.articles)),
+    );
+    rows.extend(
+        f.months()
+            .iter()
+            .zip(&c.months)
+            .map(|(&(y, m), k)| StatRow::Month(y, m, k.articles)),
+    );
+    rows
+}
+
+/// What a key did in the statistics view.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Outcome {
+    Stay,
+    Close,
+    /// Close, and show the articles of this filter.
+    Filter(Filter),
+}
+
+/// The statistics view: which bar is selected.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Stats {
+    selected: usize,
+}
+
+impl Stats {
+    /// The selected bar (an index into [`stat_rows`]).
+    pub fn selected(&self) -> usize {
+        self.selected
+    }
+
+    /// Takes `command` over `rows`; choosing a bar adds its part to `filter`.
+    pub(crate) fn handle(
+        &mut self,
+        command: Command,
+        rows: &[StatRow],
+        filter: &Filter,
+    ) -> Outcome {
+        let last = rows.len().saturating_sub(1);
+        let s = self.selected;
+        self.selected = match command {
+            Command::Stats | Command::Back => return Outcome::Close,
+            Command::Up => s.saturating_sub(1),
+            Command::Down => (s + 1).min(last),
+            Command::PageUp => s.saturating_sub(10),
+            Command::PageDown => (s + 10).min(last),
+            Command::Top => 0,
+            Command::Bottom => last,
+            Command::Open => {
+                let Some(row) = rows.get(s) else {
+                    return Outcome::Stay;
+                };
+                let mut filter = filter.clone();
+                match row.clone() {
+                    StatRow::City(city, _) => {
+                        filter.region = Some(RegionPick::Place(RegionRef { city, county: None }))
+                    }
+                    StatRow::Theme(id, _, _) => filter.theme = Some(id),
+                    StatRow::Month(y, m, _) => {
+                        filter.dates = Period::month(y, m).map(DateRange::single)
+                    }
+                }
+                return Outcome::Filter(filter);
+            }
+            _ => s,
+        };
+        Outcome::Stay
+    }
+
+    pub fn draw(&self, buf: &mut Buffer, body: Rect, app: &App) {
+        draw(buf, body, app, self.selected);
+    }
+}
 
 /// One screen line of the view: a heading, a bar (with its index among the bars) or a blank.
 enum Line {
@@ -40,11 +140,11 @@ fn lines(rows: &[StatRow]) -> Vec<Line> {
     out
 }
 
-pub fn draw(buf: &mut Buffer, body: Rect, app: &App, selected: usize) {
+fn draw(buf: &mut Buffer, body: Rect, app: &App, selected: usize) {
     let amb = app.ambiguous;
     let inner = pane_block(buf, body, "统计 Statistics", true, app);
     fill(buf, inner, Style::new());
-    let rows = app.stat_rows();
+    let rows = stat_rows(app);
     let lines = lines(&rows);
     if rows.is_empty() {
         put_str(
