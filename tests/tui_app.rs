@@ -117,9 +117,9 @@ fn searching_opens_the_first_hit_and_n_walks_the_hits() {
     press(&mut app, &mut r, KeyCode::Char('/'));
     assert_eq!(app.mode(), Mode::Search);
     type_text(&mut app, &mut r, "能级工资");
-    assert_eq!(app.search().line.text(), "能级工资");
-    assert_eq!(app.search().results.len(), 1);
-    assert_eq!(app.head(app.search().results[0].index).id(), "b5643c-2");
+    assert_eq!(app.search().line().text(), "能级工资");
+    assert_eq!(app.search().results().len(), 1);
+    assert_eq!(app.head(app.search().results()[0].index).id(), "b5643c-2");
     press(&mut app, &mut r, KeyCode::Enter);
     assert_eq!(app.focus(), Pane::Reader);
     let reader = app.reader().unwrap();
@@ -182,16 +182,16 @@ fn stale_search_answers_are_dropped() {
         hits: Vec::new(),
     }));
     assert!(
-        app.search().pending,
+        app.search().pending(),
         "an older answer does not end the wait"
     );
-    assert_eq!(app.search().total, 0);
+    assert_eq!(app.search().total(), 0);
     app.update(Action::Worker(WorkerEvent::Results {
         seq: newest,
         total: 0,
         hits: Vec::new(),
     }));
-    assert!(!app.search().pending);
+    assert!(!app.search().pending());
 }
 
 #[test]
@@ -203,18 +203,18 @@ fn the_search_can_be_kept_within_the_navigator_selection() {
     press(&mut app, &mut r, KeyCode::Char(' '));
     press(&mut app, &mut r, KeyCode::Char('/'));
     type_text(&mut app, &mut r, "工会");
-    assert_eq!(app.search().total, 8);
+    assert_eq!(app.search().total(), 8);
     press_with(&mut app, &mut r, KeyCode::Char('f'), KeyModifiers::CONTROL);
-    assert!(app.search().within_filter);
-    assert_eq!(app.search().total, 2);
+    assert!(app.search().within_filter());
+    assert_eq!(app.search().total(), 2);
     assert!(
         app.search()
-            .results
+            .results()
             .iter()
             .all(|h| app.head(h.index).city() == Some("杭州市"))
     );
     press_with(&mut app, &mut r, KeyCode::Char('f'), KeyModifiers::CONTROL);
-    assert_eq!(app.search().total, 8);
+    assert_eq!(app.search().total(), 8);
 }
 
 #[test]
@@ -227,8 +227,8 @@ fn a_search_within_unread_drops_what_was_read() {
     press(&mut app, &mut r, KeyCode::Char('/'));
     type_text(&mut app, &mut r, "工会");
     press_with(&mut app, &mut r, KeyCode::Char('f'), KeyModifiers::CONTROL);
-    assert_eq!(app.search().total, 7);
-    assert!(app.search().results.iter().all(|h| h.index != read));
+    assert_eq!(app.search().total(), 7);
+    assert!(app.search().results().iter().all(|h| h.index != read));
 }
 
 #[test]
@@ -239,23 +239,23 @@ fn search_line_editing_and_paste() {
     // In the search line, q and ? are text, not commands.
     type_text(&mut app, &mut r, "q?");
     assert!(app.running());
-    assert_eq!(app.search().line.text(), "q?");
+    assert_eq!(app.search().line().text(), "q?");
     press_with(&mut app, &mut r, KeyCode::Char('u'), KeyModifiers::CONTROL);
-    assert_eq!(app.search().line.text(), "");
+    assert_eq!(app.search().line().text(), "");
     app.update(Action::Insert("能级\n工资\t".into()));
     kanbao::tui::run_effects(&mut app, &mut r);
-    assert_eq!(app.search().line.text(), "能级 工资 ");
+    assert_eq!(app.search().line().text(), "能级 工资 ");
     press(&mut app, &mut r, KeyCode::Home);
     press(&mut app, &mut r, KeyCode::Right);
     press(&mut app, &mut r, KeyCode::Delete);
-    assert_eq!(app.search().line.text(), "能 工资 ");
+    assert_eq!(app.search().line().text(), "能 工资 ");
     press(&mut app, &mut r, KeyCode::End);
     press(&mut app, &mut r, KeyCode::Backspace);
     press(&mut app, &mut r, KeyCode::Left);
     press(&mut app, &mut r, KeyCode::Left);
     press(&mut app, &mut r, KeyCode::Backspace);
-    assert_eq!(app.search().line.text(), "能工资");
-    assert_eq!(app.search().line.cursor(), 1);
+    assert_eq!(app.search().line().text(), "能工资");
+    assert_eq!(app.search().line().cursor(), 1);
     // Ctrl-C still quits from the search line.
     press_with(&mut app, &mut r, KeyCode::Char('c'), KeyModifiers::CONTROL);
     assert!(!app.running());
@@ -569,8 +569,8 @@ fn pasting_while_browsing_starts_a_search() {
     app.update(Action::Insert("能级工资".into()));
     kanbao::tui::run_effects(&mut app, &mut r);
     assert_eq!((app.mode(), app.focus()), (Mode::Search, Pane::List));
-    assert_eq!(app.search().line.text(), "能级工资");
-    assert_eq!(app.search().total, 1);
+    assert_eq!(app.search().line().text(), "能级工资");
+    assert_eq!(app.search().total(), 1);
 }
 
 #[test]
@@ -689,7 +689,7 @@ fn a_search_answered_again_leaves_the_reader_alone() {
     assert_eq!(app.reader().unwrap().current_hit(), hit);
     press(&mut app, &mut r, KeyCode::Char('n'));
     assert_eq!(
-        app.search().line.text(),
+        app.search().line().text(),
         "能级工资",
         "n walks the hits, it is not typed"
     );

@@ -7,7 +7,6 @@ use std::sync::Arc;
 
 use ratatui::layout::Rect;
 
-use super::components::line::LineEditor;
 use super::components::navigator::{NavData, Navigator};
 use super::components::reader::{LayoutContext, Reader};
 pub use super::components::reader::{ReaderLayout, layout_reader};
@@ -15,7 +14,7 @@ use super::keymap::KeyMap;
 use super::state::SavedState;
 use super::text::Ambiguous;
 use super::theme::Theme;
-use super::worker::{FoundHit, SearchRequest};
+use super::worker::SearchRequest;
 use crate::article::{Article, ParagraphSpan};
 use crate::classify::PageInfo;
 use crate::corpus::{ArticleStore, Head};
@@ -85,21 +84,7 @@ pub enum Effect {
 
 pub use super::components::Cursor;
 pub use super::components::navigator::{NavKind, NavRow};
-
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct SearchState {
-    /// The search line: text, cursor and history.
-    pub line: LineEditor,
-    /// The last request sent, and the text of the results shown.
-    pub sent_seq: u64,
-    pub shown_text: String,
-    pub total: usize,
-    pub results: Vec<FoundHit>,
-    pub list: Cursor,
-    pub within_filter: bool,
-    pub pending: bool,
-    pub error: Option<String>,
-}
+pub use super::components::search::SearchState;
 
 /// The index's state as the status bar shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -462,11 +447,7 @@ impl App {
     pub fn selected_article(&self) -> Option<usize> {
         match self.mode {
             Mode::Browse => self.list.get(self.list_cursor.selected).copied(),
-            Mode::Search => self
-                .search
-                .results
-                .get(self.search.list.selected)
-                .map(|h| h.index),
+            Mode::Search => self.search.selected_hit().map(|h| h.index),
         }
     }
 
@@ -552,8 +533,7 @@ impl App {
                 let hits = match self.mode {
                     Mode::Search => self
                         .search
-                        .results
-                        .get(self.search.list.selected)
+                        .selected_hit()
                         .map(|h| h.spans.clone())
                         .unwrap_or_default(),
                     Mode::Browse => Vec::new(),

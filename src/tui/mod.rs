@@ -113,8 +113,8 @@ pub fn build_app(opts: &mut TuiOptions) -> App {
     app.set_sources(std::mem::take(&mut opts.page_sources));
     app.ascii = plain.is_some();
     if let Some(dir) = &state_dir {
-        app.search.line =
-            components::line::LineEditor::with_history(components::line::load_history(dir));
+        app.search =
+            components::search::SearchState::with_history(components::line::load_history(dir));
     }
     app.notices.extend(opts.notices.drain(..));
     app.notices.extend(notices);
@@ -314,7 +314,7 @@ impl EffectRunner for LiveEffects {
             Effect::Export { index } => Some(Action::Report(export_article(app, index))),
             Effect::SaveHistory => {
                 let dir = self.state_dir.as_ref()?;
-                components::line::save_history(dir, app.search.line.history())
+                components::line::save_history(dir, app.search().line().history())
                     .err()
                     .map(|e| {
                         Action::Report(format!("搜索历史未保存 search history not saved: {e}"))

@@ -39,10 +39,10 @@ impl App {
                 KeyCode::Char('n') if key.modifiers.contains(KeyModifiers::CONTROL) => {
                     return Some(Action::HistoryNewer);
                 }
-                KeyCode::Up if self.search.results.is_empty() => {
+                KeyCode::Up if self.search.results().is_empty() => {
                     return Some(Action::HistoryOlder);
                 }
-                KeyCode::Down if self.search.results.is_empty() => {
+                KeyCode::Down if self.search.results().is_empty() => {
                     return Some(Action::HistoryNewer);
                 }
                 KeyCode::Backspace => return Some(Action::Backspace),
@@ -76,30 +76,30 @@ impl App {
             Action::Command(command) => self.command(command),
             Action::Insert(text) => self.insert(&text),
             Action::Backspace => {
-                if self.search.line.backspace() {
+                if self.search.line_mut().backspace() {
                     self.send_search();
                 }
             }
             Action::Delete => {
-                if self.search.line.delete() {
+                if self.search.line_mut().delete() {
                     self.send_search();
                 }
             }
-            Action::CursorLeft => self.search.line.left(),
-            Action::CursorRight => self.search.line.right(),
-            Action::CursorHome => self.search.line.home(),
-            Action::CursorEnd => self.search.line.end(),
+            Action::CursorLeft => self.search.line_mut().left(),
+            Action::CursorRight => self.search.line_mut().right(),
+            Action::CursorHome => self.search.line_mut().home(),
+            Action::CursorEnd => self.search.line_mut().end(),
             Action::ClearLine => {
-                self.search.line.clear();
+                self.search.line_mut().clear();
                 self.send_search();
             }
             Action::HistoryOlder => {
-                if self.search.line.older() {
+                if self.search.line_mut().older() {
                     self.send_search();
                 }
             }
             Action::HistoryNewer => {
-                if self.search.line.newer() {
+                if self.search.line_mut().newer() {
                     self.send_search();
                 }
             }
@@ -129,7 +129,7 @@ impl App {
             self.nav_visible_rows(),
         );
         self.list_cursor.follow(list_rows);
-        self.search.list.follow(result_rows);
+        self.search.follow(result_rows);
         self.navigator.follow(nav_rows);
         if self.focus == Pane::Reader && self.reader.is_none() {
             self.focus = Pane::List;
@@ -203,7 +203,7 @@ impl App {
             Command::NextHit => self.jump_hit(1),
             Command::PrevHit => self.jump_hit(-1),
             Command::ToggleSearchFilter if self.mode == Mode::Search => {
-                self.search.within_filter = !self.search.within_filter;
+                self.search.toggle_within();
                 self.send_search();
             }
             // Handled above (list_command, article_command) or by the navigator.
@@ -537,17 +537,17 @@ impl App {
     fn enter_search(&mut self) {
         self.mode = Mode::Search;
         self.focus = Pane::List;
-        self.search.line.end();
+        self.search.line_mut().end();
         self.reader = None;
         self.after_layout_change();
         self.sync_preview();
-        if !self.search.line.text().trim().is_empty() {
+        if !self.search.query().is_empty() {
             self.send_search();
         }
     }
 
     fn leave_search(&mut self) {
-        self.search.line.remember();
+        self.search.line_mut().remember();
         self.outbox.push(Effect::SaveHistory);
         self.mode = Mode::Browse;
         self.focus = Pane::List;
@@ -563,19 +563,19 @@ impl App {
                 return;
             }
             self.enter_search();
-            self.search.line.clear();
+            self.search.line_mut().clear();
         }
-        if self.search.line.insert(text) {
+        if self.search.line_mut().insert(text) {
             self.send_search();
         }
     }
 
     /// The search as it should be sent now: the typed text, within the filter if asked.
     pub fn search_request(&self) -> SearchRequest {
-        let text = self.search.line.text().trim();
+        let text = self.search.query();
         SearchRequest {
             text: text.to_string(),
-            filter: if self.search.within_filter {
+            filter: if self.search.within_filter() {
                 self.filter.without_marks()
             } else {
                 Filter::default()
@@ -586,20 +586,13 @@ impl App {
 
     fn send_search(&mut self) {
         let seq = self.take_seq();
-        self.search.sent_seq = seq;
-        self.search.error = None;
+        self.search.sent(seq);
         let request = self.search_request();
         self.outbox.retain(|e| !matches!(e, Effect::Search { .. }));
         if request.text.is_empty() {
-            self.search.pending = false;
-            self.search.results.clear();
-            self.search.total = 0;
-            self.search.shown_text.clear();
-            self.search.list = Cursor::default();
             self.reader = None;
             return;
         }
-        self.search.pending = true;
         self.outbox.push(Effect::Search { seq, request });
     }
 
@@ -610,7 +603,7 @@ impl App {
             }
             WorkerEvent::IndexReady { report } => {
                 self.index = IndexState::Ready(report);
-                if self.mode == Mode::Search && !self.search.line.text().trim().is_empty() {
+                if self.mode == Mode::Search && !self.search.query().is_empty() {
                     self.send_search();
                 }
             }
@@ -618,56 +611,7 @@ impl App {
                 self.index = IndexState::Fallback;
                 self.notices.push_back(notice);
             }
-            WorkerEvent::Results { seq, total, hits } => {
-                if seq != self.search.sent_seq {
-                    return; // a stale answer to an older query
-                }
-                self.search.pending = false;
-                self.search.total = total;
-                self.search.results = hits;
-                // The engines know no marks: within a filter that asks for bookmarked or
-                // unread articles, the app drops the others itself.
-                let marked = self.filter.bookmarked || self.filter.unread;
-                if self.search.within_filter && marked {
-                    let marks = IdMarks {
-                        bookmarks: &self.saved.bookmarks,
-                        read: &self.saved.read,
-                    };
-                    let (filter, store) = (&self.filter, &self.store);
-                    self.search.results.retain(|h| {
-                        store
-                            .head(h.index)
-                            .is_some_and(|head| filter.matches(head, &marks))
-                    });
-                    self.search.total = self.search.results.len();
-                }
-                let text = self.search.line.text().trim().to_string();
-                // The same query answered again (the index became ready while the user reads a
-                // hit): the reader stays, and the selection follows its article.
-                let reading = self.mode == Mode::Search
-                    && self.focus == Pane::Reader
-                    && text == self.search.shown_text;
-                self.search.shown_text = text;
-                self.search.list = Cursor::default();
-                if reading {
-                    let open = self.reader.as_ref().map(|r| r.index());
-                    if let Some(pos) = self
-                        .search
-                        .results
-                        .iter()
-                        .position(|h| Some(h.index) == open)
-                    {
-                        let rows = self.result_rows();
-                        self.search.list.set(pos, self.search.results.len(), rows);
-                    }
-                } else if self.mode == Mode::Search {
-                    self.reader = None;
-                    if self.focus == Pane::Reader {
-                        self.focus = Pane::List;
-                    }
-                    self.sync_preview();
-                }
-            }
+            WorkerEvent::Results { seq, total, hits } => self.search_answered(seq, total, hits),
             WorkerEvent::Related { seq, related, .. } => {
                 if let Overlay::Related(popup) = &mut self.overlay
                     && popup.seq == seq
@@ -676,16 +620,58 @@ impl App {
                 }
             }
             WorkerEvent::Failed { seq, message } => {
-                if seq == self.search.sent_seq {
-                    self.search.pending = false;
-                    self.search.error = Some(message);
-                } else if let Overlay::Related(popup) = &self.overlay
-                    && popup.seq == seq
-                {
+                if matches!(&self.overlay, Overlay::Related(popup) if popup.seq == seq) {
                     self.overlay = Overlay::None;
                     self.message = Some(format!("相关文章 related articles: {message}"));
+                } else {
+                    self.search.fail(seq, message);
                 }
             }
+        }
+    }
+
+    /// The answer to search `seq` (stale answers are dropped).
+    fn search_answered(&mut self, seq: u64, total: usize, hits: Vec<super::worker::FoundHit>) {
+        // The same query answered again (the index became ready while the user reads a hit):
+        // the reader stays, and the selection follows its article.
+        let reading = self.mode == Mode::Search
+            && self.focus == Pane::Reader
+            && self.search.query() == self.search.shown_text();
+        // The engines know no marks: within a filter that asks for bookmarked or unread
+        // articles, the app drops the others itself.
+        let marked = self.filter.bookmarked || self.filter.unread;
+        let marks = IdMarks {
+            bookmarks: &self.saved.bookmarks,
+            read: &self.saved.read,
+        };
+        let (filter, store) = (&self.filter, &self.store);
+        let keep = |h: &super::worker::FoundHit| {
+            store
+                .head(h.index)
+                .is_some_and(|head| filter.matches(head, &marks))
+        };
+        let keep: Option<&dyn Fn(&super::worker::FoundHit) -> bool> =
+            (self.search.within_filter() && marked).then_some(&keep);
+        if !self.search.answer(seq, total, hits, keep) {
+            return; // a stale answer to an older query
+        }
+        if reading {
+            let open = self.reader.as_ref().map(|r| r.index());
+            if let Some(pos) = self
+                .search
+                .results()
+                .iter()
+                .position(|h| Some(h.index) == open)
+            {
+                let rows = self.result_rows();
+                self.search.select(pos, rows);
+            }
+        } else if self.mode == Mode::Search {
+            self.reader = None;
+            if self.focus == Pane::Reader {
+                self.focus = Pane::List;
+            }
+            self.sync_preview();
         }
     }
 
@@ -709,11 +695,7 @@ impl App {
                 }
                 Mode::Search => {
                     let rows = self.result_rows();
-                    let before = self.search.list.selected;
-                    self.search
-                        .list
-                        .step(delta, self.search.results.len(), rows);
-                    if before != self.search.list.selected {
+                    if self.search.step(delta, rows) {
                         self.reader = None;
                         self.sync_preview();
                     }
@@ -758,7 +740,7 @@ impl App {
                 self.sync_preview();
                 if self.reader.is_some() {
                     if self.mode == Mode::Search {
-                        self.search.line.remember();
+                        self.search.line_mut().remember();
                         self.outbox.push(Effect::SaveHistory);
                     }
                     self.focus = Pane::Reader;
@@ -912,18 +894,11 @@ impl App {
                     }
                 }
                 Mode::Search => {
-                    let first = super::views::search::RESULTS_TOP;
-                    if inner_row >= first {
-                        let target = self.search.list.offset
-                            + (inner_row - first) / super::app::RESULT_ITEM_HEIGHT;
-                        if target < self.search.results.len() {
-                            let rows = self.result_rows();
-                            self.search
-                                .list
-                                .set(target, self.search.results.len(), rows);
-                            self.reader = None;
-                            self.sync_preview();
-                        }
+                    if let Some(target) = self.search.result_at(inner_row) {
+                        let rows = self.result_rows();
+                        self.search.select(target, rows);
+                        self.reader = None;
+                        self.sync_preview();
                     }
                 }
             },

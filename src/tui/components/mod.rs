@@ -6,6 +6,7 @@
 //! - [`navigator`]: the facet tree (regions, themes, people, years → months) with counts.
 //! - [`line`](mod@line): the search line's text and cursor, with its history.
 //! - [`help`]: the help popup, generated from the keymap, and how far it is scrolled.
+//! - [`search`]: the search pane — line, request in flight, results and their selection.
 //! - [`stats`]: the statistics bars and the selected one (Enter filters by it).
 //! - [`reader`]: the open article, laid out at the pane's width, its scroll and current hit.
 
@@ -13,6 +14,7 @@ pub mod help;
 pub mod line;
 pub mod navigator;
 pub mod reader;
+pub mod search;
 pub mod stats;
 
 /// A scrolling list position.

@@ -8,7 +8,6 @@
 
 pub mod list;
 pub mod reader;
-pub mod search;
 
 use ratatui::Frame;
 use ratatui::buffer::{Buffer, CellDiffOption};
@@ -41,7 +40,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     if panes.list.area() > 0 {
         match app.mode {
             Mode::Browse => list::draw(buf, panes.list, app),
-            Mode::Search => cursor = search::draw(buf, panes.list, app),
+            Mode::Search => cursor = app.search.draw(buf, panes.list, app),
         }
     }
     if panes.reader.area() > 0 {
