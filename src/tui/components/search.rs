@@ -460,7 +460,7 @@ mod tests {
     fn kept_results_are_recounted_and_an_empty_query_clears() {
         let mut s = typed("技能");
         s.sent(1);
-        let even = |h: &FoundHit| h.index % 2 == 0;
+        let even = |h: &FoundHit| h.index.is_multiple_of(2);
         assert!(s.answer(1, 40, (0..5).map(hit).collect(), Some(&even)));
         assert_eq!(s.total(), 3);
         s.line_mut().clear();
