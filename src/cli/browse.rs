@@ -90,6 +90,7 @@ impl Searcher for IndexSearcher {
             reporter: request.reporter.clone(),
             month: request.month.clone(),
             limit,
+            ..SearchQuery::default()
         };
         let results = self.index.search(&query).map_err(|e| e.to_string())?;
         let mut total = results.total;

@@ -16,7 +16,7 @@ use super::{Context, FilterArgs};
 use crate::article::Region;
 use crate::corpus::StoredCorpus;
 use crate::layout::{self, LayoutOptions, SpanStyle};
-use crate::search::{IndexLocation, SearchIndex, SearchQuery};
+use crate::search::{IndexLocation, Note, SearchIndex, SearchQuery};
 
 #[derive(Debug, Args)]
 pub struct SearchArgs {
@@ -44,6 +44,16 @@ struct JsonHit<'a> {
     snippet: &'a str,
     /// Char offsets into `snippet`.
     highlights: &'a [(usize, usize)],
+    /// Matches only across a word boundary (ranked last).
+    loose: bool,
+}
+
+/// A note about the query: its kind and fields, and the sentence the header shows.
+#[derive(Debug, Serialize)]
+struct JsonNote<'a> {
+    #[serde(flatten)]
+    note: &'a Note,
+    message: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -52,6 +62,7 @@ struct JsonResults<'a> {
     total: usize,
     took_ms: f64,
     hits: Vec<JsonHit<'a>>,
+    notes: Vec<JsonNote<'a>>,
 }
 
 /// Opens (or builds) the index for this corpus, with a one-line notice on stderr when it had to
@@ -93,6 +104,7 @@ pub fn to_query(text: &str, filter: &ArticleFilter, limit: usize) -> SearchQuery
         reporter: filter.reporter.clone(),
         month: filter.month.clone(),
         limit,
+        ..SearchQuery::default()
     }
 }
 
@@ -124,6 +136,7 @@ pub fn run(ctx: &Context, args: &SearchArgs) -> Result<ExitCode> {
                     themes: article.themes,
                     snippet: &hit.snippet,
                     highlights: &hit.highlights,
+                    loose: hit.loose,
                 })
             })
             .collect();
@@ -132,6 +145,14 @@ pub fn run(ctx: &Context, args: &SearchArgs) -> Result<ExitCode> {
             total: results.total,
             took_ms: (started.elapsed().as_secs_f64() * 1000.0 * 100.0).round() / 100.0,
             hits,
+            notes: results
+                .notes
+                .iter()
+                .map(|note| JsonNote {
+                    note,
+                    message: note.to_string(),
+                })
+                .collect(),
         };
         out.line(&serde_json::to_string_pretty(&json)?)?;
         out.finish()?;
@@ -139,6 +160,13 @@ pub fn run(ctx: &Context, args: &SearchArgs) -> Result<ExitCode> {
     }
     let style = Style::detect(ctx.ambiguous_wide);
     let options = LayoutOptions::new(style.width.unwrap_or(100)).with_ambiguous(style.ambiguous);
+    for note in &results.notes {
+        let line = super::output::sanitize_line(&format!("※ {note}"));
+        out.line(&style.paint("2", &line))?;
+    }
+    if !results.notes.is_empty() {
+        out.line("")?;
+    }
     for hit in &results.hits {
         let Some(article) = corpus
             .store
@@ -162,6 +190,9 @@ pub fn run(ctx: &Context, args: &SearchArgs) -> Result<ExitCode> {
             hit.id,
             super::list::region_label(article)
         )];
+        if hit.loose {
+            meta.push("跨词匹配 loose match".to_string());
+        }
         for id in article.themes() {
             meta.push(
                 ctx.classifier

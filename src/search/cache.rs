@@ -24,7 +24,7 @@ use crate::article::fnv1a;
 use crate::corpus::ArticleStore;
 
 /// Bump whenever tokenizers, schema or document layout change: old caches are then rebuilt.
-pub const ANALYZER_VERSION: u32 = 3;
+pub const ANALYZER_VERSION: u32 = 4;
 
 const MARKER: &str = "kanbao-index.json";
 const BUILDING_PREFIX: &str = ".building-";
