@@ -18,39 +18,33 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use kanbao::article::PROVINCE;
 use kanbao::classify::Classifier;
 use kanbao::corpus::{PageSet, StoredCorpus};
 use kanbao::dirs::Dirs;
+use kanbao::filter::{Filter, FilterWords};
 use kanbao::search::{IndexLocation, SearchIndex, SearchQuery};
 
 fn parse_query(line: &str, classifier: &Classifier) -> Result<SearchQuery, String> {
     let mut fields = line.split('\t');
-    let mut q = SearchQuery::text(fields.next().unwrap_or_default().trim());
+    let text = fields.next().unwrap_or_default().trim();
+    let mut words = FilterWords::default();
     for filter in fields {
         let (key, value) = filter
             .split_once('=')
             .ok_or_else(|| format!("filter {filter:?} is not key=value"))?;
         match key {
-            "region" => {
-                let r = classifier
-                    .gazetteer()
-                    .resolve(value)
-                    .ok_or_else(|| format!("unknown region {value:?}"))?;
-                let mut facet = format!("/{PROVINCE}/{}", r.city);
-                if let Some(county) = r.county {
-                    facet.push('/');
-                    facet.push_str(&county);
-                }
-                q.region_facet = Some(facet);
-            }
-            "theme" => q.theme = Some(value.to_string()),
-            "reporter" => q.reporter = Some(value.to_string()),
-            "month" => q.month = Some(value.to_string()),
+            "region" => words.region = Some(value),
+            "theme" => words.theme = Some(value),
+            "reporter" => words.person = Some(value),
+            "month" => words.month = Some(value),
             other => return Err(format!("unknown filter {other:?}")),
         }
     }
-    Ok(q)
+    let filter = Filter::resolve(&words, classifier).map_err(|e| e.to_string())?;
+    Ok(SearchQuery {
+        filter,
+        ..SearchQuery::text(text)
+    })
 }
 
 /// Nanoseconds this process's threads have run on a CPU (`CLOCK_PROCESS_CPUTIME_ID`, precise, unlike the

@@ -9,19 +9,20 @@ use anyhow::Result;
 use clap::Args;
 use serde::Serialize;
 
-use super::filter::ArticleFilter;
 use super::output::{Out, Style};
 use super::show::paint_line;
 use super::{Context, FilterArgs};
 use crate::article::Region;
 use crate::corpus::StoredCorpus;
 use crate::layout::{self, LayoutOptions, SpanStyle};
-use crate::search::{IndexLocation, Note, SearchIndex, SearchQuery};
+use crate::search::{IndexLocation, MarkSets, Note, SearchIndex, SearchQuery, Sort};
 
 #[derive(Debug, Args)]
 pub struct SearchArgs {
-    /// What to find: Chinese words or names, traditional characters, pinyin (`yiwu`, initials
-    /// `jxbl`), a "quoted phrase". Empty with filters: every article that passes them.
+    /// What to find: Chinese words or names, traditional characters, pinyin (`gonghui`, `yi wu`,
+    /// initials `jxbl`). Words are ANDed; "quoted phrase"; -word excludes; A OR B (A | B);
+    /// title:… byline:…; region:义乌 theme:wages reporter:羊荣江 date:2023-05..2023-06.
+    /// Empty with filters: every article that passes them.
     #[arg(value_name = "QUERY", default_value = "")]
     pub query: String,
     #[command(flatten)]
@@ -29,9 +30,28 @@ pub struct SearchArgs {
     /// At most this many hits.
     #[arg(long, default_value_t = 10, value_name = "N")]
     pub limit: usize,
+    /// Order of the hits: best match first, or newest first.
+    #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
+    pub sort: SortArg,
     /// Print JSON instead of text.
     #[arg(long)]
     pub json: bool,
+}
+
+/// `--sort`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SortArg {
+    Relevance,
+    Date,
+}
+
+impl From<SortArg> for Sort {
+    fn from(arg: SortArg) -> Sort {
+        match arg {
+            SortArg::Relevance => Sort::Relevance,
+            SortArg::Date => Sort::Date,
+        }
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -88,30 +108,11 @@ pub fn open_index(
     )?)
 }
 
-/// The search filters as the index wants them.
-pub fn to_query(text: &str, filter: &ArticleFilter, limit: usize) -> SearchQuery {
-    SearchQuery {
-        text: text.to_string(),
-        region_facet: filter.region.as_ref().map(|r| {
-            let mut facet = format!("/{}/{}", crate::article::PROVINCE, r.city);
-            if let Some(county) = &r.county {
-                facet.push('/');
-                facet.push_str(county);
-            }
-            facet
-        }),
-        theme: filter.theme.clone(),
-        reporter: filter.reporter.clone(),
-        month: filter.month.clone(),
-        limit,
-        ..SearchQuery::default()
-    }
-}
-
 pub fn run(ctx: &Context, args: &SearchArgs) -> Result<ExitCode> {
     let started = Instant::now();
-    let filter = args.filter.resolve(&ctx.classifier)?;
+    let filter = args.filter.resolve(ctx)?;
     let corpus = ctx.load_corpus()?;
+    let saved = super::filter::saved_marks(ctx, &filter);
     let (index, report) = open_index(ctx, &corpus, false)?;
     if !matches!(report.status, crate::search::IndexStatus::Reused { .. }) {
         eprintln!(
@@ -119,14 +120,26 @@ pub fn run(ctx: &Context, args: &SearchArgs) -> Result<ExitCode> {
             super::output::sanitize_line(&report.status.to_string())
         );
     }
-    let results = index.search(&to_query(&args.query, &filter, args.limit))?;
+    // The engine applies the whole filter, marks included, and never allocates by the limit
+    // (it cannot return more hits than there are articles).
+    let query = SearchQuery {
+        text: args.query.clone(),
+        filter,
+        marks: Arc::new(MarkSets {
+            bookmarks: saved.bookmarks,
+            read: saved.read,
+        }),
+        sort: args.sort.into(),
+        limit: args.limit,
+    };
+    let results = index.search(&query)?;
     let mut out = Out::new();
     if args.json {
         let hits = results
             .hits
             .iter()
             .filter_map(|hit| {
-                let head = corpus.store.head(corpus.store.position(&hit.id)?)?;
+                let head = corpus.store.head(hit.index)?;
                 let article = head.to_article();
                 Some(JsonHit {
                     id: &hit.id,
@@ -168,11 +181,7 @@ pub fn run(ctx: &Context, args: &SearchArgs) -> Result<ExitCode> {
         out.line("")?;
     }
     for hit in &results.hits {
-        let Some(article) = corpus
-            .store
-            .position(&hit.id)
-            .and_then(|i| corpus.store.head(i))
-        else {
+        let Some(article) = corpus.store.head(hit.index) else {
             continue;
         };
         out.line(

@@ -43,7 +43,7 @@ pub use engines::SearchEngine;
 pub use engines::scan::ScanEngine;
 use readings::ReadingMap;
 pub(crate) use request::{RequestFilter, request_filter};
-pub use request::{SearchQuery, Sort};
+pub use request::{MarkSets, SearchQuery, Sort};
 use schema::Fields;
 use snippet::Highlighter;
 pub use syntax::Note;

@@ -1,17 +1,24 @@
 //! The one search request every engine takes, and the filter it comes to once the query's own
-//! filters (`region:义乌 date:2023-05..2023-06`) are added to the caller's.
+//! filters (`region:义乌 date:2023-05..2023-06`) are added to the caller's. Filters are applied
+//! inside the engine (the index as exact clauses of the same query), never by fetching more hits
+//! and dropping some afterwards.
 
-use std::sync::OnceLock;
+use std::collections::BTreeSet;
+use std::ops::Bound;
+use std::sync::{Arc, OnceLock};
 
 use tantivy::Term;
-use tantivy::query::{Query, RangeQuery, TermQuery};
+use tantivy::query::{
+    AllQuery, BooleanQuery, EmptyQuery, Occur, Query, RangeQuery, TermQuery, TermSetQuery,
+};
 use tantivy::schema::{Facet, IndexRecordOption};
 
-use super::schema::{Fields, date_number, theme_facet};
+use super::schema::{Fields, id_term, theme_facet};
 use super::syntax::{FilterKey, Note, ParsedQuery};
 use crate::article::PROVINCE;
 use crate::classify::Classifier;
 use crate::corpus::Head;
+use crate::filter::{DateRange, Filter, FilterWords, IdMarks, Period, RegionPick};
 
 /// How hits are ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -23,24 +30,26 @@ pub enum Sort {
     Date,
 }
 
-/// A search request. Filters are exact and combine with AND, also with those written in the
-/// query text.
+/// The reader's marks, for filters that ask about them (bookmarked, unread). An engine has no
+/// marks of its own; the caller passes them with the request.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MarkSets {
+    pub bookmarks: BTreeSet<String>,
+    pub read: BTreeSet<String>,
+}
+
+/// A search request: the same for every engine. The filter is exact and combines with AND,
+/// also with the filters written in the query text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchQuery {
     /// What to find, in the query language of [`super::syntax`]: Chinese (simplified or
     /// traditional, any width), Latin words, pinyin (`jiaxibeila`, `yi wu`, initials `jxbl`),
     /// `"…"` phrases, `-word`, `A OR B`, `title:`, `region:` … Empty: list.
     pub text: String,
-    /// `/浙江省/杭州市` or `/浙江省/杭州市/西湖区` (a city includes its counties).
-    pub region_facet: Option<String>,
-    /// Only articles about the whole province (no city).
-    pub province_only: bool,
-    /// A theme id (`skills`).
-    pub theme: Option<String>,
-    /// A person credited in the byline (reporter, correspondent or photographer), exactly.
-    pub reporter: Option<String>,
-    /// `YYYY-MM`.
-    pub month: Option<String>,
+    /// Which articles may be hits (the shared filter of the CLI flags and the navigator).
+    pub filter: Filter,
+    /// The reader's marks, when the filter asks for bookmarked or unread articles.
+    pub marks: Arc<MarkSets>,
     pub sort: Sort,
     /// Most hits to return (0: none, only the total).
     pub limit: usize,
@@ -60,34 +69,19 @@ impl Default for SearchQuery {
     fn default() -> Self {
         Self {
             text: String::new(),
-            region_facet: None,
-            province_only: false,
-            theme: None,
-            reporter: None,
-            month: None,
+            filter: Filter::default(),
+            marks: Arc::default(),
             sort: Sort::Relevance,
             limit: 20,
         }
     }
 }
 
-/// Which region an article must be about.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum RegionPart {
-    Province,
-    /// City and optional county.
-    Place(String, Option<String>),
-}
-
 /// The filter a request comes to: the caller's, and the query's own.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default)]
 pub(crate) struct RequestFilter {
-    region: Option<RegionPart>,
-    theme: Option<String>,
-    person: Option<String>,
-    month: Option<String>,
-    /// `yyyymmdd` bounds an article's date must lie within.
-    dates: Option<(u64, u64)>,
+    filter: Filter,
+    marks: Arc<MarkSets>,
     /// Two parts that cannot both hold, or a part that names nothing: no article passes.
     impossible: bool,
 }
@@ -98,72 +92,51 @@ fn names() -> Option<&'static Classifier> {
     NAMES.get_or_init(|| Classifier::embedded().ok()).as_ref()
 }
 
-/// `2023`, `2023-05`, `2023-05-01`, and ranges of them with `..` (either end open): `yyyymmdd`
-/// bounds, a period taken whole.
-fn date_bounds(value: &str) -> Option<(u64, u64)> {
+/// `2023`, `2023-05`, `2023-05-01`, and ranges of them with `..` (either end open).
+fn date_range(value: &str) -> Option<DateRange> {
     let (from, to) = match value.split_once("..") {
         Some((a, b)) => (a.trim(), b.trim()),
         None => (value.trim(), value.trim()),
     };
-    let lo = if from.is_empty() {
-        1
-    } else {
-        date_number(from)?
-    };
-    let hi = if to.is_empty() {
-        99_999_999
-    } else {
-        let n = date_number(to)?;
-        match (n % 10_000 / 100, n % 100) {
-            (0, _) => n + 1231,
-            (_, 0) => n + 31,
-            _ => n,
+    let end = |text: &str| {
+        if text.is_empty() {
+            Some(None)
+        } else {
+            Period::parse(text).map(Some)
         }
     };
-    (lo <= hi).then_some((lo, hi))
+    let range = DateRange {
+        since: end(from)?,
+        until: end(to)?,
+    };
+    let (lo, hi) = range.bounds();
+    (lo <= hi && (range.since.is_some() || range.until.is_some())).then_some(range)
+}
+
+/// Sets `slot` to `value` unless it already holds another value (then nothing can match).
+fn set<T: PartialEq>(slot: &mut Option<T>, value: T, impossible: &mut bool) {
+    match slot {
+        Some(old) if *old != value => *impossible = true,
+        _ => *slot = Some(value),
+    }
 }
 
 impl RequestFilter {
     pub fn is_empty(&self) -> bool {
-        *self == RequestFilter::default()
+        self.filter.is_empty()
     }
 
     pub fn is_impossible(&self) -> bool {
         self.impossible
     }
 
-    fn set<T: PartialEq>(slot: &mut Option<T>, value: T, impossible: &mut bool) {
-        match slot {
-            Some(old) if *old != value => *impossible = true,
-            _ => *slot = Some(value),
-        }
-    }
-
     /// Does the article pass? (What the scan asks; the index asks [`Self::clauses`].)
     pub fn matches(&self, head: Head<'_>) -> bool {
-        if self.impossible {
-            return false;
-        }
-        let region_ok = match &self.region {
-            None => true,
-            Some(RegionPart::Province) => head.city().is_none(),
-            Some(RegionPart::Place(city, county)) => {
-                head.city() == Some(city.as_str())
-                    && county.as_deref().is_none_or(|k| head.county() == Some(k))
-            }
+        let marks = IdMarks {
+            bookmarks: &self.marks.bookmarks,
+            read: &self.marks.read,
         };
-        let dates_ok = self.dates.is_none_or(|(lo, hi)| {
-            head.date()
-                .and_then(date_number)
-                .is_some_and(|d| d >= lo && d <= hi)
-        });
-        region_ok
-            && dates_ok
-            && head.passes(
-                self.theme.as_deref(),
-                self.person.as_deref(),
-                self.month.as_deref(),
-            )
+        !self.impossible && self.filter.matches(head, &marks)
     }
 
     /// The filter as clauses every hit must satisfy.
@@ -173,141 +146,121 @@ impl RequestFilter {
         };
         let mut out: Vec<Box<dyn Query>> = Vec::new();
         if self.impossible {
-            out.push(Box::new(tantivy::query::EmptyQuery));
+            out.push(Box::new(EmptyQuery));
             return out;
         }
-        match &self.region {
+        let f = &self.filter;
+        match &f.region {
             None => {}
-            Some(RegionPart::Province) => {
-                out.push(exact(Term::from_field_text(
-                    fields.region_path,
-                    &format!("/{PROVINCE}"),
-                )));
+            Some(RegionPick::Province) => {
+                let path = format!("/{PROVINCE}");
+                out.push(exact(Term::from_field_text(fields.region_path, &path)));
             }
-            Some(RegionPart::Place(city, county)) => {
-                let mut parts = vec![PROVINCE, city.as_str()];
-                parts.extend(county.as_deref());
-                out.push(exact(Term::from_facet(
-                    fields.region,
-                    &Facet::from_path(parts),
-                )));
+            Some(RegionPick::Place(place)) => {
+                let mut parts = vec![PROVINCE, place.city.as_str()];
+                parts.extend(place.county.as_deref());
+                let facet = Facet::from_path(parts);
+                out.push(exact(Term::from_facet(fields.region, &facet)));
             }
         }
-        if let Some(theme) = &self.theme {
+        if let Some(theme) = &f.theme {
             out.push(exact(Term::from_facet(fields.theme, &theme_facet(theme))));
         }
-        if let Some(person) = &self.person {
+        if let Some(person) = &f.person {
             out.push(exact(Term::from_field_text(fields.person, person)));
         }
-        if let Some(month) = &self.month {
-            out.push(exact(Term::from_field_text(fields.month, month)));
-        }
-        if let Some((lo, hi)) = self.dates {
+        if let Some(dates) = &f.dates {
+            // An article's whole period must lie in the range: it starts on or after the
+            // range's first day and ends on or before its last.
+            let (lo, hi) = dates.bounds();
+            let (lo, hi) = (u64::from(lo), u64::from(hi));
             out.push(Box::new(RangeQuery::new(
-                std::ops::Bound::Included(Term::from_field_u64(fields.date, lo)),
-                std::ops::Bound::Included(Term::from_field_u64(fields.date, hi)),
+                Bound::Included(Term::from_field_u64(fields.date_start, lo)),
+                Bound::Unbounded,
             )));
+            out.push(Box::new(RangeQuery::new(
+                Bound::Unbounded,
+                Bound::Included(Term::from_field_u64(fields.date_end, hi)),
+            )));
+        }
+        let ids = |set: &BTreeSet<String>| {
+            TermSetQuery::new(set.iter().map(|id| id_term(fields, id)).collect::<Vec<_>>())
+        };
+        if f.bookmarked {
+            out.push(Box::new(ids(&self.marks.bookmarks)));
+        }
+        if f.unread && !self.marks.read.is_empty() {
+            out.push(Box::new(BooleanQuery::new(vec![
+                (Occur::Must, Box::new(AllQuery) as Box<dyn Query>),
+                (Occur::MustNot, Box::new(ids(&self.marks.read))),
+            ])));
         }
         out
     }
 }
 
-/// The filter of a request: its own fields, and the filters written in its query text
-/// (resolved against the embedded gazetteer and themes; what names nothing is noted and lets
-/// nothing through).
+/// The filter of a request: its own, and the filters written in its query text (resolved
+/// against the embedded gazetteer and themes; a value that names nothing is noted and lets
+/// nothing through, as does a part given twice with different values).
 pub(crate) fn request_filter(
     q: &SearchQuery,
     parsed: &ParsedQuery,
     notes: &mut Vec<Note>,
 ) -> RequestFilter {
-    let mut f = RequestFilter::default();
+    let mut filter = q.filter.clone();
     let mut impossible = false;
-    if q.province_only {
-        f.region = Some(RegionPart::Province);
-    } else if let Some(raw) = &q.region_facet {
-        let parts: Vec<&str> = raw
-            .split('/')
-            .map(str::trim)
-            .filter(|p| !p.is_empty())
-            .collect();
-        match parts.as_slice() {
-            [] | [_] => {}
-            [_, city] => f.region = Some(RegionPart::Place(city.to_string(), None)),
-            [_, city, county, ..] => {
-                f.region = Some(RegionPart::Place(
-                    city.to_string(),
-                    Some(county.to_string()),
-                ));
-            }
-        }
-    }
-    f.theme = q
-        .theme
-        .as_deref()
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-        .map(str::to_string);
-    f.person = q
-        .reporter
-        .as_deref()
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-        .map(str::to_string);
-    f.month = q
-        .month
-        .as_deref()
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-        .map(str::to_string);
     for term in &parsed.filters {
         let value = term.value.trim();
-        let unknown = |notes: &mut Vec<Note>, key: &str| {
+        let mut words = FilterWords::default();
+        let key = match term.key {
+            FilterKey::Region => {
+                words.region = Some(value);
+                "region"
+            }
+            FilterKey::Theme => {
+                words.theme = Some(value);
+                "theme"
+            }
+            FilterKey::Reporter => {
+                words.person = Some(value);
+                "reporter"
+            }
+            FilterKey::Date => "date",
+        };
+        let resolved = match (term.key, names()) {
+            (FilterKey::Date, _) => date_range(value).map(|dates| Filter {
+                dates: Some(dates),
+                ..Filter::default()
+            }),
+            (_, Some(names)) => Filter::resolve(&words, names).ok(),
+            (_, None) => None,
+        };
+        let Some(part) = resolved else {
             notes.push(Note::UnknownFilter {
                 key: key.to_string(),
                 value: value.to_string(),
             });
+            impossible = true;
+            continue;
         };
-        match term.key {
-            FilterKey::Region => {
-                let province = ["全省", "浙江", PROVINCE, "province", "zhejiang"]
-                    .iter()
-                    .any(|w| w.eq_ignore_ascii_case(value));
-                let pick = if province {
-                    Some(RegionPart::Province)
-                } else {
-                    names()
-                        .and_then(|n| n.gazetteer().resolve(value))
-                        .map(|r| RegionPart::Place(r.city, r.county))
-                };
-                match pick {
-                    Some(p) => RequestFilter::set(&mut f.region, p, &mut impossible),
-                    None => {
-                        unknown(notes, "region");
-                        impossible = true;
-                    }
-                }
-            }
-            FilterKey::Theme => match names().and_then(|n| n.theme(value)) {
-                Some(theme) => RequestFilter::set(&mut f.theme, theme.id.clone(), &mut impossible),
-                None => {
-                    unknown(notes, "theme");
-                    impossible = true;
-                }
-            },
-            FilterKey::Reporter => {
-                RequestFilter::set(&mut f.person, value.to_string(), &mut impossible);
-            }
-            FilterKey::Date => match date_bounds(value) {
-                Some(bounds) => RequestFilter::set(&mut f.dates, bounds, &mut impossible),
-                None => {
-                    unknown(notes, "date");
-                    impossible = true;
-                }
-            },
+        if let Some(region) = part.region {
+            set(&mut filter.region, region, &mut impossible);
+        }
+        if let Some(theme) = part.theme {
+            set(&mut filter.theme, theme, &mut impossible);
+        }
+        if let Some(person) = part.person {
+            set(&mut filter.person, person, &mut impossible);
+        }
+        if let Some(dates) = part.dates {
+            set(&mut filter.dates, dates, &mut impossible);
         }
     }
-    f.impossible = impossible;
-    f
+    RequestFilter {
+        filter,
+        marks: Arc::clone(&q.marks),
+        impossible,
+    }
 }
 
 #[cfg(test)]
@@ -315,16 +268,36 @@ mod tests {
     use super::*;
 
     #[test]
-    fn date_values_become_whole_period_bounds() {
-        assert_eq!(date_bounds("2023-05"), Some((20_230_500, 20_230_531)));
-        assert_eq!(
-            date_bounds("2023-05..2023-06"),
-            Some((20_230_500, 20_230_631))
-        );
-        assert_eq!(date_bounds("2023"), Some((20_230_000, 20_231_231)));
-        assert_eq!(date_bounds("2023-05-02"), Some((20_230_502, 20_230_502)));
-        assert_eq!(date_bounds("..2023"), Some((1, 20_231_231)));
-        assert_eq!(date_bounds("2023-06..2023-05"), None);
-        assert_eq!(date_bounds("六月"), None);
+    fn date_values_are_periods_and_ranges() {
+        let range = |v: &str| date_range(v).map(|r| r.to_string());
+        assert_eq!(range("2023-05").as_deref(), Some("2023-05"));
+        assert_eq!(range("2023-05..2023-06").as_deref(), Some("2023-05 – 2023-06"));
+        assert_eq!(range("..2023").as_deref(), Some("– 2023"));
+        assert_eq!(range("2023-06..2023-05"), None);
+        assert_eq!(range("六月"), None);
+        assert_eq!(range(".."), None);
+    }
+
+    #[test]
+    fn query_filters_add_to_the_callers_and_conflicts_match_nothing() {
+        let parsed = super::super::syntax::parse("region:义乌 theme:工资协商 date:2023");
+        let mut notes = Vec::new();
+        let f = request_filter(&SearchQuery::default(), &parsed, &mut notes);
+        assert!(notes.is_empty() && !f.is_impossible());
+        assert!(matches!(&f.filter.region, Some(RegionPick::Place(p)) if p.county.as_deref() == Some("义乌市")));
+        assert_eq!(f.filter.theme.as_deref(), Some("wages"));
+        let parsed = super::super::syntax::parse("region:火星");
+        let f = request_filter(&SearchQuery::default(), &parsed, &mut notes);
+        assert!(f.is_impossible());
+        assert!(matches!(&notes[0], Note::UnknownFilter { value, .. } if value == "火星"));
+        let q = SearchQuery {
+            filter: Filter {
+                theme: Some("skills".into()),
+                ..Filter::default()
+            },
+            ..SearchQuery::default()
+        };
+        let parsed = super::super::syntax::parse("theme:wages");
+        assert!(request_filter(&q, &parsed, &mut Vec::new()).is_impossible());
     }
 }

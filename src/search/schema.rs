@@ -17,6 +17,9 @@ use tantivy::schema::{
 use super::analyzer::{GRAMS, WORDS};
 use crate::article::Article;
 
+/// The field sorting by date reads.
+pub(crate) const DATE_START: &str = "date_start";
+
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
     pub id: Field,
@@ -34,8 +37,11 @@ pub struct Fields {
     pub theme: Field,
     pub person: Field,
     pub month: Field,
-    /// `YYYYMMDD` as a number (a month alone: day 00); 0 when undated. Fast, for sorting.
-    pub date: Field,
+    /// The first and last day of the article's date (`yyyymmdd`; a month or year dates the
+    /// whole period), as [`crate::filter`] reads dates: date ranges, and sorting by date.
+    /// Absent when undated.
+    pub date_start: Field,
+    pub date_end: Field,
 }
 
 fn text_field(tokenizer: &str) -> TextOptions {
@@ -63,7 +69,8 @@ pub fn build_schema() -> (Schema, Fields) {
         theme: b.add_facet_field("theme", FacetOptions::default()),
         person: b.add_text_field("person", STRING),
         month: b.add_text_field("month", STRING),
-        date: b.add_u64_field("date", INDEXED | FAST),
+        date_start: b.add_u64_field(DATE_START, INDEXED | FAST),
+        date_end: b.add_u64_field("date_end", INDEXED | FAST),
     };
     (b.build(), fields)
 }
@@ -101,31 +108,6 @@ pub fn month_of(date: Option<&str>) -> Option<String> {
         && bytes[4] == b'-'
         && bytes[5..].iter().all(u8::is_ascii_digit);
     well_formed.then(|| month.to_string())
-}
-
-/// An article date (`2023-06-19`, `2023-06`) as the number the date field holds
-/// (`20230619`, `20230600`); `None` when it is not a date.
-pub fn date_number(date: &str) -> Option<u64> {
-    let mut parts = date.trim().splitn(3, '-');
-    let year: u64 = parts
-        .next()?
-        .parse()
-        .ok()
-        .filter(|y| (1000..=9999).contains(y))?;
-    let month: u64 = match parts.next() {
-        Some(m) => m.parse().ok().filter(|m| (1..=12).contains(m))?,
-        None => 0,
-    };
-    let day: u64 = match parts.next() {
-        Some(d) => d
-            .get(..2)
-            .unwrap_or(d)
-            .parse()
-            .ok()
-            .filter(|d| (1..=31).contains(d))?,
-        None => 0,
-    };
-    Some(year * 10_000 + month * 100 + day)
 }
 
 /// The kicker, subtitle and column label: headline text other than the title itself.
@@ -217,8 +199,11 @@ impl ArticleDocument {
         if let Some(month) = month_of(article.date.as_deref()) {
             doc.add_text(&[fields.month], month);
         }
-        let date = article.date.as_deref().and_then(date_number).unwrap_or(0);
-        doc.values.push((fields.date, Slot::Number(date)));
+        if let Some((start, end)) = crate::filter::date_bounds(article.date.as_deref()) {
+            doc.values
+                .push((fields.date_start, Slot::Number(u64::from(start))));
+            doc.values.push((fields.date_end, Slot::Number(u64::from(end))));
+        }
         doc
     }
 
@@ -319,14 +304,5 @@ mod tests {
         assert_eq!(month_of(Some("2023")), None);
         assert_eq!(month_of(Some("六月")), None);
         assert_eq!(month_of(None), None);
-    }
-
-    #[test]
-    fn dates_become_sortable_numbers() {
-        assert_eq!(date_number("2023-06-19"), Some(20_230_619));
-        assert_eq!(date_number("2023-06"), Some(20_230_600));
-        assert_eq!(date_number("2023"), Some(20_230_000));
-        assert_eq!(date_number("2023-13"), None);
-        assert_eq!(date_number("六月"), None);
     }
 }

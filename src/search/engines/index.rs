@@ -15,6 +15,7 @@ use crate::article::{Article, ParagraphSpan};
 use crate::corpus::StoreError;
 use crate::search::query::{self, Compiler, WordDictionary};
 use crate::search::request_filter;
+use crate::search::schema::DATE_START;
 use crate::search::snippet::Highlighter;
 use crate::search::syntax::{self, Note};
 use crate::search::{
@@ -71,12 +72,14 @@ impl SearchIndex {
             compiled.excluded.iter().map(|q| q.box_clone()).collect();
         let excluded = || exclusions.iter().map(|q| q.box_clone()).collect();
         let listing = compiled.required.is_empty();
+        // Never more hits than articles: a huge `limit` allocates nothing.
+        let limit = q.limit.min(self.len());
         let run = |text: Option<Box<dyn Query>>| {
             let full = query::full_query(text, excluded(), filter.clauses(fields));
             match (listing, q.sort) {
-                (_, Sort::Date) => self.by_date(&searcher, full.as_ref(), q.limit),
-                (true, Sort::Relevance) => self.list(&searcher, full.as_ref(), q.limit),
-                (false, Sort::Relevance) => self.run(&searcher, full.as_ref(), q.limit),
+                (_, Sort::Date) => self.by_date(&searcher, full.as_ref(), limit),
+                (true, Sort::Relevance) => self.list(&searcher, full.as_ref(), limit),
+                (false, Sort::Relevance) => self.run(&searcher, full.as_ref(), limit),
             }
         };
         let mut found = run(compiled.all_required())?;
@@ -176,7 +179,7 @@ impl SearchIndex {
                 &(
                     Count,
                     TopDocs::with_limit(limit.max(1))
-                        .order_by_fast_field::<u64>("date", Order::Desc),
+                        .order_by_fast_field::<u64>(DATE_START, Order::Desc),
                 ),
             )
             .map_err(index_error("searching by date"))?;
@@ -270,6 +273,7 @@ impl SearchIndex {
     pub fn related(&self, id: &str, limit: usize) -> Result<Vec<RelatedHit>, SearchError> {
         let article = self.article(id)?;
         let searcher = self.searcher();
+        let limit = limit.min(self.len());
         let found = related::related(&searcher, &self.inner.fields, &article, limit)?;
         let mut hits = Vec::with_capacity(found.len());
         for (score, address) in found {

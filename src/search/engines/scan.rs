@@ -242,3 +242,106 @@ impl SearchEngine for ScanEngine {
         Highlighter::new(&needles(&parsed)).matches(article).spans()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::{Paragraph, ParagraphKind, Region};
+    use crate::filter::{Filter, RegionPick};
+
+    fn article(id: &str, city: Option<&str>, title: &str, body: &str, themes: &[&str]) -> Article {
+        Article {
+            id: id.into(),
+            title: title.into(),
+            paragraphs: vec![Paragraph::new(ParagraphKind::Text, body)],
+            region: Region {
+                city: city.map(str::to_string),
+                ..Region::default()
+            },
+            themes: themes.iter().map(|t| t.to_string()).collect(),
+            ..Article::default()
+        }
+    }
+
+    fn corpus() -> Arc<ArticleStore> {
+        Arc::new(ArticleStore::from_articles(vec![
+            article(
+                "a-1",
+                Some("杭州市"),
+                "杭州市西湖区总工会架起“技能阶梯” 让能工巧匠“破土冒尖”",
+                "近年来,西湖区总工会广泛开展形式多样的选树、表彰、教育活动,大力宣传劳模精神、劳动精神、工匠精神。",
+                &["skills"],
+            ),
+            article(
+                "a-2",
+                Some("嘉兴市"),
+                "技高者多得",
+                "企业推行能级工资制度,能级工资与技能等级挂钩,让技高者多得。",
+                &["wages", "skills"],
+            ),
+            article(
+                "a-3",
+                None,
+                "全省工会",
+                "省总工会部署能级工资集体协商。",
+                &["wages"],
+            ),
+        ]))
+    }
+
+    fn scan(text: &str, filter: Filter) -> SearchResults {
+        ScanEngine::new(corpus())
+            .search(&SearchQuery {
+                filter,
+                limit: 10,
+                ..SearchQuery::text(text)
+            })
+            .unwrap()
+    }
+
+    #[test]
+    fn scan_finds_every_occurrence_with_the_shared_snippets_and_filters() {
+        let results = scan("能级工资", Filter::default());
+        assert_eq!(results.total, 2);
+        let hit = &results.hits[0];
+        assert_eq!(hit.index, 1);
+        assert_eq!(hit.spans.len(), 2);
+        let body = &corpus().article(1).unwrap().paragraphs[0].text;
+        let first = hit.spans[0];
+        assert_eq!(&body[first.start..first.end], "能级工资");
+        let (hl_start, hl_end) = hit.highlights[0];
+        let marked: String = hit
+            .snippet
+            .chars()
+            .skip(hl_start)
+            .take(hl_end - hl_start)
+            .collect();
+        assert_eq!(marked, "能级工资");
+        let province = Filter {
+            region: Some(RegionPick::Province),
+            ..Filter::default()
+        };
+        let hits = scan("能级工资", province).hits;
+        assert_eq!(hits.iter().map(|h| h.index).collect::<Vec<_>>(), vec![2]);
+    }
+
+    #[test]
+    fn scan_speaks_the_query_language() {
+        assert_eq!(scan("能级工资 -技高者", Filter::default()).total, 1);
+        assert_eq!(scan("技高者 OR 部署", Filter::default()).total, 2);
+        assert_eq!(scan("title:工会", Filter::default()).total, 2);
+        let nothing = scan("AND (", Filter::default());
+        assert_eq!(nothing.total, 0);
+        assert!(!nothing.notes.is_empty());
+        assert!(scan("gonghui", Filter::default()).notes.contains(&Note::ScanOnly));
+        assert_eq!(scan("region:全省 工会", Filter::default()).total, 1);
+    }
+
+    #[test]
+    fn related_prefers_shared_themes_and_city() {
+        let engine = ScanEngine::new(corpus());
+        let related: Vec<usize> = engine.related(1, 5).unwrap().iter().map(|r| r.index).collect();
+        assert_eq!(related, vec![0, 2]);
+        assert!(engine.related(9, 5).is_err());
+    }
+}
