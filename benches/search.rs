@@ -11,9 +11,9 @@ use std::sync::Arc;
 use criterion::{Criterion, criterion_group, criterion_main};
 use kanbao::article::Article;
 use kanbao::classify::Classifier;
+use kanbao::classify::RegionRef;
 use kanbao::corpus::ArticleStore;
 use kanbao::corpus::source::{Corpus, PageSet};
-use kanbao::classify::RegionRef;
 use kanbao::filter::{Filter, RegionPick};
 use kanbao::search::{IndexLocation, SearchIndex, SearchQuery};
 

@@ -340,7 +340,9 @@ fn empty_text_lists_everything_in_corpus_order() {
 
 #[test]
 fn filters_in_the_query_equal_the_flags() {
-    let flags = ids(&filtered("能级工资", |q| q.filter.theme = Some("wages".into())));
+    let flags = ids(&filtered("能级工资", |q| {
+        q.filter.theme = Some("wages".into())
+    }));
     assert!(!flags.is_empty());
     assert_eq!(ids(&filtered("能级工资 theme:wages", |_| {})), flags);
     assert_eq!(ids(&filtered("theme:工资协商 能级工资", |_| {})), flags);
@@ -351,7 +353,9 @@ fn filters_in_the_query_equal_the_flags() {
         ids(&filtered("", |q| q.filter.person = Some("羊荣江".into())))
     );
     // A filter in the query and a different one from the caller: nothing can pass both.
-    let both = filtered("职工 theme:wages", |q| q.filter.theme = Some("skills".into()));
+    let both = filtered("职工 theme:wages", |q| {
+        q.filter.theme = Some("skills".into())
+    });
     assert!(both.is_empty());
 }
 

@@ -8,8 +8,8 @@ use std::sync::OnceLock;
 
 use kanbao::article::Article;
 use kanbao::classify::{Classifier, RegionRef};
-use kanbao::filter::{DateRange, Filter, Period, RegionPick};
 use kanbao::corpus::source::{Corpus, PageSet};
+use kanbao::filter::{DateRange, Filter, Period, RegionPick};
 use kanbao::search::normalize::fold;
 use kanbao::search::{Hit, SearchIndex, SearchQuery};
 

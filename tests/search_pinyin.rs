@@ -137,13 +137,23 @@ fn the_words_of_the_issue_find_as_many_articles_in_pinyin() {
         let c = found(chinese);
         let p = found(pinyin);
         assert!(!c.is_empty(), "{chinese} is in the corpus");
-        assert!(c.is_subset(&p), "{pinyin} misses some of {chinese}: {c:?} vs {p:?}");
+        assert!(
+            c.is_subset(&p),
+            "{pinyin} misses some of {chinese}: {c:?} vs {p:?}"
+        );
     }
 }
 
 #[test]
 fn typing_a_word_letter_by_letter_never_shows_nothing() {
-    for word in ["gonghui", "kuaidi", "jitixieshang", "laomo", "yiwu", "qishou"] {
+    for word in [
+        "gonghui",
+        "kuaidi",
+        "jitixieshang",
+        "laomo",
+        "yiwu",
+        "qishou",
+    ] {
         let counts: Vec<usize> = (1..=word.len()).map(|n| total(&word[..n])).collect();
         assert!(
             counts.iter().all(|&n| n > 0),

@@ -271,7 +271,10 @@ mod tests {
     fn date_values_are_periods_and_ranges() {
         let range = |v: &str| date_range(v).map(|r| r.to_string());
         assert_eq!(range("2023-05").as_deref(), Some("2023-05"));
-        assert_eq!(range("2023-05..2023-06").as_deref(), Some("2023-05 – 2023-06"));
+        assert_eq!(
+            range("2023-05..2023-06").as_deref(),
+            Some("2023-05 – 2023-06")
+        );
         assert_eq!(range("..2023").as_deref(), Some("– 2023"));
         assert_eq!(range("2023-06..2023-05"), None);
         assert_eq!(range("六月"), None);
@@ -284,7 +287,9 @@ mod tests {
         let mut notes = Vec::new();
         let f = request_filter(&SearchQuery::default(), &parsed, &mut notes);
         assert!(notes.is_empty() && !f.is_impossible());
-        assert!(matches!(&f.filter.region, Some(RegionPick::Place(p)) if p.county.as_deref() == Some("义乌市")));
+        assert!(
+            matches!(&f.filter.region, Some(RegionPick::Place(p)) if p.county.as_deref() == Some("义乌市"))
+        );
         assert_eq!(f.filter.theme.as_deref(), Some("wages"));
         let parsed = super::super::syntax::parse("region:火星");
         let f = request_filter(&SearchQuery::default(), &parsed, &mut notes);

@@ -202,7 +202,8 @@ impl ArticleDocument {
         if let Some((start, end)) = crate::filter::date_bounds(article.date.as_deref()) {
             doc.values
                 .push((fields.date_start, Slot::Number(u64::from(start))));
-            doc.values.push((fields.date_end, Slot::Number(u64::from(end))));
+            doc.values
+                .push((fields.date_end, Slot::Number(u64::from(end))));
         }
         doc
     }

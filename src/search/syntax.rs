@@ -19,6 +19,16 @@ use std::fmt;
 
 use super::normalize::fold;
 
+/// The query language in a few lines, for the browser's help screen (`?`) and `--help`.
+pub const QUERY_HELP: &[&str] = &[
+    "工会 职工         both words (AND)            \"技高者多得\"  the exact phrase",
+    "-快递  NOT 快递   without the word            快递 OR 外卖, 快递 | 外卖  either",
+    "(快递 OR 外卖) 骑手  grouping                  title:工会  byline:羊荣江  where",
+    "gonghui  gong hui  gōnghuì  gong1hui4  xi'an  pinyin, the last syllable may be unfinished",
+    "jxbl  gh          pinyin initials             義烏 → 义乌  traditional = simplified",
+    "region:义乌  theme:wages  reporter:羊荣江  date:2023-05..2023-06  filters, as the CLI flags",
+];
+
 /// Query text beyond this many chars is ignored: a pasted page is not a query.
 pub(crate) const MAX_QUERY_CHARS: usize = 200;
 

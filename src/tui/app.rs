@@ -13,10 +13,10 @@ use super::text::{self, Ambiguous, BodyLayout, TextLine, TextStyle};
 use super::theme::Theme;
 use crate::article::{Article, ParagraphSpan};
 use crate::classify::RegionRef;
-use crate::search::{Hit, Note, SearchQuery};
 use crate::corpus::{ArticleStore, Head};
 use crate::filter::facets::{FacetCounts, FacetOrder, Facets};
 use crate::filter::{DateRange, Filter, IdMarks, Part, Period, RegionPick};
+use crate::search::{Hit, Note, SearchQuery};
 
 /// Below this size only a "terminal too small" message is drawn.
 pub const MIN_WIDTH: u16 = 40;

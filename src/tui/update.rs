@@ -8,9 +8,9 @@ use super::action::Action;
 use super::app::{App, Cursor, Effect, IndexState, Mode, NavRow, Overlay, Pane, RelatedPopup};
 use super::keymap::Command;
 use super::worker::WorkerEvent;
-use crate::search::SearchQuery;
 use crate::classify::RegionRef;
 use crate::filter::{DateRange, Filter, Period, RegionPick};
+use crate::search::SearchQuery;
 use crate::tui::app::SEARCH_LIMIT;
 
 /// A bar of the statistics view: selecting it filters the list.

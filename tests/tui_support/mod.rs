@@ -259,8 +259,8 @@ pub fn app_over(articles: Vec<Article>, w: u16, h: u16) -> App {
     app
 }
 
-use kanbao::tui::app::Effect;
 use kanbao::search::{ScanEngine, SearchEngine};
+use kanbao::tui::app::Effect;
 use kanbao::tui::worker::WorkerEvent;
 use kanbao::tui::{Action, EffectRunner};
 use ratatui::Terminal;

@@ -333,14 +333,23 @@ mod tests {
         let nothing = scan("AND (", Filter::default());
         assert_eq!(nothing.total, 0);
         assert!(!nothing.notes.is_empty());
-        assert!(scan("gonghui", Filter::default()).notes.contains(&Note::ScanOnly));
+        assert!(
+            scan("gonghui", Filter::default())
+                .notes
+                .contains(&Note::ScanOnly)
+        );
         assert_eq!(scan("region:全省 工会", Filter::default()).total, 1);
     }
 
     #[test]
     fn related_prefers_shared_themes_and_city() {
         let engine = ScanEngine::new(corpus());
-        let related: Vec<usize> = engine.related(1, 5).unwrap().iter().map(|r| r.index).collect();
+        let related: Vec<usize> = engine
+            .related(1, 5)
+            .unwrap()
+            .iter()
+            .map(|r| r.index)
+            .collect();
         assert_eq!(related, vec![0, 2]);
         assert!(engine.related(9, 5).is_err());
     }

@@ -7,10 +7,10 @@ use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 
 use super::{bottom_label, fill, pane_block, put_spans, put_str};
+use crate::search::Hit;
 use crate::tui::app::{App, Pane, RESULT_ITEM_HEIGHT};
 use crate::tui::keymap::Command;
 use crate::tui::text;
-use crate::search::Hit;
 
 /// Inner rows above the first result: query, scope, count.
 pub const RESULTS_TOP: usize = 3;
