@@ -54,6 +54,8 @@ const PINYIN_INITIALS: f32 = 0.5;
 const PINYIN_CHARS: usize = 12;
 const PINYIN_PAIRS: usize = 24;
 const PINYIN_CHAINS: usize = 10;
+/// Han terms initials may stand for, at most (initials are loose: fewer).
+const PINYIN_INITIALS_TERMS: usize = 12;
 /// Longer chains checked for occurring somewhere, at most (most likely first).
 const PINYIN_CHECKED: usize = 150;
 
@@ -529,29 +531,43 @@ impl<'a> Compiler<'a> {
         if found.is_empty() {
             return None;
         }
-        let (grams, _) = self.scoped(Scope::Anywhere);
+        // Each candidate as exact text (grams), weighted by how sure the reading is; the
+        // candidates the index knows as words, all together, earn the word-boundary bonus (one
+        // term per word field, not a query per candidate: a pinyin query may stand for two
+        // dozen terms).
+        let (grams, word_fields) = self.scoped(Scope::Anywhere);
         let mut alternatives = Vec::with_capacity(found.len());
+        let mut words: Vec<Box<dyn Query>> = Vec::new();
         for (candidate, weight) in &found {
-            let t = QueryTerm {
-                text: candidate.text.clone(),
-                quoted: true,
-                scope: Scope::Anywhere,
-            };
-            let q = if candidate.text.chars().count() >= 2 {
-                self.term(&t, out)
-            } else {
-                out.needles.push(Needle {
-                    whole: candidate.text.clone(),
-                    words: Vec::new(),
-                });
-                exact_in(&grams, &candidate.text)
-            };
-            alternatives.push(boosted(q, *weight));
-            if out.pinyin.len() < 8 && !out.pinyin.contains(&candidate.text) {
-                out.pinyin.push(candidate.text.clone());
+            let text = &candidate.text;
+            alternatives.push(boosted(exact_in(&grams, text), *weight));
+            out.needles.push(Needle {
+                whole: text.clone(),
+                words: Vec::new(),
+            });
+            if text.chars().count() >= 2 {
+                for &(field, _) in &word_fields {
+                    words.push(Box::new(TermQuery::new(
+                        Term::from_field_text(field, text),
+                        IndexRecordOption::Basic,
+                    )));
+                }
+            }
+            if out.pinyin.len() < 8 && !out.pinyin.contains(text) {
+                out.pinyin.push(text.clone());
             }
         }
-        Some(any_of(alternatives))
+        let core = any_of(alternatives);
+        if words.is_empty() {
+            return Some(core);
+        }
+        let aligned = any_of(words);
+        out.aligned.push(aligned.box_clone());
+        let bonus: Box<dyn Query> = Box::new(ConstScoreQuery::new(aligned, WORD_TIER));
+        Some(Box::new(BooleanQuery::new(vec![
+            (Occur::Must, core),
+            (Occur::Should, bonus),
+        ])))
     }
 
     /// The query with each unquoted term of several words split into one item per word (what
@@ -608,29 +624,36 @@ impl<'a> Compiler<'a> {
 
     /// Does `text` occur as a whole in some text field? (Stops at the first article.)
     fn occurs(&self, text: &str) -> bool {
-        let grams = phrase_grams(text);
         let f = self.fields;
-        [
-            f.title_grams,
-            f.head_grams,
-            f.body_grams,
-            f.people_grams,
-            f.place_grams,
-        ]
-        .into_iter()
-        .filter_map(|field| phrase_on(field, &grams))
-        .any(|query| {
-            let Ok(weight) = query.weight(tantivy::query::EnableScoring::disabled_from_searcher(
-                self.searcher,
-            )) else {
-                return false;
-            };
-            self.searcher.segment_readers().iter().any(|segment| {
-                weight
-                    .scorer(segment, 1.0)
-                    .is_ok_and(|scorer| scorer.doc() != tantivy::TERMINATED)
+        self.occurs_in(
+            text,
+            &[
+                f.title_grams,
+                f.head_grams,
+                f.body_grams,
+                f.people_grams,
+                f.place_grams,
+            ],
+        )
+    }
+
+    /// Does `text` occur as a whole in one of these gram fields?
+    fn occurs_in(&self, text: &str, fields: &[Field]) -> bool {
+        let grams = phrase_grams(text);
+        let scoring = tantivy::query::EnableScoring::disabled_from_searcher(self.searcher);
+        fields
+            .iter()
+            .filter_map(|&field| phrase_on(field, &grams))
+            .any(|query| {
+                let Ok(weight) = query.weight(scoring) else {
+                    return false;
+                };
+                self.searcher.segment_readers().iter().any(|segment| {
+                    weight
+                        .scorer(segment, 1.0)
+                        .is_ok_and(|scorer| scorer.doc() != tantivy::TERMINATED)
+                })
             })
-        })
     }
 
     /// The Han terms Latin chunks may stand for, with weights, best first. Every chunk but the
@@ -684,7 +707,21 @@ impl<'a> Compiler<'a> {
         if head.is_empty() && is_initials(last) && nothing_yet {
             let slots: Vec<std::ops::Range<u16>> =
                 last.chars().map(|c| prefix_ids(&c.to_string())).collect();
-            add(&mut found, self.candidates(&slots), PINYIN_INITIALS);
+            // Initials are an abbreviation of words or a name: only candidates made of words
+            // the index knows (集体|协商), or that occur in a headline, a byline or a place.
+            let f = self.fields;
+            let named = [f.title_grams, f.head_grams, f.people_grams, f.place_grams];
+            let candidates: Vec<Found> = self
+                .candidates(&slots)
+                .into_iter()
+                .filter(|c| {
+                    let words = self.dict.segment(&c.text);
+                    words.iter().all(|(_, w)| w.chars().count() >= 2)
+                        || self.occurs_in(&c.text, &named)
+                })
+                .take(PINYIN_INITIALS_TERMS)
+                .collect();
+            add(&mut found, candidates, PINYIN_INITIALS);
         }
         // Real words first, then by documents.
         let dict = self.dict;

@@ -104,6 +104,24 @@ pub(crate) fn suggestions(
     if let Some(other) = other_script(&whole) {
         candidates.push(other);
     }
+    // A phrase that occurs nowhere as typed: its words apart.
+    let quoted: Vec<&str> = parsed
+        .positive_terms()
+        .iter()
+        .filter(|t| t.quoted)
+        .map(|t| t.text.as_str())
+        .collect();
+    for phrase in quoted {
+        let words: Vec<String> = compiler
+            .dict
+            .segment(phrase)
+            .into_iter()
+            .map(|(_, w)| w)
+            .collect();
+        if words.len() >= 2 {
+            candidates.push(whole.replace(phrase, &words.join(" ")));
+        }
+    }
     for (i, term) in terms.iter().enumerate() {
         let with = |replacement: &str| {
             let mut t = terms.clone();
