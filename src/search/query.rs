@@ -540,7 +540,28 @@ impl<'a> Compiler<'a> {
         let mut words: Vec<Box<dyn Query>> = Vec::new();
         for (candidate, weight) in &found {
             let text = &candidate.text;
-            alternatives.push(boosted(exact_in(&grams, text), *weight));
+            // Initials of three or more: a word the index knows is looked up as a word (one
+            // term), not checked as a phrase of grams in every article holding its pairs.
+            let as_word = *weight <= PINYIN_INITIALS
+                && text.chars().count() >= 3
+                && self.dict.doc_freq(text) > 0;
+            let exact = if as_word {
+                any_of(
+                    word_fields
+                        .iter()
+                        .map(|&(field, w)| {
+                            let term = TermQuery::new(
+                                Term::from_field_text(field, text),
+                                IndexRecordOption::WithFreqs,
+                            );
+                            boosted(Box::new(term), w)
+                        })
+                        .collect(),
+                )
+            } else {
+                exact_in(&grams, text)
+            };
+            alternatives.push(boosted(exact, *weight));
             out.needles.push(Needle {
                 whole: text.clone(),
                 words: Vec::new(),
