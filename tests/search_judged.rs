@@ -247,11 +247,12 @@ const JUDGED: &[(&str, Expect)] = &[
     ("laom", Covers("劳模")),
     ("yiw", Covers("义乌")),
     ("g", Covers("工")),
-    // Initials.
+    // Initials: abbreviations of what headlines, bylines and places say.
     ("jxbl", Every(mentions_jiaxibeila)),
-    ("gh", Covers("工会")),
-    ("jtxs", Covers("集体协商")),
-    ("zgh", Covers("总工会")),
+    ("gh", Covers("title:工会")),
+    ("zgh", Covers("title:总工会")),
+    ("jngz", Covers("title:能级工资")),
+    ("yrj", Covers("byline:羊荣江")),
     // OR: both sides.
     ("快递 OR 外卖", Union("快递", "外卖")),
     ("快递 | 外卖", Union("快递", "外卖")),

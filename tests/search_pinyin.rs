@@ -201,5 +201,5 @@ fn initials_find_and_highlight_the_word() {
         let text = &article.paragraphs[span.paragraph].text[span.start..span.end];
         assert_eq!(text, "加西贝拉");
     }
-    assert!(total("gh") > 0 && found("gh").is_superset(&found("工会")));
+    assert!(total("gh") > 0 && found("gh").is_superset(&found("title:工会")));
 }

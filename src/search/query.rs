@@ -481,13 +481,27 @@ impl<'a> Compiler<'a> {
         let words = self.dict.segment(text);
         let known = !words.is_empty() && words.iter().all(|(_, w)| self.dict.doc_freq(w) > 0);
         let mut alternatives = vec![exact];
+        // One known word of two Han chars or more (工资, 集体协商): hits where it lines up
+        // with word boundaries earn a fixed bonus, so a pair across two words (职工|资助) ranks
+        // after every real one. (A single char or a Latin word has no accidental pairs; a
+        // run of several words is matched as their phrase.)
+        let one_word = words.len() == 1
+            && words[0].1 == text
+            && text.chars().count() >= 2
+            && text.chars().any(is_cjk)
+            && self.dict.doc_freq(text) > 0;
         let mut aligned: Vec<Box<dyn Query>> = Vec::new();
-        let has_han = text.chars().any(is_cjk);
-        if known {
+        if one_word {
+            for &(field, _) in &word_fields {
+                aligned.push(Box::new(TermQuery::new(
+                    Term::from_field_text(field, text),
+                    IndexRecordOption::Basic,
+                )));
+            }
+        } else if known {
             for &(field, weight) in &word_fields {
                 if let Some(q) = phrase_on(field, &words) {
-                    alternatives.push(boosted(q.box_clone(), weight * WORD_PHRASE));
-                    aligned.push(q);
+                    alternatives.push(boosted(q, weight * WORD_PHRASE));
                 }
             }
         }
@@ -511,9 +525,7 @@ impl<'a> Compiler<'a> {
             words: if t.quoted { Vec::new() } else { content },
         });
         let core = any_of(alternatives);
-        // Word boundaries matter for Han text of two chars or more that the index knows as
-        // words; a single char or a Latin word has no accidental pairs.
-        if has_han && text.chars().count() >= 2 && !aligned.is_empty() {
+        if !aligned.is_empty() {
             let aligned = any_of(aligned);
             out.aligned.push(aligned.box_clone());
             let bonus: Box<dyn Query> = Box::new(ConstScoreQuery::new(aligned, WORD_TIER));
@@ -536,38 +548,32 @@ impl<'a> Compiler<'a> {
         // term per word field, not a query per candidate: a pinyin query may stand for two
         // dozen terms).
         let (grams, word_fields) = self.scoped(Scope::Anywhere);
+        let named_grams: Vec<(Field, f32)> = grams
+            .iter()
+            .copied()
+            .filter(|&(field, _)| field != self.fields.body_grams)
+            .collect();
         let mut alternatives = Vec::with_capacity(found.len());
         let mut words: Vec<Box<dyn Query>> = Vec::new();
         for (candidate, weight) in &found {
             let text = &candidate.text;
-            // Initials of three or more: a word the index knows is looked up as a word (one
-            // term), not checked as a phrase of grams in every article holding its pairs.
-            let as_word = *weight <= PINYIN_INITIALS
-                && text.chars().count() >= 3
-                && self.dict.doc_freq(text) > 0;
-            let exact = if as_word {
-                any_of(
-                    word_fields
-                        .iter()
-                        .map(|&(field, w)| {
-                            let term = TermQuery::new(
-                                Term::from_field_text(field, text),
-                                IndexRecordOption::WithFreqs,
-                            );
-                            boosted(Box::new(term), w)
-                        })
-                        .collect(),
-                )
+            // Initials abbreviate names and headline terms (zgh: 总工会, jxbl: 加西贝拉): they
+            // are looked for in headlines, bylines and places, not in every body, where two or
+            // three common initials would match most of a large archive.
+            let initials = *weight <= PINYIN_INITIALS;
+            let (fields, words_in) = if initials {
+                (&named_grams, &word_fields[..2])
             } else {
-                exact_in(&grams, text)
+                (&grams, &word_fields[..])
             };
+            let exact = exact_in(fields, text);
             alternatives.push(boosted(exact, *weight));
             out.needles.push(Needle {
                 whole: text.clone(),
                 words: Vec::new(),
             });
             if text.chars().count() >= 2 {
-                for &(field, _) in &word_fields {
+                for &(field, _) in words_in {
                     words.push(Box::new(TermQuery::new(
                         Term::from_field_text(field, text),
                         IndexRecordOption::Basic,

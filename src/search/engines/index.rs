@@ -236,22 +236,34 @@ impl SearchIndex {
                 searcher,
             ))
             .map_err(index_error("checking word boundaries"))?;
-        ranked
-            .iter()
-            .map(|(_, _, address)| {
+        // One scorer per segment, moved forward through that segment's hits in doc order.
+        let mut order: Vec<usize> = (0..ranked.len()).collect();
+        order.sort_by_key(|&i| (ranked[i].2.segment_ord, ranked[i].2.doc_id));
+        let mut loose = vec![false; ranked.len()];
+        let mut current: Option<(u32, Box<dyn tantivy::query::Scorer>)> = None;
+        for i in order {
+            let address = ranked[i].2;
+            if current
+                .as_ref()
+                .is_none_or(|(ord, _)| *ord != address.segment_ord)
+            {
                 let segment = searcher.segment_reader(address.segment_ord);
-                let mut scorer = weight
+                let scorer = weight
                     .scorer(segment, 1.0)
                     .map_err(index_error("checking word boundaries"))?;
-                // A scorer starts on its first document and may only move forward.
+                current = Some((address.segment_ord, scorer));
+            }
+            if let Some((_, scorer)) = current.as_mut() {
+                // A scorer starts on its first document and only moves forward.
                 let at = if scorer.doc() < address.doc_id {
                     scorer.seek(address.doc_id)
                 } else {
                     scorer.doc()
                 };
-                Ok(at != address.doc_id)
-            })
-            .collect()
+                loose[i] = at != address.doc_id;
+            }
+        }
+        Ok(loose)
     }
 
     /// Every match of `q`'s text in `article`'s body (filters do not matter here), in reading
