@@ -251,7 +251,7 @@ const JUDGED: &[(&str, Expect)] = &[
     ("jxbl", Every(mentions_jiaxibeila)),
     ("gh", Covers("title:工会")),
     ("zgh", Covers("title:总工会")),
-    ("jngz", Covers("title:能级工资")),
+    ("njgz", Covers("title:能级工资")),
     ("yrj", Covers("byline:羊荣江")),
     // OR: both sides.
     ("快递 OR 外卖", Union("快递", "外卖")),

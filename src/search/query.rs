@@ -57,7 +57,7 @@ const PINYIN_CHAINS: usize = 10;
 /// Han terms initials may stand for, at most (initials are loose: fewer).
 const PINYIN_INITIALS_TERMS: usize = 12;
 /// Longer chains checked for occurring somewhere, at most (most likely first).
-const PINYIN_CHECKED: usize = 150;
+const PINYIN_CHECKED: usize = 60;
 
 /// Answers "is this a word?" from the index's term dictionaries.
 pub struct WordDictionary<'a> {
@@ -649,6 +649,20 @@ impl<'a> Compiler<'a> {
         }
     }
 
+    /// What initials (one letter per char) may stand for: the Han terms of headlines, bylines
+    /// and places with those initials, most documents first.
+    fn initials_candidates(&self, slots: &[std::ops::Range<u16>]) -> Vec<Found> {
+        let f = self.fields;
+        let named = [f.title_grams, f.head_grams, f.people_grams, f.place_grams];
+        let yes = |_: &str| true;
+        chains(self.reading_map(), slots, usize::MAX, &yes)
+            .into_iter()
+            .take(PINYIN_CHECKED)
+            .filter(|c| self.occurs_in(&c.text, &named))
+            .take(PINYIN_INITIALS_TERMS)
+            .collect()
+    }
+
     /// Does `text` occur as a whole in some text field? (Stops at the first article.)
     fn occurs(&self, text: &str) -> bool {
         let f = self.fields;
@@ -734,21 +748,11 @@ impl<'a> Compiler<'a> {
         if head.is_empty() && is_initials(last) && nothing_yet {
             let slots: Vec<std::ops::Range<u16>> =
                 last.chars().map(|c| prefix_ids(&c.to_string())).collect();
-            // Initials are an abbreviation of words or a name: only candidates made of words
-            // the index knows (集体|协商), or that occur in a headline, a byline or a place.
-            let f = self.fields;
-            let named = [f.title_grams, f.head_grams, f.people_grams, f.place_grams];
-            let candidates: Vec<Found> = self
-                .candidates(&slots)
-                .into_iter()
-                .filter(|c| {
-                    let words = self.dict.segment(&c.text);
-                    words.iter().all(|(_, w)| w.chars().count() >= 2)
-                        || self.occurs_in(&c.text, &named)
-                })
-                .take(PINYIN_INITIALS_TERMS)
-                .collect();
-            add(&mut found, candidates, PINYIN_INITIALS);
+            add(
+                &mut found,
+                self.initials_candidates(&slots),
+                PINYIN_INITIALS,
+            );
         }
         // Real words first, then by documents.
         let dict = self.dict;
