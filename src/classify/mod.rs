@@ -48,6 +48,20 @@ pub enum ClassifyError {
     },
 }
 
+/// An error in data file `file` at the line where `needle` first occurs in its `source`.
+pub(crate) fn invalid_at(
+    file: &'static str,
+    source: &str,
+    needle: &str,
+    message: String,
+) -> ClassifyError {
+    ClassifyError::Invalid {
+        file,
+        line: line_of(source, needle),
+        message,
+    }
+}
+
 /// The 1-based line of the first occurrence of `needle` in `source`.
 pub(crate) fn line_of(source: &str, needle: &str) -> Option<usize> {
     source
@@ -132,6 +146,16 @@ impl Classifier {
             .collect();
         for article in articles.iter_mut() {
             let region = self.region(article);
+            article
+                .doubts
+                .retain(|d| d.kind != crate::article::DoubtKind::WeakRegion);
+            if let Some(reason) = region::weak_region(&region) {
+                article.doubts.push(crate::article::Doubt {
+                    line: article.cut.as_ref().map_or(0, |c| c.line),
+                    kind: crate::article::DoubtKind::WeakRegion,
+                    reason,
+                });
+            }
             article.region = region.region;
             article.places = region.places;
             article.themes = self.theme_analysis(article).themes;

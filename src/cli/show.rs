@@ -54,7 +54,8 @@ pub fn run(ctx: &Context, args: &ShowArgs) -> Result<ExitCode> {
     }
     if args.explain {
         out.line("")?;
-        let explanation = ctx.classifier.explain(article).to_string();
+        let mut explanation = cut_explanation(article);
+        explanation.push_str(&ctx.classifier.explain(article).to_string());
         for text in explanation.lines() {
             for line in layout::wrap_styled(text, SpanStyle::Body, &[], &options) {
                 out.line(&paint_line(&line, &style))?;
@@ -63,6 +64,42 @@ pub fn run(ctx: &Context, args: &ShowArgs) -> Result<ExitCode> {
     }
     out.finish()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Why the article starts where it does, its continuation notes and the cutter's doubts, as
+/// `show --explain` prints them before the region and theme reasons.
+pub fn cut_explanation(article: &Article) -> String {
+    let mut out = String::new();
+    if let Some(cut) = &article.cut {
+        out.push_str(&format!(
+            "Cut: starts at line {} ({}, score {})\n",
+            cut.line, cut.anchor, cut.score
+        ));
+        for sign in &cut.signs {
+            out.push_str(&format!(
+                "  {:+} {}: {}\n",
+                sign.weight, sign.sign, sign.detail
+            ));
+        }
+    }
+    if let Some(page) = article.continued_from {
+        out.push_str(&format!("Continued from page {page}\n"));
+    }
+    if let Some(page) = article.continued_to {
+        out.push_str(&format!("Continued on page {page}\n"));
+    }
+    for doubt in &article.doubts {
+        out.push_str(&format!(
+            "Doubt (line {}, {}): {}\n",
+            doubt.line,
+            doubt.kind.label(),
+            doubt.reason
+        ));
+    }
+    if !out.is_empty() {
+        out.push('\n');
+    }
+    out
 }
 
 /// The article as terminal lines: column, headline, a metadata block (byline, region, date,
@@ -93,7 +130,15 @@ pub fn article_lines(
         lines.extend(layout::wrap_styled(&meta, SpanStyle::Caption, &[], options));
     }
     lines.push(StyledLine::default());
+    // Continuation notes stand where the page printed them: before and after the text.
+    let note = |text: String| layout::wrap_styled(&text, SpanStyle::Caption, &[], options);
+    if let Some(page) = article.continued_from {
+        lines.extend(note(format!("（上接第{page}版）")));
+    }
     lines.extend(laid_out.lines[headline_end..].iter().cloned());
+    if let Some(page) = article.continued_to {
+        lines.extend(note(format!("（下转第{page}版）")));
+    }
     lines
 }
 
