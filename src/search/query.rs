@@ -278,6 +278,9 @@ impl Compiled {
     }
 }
 
+/// Fields with their weights.
+type Weighted = Vec<(Field, f32)>;
+
 /// Turns parsed queries into tantivy queries over one index.
 pub(crate) struct Compiler<'a> {
     pub fields: &'a Fields,
@@ -448,7 +451,7 @@ impl<'a> Compiler<'a> {
     }
 
     /// The fields a term is searched in, with weights: (grams, words).
-    fn scoped(&self, scope: Scope) -> (Vec<(Field, f32)>, Vec<(Field, f32)>) {
+    fn scoped(&self, scope: Scope) -> (Weighted, Weighted) {
         let f = self.fields;
         match scope {
             Scope::Anywhere => (

@@ -378,11 +378,7 @@ fn balance(lexes: Vec<Lex>, notes: &mut Vec<Note>) -> Vec<Lex> {
     for (i, l) in lexes.iter().enumerate() {
         match l {
             Lex::Open => open.push(i),
-            Lex::Close => {
-                if open.pop().is_none() {
-                    keep[i] = false;
-                }
-            }
+            Lex::Close if open.pop().is_none() => keep[i] = false,
             _ => {}
         }
     }

@@ -23,6 +23,9 @@ use crate::search::{
     related, suggest,
 };
 
+/// How many articles a query found, and the top ones as (score, store index, address).
+type Ranked = (usize, Vec<(f32, usize, DocAddress)>);
+
 impl SearchIndex {
     /// Builds the pinyin reading map now (it is otherwise built by the first Latin query):
     /// the browser calls this once the index is open. Returns how many readings it holds.
@@ -147,7 +150,7 @@ impl SearchIndex {
         searcher: &Searcher,
         query: &dyn Query,
         limit: usize,
-    ) -> Result<(usize, Vec<(f32, usize, DocAddress)>), SearchError> {
+    ) -> Result<Ranked, SearchError> {
         let mut ranked = Vec::new();
         if limit == 0 {
             let total = searcher
@@ -172,7 +175,7 @@ impl SearchIndex {
         searcher: &Searcher,
         query: &dyn Query,
         limit: usize,
-    ) -> Result<(usize, Vec<(f32, usize, DocAddress)>), SearchError> {
+    ) -> Result<Ranked, SearchError> {
         let (total, top) = searcher
             .search(
                 query,
@@ -205,7 +208,7 @@ impl SearchIndex {
         searcher: &Searcher,
         query: &dyn Query,
         limit: usize,
-    ) -> Result<(usize, Vec<(f32, usize, DocAddress)>), SearchError> {
+    ) -> Result<Ranked, SearchError> {
         let found = searcher
             .search(query, &DocSetCollector)
             .map_err(index_error("listing articles"))?;
