@@ -37,8 +37,12 @@ pub fn browse(
         let (index, report) =
             SearchIndex::open_or_build(corpus.store, fingerprint, &location, progress)
                 .map_err(|e| e.to_string())?;
-        // The pinyin reading map now, on this thread, so the first pinyin query is instant.
-        index.warm_pinyin();
+        // The pinyin reading map in the background right away, so the first pinyin query
+        // rarely waits for it (a query that comes first builds it itself, once).
+        let warm = index.clone();
+        let _ = std::thread::Builder::new()
+            .name("kanbao-pinyin".into())
+            .spawn(move || warm.warm_pinyin());
         Ok((
             Box::new(index) as Box<dyn SearchEngine>,
             report.status.to_string(),

@@ -353,12 +353,25 @@ impl App {
                 if seq != self.search.sent_seq {
                     return; // a stale answer to an older query
                 }
+                // The same text answered again (the index took over from the plain scan):
+                // an article the reader has open stays open if it is still a hit.
+                let refresh = self.search.shown_text == self.search.input.trim();
+                let open = self.reader.as_ref().map(|r| r.index);
                 self.search.pending = false;
                 self.search.total = total;
                 self.search.results = hits;
                 self.search.notes = notes;
                 self.search.shown_text = self.search.input.trim().to_string();
                 self.search.list = Cursor::default();
+                let still_hit =
+                    open.and_then(|i| self.search.results.iter().position(|h| h.index == i));
+                if let Some(at) = still_hit.filter(|_| refresh && self.focus == Pane::Reader) {
+                    self.search.list = Cursor {
+                        selected: at,
+                        offset: at,
+                    };
+                    return;
+                }
                 if self.mode == Mode::Search {
                     self.reader = None;
                     if self.focus == Pane::Reader {
