@@ -13,7 +13,7 @@ use kanbao::article::Article;
 use kanbao::classify::Classifier;
 use kanbao::classify::RegionRef;
 use kanbao::corpus::ArticleStore;
-use kanbao::corpus::source::{Corpus, PageSet};
+use kanbao::corpus::{Corpus, PageSet};
 use kanbao::filter::{Filter, RegionPick};
 use kanbao::search::{IndexLocation, SearchIndex, SearchQuery};
 

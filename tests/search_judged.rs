@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 
 use kanbao::article::Article;
 use kanbao::classify::Classifier;
-use kanbao::corpus::source::{Corpus, PageSet};
+use kanbao::corpus::{Corpus, PageSet};
 use kanbao::search::normalize::fold;
 use kanbao::search::{Note, SearchIndex, SearchQuery, SearchResults};
 

@@ -42,6 +42,8 @@ pub struct Fields {
     /// Absent when undated.
     pub date_start: Field,
     pub date_end: Field,
+    /// The version of the article's page (hex), not stored: what an update deletes by.
+    pub page_version: Field,
 }
 
 fn text_field(tokenizer: &str) -> TextOptions {
@@ -71,6 +73,7 @@ pub fn build_schema() -> (Schema, Fields) {
         month: b.add_text_field("month", STRING),
         date_start: b.add_u64_field(DATE_START, INDEXED | FAST),
         date_end: b.add_u64_field("date_end", INDEXED | FAST),
+        page_version: b.add_text_field("page_version", STRING),
     };
     (b.build(), fields)
 }
@@ -209,6 +212,11 @@ impl ArticleDocument {
     }
 
     /// `text` as the value of each of `fields`.
+    /// Adds an untokenized value to the document (the page version the index updates by).
+    pub fn tag(&mut self, field: Field, text: String) {
+        self.add_text(&[field], text);
+    }
+
     fn add_text(&mut self, fields: &[Field], text: String) {
         let at = self.texts.len();
         self.texts.push(text);
