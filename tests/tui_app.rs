@@ -180,6 +180,7 @@ fn stale_search_answers_are_dropped() {
         seq: newest - 1,
         total: 1,
         hits: Vec::new(),
+        notes: Vec::new(),
     }));
     assert!(
         app.search().pending(),
@@ -190,6 +191,7 @@ fn stale_search_answers_are_dropped() {
         seq: newest,
         total: 0,
         hits: Vec::new(),
+        notes: Vec::new(),
     }));
     assert!(!app.search().pending());
 }

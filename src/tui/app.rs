@@ -14,12 +14,12 @@ use super::keymap::KeyMap;
 use super::state::SavedState;
 use super::text::Ambiguous;
 use super::theme::Theme;
-use super::worker::SearchRequest;
 use crate::article::{Article, ParagraphSpan};
 use crate::classify::PageInfo;
 use crate::corpus::{ArticleStore, Head};
 use crate::filter::facets::{FacetCounts, FacetOrder, Facets};
 use crate::filter::{Filter, IdMarks, Part, Period, RegionPick};
+use crate::search::SearchQuery;
 
 /// Below this size only a "terminal too small" message is drawn.
 pub const MIN_WIDTH: u16 = 40;
@@ -65,7 +65,7 @@ pub struct RelatedPopup {
 pub enum Effect {
     Search {
         seq: u64,
-        request: SearchRequest,
+        request: SearchQuery,
     },
     Related {
         seq: u64,

@@ -8,8 +8,9 @@ use super::action::Action;
 use super::app::{App, Cursor, Effect, IndexState, Mode, Overlay, PageView, Pane, RelatedPopup};
 use super::components::navigator::NavData;
 use super::keymap::Command;
-use super::worker::{SearchRequest, WorkerEvent};
-use crate::filter::{Filter, IdMarks};
+use super::worker::WorkerEvent;
+use crate::filter::Filter;
+use crate::search::{Hit, MarkSets, Note, SearchQuery};
 use crate::tui::app::SEARCH_LIMIT;
 
 pub use super::components::stats::StatRow;
@@ -571,16 +572,24 @@ impl App {
     }
 
     /// The search as it should be sent now: the typed text, within the filter if asked.
-    pub fn search_request(&self) -> SearchRequest {
+    pub fn search_request(&self) -> SearchQuery {
         let text = self.search.query();
-        SearchRequest {
+        // The engine applies the whole filter, the reader's marks included.
+        let (filter, marks) = if self.search.within_filter() {
+            let marks = (self.filter.bookmarked || self.filter.unread).then(|| MarkSets {
+                bookmarks: self.saved.bookmarks.clone(),
+                read: self.saved.read.clone(),
+            });
+            (self.filter.clone(), marks.unwrap_or_default())
+        } else {
+            (Filter::default(), MarkSets::default())
+        };
+        SearchQuery {
             text: text.to_string(),
-            filter: if self.search.within_filter() {
-                self.filter.without_marks()
-            } else {
-                Filter::default()
-            },
+            filter,
+            marks: std::sync::Arc::new(marks),
             limit: SEARCH_LIMIT,
+            ..SearchQuery::default()
         }
     }
 
@@ -611,7 +620,12 @@ impl App {
                 self.index = IndexState::Fallback;
                 self.notices.push_back(notice);
             }
-            WorkerEvent::Results { seq, total, hits } => self.search_answered(seq, total, hits),
+            WorkerEvent::Results {
+                seq,
+                total,
+                hits,
+                notes,
+            } => self.search_answered(seq, total, hits, notes),
             WorkerEvent::Related { seq, related, .. } => {
                 if let Overlay::Related(popup) = &mut self.overlay
                     && popup.seq == seq
@@ -631,28 +645,13 @@ impl App {
     }
 
     /// The answer to search `seq` (stale answers are dropped).
-    fn search_answered(&mut self, seq: u64, total: usize, hits: Vec<super::worker::FoundHit>) {
+    fn search_answered(&mut self, seq: u64, total: usize, hits: Vec<Hit>, notes: Vec<Note>) {
         // The same query answered again (the index became ready while the user reads a hit):
         // the reader stays, and the selection follows its article.
         let reading = self.mode == Mode::Search
             && self.focus == Pane::Reader
             && self.search.query() == self.search.shown_text();
-        // The engines know no marks: within a filter that asks for bookmarked or unread
-        // articles, the app drops the others itself.
-        let marked = self.filter.bookmarked || self.filter.unread;
-        let marks = IdMarks {
-            bookmarks: &self.saved.bookmarks,
-            read: &self.saved.read,
-        };
-        let (filter, store) = (&self.filter, &self.store);
-        let keep = |h: &super::worker::FoundHit| {
-            store
-                .head(h.index)
-                .is_some_and(|head| filter.matches(head, &marks))
-        };
-        let keep: Option<&dyn Fn(&super::worker::FoundHit) -> bool> =
-            (self.search.within_filter() && marked).then_some(&keep);
-        if !self.search.answer(seq, total, hits, keep) {
+        if !self.search.answer(seq, total, hits, notes) {
             return; // a stale answer to an older query
         }
         if reading {

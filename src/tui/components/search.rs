@@ -10,11 +10,11 @@ use ratatui::style::Style;
 
 use super::Cursor;
 use super::line::LineEditor;
+use crate::search::{Hit, Note};
 use crate::tui::app::{App, Pane, RESULT_ITEM_HEIGHT};
 use crate::tui::keymap::Command;
 use crate::tui::text;
 use crate::tui::views::{bottom_label, fill, pane_block, put_spans, put_str};
-use crate::tui::worker::FoundHit;
 
 /// Inner rows above the first result: query, scope, count.
 pub const RESULTS_TOP: usize = 3;
@@ -28,7 +28,9 @@ pub struct SearchState {
     sent_seq: u64,
     shown_text: String,
     total: usize,
-    results: Vec<FoundHit>,
+    results: Vec<Hit>,
+    /// What the results header says about the query (ignored text, partial matches…).
+    notes: Vec<Note>,
     list: Cursor,
     within_filter: bool,
     pending: bool,
@@ -73,15 +75,19 @@ impl SearchState {
         self.total
     }
 
-    pub fn results(&self) -> &[FoundHit] {
+    pub fn results(&self) -> &[Hit] {
         &self.results
+    }
+
+    pub fn notes(&self) -> &[Note] {
+        &self.notes
     }
 
     pub fn cursor(&self) -> Cursor {
         self.list
     }
 
-    pub fn selected_hit(&self) -> Option<&FoundHit> {
+    pub fn selected_hit(&self) -> Option<&Hit> {
         self.results.get(self.list.selected)
     }
 
@@ -111,31 +117,29 @@ impl SearchState {
         self.pending = !self.query().is_empty();
         if !self.pending {
             self.results.clear();
+            self.notes.clear();
             self.total = 0;
             self.shown_text.clear();
             self.list = Cursor::default();
         }
     }
 
-    /// Takes the answer to request `seq`, keeping the results that pass `keep`; `false` for
-    /// a stale answer (to an older request), which changes nothing.
+    /// Takes the answer to request `seq`; `false` for a stale answer (to an older request),
+    /// which changes nothing.
     pub(crate) fn answer(
         &mut self,
         seq: u64,
         total: usize,
-        mut hits: Vec<FoundHit>,
-        keep: Option<&dyn Fn(&FoundHit) -> bool>,
+        hits: Vec<Hit>,
+        notes: Vec<Note>,
     ) -> bool {
         if seq != self.sent_seq {
             return false;
         }
         self.pending = false;
         self.total = total;
-        if let Some(keep) = keep {
-            hits.retain(|h| keep(h));
-            self.total = hits.len();
-        }
         self.results = hits;
+        self.notes = notes;
         self.shown_text = self.query().to_string();
         self.list = Cursor::default();
         true
@@ -261,13 +265,17 @@ fn draw(search: &SearchState, buf: &mut Buffer, rect: Rect, app: &App) -> Option
             ("搜索中… searching".to_string(), app.theme.muted())
         } else {
             let more = if search.pending { " …" } else { "" };
-            (
-                format!(
-                    "{} 篇 results for “{}”{more}",
-                    search.total, search.shown_text
-                ),
-                app.theme.muted(),
-            )
+            // The count, then what the query's notes say (ignored text, partial matches,
+            // suggestions), so nothing the user typed is silently dropped.
+            let mut line = format!(
+                "{} 篇 results for “{}”{more}",
+                search.total, search.shown_text
+            );
+            for note in &search.notes {
+                line.push_str(" · ");
+                line.push_str(&note.to_string());
+            }
+            (line, app.theme.muted())
         };
         put_str(buf, inner.x, inner.y + 2, width, &status.0, status.1, amb);
     }
@@ -299,7 +307,7 @@ fn draw(search: &SearchState, buf: &mut Buffer, rect: Rect, app: &App) -> Option
     Some(cursor)
 }
 
-fn draw_hit(buf: &mut Buffer, rect: Rect, app: &App, hit: &FoundHit, selected: bool) {
+fn draw_hit(buf: &mut Buffer, rect: Rect, app: &App, hit: &Hit, selected: bool) {
     let amb = app.ambiguous;
     let width = rect.width as usize;
     let article = app.head(hit.index);
@@ -425,13 +433,17 @@ mod tests {
         assert!(!whole.iter().any(|(s, _)| s == "…"));
     }
 
-    fn hit(index: usize) -> FoundHit {
-        FoundHit {
-            index,
+    fn hit(index: usize) -> Hit {
+        Hit {
+            id: format!("a-{index}"),
             score: 1.0,
+            title: String::new(),
             snippet: String::new(),
             highlights: Vec::new(),
+            title_highlights: Vec::new(),
             spans: Vec::new(),
+            index,
+            loose: false,
         }
     }
 
@@ -447,9 +459,9 @@ mod tests {
         s.sent(1);
         s.sent(2);
         assert!(s.pending());
-        assert!(!s.answer(1, 5, vec![hit(0)], None), "stale");
+        assert!(!s.answer(1, 5, vec![hit(0)], Vec::new()), "stale");
         assert!(s.pending() && s.results().is_empty());
-        assert!(s.answer(2, 3, vec![hit(4), hit(7)], None));
+        assert!(s.answer(2, 3, vec![hit(4), hit(7)], Vec::new()));
         assert_eq!((s.total(), s.results().len(), s.pending()), (3, 2, false));
         assert_eq!(s.shown_text(), "工会");
         assert!(!s.fail(1, "old".into()));
@@ -457,23 +469,23 @@ mod tests {
     }
 
     #[test]
-    fn kept_results_are_recounted_and_an_empty_query_clears() {
+    fn an_empty_query_clears_the_results() {
         let mut s = typed("技能");
         s.sent(1);
-        let even = |h: &FoundHit| h.index.is_multiple_of(2);
-        assert!(s.answer(1, 40, (0..5).map(hit).collect(), Some(&even)));
-        assert_eq!(s.total(), 3);
+        assert!(s.answer(1, 40, (0..5).map(hit).collect(), Vec::new()));
+        assert_eq!((s.total(), s.results().len()), (40, 5));
         s.line_mut().clear();
         s.sent(2);
         assert!(!s.pending());
         assert!(s.results().is_empty() && s.shown_text().is_empty());
+        assert_eq!(s.total(), 0);
     }
 
     #[test]
     fn rows_map_to_results_below_the_header() {
         let mut s = typed("x");
         s.sent(1);
-        s.answer(1, 4, (0..4).map(hit).collect(), None);
+        s.answer(1, 4, (0..4).map(hit).collect(), Vec::new());
         assert_eq!(s.result_at(0), None, "the query line");
         assert_eq!(s.result_at(RESULTS_TOP), Some(0));
         assert_eq!(s.result_at(RESULTS_TOP + RESULT_ITEM_HEIGHT), Some(1));
