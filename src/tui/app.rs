@@ -83,6 +83,7 @@ pub enum Effect {
 }
 
 pub use super::components::Cursor;
+use super::components::list::ArticleList;
 pub use super::components::navigator::{NavKind, NavRow};
 pub use super::components::search::SearchState;
 
@@ -118,12 +119,9 @@ pub struct App {
     pub(super) overlay: Overlay,
     pub(super) navigator: Navigator,
     pub(super) filter: Filter,
-    /// Indices into `store` that pass the filter, in `sort` order.
-    pub(super) list: Vec<usize>,
-    pub(super) sort: Sort,
-    /// The 版面 view, when on: the filtered articles issue by issue, one issue listed.
-    pub(super) pages: Option<PageView>,
-    pub(super) list_cursor: Cursor,
+    /// The articles that pass the filter, in order (or one issue of the 版面 view), and the
+    /// selection.
+    pub(super) list: ArticleList,
     pub(super) reader: Option<Reader>,
     pub(super) search: SearchState,
     pub(super) saved: SavedState,
@@ -194,20 +192,21 @@ impl App {
         &self.filter
     }
 
+    /// Store indices listed, in the order shown.
     pub fn list(&self) -> &[usize] {
-        &self.list
+        self.list.items()
     }
 
     pub fn sort(&self) -> Sort {
-        self.sort
+        self.list.sort()
     }
 
     pub fn pages(&self) -> Option<&PageView> {
-        self.pages.as_ref()
+        self.list.pages()
     }
 
     pub fn list_cursor(&self) -> Cursor {
-        self.list_cursor
+        self.list.cursor()
     }
 
     pub fn reader(&self) -> Option<&Reader> {
@@ -269,7 +268,7 @@ impl App {
         saved: SavedState,
     ) -> App {
         let mut app = App {
-            list: Vec::new(),
+            list: ArticleList::default(),
             counts: FacetCounts::default(),
             facets: Facets::build(&store, order),
             store,
@@ -282,9 +281,6 @@ impl App {
             overlay: Overlay::None,
             navigator: Navigator::default(),
             filter: Filter::default(),
-            sort: Sort::default(),
-            pages: None,
-            list_cursor: Cursor::default(),
             reader: None,
             search: SearchState::default(),
             saved,
@@ -338,10 +334,12 @@ impl App {
         if let Some(id) = &last.selected
             && let Some(pos) = self
                 .list
+                .items()
                 .iter()
                 .position(|&i| self.head(i).id() == id.as_str())
         {
-            self.list_cursor.set(pos, self.list.len(), self.list_rows());
+            let rows = self.list_rows();
+            self.list.select(pos, rows);
         }
         self.sync_preview();
         let rows = self.reader_rows();
@@ -446,7 +444,7 @@ impl App {
 
     pub fn selected_article(&self) -> Option<usize> {
         match self.mode {
-            Mode::Browse => self.list.get(self.list_cursor.selected).copied(),
+            Mode::Browse => self.list.selected(),
             Mode::Search => self.search.selected_hit().map(|h| h.index),
         }
     }
@@ -498,23 +496,14 @@ impl App {
     /// Recomputes the list and the facet counts after a filter change, keeping the selected
     /// article if it stays.
     pub(super) fn refilter(&mut self) {
-        let keep = self.list.get(self.list_cursor.selected).copied();
         let marks = IdMarks {
             bookmarks: &self.saved.bookmarks,
             read: &self.saved.read,
         };
-        self.list = self.facets.select(&self.store, &self.filter, &marks);
+        let passing = self.facets.select(&self.store, &self.filter, &marks);
         self.counts = self.facets.count(&self.store, &self.filter, &marks);
-        self.sort.apply(&mut self.list, &self.store);
-        if let Some(view) = &mut self.pages {
-            view.regroup(&self.list, &self.store);
-            self.list = view.current().to_vec();
-        }
-        let pos = keep
-            .and_then(|k| self.list.iter().position(|&i| i == k))
-            .unwrap_or(0);
-        self.list_cursor = Cursor::default();
-        self.list_cursor.set(pos, self.list.len(), self.list_rows());
+        let rows = self.list_rows();
+        self.list.show(passing, &self.store, rows);
         self.navigator.rebuild(&NavData {
             facets: &self.facets,
             counts: &self.counts,

@@ -5,7 +5,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::layout::{Position, Rect};
 
 use super::action::Action;
-use super::app::{App, Cursor, Effect, IndexState, Mode, Overlay, PageView, Pane, RelatedPopup};
+use super::app::{App, Effect, IndexState, Mode, Overlay, Pane, RelatedPopup};
 use super::components::navigator::NavData;
 use super::keymap::Command;
 use super::worker::WorkerEvent;
@@ -129,7 +129,7 @@ impl App {
             self.result_rows(),
             self.nav_visible_rows(),
         );
-        self.list_cursor.follow(list_rows);
+        self.list.follow(list_rows);
         self.search.follow(result_rows);
         self.navigator.follow(nav_rows);
         if self.focus == Pane::Reader && self.reader.is_none() {
@@ -145,10 +145,7 @@ impl App {
 
     /// Records the position and asks the loop to save the state.
     fn persist(&mut self) {
-        let selected = self
-            .list
-            .get(self.list_cursor.selected)
-            .map(|&i| self.head(i).id().to_string());
+        let selected = self.list.selected().map(|i| self.head(i).id().to_string());
         let open = (self.focus == Pane::Reader)
             .then(|| {
                 self.reader
@@ -225,9 +222,9 @@ impl App {
                 }
             }
             Command::ToggleSort => {
-                self.sort = self.sort.toggled();
+                self.list.toggle_sort();
                 self.refilter();
-                self.message = Some(format!("排序 sorted: {}", self.sort.label()));
+                self.message = Some(format!("排序 sorted: {}", self.list.sort().label()));
             }
             Command::HideRead => {
                 let mut filter = self.filter.clone();
@@ -255,35 +252,23 @@ impl App {
             Command::JumpBack => self.jump_history(-1),
             Command::JumpForward => self.jump_history(1),
             Command::PageView => {
-                self.pages = match self.pages {
-                    Some(_) => None,
-                    None => Some(PageView::default()),
-                };
+                self.list.toggle_pages();
                 self.refilter();
-                self.list_cursor = Cursor::default();
+                self.list.top();
                 self.sync_preview();
-                self.message = Some(match &self.pages {
+                self.message = Some(match self.list.pages() {
                     Some(_) => "版面 print view: [ ] 上一期/下一期 previous/next issue".to_string(),
-                    None => format!("列表 list: {}", self.sort.label()),
+                    None => format!("列表 list: {}", self.list.sort().label()),
                 });
             }
             Command::PrevIssue | Command::NextIssue => {
                 let delta = if command == Command::NextIssue { 1 } else { -1 };
-                let moved = self.pages.as_mut().map(|view| view.step(delta));
-                match moved {
+                match self.list.step_issue(delta) {
                     None => {
                         self.message =
                             Some("先按 P 打开版面 press P for the print view first".to_string());
                     }
-                    Some(true) => {
-                        self.list = self
-                            .pages
-                            .as_ref()
-                            .map(|v| v.current().to_vec())
-                            .unwrap_or_default();
-                        self.list_cursor = Cursor::default();
-                        self.sync_preview();
-                    }
+                    Some(true) => self.sync_preview(),
                     Some(false) => {
                         self.message = Some(if delta > 0 {
                             "已是最新一期 this is the latest issue".to_string()
@@ -378,17 +363,22 @@ impl App {
         if self.mode != Mode::Browse {
             return;
         }
-        let len = self.list.len();
-        let from = self.list_cursor.selected;
+        let len = self.list.items().len();
+        let from = self.list.cursor().selected;
         let found = (1..=len)
             .map(|step| (from + step) % len.max(1))
-            .find(|&pos| self.list.get(pos).is_some_and(|&i| !self.is_read(i)));
+            .find(|&pos| {
+                self.list
+                    .items()
+                    .get(pos)
+                    .is_some_and(|&i| !self.is_read(i))
+            });
         let Some(pos) = found else {
             self.message = Some("没有未读 no unread articles here".to_string());
             return;
         };
         let rows = self.list_rows();
-        self.list_cursor.set(pos, len, rows);
+        self.list.select(pos, rows);
         if self.focus == Pane::Navigator {
             self.focus = Pane::List;
         }
@@ -413,11 +403,9 @@ impl App {
     }
 
     fn show_jump(&mut self, index: usize, hits: Vec<crate::article::ParagraphSpan>) {
-        if self.mode == Mode::Browse
-            && let Some(pos) = self.list.iter().position(|&i| i == index)
-        {
+        if self.mode == Mode::Browse {
             let rows = self.list_rows();
-            self.list_cursor.set(pos, self.list.len(), rows);
+            self.list.select_article(index, rows);
         }
         self.open_reader(index, hits);
         self.focus = Pane::Reader;
@@ -689,7 +677,7 @@ impl App {
             Pane::List => match self.mode {
                 Mode::Browse => {
                     let rows = self.list_rows();
-                    self.list_cursor.step(delta, self.list.len(), rows);
+                    self.list.step(delta, rows);
                     self.sync_preview();
                 }
                 Mode::Search => {
@@ -885,10 +873,9 @@ impl App {
             }
             Pane::List if !on_border => match self.mode {
                 Mode::Browse => {
-                    let target = self.list_cursor.offset + inner_row / super::app::LIST_ITEM_HEIGHT;
-                    if target < self.list.len() {
+                    if let Some(target) = self.list.item_at(inner_row) {
                         let rows = self.list_rows();
-                        self.list_cursor.set(target, self.list.len(), rows);
+                        self.list.select(target, rows);
                         self.sync_preview();
                     }
                 }

@@ -8,10 +8,13 @@
 //! - [`help`]: the help popup, generated from the keymap, and how far it is scrolled.
 //! - [`search`]: the search pane — line, request in flight, results and their selection.
 //! - [`stats`]: the statistics bars and the selected one (Enter filters by it).
+//! - [`list`]: the articles that pass the filter, sorted or one issue of the 版面 view, and the
+//!   selection.
 //! - [`reader`]: the open article, laid out at the pane's width, its scroll and current hit.
 
 pub mod help;
 pub mod line;
+pub mod list;
 pub mod navigator;
 pub mod reader;
 pub mod search;

@@ -328,7 +328,7 @@ fn draw_hit(buf: &mut Buffer, rect: Rect, app: &App, hit: &Hit, selected: bool) 
         base,
         amb,
     );
-    let details = crate::tui::views::list::details(app, article);
+    let details = super::list::details(app, article);
     put_str(
         buf,
         rect.x + 2,

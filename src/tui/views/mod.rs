@@ -6,7 +6,6 @@
 //! and control characters never reach the terminal. ratatui's own text measurement counts
 //! ambiguous characters as one cell, so no view relies on it for article text.
 
-pub mod list;
 pub mod reader;
 
 use ratatui::Frame;
@@ -39,7 +38,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     }
     if panes.list.area() > 0 {
         match app.mode {
-            Mode::Browse => list::draw(buf, panes.list, app),
+            Mode::Browse => app.list.draw(buf, panes.list, app),
             Mode::Search => cursor = app.search.draw(buf, panes.list, app),
         }
     }
@@ -112,14 +111,14 @@ pub fn title_pieces(app: &App) -> Vec<(String, Option<Part>)> {
         out.push((" ".to_string(), None));
     }
     let mode = match app.mode {
-        Mode::Browse if app.pages.is_some() => " · 版面 print view".to_string(),
-        Mode::Browse => format!(" · {}", app.sort.label()),
+        Mode::Browse if app.pages().is_some() => " · 版面 print view".to_string(),
+        Mode::Browse => format!(" · {}", app.sort().label()),
         Mode::Search => " · 搜索 search".to_string(),
     };
     let count = if app.filter.is_empty() {
         format!("{} 篇", app.store.len())
     } else {
-        format!("{}/{} 篇", app.list.len(), app.store.len())
+        format!("{}/{} 篇", app.list().len(), app.store.len())
     };
     out.push((format!("{count}{mode}"), None));
     out
