@@ -696,3 +696,86 @@ fn a_search_answered_again_leaves_the_reader_alone() {
         "n walks the hits, it is not typed"
     );
 }
+
+fn grown(articles: Vec<kanbao::Article>, done: bool) -> kanbao::tui::loader::Grown {
+    let count = articles.len();
+    kanbao::tui::loader::Grown::new(
+        std::sync::Arc::new(kanbao::corpus::ArticleStore::from_articles(articles)),
+        &facet_order(),
+        kanbao::tui::loader::LoadProgress {
+            pages: 3,
+            articles: count,
+        },
+        done,
+    )
+}
+
+#[test]
+fn the_finished_archive_replaces_the_articles_read_so_far_keeping_the_place() {
+    // The articles read so far: five of the eight, in another order (as pages come in).
+    let partial: Vec<_> = articles().into_iter().rev().take(5).collect();
+    let mut app = app_over(Vec::new(), 60, 12);
+    let mut r = Immediate::new(&app);
+    app.update(Action::Grown(grown(partial, false)));
+    assert_eq!(app.list().len(), 5);
+    assert_eq!(app.loading().map(|p| p.articles), Some(5), "still reading");
+    press(&mut app, &mut r, KeyCode::Char('j'));
+    press(&mut app, &mut r, KeyCode::Enter);
+    press(&mut app, &mut r, KeyCode::Char('j'));
+    let open = app.reader().unwrap().article().id.clone();
+    let scroll = app.reader().unwrap().scroll();
+    assert!(scroll > 0, "scrolled into the article");
+    let before = app.list()[app.list_cursor().selected];
+
+    app.update(Action::Grown(grown(articles(), true)));
+    assert_eq!((app.store().len(), app.list().len()), (8, 8));
+    assert_eq!(app.loading(), None, "done");
+    assert_eq!(app.focus(), Pane::Reader);
+    let reader = app.reader().unwrap();
+    assert_eq!(reader.article().id, open, "the same article stays open");
+    assert_eq!(reader.scroll(), scroll, "at the same place");
+    let selected = app.list()[app.list_cursor().selected];
+    assert_eq!(app.head(selected).id(), open, "and selected");
+    assert_ne!(selected, before, "though its index changed");
+}
+
+#[test]
+fn a_search_is_asked_again_of_the_grown_archive() {
+    let mut app = app_over(articles().into_iter().take(2).collect(), 80, 24);
+    let mut r = Immediate::new(&app);
+    press(&mut app, &mut r, KeyCode::Char('/'));
+    for c in "工会".chars() {
+        press(&mut app, &mut r, KeyCode::Char(c));
+    }
+    let few = app.search().total();
+    app.update(Action::Grown(grown(articles(), true)));
+    assert!(
+        app.outbox()
+            .iter()
+            .any(|e| matches!(e, Effect::Search { request, .. } if request.text == "工会")),
+        "{:?}",
+        app.outbox()
+    );
+    // The worker searches the grown archive from then on.
+    let mut r = Immediate::new(&app);
+    kanbao::tui::run_effects(&mut app, &mut r);
+    assert!(
+        app.search().total() > few,
+        "{} > {few}",
+        app.search().total()
+    );
+}
+
+#[test]
+fn the_saved_place_is_restored_once_its_article_is_read() {
+    let mut saved = kanbao::tui::state::SavedState::default();
+    saved.last.selected = Some("b5643c-2".to_string());
+    let mut app = app_with(Vec::new(), saved, 120, 40);
+    app.update(Action::Grown(grown(
+        articles().into_iter().take(1).collect(),
+        false,
+    )));
+    app.update(Action::Grown(grown(articles(), true)));
+    let selected = app.list()[app.list_cursor().selected];
+    assert_eq!(app.head(selected).id(), "b5643c-2");
+}

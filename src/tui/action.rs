@@ -42,6 +42,11 @@ pub enum Action {
     Preview(usize),
     /// A notice for the status bar, shown until a key is pressed (load warnings, the loader).
     Notice(String),
+    /// A first read of the archive got this far.
+    Loading(super::loader::LoadProgress),
+    /// A store to show instead of the one shown (the articles read so far, or the finished
+    /// corpus); the user's place is kept.
+    Grown(super::loader::Grown),
     /// SIGTERM/SIGHUP: save and leave.
     Terminate,
 }

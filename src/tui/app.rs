@@ -86,6 +86,7 @@ pub use super::components::Cursor;
 use super::components::list::ArticleList;
 pub use super::components::navigator::{NavKind, NavRow};
 pub use super::components::search::SearchState;
+use super::loader::{Grown, LoadProgress};
 
 /// The index's state as the status bar shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -107,7 +108,7 @@ pub struct App {
     /// The articles: heads for lists and filters, text read when an article is opened.
     pub(super) store: Arc<ArticleStore>,
     /// Every facet value of the archive, built once.
-    pub(super) facets: Facets,
+    pub(super) facets: Arc<Facets>,
     /// The facet counts under the current filter, recounted when it changes.
     pub(super) counts: FacetCounts,
     pub(super) keymap: KeyMap,
@@ -137,6 +138,11 @@ pub struct App {
     pub(super) jumps: Jumps,
     /// What `pages.toml` says about pages (paper, page number, URL), by file stem.
     pub(super) sources: Arc<HashMap<String, PageInfo>>,
+    /// How far a first read of the archive has got, while it runs (see [`super::loader`]).
+    pub(super) loading: Option<LoadProgress>,
+    /// The saved position is still to be restored: the archive was empty at start (being
+    /// read) and the user has not pressed a key yet.
+    pub(super) restore_pending: bool,
     pub(super) running: bool,
     pub(super) next_seq: u64,
 }
@@ -253,6 +259,10 @@ impl App {
         &self.sources
     }
 
+    pub fn loading(&self) -> Option<LoadProgress> {
+        self.loading
+    }
+
     pub fn running(&self) -> bool {
         self.running
     }
@@ -270,7 +280,7 @@ impl App {
         let mut app = App {
             list: ArticleList::default(),
             counts: FacetCounts::default(),
-            facets: Facets::build(&store, order),
+            facets: Arc::new(Facets::build(&store, order)),
             store,
             keymap,
             theme,
@@ -292,11 +302,14 @@ impl App {
             ascii: false,
             jumps: Jumps::default(),
             sources: Arc::default(),
+            loading: None,
+            restore_pending: false,
             running: true,
             next_seq: 0,
         };
         app.refilter();
         app.restore_position();
+        app.restore_pending = app.store.is_empty();
         app
     }
 
@@ -583,6 +596,67 @@ impl App {
         let mut reader = Reader::open(index, article, hits, &self.layout_context(&source));
         reader.clamp(self.reader_rows());
         self.reader = Some(reader);
+    }
+
+    /// Shows `grown` instead of the store shown so far (a first read of the archive that got
+    /// further, or finished), keeping the user's place: the selected article, the open one and
+    /// how far it is scrolled, the jumps — by article id, as indices change between stores. A
+    /// search shown is asked again of the new store.
+    pub(super) fn swap_store(&mut self, grown: Grown) {
+        let id_of = |app: &App, i: usize| app.store.head(i).map(|h| h.id().to_string());
+        let selected = self.list.selected().and_then(|i| id_of(self, i));
+        let open = self
+            .reader
+            .as_ref()
+            .map(|r| (r.article().id.clone(), r.scroll()));
+        let back: Vec<String> = self
+            .jumps
+            .back
+            .iter()
+            .filter_map(|&i| id_of(self, i))
+            .collect();
+        let forward: Vec<String> = self
+            .jumps
+            .forward
+            .iter()
+            .filter_map(|&i| id_of(self, i))
+            .collect();
+        self.store = grown.store;
+        self.facets = grown.facets;
+        self.loading = (!grown.done).then_some(grown.progress);
+        let position = |app: &App, id: &str| app.store.position(id);
+        self.jumps.back = back.iter().filter_map(|id| position(self, id)).collect();
+        self.jumps.forward = forward.iter().filter_map(|id| position(self, id)).collect();
+        if matches!(self.overlay, Overlay::Related(_)) {
+            self.overlay = Overlay::None;
+        }
+        self.reader = None;
+        self.refilter();
+        let rows = self.list_rows();
+        if let Some(index) = selected.and_then(|id| position(self, &id)) {
+            self.list.select_article(index, rows);
+        }
+        let saved = self.saved.last.selected.clone();
+        if self.restore_pending && saved.is_some_and(|id| position(self, &id).is_some()) {
+            self.restore_pending = false;
+            self.restore_position();
+            return;
+        }
+        match open.and_then(|(id, scroll)| Some((position(self, &id)?, scroll))) {
+            Some((index, scroll)) => {
+                self.open_reader(index, Vec::new());
+                let rows = self.reader_rows();
+                if let Some(reader) = &mut self.reader {
+                    reader.set_scroll(scroll, rows);
+                }
+            }
+            None => {
+                if self.focus == Pane::Reader {
+                    self.focus = Pane::List;
+                }
+                self.sync_preview();
+            }
+        }
     }
 
     /// Lays the reader out again if the width changed (resize, pane switch).

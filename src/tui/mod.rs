@@ -14,6 +14,7 @@ pub mod components;
 pub mod config;
 pub mod export;
 pub mod keymap;
+pub mod loader;
 pub mod state;
 pub mod text;
 pub mod theme;
@@ -58,6 +59,9 @@ pub struct TuiOptions {
     pub ambiguous_wide: bool,
     /// Load warnings to show once in the status bar.
     pub notices: Vec<String>,
+    /// The archive, when it is still being read: `store` is then empty, and the articles show
+    /// as they are read (see [`loader`]).
+    pub loading: Option<loader::Loading>,
     /// Draw the first frame and quit (`--exit-after-first-frame`, for start-up benchmarks).
     pub exit_after_first_frame: bool,
 }
@@ -67,6 +71,8 @@ pub struct TuiOptions {
 pub enum Input {
     Terminal(Event),
     Worker(WorkerEvent),
+    /// From the loader (an archive read in the background): progress, stores, notices.
+    Load(Action),
 }
 
 /// The default state directory: `$XDG_STATE_HOME/kanbao` (or the platform's local data dir).
@@ -118,8 +124,11 @@ pub fn build_app(opts: &mut TuiOptions) -> App {
     }
     app.notices.extend(opts.notices.drain(..));
     app.notices.extend(notices);
-    if opts.open_index.is_none() {
+    if opts.open_index.is_none() && opts.loading.is_none() {
         app.index = app::IndexState::Fallback;
+    }
+    if opts.loading.is_some() {
+        app.loading = Some(loader::LoadProgress::default());
     }
     app
 }
@@ -170,12 +179,30 @@ pub fn run(mut opts: TuiOptions) -> anyhow::Result<()> {
     let input_thread = spawn_input_thread(input_tx.clone(), Arc::clone(&stop_input));
     let (request_tx, request_rx) = std::sync::mpsc::channel::<Request>();
     let worker_tx = input_tx.clone();
-    worker::spawn(
-        Arc::clone(&app.store),
-        opts.open_index.take(),
-        request_rx,
-        move |event| worker_tx.send(Input::Worker(event)).is_ok(),
-    );
+    let worker = worker::spawn_open(Arc::clone(&app.store), request_rx, move |event| {
+        worker_tx.send(Input::Worker(event)).is_ok()
+    });
+    if let Some(opener) = opts.open_index.take() {
+        let _ = worker.openers.send(opener);
+    }
+    if let Some(loading) = opts.loading.take() {
+        let loader_tx = input_tx.clone();
+        loader::spawn(
+            loading,
+            opts.facet_order.clone(),
+            worker.engines.clone(),
+            worker.openers.clone(),
+            move |event| {
+                let action = match event {
+                    loader::LoaderEvent::Progress(p) => Action::Loading(p),
+                    loader::LoaderEvent::Grown(g) => Action::Grown(g),
+                    loader::LoaderEvent::Notice(n) => Action::Notice(n),
+                };
+                loader_tx.send(Input::Load(action)).is_ok()
+            },
+        );
+    }
+    drop(worker);
     drop(input_tx);
 
     if opts.exit_after_first_frame {
@@ -381,6 +408,7 @@ pub fn handle_input(app: &mut App, input: Input) {
             }
         }
         Input::Worker(event) => app.update(Action::Worker(event)),
+        Input::Load(action) => app.update(action),
     }
 }
 

@@ -63,6 +63,8 @@ impl App {
         if key.kind == KeyEventKind::Release {
             return;
         }
+        // The user acts: a saved position found later must not move them.
+        self.restore_pending = false;
         // A key press acknowledges the notice or message on show.
         if self.notices.pop_front().is_none() {
             self.message = None;
@@ -119,6 +121,13 @@ impl App {
                 }
             }
             Action::Notice(text) => self.notices.push_back(text),
+            Action::Loading(progress) => self.loading = Some(progress),
+            Action::Grown(grown) => {
+                self.swap_store(grown);
+                if self.mode == Mode::Search && !self.search.query().is_empty() {
+                    self.send_search();
+                }
+            }
             Action::Terminate => self.quit(),
         }
     }

@@ -4,7 +4,7 @@
 //! that a newer one has already replaced in its queue.
 
 use std::sync::Arc;
-use std::sync::mpsc::Receiver;
+use std::sync::mpsc::{Receiver, Sender};
 
 use crate::corpus::ArticleStore;
 use crate::search::{Hit, Note, ScanEngine, SearchEngine, SearchQuery};
@@ -65,44 +65,82 @@ pub fn spawn<F>(
 where
     F: Fn(WorkerEvent) -> bool + Send + Sync + 'static,
 {
+    let worker = spawn_open(articles, requests, send);
+    if let Some(opener) = opener {
+        let _ = worker.openers.send(opener);
+    }
+    worker.thread
+}
+
+/// A worker whose engines and index opener come later (a corpus still being read).
+pub struct Worker {
+    /// Engines to answer with from the next request on (the plain scan over a store that grew).
+    pub engines: Sender<Box<dyn SearchEngine>>,
+    /// Index openers to run; the index they open takes over when ready.
+    pub openers: Sender<Opener>,
+    /// Ends when the requests close and every opener sender is gone.
+    pub thread: std::thread::JoinHandle<()>,
+}
+
+/// [`spawn`], with engines and the opener handed over later through the returned senders.
+pub fn spawn_open<F>(articles: Arc<ArticleStore>, requests: Receiver<Request>, send: F) -> Worker
+where
+    F: Fn(WorkerEvent) -> bool + Send + Sync + 'static,
+{
     let send = Arc::new(send);
     let (ready_tx, ready_rx) = std::sync::mpsc::channel::<Box<dyn SearchEngine>>();
-    let builder = opener.map(|open| {
+    let (opener_tx, opener_rx) = std::sync::mpsc::channel::<Opener>();
+    let engines = ready_tx.clone();
+    let builder = {
         let send = Arc::clone(&send);
         std::thread::Builder::new()
             .name("kanbao-index".into())
             .spawn(move || {
-                let progress = |done, total| {
-                    send(WorkerEvent::IndexProgress { done, total });
-                };
-                match open(&progress) {
-                    Ok((searcher, report)) => {
-                        // Hand the index over before announcing it, so a search sent on the
-                        // announcement is answered by the index.
-                        let _ = ready_tx.send(searcher);
-                        send(WorkerEvent::IndexReady { report });
-                    }
-                    Err(why) => {
-                        send(WorkerEvent::IndexFailed {
-                            notice: format!(
-                                "索引不可用，按全文扫描搜索 search index unavailable ({why}); searching by plain text scan"
-                            ),
-                        });
-                    }
+                for open in opener_rx {
+                    open_index(open, &ready_tx, &*send);
                 }
             })
             .expect("spawning a thread only fails when the OS is out of resources")
-    });
-    std::thread::Builder::new()
+    };
+    let thread = std::thread::Builder::new()
         .name("kanbao-worker".into())
         .spawn(move || {
             let mut searcher: Box<dyn SearchEngine> = Box::new(ScanEngine::new(articles));
             serve(&mut searcher, &ready_rx, &requests, &*send);
-            if let Some(builder) = builder {
-                let _ = builder.join();
-            }
+            let _ = builder.join();
         })
-        .expect("spawning a thread only fails when the OS is out of resources")
+        .expect("spawning a thread only fails when the OS is out of resources");
+    Worker {
+        engines,
+        openers: opener_tx,
+        thread,
+    }
+}
+
+/// Runs `open`, hands the index to the serving thread, then announces it (or the failure).
+fn open_index(
+    open: Opener,
+    ready: &Sender<Box<dyn SearchEngine>>,
+    send: &dyn Fn(WorkerEvent) -> bool,
+) {
+    let progress = |done, total| {
+        send(WorkerEvent::IndexProgress { done, total });
+    };
+    match open(&progress) {
+        Ok((searcher, report)) => {
+            // Hand the index over before announcing it, so a search sent on the
+            // announcement is answered by the index.
+            let _ = ready.send(searcher);
+            send(WorkerEvent::IndexReady { report });
+        }
+        Err(why) => {
+            send(WorkerEvent::IndexFailed {
+                notice: format!(
+                    "索引不可用，按全文扫描搜索 search index unavailable ({why}); searching by plain text scan"
+                ),
+            });
+        }
+    }
 }
 
 fn serve(
@@ -112,8 +150,9 @@ fn serve(
     send: &dyn Fn(WorkerEvent) -> bool,
 ) {
     while let Ok(first) = requests.recv() {
-        if let Ok(index) = ready.try_recv() {
-            *searcher = index;
+        // The newest engine handed over wins (stores that grew, then the index).
+        while let Ok(engine) = ready.try_recv() {
+            *searcher = engine;
         }
         // Keep only the newest search among what has queued up; related requests all stay.
         let mut batch = vec![first];

@@ -242,11 +242,15 @@ fn draw_status_bar(buf: &mut Buffer, area: Rect, app: &App) {
     let row = Rect::new(area.x, y, area.width, 1);
     let amb = app.ambiguous;
     fill(buf, row, Style::new());
-    let index = match &app.index {
-        IndexState::Opening => "索引 opening…".to_string(),
-        IndexState::Building { done, total } => format!("建索引 indexing {done}/{total}"),
-        IndexState::Ready(_) => String::new(),
-        IndexState::Fallback => "plain-text search".to_string(),
+    let index = match (&app.index, app.loading) {
+        (_, Some(p)) if p.pages > 0 => {
+            format!("读取中 reading {} 篇 · {} 页 pages", p.articles, p.pages)
+        }
+        (_, Some(p)) => format!("读取中 reading {} 篇", p.articles),
+        (IndexState::Opening, _) => "索引 opening…".to_string(),
+        (IndexState::Building { done, total }, _) => format!("建索引 indexing {done}/{total}"),
+        (IndexState::Ready(_), _) => String::new(),
+        (IndexState::Fallback, _) => "plain-text search".to_string(),
     };
     let index_w = text::width(&index, amb);
     let room = (area.width as usize).saturating_sub(if index_w > 0 { index_w + 2 } else { 0 });

@@ -1,0 +1,175 @@
+//! A first start of a big archive without waiting: the corpus is read on a thread of its own
+//! ([`corpus::load_in_background`](crate::corpus::load_in_background)), and this thread turns
+//! what it sends into stores the browser can show at once — the articles parsed so far, then
+//! the finished corpus — each with its facets built here, off the UI thread. The app swaps to
+//! each one keeping the user's place (by article id); the worker's plain scan gets each one too,
+//! and the index is opened once the corpus is finished.
+
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, Sender};
+use std::time::{Duration, Instant};
+
+use crate::article::Article;
+use crate::corpus::{ArticleStore, LoadEvent, StoredCorpus};
+use crate::filter::facets::{FacetOrder, Facets};
+use crate::search::{ScanEngine, SearchEngine};
+
+use super::worker::Opener;
+
+/// How far a load has got, for the status line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct LoadProgress {
+    /// Pages to read (0: not known yet).
+    pub pages: usize,
+    /// Articles read so far.
+    pub articles: usize,
+}
+
+/// A store to show: the articles read so far, or (`done`) the finished corpus.
+#[derive(Debug, Clone)]
+pub struct Grown {
+    pub store: Arc<ArticleStore>,
+    pub facets: Arc<Facets>,
+    pub progress: LoadProgress,
+    pub done: bool,
+}
+
+impl Grown {
+    /// `store` with its facets built in `order`.
+    pub fn new(
+        store: Arc<ArticleStore>,
+        order: &FacetOrder,
+        progress: LoadProgress,
+        done: bool,
+    ) -> Grown {
+        let facets = Arc::new(Facets::build(&store, order));
+        Grown {
+            store,
+            facets,
+            progress,
+            done,
+        }
+    }
+}
+
+/// Two are equal when they are the same store (actions are compared in tests).
+impl PartialEq for Grown {
+    fn eq(&self, other: &Grown) -> bool {
+        Arc::ptr_eq(&self.store, &other.store) && self.done == other.done
+    }
+}
+
+/// What `kanbao` hands the browser to load in the background.
+pub struct Loading {
+    pub events: Receiver<LoadEvent>,
+    /// Makes the index opener from the finished corpus (`None`: search by plain scan).
+    pub open_index: Box<dyn FnOnce(StoredCorpus) -> Option<Opener> + Send>,
+}
+
+/// What the loader sends the app.
+pub enum LoaderEvent {
+    Progress(LoadProgress),
+    Grown(Grown),
+    /// The load failed, or pages were skipped: a notice for the status bar.
+    Notice(String),
+}
+
+/// The shortest time between two partial stores; the loader waits longer when building one
+/// takes long (never more than a quarter of its time goes to them).
+const FIRST_EVERY: Duration = Duration::from_millis(250);
+
+/// Runs the loader on a thread of its own. `engines` takes the plain scan over each store (for
+/// the worker), `openers` the index opener once the corpus is finished; `send` returns `false`
+/// when the app is gone.
+pub fn spawn<F>(
+    loading: Loading,
+    order: FacetOrder,
+    engines: Sender<Box<dyn SearchEngine>>,
+    openers: Sender<Opener>,
+    send: F,
+) -> std::thread::JoinHandle<()>
+where
+    F: Fn(LoaderEvent) -> bool + Send + 'static,
+{
+    std::thread::Builder::new()
+        .name("kanbao-loader".into())
+        .spawn(move || {
+            let Loading { events, open_index } = loading;
+            let mut articles: Vec<Article> = Vec::new();
+            let mut progress = LoadProgress::default();
+            let mut every = FIRST_EVERY;
+            let mut last = Instant::now();
+            for event in events {
+                match event {
+                    LoadEvent::Reading { total } => {
+                        progress.pages = total;
+                        if !send(LoaderEvent::Progress(progress)) {
+                            return;
+                        }
+                    }
+                    LoadEvent::Articles(batch) => {
+                        progress.articles += batch.len();
+                        articles.extend(batch);
+                        if last.elapsed() < every {
+                            if !send(LoaderEvent::Progress(progress)) {
+                                return;
+                            }
+                            continue;
+                        }
+                        let started = Instant::now();
+                        let store = Arc::new(ArticleStore::from_articles(articles.clone()));
+                        let grown = Grown::new(Arc::clone(&store), &order, progress, false);
+                        every = FIRST_EVERY.max(started.elapsed() * 4);
+                        last = Instant::now();
+                        let _ = engines.send(Box::new(ScanEngine::new(store)));
+                        if !send(LoaderEvent::Grown(grown)) {
+                            return;
+                        }
+                    }
+                    LoadEvent::Loaded(loaded) => {
+                        finish(
+                            *loaded, &order, progress, &engines, &openers, &send, open_index,
+                        );
+                        return;
+                    }
+                }
+            }
+        })
+        .expect("spawning a thread only fails when the OS is out of resources")
+}
+
+/// The finished corpus: to the app and the worker, then the index opener.
+fn finish<F>(
+    loaded: Result<StoredCorpus, crate::corpus::CorpusError>,
+    order: &FacetOrder,
+    mut progress: LoadProgress,
+    engines: &Sender<Box<dyn SearchEngine>>,
+    openers: &Sender<Opener>,
+    send: &F,
+    open_index: Box<dyn FnOnce(StoredCorpus) -> Option<Opener> + Send>,
+) where
+    F: Fn(LoaderEvent) -> bool,
+{
+    let corpus = match loaded {
+        Ok(corpus) => corpus,
+        Err(why) => {
+            send(LoaderEvent::Notice(format!(
+                "文章读取失败 cannot read the archive: {why}"
+            )));
+            return;
+        }
+    };
+    for problem in &corpus.problems {
+        send(LoaderEvent::Notice(format!("skipped {problem}")));
+    }
+    let store = Arc::clone(&corpus.store);
+    progress.articles = store.len();
+    let grown = Grown::new(Arc::clone(&store), order, progress, true);
+    let _ = engines.send(Box::new(ScanEngine::new(store)));
+    if !send(LoaderEvent::Grown(grown)) {
+        return;
+    }
+    if let Some(opener) = open_index(corpus) {
+        let _ = openers.send(opener);
+    }
+}
