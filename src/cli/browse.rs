@@ -10,7 +10,7 @@ use super::Context;
 use crate::corpus::{LoadEvent, StoredCorpus};
 use crate::filter::facets::FacetOrder;
 use crate::search::{IndexLocation, SearchEngine, SearchIndex};
-use crate::tui::loader::Loading;
+use crate::tui::loader::{Loading, Watch};
 use crate::tui::{TuiOptions, run};
 use std::sync::mpsc::Receiver;
 
@@ -36,7 +36,11 @@ pub fn browse(
     let location = IndexLocation {
         cache_root: ctx.dirs.cache.clone(),
     };
-    let (store, notices, open_index, loading) = match events.recv_timeout(WARM_WAIT) {
+    let open_index = {
+        let location = location.clone();
+        move |corpus| Some(opener(corpus, location.clone()))
+    };
+    let (store, notices, open_now, events) = match events.recv_timeout(WARM_WAIT) {
         Ok(LoadEvent::Loaded(loaded)) => {
             let corpus = (*loaded)?;
             let notices = corpus
@@ -45,26 +49,23 @@ pub fn browse(
                 .map(|p| format!("skipped {p}"))
                 .collect();
             let store = Arc::clone(&corpus.store);
-            (store, notices, Some(opener(corpus, location)), None)
+            // The load is over: the loader only watches.
+            (store, notices, Some(opener(corpus, location)), events)
         }
-        first => {
-            let events = match first {
-                Ok(first) => replay(first, events),
-                Err(_) => events,
-            };
-            let loading = Loading {
-                events,
-                open_index: Box::new(move |corpus| Some(opener(corpus, location))),
-            };
-            (Arc::default(), Vec::new(), None, Some(loading))
-        }
+        Ok(first) => (Arc::default(), Vec::new(), None, replay(first, events)),
+        Err(_) => (Arc::default(), Vec::new(), None, events),
+    };
+    let loading = Loading {
+        events,
+        open_index: Box::new(open_index),
+        watch: Some(watch(ctx)),
     };
     run(TuiOptions {
         store,
         facet_order: FacetOrder::of(&ctx.classifier),
         page_sources: ctx.classifier.pages().clone(),
-        open_index,
-        loading,
+        open_index: open_now,
+        loading: Some(loading),
         state_dir: ctx.dirs.state.clone(),
         // None: the TUI reads the default config file if there is one.
         config_path: config,
@@ -110,4 +111,37 @@ fn opener(corpus: StoredCorpus, location: IndexLocation) -> crate::tui::worker::
             report.status.to_string(),
         ))
     })
+}
+
+/// Watches the archive for pages another process adds (`kanbao import`): the page directory's
+/// modification time and the manifest, looked at once a second; a change reloads the archive,
+/// re-reading only the pages that changed (see `StoredCorpus::load_with`).
+fn watch(ctx: &Context) -> Watch {
+    let set = ctx.page_set();
+    let dir = set.dir().map(std::path::Path::to_path_buf);
+    let stamp = move || {
+        dir.as_deref().map(|d| {
+            let mtime = std::fs::metadata(d).and_then(|m| m.modified()).ok();
+            (mtime, crate::corpus::manifest::stamp_of(d))
+        })
+    };
+    let mut last = stamp();
+    let classifier = Arc::clone(&ctx.classifier);
+    let cache = ctx.dirs.cache.clone();
+    Watch {
+        changed: Box::new(move || {
+            let now = stamp();
+            let changed = now != last;
+            last = now;
+            changed
+        }),
+        reload: Box::new(move || {
+            StoredCorpus::load_with(
+                &set,
+                &classifier,
+                cache.as_deref(),
+                &crate::corpus::NoProgress,
+            )
+        }),
+    }
 }

@@ -12,9 +12,9 @@ use std::time::{Duration, Instant};
 use crate::article::Article;
 use crate::corpus::{ArticleStore, LoadEvent, StoredCorpus};
 use crate::filter::facets::{FacetOrder, Facets};
-use crate::search::{ScanEngine, SearchEngine};
+use crate::search::ScanEngine;
 
-use super::worker::Opener;
+use super::worker::{Engine, Opener};
 
 /// How far a load has got, for the status line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -61,10 +61,24 @@ impl PartialEq for Grown {
 
 /// What `kanbao` hands the browser to load in the background.
 pub struct Loading {
+    /// What the load sends (may end without a corpus when the browser already has it).
     pub events: Receiver<LoadEvent>,
-    /// Makes the index opener from the finished corpus (`None`: search by plain scan).
-    pub open_index: Box<dyn FnOnce(StoredCorpus) -> Option<Opener> + Send>,
+    /// Makes the index opener for a corpus (`None`: search by plain scan).
+    pub open_index: Box<dyn Fn(StoredCorpus) -> Option<Opener> + Send>,
+    /// Watching the archive for pages added by another process (`kanbao import`).
+    pub watch: Option<Watch>,
 }
+
+/// How the loader notices a growing archive: `changed` is asked every [`WATCH_EVERY`] (it
+/// should cost a `stat` or two: the page directory's modification time, the manifest), and
+/// `reload` loads the archive again (re-reading only the pages that changed).
+pub struct Watch {
+    pub changed: Box<dyn FnMut() -> bool + Send>,
+    pub reload: Box<dyn Fn() -> Result<StoredCorpus, crate::corpus::CorpusError> + Send>,
+}
+
+/// How often the archive is looked at for new pages.
+pub const WATCH_EVERY: Duration = Duration::from_secs(1);
 
 /// What the loader sends the app.
 pub enum LoaderEvent {
@@ -84,8 +98,8 @@ const FIRST_EVERY: Duration = Duration::from_millis(250);
 pub fn spawn<F>(
     loading: Loading,
     order: FacetOrder,
-    engines: Sender<Box<dyn SearchEngine>>,
-    openers: Sender<Opener>,
+    engines: Sender<Engine>,
+    openers: Sender<(u64, Opener)>,
     send: F,
 ) -> std::thread::JoinHandle<()>
 where
@@ -94,11 +108,16 @@ where
     std::thread::Builder::new()
         .name("kanbao-loader".into())
         .spawn(move || {
-            let Loading { events, open_index } = loading;
+            let Loading {
+                events,
+                open_index,
+                watch,
+            } = loading;
             let mut articles: Vec<Article> = Vec::new();
             let mut progress = LoadProgress::default();
             let mut every = FIRST_EVERY;
             let mut last = Instant::now();
+            let generation = std::cell::Cell::new(0);
             for event in events {
                 match event {
                     LoadEvent::Reading { total } => {
@@ -121,15 +140,45 @@ where
                         let grown = Grown::new(Arc::clone(&store), &order, progress, false);
                         every = FIRST_EVERY.max(started.elapsed() * 4);
                         last = Instant::now();
-                        let _ = engines.send(Box::new(ScanEngine::new(store)));
+                        Sinks {
+                            engines: &engines,
+                            openers: &openers,
+                            send: &send,
+                            generation: &generation,
+                        }
+                        .scan(store);
                         if !send(LoaderEvent::Grown(grown)) {
                             return;
                         }
                     }
                     LoadEvent::Loaded(loaded) => {
-                        finish(
-                            *loaded, &order, progress, &engines, &openers, &send, open_index,
-                        );
+                        let to = Sinks {
+                            engines: &engines,
+                            openers: &openers,
+                            send: &send,
+                            generation: &generation,
+                        };
+                        if !finish(*loaded, &order, progress, &to, &*open_index) {
+                            return;
+                        }
+                        break;
+                    }
+                }
+            }
+            let Some(mut watch) = watch else {
+                return;
+            };
+            let to = Sinks {
+                engines: &engines,
+                openers: &openers,
+                send: &send,
+                generation: &generation,
+            };
+            loop {
+                std::thread::sleep(WATCH_EVERY);
+                if (watch.changed)() {
+                    let loaded = (watch.reload)();
+                    if !finish(loaded, &order, LoadProgress::default(), &to, &*open_index) {
                         return;
                     }
                 }
@@ -138,25 +187,46 @@ where
         .expect("spawning a thread only fails when the OS is out of resources")
 }
 
-/// The finished corpus: to the app and the worker, then the index opener.
+/// Where a finished corpus goes.
+struct Sinks<'a, F> {
+    engines: &'a Sender<Engine>,
+    openers: &'a Sender<(u64, Opener)>,
+    send: &'a F,
+    /// The generation of the last store sent (the worker's first store is 0).
+    generation: &'a std::cell::Cell<u64>,
+}
+
+impl<F> Sinks<'_, F> {
+    /// The plain scan over `store`, as the next generation; returns that generation.
+    fn scan(&self, store: Arc<ArticleStore>) -> u64 {
+        let generation = self.generation.get() + 1;
+        self.generation.set(generation);
+        let _ = self
+            .engines
+            .send((generation, false, Box::new(ScanEngine::new(store))));
+        generation
+    }
+}
+
+/// The finished corpus: to the app and the worker, then the index opener. `false` when the
+/// app is gone.
 fn finish<F>(
     loaded: Result<StoredCorpus, crate::corpus::CorpusError>,
     order: &FacetOrder,
     mut progress: LoadProgress,
-    engines: &Sender<Box<dyn SearchEngine>>,
-    openers: &Sender<Opener>,
-    send: &F,
-    open_index: Box<dyn FnOnce(StoredCorpus) -> Option<Opener> + Send>,
-) where
+    to: &Sinks<'_, F>,
+    open_index: &dyn Fn(StoredCorpus) -> Option<Opener>,
+) -> bool
+where
     F: Fn(LoaderEvent) -> bool,
 {
+    let send = to.send;
     let corpus = match loaded {
         Ok(corpus) => corpus,
         Err(why) => {
-            send(LoaderEvent::Notice(format!(
+            return send(LoaderEvent::Notice(format!(
                 "文章读取失败 cannot read the archive: {why}"
             )));
-            return;
         }
     };
     for problem in &corpus.problems {
@@ -165,11 +235,12 @@ fn finish<F>(
     let store = Arc::clone(&corpus.store);
     progress.articles = store.len();
     let grown = Grown::new(Arc::clone(&store), order, progress, true);
-    let _ = engines.send(Box::new(ScanEngine::new(store)));
+    let generation = to.scan(store);
     if !send(LoaderEvent::Grown(grown)) {
-        return;
+        return false;
     }
     if let Some(opener) = open_index(corpus) {
-        let _ = openers.send(opener);
+        let _ = to.openers.send((generation, opener));
     }
+    true
 }

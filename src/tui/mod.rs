@@ -124,10 +124,10 @@ pub fn build_app(opts: &mut TuiOptions) -> App {
     }
     app.notices.extend(opts.notices.drain(..));
     app.notices.extend(notices);
-    if opts.open_index.is_none() && opts.loading.is_none() {
+    if opts.open_index.is_none() && (opts.loading.is_none() || !opts.store.is_empty()) {
         app.index = app::IndexState::Fallback;
     }
-    if opts.loading.is_some() {
+    if opts.loading.is_some() && opts.store.is_empty() {
         app.loading = Some(loader::LoadProgress::default());
     }
     app
@@ -183,7 +183,7 @@ pub fn run(mut opts: TuiOptions) -> anyhow::Result<()> {
         worker_tx.send(Input::Worker(event)).is_ok()
     });
     if let Some(opener) = opts.open_index.take() {
-        let _ = worker.openers.send(opener);
+        let _ = worker.openers.send((0, opener));
     }
     if let Some(loading) = opts.loading.take() {
         let loader_tx = input_tx.clone();

@@ -67,17 +67,24 @@ where
 {
     let worker = spawn_open(articles, requests, send);
     if let Some(opener) = opener {
-        let _ = worker.openers.send(opener);
+        let _ = worker.openers.send((0, opener));
     }
     worker.thread
 }
 
-/// A worker whose engines and index opener come later (a corpus still being read).
+/// An engine handed to the worker: for which store (a generation: 0 is the store the worker
+/// started with, each newer store counts up), whether it is the index, and the engine.
+pub type Engine = (u64, bool, Box<dyn SearchEngine>);
+
+/// A worker whose engines and index opener come later (a corpus still being read, or grown).
+/// The worker answers with the engine of the newest generation handed over, the index before
+/// the plain scan of the same generation; an index of an older store is dropped, so hits always
+/// point into the store the app shows.
 pub struct Worker {
-    /// Engines to answer with from the next request on (the plain scan over a store that grew).
-    pub engines: Sender<Box<dyn SearchEngine>>,
-    /// Index openers to run; the index they open takes over when ready.
-    pub openers: Sender<Opener>,
+    /// Plain scans over newer stores, to answer with from the next request on.
+    pub engines: Sender<Engine>,
+    /// Index openers to run, with their store's generation; the index takes over when ready.
+    pub openers: Sender<(u64, Opener)>,
     /// Ends when the requests close and every opener sender is gone.
     pub thread: std::thread::JoinHandle<()>,
 }
@@ -88,16 +95,16 @@ where
     F: Fn(WorkerEvent) -> bool + Send + Sync + 'static,
 {
     let send = Arc::new(send);
-    let (ready_tx, ready_rx) = std::sync::mpsc::channel::<Box<dyn SearchEngine>>();
-    let (opener_tx, opener_rx) = std::sync::mpsc::channel::<Opener>();
-    let engines = ready_tx.clone();
+    let (ready_tx, ready_rx) = std::sync::mpsc::channel::<Engine>();
+    let (opener_tx, opener_rx) = std::sync::mpsc::channel::<(u64, Opener)>();
+    let ready_tx_for_scans = ready_tx.clone();
     let builder = {
         let send = Arc::clone(&send);
         std::thread::Builder::new()
             .name("kanbao-index".into())
             .spawn(move || {
-                for open in opener_rx {
-                    open_index(open, &ready_tx, &*send);
+                for (generation, open) in opener_rx {
+                    open_index(generation, open, &ready_tx, &*send);
                 }
             })
             .expect("spawning a thread only fails when the OS is out of resources")
@@ -111,7 +118,7 @@ where
         })
         .expect("spawning a thread only fails when the OS is out of resources");
     Worker {
-        engines,
+        engines: ready_tx_for_scans,
         openers: opener_tx,
         thread,
     }
@@ -119,8 +126,9 @@ where
 
 /// Runs `open`, hands the index to the serving thread, then announces it (or the failure).
 fn open_index(
+    generation: u64,
     open: Opener,
-    ready: &Sender<Box<dyn SearchEngine>>,
+    ready: &Sender<Engine>,
     send: &dyn Fn(WorkerEvent) -> bool,
 ) {
     let progress = |done, total| {
@@ -130,7 +138,7 @@ fn open_index(
         Ok((searcher, report)) => {
             // Hand the index over before announcing it, so a search sent on the
             // announcement is answered by the index.
-            let _ = ready.send(searcher);
+            let _ = ready.send((generation, true, searcher));
             send(WorkerEvent::IndexReady { report });
         }
         Err(why) => {
@@ -145,14 +153,19 @@ fn open_index(
 
 fn serve(
     searcher: &mut Box<dyn SearchEngine>,
-    ready: &Receiver<Box<dyn SearchEngine>>,
+    ready: &Receiver<Engine>,
     requests: &Receiver<Request>,
     send: &dyn Fn(WorkerEvent) -> bool,
 ) {
+    // The generation of the engine answering, and whether it is the index.
+    let mut current = (0, false);
     while let Ok(first) = requests.recv() {
-        // The newest engine handed over wins (stores that grew, then the index).
-        while let Ok(engine) = ready.try_recv() {
-            *searcher = engine;
+        // The newest store's engine wins; for one store, the index over the scan.
+        while let Ok((generation, is_index, engine)) = ready.try_recv() {
+            if (generation, is_index) >= current {
+                current = (generation, is_index);
+                *searcher = engine;
+            }
         }
         // Keep only the newest search among what has queued up; related requests all stay.
         let mut batch = vec![first];
@@ -376,5 +389,60 @@ mod tests {
         ));
         drop(req_tx);
         handle.join().unwrap();
+    }
+
+    #[test]
+    fn an_index_of_an_older_store_never_replaces_the_scan_of_a_newer_one() {
+        let (req_tx, req_rx) = std::sync::mpsc::channel();
+        let (ev_tx, ev_rx) = std::sync::mpsc::channel();
+        let worker = spawn_open(corpus(), req_rx, move |e| ev_tx.send(e).is_ok());
+        // The store grew (generation 1: one article), then the index of the first store
+        // (generation 0) is ready: the worker keeps the scan of the newer store.
+        let grown = Arc::new(ArticleStore::from_articles(vec![article(
+            "b-1",
+            None,
+            "能级工资",
+            "能级工资",
+            &[],
+        )]));
+        worker
+            .engines
+            .send((1, false, Box::new(ScanEngine::new(grown))))
+            .unwrap();
+        let stale: Opener = Box::new(|_| Ok((Box::new(Fixed), "old".to_string())));
+        worker.openers.send((0, stale)).unwrap();
+        assert!(matches!(
+            ev_rx.recv().unwrap(),
+            WorkerEvent::IndexReady { .. }
+        ));
+        req_tx.send(search(1, "能级工资")).unwrap();
+        assert!(matches!(
+            ev_rx.recv().unwrap(),
+            WorkerEvent::Results {
+                seq: 1,
+                total: 1,
+                ..
+            }
+        ));
+        // The index of the newer store takes over.
+        let fresh: Opener = Box::new(|_| Ok((Box::new(Fixed), "new".to_string())));
+        worker.openers.send((1, fresh)).unwrap();
+        assert!(matches!(
+            ev_rx.recv().unwrap(),
+            WorkerEvent::IndexReady { .. }
+        ));
+        req_tx.send(search(2, "能级工资")).unwrap();
+        assert!(matches!(
+            ev_rx.recv().unwrap(),
+            WorkerEvent::Results {
+                seq: 2,
+                total: 42,
+                ..
+            }
+        ));
+        drop(req_tx);
+        drop(worker.engines);
+        drop(worker.openers);
+        worker.thread.join().unwrap();
     }
 }
