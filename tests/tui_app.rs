@@ -779,3 +779,48 @@ fn the_saved_place_is_restored_once_its_article_is_read() {
     let selected = app.list()[app.list_cursor().selected];
     assert_eq!(app.head(selected).id(), "b5643c-2");
 }
+
+#[test]
+fn opening_search_hits_is_remembered_as_jumps() {
+    let mut app = app(80, 24);
+    let mut r = Immediate::new(&app);
+    // Read an article, then search and open two hits.
+    press(&mut app, &mut r, KeyCode::Enter);
+    let first = app.reader().unwrap().index();
+    press(&mut app, &mut r, KeyCode::Char('/'));
+    for c in "工会".chars() {
+        press(&mut app, &mut r, KeyCode::Char(c));
+    }
+    let hits: Vec<usize> = app.search().results().iter().map(|h| h.index).collect();
+    let (a, b) = {
+        let mut others = hits.iter().copied().filter(|&i| i != first);
+        (others.next().unwrap(), others.next().unwrap())
+    };
+    let open_hit = |app: &mut kanbao::tui::App, r: &mut Immediate, index: usize| {
+        let results = app.search().results();
+        let pos = results.iter().position(|h| h.index == index).unwrap();
+        for _ in 0..results.len() {
+            press(app, r, KeyCode::Up);
+        }
+        for _ in 0..pos {
+            press(app, r, KeyCode::Down);
+        }
+        press(app, r, KeyCode::Enter);
+        assert_eq!(app.reader().unwrap().index(), index);
+    };
+    open_hit(&mut app, &mut r, a);
+    press(&mut app, &mut r, KeyCode::Esc);
+    open_hit(&mut app, &mut r, b);
+    let back = |app: &mut kanbao::tui::App, r: &mut Immediate| {
+        press_with(app, r, KeyCode::Char('o'), KeyModifiers::CONTROL);
+        app.reader().unwrap().index()
+    };
+    assert_eq!(back(&mut app, &mut r), a, "back to the hit read before");
+    assert_eq!(
+        back(&mut app, &mut r),
+        first,
+        "back to what was read before the search"
+    );
+    back(&mut app, &mut r);
+    assert!(app.message().unwrap().contains("no earlier jump"));
+}

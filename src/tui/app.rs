@@ -621,12 +621,14 @@ impl App {
             .iter()
             .filter_map(|&i| id_of(self, i))
             .collect();
+        let from = self.jumps.from.and_then(|i| id_of(self, i));
         self.store = grown.store;
         self.facets = grown.facets;
         self.loading = (!grown.done).then_some(grown.progress);
         let position = |app: &App, id: &str| app.store.position(id);
         self.jumps.back = back.iter().filter_map(|id| position(self, id)).collect();
         self.jumps.forward = forward.iter().filter_map(|id| position(self, id)).collect();
+        self.jumps.from = from.and_then(|id| position(self, &id));
         if matches!(self.overlay, Overlay::Related(_)) {
             self.overlay = Overlay::None;
         }
@@ -824,6 +826,9 @@ pub fn source_of(article: &Article, info: Option<&PageInfo>) -> Source {
 pub struct Jumps {
     pub back: Vec<usize>,
     pub forward: Vec<usize>,
+    /// In a search: the article read last (before the search, or the hit opened last), where
+    /// opening a hit jumps from.
+    pub from: Option<usize>,
 }
 
 /// The order of the article list.

@@ -533,6 +533,7 @@ impl App {
     }
 
     fn enter_search(&mut self) {
+        self.jumps.from = self.reader.as_ref().map(|r| r.index());
         self.mode = Mode::Search;
         self.focus = Pane::List;
         self.search.line_mut().end();
@@ -734,10 +735,17 @@ impl App {
                     self.reader = None;
                 }
                 self.sync_preview();
-                if self.reader.is_some() {
+                if let Some(to) = self.reader.as_ref().map(|r| r.index()) {
                     if self.mode == Mode::Search {
                         self.search.line_mut().remember();
                         self.outbox.push(Effect::SaveHistory);
+                        // Opening a hit is a jump: Ctrl-o goes back to what was read before.
+                        if let Some(from) = self.jumps.from.replace(to)
+                            && from != to
+                        {
+                            self.jumps.back.push(from);
+                            self.jumps.forward.clear();
+                        }
                     }
                     self.focus = Pane::Reader;
                     self.after_layout_change();
