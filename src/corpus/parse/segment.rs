@@ -308,7 +308,7 @@ fn headline_run_start(items: &[Item], end: usize, lower: usize) -> usize {
 /// (咨询电话：12351) is complete without a sentence end.
 fn continues_previous(item: &Item) -> bool {
     match item {
-        Item::Text(t) => !ends_sentence(t) && !is_field(t),
+        Item::Text(t) => !ends_sentence(t) && !is_field(t) && !is_closing_instruction(t),
         Item::Byline { parsed, .. } => !parsed.rest.is_empty() && !ends_sentence(&parsed.rest),
         Item::Credit { .. } | Item::Note { .. } => false,
     }
@@ -724,8 +724,14 @@ fn weigh(ctx: &Context<'_>, cand: Candidate) -> Why {
         _ => {}
     }
     // Not even a one-sentence brief (the shortest the paper prints, about 35 characters)
-    // stands above: the line belongs to the headline or caption of the article above.
-    if ctx.running.is_some() && !body.contains(['。', '！', '？']) {
+    // stands above: the line belongs to the headline or caption of the article above. A
+    // notice is whole without one: its listing's fields and its closing line (详情请咨询…)
+    // are complete as printed.
+    let notice_above = ctx.running.is_some_and(|r| r.kind == ArticleKind::Notice)
+        || prev
+            .and_then(Item::as_text)
+            .is_some_and(|t| is_key_value(t) || is_closing_instruction(t));
+    if ctx.running.is_some() && !notice_above && !body.contains(['。', '！', '？']) {
         sign(
             "running article empty",
             -4,
@@ -1097,8 +1103,59 @@ pub(crate) fn is_headline_like(text: &str) -> bool {
     if inner.contains(['！', '？']) && inner.len() == core.len() {
         return false;
     }
-    balanced(text) && !is_key_value(text)
+    balanced(text) && !is_key_value(text) && !is_closing_instruction(text)
 }
+
+/// How a notice's closing line addresses the reader: where to ask, how to sign up, whom to
+/// call. A headline reports or names something; it never tells the reader to do something,
+/// so such a line is the last line of the notice above, however short and unpunctuated.
+const INSTRUCTION_OPENINGS: [&str; 12] = [
+    "详情",
+    "详询",
+    "咨询",
+    "报名",
+    "联系",
+    "垂询",
+    "有意者",
+    "有意向",
+    "感兴趣",
+    "如需",
+    "如有",
+    "凡",
+];
+/// What a reader is asked to do after 欢迎 or 请 (欢迎广大职工踊跃参加 · 请于6月10日前报名).
+const INSTRUCTION_VERBS: [&str; 10] = [
+    "参加", "参与", "报名", "咨询", "致电", "拨打", "关注", "扫码", "登录", "前来",
+];
+/// 欢迎… and 请… lines are the reader's instruction only when this short: the verb falls in a
+/// one-line sentence, not in a headline's quoted slogan.
+const MAX_INSTRUCTION_CHARS: usize = 30;
+
+/// 详情请咨询省职工服务中心 · 报名方式：… · 咨询电话0571-… · 欢迎广大职工踊跃参加 · 请于…前报名:
+/// a line closing a notice, body text of the notice however it is punctuated.
+pub(crate) fn is_closing_instruction(text: &str) -> bool {
+    let t = text.trim_start_matches(['■', '●', '◆', '▲', '★', '※', '（', '(']);
+    if INSTRUCTION_OPENINGS.iter().any(|o| t.starts_with(o)) {
+        // 报名方式/咨询电话/联系人: the field itself; 报名火热/咨询台前…: a headline's words
+        // about signing up are rarer than the instruction, but the instruction always says
+        // how (请, 电话, 方式, 扫码, a number) or where (…中心, …处).
+        return t.contains(['请', '：'])
+            || t.chars().filter(char::is_ascii_digit).count() >= PHONE_DIGITS
+            || ["电话", "方式", "热线", "扫码", "二维码", "联系人", "均可"]
+                .iter()
+                .any(|w| t.contains(w));
+    }
+    let asks = |prefix: &str| {
+        t.strip_prefix(prefix).is_some_and(|rest| {
+            INSTRUCTION_VERBS.iter().any(|v| rest.contains(v))
+                && char_len(t) <= MAX_INSTRUCTION_CHARS
+        })
+    };
+    asks("欢迎") || asks("请") || asks("敬请")
+}
+
+/// A phone number has at least this many digits (12351 is a hotline; 5 digits).
+const PHONE_DIGITS: usize = 5;
 
 /// The longest first half of a title broken after 的.
 const MAX_BROKEN_TITLE_HEAD_CHARS: usize = 10;
