@@ -88,6 +88,10 @@ pub(crate) fn parse(text: &str) -> BylineParse {
                 if let Some(p) = names_then(inner, Role::Photographer, true) {
                     return BylineParse::Complete(p);
                 }
+                // （钱晓） · （甲 乙）: a brief's author signing off with names alone.
+                if let Some(byline) = signature_names(inner) {
+                    return complete(byline, false, "");
+                }
             }
         }
     }
@@ -360,6 +364,20 @@ fn marked_names(s: &str) -> Option<Byline> {
     })
 }
 
+/// Bracketed words of a name's length that are no one's name: the paper's end marks
+/// （完）（待续）（续）（节选）（摘编）, a picture's source （资料图）（图片来源…）, a page's （广告）.
+const NOT_NAMES: [char; 10] = ['完', '续', '图', '版', '文', '告', '稿', '选', '编', '删'];
+
+/// The names of a bracketed signature (（钱晓） · （钱晓 孙宁））: one to three names, each a
+/// name's length, none an end mark or a source note.
+fn signature_names(inner: &str) -> Option<Byline> {
+    let inner = inner.trim_matches(is_space);
+    if inner.contains(NOT_NAMES) {
+        return None;
+    }
+    marked_names(inner)
+}
+
 /// 本报讯（记者甲 通讯员乙）近日，…: the names inside the brackets, the rest is body text.
 fn bracketed(inner: &str) -> BylineParse {
     let Some((names, rest)) = inner.split_once('）') else {
@@ -604,6 +622,17 @@ mod tests {
             let p = complete_of(line);
             assert!(p.is_credit, "{line}");
             assert_eq!(p.byline.photographers, names, "{line}");
+        }
+        for (line, names) in [
+            ("（钱晓）", &["钱晓"][..]),
+            ("（钱晓 孙宁）", &["钱晓", "孙宁"][..]),
+        ] {
+            let p = complete_of(line);
+            assert!(!p.is_credit);
+            assert_eq!(p.byline.reporters, names);
+        }
+        for line in ["（完）", "（待续）", "（资料图）", "（广告）"] {
+            assert!(!matches!(parse(line), BylineParse::Complete(_)), "{line}");
         }
         let p = complete_of("（记者 方明）");
         assert!(!p.is_credit);

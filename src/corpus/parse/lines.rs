@@ -4,7 +4,7 @@
 
 use super::byline::{self, BylineParse, ParsedByline};
 use super::notes::{self, Note};
-use super::segment::{MAX_CAPTION_CHARS, is_caption_like, is_headline_like};
+use super::segment::{MAX_CAPTION_CHARS, is_caption_like, is_headline_like, is_picture_caption};
 use super::text::{Line, char_len, ends_sentence};
 use crate::article::Byline;
 
@@ -105,9 +105,17 @@ pub(crate) fn classify(lines: Vec<Line>) -> (Vec<Item>, Vec<Origin>) {
 fn credits_under_headlines_are_bylines(items: &mut [Item]) {
     for k in 1..items.len().saturating_sub(1) {
         let under_headline = items[k - 1].as_text().is_some_and(is_headline_like);
-        let over_story = items[k + 1]
-            .as_text()
-            .is_some_and(|t| !is_headline_like(t) && !is_caption_like(t, MAX_CAPTION_CHARS));
+        // A story's text: more than a one-sentence caption, or a caption-length paragraph
+        // that another paragraph follows (a picture story's caption stands alone).
+        let body = |t: &str| !is_headline_like(t);
+        let over_story = items[k + 1].as_text().is_some_and(|t| {
+            body(t)
+                && (!is_caption_like(t, MAX_CAPTION_CHARS)
+                    || items
+                        .get(k + 2)
+                        .and_then(Item::as_text)
+                        .is_some_and(|n| body(n) && !is_picture_caption(n)))
+        });
         if under_headline
             && over_story
             && let Item::Credit { byline, source } = &items[k]
