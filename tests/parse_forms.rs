@@ -219,3 +219,73 @@ fn a_page_without_blank_lines_or_markers() {
     assert_eq!(articles[0].byline.correspondents, ["方晴"]);
     assert_eq!(articles[2].byline.reporters, ["徐湖"]);
 }
+
+#[test]
+fn role_lines_without_an_ending_under_a_headline() {
+    for (line, reporters, correspondents) in [
+        ("记者 程远", &["程远"][..], &[][..]),
+        ("通讯员 韩露 记者 程远", &["程远"][..], &["韩露"][..]),
+        ("本报记者 程远 通讯员 韩露", &["程远"][..], &["韩露"][..]),
+        ("见习记者 程远", &["程远"][..], &[][..]),
+    ] {
+        let page = format!(
+            "{OPENING}余姚模具企业职工“充电”忙
+{line}
+近日，余姚市一家模具企业与职业院校合作，为120名职工开设数控编程培训班。
+"
+        );
+        let articles = cut(&page);
+        assert_eq!(
+            titles(&articles),
+            ["开化茶农学做“网红”", "余姚模具企业职工“充电”忙"],
+            "{line}"
+        );
+        assert_eq!(articles[1].byline.reporters, reporters, "{line}");
+        assert_eq!(articles[1].byline.correspondents, correspondents, "{line}");
+        assert!(
+            articles[1].paragraphs[0].text.starts_with("近日，"),
+            "{line}: {:?}",
+            articles[1].paragraphs
+        );
+    }
+}
+
+#[test]
+fn a_page_header_and_footer_around_briefs() {
+    let page = "\
+3 基层·动态
+2022年6月16日 星期四 责任编辑 潘某
+象山渔港建起“船员之家”
+近日，象山县总工会在石浦渔港建成船员之家，为出海归来的船员提供洗浴、休息和法律咨询。
+宁海职工学做非遗手艺
+日前，宁海县总工会组织40名职工走进十里红妆博物馆，学做泥金彩漆。
+版式设计 俞某
+";
+    let articles = cut(page);
+    let heads: Vec<(&str, Option<&str>, Option<&str>, Option<&str>)> = articles
+        .iter()
+        .map(|a| {
+            (
+                a.title.as_str(),
+                a.kicker.as_deref(),
+                a.subtitle.as_deref(),
+                a.column.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        heads,
+        [
+            ("象山渔港建起“船员之家”", None, None, None),
+            ("宁海职工学做非遗手艺", None, None, None)
+        ]
+    );
+    assert!(
+        articles[1]
+            .paragraphs
+            .last()
+            .unwrap()
+            .text
+            .ends_with("泥金彩漆。")
+    );
+}

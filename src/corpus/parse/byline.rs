@@ -149,10 +149,15 @@ pub(crate) fn parse(text: &str) -> BylineParse {
             None => BylineParse::NotByline,
         },
         BylineParse::Incomplete if has_prefix && s.is_empty() => BylineParse::Incomplete,
-        // 记者手记 alone is a column label, not a byline: a bare byline needs a marker or two
-        // names. It may still continue on the next line.
+        // 记者手记 alone is a column label, not a byline: a bare byline needs a marker, two
+        // names, or a space between role and name (记者 程远: a label is one word). It may
+        // still continue on the next line.
         BylineParse::Bare(ref p)
-            if !marked && !has_prefix && !staff_role(s) && p.byline.names().count() < 2 =>
+            if !marked
+                && !has_prefix
+                && !staff_role(s)
+                && !s.contains(is_space)
+                && p.byline.names().count() < 2 =>
         {
             BylineParse::Incomplete
         }
@@ -599,6 +604,7 @@ mod tests {
             BylineParse::Bare(_)
         ));
         assert_eq!(parse("记者手记"), BylineParse::Incomplete);
+        assert!(matches!(parse("记者 方明"), BylineParse::Bare(_)));
         assert!(matches!(parse("本报记者 方明"), BylineParse::Bare(_)));
         assert!(matches!(parse("本报讯 记者方明"), BylineParse::Bare(_)));
         match parse("■ 余观") {

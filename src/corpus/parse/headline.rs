@@ -98,7 +98,9 @@ pub(crate) fn assign_roles(lines: &[String], levels: &[Option<u8>], at_page_top:
     }
     levels.drain(..before - rest.len());
     if (rest.len() == 2 || rest.len() == 3 && !rest[2].starts_with("——"))
-        && (dangles(&rest[0]) || leaves_object_open(&rest[0], &rest[1]))
+        && (dangles(&rest[0])
+            || leaves_object_open(&rest[0], &rest[1])
+            || lacks_its_subject(&rest[0], &rest[1]))
     {
         let lower = rest.remove(1);
         rest[0].push_str(&lower);
@@ -297,6 +299,24 @@ fn leaves_object_open(upper: &str, lower: &str) -> bool {
     p >= 2 && (1..=MAX_OPEN_OBJECT_CHARS).contains(&object)
 }
 
+/// Coverbs a clause cannot open without a subject before it (在车间里扎根 · 被评为… · 向…
+/// 发出倡议 · 从…走来 · 把…送到…): a line opening with one goes on from the line above,
+/// which holds the subject. 为 is not among them: slogans open with it (为职工办实事).
+const SUBJECTLESS_STARTS: [char; 6] = ['在', '被', '向', '从', '把', '将'];
+/// The shortest subject line worth joining (劳模工作室): shorter ones are labels.
+const MIN_SUBJECT_LINE_CHARS: usize = 4;
+
+/// 全省首个户外劳动者服务联盟 / 在杭州成立: the upper line is the subject, the lower its
+/// predicate opening with a coverb — one title, not a title and a subtitle (a subtitle names
+/// its own actor). Both lines a title line's length, the upper a single phrase.
+fn lacks_its_subject(upper: &str, lower: &str) -> bool {
+    lower.starts_with(SUBJECTLESS_STARTS)
+        && char_len(lower) <= MAX_TITLE_LINE_CHARS
+        && (MIN_SUBJECT_LINE_CHARS..=MAX_TITLE_LINE_CHARS).contains(&char_len(upper))
+        && !upper.contains([' ', '　', '，', '：', '！', '？'])
+        && !upper.ends_with("——")
+}
+
 /// Prepositions that need a verb after their object (为职工找到…, 让职工享受…).
 const DANGLING_PREPOSITIONS: [char; 4] = ['为', '让', '给', '帮'];
 /// How far from a line's end such a preposition may stand: a two-character object (职工).
@@ -377,6 +397,9 @@ mod tests {
             assert_eq!(h.title, format!("{upper}{lower}"), "{upper} / {lower}");
             assert_eq!(h.subtitle, None);
         }
+        // The subject on the upper line, its predicate opening with a coverb on the lower.
+        let h = roles(&["全市首个货车司机服务联盟", "在北仑港区成立"], false);
+        assert_eq!(h.title, "全市首个货车司机服务联盟在北仑港区成立");
         // Under a kicker too.
         let h = roles(
             &["聚焦新就业形态", "丽水莲都为环卫工人", "建起“爱心驿站”"],
