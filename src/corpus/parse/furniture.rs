@@ -78,6 +78,10 @@ enum Word {
     Name,
     /// A contact field: furniture beside a strong word.
     Contact,
+    /// A masthead's Latin line (ZHEJIANG WORKERS' DAILY): furniture beside a strong word.
+    Latin,
+    /// The dashes around a folio (— 4 —).
+    Dash,
 }
 
 /// How far from the page's top or foot a page number beside a plain name (`4 要闻`) is read as
@@ -127,18 +131,31 @@ fn line_kind(text: &str) -> Option<Kind> {
     if is_desk_credit(text) {
         return Some(Kind::Strong);
     }
-    let words = words(text)?;
+    // 第 4 版 as the OCR spaced it.
+    let text = text.replace("第 ", "第").replace(" 版", "版");
+    let words = words(&text)?;
     let has = |w: Word| words.iter().any(|(k, _)| *k == w);
     if has(Word::Strong) {
         return Some(Kind::Strong);
     }
-    if has(Word::Number) && has(Word::Name) {
+    if has(Word::Latin) {
+        return None;
+    }
+    // A page number alone (4 · -4- · — 4 —): the folio, at the top or foot only.
+    if words
+        .iter()
+        .all(|(w, _)| matches!(w, Word::Number | Word::Dash))
+        && has(Word::Number)
+    {
+        return Some(Kind::AtEdge);
+    }
+    if has(Word::Number) && has(Word::Name) && !has(Word::Contact) {
         let dotted = words.iter().any(|(_, w)| w.chars().any(is_dot));
         return Some(if dotted { Kind::Strong } else { Kind::AtEdge });
     }
     let lone_name = words.len() == 1
         && words[0].0 == Word::Name
-        && char_len(text) <= MAX_LONE_NAME_CHARS
+        && char_len(&text) <= MAX_LONE_NAME_CHARS
         && text.chars().all(is_han);
     let contacts = words.iter().all(|(w, _)| *w == Word::Contact);
     (lone_name || contacts).then_some(Kind::Beside)
@@ -152,6 +169,29 @@ fn words(text: &str) -> Option<Vec<(Word, &str)>> {
         .filter(|w| !w.is_empty())
     {
         // 4帮扶·维权: a page number glued to its name.
+        // 第4版：要闻: an edition and its page name joined by a colon.
+        if let Some((edition, name)) = raw.split_once(['：', ':'])
+            && is_edition(edition)
+        {
+            out.push((Word::Strong, edition));
+            if !name.is_empty() {
+                out.push((word(name)?, name));
+            }
+            continue;
+        }
+        // -4- · —4—: a folio between dashes.
+        let bare = raw.trim_matches(['-', '—', '–']);
+        if bare.len() < raw.len() && (bare.is_empty() || bare.chars().all(|c| c.is_ascii_digit())) {
+            out.push((
+                if bare.is_empty() {
+                    Word::Dash
+                } else {
+                    Word::Number
+                },
+                raw,
+            ));
+            continue;
+        }
         let digits = raw.chars().take_while(char::is_ascii_digit).count();
         if digits > 0 && digits < raw.len() && !raw[digits..].starts_with(['年', '月', '-', '.'])
         {
@@ -177,6 +217,9 @@ fn word(w: &str) -> Option<Word> {
     }
     if is_contact(w) {
         return Some(Word::Contact);
+    }
+    if n >= 2 && w.chars().all(|c| c.is_ascii_uppercase() || c == '\'') {
+        return Some(Word::Latin);
     }
     let name_chars = w.chars().filter(|c| is_han(*c)).count();
     let name = (2..=MAX_PAGE_NAME_CHARS).contains(&name_chars)
@@ -325,6 +368,9 @@ mod tests {
             "第3版 基层 2020年8月1日 星期六",
             "浙江工人日报 2019年3月14日",
             "A4版 视点",
+            "第4版：要闻",
+            "第 4 版",
+            "浙江工人日报 ZHEJIANG WORKERS' DAILY 2019年3月14日",
         ] {
             let page =
                 format!("{header}\n嘉善职工趣味运动会开赛\n近日，嘉善县总工会举办职工趣味运动会。");
@@ -351,6 +397,15 @@ mod tests {
                 kept(&page),
                 ["近日，嘉善县总工会举办职工趣味运动会。"],
                 "{foot}"
+            );
+        }
+        // A folio alone at the foot.
+        for folio in ["4", "- 4 -", "—4—"] {
+            let page = format!("近日，嘉善县总工会举办职工趣味运动会。\n{folio}");
+            assert_eq!(
+                kept(&page),
+                ["近日，嘉善县总工会举办职工趣味运动会。"],
+                "{folio}"
             );
         }
         // A contact line and a lone page name go with the header or credit beside them.

@@ -1151,8 +1151,19 @@ pub(crate) fn is_closing_instruction(text: &str) -> bool {
                 && char_len(t) <= MAX_INSTRUCTION_CHARS
         })
     };
-    asks("欢迎") || asks("请") || asks("敬请")
+    asks("欢迎") || asks("请") || asks("敬请") || INSTRUCTION_PHRASES.iter().any(|p| t.contains(p))
 }
+
+/// The terms a notice closes on (名额有限，先到先得 · 具体以公众号通知为准): no headline says them.
+const INSTRUCTION_PHRASES: [&str; 7] = [
+    "先到先得",
+    "额满为止",
+    "报满为止",
+    "额满即止",
+    "报满即止",
+    "为准",
+    "敬请期待",
+];
 
 /// A phone number has at least this many digits (12351 is a hotline; 5 digits).
 const PHONE_DIGITS: usize = 5;
