@@ -224,7 +224,7 @@ const CONTEXT_ENDINGS: [&str; 4] = ["会", "会议", "之际", "精神"];
 
 /// 贯彻落实省委“新春第一会”精神 · 某市总工会召开十届三次全委会议 · …全委会议召开: the
 /// occasion of the story, printed as a kicker over its title.
-fn is_context_line(line: &str) -> bool {
+pub(crate) fn is_context_line(line: &str) -> bool {
     let occasion = OCCASION_VERBS.iter().any(|v| line.contains(v));
     // 金华开展“安全生产月”: a place launching a named campaign.
     let campaign = line.contains("开展") && line.ends_with('”');

@@ -654,6 +654,36 @@ mod tests {
     }
 
     #[test]
+    fn a_listings_last_line_is_not_the_next_title() {
+        let page = "\
+市职工文化宫周末公益课堂开讲
+时间：每周六上午9:00
+地点：市职工文化宫三楼
+活动当天提供午餐
+遂昌职工学做竹编
+近日，遂昌县总工会邀请竹编艺人走进企业，教40名职工编织果篮。
+";
+        let articles = parse_page("t", page);
+        let got: Vec<(&str, Option<&str>)> = articles
+            .iter()
+            .map(|a| (a.title.as_str(), a.subtitle.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("市职工文化宫周末公益课堂开讲", None),
+                ("遂昌职工学做竹编", None)
+            ]
+        );
+        assert!(
+            articles[0]
+                .paragraphs
+                .iter()
+                .any(|p| p.text == "活动当天提供午餐")
+        );
+    }
+
+    #[test]
     fn a_brief_title_broken_mid_phrase_is_one_title() {
         let page = "\
 开化茶农学做“网红”

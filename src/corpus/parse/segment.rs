@@ -534,6 +534,42 @@ fn candidates(items: &[Item], starts: &[Start]) -> Vec<Candidate> {
     out
 }
 
+/// A two-line block right under a listing's field whose upper line names none of the places
+/// of the lede below while the lower line does: the story's name is the lower line, the upper
+/// one is the listing's last line (活动当天提供午餐 / 遂昌职工学做竹编 / 近日，遂昌县…). A
+/// title names what its lede reports; a notice's closing line does not. A kicker stating the
+/// occasion (…召开…会议) and a —— subtitle keep their block.
+fn past_a_listings_last_line(
+    items: &[Item],
+    places: &dyn Fn(&str) -> Vec<PlaceKey>,
+    cand: Candidate,
+) -> Candidate {
+    let after_listing = cand.at > 0 && items[cand.at - 1].as_text().is_some_and(is_field);
+    let (Some(upper), Some(lower)) = (
+        items[cand.at].as_text(),
+        items.get(cand.at + 1).and_then(Item::as_text),
+    ) else {
+        return cand;
+    };
+    if !after_listing
+        || cand.head_len < 2
+        || super::headline::is_context_line(upper)
+        || lower.starts_with("——")
+    {
+        return cand;
+    }
+    let lede = places(&following_paragraph(items, cand.at + cand.head_len));
+    let names_lede = |t: &str| places(t).iter().any(|p| lede.contains(p));
+    if !names_lede(upper) && names_lede(lower) {
+        Candidate {
+            at: cand.at + 1,
+            head_len: cand.head_len - 1,
+        }
+    } else {
+        cand
+    }
+}
+
 /// Decides every candidate in page order, adding the accepted ones to `starts`.
 fn weigh_candidates(
     items: &[Item],
@@ -543,7 +579,10 @@ fn weigh_candidates(
     starts: &mut Vec<Start>,
     rejected: &mut Vec<Rejected>,
 ) {
-    let cands = candidates(items, starts);
+    let cands: Vec<Candidate> = candidates(items, starts)
+        .into_iter()
+        .map(|c| past_a_listings_last_line(items, places, c))
+        .collect();
     // Subheads already accepted, per running article start.
     let mut subheads: Vec<(usize, String)> = Vec::new();
     for (n, cand) in cands.iter().enumerate() {
