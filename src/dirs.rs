@@ -35,6 +35,18 @@ impl Dirs {
         }
     }
 
+    /// These directories with the cache (snapshot and search index) in `dir` instead: `--cache
+    /// DIR`, for a team sharing one archive's cache (see README, "A shared archive").
+    pub fn with_cache(self, dir: Option<PathBuf>) -> Dirs {
+        match dir {
+            Some(dir) => Dirs {
+                cache: Some(dir),
+                ..self
+            },
+            None => self,
+        }
+    }
+
     /// The user's library of imported pages.
     pub fn library(&self) -> Option<PathBuf> {
         self.data.as_ref().map(|d| d.join("pages"))
@@ -43,5 +55,25 @@ impl Dirs {
     /// The default config file.
     pub fn config_file(&self) -> Option<PathBuf> {
         self.config.as_ref().map(|d| d.join("config.toml"))
+    }
+}
+
+/// Where the browser exports articles unless the config's `export_dir` says otherwise: the
+/// user's documents folder (XDG `DOCUMENTS`), else downloads, else home.
+pub fn default_export_dir() -> Option<PathBuf> {
+    let user = directories::UserDirs::new()?;
+    Some(
+        user.document_dir()
+            .or(user.download_dir())
+            .unwrap_or(user.home_dir())
+            .to_path_buf(),
+    )
+}
+
+/// `~/x` → `<home>/x`; other paths as given.
+pub fn expand_home(path: &str) -> PathBuf {
+    match (path.strip_prefix("~/"), directories::BaseDirs::new()) {
+        (Some(rest), Some(base)) => base.home_dir().join(rest),
+        _ => PathBuf::from(path),
     }
 }
