@@ -288,3 +288,23 @@ fn a_page_header_and_footer_around_briefs() {
             .ends_with("泥金彩漆。")
     );
 }
+
+#[test]
+fn a_byline_over_two_lines_of_roles() {
+    let page = format!(
+        "{OPENING}海岛上的“流动工会”
+■本报记者 程远
+通讯员 韩露
+清晨，一艘交通船从岱山本岛出发，船上坐着县总工会的五名干部。
+他们要去的是一座只有三百多名渔民的小岛。
+"
+    );
+    let articles = cut(&page);
+    assert_eq!(
+        titles(&articles),
+        ["开化茶农学做“网红”", "海岛上的“流动工会”"]
+    );
+    assert_eq!(articles[1].byline.reporters, ["程远"]);
+    assert_eq!(articles[1].byline.correspondents, ["韩露"]);
+    assert_eq!(articles[1].paragraphs.len(), 2);
+}

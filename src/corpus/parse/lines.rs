@@ -158,6 +158,24 @@ fn read_item(lines: &[Line]) -> (Item, usize) {
                         used + 1,
                     );
                 }
+                // ■本报记者 甲 / 通讯员 乙: a second line of roles and names goes on with it.
+                if let Some(next) = lines.get(used)
+                    && matches!(byline::parse(&next.text), BylineParse::Bare(_))
+                {
+                    let source = format!("{source} {}", next.text);
+                    if let BylineParse::Bare(joined) | BylineParse::Complete(joined) =
+                        byline::parse(&source)
+                        && !joined.is_credit
+                    {
+                        return (
+                            Item::Byline {
+                                parsed: joined,
+                                source,
+                            },
+                            used + 1,
+                        );
+                    }
+                }
                 return (Item::Byline { parsed, source }, used);
             }
             BylineParse::Complete(parsed) if parsed.is_credit => {
