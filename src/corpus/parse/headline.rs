@@ -100,7 +100,8 @@ pub(crate) fn assign_roles(lines: &[String], levels: &[Option<u8>], at_page_top:
     if (rest.len() == 2 || rest.len() == 3 && !rest[2].starts_with("——"))
         && (dangles(&rest[0])
             || leaves_object_open(&rest[0], &rest[1])
-            || lacks_its_subject(&rest[0], &rest[1]))
+            || lacks_its_subject(&rest[0], &rest[1])
+            || completes_the_actor(&rest[0], &rest[1]))
     {
         let lower = rest.remove(1);
         rest[0].push_str(&lower);
@@ -317,6 +318,24 @@ fn lacks_its_subject(upper: &str, lower: &str) -> bool {
         && !upper.ends_with("——")
 }
 
+/// The longest lower line that is only a predicate's tail (授牌 · 揭牌成立 · 正式开园): no
+/// subtitle, which names who did what, is this short.
+const MAX_TAIL_CHARS: usize = 4;
+
+/// 义乌市总工会 / 为快递小哥送清凉 · 全省首批职工疗休养基地 / 授牌: the upper line is only the
+/// actor (ending in an organisation) or the lower only a few characters of predicate — one
+/// title. A lower line naming its own actor is a subtitle all the same.
+fn completes_the_actor(upper: &str, lower: &str) -> bool {
+    let plain = |l: &str| !l.contains([' ', '　', '，', '：', '！', '？']);
+    if !plain(upper) || lower.starts_with("——") || acts(lower) {
+        return false;
+    }
+    let actor_only = ORGANISATION_ENDINGS.iter().any(|e| upper.ends_with(e))
+        && char_len(lower) <= MAX_TITLE_LINE_CHARS;
+    let tail_only = char_len(lower) <= MAX_TAIL_CHARS && lower.chars().all(is_han);
+    actor_only || tail_only
+}
+
 /// Prepositions that need a verb after their object (为职工找到…, 让职工享受…).
 const DANGLING_PREPOSITIONS: [char; 4] = ['为', '让', '给', '帮'];
 /// How far from a line's end such a preposition may stand: a two-character object (职工).
@@ -400,6 +419,11 @@ mod tests {
         // The subject on the upper line, its predicate opening with a coverb on the lower.
         let h = roles(&["全市首个货车司机服务联盟", "在北仑港区成立"], false);
         assert_eq!(h.title, "全市首个货车司机服务联盟在北仑港区成立");
+        // The upper line only the actor, or the lower only the predicate's last word.
+        let h = roles(&["台州路桥区总工会", "为外卖骑手送清凉"], false);
+        assert_eq!(h.title, "台州路桥区总工会为外卖骑手送清凉");
+        let h = roles(&["全省首批职工疗休养基地", "授牌"], false);
+        assert_eq!(h.title, "全省首批职工疗休养基地授牌");
         // Under a kicker too.
         let h = roles(
             &["聚焦新就业形态", "丽水莲都为环卫工人", "建起“爱心驿站”"],
