@@ -308,3 +308,34 @@ fn a_byline_over_two_lines_of_roles() {
     assert_eq!(articles[1].byline.correspondents, ["韩露"]);
     assert_eq!(articles[1].paragraphs.len(), 2);
 }
+
+#[test]
+fn briefs_at_the_page_top_without_a_time_in_their_ledes() {
+    // The first brief is weighed as the article above the second (its places, its length),
+    // and its headline is no subhead of anything.
+    let page = "\
+龙泉职工学急救
+龙泉市总工会日前联合市红十字会，为120名一线职工开展应急救护培训。
+云和开办职工插花课
+为丰富职工业余文化生活，云和县总工会开设插花公益课，首期吸引40名职工报名。
+";
+    let articles = cut(page);
+    assert_eq!(titles(&articles), ["龙泉职工学急救", "云和开办职工插花课"]);
+    let cut_at = articles[1].cut.as_ref().unwrap();
+    let signs: Vec<&str> = cut_at.signs.iter().map(|s| s.sign.as_str()).collect();
+    assert!(signs.contains(&"places change"), "{signs:?}");
+    assert!(!signs.contains(&"article has subheads"), "{signs:?}");
+}
+
+#[test]
+fn an_actor_line_over_its_predicate_is_one_title() {
+    let page = format!(
+        "{OPENING}平湖一家服装企业
+开展缝纫技能比武
+近日，平湖市一家服装企业举行缝纫技能比武，60名职工参赛。
+"
+    );
+    let articles = cut(&page);
+    assert_eq!(articles[1].title, "平湖一家服装企业开展缝纫技能比武");
+    assert_eq!(articles[1].subtitle, None);
+}

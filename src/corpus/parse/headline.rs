@@ -44,7 +44,8 @@ pub(crate) struct Headline {
 }
 
 const BULLETS: [char; 6] = ['■', '□', '●', '◆', '▲', '★'];
-const ORGANISATION_ENDINGS: &[&str] = &["工会", "公司", "集团", "委员会", "协会"];
+/// What an actor's name ends in (某市总工会, 某某集团, 一家皮革企业, 职工服务中心).
+const ORGANISATION_ENDINGS: &[&str] = &["工会", "公司", "集团", "委员会", "协会", "企业", "中心"];
 /// A line opening with one of these goes on with the line above (…“烟火气” / 为就业“聚人气” ·
 /// 从“农民工” / 到“新市民”).
 const CONTINUING_STARTS: &[char] = &['为', '助', '到'];

@@ -167,11 +167,9 @@ pub(crate) fn article_starts(
     let mut rejected = Vec::new();
     weigh_candidates(items, levels, places, forced, &mut starts, &mut rejected);
     if starts.first().is_none_or(|s| s.at > 0) && !items.is_empty() {
-        let head_len = if starts.is_empty() {
-            headline_run_len_at_top(items)
-        } else {
-            0
-        };
+        // The headline-shaped lines at the top over body text, above the first start.
+        let first = starts.first().map_or(items.len(), |s| s.at);
+        let head_len = headline_run_len_at_top(&items[..first]);
         starts.insert(
             0,
             Start {
@@ -588,7 +586,16 @@ fn weigh_candidates(
     for (n, cand) in cands.iter().enumerate() {
         // `starts` stays sorted by position.
         let pos = starts.partition_point(|s| s.at < cand.at);
-        let running = pos.checked_sub(1).map(|p| starts[p].clone());
+        // Above the first anchor the page's top is the running article: its brief is weighed
+        // against like any other (its places, its length), not against nothing.
+        let running = pos.checked_sub(1).map(|p| starts[p].clone()).or_else(|| {
+            (cand.at > 0).then(|| Start {
+                at: 0,
+                head_len: headline_run_len_at_top(&items[..cand.at]),
+                kind: ArticleKind::News,
+                why: Why::anchored(Anchor::PageTop, "the page's first line"),
+            })
+        });
         let next_anchor = starts[pos..]
             .iter()
             .map(|s| s.at)
@@ -646,7 +653,9 @@ fn weigh_candidates(
                 },
             );
         } else {
+            // The page's first line has no article above it to be a subhead of.
             if cand.head_len == 1
+                && cand.at > 0
                 && let Some(t) = items[cand.at].as_text()
             {
                 subheads.push((cand.at, t.to_string()));
@@ -966,6 +975,15 @@ fn lede_opening(paragraph: &str) -> Option<(i32, String)> {
 /// The union that acts, named first (宁海县总工会日前…, 市总工会…): how a brief's lede opens when
 /// it has no time word. Weaker than a time: a feature's paragraphs open the same way.
 fn subject_opening(paragraph: &str) -> Option<(i32, String)> {
+    // 为丰富职工文化生活，某县总工会…: a purpose clause before the subject.
+    let paragraph = match paragraph.split_once('，') {
+        Some((purpose, rest))
+            if purpose.starts_with('为') && char_len(purpose) <= MAX_PURPOSE_CHARS =>
+        {
+            rest
+        }
+        _ => paragraph,
+    };
     let head: String = paragraph.chars().take(SUBJECT_REACH).collect();
     let clause = head.split(['，', '。', '：', '“']).next().unwrap_or("");
     clause.find("工会").map(|at| {
@@ -976,6 +994,9 @@ fn subject_opening(paragraph: &str) -> Option<(i32, String)> {
     })
 }
 
+/// The longest purpose clause (为丰富职工业余文化生活，· 为进一步提升一线职工技能水平，)
+/// before a lede's subject: one clause of a sentence.
+const MAX_PURPOSE_CHARS: usize = 20;
 /// How far into a paragraph its subject's 工会 may end (杭州市余杭区总工会: 9 characters).
 const SUBJECT_REACH: usize = 12;
 
