@@ -168,7 +168,6 @@ fn words(text: &str) -> Option<Vec<(Word, &str)>> {
         .split([' ', '\u{3000}', '\t'])
         .filter(|w| !w.is_empty())
     {
-        // 4帮扶·维权: a page number glued to its name.
         // 第4版：要闻: an edition and its page name joined by a colon.
         if let Some((edition, name)) = raw.split_once(['：', ':'])
             && is_edition(edition)
@@ -192,9 +191,10 @@ fn words(text: &str) -> Option<Vec<(Word, &str)>> {
             ));
             continue;
         }
+        // 7帮扶·维权: a page number glued to a dotted page name. Glued to a plain word it is a
+        // count (5大板块 16项内容), not a page number.
         let digits = raw.chars().take_while(char::is_ascii_digit).count();
-        if digits > 0 && digits < raw.len() && !raw[digits..].starts_with(['年', '月', '-', '.'])
-        {
+        if digits > 0 && digits < raw.len() && raw[digits..].contains(is_dot) {
             out.push((word(&raw[..digits])?, &raw[..digits]));
             out.push((word(&raw[digits..])?, &raw[digits..]));
         } else {
@@ -426,7 +426,8 @@ mod tests {
 编辑部的故事
 3月14日
 三月十四日 春风里
-2019年3月14日，全省职工技能大赛开幕。";
+2019年3月14日，全省职工技能大赛开幕。
+5大板块 16项内容";
         assert_eq!(kept(page), page.lines().collect::<Vec<_>>());
     }
 }
