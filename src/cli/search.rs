@@ -107,7 +107,9 @@ pub fn run(ctx: &Context, args: &SearchArgs) -> Result<ExitCode> {
             super::output::sanitize_line(&report.status.to_string())
         );
     }
-    let results = index.search(&to_query(&args.query, &filter, args.limit))?;
+    // There are never more hits than articles: the user's number is never an allocation size.
+    let limit = args.limit.min(corpus.store.len());
+    let results = index.search(&to_query(&args.query, &filter, limit))?;
     let mut out = Out::new();
     if args.json {
         let hits = results
@@ -133,7 +135,7 @@ pub fn run(ctx: &Context, args: &SearchArgs) -> Result<ExitCode> {
             took_ms: (started.elapsed().as_secs_f64() * 1000.0 * 100.0).round() / 100.0,
             hits,
         };
-        out.line(&serde_json::to_string_pretty(&json)?)?;
+        out.line(&super::output::to_json(&json, true)?)?;
         out.finish()?;
         return Ok(ExitCode::SUCCESS);
     }

@@ -1,7 +1,9 @@
-//! Pages in, articles out: decoding page bytes ([`decode`]), cutting a page into articles
+//! Pages in, articles out: reading page files within a bound ([`bounded`]), decoding page bytes
+//! ([`decode`]), cutting a page into articles
 //! ([`parse`]), finding the pages ([`source`]: bundled, `--data DIR`, the user's library), and
 //! holding the articles ([`store`]) with their text in a cached [`snapshot`] file.
 
+pub mod bounded;
 pub mod decode;
 pub mod heads;
 pub mod library;

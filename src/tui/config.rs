@@ -19,6 +19,7 @@ use toml::Spanned;
 use super::keymap::{Command, Key, KeyMap};
 use super::text::Ambiguous;
 use super::theme::{self, Theme};
+use crate::corpus::bounded;
 
 /// What the config file asks for, already applied to the defaults.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -53,6 +54,13 @@ struct RawConfig {
     ambiguous_width: Option<Spanned<String>>,
 }
 
+/// A config file is a few hundred bytes; anything past 1 MiB is not one.
+const CONFIG_BOUND: bounded::Bound = bounded::Bound {
+    limit: 1 << 20,
+    what: "a config file",
+    hint: "",
+};
+
 /// The default place of the config file.
 pub fn default_path() -> Option<PathBuf> {
     directories::BaseDirs::new().map(|dirs| dirs.config_dir().join("kanbao").join("config.toml"))
@@ -68,9 +76,16 @@ pub fn load(explicit: Option<&Path>) -> (Config, Vec<String>) {
             None => return (Config::default(), Vec::new()),
         },
     };
-    match std::fs::read_to_string(&path) {
+    // Bounded and type-checked: a FIFO or a device given as --config is refused, not waited on.
+    let read = bounded::read_file(&path, CONFIG_BOUND).and_then(|bytes| {
+        String::from_utf8(bytes)
+            .map_err(|_| bounded::ReadError::Io(std::io::Error::other("it is not UTF-8 text")))
+    });
+    match read {
         Ok(text) => parse(&text, &path.display().to_string()),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !must_exist => {
+        Err(bounded::ReadError::Io(e))
+            if e.kind() == std::io::ErrorKind::NotFound && !must_exist =>
+        {
             (Config::default(), Vec::new())
         }
         Err(e) => (
