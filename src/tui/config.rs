@@ -8,7 +8,10 @@
 //! accent = "yellow"                 # a named colour, or an index 0-255
 //! ```
 //! A bad file never stops kanbao: each problem becomes a notice naming the file, the line and
-//! what is wrong, and the defaults stand in for what could not be read.
+//! what is wrong, and the defaults stand in for what could not be read. Key bindings cannot
+//! lock the user in: `quit` with no key, Ctrl-C bound to anything but quitting (it always
+//! quits), and a key given to two commands are refused the same way (see
+//! [`KeyMap::apply`]). The file is read within a bound: a FIFO or a device is refused.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -16,7 +19,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::keymap::{Command, Key, KeyMap};
+use super::keymap::{Command, Key, KeyMap, Rebinding};
 use super::text::Ambiguous;
 use super::theme::{self, Theme};
 use crate::corpus::bounded;
@@ -123,6 +126,7 @@ pub fn parse(text: &str, origin: &str) -> (Config, Vec<String>) {
             return (config, notices);
         }
     };
+    let mut rebindings = Vec::new();
     for (name, keys) in raw.keys {
         let line = line_of(text, name.span().start);
         let Some(command) = Command::from_name(name.get_ref()) else {
@@ -153,8 +157,15 @@ pub fn parse(text: &str, origin: &str) -> (Config, Vec<String>) {
             }
         }
         if ok {
-            config.keymap.bind(command, parsed);
+            rebindings.push(Rebinding {
+                command,
+                keys: parsed,
+                line,
+            });
         }
+    }
+    for (line, why) in config.keymap.apply(rebindings) {
+        notices.push(format!("config {origin} line {line}: {why}"));
     }
     for (role, value) in raw.colors {
         let line = line_of(text, role.span().start);
@@ -261,5 +272,18 @@ mod tests {
         let (config, notices) = load(Some(Path::new("/nonexistent/kanbao/config.toml")));
         assert_eq!(config, Config::default());
         assert!(notices[0].contains("/nonexistent/kanbao/config.toml: cannot read it"));
+    }
+
+    #[test]
+    fn bindings_that_lock_the_user_in_are_refused_by_line() {
+        let (config, notices) = parse(
+            "[keys]\nquit = []\nhelp = \"ctrl-c\"\nstats = [\"j\"]\n",
+            "c.toml",
+        );
+        assert_eq!(notices.len(), 3, "{notices:?}");
+        assert!(notices[0].starts_with("config c.toml line 2: quit: no key given"));
+        assert!(notices[1].starts_with("config c.toml line 3: help: ctrl-c always quits"));
+        assert!(notices[2].starts_with("config c.toml line 4: stats: j is also bound to down"));
+        assert_eq!(config.keymap, KeyMap::default());
     }
 }
