@@ -1,0 +1,189 @@
+//! The fuzz targets' bodies, one function per target, shared by the libFuzzer binaries in
+//! `fuzz_targets/` and by `tests/fuzz_regressions.rs`, which replays the kept corpus and every
+//! crash found so far under `cargo test`. Each function takes arbitrary bytes, drives one public
+//! entry point of kanbao and asserts what must hold for any input (beyond "does not panic").
+//! Only kanbao's public API and std are used, so the file compiles in both places.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use kanbao::ParagraphKind;
+use kanbao::corpus::decode::{self, MAX_PAGE_BYTES};
+use kanbao::layout::{
+    AmbiguousWidth, LayoutOptions, sanitize, str_width, truncate, wrap_paragraph,
+};
+use kanbao::tui::keymap::Command;
+
+/// The targets by name (the directory names under `fuzz/corpus/` and `fuzz/regressions/`).
+pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+    ("decoder", decoder),
+    ("cutter", cutter),
+    ("breaker", breaker),
+    ("query", query),
+    ("config", config),
+    ("snapshot", snapshot),
+];
+
+/// Page bytes → text: never panics; text that comes out has `\n` line ends only and is not
+/// blank; the encoding sniffer agrees with the decoder.
+pub fn decoder(data: &[u8]) {
+    let decoded = decode::decode(data);
+    let detected = decode::detect_encoding(data);
+    if let Ok(text) = &decoded {
+        assert!(!text.contains('\r'), "a CR survived");
+        assert!(
+            !text.chars().all(char::is_whitespace),
+            "blank text accepted"
+        );
+        assert!(
+            text.len() <= MAX_PAGE_BYTES * 3,
+            "text far larger than its bytes"
+        );
+        assert!(
+            detected.is_ok(),
+            "decoded, yet the sniffer refused: {detected:?}"
+        );
+    }
+    if let Err(e) = &decoded {
+        assert!(!e.to_string().chars().any(char::is_control), "{e}");
+    }
+}
+
+/// Text → articles: never panics, ids are unique and numbered in order, every article has a
+/// title or a paragraph, and no paragraph is blank.
+pub fn cutter(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let articles = kanbao::corpus::parse::parse_page("001_0123456789abcdef", &text);
+    for (n, article) in articles.iter().enumerate() {
+        assert_eq!(article.seq as usize, n + 1, "{article:?}");
+        assert_eq!(article.id, format!("012345-{}", n + 1));
+        assert!(
+            !article.title.trim().is_empty() || !article.paragraphs.is_empty(),
+            "{article:?}"
+        );
+        for p in &article.paragraphs {
+            assert!(!p.text.trim().is_empty(), "blank paragraph in {article:?}");
+        }
+    }
+}
+
+/// The line breaker: any text, any width, either ambiguous mode, hanging on or off, any
+/// highlight range. Lines fit, their widths are what they measure, no control character is
+/// left, truncation fits.
+pub fn breaker(data: &[u8]) {
+    let [w, flags, h1, h2, rest @ ..] = data else {
+        return;
+    };
+    let text = String::from_utf8_lossy(rest);
+    let width = usize::from(*w % 201).max(1);
+    let ambiguous = if flags & 1 == 0 {
+        AmbiguousWidth::Narrow
+    } else {
+        AmbiguousWidth::Wide
+    };
+    let kind = match (flags >> 1) % 3 {
+        0 => ParagraphKind::Text,
+        1 => ParagraphKind::Subhead,
+        _ => ParagraphKind::Caption,
+    };
+    let mut options = LayoutOptions::new(width).with_ambiguous(ambiguous);
+    options.hang_punctuation = flags & 8 != 0;
+    let hit = usize::from(*h1) * 4..usize::from(*h2) * 4;
+
+    let lines = wrap_paragraph(&text, kind, &[hit], &options);
+    assert!(!lines.is_empty());
+    for line in &lines {
+        let measured: usize = line
+            .segments
+            .iter()
+            .map(|s| str_width(&s.text, ambiguous))
+            .sum();
+        assert_eq!(measured, line.width, "{line:?}");
+        assert!(line.width <= width, "{line:?} wider than {width}");
+        assert!(!line.text().chars().any(char::is_control), "{line:?}");
+    }
+
+    let cut = truncate(&text, width, ambiguous);
+    assert!(str_width(&cut, ambiguous) <= width);
+    assert!(!sanitize(&text).chars().any(|c| c.is_control() && c != '\n'));
+}
+
+/// The query parser: never panics, every part has something to search for.
+pub fn query(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let parsed = kanbao::search::query::parse(&text);
+    for part in &parsed.parts {
+        assert!(!part.text.trim().is_empty(), "{parsed:?}");
+    }
+}
+
+/// The browser's config loader: never panics, and whatever the file says, the user can quit
+/// and no key does two things.
+pub fn config(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let (config, notices) = kanbao::tui::config::parse(&text, "fuzz.toml");
+    for notice in &notices {
+        assert!(!notice.contains('\u{1b}'), "{notice:?}");
+    }
+    let keymap = &config.keymap;
+    assert!(!keymap.keys_of(Command::Quit).is_empty(), "no key quits");
+    let mut seen = HashMap::new();
+    for (command, keys) in keymap.bindings() {
+        for key in keys {
+            if let Some(other) = seen.insert(*key, *command) {
+                panic!("{key:?} is bound to both {other:?} and {command:?}");
+            }
+        }
+    }
+}
+
+/// The key the snapshot target's files are opened with (the seed corpus is written for it).
+pub const SNAPSHOT_KEY: u64 = 0x6b61_6e62_616f_2d31;
+
+/// The corpus snapshot reader, given a file of arbitrary bytes: never panics, never trusts a
+/// length, and every article of a snapshot that opens can be read or reports an error.
+pub fn snapshot(data: &[u8]) {
+    let path = scratch_file();
+    std::fs::write(&path, data).expect("write the scratch snapshot");
+    if let Ok(snapshot) = kanbao::corpus::snapshot::open(&path, SNAPSHOT_KEY) {
+        for i in 0..snapshot.store.len() {
+            let _ = snapshot.store.article(i);
+        }
+    }
+}
+
+/// A page written for the seeds (not taken from any newspaper).
+const SEED_PAGE: &str = "职工之家\n本报讯（记者 李明 通讯员 张华）近日，某市总工会举办第三届职工技能比武，来自二十家企业的一百二十名选手参加了比赛。\n“比赛让我们找到了差距。”一位参赛的青年电工说。\n（摄影 王强）\n工会服务进万家\n本报讯（通讯员 陈静）日前，某县总工会为一线职工送去清凉用品。\n";
+
+/// A real snapshot of a small page, written for [`SNAPSHOT_KEY`] by the snapshot writer as
+/// it is now: the seed that lets the fuzzer start from a file that opens.
+pub fn snapshot_seed() -> Vec<u8> {
+    let classifier = kanbao::classify::Classifier::embedded().expect("embedded data");
+    let corpus =
+        kanbao::corpus::Corpus::from_texts([("001_0123456789abcdef", SEED_PAGE)], &classifier);
+    let dir = std::env::temp_dir().join(format!("kanbao-fuzz-seed-{}", std::process::id()));
+    let path = kanbao::corpus::snapshot::write(
+        &dir,
+        SNAPSHOT_KEY,
+        &corpus.articles,
+        &corpus.pages,
+        &corpus.problems,
+        corpus.fingerprint,
+    )
+    .expect("write a snapshot");
+    let seed = std::fs::read(&path).expect("read it back");
+    let _ = std::fs::remove_dir_all(&dir);
+    seed
+}
+
+/// One scratch file per process (the fuzzer runs inputs one at a time).
+fn scratch_file() -> PathBuf {
+    use std::sync::OnceLock;
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    let dir = DIR.get_or_init(|| {
+        let dir = std::env::temp_dir().join(format!("kanbao-fuzz-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("scratch dir");
+        dir
+    });
+    dir.join(format!("{:?}.snap", std::thread::current().id()))
+}
