@@ -286,4 +286,15 @@ mod tests {
         assert!(notices[2].starts_with("config c.toml line 4: stats: j is also bound to down"));
         assert_eq!(config.keymap, KeyMap::default());
     }
+
+    #[test]
+    fn the_readme_example_moves_keys_cleanly() {
+        let (config, notices) = parse(
+            "[keys]\nquit = [\"q\", \"j\"]\ndown = [\"n\", \"down\"]\nnext_hit = [\"ctrl-n\"]\n",
+            "c.toml",
+        );
+        assert!(notices.is_empty(), "{notices:?}");
+        let j = KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE);
+        assert_eq!(config.keymap.command_for(&j), Some(Command::Quit));
+    }
 }
