@@ -14,8 +14,11 @@ use kanbao::layout::{
 };
 use kanbao::tui::keymap::Command;
 
+/// A target: arbitrary bytes in, a panic when an invariant breaks.
+pub type Target = fn(&[u8]);
+
 /// The targets by name (the directory names under `fuzz/corpus/` and `fuzz/regressions/`).
-pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+pub const TARGETS: &[(&str, Target)] = &[
     ("decoder", decoder),
     ("cutter", cutter),
     ("breaker", breaker),

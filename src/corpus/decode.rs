@@ -146,7 +146,7 @@ fn sniff(bytes: &[u8]) -> Result<(TextEncoding, Cow<'_, str>), DecodeError> {
 /// surrogate, and nearly every character is one a page is made of; anything else stays
 /// "binary".
 fn utf16_without_bom(bytes: &[u8]) -> Option<(TextEncoding, Cow<'_, str>)> {
-    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let (mut even_zeros, mut odd_zeros) = (0usize, 0usize);
