@@ -43,6 +43,7 @@ fn every_kept_input_passes_its_target() {
             replayed += 1;
         }
     }
+    targets::remove_scratch();
     eprintln!("{replayed} kept fuzz inputs replayed");
 }
 
@@ -50,6 +51,7 @@ fn every_kept_input_passes_its_target() {
 fn a_fresh_snapshot_opens_and_reads_in_the_snapshot_target() {
     let seed = targets::snapshot_seed();
     targets::snapshot(&seed);
+    targets::remove_scratch();
     // Regenerate the committed seed when the snapshot format changes:
     // KANBAO_WRITE_FUZZ_SEEDS=1 cargo test --test fuzz_regressions
     if std::env::var_os("KANBAO_WRITE_FUZZ_SEEDS").is_some() {

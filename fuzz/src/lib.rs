@@ -179,14 +179,21 @@ pub fn snapshot_seed() -> Vec<u8> {
     seed
 }
 
-/// One scratch file per process (the fuzzer runs inputs one at a time).
+/// The scratch directory of this thread (tests run in parallel; the fuzzer on one thread).
+fn scratch_dir() -> PathBuf {
+    let thread = format!("{:?}", std::thread::current().id());
+    let thread: String = thread.chars().filter(char::is_ascii_digit).collect();
+    std::env::temp_dir().join(format!("kanbao-fuzz-{}-{thread}", std::process::id()))
+}
+
+/// The file each input is written to before it is opened as a snapshot.
 fn scratch_file() -> PathBuf {
-    use std::sync::OnceLock;
-    static DIR: OnceLock<PathBuf> = OnceLock::new();
-    let dir = DIR.get_or_init(|| {
-        let dir = std::env::temp_dir().join(format!("kanbao-fuzz-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).expect("scratch dir");
-        dir
-    });
-    dir.join(format!("{:?}.snap", std::thread::current().id()))
+    let dir = scratch_dir();
+    std::fs::create_dir_all(&dir).expect("scratch dir");
+    dir.join("input.snap")
+}
+
+/// Removes this thread's scratch file (the regression test calls this when done).
+pub fn remove_scratch() {
+    let _ = std::fs::remove_dir_all(scratch_dir());
 }
