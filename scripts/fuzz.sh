@@ -7,7 +7,7 @@
 #   scripts/fuzz.sh build                 build every target (fuzz/target/<host>/release/<name>)
 #   scripts/fuzz.sh run TARGET SECONDS    fuzz one target, corpus in fuzz/corpus/TARGET
 #   scripts/fuzz.sh smoke SECONDS         every target for SECONDS each (CI)
-#   scripts/fuzz.sh cmin TARGET           minimise TARGET's corpus in place
+#   scripts/fuzz.sh cmin TARGET           minimise seeds + corpus into fuzz/seeds/TARGET (kept)
 # Crashes land in fuzz/artifacts/TARGET/; copy them to fuzz/regressions/TARGET/ once fixed, so
 # `cargo test --test fuzz_regressions` replays them forever.
 set -euo pipefail
@@ -40,8 +40,9 @@ case "${1:-}" in
     build --locked
     for t in "${TARGETS[@]}"; do run "$t" "$2"; done ;;
   cmin)
-    mkdir -p "corpus/$2.min"
-    "$BIN/$2" -merge=1 "corpus/$2.min" "corpus/$2"
-    rm -rf "corpus/$2" && mv "corpus/$2.min" "corpus/$2" ;;
+    # The kept seeds become the smallest set covering what seeds + the working corpus cover.
+    rm -rf "seeds/$2.min" && mkdir -p "seeds/$2.min" "corpus/$2"
+    "$BIN/$2" -merge=1 -max_len=65536 "seeds/$2.min" "seeds/$2" "corpus/$2"
+    rm -rf "seeds/$2" && mv "seeds/$2.min" "seeds/$2" ;;
   *) sed -n 2,13p "$0"; exit 2 ;;
 esac
