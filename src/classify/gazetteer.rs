@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use aho_corasick::{AhoCorasick, MatchKind};
 use serde::{Deserialize, Serialize};
 
-use super::{ClassifyError, line_of};
+use super::{ClassifyError, invalid_at};
 
 const FILE: &str = "regions.toml";
 
@@ -460,11 +460,7 @@ fn city_index(cities: &[City], name: &str) -> Option<usize> {
 }
 
 fn invalid(source: &str, needle: &str, message: String) -> ClassifyError {
-    ClassifyError::Invalid {
-        file: FILE,
-        line: line_of(source, needle),
-        message,
-    }
+    invalid_at(FILE, source, needle, message)
 }
 
 /// The line of the `n`th occurrence of `needle` (or of the last one if there are fewer).

@@ -48,6 +48,20 @@ pub enum ClassifyError {
     },
 }
 
+/// An error in data file `file` at the line where `needle` first occurs in its `source`.
+pub(crate) fn invalid_at(
+    file: &'static str,
+    source: &str,
+    needle: &str,
+    message: String,
+) -> ClassifyError {
+    ClassifyError::Invalid {
+        file,
+        line: line_of(source, needle),
+        message,
+    }
+}
+
 /// The 1-based line of the first occurrence of `needle` in `source`.
 pub(crate) fn line_of(source: &str, needle: &str) -> Option<usize> {
     source

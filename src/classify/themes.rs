@@ -12,7 +12,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use serde::{Deserialize, Serialize};
 
 use super::segments::{Section, Segment};
-use super::{ClassifyError, line_of};
+use super::{ClassifyError, invalid_at};
 
 const FILE: &str = "themes.toml";
 
@@ -119,11 +119,7 @@ pub struct ThemeBook {
 }
 
 fn invalid(source: &str, needle: &str, message: String) -> ClassifyError {
-    ClassifyError::Invalid {
-        file: FILE,
-        line: line_of(source, needle),
-        message,
-    }
+    invalid_at(FILE, source, needle, message)
 }
 
 /// The line of the `[[rule]]` header number `n` (1-based).
@@ -136,7 +132,100 @@ fn rule_line(source: &str, n: usize) -> Option<usize> {
         .map(|(i, _)| i + 1)
 }
 
+/// The `[[theme]]` entries, checked: ids and labels non-empty and unique.
+fn taxonomy(source: &str, specs: &[ThemeSpec]) -> Result<Vec<Theme>, ClassifyError> {
+    let mut ids = HashSet::new();
+    let mut labels = HashSet::new();
+    for t in specs {
+        if t.id.trim().is_empty() || t.label.trim().is_empty() {
+            return Err(invalid(
+                source,
+                "[[theme]]",
+                "a [[theme]] has an empty id or label".into(),
+            ));
+        }
+        if !ids.insert(t.id.as_str()) {
+            return Err(invalid(
+                source,
+                &format!("id = \"{}\"", t.id),
+                format!("theme id '{}' is defined twice; ids must be unique", t.id),
+            ));
+        }
+        if !labels.insert(t.label.as_str()) {
+            return Err(invalid(
+                source,
+                &format!("label = \"{}\"", t.label),
+                format!(
+                    "theme label '{}' is used twice; labels must be unique",
+                    t.label
+                ),
+            ));
+        }
+    }
+    Ok(specs
+        .iter()
+        .map(|t| Theme {
+            id: t.id.trim().to_string(),
+            label: t.label.trim().to_string(),
+            covers: t.covers.trim().to_string(),
+        })
+        .collect())
+}
+
+/// The `[[rule]]` entries as one list of phrases (with their rule, theme and weight) and the
+/// phrase texts in the same order; each phrase supports one rule only.
+fn rule_phrases(
+    source: &str,
+    rules: &[RuleSpec],
+    themes: &[Theme],
+) -> Result<(Vec<Phrase>, Vec<String>), ClassifyError> {
+    let mut phrases = Vec::new();
+    let mut texts: Vec<String> = Vec::new();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for (i, rule) in rules.iter().enumerate() {
+        let n = i + 1;
+        let err = |message: String| ClassifyError::Invalid {
+            file: FILE,
+            line: rule_line(source, n),
+            message,
+        };
+        let Some(theme) = themes.iter().position(|t| t.id == rule.theme) else {
+            return Err(err(format!(
+                "rule {n} names unknown theme '{}'; use one of the [[theme]] ids",
+                rule.theme
+            )));
+        };
+        if rule.weight == 0 {
+            return Err(err(format!("rule {n} has weight 0; give it a weight ≥ 1")));
+        }
+        if rule.phrases.is_empty() {
+            return Err(err(format!("rule {n} has no phrases")));
+        }
+        for phrase in &rule.phrases {
+            let phrase = phrase.trim();
+            if phrase.is_empty() {
+                return Err(err(format!("rule {n} has an empty phrase")));
+            }
+            if let Some(earlier) = seen.insert(phrase.to_string(), n) {
+                return Err(err(format!(
+                    "phrase '{phrase}' is in both rule {earlier} and rule {n}; a phrase may \
+                     support only one rule"
+                )));
+            }
+            phrases.push(Phrase {
+                rule: n,
+                theme,
+                weight: rule.weight,
+            });
+            texts.push(phrase.to_string());
+        }
+    }
+    Ok((phrases, texts))
+}
+
 impl ThemeBook {
+    /// Parses and validates `themes.toml`: the scoring, the taxonomy, the fallback, then the
+    /// phrase rules compiled into one matcher.
     pub fn from_toml(source: &str) -> Result<ThemeBook, ClassifyError> {
         let file: ThemesFile = toml::from_str(source).map_err(|e| ClassifyError::Toml {
             file: FILE,
@@ -150,45 +239,8 @@ impl ThemeBook {
                 "[scoring] needs max_themes ≥ 1, cap ≥ 1 and min_share_percent ≤ 100".into(),
             ));
         }
-        let mut ids = HashSet::new();
-        let mut labels = HashSet::new();
-        for t in &file.themes {
-            if t.id.trim().is_empty() || t.label.trim().is_empty() {
-                return Err(invalid(
-                    source,
-                    "[[theme]]",
-                    "a [[theme]] has an empty id or label".into(),
-                ));
-            }
-            if !ids.insert(t.id.as_str()) {
-                return Err(invalid(
-                    source,
-                    &format!("id = \"{}\"", t.id),
-                    format!("theme id '{}' is defined twice; ids must be unique", t.id),
-                ));
-            }
-            if !labels.insert(t.label.as_str()) {
-                return Err(invalid(
-                    source,
-                    &format!("label = \"{}\"", t.label),
-                    format!(
-                        "theme label '{}' is used twice; labels must be unique",
-                        t.label
-                    ),
-                ));
-            }
-        }
-        let themes: Vec<Theme> = file
-            .themes
-            .iter()
-            .map(|t| Theme {
-                id: t.id.trim().to_string(),
-                label: t.label.trim().to_string(),
-                covers: t.covers.trim().to_string(),
-            })
-            .collect();
-        let theme_index = |id: &str| themes.iter().position(|t| t.id == id);
-        let Some(fallback) = theme_index(&file.fallback) else {
+        let themes = taxonomy(source, &file.themes)?;
+        let Some(fallback) = themes.iter().position(|t| t.id == file.fallback) else {
             return Err(invalid(
                 source,
                 "fallback",
@@ -198,48 +250,7 @@ impl ThemeBook {
                 ),
             ));
         };
-
-        let mut phrases = Vec::new();
-        let mut texts: Vec<String> = Vec::new();
-        let mut seen: HashMap<String, usize> = HashMap::new();
-        for (i, rule) in file.rules.iter().enumerate() {
-            let n = i + 1;
-            let err = |message: String| ClassifyError::Invalid {
-                file: FILE,
-                line: rule_line(source, n),
-                message,
-            };
-            let Some(theme) = theme_index(&rule.theme) else {
-                return Err(err(format!(
-                    "rule {n} names unknown theme '{}'; use one of the [[theme]] ids",
-                    rule.theme
-                )));
-            };
-            if rule.weight == 0 {
-                return Err(err(format!("rule {n} has weight 0; give it a weight ≥ 1")));
-            }
-            if rule.phrases.is_empty() {
-                return Err(err(format!("rule {n} has no phrases")));
-            }
-            for phrase in &rule.phrases {
-                let phrase = phrase.trim();
-                if phrase.is_empty() {
-                    return Err(err(format!("rule {n} has an empty phrase")));
-                }
-                if let Some(earlier) = seen.insert(phrase.to_string(), n) {
-                    return Err(err(format!(
-                        "phrase '{phrase}' is in both rule {earlier} and rule {n}; a phrase may \
-                         support only one rule"
-                    )));
-                }
-                phrases.push(Phrase {
-                    rule: n,
-                    theme,
-                    weight: rule.weight,
-                });
-                texts.push(phrase.to_string());
-            }
-        }
+        let (phrases, texts) = rule_phrases(source, &file.rules, &themes)?;
         let matcher = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .build(&texts)
@@ -277,7 +288,27 @@ impl ThemeBook {
         }
     }
 
+    /// Scores every theme on the article's sections, then chooses the best and the further
+    /// themes that qualify.
     pub(crate) fn analyse(&self, segments: &[Segment<'_>]) -> ThemeAnalysis {
+        let mut ranked: Vec<ThemeScore> = self
+            .scores(segments)
+            .into_iter()
+            .filter(|s| s.points > 0)
+            .collect();
+        // Strongest first; ties in taxonomy order (the sort is stable).
+        ranked.sort_by_key(|s| std::cmp::Reverse(s.points));
+        let (themes, reasons) = self.choose(&ranked);
+        ThemeAnalysis {
+            themes,
+            scores: ranked,
+            reasons,
+        }
+    }
+
+    /// Every theme's points: phrase weight × section factor × occurrences (capped), with the
+    /// rule hits that earned them in the order they were first seen.
+    fn scores(&self, segments: &[Segment<'_>]) -> Vec<ThemeScore> {
         // (phrase index, section) → occurrences
         let mut counts: HashMap<(usize, Section), u32> = HashMap::new();
         let mut order: Vec<(usize, Section)> = Vec::new();
@@ -319,25 +350,20 @@ impl ThemeBook {
                 points,
             });
         }
-        let mut ranked: Vec<(usize, ThemeScore)> = scores
-            .into_iter()
-            .enumerate()
-            .filter(|(_, s)| s.points > 0)
-            .collect();
-        // Strongest first; ties in taxonomy order (the sort is stable).
-        ranked.sort_by_key(|(_, s)| std::cmp::Reverse(s.points));
+        scores
+    }
+
+    /// The themes an article gets from its ranked scores: the best always (the fallback when
+    /// nothing scored), further ones while they reach the minimum and their share of the best.
+    fn choose(&self, ranked: &[ThemeScore]) -> (Vec<String>, Vec<String>) {
         let mut reasons = Vec::new();
-        let Some((_, top)) = ranked.first() else {
+        let Some(top) = ranked.first() else {
             let fallback = &self.themes[self.fallback];
             reasons.push(format!(
                 "no theme rule fired: the fallback theme {} ({}) applies",
                 fallback.id, fallback.label
             ));
-            return ThemeAnalysis {
-                themes: vec![fallback.id.clone()],
-                scores: Vec::new(),
-                reasons,
-            };
+            return (vec![fallback.id.clone()], reasons);
         };
         let top_points = top.points;
         let mut themes = vec![top.id.clone()];
@@ -347,17 +373,11 @@ impl ThemeBook {
         ));
         let share_needed = (top_points * self.scoring.min_share_percent).div_ceil(100);
         let needed = share_needed.max(self.scoring.min_points);
-        for (_, s) in ranked.iter().skip(1) {
+        for s in ranked.iter().skip(1) {
             if themes.len() >= self.scoring.max_themes {
                 break;
             }
-            if s.points >= needed {
-                themes.push(s.id.clone());
-                reasons.push(format!(
-                    "{} ({}) also qualifies: {} ≥ {needed} points",
-                    s.id, s.label, s.points
-                ));
-            } else {
+            if s.points < needed {
                 reasons.push(format!(
                     "{} ({}) has {} points, short of the {needed} a further theme needs \
                      (at least {} and {}% of {top_points})",
@@ -369,11 +389,12 @@ impl ThemeBook {
                 ));
                 break;
             }
+            themes.push(s.id.clone());
+            reasons.push(format!(
+                "{} ({}) also qualifies: {} ≥ {needed} points",
+                s.id, s.label, s.points
+            ));
         }
-        ThemeAnalysis {
-            themes,
-            scores: ranked.into_iter().map(|(_, s)| s).collect(),
-            reasons,
-        }
+        (themes, reasons)
     }
 }
