@@ -156,7 +156,9 @@ fn huge_limits_are_clamped_not_allocated() {
         for args in [
             vec!["search", "工资", "--json", "--limit", &limit],
             // A filter the index cannot express: hits are checked after a longer search.
-            vec!["search", "工会", "--region", "全省", "--json", "--limit", &limit],
+            vec![
+                "search", "工会", "--region", "全省", "--json", "--limit", &limit,
+            ],
             vec!["related", "b4d912-1", "--json", "--limit", &limit],
         ] {
             let out = home.run(&args);
