@@ -141,6 +141,83 @@ pub struct Article {
     pub date: Option<String>,
     #[serde(default)]
     pub date_source: Option<DateSource>,
+    /// （下转第N版）: the article goes on on page N.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub continued_to: Option<u32>,
+    /// （上接第N版）: this part continues the article from page N.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub continued_from: Option<u32>,
+    /// Photo credits as printed (通讯员王燕红 摄, ■甲/文 乙/摄). The names are also in
+    /// `byline.photographers`, and each credit stays in the body as a `caption` paragraph.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub credits: Vec<String>,
+    /// Why the article starts where it does (`show --explain`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cut: Option<Cut>,
+    /// What the cutter and the classifier are least sure of (`kanbao check`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub doubts: Vec<Doubt>,
+}
+
+/// Why an article starts where it does: its anchor (a byline, a notice, a photo credit, a
+/// continuation note, the page top, a user correction) or, for a headline without one, the
+/// signs the cutter weighed and their score (a new article from 2 up).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Cut {
+    /// 1-based line of the page file where the article starts.
+    pub line: u32,
+    /// `page top`, `byline`, `continuation note`, `notice`, `photo credit`, `evidence` or
+    /// `correction`.
+    pub anchor: String,
+    pub score: i32,
+    pub signs: Vec<CutSign>,
+}
+
+/// One sign weighed for (positive) or against (negative) a new article.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct CutSign {
+    pub sign: String,
+    pub weight: i32,
+    pub detail: String,
+}
+
+/// Something about an article's cut or classification worth a reader's second look.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Doubt {
+    /// 1-based line of the page file the doubt is about.
+    pub line: u32,
+    pub kind: DoubtKind,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DoubtKind {
+    /// A headline-shaped line was kept inside the body (a subhead, or a missed article).
+    HeadlineInBody,
+    /// The article starts on evidence that barely reached the threshold.
+    CloseCall,
+    /// No title was found.
+    EmptyTitle,
+    /// Very little text: perhaps a fragment of the article above.
+    Short,
+    /// Very much text: perhaps two articles glued together.
+    Long,
+    /// The region rests on a single weak mention.
+    WeakRegion,
+}
+
+impl DoubtKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            DoubtKind::HeadlineInBody => "headline in body",
+            DoubtKind::CloseCall => "close call",
+            DoubtKind::EmptyTitle => "empty title",
+            DoubtKind::Short => "very short",
+            DoubtKind::Long => "very long",
+            DoubtKind::WeakRegion => "weak region",
+        }
+    }
 }
 
 impl Article {

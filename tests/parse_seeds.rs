@@ -451,9 +451,11 @@ fn page_003_articles() {
             E {
                 kind: News,
                 column: None,
-                kicker: None,
-                title: "专业设置随产业发展而调整",
-                subtitle: Some("杭州余杭已有8000多名职工参与双提升"),
+                // The OCR set the second line larger (`##`): it is the title (issue 11; the
+                // expectation used to read the block as title + subtitle).
+                kicker: Some("专业设置随产业发展而调整"),
+                title: "杭州余杭已有8000多名职工参与双提升",
+                subtitle: None,
                 reporters: &["曾晨路"],
                 correspondents: &[],
                 photographers: &[],
@@ -957,6 +959,31 @@ fn variants(raw: &str) -> Vec<(&'static str, Vec<u8>)> {
     ]
 }
 
+/// The article as a variant must reproduce it: line numbers differ when blank lines go, and
+/// without markdown levels a headline block's lines may take other roles (the same lines, in
+/// the same order), nothing else.
+fn comparable(a: &Article, markers_kept: bool) -> Article {
+    let mut a = a.clone();
+    if let Some(cut) = a.cut.as_mut() {
+        cut.line = 0;
+    }
+    for d in &mut a.doubts {
+        d.line = 0;
+    }
+    if !markers_kept {
+        // Type size is one of the cutter's signs when the OCR kept it.
+        if let Some(cut) = a.cut.as_mut() {
+            cut.signs.retain(|s| !s.sign.ends_with(" type"));
+            cut.score = 0;
+        }
+        a.doubts.clear();
+        a.title = a.headline();
+        a.kicker = None;
+        a.subtitle = None;
+    }
+    a
+}
+
 #[test]
 fn every_variant_of_every_page_gives_the_same_articles() {
     for stem in PAGES {
@@ -964,10 +991,28 @@ fn every_variant_of_every_page_gives_the_same_articles() {
         let expected = parse_seed(stem);
         for (name, bytes) in variants(&raw) {
             let got = parse_bytes(stem, &bytes);
+            let markers_kept = !name.contains("markers") && !name.contains("all at once");
             assert_eq!(got.len(), expected.len(), "{stem} {name}");
             for (g, e) in got.iter().zip(&expected) {
-                assert_eq!(g, e, "{stem} {name}: article {}", e.seq);
+                assert_eq!(
+                    comparable(g, markers_kept),
+                    comparable(e, markers_kept),
+                    "{stem} {name}: article {}",
+                    e.seq
+                );
             }
         }
     }
+}
+
+#[test]
+fn without_markers_only_the_roles_of_a_marked_block_change() {
+    let raw = String::from_utf8(raw_page(PAGES[3])).unwrap();
+    let plain = parse_bytes(PAGES[3], strip_markers(&raw).as_bytes());
+    let yuhang = &plain[1];
+    assert_eq!(yuhang.title, "专业设置随产业发展而调整");
+    assert_eq!(
+        yuhang.subtitle.as_deref(),
+        Some("杭州余杭已有8000多名职工参与双提升")
+    );
 }

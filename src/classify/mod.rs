@@ -146,6 +146,16 @@ impl Classifier {
             .collect();
         for article in articles.iter_mut() {
             let region = self.region(article);
+            article
+                .doubts
+                .retain(|d| d.kind != crate::article::DoubtKind::WeakRegion);
+            if let Some(reason) = region::weak_region(&region) {
+                article.doubts.push(crate::article::Doubt {
+                    line: article.cut.as_ref().map_or(0, |c| c.line),
+                    kind: crate::article::DoubtKind::WeakRegion,
+                    reason,
+                });
+            }
             article.region = region.region;
             article.places = region.places;
             article.themes = self.theme_analysis(article).themes;

@@ -163,6 +163,82 @@ struct Pending {
     county: Option<usize>,
 }
 
+/// Less than this many points for the chosen city is a region resting on a single weak
+/// mention: one name in the body (1 point) or a venue in the lede (2).
+const WEAK_REGION_POINTS: u32 = 3;
+
+/// The region decided by a single weak mention, if it was: what `kanbao check` lists.
+pub fn weak_region(analysis: &RegionAnalysis) -> Option<String> {
+    let city = analysis.region.city.as_deref()?;
+    let total = analysis.cities.iter().find(|c| c.city == city)?.points;
+    if total >= WEAK_REGION_POINTS {
+        return None;
+    }
+    let mentions: Vec<String> = analysis
+        .mentions
+        .iter()
+        .filter(|m| m.city.as_deref() == Some(city))
+        .map(|m| {
+            format!(
+                "«{}» in the {} ({} pts)",
+                m.text,
+                m.section.label(),
+                m.points
+            )
+        })
+        .collect();
+    Some(format!(
+        "{city} rests on {total} point(s): {}",
+        mentions.join(", ")
+    ))
+}
+
+/// A place a text names, as the article cutter compares them: the city and, when named, the
+/// county (gazetteer indexes).
+pub(crate) type PlaceKey = (usize, Option<usize>);
+
+/// The cities and counties `text` names, in order, each once. Short names that are also
+/// ordinary words (路桥, 江山) count only when their city stands right before them, province
+/// names and companies not at all: the cutter only asks "are these the same places?", so a
+/// doubtful name is better left out.
+pub(crate) fn named_places(g: &Gazetteer, text: &str) -> Vec<PlaceKey> {
+    let mut out: Vec<PlaceKey> = Vec::new();
+    let mut prev: Option<(usize, Target)> = None;
+    for m in g.matcher.find_iter(text) {
+        let pattern = &g.patterns[m.pattern().as_usize()];
+        let qualified = prev.is_some_and(|(end, t)| end == m.start() && narrows(t, pattern.target));
+        let key = match pattern.target {
+            Target::City { city } => Some((city, None)),
+            Target::County { city, county } | Target::Place { city, county }
+                if pattern.form != Form::WeakShort || qualified =>
+            {
+                Some((city, Some(county)))
+            }
+            _ => None,
+        };
+        prev = Some((m.end(), pattern.target));
+        if let Some(key) = key {
+            // 杭州市西湖区: the county replaces the city it narrows.
+            if qualified && out.last() == Some(&(key.0, None)) {
+                out.pop();
+            }
+            if !out.contains(&key) {
+                out.push(key);
+            }
+        }
+    }
+    out
+}
+
+/// The embedded gazetteer, compiled once for the article cutter (`None` only if the embedded
+/// data were invalid, which the tests rule out).
+pub(crate) fn embedded_gazetteer() -> Option<&'static Gazetteer> {
+    static GAZETTEER: std::sync::OnceLock<Option<Gazetteer>> = std::sync::OnceLock::new();
+    GAZETTEER
+        .get_or_init(|| Gazetteer::from_toml(super::REGIONS_TOML).ok())
+        .as_ref()
+}
+
 /// Finds, weighs and decides. Pure.
 pub(crate) fn analyse(g: &Gazetteer, segments: &[Segment<'_>]) -> RegionAnalysis {
     let hits = raw_hits(g, segments);

@@ -4,6 +4,7 @@
 //! from a page ever reach the terminal) and fits the terminal width.
 
 mod browse;
+mod check;
 mod export;
 mod filter;
 mod import;
@@ -69,6 +70,8 @@ pub enum Command {
     Index(index::IndexArgs),
     /// The articles most like one article.
     Related(related::RelatedArgs),
+    /// The cuts kanbao is least sure of (page, line, reason), and problems of pages.toml.
+    Check(check::CheckArgs),
 }
 
 /// What every subcommand needs: the directories, the classifier and the corpus.
@@ -102,6 +105,14 @@ impl Context {
 
     /// Loads the corpus (from its snapshot in the cache when the pages have not changed),
     /// reporting each page that could not be loaded on stderr.
+    /// Where the user's `pages.toml` lives: the `--data` directory, else the library.
+    pub fn manifest_dir(&self) -> Option<PathBuf> {
+        match &self.cli_data {
+            Some(dir) => Some(dir.clone()),
+            None => self.dirs.library(),
+        }
+    }
+
     pub fn load_corpus(&self) -> Result<StoredCorpus> {
         // Parsing a large archive takes seconds; say why the first start waits (only to a person).
         let announce = || {
@@ -139,6 +150,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Search(args)) => search::run(&ctx, args),
         Some(Command::Index(args)) => index::run(&ctx, args),
         Some(Command::Related(args)) => related::run(&ctx, args),
+        Some(Command::Check(args)) => check::run(&ctx, args),
     }
 }
 

@@ -65,9 +65,13 @@ pub fn run(ctx: &Context, args: &ShowArgs) -> Result<ExitCode> {
         }
     });
     result?;
+    for line in continued_to_note(article, &options) {
+        out.line(&paint_line(&line, &style))?;
+    }
     if args.explain {
         out.line("")?;
-        let explanation = ctx.classifier.explain(article).to_string();
+        let mut explanation = cut_explanation(article);
+        explanation.push_str(&ctx.classifier.explain(article).to_string());
         for text in explanation.lines() {
             for line in layout::wrap_styled(text, SpanStyle::Body, &[], &options) {
                 out.line(&paint_line(&line, &style))?;
@@ -76,6 +80,42 @@ pub fn run(ctx: &Context, args: &ShowArgs) -> Result<ExitCode> {
     }
     out.finish()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Why the article starts where it does, its continuation notes and the cutter's doubts, as
+/// `show --explain` prints them before the region and theme reasons.
+pub fn cut_explanation(article: &Article) -> String {
+    let mut out = String::new();
+    if let Some(cut) = &article.cut {
+        out.push_str(&format!(
+            "Cut: starts at line {} ({}, score {})\n",
+            cut.line, cut.anchor, cut.score
+        ));
+        for sign in &cut.signs {
+            out.push_str(&format!(
+                "  {:+} {}: {}\n",
+                sign.weight, sign.sign, sign.detail
+            ));
+        }
+    }
+    if let Some(page) = article.continued_from {
+        out.push_str(&format!("Continued from page {page}\n"));
+    }
+    if let Some(page) = article.continued_to {
+        out.push_str(&format!("Continued on page {page}\n"));
+    }
+    for doubt in &article.doubts {
+        out.push_str(&format!(
+            "Doubt (line {}, {}): {}\n",
+            doubt.line,
+            doubt.kind.label(),
+            doubt.reason
+        ));
+    }
+    if !out.is_empty() {
+        out.push('\n');
+    }
+    out
 }
 
 /// The narrowest layout: one wide character (or emoji) is 2 cells, and a narrower line could
@@ -119,7 +159,25 @@ pub fn header_lines(
         lines.extend(layout::wrap_styled(&meta, SpanStyle::Caption, &[], options));
     }
     lines.push(StyledLine::default());
+    // A continuation note stands where the page printed it: before the text (the one after it
+    // is `continued_to_note`, printed after the body).
+    if let Some(page) = article.continued_from {
+        lines.extend(note(format!("（上接第{page}版）"), options));
+    }
     lines
+}
+
+/// A continuation note as caption lines.
+fn note(text: String, options: &LayoutOptions) -> Vec<StyledLine> {
+    layout::wrap_styled(&text, SpanStyle::Caption, &[], options)
+}
+
+/// （下转第N版） after the body, when the article continues on another page.
+pub fn continued_to_note(article: &Article, options: &LayoutOptions) -> Vec<StyledLine> {
+    article
+        .continued_to
+        .map(|page| note(format!("（下转第{page}版）"), options))
+        .unwrap_or_default()
 }
 
 /// The article's body, line by line into `emit`, laid out as the reader lays it out (same

@@ -7,6 +7,7 @@ pub mod bounded;
 pub mod decode;
 pub mod heads;
 pub mod library;
+pub mod manifest;
 pub mod parse;
 pub mod snapshot;
 pub mod source;

@@ -31,7 +31,7 @@ use crate::classify::Classifier;
 
 const MAGIC: &[u8; 8] = b"KBSNAP02";
 /// Bumped whenever the file layout or the `Article` model changes.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 const PREFIX: &str = "corpus-";
 const SUFFIX: &str = ".snap";
 /// Snapshots kept besides the current one (other page sets: `--data DIR`, a test directory).
@@ -101,6 +101,8 @@ pub fn key(set: &PageSet, classifier: &Classifier) -> Option<u64> {
     if let Some(dir) = dir {
         material.extend_from_slice(dir.as_os_str().as_encoded_bytes());
         material.push(0);
+        // The user's corrections change the cut (issue 11).
+        material.extend_from_slice(&crate::corpus::manifest::stamp_of(dir).to_le_bytes());
         let entries = page_entries(dir).ok()?;
         // One stat per page is most of a warm start at 100,000 articles; two threads halve it.
         let half = if entries.len() < 512 {

@@ -20,7 +20,8 @@ use serde::{Deserialize, Serialize};
 use crate::article::{Article, fnv1a, page_key_of_length};
 use crate::classify::Classifier;
 use crate::corpus::decode::{self, DecodeError};
-use crate::corpus::parse::parse_page;
+use crate::corpus::manifest::UserManifest;
+use crate::corpus::parse::{parse_page, parse_page_with};
 use crate::corpus::snapshot;
 use crate::corpus::store::ArticleStore;
 
@@ -123,7 +124,7 @@ struct ParsedPage {
 }
 
 /// Decodes and parses one page: the costly, independent part of loading, run in parallel.
-fn decode_and_parse(page: RawPage) -> Result<ParsedPage, PageProblem> {
+fn decode_and_parse(page: RawPage, manifest: &UserManifest) -> Result<ParsedPage, PageProblem> {
     let decoded = match &page.bytes {
         PageBytes::Bundled(bytes) => decode::decode(bytes).map_err(describe_decode),
         PageBytes::Owned(bytes) => decode::decode(bytes).map_err(describe_decode),
@@ -136,7 +137,10 @@ fn decode_and_parse(page: RawPage) -> Result<ParsedPage, PageProblem> {
         reason,
     })?;
     Ok(ParsedPage {
-        articles: parse_page(&page.name, &text),
+        articles: match manifest.corrections(&page.name) {
+            Some(corrections) => parse_page_with(&page.name, &text, &corrections).0,
+            None => parse_page(&page.name, &text),
+        },
         text_hash: fnv1a(text.as_bytes()),
         text_len: text.len(),
         name: page.name,
@@ -217,7 +221,29 @@ impl Corpus {
             }
             PageSet::Dir(dir) => read_page_dir(dir)?,
         };
-        let mut corpus = Self::from_raw(raw, classifier);
+        // The user's corrections (issue 11): a bad manifest is reported, never fatal.
+        let manifest_dir = match set {
+            PageSet::Default { library } => library.as_deref(),
+            PageSet::Dir(dir) => Some(dir.as_path()),
+        };
+        let (manifest, manifest_problem) = match manifest_dir.map(UserManifest::load) {
+            Some(Ok(Some(m))) => (m, None),
+            Some(Err(e)) => (
+                UserManifest::default(),
+                Some(PageProblem {
+                    origin: PageOrigin::File(e.path.clone().into()),
+                    reason: format!(
+                        "line {}: {}; its corrections are not applied",
+                        e.line.map_or("?".to_string(), |l| l.to_string()),
+                        e.message
+                    ),
+                }),
+            ),
+            _ => (UserManifest::default(), None),
+        };
+        let mut corpus = Self::from_raw(raw, classifier, &manifest);
+        corpus.problems.extend(manifest_problem);
+        corpus.fingerprint ^= manifest.stamp;
         if corpus.articles.is_empty() {
             let where_ = match set {
                 PageSet::Default { .. } => "the bundled pages".to_string(),
@@ -252,18 +278,18 @@ impl Corpus {
                 bytes: PageBytes::Owned(text.as_bytes().to_vec()),
             })
             .collect();
-        let mut corpus = Self::from_raw(raw, classifier);
+        let mut corpus = Self::from_raw(raw, classifier, &UserManifest::default());
         corpus.fingerprint ^= classifier.fingerprint();
         corpus
     }
 
-    fn from_raw(raw: Vec<RawPage>, classifier: &Classifier) -> Corpus {
+    fn from_raw(raw: Vec<RawPage>, classifier: &Classifier, manifest: &UserManifest) -> Corpus {
         // Decoding and parsing are independent per page: in parallel. Then, in page order, the
         // corpus-wide checks (the same text twice, the same name twice, unique ids), which make
         // the result the same whatever the threads did.
         let parsed = {
             let threads = load_threads(raw.len());
-            parallel_map(raw, threads, decode_and_parse)
+            parallel_map(raw, threads, |page| decode_and_parse(page, manifest))
         };
         let mut corpus = Corpus::default();
         let mut fingerprint = 0u64;

@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 use serde::{Deserialize, Serialize};
 
 use super::heads::{Head, HeadTable};
-use crate::article::{Article, DateSource, Paragraph, Place};
+use crate::article::{Article, Cut, DateSource, Doubt, Paragraph, Place};
 
 /// Why an article's paragraphs could not be read back from a snapshot.
 #[derive(Debug, Clone, thiserror::Error)]
@@ -38,6 +38,12 @@ pub(crate) struct Body {
     pub places: Vec<Place>,
     pub date_source: Option<DateSource>,
     pub paragraphs: Vec<Paragraph>,
+    /// The cutter's notes (issue 11): continuation, credits, why it starts here, doubts.
+    pub continued_to: Option<u32>,
+    pub continued_from: Option<u32>,
+    pub credits: Vec<String>,
+    pub cut: Option<Cut>,
+    pub doubts: Vec<Doubt>,
 }
 
 impl Body {
@@ -47,6 +53,11 @@ impl Body {
             places: article.places.clone(),
             date_source: article.date_source,
             paragraphs: article.paragraphs.clone(),
+            continued_to: article.continued_to,
+            continued_from: article.continued_from,
+            credits: article.credits.clone(),
+            cut: article.cut.clone(),
+            doubts: article.doubts.clone(),
         }
     }
 
@@ -56,6 +67,11 @@ impl Body {
         article.places = self.places;
         article.date_source = self.date_source;
         article.paragraphs = self.paragraphs;
+        article.continued_to = self.continued_to;
+        article.continued_from = self.continued_from;
+        article.credits = self.credits;
+        article.cut = self.cut;
+        article.doubts = self.doubts;
         article
     }
 }

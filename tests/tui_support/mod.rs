@@ -95,6 +95,7 @@ fn build(spec: Spec) -> Article {
         themes: spec.themes.iter().map(|t| t.to_string()).collect(),
         date: Some("2023-02".to_string()),
         date_source: None,
+        ..Article::default()
     }
 }
 

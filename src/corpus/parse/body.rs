@@ -14,7 +14,8 @@
 //! * In a notice every line is its own paragraph; event names are subheads.
 
 use super::lines::Item;
-use super::segment::{is_caption_like, is_headline_like};
+use super::notes::Direction;
+use super::segment::{cut_mid_phrase, is_caption_like, is_headline_like, is_picture_caption};
 use super::text::{char_len, ends_sentence};
 use crate::article::{ArticleKind, Byline, Paragraph, ParagraphKind};
 
@@ -22,22 +23,23 @@ use crate::article::{ArticleKind, Byline, Paragraph, ParagraphKind};
 const MAX_SUBHEAD_CHARS: usize = 20;
 /// The longest one-sentence photo caption above a credit.
 const MAX_CAPTION_CHARS: usize = 60;
-/// The longest caption between a headline and its byline.
-const MAX_CAPTION_BEFORE_BYLINE_CHARS: usize = 40;
-/// Each half of a subhead split by a comma, colon or space is at least this long (推动产教融合，
-/// 打造孵化平台); a shorter tail means a paragraph cut mid-word (畅通职工成长通道，让技).
-const MIN_SUBHEAD_PART_CHARS: usize = 3;
-/// A paragraph that starts with a clause this short (人，儿子…) continues the line above it.
-const MAX_CUT_CLAUSE_CHARS: usize = 1;
+use super::segment::MAX_CAPTION_BEFORE_BYLINE_CHARS;
 
 pub(crate) struct Body {
     pub byline: Byline,
     pub paragraphs: Vec<Paragraph>,
+    pub credits: Vec<String>,
+    pub continued_to: Option<u32>,
+    pub continued_from: Option<u32>,
 }
 
+#[derive(Default)]
 struct Builder {
     byline: Byline,
     paragraphs: Vec<Paragraph>,
+    credits: Vec<String>,
+    continued_to: Option<u32>,
+    continued_from: Option<u32>,
     /// How many lines each paragraph was joined from.
     line_counts: Vec<usize>,
 }
@@ -87,11 +89,7 @@ impl Builder {
 }
 
 pub(crate) fn assemble(items: &[Item], kind: ArticleKind) -> Body {
-    let mut b = Builder {
-        byline: Byline::default(),
-        paragraphs: Vec::new(),
-        line_counts: Vec::new(),
-    };
+    let mut b = Builder::default();
     for (i, item) in items.iter().enumerate() {
         match item {
             Item::Byline { parsed, .. } => {
@@ -109,7 +107,12 @@ pub(crate) fn assemble(items: &[Item], kind: ArticleKind) -> Body {
                 }
                 merge(&mut b.byline, byline);
                 b.push(ParagraphKind::Caption, source);
+                b.credits.push(source.clone());
             }
+            Item::Note { note, .. } => match note.direction {
+                Direction::To => b.continued_to = Some(note.page),
+                Direction::From => b.continued_from = Some(note.page),
+            },
             Item::Text(text) => {
                 if kind == ArticleKind::Notice {
                     let kind = if is_headline_like(text) {
@@ -120,6 +123,11 @@ pub(crate) fn assemble(items: &[Item], kind: ArticleKind) -> Body {
                     b.push(kind, text);
                 } else if !b.last_is_open() && is_subhead(text, items.get(i + 1)) {
                     b.push(ParagraphKind::Subhead, text);
+                } else if kind != ArticleKind::Photo
+                    && !b.last_is_open()
+                    && is_picture_caption(text)
+                {
+                    b.push(ParagraphKind::Caption, text);
                 } else {
                     b.push_text(text);
                 }
@@ -129,6 +137,9 @@ pub(crate) fn assemble(items: &[Item], kind: ArticleKind) -> Body {
     Body {
         byline: b.byline,
         paragraphs: b.paragraphs,
+        credits: b.credits,
+        continued_to: b.continued_to,
+        continued_from: b.continued_from,
     }
 }
 
@@ -138,17 +149,8 @@ fn is_subhead(text: &str, next: Option<&Item>) -> bool {
     if !is_headline_like(text) || char_len(text) > MAX_SUBHEAD_CHARS {
         return false;
     }
-    let Some(next) = next.and_then(Item::as_text) else {
-        return false;
-    };
-    let parts_whole = text
-        .split(['，', '：', ' ', '　'])
-        .all(|part| char_len(part) >= MIN_SUBHEAD_PART_CHARS);
-    let first_clause = next
-        .split(['，', '、', '。', '；', '：', '！', '？'])
-        .next()
-        .unwrap_or("");
-    parts_whole && char_len(first_clause) > MAX_CUT_CLAUSE_CHARS
+    next.and_then(Item::as_text)
+        .is_some_and(|next| !cut_mid_phrase(text, next))
 }
 
 fn merge(into: &mut Byline, from: &Byline) {

@@ -17,6 +17,17 @@
 //!    marked pages use); three or more are kicker(s), title and subtitle.
 //! 4. **Lead-in.** A title candidate ending in an ellipsis (除了…还有职工脱口秀……) leads into the
 //!    next line: it joins the kicker and the next line is the title.
+//!
+//! Evidence that overrides the default order, strongest first:
+//! * **Type size.** Where the OCR kept markdown levels and they differ, the line set largest
+//!   (fewest `#`) is the title, lines above it kicker, lines below it subtitle
+//!   (专业设置随产业发展而调整 / `## 杭州余杭已有8000多名职工参与双提升`). The markers are hints:
+//!   without them the default order stands, and the cut is the same.
+//! * **Dash.** A line opening with —— is a subtitle; the line above it is the title.
+//! * **Context line.** A first line that states the occasion (贯彻落实…精神, …召开…会议,
+//!   喜迎…) is a kicker, and the line under it the title.
+//! * **Broken title.** Two lines where the upper one stops mid-phrase (不让一名 /
+//!   困难职工子女辍学: a dangling measure word, preposition or verb) are one title.
 
 use super::text::{char_len, is_han};
 
@@ -32,30 +43,88 @@ pub(crate) struct Headline {
     pub single: bool,
 }
 
+const BULLETS: [char; 6] = ['■', '□', '●', '◆', '▲', '★'];
 const ORGANISATION_ENDINGS: &[&str] = &["工会", "公司", "集团", "委员会", "协会"];
-const CONTINUING_STARTS: &[char] = &['为', '助'];
+/// A line opening with one of these goes on with the line above (…“烟火气” / 为就业“聚人气” ·
+/// 从“农民工” / 到“新市民”).
+const CONTINUING_STARTS: &[char] = &['为', '助', '到'];
 const SHORT_LINE_CHARS: usize = 8;
 const SHORT_COLUMN_CHARS: usize = 5;
+/// A two-line block whose first line is a word this short (言论, 简讯, 快讯) opens with a
+/// section label: no title is that short.
+const SECTION_LABEL_CHARS: usize = 4;
 
-pub(crate) fn assign_roles(lines: &[String], at_page_top: bool) -> Headline {
-    let mut rest: Vec<String> = lines.to_vec();
+pub(crate) fn assign_roles(lines: &[String], levels: &[Option<u8>], at_page_top: bool) -> Headline {
+    // ■ 德清举办职工象棋赛: a bullet before a brief's headline is no part of it.
+    let mut rest: Vec<String> = lines
+        .iter()
+        .map(|l| {
+            l.trim_start_matches(|c: char| {
+                BULLETS.contains(&c) || c.is_whitespace() || c == '\u{3000}'
+            })
+            .to_string()
+        })
+        .collect();
+    let mut levels: Vec<Option<u8>> = levels.to_vec();
+    levels.resize(rest.len(), None);
+    let before = rest.len();
     let mut column = None;
-    if rest.len() >= 2 && is_column_label(&rest[0]) {
+    let continues = |i: usize| {
+        rest.get(i)
+            .is_some_and(|l| l.starts_with(CONTINUING_STARTS))
+    };
+    if rest.len() >= 2 && is_column_label(&rest[0]) && !continues(1) {
         column = Some(rest.remove(0));
-    } else if at_page_top && rest.len() >= 3 {
-        let banner = format!("{} {}", rest[0], rest[1]);
-        rest.drain(..2);
-        column = Some(banner);
-    } else if rest.len() >= 3 && is_short_column(&rest[0]) {
+    } else if at_page_top && rest.len() >= 3 && levels[0].is_none() && !dangles(&rest[0]) {
+        // A page banner (unmarked even where the OCR marked the headlines): its first line,
+        // and the second too when it carries on the slogan rather than naming who acts
+        // (推进产改进行时 · 推动打造高素质劳动者队伍, not 全省工会系统深化… or 某市总工会召开…).
+        let slogan_goes_on = char_len(&rest[1]) <= SHORT_LINE_CHARS
+            && !rest[1].chars().any(|c| c.is_ascii_digit())
+            || is_context_line(&rest[0]);
+        let banner_lines = if slogan_goes_on && !names_an_actor(&rest[1]) {
+            2
+        } else {
+            1
+        };
+        column = Some(rest.drain(..banner_lines).collect::<Vec<_>>().join(" "));
+    } else if rest.len() >= 3 && is_short_column(&rest[0])
+        || rest.len() == 2
+            && char_len(&rest[0]) <= SECTION_LABEL_CHARS
+            && rest[0].chars().all(is_han)
+            && !dangles(&rest[0])
+    {
         column = Some(rest.remove(0));
     }
-    if rest.len() >= 3 && is_split_title(&rest[rest.len() - 2], &rest[rest.len() - 1]) {
+    levels.drain(..before - rest.len());
+    if (rest.len() == 2 || rest.len() == 3 && !rest[2].starts_with("——")) && dangles(&rest[0]) {
+        let lower = rest.remove(1);
+        rest[0].push_str(&lower);
+        levels.remove(1);
+    }
+    // A dash subtitle stays apart; a title broken over the two lines above it is joined.
+    let dash = rest.iter().position(|l| l.starts_with("——"));
+    if let Some(d) = dash
+        && d >= 2
+        && is_split_title(&rest[d - 2], &rest[d - 1])
+    {
+        let lower = rest.remove(d - 1);
+        rest[d - 2].push_str(&lower);
+        levels.remove(d - 1);
+    } else if dash.is_none()
+        && rest.len() >= 3
+        && is_split_title(&rest[rest.len() - 2], &rest[rest.len() - 1])
+    {
         let lower = rest.pop().unwrap_or_default();
         if let Some(upper) = rest.last_mut() {
             upper.push_str(&lower);
         }
+        levels.pop();
     }
     let single = rest.len() == 1;
+    if let Some(headline) = by_evidence(&rest, &levels, column.clone(), single) {
+        return headline;
+    }
     let mut headline = Headline {
         column,
         single,
@@ -87,9 +156,136 @@ pub(crate) fn assign_roles(lines: &[String], at_page_top: bool) -> Headline {
     headline
 }
 
+/// Roles decided by type size, a dash or a context line; `None` when none of them speaks.
+fn by_evidence(
+    rest: &[String],
+    levels: &[Option<u8>],
+    column: Option<String>,
+    single: bool,
+) -> Option<Headline> {
+    if rest.len() < 2 {
+        return None;
+    }
+    let title_at = if let Some(largest) = largest_line(levels) {
+        largest
+    } else if let Some(dash) = rest.iter().skip(1).position(|l| l.starts_with("——")) {
+        dash
+    } else if rest.len() == 2 && is_context_line(&rest[0]) && !acts(&rest[1]) {
+        1
+    } else {
+        return None;
+    };
+    let kicker = (title_at > 0).then(|| rest[..title_at].join(" "));
+    let subtitle = (title_at + 1 < rest.len()).then(|| rest[title_at + 1..].join(" "));
+    Some(Headline {
+        column,
+        kicker,
+        title: rest[title_at].clone(),
+        subtitle,
+        single,
+    })
+}
+
+/// The one line set in the largest type, when the block's levels say so: some line has a
+/// level, exactly one has the smallest, and an unmarked line counts as set smaller than any
+/// marked one (the OCR marks headline type, not body-size lines).
+fn largest_line(levels: &[Option<u8>]) -> Option<usize> {
+    if levels.iter().all(Option::is_none) {
+        return None;
+    }
+    let known: Vec<u8> = levels.iter().map(|l| l.unwrap_or(u8::MAX)).collect();
+    let min = *known.iter().min()?;
+    (known.iter().filter(|&&l| l == min).count() == 1 && known.iter().any(|&l| l != min))
+        .then(|| known.iter().position(|&l| l == min))
+        .flatten()
+}
+
+/// Openings and endings of a line that states the occasion rather than the news.
+/// A campaign's slogan (贯彻落实…, 聚焦…, 为…办实事) sets the scene for the story under it.
+const CONTEXT_OPENINGS: [&str; 9] = [
+    "贯彻落实",
+    "学习贯彻",
+    "深入贯彻",
+    "认真贯彻",
+    "喜迎",
+    "奋力",
+    "聚焦",
+    "深化",
+    "为",
+];
+/// Verbs of an occasion: …召开…会议, …举办第三届职工技能运动会.
+const OCCASION_VERBS: [&str; 5] = ["召开", "举行", "举办", "启动", "开展"];
+/// …会议 · …大会 · …推进会 · …座谈会: a meeting's name ends in 会.
+const CONTEXT_ENDINGS: [&str; 4] = ["会", "会议", "之际", "精神"];
+
+/// 贯彻落实省委“新春第一会”精神 · 某市总工会召开十届三次全委会议 · …全委会议召开: the
+/// occasion of the story, printed as a kicker over its title.
+fn is_context_line(line: &str) -> bool {
+    let occasion = OCCASION_VERBS.iter().any(|v| line.contains(v));
+    // 金华开展“安全生产月”: a place launching a named campaign.
+    let campaign = line.contains("开展") && line.ends_with('”');
+    CONTEXT_OPENINGS.iter().any(|o| line.starts_with(o))
+        || campaign
+        || (occasion && CONTEXT_ENDINGS.iter().any(|e| line.ends_with(e)))
+        || (OCCASION_VERBS.iter().any(|v| line.ends_with(v)) && line.contains('会'))
+}
+
+/// Words a title line cannot end on, so the next line goes on with it: a measure word after
+/// a numeral (一名, 一个), a preposition or a verb waiting for its object.
+const DANGLING_ENDS: [&str; 17] = [
+    "一名", "一个", "一份", "一批", "一位", "一场", "一次", "一条", "让", "把", "将", "为", "给",
+    "向", "对", "从", "的",
+];
+
+fn dangles(line: &str) -> bool {
+    // 武义工会多措并举助职工—— / 拥有品质生活提升幸福指数: a dash leads into the next line.
+    if line.ends_with("——") {
+        return true;
+    }
+    if line.contains([' ', '　', '，', '：']) || char_len(line) < 2 {
+        return false;
+    }
+    // …为职工 / 找到好岗位: a preposition and its object close the line, the verb opens the next.
+    let tail: Vec<char> = line
+        .chars()
+        .rev()
+        .take(DANGLING_PREPOSITION_REACH)
+        .collect();
+    DANGLING_ENDS.iter().any(|e| line.ends_with(e))
+        || tail[1..].iter().any(|c| DANGLING_PREPOSITIONS.contains(c))
+}
+
+/// Prepositions that need a verb after their object (为职工找到…, 让职工享受…).
+const DANGLING_PREPOSITIONS: [char; 4] = ['为', '让', '给', '帮'];
+/// How far from a line's end such a preposition may stand: a two-character object (职工).
+const DANGLING_PREPOSITION_REACH: usize = 3;
+
+/// A line that names who acts (全省工会系统深化… · 宁波市总工会召开…) or states the
+/// occasion: a kicker or title, never part of a page banner.
+fn names_an_actor(line: &str) -> bool {
+    acts(line) || is_context_line(line)
+}
+
+/// The line names who acts: a union (某县总工会…, 企业工会联合…; not 工会工作, the work
+/// itself), a place or speaker before a colon (婺城：…), the province (全省…, 省…, 我省…).
+fn acts(line: &str) -> bool {
+    let head: String = line.chars().take(8).collect();
+    let speaker: String = line.chars().take(SPEAKER_CHARS + 1).collect();
+    let union_acts = head
+        .match_indices("工会")
+        .any(|(at, _)| !line[at..].starts_with("工会工作"));
+    union_acts || speaker.contains('：') || line.starts_with(['全', '省', '我'])
+}
+
+/// 婺城：… · 安吉：…: a place or speaker of up to this many characters before a colon.
+const SPEAKER_CHARS: usize = 4;
+
 /// 工会“小灵通”, 大工“惠”, 助力“开门红” (a short phrase ending in a quoted word) or a whole quoted
 /// campaign name (“守好红色根脉·班前十分钟活动”).
 pub(crate) fn is_column_label(line: &str) -> bool {
+    if line.starts_with('【') && line.ends_with('】') {
+        return true;
+    }
     let plain = line
         .chars()
         .all(|c| is_han(c) || matches!(c, '“' | '”' | '·'));
@@ -121,6 +317,7 @@ mod tests {
     fn roles(lines: &[&str], top: bool) -> Headline {
         assign_roles(
             &lines.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+            &[],
             top,
         )
     }

@@ -1,8 +1,10 @@
 //! Cleaned lines → classified items: bylines (joined when OCR broke them over lines), photo
-//! credits (split off the end of a paragraph when they share its line), and text. Also drops a
-//! stray repeated fragment: OCR sometimes prints a few column lines twice.
+//! credits and continuation notes (split off a paragraph when they share its line), and text.
+//! Also drops a stray repeated fragment: OCR sometimes prints a few column lines twice.
 
 use super::byline::{self, BylineParse, ParsedByline};
+use super::notes::{self, Note};
+use super::segment::{MAX_CAPTION_CHARS, is_caption_like, is_headline_like};
 use super::text::{Line, char_len, ends_sentence};
 use crate::article::Byline;
 
@@ -26,14 +28,30 @@ pub(crate) enum Item {
         byline: Byline,
         source: String,
     },
+    /// A continuation note: （下转第4版）, （上接第1版）.
+    Note {
+        note: Note,
+        source: String,
+    },
     Text(String),
+}
+
+/// Where an item came from on the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct Origin {
+    /// 1-based line number of the item's first line in the page file.
+    pub line: u32,
+    /// Markdown heading level of that line, if the OCR kept one.
+    pub level: Option<u8>,
 }
 
 impl Item {
     /// The text as printed (for a byline: the joined lines).
     pub fn text(&self) -> &str {
         match self {
-            Item::Byline { source, .. } | Item::Credit { source, .. } => source,
+            Item::Byline { source, .. }
+            | Item::Credit { source, .. }
+            | Item::Note { source, .. } => source,
             Item::Text(t) => t,
         }
     }
@@ -52,25 +70,91 @@ impl Item {
     pub fn is_credit(&self) -> bool {
         matches!(self, Item::Credit { .. })
     }
+
+    pub fn note(&self) -> Option<Note> {
+        match self {
+            Item::Note { note, .. } => Some(*note),
+            _ => None,
+        }
+    }
 }
 
-pub(crate) fn classify(lines: Vec<Line>) -> Vec<Item> {
-    let lines = drop_repeated_fragments(split_trailing_credits(lines));
+/// The page's items and, for each, where it came from.
+pub(crate) fn classify(lines: Vec<Line>) -> (Vec<Item>, Vec<Origin>) {
+    let lines: Vec<Line> = lines
+        .into_iter()
+        .filter(|l| !is_editor_credit(&l.text))
+        .collect();
+    let lines = drop_repeated_fragments(split_notes_and_credits(lines));
     let mut items = Vec::with_capacity(lines.len());
+    let mut origins = Vec::with_capacity(lines.len());
     let mut i = 0;
     while i < lines.len() {
         let (item, used) = read_item(&lines[i..]);
         items.push(item);
+        origins.push(Origin {
+            line: lines[i].number,
+            level: lines[i].level,
+        });
         i += used;
     }
-    items
+    credits_under_headlines_are_bylines(&mut items);
+    (items, origins)
+}
+
+/// ■甲/文 乙/摄 or 文/图 甲 right under a headline and over a story's text signs the story
+/// (the pictures in it are credited too): a byline, not a picture's credit. Under a picture
+/// story the credit follows its caption instead.
+fn credits_under_headlines_are_bylines(items: &mut [Item]) {
+    for k in 1..items.len().saturating_sub(1) {
+        let under_headline = items[k - 1].as_text().is_some_and(is_headline_like);
+        let over_story = items[k + 1]
+            .as_text()
+            .is_some_and(|t| !is_headline_like(t) && !is_caption_like(t, MAX_CAPTION_CHARS));
+        if under_headline
+            && over_story
+            && let Item::Credit { byline, source } = &items[k]
+        {
+            items[k] = Item::Byline {
+                parsed: ParsedByline {
+                    byline: byline.clone(),
+                    is_credit: false,
+                    rest: String::new(),
+                },
+                source: source.clone(),
+            };
+        }
+    }
 }
 
 /// The item at the start of `lines` and how many lines it used.
 fn read_item(lines: &[Line]) -> (Item, usize) {
+    if let Some(note) = notes::whole(&lines[0].text) {
+        let source = lines[0].text.clone();
+        return (Item::Note { note, source }, 1);
+    }
     let mut source = lines[0].text.clone();
     for used in 1..=MAX_BYLINE_LINES.min(lines.len()) {
         match byline::parse(&source) {
+            BylineParse::Bare(parsed) => {
+                // ■通讯员 甲、乙: a byline of its own unless the next line completes it
+                // (…通讯员甲、 / 乙报道 近日，…).
+                if let Some(next) = lines.get(used)
+                    && let BylineParse::Complete(joined) =
+                        byline::parse(&byline::join_broken(&source, &next.text))
+                    && !joined.is_credit
+                {
+                    let source = byline::join_broken(&source, &next.text);
+                    return (
+                        Item::Byline {
+                            parsed: joined,
+                            source,
+                        },
+                        used + 1,
+                    );
+                }
+                return (Item::Byline { parsed, source }, used);
+            }
             BylineParse::Complete(parsed) if parsed.is_credit => {
                 return (
                     Item::Credit {
@@ -90,21 +174,79 @@ fn read_item(lines: &[Line]) -> (Item, usize) {
     (Item::Text(lines[0].text.clone()), 1)
 }
 
-/// …展现活力风采。记者邹伟锋 通讯员李琦 摄 → the paragraph and the credit as two lines.
-fn split_trailing_credits(lines: Vec<Line>) -> Vec<Line> {
-    let mut out = Vec::with_capacity(lines.len());
+/// The desk's credits at the foot of a page (责任编辑 孙婧 版式 王磊): page furniture, no
+/// article's text. Every word of the line is a desk role or a name after one.
+const DESK_ROLES: [&str; 14] = [
+    "本版责编",
+    "本版编辑",
+    "版面编辑",
+    "美术编辑",
+    "责任校对",
+    "责任编辑",
+    "图片编辑",
+    "值班编辑",
+    "责编",
+    "编辑",
+    "版式",
+    "美编",
+    "校对",
+    "审读",
+];
+
+fn is_editor_credit(text: &str) -> bool {
+    let mut s = text.trim();
+    let mut roles = 0;
+    while !s.is_empty() {
+        let Some(role) = DESK_ROLES.iter().find(|r| s.starts_with(*r)) else {
+            return false;
+        };
+        roles += 1;
+        s = s[role.len()..]
+            .trim_start_matches(|c: char| c.is_whitespace() || c == '：' || c == '\u{3000}');
+        let name_end = s
+            .char_indices()
+            .find(|(_, c)| !super::text::is_han(*c) && *c != '、')
+            .map_or(s.len(), |(i, _)| i);
+        if name_end == 0 || super::text::char_len(&s[..name_end]) > 12 {
+            return false;
+        }
+        s = s[name_end..].trim_start();
+    }
+    roles > 0
+}
+
+/// …展现活力风采。记者邹伟锋 通讯员李琦 摄 → the paragraph and the credit as two lines; the
+/// same for a continuation note before or after a paragraph's text (（上接第1版）近日，… ·
+/// …的精神。（下转第4版））.
+fn split_notes_and_credits(lines: Vec<Line>) -> Vec<Line> {
+    let mut out = Vec::with_capacity(lines.len() + 4);
     for line in lines {
-        match byline::trailing_credit_start(&line.text) {
-            Some(at) => {
-                let (body, credit) = line.text.split_at(at);
-                out.push(Line {
-                    text: body.trim_end().to_string(),
-                });
-                out.push(Line {
-                    text: credit.to_string(),
-                });
+        let piece = |text: &str| Line {
+            text: text.to_string(),
+            ..line.clone()
+        };
+        let mut body = line.text.as_str();
+        let mut note_after = None;
+        if notes::whole(body).is_none()
+            && let Some(split) = notes::split(body)
+        {
+            if split.before {
+                out.push(piece(split.note));
+            } else {
+                note_after = Some(split.note);
             }
-            None => out.push(line),
+            body = split.rest;
+        }
+        match byline::trailing_credit_start(body) {
+            Some(at) => {
+                let (text, credit) = body.split_at(at);
+                out.push(piece(text.trim_end()));
+                out.push(piece(credit));
+            }
+            None => out.push(piece(body)),
+        }
+        if let Some(note_text) = note_after {
+            out.push(piece(note_text));
         }
     }
     out

@@ -6,6 +6,12 @@
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Line {
     pub text: String,
+    /// 1-based line number in the page file (for `check` and `--explain`).
+    pub number: u32,
+    /// The markdown heading level the OCR kept (`##` → 2), if any. A hint about type size
+    /// only: headline roles may use it to order two lines, nothing else reads it, so a page
+    /// cuts the same without markers.
+    pub level: Option<u8>,
 }
 
 /// Splits a page into its non-blank lines, each with markdown markers (`#`, `**`) removed, the
@@ -15,12 +21,35 @@ pub(crate) struct Line {
 pub(crate) fn clean_lines(page_text: &str) -> Vec<Line> {
     page_text
         .lines()
-        .filter_map(|raw| {
+        .enumerate()
+        .filter_map(|(n, raw)| {
             let text = fold_punctuation(strip_markers(raw).trim());
-            (!text.is_empty()).then_some(Line { text })
+            (!text.is_empty()).then(|| Line {
+                text,
+                number: u32::try_from(n + 1).unwrap_or(u32::MAX),
+                level: heading_level(raw),
+            })
         })
         .collect()
 }
+
+/// `## 标题` → 2: the count of leading `#` (1–6) before a space or text. A line wholly in
+/// bold (`**小标题**`) is set like a `####` subhead: 4.
+fn heading_level(raw: &str) -> Option<u8> {
+    let trimmed = raw.trim_matches(is_space);
+    let hashes = trimmed.len() - trimmed.trim_start_matches('#').len();
+    if (1..=6).contains(&hashes) {
+        return u8::try_from(hashes).ok();
+    }
+    let bold = trimmed.len() > 4
+        && trimmed.starts_with("**")
+        && trimmed.ends_with("**")
+        && !trimmed[2..trimmed.len() - 2].contains("**");
+    bold.then_some(BOLD_LEVEL)
+}
+
+/// The level a wholly bold line is read as: a subhead's size.
+pub(crate) const BOLD_LEVEL: u8 = 4;
 
 /// Removes the OCR tool's markdown: a leading run of `#` (headline level) and every `**` (bold).
 /// Markers are hints about size only; the parser reads the page the same without them.

@@ -1,0 +1,219 @@
+//! The user's page manifest: `pages.toml` in the `--data` directory (or in the library), where
+//! a user records what kanbao cannot know or got wrong about a page, once, so it holds across
+//! re-imports and rebuilds. Today that is per-page cut corrections:
+//!
+//! ```toml
+//! [pages."2019-03-14_3"]
+//! split_before = ["长兴职工书屋添了"]          # an article starts at the line that begins so
+//! join = ["技高者多得"]                        # no article starts there: glued to the one above
+//! title = { "助力企业" = "助力企业迈好开年第一步" }  # the article whose headline holds the line
+//! ```
+//!
+//! Lines are named by how they begin, as printed (markers, indents and punctuation width do not
+//! matter). The manifest is validated like the other data files (unknown keys, empty lines and
+//! bad types are errors naming the file and line); a bad manifest is reported and ignored, never
+//! a reason to lose the pages. Its bytes are part of the snapshot key and of the index
+//! fingerprint, so a correction takes effect at the next start.
+//!
+//! The table of a page is meant to grow (date, source): add fields to [`PageEntry`].
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::article::fnv1a;
+use crate::corpus::parse::Corrections;
+
+/// The manifest's file name inside a page directory.
+pub const FILE_NAME: &str = "pages.toml";
+
+/// The longest manifest read (bytes): corrections for tens of thousands of pages.
+const MAX_BYTES: u64 = 8 * 1024 * 1024;
+/// The shortest line prefix accepted: shorter ones name too many lines.
+const MIN_LINE_CHARS: usize = 4;
+
+/// What the user says about one page.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageEntry {
+    /// An article starts at each line that begins with one of these.
+    #[serde(default)]
+    pub split_before: Vec<String>,
+    /// No article starts at these lines: each is glued to the article above.
+    #[serde(default)]
+    pub join: Vec<String>,
+    /// The title of the article whose headline holds the line.
+    #[serde(default)]
+    pub title: BTreeMap<String, String>,
+}
+
+impl PageEntry {
+    pub fn corrections(&self) -> Corrections {
+        Corrections {
+            split_before: self.split_before.clone(),
+            join: self.join.clone(),
+            title: self.title.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ManifestFile {
+    #[serde(default)]
+    pages: HashMap<String, PageEntry>,
+}
+
+/// A user manifest, read and checked.
+#[derive(Debug, Clone, Default)]
+pub struct UserManifest {
+    pub path: Option<PathBuf>,
+    pub pages: HashMap<String, PageEntry>,
+    /// FNV-1a of the file's bytes (0 when there is none): part of the snapshot key.
+    pub stamp: u64,
+}
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[error("{path}{}: {message}", line.map(|l| format!(":{l}")).unwrap_or_default())]
+pub struct ManifestError {
+    pub path: String,
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl UserManifest {
+    /// The manifest of `dir`, if it has one. `Ok(None)` when there is no `pages.toml`.
+    pub fn load(dir: &Path) -> Result<Option<UserManifest>, ManifestError> {
+        let path = dir.join(FILE_NAME);
+        let Ok(meta) = std::fs::metadata(&path) else {
+            return Ok(None);
+        };
+        let error = |line: Option<usize>, message: String| ManifestError {
+            path: path.display().to_string(),
+            line,
+            message,
+        };
+        if meta.len() > MAX_BYTES {
+            return Err(error(
+                None,
+                format!("{} bytes is too large for a page manifest", meta.len()),
+            ));
+        }
+        let bytes =
+            std::fs::read(&path).map_err(|e| error(None, format!("cannot be read: {e}")))?;
+        let source = String::from_utf8(bytes)
+            .map_err(|_| error(None, "is not UTF-8 text; save it as UTF-8".into()))?;
+        let mut manifest = Self::parse(&source).map_err(|(line, message)| error(line, message))?;
+        manifest.path = Some(path);
+        Ok(Some(manifest))
+    }
+
+    /// Reads a manifest's text; errors carry the 1-based line when it is known.
+    pub fn parse(source: &str) -> Result<UserManifest, (Option<usize>, String)> {
+        let file: ManifestFile = toml::from_str(source).map_err(|e| {
+            let line = e
+                .span()
+                .map(|s| source[..s.start.min(source.len())].matches('\n').count() + 1);
+            (line, e.message().to_string())
+        })?;
+        for (stem, entry) in &file.pages {
+            let lines = entry
+                .split_before
+                .iter()
+                .chain(&entry.join)
+                .chain(entry.title.keys());
+            for line in lines {
+                if line.trim().chars().count() < MIN_LINE_CHARS {
+                    return Err((
+                        line_of(source, line),
+                        format!(
+                            "page {stem}: the line «{line}» is too short to name one line; \
+                             give its first {MIN_LINE_CHARS} characters or more"
+                        ),
+                    ));
+                }
+            }
+            for (line, title) in &entry.title {
+                if title.trim().is_empty() {
+                    return Err((
+                        line_of(source, line),
+                        format!("page {stem}: the new title for «{line}» is empty"),
+                    ));
+                }
+            }
+            if let Some(both) = entry.split_before.iter().find(|l| entry.join.contains(l)) {
+                return Err((
+                    line_of(source, both),
+                    format!("page {stem}: «{both}» is both in split_before and in join"),
+                ));
+            }
+        }
+        Ok(UserManifest {
+            path: None,
+            pages: file.pages,
+            stamp: fnv1a(source.as_bytes()),
+        })
+    }
+
+    /// The corrections for the page with this file stem.
+    pub fn corrections(&self, page: &str) -> Option<Corrections> {
+        self.pages.get(page).map(PageEntry::corrections)
+    }
+}
+
+/// The first line of `source` holding `needle` (quoted as TOML writes it).
+fn line_of(source: &str, needle: &str) -> Option<usize> {
+    source
+        .lines()
+        .position(|l| l.contains(needle))
+        .map(|i| i + 1)
+}
+
+/// The FNV-1a of `dir/pages.toml`'s bytes, 0 when there is none: what the snapshot key and the
+/// index fingerprint take from the manifest. Reading a small file costs less than a stat of
+/// every page, and unlike a modification time it does not miss an edit within the same second.
+pub fn stamp_of(dir: &Path) -> u64 {
+    std::fs::read(dir.join(FILE_NAME)).map_or(0, |b| fnv1a(&b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_corrections() {
+        let m = UserManifest::parse(
+            r#"
+[pages."p1"]
+split_before = ["长兴职工书屋添了"]
+join = ["技高者多得，创新者重奖"]
+title = { "助力企业迈好" = "助力企业迈好开年第一步" }
+"#,
+        )
+        .unwrap();
+        let c = m.corrections("p1").unwrap();
+        assert_eq!(c.split_before, ["长兴职工书屋添了"]);
+        assert_eq!(c.join, ["技高者多得，创新者重奖"]);
+        assert_eq!(c.title["助力企业迈好"], "助力企业迈好开年第一步");
+        assert!(m.corrections("p2").is_none());
+        assert_ne!(m.stamp, 0);
+    }
+
+    #[test]
+    fn errors_name_the_line() {
+        let (line, message) =
+            UserManifest::parse("[pages.\"p1\"]\nsplit_befor = [\"长兴职工书屋\"]\n").unwrap_err();
+        assert_eq!(line, Some(2));
+        assert!(message.contains("split_befor"), "{message}");
+        let (line, message) =
+            UserManifest::parse("[pages.\"p1\"]\n\njoin = [\"技高\"]\n").unwrap_err();
+        assert_eq!(line, Some(3));
+        assert!(message.contains("too short"), "{message}");
+        let (_, message) = UserManifest::parse(
+            "[pages.\"p1\"]\nsplit_before = [\"长兴职工书屋\"]\njoin = [\"长兴职工书屋\"]\n",
+        )
+        .unwrap_err();
+        assert!(message.contains("both"), "{message}");
+    }
+}
