@@ -274,3 +274,30 @@ fn utf16_without_a_bom_imports() {
         stdout(&out)
     );
 }
+
+#[test]
+fn a_reader_closing_the_pipe_early_is_a_quiet_end() {
+    use std::io::Read;
+    let home = Home::new();
+    let mut child = Command::new(BIN)
+        .args(["export"])
+        .env("HOME", home.path())
+        .env("XDG_DATA_HOME", home.path().join("data"))
+        .env("XDG_CACHE_HOME", home.path().join("cache"))
+        .env_remove("KANBAO_DATA")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run kanbao");
+    // Like `kanbao export | head -c 100`: read a little, then go away.
+    let mut first = [0u8; 100];
+    child
+        .stdout
+        .take()
+        .expect("stdout")
+        .read_exact(&mut first)
+        .expect("some output");
+    let out = child.wait_with_output().expect("exit");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
+}
