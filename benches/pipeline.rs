@@ -9,9 +9,9 @@ use std::hint::black_box;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use kanbao::classify::Classifier;
 use kanbao::corpus::Corpus;
+use kanbao::corpus::bundled_pages;
 use kanbao::corpus::decode::decode;
 use kanbao::corpus::parse::parse_page;
-use kanbao::corpus::source::bundled_pages;
 use kanbao::layout::{LayoutOptions, layout_article};
 use kanbao::search::SearchIndex;
 

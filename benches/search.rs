@@ -12,7 +12,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use kanbao::article::Article;
 use kanbao::classify::Classifier;
 use kanbao::corpus::ArticleStore;
-use kanbao::corpus::source::{Corpus, PageSet};
+use kanbao::corpus::{Corpus, PageSet};
 use kanbao::search::{IndexLocation, SearchIndex, SearchQuery};
 
 fn bundled_articles() -> Vec<Article> {

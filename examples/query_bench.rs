@@ -83,13 +83,9 @@ fn run(data: PathBuf, queries: PathBuf, reps: usize) -> Result<serde_json::Value
     let load_ms = started.elapsed().as_secs_f64() * 1e3;
     let opened = Instant::now();
     let location = IndexLocation { cache_root };
-    let (index, report) = SearchIndex::open_or_build(
-        std::sync::Arc::clone(&corpus.store),
-        corpus.fingerprint,
-        &location,
-        &|_, _| {},
-    )
-    .map_err(|e| e.to_string())?;
+    let (index, report) =
+        SearchIndex::open_or_update(&corpus, &location, false, &|_, _| {}, &|| {})
+            .map_err(|e| e.to_string())?;
     let open_ms = opened.elapsed().as_secs_f64() * 1e3;
     let text = std::fs::read_to_string(&queries)
         .map_err(|e| format!("cannot read {}: {e}", queries.display()))?;

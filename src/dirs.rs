@@ -35,6 +35,18 @@ impl Dirs {
         }
     }
 
+    /// These directories with the cache (snapshot and search index) in `dir` instead: `--cache
+    /// DIR`, for a team sharing one archive's cache (see README, "A shared archive").
+    pub fn with_cache(self, dir: Option<PathBuf>) -> Dirs {
+        match dir {
+            Some(dir) => Dirs {
+                cache: Some(dir),
+                ..self
+            },
+            None => self,
+        }
+    }
+
     /// The user's library of imported pages.
     pub fn library(&self) -> Option<PathBuf> {
         self.data.as_ref().map(|d| d.join("pages"))

@@ -7,7 +7,7 @@ mod layout_support;
 
 use kanbao::article::ParagraphSpan;
 use kanbao::classify::Classifier;
-use kanbao::corpus::source::{Corpus, PageSet};
+use kanbao::corpus::{Corpus, PageSet};
 use kanbao::layout::rules::{is_no_end, is_no_start};
 use kanbao::layout::{AmbiguousWidth, LayoutOptions, layout_article, str_width};
 

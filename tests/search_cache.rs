@@ -283,6 +283,12 @@ fn concurrent_opens_both_succeed() {
         );
     }
     assert_eq!(results[0].0.len(), 5);
+    // One build, shared: the others waited for it and reused it.
+    let built = results
+        .iter()
+        .filter(|(_, s)| matches!(s, IndexStatus::Built { .. }))
+        .count();
+    assert_eq!(built, 1, "{results:?}");
     assert_eq!(index_dirs(cache.path()).len(), 1);
     // No temporary build directories left behind.
     let leftovers: Vec<_> = fs::read_dir(cache.path())

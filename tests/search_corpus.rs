@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 
 use kanbao::article::Article;
 use kanbao::classify::Classifier;
-use kanbao::corpus::source::{Corpus, PageSet};
+use kanbao::corpus::{Corpus, PageSet};
 use kanbao::search::normalize::fold;
 use kanbao::search::{Hit, SearchIndex, SearchQuery};
 

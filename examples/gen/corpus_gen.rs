@@ -5,9 +5,9 @@
 use aho_corasick::{AhoCorasick, MatchKind};
 use kanbao::article::{Article, ArticleKind, ParagraphKind, fnv1a};
 use kanbao::classify::Classifier;
+use kanbao::corpus::bundled_pages;
 use kanbao::corpus::decode::decode;
 use kanbao::corpus::parse::parse_page;
-use kanbao::corpus::source::bundled_pages;
 
 /// SplitMix64: tiny, fast, good enough to shuffle newspaper text.
 struct Rng(u64);

@@ -140,60 +140,110 @@ pub fn config(data: &[u8]) {
     }
 }
 
-/// The key the snapshot target's files are opened with (the seed corpus is written for it).
-pub const SNAPSHOT_KEY: u64 = 0x6b61_6e62_616f_2d31;
+/// A page written for the seeds (not taken from any newspaper).
+const SEED_PAGE: &str = "职工之家\n本报讯（记者 李明 通讯员 张华）近日，某市总工会举办第三届职工技能比武，来自二十家企业的一百二十名选手参加了比赛。\n“比赛让我们找到了差距。”一位参赛的青年电工说。\n（摄影 王强）\n工会服务进万家\n本报讯（通讯员 陈静）日前，某县总工会为一线职工送去清凉用品。\n";
 
-/// The corpus snapshot reader, given a file of arbitrary bytes: never panics, never trusts a
-/// length, and every article of a snapshot that opens can be read or reports an error.
+/// A page directory of one page and the snapshot kanbao wrote for it: the files of the snapshot
+/// directory as written (the manifest first, then the body segments).
+struct Pristine {
+    data: PathBuf,
+    cache: PathBuf,
+    snapshot_dir: PathBuf,
+    files: Vec<(PathBuf, Vec<u8>)>,
+    classifier: kanbao::classify::Classifier,
+}
+
+fn pristine() -> &'static Pristine {
+    use std::sync::OnceLock;
+    static PRISTINE: OnceLock<Pristine> = OnceLock::new();
+    PRISTINE.get_or_init(|| {
+        let root = scratch_dir().join("snapshot-target");
+        let _ = std::fs::remove_dir_all(&root);
+        let (data, cache) = (root.join("data"), root.join("cache"));
+        std::fs::create_dir_all(&data).expect("scratch data dir");
+        std::fs::write(data.join("001_0123456789abcdef.txt"), SEED_PAGE).expect("seed page");
+        let classifier = kanbao::classify::Classifier::embedded().expect("embedded data");
+        let set = kanbao::corpus::PageSet::Dir(data.clone());
+        kanbao::corpus::StoredCorpus::load(&set, &classifier, Some(&cache)).expect("first load");
+        let snapshot_dir = std::fs::read_dir(&cache)
+            .expect("cache dir")
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .find(|p| p.is_dir() && p.join("manifest.kbm").exists())
+            .expect("a snapshot directory with a manifest");
+        let mut files: Vec<(PathBuf, Vec<u8>)> = std::fs::read_dir(&snapshot_dir)
+            .expect("snapshot dir")
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| {
+                let name = p.file_name().unwrap_or_default().to_string_lossy();
+                name == "manifest.kbm" || name.ends_with(".kbb")
+            })
+            .map(|p| {
+                let bytes = std::fs::read(&p).expect("snapshot file");
+                (p, bytes)
+            })
+            .collect();
+        // The manifest first, then the segments, in a stable order.
+        files.sort_by_key(|(p, _)| (!p.ends_with("manifest.kbm"), p.clone()));
+        Pristine {
+            data,
+            cache,
+            snapshot_dir,
+            files,
+            classifier,
+        }
+    })
+}
+
+/// The corpus snapshot reader, through its public door (`StoredCorpus::load` over a cache that
+/// holds a snapshot): the first byte picks a file of a real snapshot (0: the manifest, 1: the
+/// first body segment …), the rest replaces it. Never panics, never trusts a length or a
+/// checksum, and every article of what loads can be read or reports an error.
 pub fn snapshot(data: &[u8]) {
-    let path = scratch_file();
-    std::fs::write(&path, data).expect("write the scratch snapshot");
-    if let Ok(snapshot) = kanbao::corpus::snapshot::open(&path, SNAPSHOT_KEY) {
-        for i in 0..snapshot.store.len() {
-            let _ = snapshot.store.article(i);
+    let Some((&pick, bytes)) = data.split_first() else {
+        return;
+    };
+    // One snapshot directory per process: one input at a time (tests run in parallel).
+    static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let p = pristine();
+    let _ = std::fs::remove_dir_all(&p.snapshot_dir);
+    std::fs::create_dir_all(&p.snapshot_dir).expect("snapshot dir");
+    for (path, pristine_bytes) in &p.files {
+        std::fs::write(path, pristine_bytes).expect("restore the snapshot");
+    }
+    let (target, _) = &p.files[usize::from(pick) % p.files.len()];
+    std::fs::write(target, bytes).expect("write the input");
+    let set = kanbao::corpus::PageSet::Dir(p.data.clone());
+    if let Ok(corpus) = kanbao::corpus::StoredCorpus::load(&set, &p.classifier, Some(&p.cache)) {
+        for i in 0..corpus.store.len() {
+            let _ = corpus.store.article(i);
         }
     }
 }
 
-/// A page written for the seeds (not taken from any newspaper).
-const SEED_PAGE: &str = "职工之家\n本报讯（记者 李明 通讯员 张华）近日，某市总工会举办第三届职工技能比武，来自二十家企业的一百二十名选手参加了比赛。\n“比赛让我们找到了差距。”一位参赛的青年电工说。\n（摄影 王强）\n工会服务进万家\n本报讯（通讯员 陈静）日前，某县总工会为一线职工送去清凉用品。\n";
-
-/// A real snapshot of a small page, written for [`SNAPSHOT_KEY`] by the snapshot writer as
-/// it is now: the seed that lets the fuzzer start from a file that opens.
-pub fn snapshot_seed() -> Vec<u8> {
-    let classifier = kanbao::classify::Classifier::embedded().expect("embedded data");
-    let corpus =
-        kanbao::corpus::Corpus::from_texts([("001_0123456789abcdef", SEED_PAGE)], &classifier);
-    let dir = std::env::temp_dir().join(format!("kanbao-fuzz-seed-{}", std::process::id()));
-    let path = kanbao::corpus::snapshot::write(
-        &dir,
-        SNAPSHOT_KEY,
-        &corpus.articles,
-        &corpus.pages,
-        &corpus.problems,
-        corpus.fingerprint,
-    )
-    .expect("write a snapshot");
-    let seed = std::fs::read(&path).expect("read it back");
-    let _ = std::fs::remove_dir_all(&dir);
-    seed
+/// Seeds for the snapshot target: each file of a real snapshot, with its selector byte.
+pub fn snapshot_seeds() -> Vec<(String, Vec<u8>)> {
+    let p = pristine();
+    p.files
+        .iter()
+        .enumerate()
+        .map(|(n, (path, bytes))| {
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+            let mut seed = vec![u8::try_from(n).unwrap_or(0)];
+            seed.extend_from_slice(bytes);
+            (name.unwrap_or_default(), seed)
+        })
+        .collect()
 }
 
-/// The scratch directory of this thread (tests run in parallel; the fuzzer on one thread).
+/// The scratch directory of this process.
 fn scratch_dir() -> PathBuf {
-    let thread = format!("{:?}", std::thread::current().id());
-    let thread: String = thread.chars().filter(char::is_ascii_digit).collect();
-    std::env::temp_dir().join(format!("kanbao-fuzz-{}-{thread}", std::process::id()))
+    std::env::temp_dir().join(format!("kanbao-fuzz-{}", std::process::id()))
 }
 
-/// The file each input is written to before it is opened as a snapshot.
-fn scratch_file() -> PathBuf {
-    let dir = scratch_dir();
-    std::fs::create_dir_all(&dir).expect("scratch dir");
-    dir.join("input.snap")
-}
-
-/// Removes this thread's scratch file (the regression test calls this when done).
+/// Removes the scratch files (the regression test calls this when done).
 pub fn remove_scratch() {
     let _ = std::fs::remove_dir_all(scratch_dir());
 }

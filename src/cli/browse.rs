@@ -34,10 +34,9 @@ pub fn browse(
     let location = IndexLocation {
         cache_root: ctx.dirs.cache.clone(),
     };
-    let fingerprint = corpus.fingerprint;
     let opener: crate::tui::worker::Opener = Box::new(move |progress| {
         let (index, report) =
-            SearchIndex::open_or_build(corpus.store, fingerprint, &location, progress)
+            SearchIndex::open_or_update(&corpus, &location, false, progress, &|| {})
                 .map_err(|e| e.to_string())?;
         let searcher = IndexSearcher { index };
         Ok((

@@ -11,12 +11,13 @@ mod import;
 mod index;
 mod list;
 pub mod output;
+mod progress;
 mod related;
 mod search;
 mod show;
 mod stats;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
@@ -38,6 +39,10 @@ pub struct Cli {
     /// Read the *.txt pages in DIR instead of the bundled pages and the user's library.
     #[arg(long, global = true, value_name = "DIR", env = "KANBAO_DATA")]
     pub data: Option<PathBuf>,
+    /// Keep the corpus snapshot and the search index in DIR (instead of ~/.cache/kanbao): a
+    /// team reading one archive shares one cache; only the one who imports needs to write it.
+    #[arg(long, global = true, value_name = "DIR", env = "KANBAO_CACHE")]
+    pub cache: Option<PathBuf>,
     /// Use this config file instead of ~/.config/kanbao/config.toml.
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
@@ -88,7 +93,7 @@ impl Context {
             Classifier::embedded().context("the bundled region/theme data is invalid")?;
         Ok(Context {
             cli_data: cli.data.clone(),
-            dirs: Dirs::discover(),
+            dirs: Dirs::discover().with_cache(cli.cache.clone()),
             classifier: Arc::new(classifier),
             ambiguous_wide: cli.ambiguous_wide,
         })
@@ -103,30 +108,34 @@ impl Context {
         }
     }
 
-    /// Loads the corpus (from its snapshot in the cache when the pages have not changed),
-    /// reporting each page that could not be loaded on stderr.
     /// Where the user's `pages.toml` lives: the `--data` directory, else the library.
     pub fn manifest_dir(&self) -> Option<PathBuf> {
-        match &self.cli_data {
-            Some(dir) => Some(dir.clone()),
-            None => self.dirs.library(),
-        }
+        self.page_set().dir().map(Path::to_path_buf)
     }
 
+    /// Loads the corpus (from its snapshot in the cache, reading only the pages that changed),
+    /// with a progress bar on a terminal while pages are read, reporting each page that could
+    /// not be loaded on stderr.
     pub fn load_corpus(&self) -> Result<StoredCorpus> {
-        // Parsing a large archive takes seconds; say why the first start waits (only to a person).
-        let announce = || {
-            use std::io::IsTerminal;
-            if std::io::stderr().is_terminal() {
-                eprintln!("kanbao: reading the pages (later starts use a snapshot of them)…");
-            }
+        self.load_corpus_checking(false)
+    }
+
+    /// [`Self::load_corpus`]; with `check_pages`, every page's stamp is looked at even when the
+    /// page directory did not change (a page edited in place is then noticed).
+    pub fn load_corpus_checking(&self, check_pages: bool) -> Result<StoredCorpus> {
+        let bar = progress::Bar::on_stderr();
+        let load = if check_pages {
+            StoredCorpus::load_checking_pages
+        } else {
+            StoredCorpus::load_with
         };
-        let corpus = StoredCorpus::load_with(
+        let corpus = load(
             &self.page_set(),
             &self.classifier,
             self.dirs.cache.as_deref(),
-            &announce,
+            &bar,
         )?;
+        bar.finish();
         for problem in &corpus.problems {
             eprintln!(
                 "kanbao: skipped {}",

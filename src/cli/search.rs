@@ -2,7 +2,6 @@
 
 use std::ops::Range;
 use std::process::ExitCode;
-use std::sync::Arc;
 use std::time::Instant;
 
 use anyhow::Result;
@@ -10,6 +9,7 @@ use clap::Args;
 use serde::Serialize;
 
 use super::output::{Out, Style};
+use super::progress::Bar;
 use super::show::paint_line;
 use super::{Context, FilterArgs};
 use crate::article::Region;
@@ -54,8 +54,8 @@ struct JsonResults<'a> {
     hits: Vec<JsonHit<'a>>,
 }
 
-/// Opens (or builds) the index for this corpus, with a one-line notice on stderr when it had to
-/// be built or could not be cached.
+/// Opens the index for this corpus, updating it for the pages that changed (or building it the
+/// first time), with a progress bar on a terminal while it works.
 pub fn open_index(
     ctx: &Context,
     corpus: &StoredCorpus,
@@ -64,17 +64,17 @@ pub fn open_index(
     let location = IndexLocation {
         cache_root: ctx.dirs.cache.clone(),
     };
-    let open = if rebuild {
-        SearchIndex::rebuild
-    } else {
-        SearchIndex::open_or_build
-    };
-    Ok(open(
-        Arc::clone(&corpus.store),
-        corpus.fingerprint,
+    let bar = Bar::on_stderr();
+    bar.start("indexing articles", 0);
+    let opened = SearchIndex::open_or_update(
+        corpus,
         &location,
-        &|_, _| {},
-    )?)
+        rebuild,
+        &|done, total| bar.set(done, total),
+        &|| bar.say("another kanbao is updating the search index; waiting for it to finish…"),
+    )?;
+    bar.finish();
+    Ok(opened)
 }
 
 /// The filter as the index can express it, and whether the hits must still be checked against

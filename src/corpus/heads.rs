@@ -230,8 +230,10 @@ fn word(bytes: &[u8], n: usize) -> u32 {
     u32::from_le_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]])
 }
 
+/// Builds a table article by article, from parsed articles or from the heads of another table
+/// (an update keeps the unchanged pages' heads without making articles of them).
 #[derive(Default)]
-struct Builder {
+pub(crate) struct Builder {
     table: HeadTable,
     interned: HashMap<String, u32>,
 }
@@ -258,53 +260,179 @@ impl Builder {
         }
     }
 
-    fn list(&mut self, items: &[String]) -> Result<[u32; 2], HeadTableError> {
+    fn list<'s>(
+        &mut self,
+        items: impl Iterator<Item = &'s str>,
+    ) -> Result<[u32; 2], HeadTableError> {
         let first =
             u32::try_from(self.table.lists.len() / 8).map_err(|_| HeadTableError::TooLarge)?;
+        let mut count = 0u32;
         for item in items {
             let span = self.intern(item)?;
             self.table
                 .lists
                 .extend(span.iter().flat_map(|w| w.to_le_bytes()));
+            count += 1;
         }
-        Ok([first, items.len() as u32])
+        Ok([first, count])
     }
 
-    fn push(&mut self, a: &Article) -> Result<(), HeadTableError> {
+    fn push(&mut self, a: &impl HeadFields) -> Result<(), HeadTableError> {
         let index = u32::try_from(self.table.len()).map_err(|_| HeadTableError::TooLarge)?;
-        let kind = match a.kind {
+        let kind = match a.kind() {
             ArticleKind::News => 0,
             ArticleKind::Photo => 1,
             ArticleKind::Notice => 2,
         };
         let mut record = [0u32; FIELDS];
-        record[ID..ID + 2].copy_from_slice(&self.intern(&a.id)?);
-        record[PAGE..PAGE + 2].copy_from_slice(&self.intern(&a.page)?);
-        record[SEQ] = a.seq;
+        record[ID..ID + 2].copy_from_slice(&self.intern(a.id())?);
+        record[PAGE..PAGE + 2].copy_from_slice(&self.intern(a.page())?);
+        record[SEQ] = a.seq();
         record[KIND] = kind;
-        record[COLUMN..COLUMN + 2].copy_from_slice(&self.optional(a.column.as_deref())?);
-        record[KICKER..KICKER + 2].copy_from_slice(&self.optional(a.kicker.as_deref())?);
-        record[TITLE..TITLE + 2].copy_from_slice(&self.intern(&a.title)?);
-        record[SUBTITLE..SUBTITLE + 2].copy_from_slice(&self.optional(a.subtitle.as_deref())?);
-        record[REPORTERS..REPORTERS + 2].copy_from_slice(&self.list(&a.byline.reporters)?);
-        record[CORRESPONDENTS..CORRESPONDENTS + 2]
-            .copy_from_slice(&self.list(&a.byline.correspondents)?);
-        record[PHOTOGRAPHERS..PHOTOGRAPHERS + 2]
-            .copy_from_slice(&self.list(&a.byline.photographers)?);
-        record[CITY..CITY + 2].copy_from_slice(&self.optional(a.region.city.as_deref())?);
-        record[COUNTY..COUNTY + 2].copy_from_slice(&self.optional(a.region.county.as_deref())?);
-        record[THEMES..THEMES + 2].copy_from_slice(&self.list(&a.themes)?);
-        record[DATE..DATE + 2].copy_from_slice(&self.optional(a.date.as_deref())?);
+        record[COLUMN..COLUMN + 2].copy_from_slice(&self.optional(a.column())?);
+        record[KICKER..KICKER + 2].copy_from_slice(&self.optional(a.kicker())?);
+        record[TITLE..TITLE + 2].copy_from_slice(&self.intern(a.title())?);
+        record[SUBTITLE..SUBTITLE + 2].copy_from_slice(&self.optional(a.subtitle())?);
+        record[REPORTERS..REPORTERS + 2].copy_from_slice(&self.list(a.reporters())?);
+        record[CORRESPONDENTS..CORRESPONDENTS + 2].copy_from_slice(&self.list(a.correspondents())?);
+        record[PHOTOGRAPHERS..PHOTOGRAPHERS + 2].copy_from_slice(&self.list(a.photographers())?);
+        record[CITY..CITY + 2].copy_from_slice(&self.optional(a.city())?);
+        record[COUNTY..COUNTY + 2].copy_from_slice(&self.optional(a.county())?);
+        record[THEMES..THEMES + 2].copy_from_slice(&self.list(a.themes())?);
+        record[DATE..DATE + 2].copy_from_slice(&self.optional(a.date())?);
         self.table
             .records
             .extend(record.iter().flat_map(|w| w.to_le_bytes()));
-        self.table.ids.push((fnv1a(a.id.as_bytes()), index));
+        self.table.ids.push((fnv1a(a.id().as_bytes()), index));
         Ok(())
     }
 
-    fn finish(mut self) -> HeadTable {
+    pub(crate) fn push_article(&mut self, article: &Article) -> Result<(), HeadTableError> {
+        self.push(article)
+    }
+
+    pub(crate) fn push_head(&mut self, head: Head<'_>) -> Result<(), HeadTableError> {
+        self.push(&head)
+    }
+
+    pub(crate) fn finish(mut self) -> HeadTable {
         self.table.ids.sort_unstable();
         self.table
+    }
+}
+
+/// What a head record is made of, read from an [`Article`] or from another table's [`Head`].
+trait HeadFields {
+    fn id(&self) -> &str;
+    fn page(&self) -> &str;
+    fn seq(&self) -> u32;
+    fn kind(&self) -> ArticleKind;
+    fn column(&self) -> Option<&str>;
+    fn kicker(&self) -> Option<&str>;
+    fn title(&self) -> &str;
+    fn subtitle(&self) -> Option<&str>;
+    fn reporters(&self) -> impl Iterator<Item = &str>;
+    fn correspondents(&self) -> impl Iterator<Item = &str>;
+    fn photographers(&self) -> impl Iterator<Item = &str>;
+    fn city(&self) -> Option<&str>;
+    fn county(&self) -> Option<&str>;
+    fn themes(&self) -> impl Iterator<Item = &str>;
+    fn date(&self) -> Option<&str>;
+}
+
+impl HeadFields for Article {
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn page(&self) -> &str {
+        &self.page
+    }
+    fn seq(&self) -> u32 {
+        self.seq
+    }
+    fn kind(&self) -> ArticleKind {
+        self.kind
+    }
+    fn column(&self) -> Option<&str> {
+        self.column.as_deref()
+    }
+    fn kicker(&self) -> Option<&str> {
+        self.kicker.as_deref()
+    }
+    fn title(&self) -> &str {
+        &self.title
+    }
+    fn subtitle(&self) -> Option<&str> {
+        self.subtitle.as_deref()
+    }
+    fn reporters(&self) -> impl Iterator<Item = &str> {
+        self.byline.reporters.iter().map(String::as_str)
+    }
+    fn correspondents(&self) -> impl Iterator<Item = &str> {
+        self.byline.correspondents.iter().map(String::as_str)
+    }
+    fn photographers(&self) -> impl Iterator<Item = &str> {
+        self.byline.photographers.iter().map(String::as_str)
+    }
+    fn city(&self) -> Option<&str> {
+        self.region.city.as_deref()
+    }
+    fn county(&self) -> Option<&str> {
+        self.region.county.as_deref()
+    }
+    fn themes(&self) -> impl Iterator<Item = &str> {
+        self.themes.iter().map(String::as_str)
+    }
+    fn date(&self) -> Option<&str> {
+        self.date.as_deref()
+    }
+}
+
+impl HeadFields for Head<'_> {
+    fn id(&self) -> &str {
+        Head::id(self)
+    }
+    fn page(&self) -> &str {
+        Head::page(self)
+    }
+    fn seq(&self) -> u32 {
+        Head::seq(self)
+    }
+    fn kind(&self) -> ArticleKind {
+        Head::kind(self)
+    }
+    fn column(&self) -> Option<&str> {
+        Head::column(self)
+    }
+    fn kicker(&self) -> Option<&str> {
+        Head::kicker(self)
+    }
+    fn title(&self) -> &str {
+        Head::title(self)
+    }
+    fn subtitle(&self) -> Option<&str> {
+        Head::subtitle(self)
+    }
+    fn reporters(&self) -> impl Iterator<Item = &str> {
+        Head::reporters(self)
+    }
+    fn correspondents(&self) -> impl Iterator<Item = &str> {
+        Head::correspondents(self)
+    }
+    fn photographers(&self) -> impl Iterator<Item = &str> {
+        Head::photographers(self)
+    }
+    fn city(&self) -> Option<&str> {
+        Head::city(self)
+    }
+    fn county(&self) -> Option<&str> {
+        Head::county(self)
+    }
+    fn themes(&self) -> impl Iterator<Item = &str> {
+        Head::themes(self)
+    }
+    fn date(&self) -> Option<&str> {
+        Head::date(self)
     }
 }
 

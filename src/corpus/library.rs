@@ -6,8 +6,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::article::fnv1a;
+use crate::corpus::pages::{PageInfo, PageOrigin};
 use crate::corpus::parse::parse_page;
-use crate::corpus::source::bundled_pages;
 use crate::corpus::{bounded, decode};
 
 /// What importing one file did.
@@ -52,28 +52,20 @@ pub struct Library {
 }
 
 impl Library {
-    /// Opens (without creating) the library in `dir`.
-    pub fn open(dir: &Path) -> Library {
-        let mut known = HashMap::new();
-        for (name, bytes) in bundled_pages() {
-            if let Ok(text) = decode::decode(bytes) {
-                known.insert(fnv1a(text.as_bytes()), format!("{name} (bundled)"));
-            }
-        }
-        if let Ok(entries) = fs::read_dir(dir) {
-            for path in entries.filter_map(Result::ok).map(|e| e.path()) {
-                if let Ok(text) = bounded::read_page(&path)
-                    .map_err(|_| ())
-                    .and_then(|b| decode::decode(&b).map_err(|_| ()))
-                {
-                    let name = path
-                        .file_stem()
-                        .map(|s| s.to_string_lossy().into_owned())
-                        .unwrap_or_default();
-                    known.insert(fnv1a(text.as_bytes()), name);
-                }
-            }
-        }
+    /// The library (or page directory) `dir`, which holds `pages` (the pages of the corpus it
+    /// belongs to, as loaded: their text hashes tell a page already there, without reading the
+    /// directory's pages again). Not created until a page is imported.
+    pub fn new(dir: &Path, pages: &[PageInfo]) -> Library {
+        let known = pages
+            .iter()
+            .map(|page| {
+                let name = match page.origin {
+                    PageOrigin::Bundled => format!("{} (bundled)", page.name),
+                    PageOrigin::File(_) => page.name.clone(),
+                };
+                (page.text_hash, name)
+            })
+            .collect();
         Library {
             dir: dir.to_path_buf(),
             known,

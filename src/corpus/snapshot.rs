@@ -1,315 +1,550 @@
-//! The corpus snapshot: the parsed, classified corpus saved in the cache directory, so that a start
-//! with unchanged pages skips decoding, parsing and classifying (about 12 s of CPU at 100,000
-//! articles) and maps the articles' text instead of holding it.
+//! The corpus snapshot: an [`ArticleStore`] persisted in the cache directory, so that a start with
+//! unchanged pages skips decoding, parsing and classifying (about 10 s of CPU at 100,000
+//! articles) and maps the articles' text instead of holding it, and so that a changed page costs
+//! only itself.
 //!
-//! **Key.** A snapshot is named by a key computed *without reading the pages*: the snapshot format,
-//! the kanbao binary (its size and modification time, so a rebuilt parser never reuses an old
-//! snapshot), the classifier's data, and for every page file its path, size and modification time
-//! (for the bundled pages, their bytes). Any import, edit, rename or removal of a page changes it.
+//! **Layout.** One directory per page set (`corpus-<set>/`, see [`dir_for`]) holding
+//! * body *segments* (`bodies-*.kbb`): body records one after another (each checksummed, see
+//!   [`super::store`]), written once and never changed;
+//! * the *manifest* (`manifest.kbm`): every article's head ([`HeadTable`]), where its body lies
+//!   (segment, offset, length), and the [`Ledger`] of pages (each with its stamp, so the next
+//!   start knows which pages changed). Replaced whole by an atomic rename.
 //!
-//! **File** (`corpus-<key>.snap`, all integers little-endian): `KBSNAP02` · offset and length of
-//! the head table · offset and length of the metadata (four u64) · every article's body
-//! (paragraphs, places: one bincode record after another, mapped and decoded on demand) · the
-//! [`HeadTable`] (read whole at start: a few large reads) · the metadata (bincode): format, key,
-//! content fingerprint, pages, problems, and where each body ends. Written to a temporary file
-//! and renamed into place, so readers see a whole snapshot or none; a snapshot that does not
-//! check out (wrong magic, length, key or shape) is ignored and rebuilt, never trusted.
+//! **Updates.** Adding, changing or removing pages writes one new segment with the new pages'
+//! bodies and a new manifest; the other bodies stay where they are. When more than half of the
+//! segment bytes are dead (bodies of removed or changed pages) or there are more than
+//! [`MAX_SEGMENTS`] segments, the live bodies are copied into one new segment (*compaction*,
+//! records copied as they are after their checksum is verified). Segments no manifest refers to
+//! any more are removed afterwards. Writers take an exclusive lock on `lock` in the directory;
+//! readers take none (a segment removed under a reader stays mapped).
+//!
+//! **Manifest file** (integers little-endian): `KBSNAP03` · CRC-32 of everything after the
+//! 24-byte header · 4 zero bytes · length of the head table (u64) · the head table · the
+//! metadata (postcard). A manifest that does not check out is ignored (the pages are read anew),
+//! never trusted; a killed writer leaves the previous manifest in place.
 
 use std::fs::{self, File};
-use std::io::{BufReader, BufWriter, Read, Seek, SeekFrom, Write};
+use std::io::{BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
-use std::time::UNIX_EPOCH;
 
-use bincode::Options;
 use serde::{Deserialize, Serialize};
 
 use super::heads::HeadTable;
-use super::source::{PageInfo, PageProblem, PageSet, bundled_pages, page_entries};
-use super::store::{ArticleStore, Bodies, Body};
+use super::pages::{PageInfo, PageOrigin, PageProblem, PageSet, PageStamp};
+use super::store::{ArticleStore, Bodies, BodyRef, Segment, encode_record};
 use crate::article::{Article, fnv1a};
-use crate::classify::Classifier;
 
-const MAGIC: &[u8; 8] = b"KBSNAP02";
+const MAGIC: &[u8; 8] = b"KBSNAP03";
 /// Bumped whenever the file layout or the `Article` model changes.
 const FORMAT: u32 = 3;
-const PREFIX: &str = "corpus-";
-const SUFFIX: &str = ".snap";
-/// Snapshots kept besides the current one (other page sets: `--data DIR`, a test directory).
+const HEADER: usize = 24;
+const MANIFEST: &str = "manifest.kbm";
+/// The page directory's stamp, when it changed since the manifest was written and no page did.
+const DIR_STAMP: &str = "dir-stamp";
+const LOCK: &str = "lock";
+const SEGMENT_PREFIX: &str = "bodies-";
+const SEGMENT_SUFFIX: &str = ".kbb";
+/// More segments than this are compacted into one.
+pub(crate) const MAX_SEGMENTS: usize = 8;
+/// Snapshot directories kept besides the current one (other page sets: `--data DIR`, tests).
 const KEEP_OTHERS: usize = 2;
-/// Magic, then offset and length of the head table and of the metadata.
-const FIXED_HEADER: usize = 40;
+
+/// What became of one page the last time the pages were read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) enum Outcome {
+    /// Loaded: its articles are `info.articles`; `key` is the id key its articles got.
+    Loaded { info: PageInfo, key: String },
+    /// The same text as an earlier page (shown once, under that page).
+    Duplicate,
+    /// Not loaded, and why.
+    Problem(String),
+}
+
+/// One page of the ledger: where it is, its stamp when read, its text's hash, what came of it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct PageEntry {
+    pub name: String,
+    pub origin: PageOrigin,
+    pub stamp: Option<PageStamp>,
+    /// FNV-1a of the decoded text (0 when it could not be read).
+    pub text_hash: u64,
+    /// A hash of the user's corrections for this page when it was read (0: none).
+    pub corrections: u64,
+    pub outcome: Outcome,
+}
+
+/// Every page found, in corpus order, and what the corpus is made of.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct Ledger {
+    /// The binary, the classifier's data and the page manifest the articles were made with:
+    /// when it differs, every page is read anew.
+    pub build_key: u64,
+    /// The page directory's stamp when it was listed (`None`: list it again next time).
+    pub dir_stamp: Option<PageStamp>,
+    /// The corpus fingerprint (the page versions in order): what the search index is made for.
+    pub fingerprint: u64,
+    /// FNV-1a of the user's `pages.toml` when the pages were read (0: none).
+    pub manifest_stamp: u64,
+    /// Problems that are not one page's (a `pages.toml` that cannot be used).
+    pub notes: Vec<PageProblem>,
+    pub pages: Vec<PageEntry>,
+}
+
+impl Ledger {
+    /// The pages that loaded.
+    pub(crate) fn infos(&self) -> Vec<PageInfo> {
+        self.pages
+            .iter()
+            .filter_map(|p| match &p.outcome {
+                Outcome::Loaded { info, .. } => Some(info.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The pages that did not load, and the problems that are not one page's.
+    pub(crate) fn problems(&self) -> Vec<PageProblem> {
+        self.pages
+            .iter()
+            .filter_map(|p| match &p.outcome {
+                Outcome::Problem(reason) => Some(PageProblem {
+                    origin: p.origin.clone(),
+                    reason: reason.clone(),
+                }),
+                _ => None,
+            })
+            .chain(self.notes.iter().cloned())
+            .collect()
+    }
+}
 
 #[derive(Serialize, Deserialize)]
 struct Meta {
     format: u32,
-    key: u64,
-    fingerprint: u64,
-    pages: Vec<PageInfo>,
-    problems: Vec<PageProblem>,
-    /// Absolute file offset where each article's body ends.
-    ends: Vec<u64>,
+    ledger: Ledger,
+    /// Segment file names and lengths, in the order [`BodyRef::segment`] counts.
+    segments: Vec<(String, u64)>,
+    refs: Vec<BodyRef>,
 }
 
-/// A corpus read back from a snapshot.
-pub struct Snapshot {
-    pub store: ArticleStore,
-    pub pages: Vec<PageInfo>,
-    pub problems: Vec<PageProblem>,
-    pub fingerprint: u64,
+/// The snapshot directory of a page set in `cache_dir`.
+pub(crate) fn dir_for(cache_dir: &Path, set: &PageSet) -> PathBuf {
+    cache_dir.join(format!("corpus-{:016x}", slot_of(set)))
 }
 
-fn options() -> impl Options {
-    bincode::DefaultOptions::new()
-}
-
-/// Decodes one article's body (from a mapped snapshot).
-pub(crate) fn decode_body(bytes: &[u8]) -> Result<Body, String> {
-    options()
-        .with_limit(bytes.len() as u64 * 4 + 64)
-        .deserialize(bytes)
-        .map_err(|e| format!("cannot decode its text: {e}"))
-}
-
-/// The key of the snapshot for `set`: see the module docs. Reads directory listings and file
-/// metadata, never page contents. `None` when a directory cannot be listed (loading the corpus
-/// then reports that properly).
-pub fn key(set: &PageSet, classifier: &Classifier) -> Option<u64> {
-    let mut material: Vec<u8> = Vec::with_capacity(4096);
+/// A number naming a page set (the library, or one `--data DIR`): its snapshot and its search
+/// index are kept under it.
+pub(crate) fn slot_of(set: &PageSet) -> u64 {
+    let mut material = Vec::new();
     material.extend_from_slice(&FORMAT.to_le_bytes());
-    material.extend_from_slice(env!("CARGO_PKG_VERSION").as_bytes());
-    if let Some(meta) = std::env::current_exe()
-        .ok()
-        .and_then(|exe| fs::metadata(exe).ok())
-    {
-        push_file_stamp(&mut material, &meta);
-    }
-    material.extend_from_slice(&classifier.fingerprint().to_le_bytes());
-    let dir = match set {
+    match set {
         PageSet::Default { library } => {
             material.push(b'D');
-            for (name, bytes) in bundled_pages() {
-                material.extend_from_slice(name.as_bytes());
-                material.extend_from_slice(&fnv1a(bytes).to_le_bytes());
+            if let Some(dir) = library {
+                material.extend_from_slice(dir.as_os_str().as_encoded_bytes());
             }
-            library.as_deref().filter(|dir| dir.is_dir())
         }
         PageSet::Dir(dir) => {
             material.push(b'P');
-            Some(dir.as_path())
+            // The same directory however it was named on the command line.
+            let dir = fs::canonicalize(dir).unwrap_or_else(|_| dir.clone());
+            material.extend_from_slice(dir.as_os_str().as_encoded_bytes());
         }
+    }
+    fnv1a(&material)
+}
+
+/// The manifest's path in a snapshot directory.
+pub(crate) fn manifest_path(dir: &Path) -> PathBuf {
+    dir.join(MANIFEST)
+}
+
+/// A snapshot read back: its ledger and the store it maps.
+pub(crate) struct Opened {
+    pub ledger: Ledger,
+    pub store: ArticleStore,
+    pub manifest: PathBuf,
+    /// The manifest's checksum: names this manifest (see [`remember_dir_stamp`]).
+    pub crc: u32,
+}
+
+/// The page directory's stamp the snapshot `opened` stands for: the one remembered beside it by
+/// [`remember_dir_stamp`] if that was for this very manifest, else the manifest's own.
+pub(crate) fn trusted_dir_stamp(dir: &Path, opened: &Opened) -> Option<PageStamp> {
+    let remembered = fs::read(dir.join(DIR_STAMP)).ok().and_then(|bytes| {
+        let (crc, stamp): (u32, PageStamp) = postcard::from_bytes(&bytes).ok()?;
+        (crc == opened.crc).then_some(stamp)
+    });
+    remembered.or(opened.ledger.dir_stamp)
+}
+
+/// Remembers that the pages of `opened` are those of a directory with this stamp (nothing but
+/// the directory changed): a few bytes written, instead of the manifest. Best effort.
+pub(crate) fn remember_dir_stamp(dir: &Path, opened: &Opened, stamp: PageStamp, _lock: &WriteLock) {
+    let Ok(bytes) = postcard::to_stdvec(&(opened.crc, stamp)) else {
+        return;
     };
-    if let Some(dir) = dir {
-        material.extend_from_slice(dir.as_os_str().as_encoded_bytes());
-        material.push(0);
-        // The user's corrections change the cut (issue 11).
-        material.extend_from_slice(&crate::corpus::manifest::stamp_of(dir).to_le_bytes());
-        let entries = page_entries(dir).ok()?;
-        // One stat per page is most of a warm start at 100,000 articles; two threads halve it.
-        let half = if entries.len() < 512 {
-            entries.len()
-        } else {
-            entries.len().div_ceil(2)
-        };
-        let (first, second) = entries.split_at(half);
-        let (mut stamps, rest) = std::thread::scope(|scope| {
-            let other = (!second.is_empty()).then(|| scope.spawn(|| stamps_of(second)));
-            (stamps_of(first), other.map_or(Ok(Vec::new()), |t| t.join()))
-        });
-        // A failed thread cannot happen short of a panic in `stat`; its pages then count as
-        // unreadable, which only makes the key differ (a reparse, never a stale snapshot).
-        stamps.extend(rest.unwrap_or_else(|_| vec![b'?']));
-        material.extend_from_slice(&stamps);
-    }
-    Some(fnv1a(&material))
+    let written = tempfile::NamedTempFile::new_in(dir).and_then(|mut temp| {
+        temp.write_all(&bytes)?;
+        temp.persist(dir.join(DIR_STAMP)).map_err(|e| e.error)?;
+        Ok(())
+    });
+    drop(written);
 }
 
-/// Name, size and modification time of each page, as key material.
-fn stamps_of(entries: &[fs::DirEntry]) -> Vec<u8> {
-    let mut material = Vec::with_capacity(entries.len() * 64);
-    for entry in entries {
-        material.extend_from_slice(entry.file_name().as_encoded_bytes());
-        material.push(0);
-        // A symbolic link is followed, as reading the page does.
-        let meta = match entry.metadata() {
-            Ok(meta) if meta.file_type().is_symlink() => fs::metadata(entry.path()),
-            other => other,
-        };
-        match meta {
-            Ok(meta) => push_file_stamp(&mut material, &meta),
-            Err(_) => material.push(b'?'),
-        }
-    }
-    material
-}
-
-fn push_file_stamp(material: &mut Vec<u8>, meta: &fs::Metadata) {
-    material.extend_from_slice(&meta.len().to_le_bytes());
-    let modified = meta
-        .modified()
-        .ok()
-        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
-        .map_or(0, |d| d.as_nanos());
-    material.extend_from_slice(&modified.to_le_bytes());
-}
-
-/// Where the snapshot with this key lives in `cache_dir`.
-pub fn path_for(cache_dir: &Path, key: u64) -> PathBuf {
-    cache_dir.join(format!("{PREFIX}{key:016x}{SUFFIX}"))
-}
-
-fn u64_at(bytes: &[u8], at: usize) -> u64 {
-    u64::from_le_bytes(bytes[at..at + 8].try_into().expect("8 bytes"))
-}
-
-/// Opens the snapshot at `path` if it is whole and made for `key`; the reason otherwise.
-pub fn open(path: &Path, key: u64) -> Result<Snapshot, String> {
-    let mut file = File::open(path).map_err(|e| format!("cannot open: {e}"))?;
+/// Opens the snapshot in `dir` if it is whole; the reason otherwise.
+pub(crate) fn open(dir: &Path) -> Result<Opened, String> {
+    let path = manifest_path(dir);
+    let file = File::open(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     let file_len = file
         .metadata()
-        .map_err(|e| format!("cannot read its metadata: {e}"))?
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?
         .len();
-    let mut fixed = [0u8; FIXED_HEADER];
-    file.read_exact(&mut fixed)
-        .map_err(|_| "shorter than its fixed header".to_string())?;
-    if &fixed[..8] != MAGIC {
-        return Err("not a kanbao corpus snapshot of this version (wrong magic)".to_string());
+    // Read once, checksummed as it is read: the head table goes straight into its arrays.
+    let mut input = CrcReader {
+        inner: std::io::BufReader::with_capacity(1 << 16, file),
+        crc: crc32fast::Hasher::new(),
+    };
+    let mut header = [0u8; HEADER];
+    input
+        .inner
+        .read_exact(&mut header)
+        .map_err(|_| "not a kanbao corpus snapshot of this version".to_string())?;
+    if &header[..8] != MAGIC {
+        return Err("not a kanbao corpus snapshot of this version".to_string());
     }
-    let (table_at, table_len) = (u64_at(&fixed, 8), u64_at(&fixed, 16));
-    let (meta_at, meta_len) = (u64_at(&fixed, 24), u64_at(&fixed, 32));
-    let well_placed = table_at >= FIXED_HEADER as u64
-        && table_at.checked_add(table_len) == Some(meta_at)
-        && meta_at.checked_add(meta_len) == Some(file_len);
-    if !well_placed {
-        return Err(format!(
-            "truncated or padded: table at {table_at}+{table_len}, metadata at {meta_at}+{meta_len}, file {file_len} bytes"
-        ));
+    let crc = u32::from_le_bytes(header[8..12].try_into().expect("4 bytes"));
+    let table_len = u64::from_le_bytes(header[16..24].try_into().expect("8 bytes"));
+    let meta_len = file_len
+        .checked_sub(HEADER as u64)
+        .and_then(|rest| rest.checked_sub(table_len))
+        .ok_or("its head table is longer than the file")?;
+    let heads = HeadTable::read_from(&mut input, table_len).map_err(|e| e.to_string())?;
+    let mut meta_bytes = Vec::with_capacity(usize::try_from(meta_len).unwrap_or(0));
+    input
+        .read_to_end(&mut meta_bytes)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    if input.crc.finalize() != crc {
+        return Err("its manifest fails its checksum".to_string());
     }
-    file.seek(SeekFrom::Start(meta_at))
-        .map_err(|e| format!("cannot seek: {e}"))?;
-    let mut meta_bytes = vec![0u8; meta_len as usize];
-    file.read_exact(&mut meta_bytes)
-        .map_err(|e| format!("cannot read its metadata: {e}"))?;
-    let meta: Meta = options()
-        .with_limit(meta_len)
-        .deserialize(&meta_bytes)
-        .map_err(|e| format!("metadata does not decode: {e}"))?;
+    let meta: Meta = postcard::from_bytes(&meta_bytes)
+        .map_err(|e| format!("its metadata does not decode: {e}"))?;
     drop(meta_bytes);
-    if meta.format != FORMAT || meta.key != key {
-        return Err("made by another kanbao or for other pages".to_string());
+    if meta.format != FORMAT {
+        return Err("made by another kanbao".to_string());
     }
-    file.seek(SeekFrom::Start(table_at))
-        .map_err(|e| format!("cannot seek: {e}"))?;
-    let mut table_reader = BufReader::with_capacity(1 << 16, (&file).take(table_len));
-    let heads = HeadTable::read_from(&mut table_reader, table_len).map_err(|e| e.to_string())?;
-    let shape_ok = meta.ends.len() == heads.len()
-        && meta.ends.first().is_none_or(|&e| e >= FIXED_HEADER as u64)
-        && meta.ends.windows(2).all(|w| w[0] <= w[1])
-        && meta.ends.last().is_none_or(|&e| e <= table_at);
-    if !shape_ok {
+    if meta.refs.len() != heads.len() {
         return Err("its article table does not match its contents".to_string());
     }
-    // SAFETY: the file is only ever created whole and renamed into place, never written after;
-    // a file replaced or deleted meanwhile keeps its old contents mapped (POSIX), and every body
-    // is decoded with bounds and errors checked, never trusted.
-    let map = unsafe { memmap2::Mmap::map(&file) }.map_err(|e| format!("cannot map: {e}"))?;
+    let mut segments = Vec::with_capacity(meta.segments.len());
+    for (name, len) in &meta.segments {
+        segments.push(map_segment(dir, name, *len)?);
+    }
     let bodies = Bodies::Mapped {
-        path: path.to_path_buf(),
-        map,
-        start: FIXED_HEADER,
-        ends: meta.ends,
+        manifest: path.clone(),
+        segments,
+        refs: meta.refs,
     };
-    Ok(Snapshot {
+    Ok(Opened {
+        ledger: meta.ledger,
         store: ArticleStore::new(heads, bodies),
-        pages: meta.pages,
-        problems: meta.problems,
-        fingerprint: meta.fingerprint,
+        manifest: path,
+        crc,
     })
 }
 
-/// Writes the snapshot of a parsed corpus for `key` into `cache_dir` (created if missing) and
-/// removes old snapshots. Returns its path.
-pub fn write(
-    cache_dir: &Path,
-    key: u64,
-    articles: &[Article],
-    pages: &[PageInfo],
-    problems: &[PageProblem],
-    fingerprint: u64,
-) -> std::io::Result<PathBuf> {
-    fs::create_dir_all(cache_dir)?;
-    let heads = HeadTable::build(articles).map_err(std::io::Error::other)?;
-    let final_path = path_for(cache_dir, key);
-    let temp = tempfile::Builder::new()
-        .prefix(".corpus-")
-        .suffix(".tmp")
-        .tempfile_in(cache_dir)?;
-    let mut out = BufWriter::with_capacity(1 << 16, temp.as_file());
-    out.write_all(&[0u8; FIXED_HEADER])?;
-    let mut at = FIXED_HEADER as u64;
-    let mut ends = Vec::with_capacity(articles.len());
-    for article in articles {
-        let bytes = options()
-            .serialize(&Body::of(article))
-            .map_err(std::io::Error::other)?;
-        out.write_all(&bytes)?;
-        at += bytes.len() as u64;
-        ends.push(at);
+/// A reader that checksums what passes through it.
+struct CrcReader<R> {
+    inner: R,
+    crc: crc32fast::Hasher,
+}
+
+impl<R: Read> Read for CrcReader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.crc.update(&buf[..n]);
+        Ok(n)
     }
-    let table_at = at;
-    heads.write_to(&mut out)?;
-    let meta_at = out.stream_position()?;
-    let meta = Meta {
-        format: FORMAT,
-        key,
-        fingerprint,
-        pages: pages.to_vec(),
-        problems: problems.to_vec(),
-        ends,
+}
+
+fn map_segment(dir: &Path, name: &str, len: u64) -> Result<Segment, String> {
+    if !is_segment_name(name) {
+        return Err(format!("names an odd segment file {name:?}"));
+    }
+    let path = dir.join(name);
+    let file = File::open(&path).map_err(|e| format!("cannot open {}: {e}", path.display()))?;
+    let actual = file
+        .metadata()
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?
+        .len();
+    if actual != len {
+        return Err(format!(
+            "{} is {actual} bytes, expected {len}",
+            path.display()
+        ));
+    }
+    // SAFETY: segment files are written whole under a temporary name, renamed into place and
+    // never written again; a segment removed meanwhile keeps its contents mapped (POSIX), and
+    // every record is checksummed and decoded with bounds checked, never trusted.
+    let map = unsafe { memmap2::Mmap::map(&file) }
+        .map_err(|e| format!("cannot map {}: {e}", path.display()))?;
+    Ok(Segment {
+        name: name.to_string(),
+        map,
+    })
+}
+
+fn is_segment_name(name: &str) -> bool {
+    name.starts_with(SEGMENT_PREFIX)
+        && name.ends_with(SEGMENT_SUFFIX)
+        && !name.contains(['/', '\\'])
+}
+
+/// An exclusive writer lock on a file, held until dropped.
+pub struct WriteLock {
+    file: File,
+    /// How long this process waited for another writer.
+    pub waited: Option<std::time::Duration>,
+}
+
+impl Drop for WriteLock {
+    fn drop(&mut self) {
+        let _ = fs4::fs_std::FileExt::unlock(&self.file);
+    }
+}
+
+/// Takes the exclusive lock on the file at `path` (created if missing), waiting for another
+/// writer to finish; `on_wait` is called once if it has to wait. The one way kanbao's writers
+/// (the snapshot, the search index) keep out of each other's way, across processes.
+pub fn lock_file(path: &Path, on_wait: &dyn Fn()) -> std::io::Result<WriteLock> {
+    use fs4::fs_std::FileExt;
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent)?;
+    }
+    let file = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(path)?;
+    if FileExt::try_lock_exclusive(&file)? {
+        return Ok(WriteLock { file, waited: None });
+    }
+    on_wait();
+    let started = std::time::Instant::now();
+    FileExt::lock_exclusive(&file)?;
+    Ok(WriteLock {
+        file,
+        waited: Some(started.elapsed()),
+    })
+}
+
+/// For a reader that cannot write (a shared, read-only cache): if a writer holds the lock at
+/// `path`, waits until it is done (`on_wait` called once). Returns whether it waited.
+pub fn wait_for_writer(path: &Path, on_wait: &dyn Fn()) -> bool {
+    use fs4::fs_std::FileExt;
+    let Ok(file) = File::open(path) else {
+        return false;
     };
-    let meta_bytes = options().serialize(&meta).map_err(std::io::Error::other)?;
-    out.write_all(&meta_bytes)?;
-    out.seek(SeekFrom::Start(0))?;
-    out.write_all(MAGIC)?;
-    for n in [
-        table_at,
-        meta_at - table_at,
-        meta_at,
-        meta_bytes.len() as u64,
-    ] {
-        out.write_all(&n.to_le_bytes())?;
+    if FileExt::try_lock_shared(&file).unwrap_or(true) {
+        let _ = FileExt::unlock(&file);
+        return false;
+    }
+    on_wait();
+    let _ = FileExt::lock_shared(&file);
+    let _ = FileExt::unlock(&file);
+    true
+}
+
+/// Takes the writer lock of the snapshot in `dir` (see [`lock_file`]).
+pub(crate) fn lock(dir: &Path, on_wait: &dyn Fn()) -> std::io::Result<WriteLock> {
+    lock_file(&dir.join(LOCK), on_wait)
+}
+
+/// Waits for a writer of the snapshot in `dir` (see [`wait_for_writer`]).
+pub(crate) fn wait_for_snapshot_writer(dir: &Path, on_wait: &dyn Fn()) -> bool {
+    wait_for_writer(&dir.join(LOCK), on_wait)
+}
+
+/// Where a new snapshot's article `i` gets its body from.
+pub(crate) enum BodySource<'a> {
+    /// Article `index` of the snapshot being updated: its record stays (or is copied).
+    Kept(usize),
+    /// Freshly parsed.
+    New(&'a Article),
+}
+
+/// Writes a snapshot of `heads` and `bodies` with `ledger` into `dir`, reusing the segments of
+/// `old` (the snapshot being updated) for the kept bodies, compacting when it pays (see the
+/// module docs). The caller holds the [`WriteLock`]. Returns the manifest's path.
+pub(crate) fn write(
+    dir: &Path,
+    ledger: &Ledger,
+    heads: &HeadTable,
+    bodies: &[BodySource<'_>],
+    old: Option<&ArticleStore>,
+    _lock: &WriteLock,
+) -> std::io::Result<PathBuf> {
+    let old_segments = old.map(ArticleStore::segment_names).unwrap_or_default();
+    let old_ref = |i: usize| {
+        old.and_then(|store| store.body_ref(i))
+            .ok_or_else(|| std::io::Error::other("a kept article has no body in the snapshot"))
+    };
+    // Bytes of the old segments still referred to, against their total.
+    let mut live = vec![0u64; old_segments.len()];
+    for body in bodies {
+        if let BodySource::Kept(i) = body {
+            let at = old_ref(*i)?;
+            if let Some(bytes) = live.get_mut(at.segment as usize) {
+                *bytes += u64::from(at.len);
+            }
+        }
+    }
+    let total: u64 = old_segments
+        .iter()
+        .map(|name| fs::metadata(dir.join(name)).map_or(0, |m| m.len()))
+        .sum();
+    let kept_segments = live.iter().filter(|&&b| b > 0).count();
+    let compact = kept_segments + 1 > MAX_SEGMENTS || live.iter().sum::<u64>() * 2 < total;
+    // The segments of the new manifest: the old ones still in use (unless compacting), then the
+    // new one; old segment numbers map to new ones.
+    let mut segments: Vec<(String, u64)> = Vec::new();
+    let mut renumber = vec![u32::MAX; old_segments.len()];
+    if !compact {
+        for (i, name) in old_segments.iter().enumerate() {
+            if live[i] > 0 {
+                renumber[i] = segments.len() as u32;
+                let len = fs::metadata(dir.join(name))?.len();
+                segments.push((name.clone(), len));
+            }
+        }
+    }
+    let new_segment = segments.len() as u32;
+    let temp = tempfile::Builder::new()
+        .prefix(SEGMENT_PREFIX)
+        .suffix(SEGMENT_SUFFIX)
+        .tempfile_in(dir)?;
+    let mut out = BufWriter::with_capacity(1 << 16, temp.as_file());
+    let mut at = 0u64;
+    let mut refs = Vec::with_capacity(bodies.len());
+    let mut record = Vec::with_capacity(1 << 14);
+    for body in bodies {
+        let placed = match body {
+            BodySource::Kept(i) if !compact => {
+                let old_at = old_ref(*i)?;
+                BodyRef {
+                    segment: renumber[old_at.segment as usize],
+                    ..old_at
+                }
+            }
+            _ => {
+                record.clear();
+                match body {
+                    BodySource::Kept(i) => {
+                        let store = old.expect("kept bodies come from an old store");
+                        record.extend_from_slice(store.record(*i).map_err(std::io::Error::other)?);
+                    }
+                    BodySource::New(article) => {
+                        encode_record(article, &mut record).map_err(std::io::Error::other)?;
+                    }
+                }
+                out.write_all(&record)?;
+                let placed = BodyRef {
+                    segment: new_segment,
+                    offset: at,
+                    len: u32::try_from(record.len()).map_err(std::io::Error::other)?,
+                };
+                at += record.len() as u64;
+                placed
+            }
+        };
+        refs.push(placed);
     }
     out.flush()?;
     drop(out);
-    temp.persist(&final_path).map_err(|e| e.error)?;
-    remove_old(cache_dir, &final_path);
-    Ok(final_path)
+    // Nothing new (only pages removed, or only the directory's stamp changed): no new segment.
+    if at > 0 {
+        let (_, segment_path) = temp.keep().map_err(|e| e.error)?;
+        let segment_name = segment_path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        segments.push((segment_name, at));
+    }
+    crate::corpus::crash_point("snapshot-segment-written");
+    let meta = Meta {
+        format: FORMAT,
+        ledger: ledger.clone(),
+        segments,
+        refs,
+    };
+    let path = write_manifest(dir, heads, &meta)?;
+    crate::corpus::crash_point("snapshot-manifest-written");
+    remove_unreferenced(dir, &meta.segments);
+    Ok(path)
 }
 
-/// Keeps the newest [`KEEP_OTHERS`] snapshots besides `keep`; removes the rest and leftovers of
-/// interrupted writes. Failures are ignored: they only cost disk space.
-fn remove_old(cache_dir: &Path, keep: &Path) {
+fn write_manifest(dir: &Path, heads: &HeadTable, meta: &Meta) -> std::io::Result<PathBuf> {
+    let mut body = Vec::with_capacity(heads.len() * 300 + 1024);
+    heads.write_to(&mut body)?;
+    let table_len = body.len() as u64;
+    let body = postcard::to_extend(meta, body).map_err(std::io::Error::other)?;
+    let mut temp = tempfile::Builder::new()
+        .prefix(".manifest-")
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    {
+        let mut out = BufWriter::with_capacity(1 << 16, temp.as_file_mut());
+        out.write_all(MAGIC)?;
+        out.write_all(&crc32fast::hash(&body).to_le_bytes())?;
+        out.write_all(&[0; 4])?;
+        out.write_all(&table_len.to_le_bytes())?;
+        out.write_all(&body)?;
+        out.flush()?;
+    }
+    let path = manifest_path(dir);
+    temp.persist(&path).map_err(|e| e.error)?;
+    Ok(path)
+}
+
+/// Removes the segments `segments` does not name, and leftovers of killed writers. Called under
+/// the writer lock, so no other writer is between writing a segment and naming it. Failures only
+/// cost disk space.
+fn remove_unreferenced(dir: &Path, segments: &[(String, u64)]) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let leftover =
+            (name.starts_with(".manifest-") && name.ends_with(".tmp")) || name.starts_with(".tmp");
+        let unreferenced = is_segment_name(&name) && !segments.iter().any(|(s, _)| *s == name);
+        if leftover || unreferenced {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Keeps the [`KEEP_OTHERS`] most recently used snapshot directories besides `keep`, and removes
+/// the files of the snapshot format before this one. Best effort.
+pub(crate) fn remove_old(cache_dir: &Path, keep: &Path) {
     let Ok(entries) = fs::read_dir(cache_dir) else {
         return;
     };
-    let mut others: Vec<(std::time::SystemTime, PathBuf)> = Vec::new();
+    let mut others = Vec::new();
     for entry in entries.flatten() {
         let path = entry.path();
         let name = entry.file_name().to_string_lossy().into_owned();
-        let modified = entry.metadata().and_then(|m| m.modified()).ok();
-        if name.starts_with(".corpus-") && name.ends_with(".tmp") {
-            // Another process may be writing it right now: only old ones are leftovers.
-            let old = modified
-                .and_then(|t| t.elapsed().ok())
-                .is_some_and(|age| age.as_secs() > 3600);
-            if old {
-                let _ = fs::remove_file(&path);
-            }
-        } else if name.starts_with(PREFIX) && name.ends_with(SUFFIX) && path != keep {
-            others.push((modified.unwrap_or(UNIX_EPOCH), path));
+        if name.starts_with("corpus-") && name.ends_with(".snap") {
+            let _ = fs::remove_file(&path);
+        } else if name.starts_with("corpus-") && path != keep && path.is_dir() {
+            let used = fs::metadata(manifest_path(&path))
+                .and_then(|m| m.modified())
+                .unwrap_or(std::time::UNIX_EPOCH);
+            others.push((used, path));
         }
     }
     others.sort_by_key(|other| std::cmp::Reverse(other.0));
     for (_, path) in others.into_iter().skip(KEEP_OTHERS) {
-        let _ = fs::remove_file(path);
+        let _ = fs::remove_dir_all(path);
     }
 }

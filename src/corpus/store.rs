@@ -1,11 +1,18 @@
-//! [`ArticleStore`]: the articles of a corpus as the browser and the search index hold them.
+//! [`ArticleStore`]: the articles of a corpus as the browser and the search index hold them, and
+//! the one owner of the *body format*.
 //!
 //! Every view needs every article's *head* (id, headline, byline, region, themes, date: what lists,
 //! filters and counts look at), but only the one article being read, exported or shown as a hit
 //! needs its *body* (paragraphs and places, nine tenths of the bytes). So the store keeps the
-//! heads in a compact [`HeadTable`] and the bodies either in memory (a corpus just parsed) or in a
-//! snapshot file mapped into memory ([`super::snapshot`]), decoded one article at a time. At
-//! 100,000 articles that is the difference between holding the archive and holding a catalogue.
+//! heads in a compact [`HeadTable`] and the bodies either in memory (a corpus just parsed) or in
+//! snapshot segment files mapped into memory ([`super::snapshot`]), decoded one article at a
+//! time. At 100,000 articles that is the difference between holding the archive and holding a
+//! catalogue.
+//!
+//! **Body record** (what [`encode_record`] writes and [`decode_record`] reads): a CRC-32 of the
+//! payload (little-endian u32), then the payload: the [`Body`] in postcard (what the article has
+//! besides its head). A record whose checksum fails is reported as damage, never decoded: a flipped bit
+//! gives an error, not altered text.
 
 use std::path::PathBuf;
 use std::sync::OnceLock;
@@ -30,20 +37,22 @@ pub enum StoreError {
     },
 }
 
-/// What an article has besides its head: its text, the places it mentions, and the two fields
-/// no list looks at.
+/// What an article has besides its head: its text, the places it mentions, the province, the
+/// date's source and the cutter's notes. Its own struct rather than the `Article` minus its head:
+/// `Article` skips empty fields in JSON (`skip_serializing_if`), which a format without field
+/// names such as postcard cannot read back. A field added to `Article` must be added here; the
+/// test `a_body_record_and_its_head_give_back_the_whole_article` fails until it is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct Body {
-    pub province: String,
-    pub places: Vec<Place>,
-    pub date_source: Option<DateSource>,
-    pub paragraphs: Vec<Paragraph>,
-    /// The cutter's notes (issue 11): continuation, credits, why it starts here, doubts.
-    pub continued_to: Option<u32>,
-    pub continued_from: Option<u32>,
-    pub credits: Vec<String>,
-    pub cut: Option<Cut>,
-    pub doubts: Vec<Doubt>,
+    province: String,
+    places: Vec<Place>,
+    date_source: Option<DateSource>,
+    paragraphs: Vec<Paragraph>,
+    continued_to: Option<u32>,
+    continued_from: Option<u32>,
+    credits: Vec<String>,
+    cut: Option<Cut>,
+    doubts: Vec<Doubt>,
 }
 
 impl Body {
@@ -61,6 +70,11 @@ impl Body {
         }
     }
 
+    fn paragraphs(&self) -> &[Paragraph] {
+        &self.paragraphs
+    }
+
+    /// The whole article: the head's fields and this body's.
     fn complete(self, head: Head<'_>) -> Article {
         let mut article = head.to_article();
         article.region.province = self.province;
@@ -76,15 +90,62 @@ impl Body {
     }
 }
 
+/// Bytes of the checksum in front of every record.
+const CHECKSUM_BYTES: usize = 4;
+
+/// Appends the body record of `article` to `out` (see the module docs).
+pub(crate) fn encode_record(article: &Article, out: &mut Vec<u8>) -> Result<(), String> {
+    let at = out.len();
+    out.extend_from_slice(&[0; CHECKSUM_BYTES]);
+    let payload = postcard::to_extend(&Body::of(article), std::mem::take(out))
+        .map_err(|e| format!("cannot encode article {}: {e}", article.id))?;
+    *out = payload;
+    let crc = crc32fast::hash(&out[at + CHECKSUM_BYTES..]);
+    out[at..at + CHECKSUM_BYTES].copy_from_slice(&crc.to_le_bytes());
+    Ok(())
+}
+
+/// Checks a record's checksum; the payload when it holds.
+pub(crate) fn verify_record(record: &[u8]) -> Result<&[u8], String> {
+    if record.len() < CHECKSUM_BYTES {
+        return Err("its record is shorter than a checksum".to_string());
+    }
+    let (crc, payload) = record.split_at(CHECKSUM_BYTES);
+    let expected = u32::from_le_bytes(crc.try_into().expect("4 bytes"));
+    if crc32fast::hash(payload) != expected {
+        return Err("its text fails its checksum".to_string());
+    }
+    Ok(payload)
+}
+
+/// Decodes one body record (checksum first, then the payload).
+pub(crate) fn decode_record(record: &[u8]) -> Result<Body, String> {
+    let payload = verify_record(record)?;
+    postcard::from_bytes(payload).map_err(|e| format!("cannot decode its text: {e}"))
+}
+
+/// Where one article's body record lies: `len` bytes at `offset` in segment `segment`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct BodyRef {
+    pub segment: u32,
+    pub offset: u64,
+    pub len: u32,
+}
+
+/// A body segment file, mapped.
+pub(crate) struct Segment {
+    pub name: String,
+    pub map: memmap2::Mmap,
+}
+
 /// Where the bodies live.
 pub(crate) enum Bodies {
     Memory(Vec<Body>),
     Mapped {
-        path: PathBuf,
-        map: memmap2::Mmap,
-        /// Article `i`'s encoded body is `map[ends[i - 1]..ends[i]]` (`ends[-1]` = `start`).
-        start: usize,
-        ends: Vec<u64>,
+        /// The snapshot's manifest: removed when damage is found, so the next start heals.
+        manifest: PathBuf,
+        segments: Vec<Segment>,
+        refs: Vec<BodyRef>,
     },
 }
 
@@ -100,7 +161,7 @@ impl std::fmt::Debug for ArticleStore {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let bodies = match &self.bodies {
             Bodies::Memory(_) => "memory".to_string(),
-            Bodies::Mapped { path, .. } => path.display().to_string(),
+            Bodies::Mapped { manifest, .. } => manifest.display().to_string(),
         };
         f.debug_struct("ArticleStore")
             .field("articles", &self.heads.len())
@@ -192,30 +253,61 @@ impl ArticleStore {
     }
 
     fn body(&self, index: usize) -> Result<Body, StoreError> {
+        match &self.bodies {
+            Bodies::Memory(bodies) => bodies.get(index).cloned().ok_or(StoreError::OutOfRange {
+                index,
+                len: self.len(),
+            }),
+            Bodies::Mapped { manifest, .. } => {
+                let record = self.record(index)?;
+                decode_record(record).map_err(|detail| self.damaged(manifest, index, detail))
+            }
+        }
+    }
+
+    /// Article `index`'s body record as stored, its checksum verified (copied as it is when a
+    /// snapshot is compacted). `None` for a store held in memory.
+    pub(crate) fn record(&self, index: usize) -> Result<&[u8], StoreError> {
         let len = self.heads.len();
         if index >= len {
             return Err(StoreError::OutOfRange { index, len });
         }
+        let Bodies::Mapped {
+            manifest,
+            segments,
+            refs,
+        } = &self.bodies
+        else {
+            return Err(StoreError::OutOfRange { index, len: 0 });
+        };
+        let damaged = |detail: String| self.damaged(manifest, index, detail);
+        let at = refs
+            .get(index)
+            .ok_or_else(|| damaged("it has no place in the snapshot".to_string()))?;
+        let record = segments
+            .get(at.segment as usize)
+            .and_then(|segment| {
+                let from = usize::try_from(at.offset).ok()?;
+                segment.map.get(from..from.checked_add(at.len as usize)?)
+            })
+            .ok_or_else(|| damaged("its text lies outside the snapshot".to_string()))?;
+        verify_record(record).map_err(damaged)?;
+        Ok(record)
+    }
+
+    /// Where article `index`'s body lies in the snapshot, if the store maps one.
+    pub(crate) fn body_ref(&self, index: usize) -> Option<BodyRef> {
         match &self.bodies {
-            Bodies::Memory(bodies) => Ok(bodies[index].clone()),
-            Bodies::Mapped {
-                path,
-                map,
-                start,
-                ends,
-            } => {
-                let damaged = |detail: String| self.damaged(path, index, detail);
-                let from = match index {
-                    0 => *start as u64,
-                    _ => ends[index - 1],
-                };
-                let bytes = usize::try_from(from)
-                    .ok()
-                    .zip(usize::try_from(ends[index]).ok())
-                    .and_then(|(from, to)| map.get(from..to))
-                    .ok_or_else(|| damaged("its text lies outside the file".to_string()))?;
-                super::snapshot::decode_body(bytes).map_err(damaged)
-            }
+            Bodies::Mapped { refs, .. } => refs.get(index).copied(),
+            Bodies::Memory(_) => None,
+        }
+    }
+
+    /// The names of the segment files the store maps, in segment order.
+    pub(crate) fn segment_names(&self) -> Vec<String> {
+        match &self.bodies {
+            Bodies::Mapped { segments, .. } => segments.iter().map(|s| s.name.clone()).collect(),
+            Bodies::Memory(_) => Vec::new(),
         }
     }
 
@@ -227,8 +319,8 @@ impl ArticleStore {
         f: impl FnOnce(&[Paragraph]) -> R,
     ) -> Result<R, StoreError> {
         match &self.bodies {
-            Bodies::Memory(bodies) if index < bodies.len() => Ok(f(&bodies[index].paragraphs)),
-            _ => Ok(f(&self.body(index)?.paragraphs)),
+            Bodies::Memory(bodies) if index < bodies.len() => Ok(f(bodies[index].paragraphs())),
+            _ => Ok(f(self.body(index)?.paragraphs())),
         }
     }
 
@@ -256,7 +348,88 @@ impl ArticleStore {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::article::ParagraphKind;
+    use crate::article::{ArticleKind, Byline, CutSign, DoubtKind, ParagraphKind, Region};
+
+    /// An article with every field set, so a field the body format drops shows.
+    fn full() -> Article {
+        Article {
+            id: "b4d912-3".into(),
+            page: "000_b4d91279af1e54d0".into(),
+            seq: 3,
+            kind: ArticleKind::Photo,
+            column: Some("推进产改进行时".into()),
+            kicker: Some("引题".into()),
+            title: "主题".into(),
+            subtitle: Some("副题".into()),
+            byline: Byline {
+                reporters: vec!["王艳".into()],
+                correspondents: vec!["李明".into()],
+                photographers: vec!["张三".into()],
+            },
+            paragraphs: vec![
+                Paragraph::new(ParagraphKind::Text, "第一段。"),
+                Paragraph::new(ParagraphKind::Text, "第二段。"),
+            ],
+            region: Region {
+                province: "浙江省".into(),
+                city: Some("杭州市".into()),
+                county: Some("西湖区".into()),
+            },
+            places: vec![Place {
+                city: Some("杭州市".into()),
+                county: Some("西湖区".into()),
+                mentions: 2,
+            }],
+            themes: vec!["skills".into()],
+            date: Some("2023-06-01".into()),
+            date_source: Some(DateSource::Inferred),
+            continued_to: Some(4),
+            continued_from: Some(1),
+            credits: vec!["摄影 张三".into()],
+            cut: Some(Cut {
+                line: 12,
+                anchor: "evidence".into(),
+                score: 3,
+                signs: vec![CutSign {
+                    sign: "two headline lines".into(),
+                    weight: 2,
+                    detail: "2".into(),
+                }],
+            }),
+            doubts: vec![Doubt {
+                line: 14,
+                kind: DoubtKind::Short,
+                reason: "59 characters".into(),
+            }],
+        }
+    }
+
+    #[test]
+    fn a_body_record_and_its_head_give_back_the_whole_article() {
+        let article = full();
+        let mut record = Vec::new();
+        encode_record(&article, &mut record).unwrap();
+        let heads = HeadTable::build([&article]).unwrap();
+        let back = decode_record(&record)
+            .unwrap()
+            .complete(heads.get(0).unwrap());
+        assert_eq!(back, article);
+    }
+
+    #[test]
+    fn every_flipped_bit_of_a_record_is_caught() {
+        let mut record = Vec::new();
+        encode_record(&full(), &mut record).unwrap();
+        for at in 0..record.len() {
+            for bit in 0..8 {
+                let mut flipped = record.clone();
+                flipped[at] ^= 1 << bit;
+                let err = decode_record(&flipped).unwrap_err();
+                assert!(err.contains("checksum"), "byte {at} bit {bit}: {err}");
+            }
+        }
+        assert!(decode_record(&record[..3]).is_err());
+    }
 
     fn article(id: &str, text: &str) -> Article {
         Article {

@@ -24,7 +24,7 @@
 
 use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::BuildHasherDefault;
 use std::rc::Rc;
 use std::sync::OnceLock;
 
@@ -34,6 +34,7 @@ use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
 
 use super::normalize::{FoldedChar, fold_chars_and_text, is_cjk, is_latin_word_char};
 use super::pinyin::{PinyinUnit, pinyin_units};
+use crate::article::Fnv;
 
 /// Tokenizer names, as registered on every index this module opens.
 pub const GRAMS: &str = "kanbao_grams";
@@ -383,28 +384,6 @@ fn key_terms_of(body: &Analysed) -> Vec<String> {
         .take(KEY_TERM_COUNT)
         .map(|(t, _)| t.to_string())
         .collect()
-}
-
-/// FNV-1a for the key-term counts: words are a few bytes long and not chosen by an attacker,
-/// and SipHash showed in the build's profile.
-struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Self {
-        Self(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 ^= u64::from(b);
-            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-    }
 }
 
 /// The pinyin tokens of a body's key terms, one per line (what [`KEY_TERMS`] indexes).

@@ -1,30 +1,47 @@
-//! Where the index lives: `<cache_root>/index-<key>/`, the key mixing the caller's corpus
-//! fingerprint with [`ANALYZER_VERSION`]. An index is built in a temporary directory next to it
-//! and moved into place with one atomic rename, then marked complete by a marker file inside it
-//! listing every file and its size. Opening checks the marker, the sizes, tantivy's own checksums
-//! (for indexes small enough to read at once), the document count and a lookup, so a truncated or
-//! half-written index is noticed before a search trips over it. Readers take no lock, and no
-//! process ever writes into a finished index, so any number of kanbao processes can share it.
+//! Where the index lives and how it stays current: `<cache_root>/index-<slot>-a<version>/`, one
+//! index per page set (the slot) and [`ANALYZER_VERSION`].
+//!
+//! **Built once, then updated.** The first build goes into a temporary directory that is moved
+//! into place with one atomic rename. After that the index is updated in place: every document
+//! carries its page's version (a term of the `page_version` field), so an update reads which page
+//! versions the index holds, deletes the documents of versions the corpus no longer has, adds the
+//! articles of the pages it lacks, and commits. tantivy's commit is atomic (its `meta.json` is
+//! replaced whole), so a killed update leaves the last commit; the commit's payload names the
+//! corpus it reflects (fingerprint, article count, id digest), which is how a start tells in
+//! microseconds that the index is current. Segments are merged by tantivy's log merge policy,
+//! with segments of many deleted documents merged early, so daily additions do not pile up.
+//!
+//! **Checked on open.** A marker file (`kanbao-index.json`, written after each commit) lists the
+//! commit's files and sizes; opening checks the sizes, tantivy's own checksums (for indexes small
+//! enough to read at once), the document count and a lookup, so a truncated or damaged index is
+//! noticed and rebuilt before a search trips over it.
+//!
+//! **One writer.** Builds and updates take an exclusive lock (`.index-<slot>-a<version>.lock` beside
+//! the index); a second process waits for it (and says so) and then finds the index current.
+//! Readers take no lock: a reader keeps the files it mapped, whatever a writer does after.
 
 use std::collections::HashSet;
 use std::fmt;
 use std::fs;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
 use serde::{Deserialize, Serialize};
 use tantivy::collector::Count;
+use tantivy::indexer::LogMergePolicy;
 use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;
-use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy};
+use tantivy::{DocSet, Index, IndexReader, IndexWriter, ReloadPolicy, TERMINATED, Term};
 
 use super::analyzer;
 use super::schema::{ArticleDocument, Fields, build_schema, id_term};
 use crate::article::fnv1a;
 use crate::corpus::ArticleStore;
+use crate::corpus::snapshot::{WriteLock, lock_file, wait_for_writer};
 
 /// Bump whenever tokenizers, schema or document layout change: old caches are then rebuilt.
-pub const ANALYZER_VERSION: u32 = 3;
+pub const ANALYZER_VERSION: u32 = 4;
 
 const MARKER: &str = "kanbao-index.json";
 const BUILDING_PREFIX: &str = ".building-";
@@ -38,6 +55,9 @@ const ABANDONED_AFTER: Duration = Duration::from_secs(3600);
 /// corpus of 10k articles is built as two segments and never merged, where 20 MB made 14
 /// segments and merges that took about a sixth of the build's CPU time.
 const HEAP_PER_THREAD: usize = 64_000_000;
+/// Segments with more than this share of deleted documents are merged (a changed page deletes
+/// its old documents).
+const DELETED_SHARE_BEFORE_MERGE: f32 = 0.25;
 
 /// Where the caller wants the index kept.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -64,6 +84,13 @@ pub enum IndexStatus {
     Reused { path: PathBuf },
     /// Built and stored in the cache.
     Built { path: PathBuf, reason: String },
+    /// The cached index was brought up to date: the documents of `removed` page versions were
+    /// deleted, the articles of `added` pages indexed.
+    Updated {
+        path: PathBuf,
+        added: usize,
+        removed: usize,
+    },
     /// The cached index was damaged; it was rebuilt.
     RebuiltCorrupt { path: PathBuf, problem: String },
     /// Built in memory only, because of `why`.
@@ -77,6 +104,15 @@ impl fmt::Display for IndexStatus {
             Self::Built { path, reason } => {
                 write!(f, "search index: built {} ({reason})", path.display())
             }
+            Self::Updated {
+                path,
+                added,
+                removed,
+            } => write!(
+                f,
+                "search index: updated {} ({added} pages indexed, {removed} page versions removed)",
+                path.display()
+            ),
             Self::RebuiltCorrupt { path, problem } => write!(
                 f,
                 "search index: rebuilt {} because the cached one was damaged ({problem})",
@@ -93,8 +129,10 @@ pub struct IndexReport {
     pub status: IndexStatus,
     /// Articles in the index.
     pub articles: usize,
-    /// Time spent opening or building.
+    /// Time spent opening, building or updating (waiting included).
     pub took: Duration,
+    /// Time spent waiting for another kanbao that was building or updating the same index.
+    pub waited: Option<Duration>,
 }
 
 #[derive(Debug, Serialize, Deserialize, PartialEq, Eq)]
@@ -103,33 +141,59 @@ struct MarkerFile {
     size: u64,
 }
 
-/// Written last into a finished index: what it holds and every file it consists of.
+/// Written after each commit: the commit it describes and every file it consists of.
 #[derive(Debug, Serialize, Deserialize, PartialEq, Eq)]
 struct Marker {
     analyzer_version: u32,
-    fingerprint: String,
-    articles: usize,
-    ids_digest: String,
+    opstamp: u64,
     files: Vec<MarkerFile>,
 }
 
-/// The directory name of the index for a corpus fingerprint.
-pub fn index_dir_name(corpus_fingerprint: u64) -> String {
-    let mut bytes = corpus_fingerprint.to_le_bytes().to_vec();
-    bytes.extend_from_slice(&ANALYZER_VERSION.to_le_bytes());
-    format!("{INDEX_PREFIX}{:016x}", fnv1a(&bytes))
+/// The commit payload: which corpus the committed index reflects.
+#[derive(Debug, Serialize, Deserialize, PartialEq, Eq)]
+struct Payload {
+    fingerprint: String,
+    articles: usize,
+    ids_digest: String,
+}
+
+/// What an index is asked to hold: the articles of `store`, page by page.
+pub struct Wanted<'a> {
+    pub store: &'a ArticleStore,
+    /// Each page's version and the range of its articles in `store`.
+    pub pages: Vec<(u64, Range<usize>)>,
+    pub fingerprint: u64,
+}
+
+impl Wanted<'_> {
+    fn payload(&self) -> Payload {
+        Payload {
+            fingerprint: format!("{:016x}", self.fingerprint),
+            articles: self.store.len(),
+            ids_digest: ids_digest(self.store),
+        }
+    }
+}
+
+/// The directory name of the index of page set `slot`.
+pub fn index_dir_name(slot: u64) -> String {
+    format!("{INDEX_PREFIX}{slot:016x}-a{ANALYZER_VERSION}")
+}
+
+/// The writer lock's path for the index in `dir`.
+fn lock_path(dir: &Path) -> PathBuf {
+    let mut name = std::ffi::OsString::from(".");
+    name.push(dir.file_name().unwrap_or_default());
+    name.push(".lock");
+    dir.with_file_name(name)
 }
 
 /// A digest of the article ids in order: catches a fingerprint that did not change when the
 /// articles did.
 fn ids_digest(store: &ArticleStore) -> String {
-    ids_digest_of(store.heads().map(|h| h.id()))
-}
-
-fn ids_digest_of<'a>(ids: impl IntoIterator<Item = &'a str>) -> String {
-    let mut joined = Vec::new();
-    for id in ids {
-        joined.extend_from_slice(id.as_bytes());
+    let mut joined = Vec::with_capacity(store.len() * 12);
+    for head in store.heads() {
+        joined.extend_from_slice(head.id().as_bytes());
         joined.push(0);
     }
     format!("{:016x}", fnv1a(&joined))
@@ -166,16 +230,51 @@ fn open_reader(mut index: Index) -> tantivy::Result<Opened> {
     })
 }
 
-/// Indexes `articles` into `index` with up to two writer threads. The calling thread only
-/// gathers each article's texts into an [`ArticleDocument`] (cheap); all analysis (folding,
-/// jieba, grams, pinyin, key terms) runs in the tokenizers, i.e. on tantivy's writer threads,
-/// which take documents from one queue and so share the work evenly. Document order in the
-/// index therefore varies between builds, as it always did with two writer threads: listings
-/// sort by article index, but which of several equally scored hits make a top N follows it.
-pub fn fill(
-    index: &Index,
+fn merge_policy() -> Box<LogMergePolicy> {
+    let mut policy = LogMergePolicy::default();
+    policy.set_del_docs_ratio_before_merge(DELETED_SHARE_BEFORE_MERGE);
+    Box::new(policy)
+}
+
+/// Indexes the pages' articles into `writer`. The calling thread only gathers each article's
+/// texts into an [`ArticleDocument`] (cheap); all analysis (folding, jieba, grams, pinyin, key
+/// terms) runs in the tokenizers, i.e. on tantivy's writer threads, which take documents from
+/// one queue and so share the work evenly. Document order in the index therefore varies between
+/// builds, as it always did with two writer threads: listings sort by article index, but which
+/// of several equally scored hits make a top N follows it.
+fn add_pages<'p>(
+    writer: &IndexWriter<ArticleDocument>,
     fields: &Fields,
     store: &ArticleStore,
+    pages: impl Iterator<Item = &'p (u64, Range<usize>)>,
+    total: usize,
+    progress: &dyn Fn(usize, usize),
+) -> tantivy::Result<()> {
+    let mut done = 0;
+    progress(0, total);
+    // One article at a time from the store (decoded from the snapshot when it is mapped): the
+    // build never holds the whole archive's text, only tantivy's queue and buffers.
+    for (version, articles) in pages {
+        let version = format!("{version:016x}");
+        for index in articles.clone() {
+            let article = store
+                .article(index)
+                .map_err(|e| tantivy::TantivyError::SystemError(e.to_string()))?;
+            let mut doc = ArticleDocument::new(fields, &article);
+            doc.tag(fields.page_version, version.clone());
+            writer.add_document(doc)?;
+            done += 1;
+            progress(done, total);
+        }
+    }
+    Ok(())
+}
+
+/// Fills a new index with every page of `wanted` and commits.
+fn fill(
+    index: &Index,
+    fields: &Fields,
+    wanted: &Wanted<'_>,
     progress: &dyn Fn(usize, usize),
 ) -> tantivy::Result<()> {
     analyzer::register(index);
@@ -184,68 +283,98 @@ pub fn fill(
         .clamp(1, 2);
     let mut writer: IndexWriter<ArticleDocument> =
         index.writer_with_num_threads(threads, threads * HEAP_PER_THREAD)?;
-    let total = store.len();
-    progress(0, total);
-    // One article at a time from the store (decoded from the snapshot when it is mapped): the
-    // build never holds the whole archive's text, only tantivy's queue and buffers.
-    for (done, article) in store.articles().enumerate() {
-        let article = article.map_err(|e| tantivy::TantivyError::SystemError(e.to_string()))?;
-        writer.add_document(ArticleDocument::new(fields, &article))?;
-        progress(done + 1, total);
-    }
-    writer.commit()?;
+    writer.set_merge_policy(merge_policy());
+    add_pages(
+        &writer,
+        fields,
+        wanted.store,
+        wanted.pages.iter(),
+        wanted.store.len(),
+        progress,
+    )?;
+    commit(&mut writer, wanted)?;
     writer.wait_merging_threads()?;
+    Ok(())
+}
+
+fn commit(writer: &mut IndexWriter<ArticleDocument>, wanted: &Wanted<'_>) -> tantivy::Result<()> {
+    let payload = serde_json::to_string(&wanted.payload())
+        .map_err(|e| tantivy::TantivyError::SystemError(e.to_string()))?;
+    let mut prepared = writer.prepare_commit()?;
+    prepared.set_payload(&payload);
+    prepared.commit()?;
     Ok(())
 }
 
 /// Builds an index in memory.
 pub fn build_in_memory(
-    store: &ArticleStore,
+    wanted: &Wanted<'_>,
     progress: &dyn Fn(usize, usize),
 ) -> tantivy::Result<Opened> {
     let (schema, fields) = build_schema();
     let index = Index::create_in_ram(schema);
-    fill(&index, &fields, store, progress)?;
+    fill(&index, &fields, wanted, progress)?;
     open_reader(index)
 }
 
-/// Opens the index in `dir` if it is complete, undamaged and holds exactly the articles with
-/// these `ids` (in corpus order); otherwise says what is wrong.
-pub fn open_checked(dir: &Path, fingerprint: u64, ids: &[&str]) -> Result<Opened, String> {
+/// Whether the index in `dir` says it holds exactly `wanted` (its last commit's payload): the
+/// quick test of a start, which reads one small file.
+pub fn is_current(dir: &Path, wanted: &Wanted<'_>) -> bool {
+    read_payload(dir).is_some_and(|p| p == wanted.payload())
+}
+
+/// The fingerprint the index in `dir` was last committed for.
+pub fn payload_fingerprint(dir: &Path) -> Option<u64> {
+    u64::from_str_radix(&read_payload(dir)?.fingerprint, 16).ok()
+}
+
+fn read_payload(dir: &Path) -> Option<Payload> {
+    let meta = fs::read_to_string(dir.join("meta.json")).ok()?;
+    let meta: serde_json::Value = serde_json::from_str(&meta).ok()?;
+    serde_json::from_str(meta.get("payload")?.as_str()?).ok()
+}
+
+/// Opens the index in `dir` if it is complete and undamaged, checking that it holds `expect`
+/// documents and finds `probe_ids` by id; otherwise says what is wrong.
+pub fn open_checked(
+    dir: &Path,
+    expect: Option<usize>,
+    probe_ids: &[&str],
+) -> Result<Opened, String> {
     let marker_path = dir.join(MARKER);
     let marker_text = fs::read_to_string(&marker_path)
         .map_err(|e| format!("no completion marker {} ({e})", marker_path.display()))?;
     let marker: Marker = serde_json::from_str(&marker_text)
         .map_err(|e| format!("unreadable marker {} ({e})", marker_path.display()))?;
-    if marker.analyzer_version != ANALYZER_VERSION
-        || marker.fingerprint != format!("{fingerprint:016x}")
-    {
-        return Err("built for another corpus or analyzer version".to_string());
-    }
-    if marker.articles != ids.len() || marker.ids_digest != ids_digest_of(ids.iter().copied()) {
-        return Err(format!(
-            "holds {} articles with other ids than the {} given",
-            marker.articles,
-            ids.len()
-        ));
-    }
-    let mut total_size = 0;
-    for file in &marker.files {
-        let path = dir.join(&file.name);
-        let size = fs::metadata(&path)
-            .map_err(|e| format!("{} is missing ({e})", path.display()))?
-            .len();
-        if size != file.size {
-            return Err(format!(
-                "{} is {size} bytes, expected {}",
-                path.display(),
-                file.size
-            ));
-        }
-        total_size += size;
+    if marker.analyzer_version != ANALYZER_VERSION {
+        return Err("built by another analyzer version".to_string());
     }
     let index = Index::open_in_dir(dir).map_err(|e| format!("tantivy cannot open it ({e})"))?;
-    if total_size <= CHECKSUM_LIMIT {
+    let opstamp = index
+        .load_metas()
+        .map_err(|e| format!("tantivy cannot read its commit ({e})"))?
+        .opstamp;
+    // A marker of an older commit: the update that committed was stopped before it wrote the
+    // marker. The commit itself is whole (tantivy writes it atomically); only the sizes cannot
+    // be checked until the next update writes a marker.
+    let mut total_size = 0;
+    if marker.opstamp == opstamp {
+        for file in &marker.files {
+            let path = dir.join(&file.name);
+            let size = fs::metadata(&path)
+                .map_err(|e| format!("{} is missing ({e})", path.display()))?
+                .len();
+            if size != file.size {
+                return Err(format!(
+                    "{} is {size} bytes, expected {}",
+                    path.display(),
+                    file.size
+                ));
+            }
+            total_size += size;
+        }
+    }
+    if marker.opstamp == opstamp && total_size <= CHECKSUM_LIMIT {
         let damaged = index
             .validate_checksum()
             .map_err(|e| format!("cannot check it ({e})"))?;
@@ -255,15 +384,16 @@ pub fn open_checked(dir: &Path, fingerprint: u64, ids: &[&str]) -> Result<Opened
     }
     let opened = open_reader(index).map_err(|e| format!("cannot read it ({e})"))?;
     let searcher = opened.reader.searcher();
-    if searcher.num_docs() != ids.len() as u64 {
+    if let Some(expect) = expect
+        && searcher.num_docs() != expect as u64
+    {
         return Err(format!(
-            "holds {} documents, expected {}",
+            "holds {} documents, expected {expect}",
             searcher.num_docs(),
-            ids.len()
         ));
     }
-    // A real lookup through the term dictionary and postings of the first and last article.
-    for id in [ids.first(), ids.last()].into_iter().flatten() {
+    // A real lookup through the term dictionary and postings.
+    for id in probe_ids {
         let query = TermQuery::new(id_term(&opened.fields, id), IndexRecordOption::Basic);
         let found = searcher
             .search(&query, &Count)
@@ -275,35 +405,27 @@ pub fn open_checked(dir: &Path, fingerprint: u64, ids: &[&str]) -> Result<Opened
     Ok(opened)
 }
 
-/// Builds the index for `articles` in a temporary directory under `root` and moves it to
-/// `final_dir`. Returns `Ok(true)` when this call put it there, `Ok(false)` when another process
-/// finished the same index first (ours is then discarded).
-pub fn build_on_disk(
-    root: &Path,
-    final_dir: &Path,
-    fingerprint: u64,
-    store: &ArticleStore,
-    progress: &dyn Fn(usize, usize),
-) -> Result<bool, String> {
-    fs::create_dir_all(root).map_err(|e| format!("cannot create {} ({e})", root.display()))?;
-    let temp = tempfile::Builder::new()
-        .prefix(BUILDING_PREFIX)
-        .tempdir_in(root)
-        .map_err(|e| format!("cannot write in {} ({e})", root.display()))?;
-    let (schema, fields) = build_schema();
-    {
-        let index = Index::create_in_dir(temp.path(), schema)
-            .map_err(|e| format!("cannot create an index in {} ({e})", temp.path().display()))?;
-        fill(&index, &fields, store, progress)
-            .map_err(|e| format!("indexing into {} failed ({e})", temp.path().display()))?;
-    }
+/// Writes the marker of the index in `dir`'s last commit.
+fn write_marker(dir: &Path) -> Result<(), String> {
+    let index =
+        Index::open_in_dir(dir).map_err(|e| format!("cannot reopen {} ({e})", dir.display()))?;
+    let metas = index
+        .load_metas()
+        .map_err(|e| format!("cannot read the commit in {} ({e})", dir.display()))?;
     let mut files = Vec::new();
-    let entries = fs::read_dir(temp.path())
-        .map_err(|e| format!("cannot list {} ({e})", temp.path().display()))?;
+    let entries = fs::read_dir(dir).map_err(|e| format!("cannot list {} ({e})", dir.display()))?;
+    // The commit's files: `meta.json` and those of its segments (named by the segment's id).
+    let segments: Vec<String> = metas
+        .segments
+        .iter()
+        .map(|segment| segment.id().uuid_string())
+        .collect();
+    let is_live =
+        |name: &str| name == "meta.json" || segments.iter().any(|id| name.starts_with(id.as_str()));
     for entry in entries {
-        let entry = entry.map_err(|e| format!("cannot list {} ({e})", temp.path().display()))?;
+        let entry = entry.map_err(|e| format!("cannot list {} ({e})", dir.display()))?;
         let name = entry.file_name().to_string_lossy().into_owned();
-        if is_lock_file(&name) {
+        if is_lock_file(&name) || name == MARKER || !is_live(&name) {
             continue;
         }
         let size = entry
@@ -315,23 +437,141 @@ pub fn build_on_disk(
     files.sort_by(|a, b| a.name.cmp(&b.name));
     let marker = Marker {
         analyzer_version: ANALYZER_VERSION,
-        fingerprint: format!("{fingerprint:016x}"),
-        articles: store.len(),
-        ids_digest: ids_digest(store),
+        opstamp: metas.opstamp,
         files,
     };
-    let marker_json = serde_json::to_string_pretty(&marker)
+    let json = serde_json::to_string_pretty(&marker)
         .map_err(|e| format!("cannot write the marker ({e})"))?;
-    fs::write(temp.path().join(MARKER), marker_json)
-        .map_err(|e| format!("cannot write the marker in {} ({e})", temp.path().display()))?;
-    match fs::rename(temp.path(), final_dir) {
-        Ok(()) => Ok(true),
-        Err(_) if final_dir.join(MARKER).exists() => Ok(false),
-        Err(e) => Err(format!(
-            "cannot move the index to {} ({e})",
-            final_dir.display()
-        )),
+    let mut temp = tempfile::NamedTempFile::new_in(dir)
+        .map_err(|e| format!("cannot write the marker in {} ({e})", dir.display()))?;
+    std::io::Write::write_all(&mut temp, json.as_bytes())
+        .map_err(|e| format!("cannot write the marker in {} ({e})", dir.display()))?;
+    temp.persist(dir.join(MARKER))
+        .map_err(|e| format!("cannot write the marker in {} ({})", dir.display(), e.error))?;
+    Ok(())
+}
+
+/// Builds the index of `wanted` in a temporary directory under `root` and moves it to
+/// `final_dir` (which must not exist). The caller holds the writer lock.
+pub fn build_on_disk(
+    root: &Path,
+    final_dir: &Path,
+    wanted: &Wanted<'_>,
+    progress: &dyn Fn(usize, usize),
+) -> Result<(), String> {
+    fs::create_dir_all(root).map_err(|e| format!("cannot create {} ({e})", root.display()))?;
+    let temp = tempfile::Builder::new()
+        .prefix(BUILDING_PREFIX)
+        .tempdir_in(root)
+        .map_err(|e| format!("cannot write in {} ({e})", root.display()))?;
+    let (schema, fields) = build_schema();
+    {
+        let index = Index::create_in_dir(temp.path(), schema)
+            .map_err(|e| format!("cannot create an index in {} ({e})", temp.path().display()))?;
+        fill(&index, &fields, wanted, progress)
+            .map_err(|e| format!("indexing into {} failed ({e})", temp.path().display()))?;
     }
+    write_marker(temp.path())?;
+    crate::corpus::crash_point("index-built");
+    fs::rename(temp.path(), final_dir)
+        .map_err(|e| format!("cannot move the index to {} ({e})", final_dir.display()))
+}
+
+/// The page versions the index holds (in documents not deleted).
+fn versions_in(opened: &Opened) -> tantivy::Result<HashSet<u64>> {
+    let searcher = opened.reader.searcher();
+    let mut versions = HashSet::new();
+    for segment in searcher.segment_readers() {
+        let inverted = segment.inverted_index(opened.fields.page_version)?;
+        let mut terms = inverted.terms().stream()?;
+        while terms.advance() {
+            let Some(version) = std::str::from_utf8(terms.key())
+                .ok()
+                .and_then(|hex| u64::from_str_radix(hex, 16).ok())
+            else {
+                continue;
+            };
+            let alive = match segment.alive_bitset() {
+                None => true,
+                Some(alive) => {
+                    let mut postings = inverted
+                        .read_postings_from_terminfo(terms.value(), IndexRecordOption::Basic)?;
+                    let mut any = false;
+                    while postings.doc() != TERMINATED {
+                        if alive.is_alive(postings.doc()) {
+                            any = true;
+                            break;
+                        }
+                        postings.advance();
+                    }
+                    any
+                }
+            };
+            if alive {
+                versions.insert(version);
+            }
+        }
+    }
+    Ok(versions)
+}
+
+/// Brings the index in `dir` up to `wanted`: deletes the documents of page versions `wanted`
+/// does not have, adds the pages it lacks, commits. Returns (pages added, versions removed).
+/// The caller holds the writer lock.
+pub fn update_in_place(
+    dir: &Path,
+    opened: &Opened,
+    wanted: &Wanted<'_>,
+    progress: &dyn Fn(usize, usize),
+) -> Result<(usize, usize), String> {
+    let failed = |e: tantivy::TantivyError| format!("updating {} failed ({e})", dir.display());
+    let held = versions_in(opened).map_err(failed)?;
+    let wanted_versions: HashSet<u64> = wanted.pages.iter().map(|(v, _)| *v).collect();
+    let stale: Vec<u64> = held.difference(&wanted_versions).copied().collect();
+    let missing: Vec<&(u64, Range<usize>)> = wanted
+        .pages
+        .iter()
+        .filter(|(v, _)| !held.contains(v))
+        .collect();
+    let mut writer: IndexWriter<ArticleDocument> = opened
+        .index
+        .writer_with_num_threads(1, HEAP_PER_THREAD)
+        .map_err(failed)?;
+    writer.set_merge_policy(merge_policy());
+    for version in &stale {
+        writer.delete_term(Term::from_field_text(
+            opened.fields.page_version,
+            &format!("{version:016x}"),
+        ));
+    }
+    let total = missing.iter().map(|(_, r)| r.len()).sum();
+    add_pages(
+        &writer,
+        &opened.fields,
+        wanted.store,
+        missing.iter().copied(),
+        total,
+        progress,
+    )
+    .map_err(failed)?;
+    crate::corpus::crash_point("index-before-commit");
+    commit(&mut writer, wanted).map_err(failed)?;
+    crate::corpus::crash_point("index-committed");
+    writer.wait_merging_threads().map_err(failed)?;
+    write_marker(dir)?;
+    Ok((missing.len(), stale.len()))
+}
+
+/// Takes the writer lock of the index in `dir`, calling `on_wait` once if another process holds
+/// it.
+pub fn lock(dir: &Path, on_wait: &dyn Fn()) -> std::io::Result<WriteLock> {
+    lock_file(&lock_path(dir), on_wait)
+}
+
+/// For a reader that cannot take the lock (a read-only shared cache): waits until a writer of
+/// the index in `dir` is done. Returns whether it waited.
+pub fn wait_for_index_writer(dir: &Path, on_wait: &dyn Fn()) -> bool {
+    wait_for_writer(&lock_path(dir), on_wait)
 }
 
 /// Removes other corpora's indexes and abandoned builds under `root`, keeping `keep`. Best
@@ -340,24 +580,17 @@ pub fn remove_stale(root: &Path, keep: &Path) {
     let Ok(entries) = fs::read_dir(root) else {
         return;
     };
-    let keep: HashSet<PathBuf> = [keep.to_path_buf()].into_iter().collect();
     for entry in entries.flatten() {
         let path = entry.path();
-        if keep.contains(&path) {
+        if path == keep {
             continue;
         }
         let name = entry.file_name().to_string_lossy().into_owned();
-        let stale = if name.starts_with(INDEX_PREFIX) {
-            true
-        } else if name.starts_with(BUILDING_PREFIX) {
-            entry
-                .metadata()
-                .and_then(|m| m.modified())
-                .ok()
-                .and_then(|t| SystemTime::now().duration_since(t).ok())
-                .is_some_and(|age| age > ABANDONED_AFTER)
+        // Lock files stay (tiny; removing one another process holds would let a third in).
+        let stale = if name.starts_with(BUILDING_PREFIX) {
+            modified_age(&entry).is_some_and(|age| age > ABANDONED_AFTER)
         } else {
-            false
+            name.starts_with(INDEX_PREFIX)
         };
         if stale && entry.file_type().is_ok_and(|t| t.is_dir()) {
             let _ = fs::remove_dir_all(&path);
@@ -365,11 +598,17 @@ pub fn remove_stale(root: &Path, keep: &Path) {
     }
 }
 
+fn modified_age(entry: &fs::DirEntry) -> Option<Duration> {
+    let modified = entry.metadata().and_then(|m| m.modified()).ok()?;
+    SystemTime::now().duration_since(modified).ok()
+}
+
 /// Are there indexes of other corpora under `root`? (Tells "first use" from "corpus changed".)
 pub fn has_other_indexes(root: &Path, current: &Path) -> bool {
     fs::read_dir(root).is_ok_and(|entries| {
         entries.flatten().any(|e| {
-            e.path() != current && e.file_name().to_string_lossy().starts_with(INDEX_PREFIX)
+            let name = e.file_name().to_string_lossy().into_owned();
+            e.path() != current && name.starts_with(INDEX_PREFIX)
         })
     })
 }
@@ -379,11 +618,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn dir_names_depend_on_fingerprint() {
+    fn dir_names_depend_on_slot_and_analyzer() {
         assert_eq!(index_dir_name(1), index_dir_name(1));
         assert_ne!(index_dir_name(1), index_dir_name(2));
-        assert!(index_dir_name(7).starts_with("index-"));
-        assert_eq!(index_dir_name(7).len(), "index-".len() + 16);
+        assert_eq!(
+            index_dir_name(7),
+            format!("index-0000000000000007-a{ANALYZER_VERSION}")
+        );
+        assert_eq!(
+            lock_path(Path::new("/c/index-1-a4")),
+            Path::new("/c/.index-1-a4.lock")
+        );
     }
 
     #[test]

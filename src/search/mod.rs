@@ -34,7 +34,7 @@ pub use related::RelatedHit;
 pub use snippet::SNIPPET_CELLS;
 
 use crate::article::{Article, ParagraphSpan};
-use crate::corpus::{ArticleStore, StoreError};
+use crate::corpus::{ArticleStore, StoreError, StoredCorpus};
 use query::{ParsedQuery, WordDictionary};
 use schema::Fields;
 use snippet::Highlighter;
@@ -161,135 +161,72 @@ impl SearchIndex {
     /// An index in memory only (tests, or when no cache is wanted).
     pub fn build_in_memory(articles: &[Article]) -> Result<SearchIndex, SearchError> {
         let store = ArticleStore::from_articles(articles.to_vec());
-        let opened = cache::build_in_memory(&store, &|_, _| {})
+        let wanted = cache::Wanted {
+            pages: vec![(0, 0..store.len())],
+            store: &store,
+            fingerprint: 0,
+        };
+        let opened = cache::build_in_memory(&wanted, &|_, _| {})
             .map_err(index_error("building the index in memory"))?;
         Ok(Self::from_opened(opened, Arc::new(store)))
     }
 
-    /// Opens the cached index for this corpus, or builds it (on disk if the cache allows, else
-    /// in memory). `corpus_fingerprint` must change whenever the articles would (pages,
-    /// gazetteer, theme rules); `progress(done, total)` is called while building.
-    ///
-    /// Opening reads no article text; building reads every article's text from `store`.
+    /// Opens the cached index for these articles, or builds it (on disk if the cache allows,
+    /// else in memory). `corpus_fingerprint` must change whenever the articles would (pages,
+    /// gazetteer, theme rules); each fingerprint has an index of its own. `progress(done,
+    /// total)` is called while building. (A corpus loaded from pages is opened with
+    /// [`SearchIndex::open_or_update`], which updates one index page by page instead.)
     pub fn open_or_build(
         store: Arc<ArticleStore>,
         corpus_fingerprint: u64,
         location: &IndexLocation,
         progress: &dyn Fn(usize, usize),
     ) -> Result<(SearchIndex, IndexReport), SearchError> {
-        Self::open_or_build_inner(store, corpus_fingerprint, location, progress, false)
+        let pages = vec![(corpus_fingerprint, 0..store.len())];
+        let request = Request::new(store, pages, corpus_fingerprint, corpus_fingerprint);
+        request.run(location, progress, &|| {})
     }
 
-    /// Like [`SearchIndex::open_or_build`], but always builds afresh (`kanbao index --rebuild`).
+    /// Like [`SearchIndex::open_or_build`], but always builds afresh.
     pub fn rebuild(
         store: Arc<ArticleStore>,
         corpus_fingerprint: u64,
         location: &IndexLocation,
         progress: &dyn Fn(usize, usize),
     ) -> Result<(SearchIndex, IndexReport), SearchError> {
-        Self::open_or_build_inner(store, corpus_fingerprint, location, progress, true)
+        let pages = vec![(corpus_fingerprint, 0..store.len())];
+        let mut request = Request::new(store, pages, corpus_fingerprint, corpus_fingerprint);
+        request.force = true;
+        request.run(location, progress, &|| {})
     }
 
-    fn open_or_build_inner(
-        store: Arc<ArticleStore>,
-        fingerprint: u64,
+    /// Opens the index of a corpus loaded from pages, updating it when pages were added, changed
+    /// or removed since it was last committed: only those pages' documents are deleted and
+    /// added. Built in full the first time, after damage, when `rebuild` is asked, or when
+    /// the analyzer version changed. `on_wait` is called once when another kanbao is updating
+    /// the same index (this one then waits for it, and usually finds the index current).
+    ///
+    /// Opening a current index reads no article text; an update reads the changed pages' text.
+    pub fn open_or_update(
+        corpus: &StoredCorpus,
         location: &IndexLocation,
+        rebuild: bool,
         progress: &dyn Fn(usize, usize),
-        force: bool,
+        on_wait: &dyn Fn(),
     ) -> Result<(SearchIndex, IndexReport), SearchError> {
-        let started = Instant::now();
-        let ids: Vec<&str> = store.heads().map(|h| h.id()).collect();
-        let report = |status: IndexStatus| IndexReport {
-            status,
-            articles: ids.len(),
-            took: started.elapsed(),
-        };
-        let in_memory = |why: String| -> Result<(SearchIndex, IndexReport), SearchError> {
-            // A damaged snapshot is not a cache problem: building elsewhere would meet it again.
-            if let Some(damage) = store.damage() {
-                return Err(SearchError::Store(damage.clone()));
-            }
-            let index = {
-                let opened =
-                    cache::build_in_memory(&store, progress).map_err(|e| match store.damage() {
-                        Some(damage) => SearchError::Store(damage.clone()),
-                        None => SearchError::Index {
-                            what: "building the index in memory",
-                            source: e,
-                        },
-                    })?;
-                Self::from_opened(opened, Arc::clone(&store))
-            };
-            Ok((index, report(IndexStatus::InMemory { why })))
-        };
-        let Some(root) = location.cache_root.as_deref() else {
-            return in_memory("no cache directory given".to_string());
-        };
-        let final_dir = root.join(cache::index_dir_name(fingerprint));
-        let mut problem = None;
-        if final_dir.exists() {
-            if force {
-                if let Err(e) = fs::remove_dir_all(&final_dir) {
-                    return in_memory(format!(
-                        "cannot remove {} to rebuild it: {e}",
-                        final_dir.display()
-                    ));
-                }
-            } else {
-                match cache::open_checked(&final_dir, fingerprint, &ids) {
-                    Ok(opened) => {
-                        cache::remove_stale(root, &final_dir);
-                        let status = IndexStatus::Reused { path: final_dir };
-                        let index = Self::from_opened(opened, Arc::clone(&store));
-                        return Ok((index, report(status)));
-                    }
-                    Err(why) => {
-                        if let Err(e) = fs::remove_dir_all(&final_dir) {
-                            return in_memory(format!(
-                                "cached index {} is damaged ({why}) and cannot be removed: {e}",
-                                final_dir.display()
-                            ));
-                        }
-                        problem = Some(why);
-                    }
-                }
-            }
-        }
-        let mut reason = if force {
-            "rebuild requested".to_string()
-        } else if cache::has_other_indexes(root, &final_dir) {
-            "corpus or analyzer changed".to_string()
-        } else {
-            "first use".to_string()
-        };
-        match cache::build_on_disk(root, &final_dir, fingerprint, &store, progress) {
-            Ok(true) => {}
-            Ok(false) => reason.push_str("; another kanbao finished first, using its index"),
-            Err(why) => return in_memory(format!("cache unusable: {why}")),
-        }
-        match cache::open_checked(&final_dir, fingerprint, &ids) {
-            Ok(opened) => {
-                cache::remove_stale(root, &final_dir);
-                let status = match problem {
-                    Some(problem) => IndexStatus::RebuiltCorrupt {
-                        path: final_dir,
-                        problem,
-                    },
-                    None => IndexStatus::Built {
-                        path: final_dir,
-                        reason,
-                    },
-                };
-                Ok((
-                    Self::from_opened(opened, Arc::clone(&store)),
-                    report(status),
-                ))
-            }
-            Err(why) => in_memory(format!(
-                "the index just built in {} does not open: {why}",
-                final_dir.display()
-            )),
-        }
+        let pages = corpus
+            .pages
+            .iter()
+            .map(|page| (page.version, page.articles.clone()))
+            .collect();
+        let mut request = Request::new(
+            Arc::clone(&corpus.store),
+            pages,
+            corpus.fingerprint,
+            corpus.slot,
+        );
+        request.force = rebuild;
+        request.run(location, progress, on_wait)
     }
 
     /// Number of articles indexed.
@@ -438,5 +375,212 @@ impl SearchIndex {
             });
         }
         Ok(hits)
+    }
+}
+
+/// One open-or-update of an on-disk index (see [`SearchIndex::open_or_update`]).
+struct Request {
+    store: Arc<ArticleStore>,
+    pages: Vec<(u64, std::ops::Range<usize>)>,
+    fingerprint: u64,
+    slot: u64,
+    force: bool,
+    started: Instant,
+}
+
+type Opening = Result<(SearchIndex, IndexReport), SearchError>;
+
+impl Request {
+    fn new(
+        store: Arc<ArticleStore>,
+        pages: Vec<(u64, std::ops::Range<usize>)>,
+        fingerprint: u64,
+        slot: u64,
+    ) -> Request {
+        Request {
+            store,
+            pages,
+            fingerprint,
+            slot,
+            force: false,
+            started: Instant::now(),
+        }
+    }
+
+    fn wanted(&self) -> cache::Wanted<'_> {
+        cache::Wanted {
+            store: &self.store,
+            pages: self.pages.clone(),
+            fingerprint: self.fingerprint,
+        }
+    }
+
+    fn done(
+        &self,
+        opened: cache::Opened,
+        status: IndexStatus,
+        waited: Option<Duration>,
+    ) -> Opening {
+        let report = IndexReport {
+            status,
+            articles: self.store.len(),
+            took: self.started.elapsed(),
+            waited,
+        };
+        Ok((
+            SearchIndex::from_opened(opened, Arc::clone(&self.store)),
+            report,
+        ))
+    }
+
+    fn in_memory(&self, why: String, progress: &dyn Fn(usize, usize)) -> Opening {
+        // A damaged snapshot is not a cache problem: building elsewhere would meet it again.
+        if let Some(damage) = self.store.damage() {
+            return Err(SearchError::Store(damage.clone()));
+        }
+        let opened = cache::build_in_memory(&self.wanted(), progress).map_err(|e| {
+            match self.store.damage() {
+                Some(damage) => SearchError::Store(damage.clone()),
+                None => SearchError::Index {
+                    what: "building the index in memory",
+                    source: e,
+                },
+            }
+        })?;
+        self.done(opened, IndexStatus::InMemory { why }, None)
+    }
+
+    fn probe_ids(&self) -> Vec<&str> {
+        let heads = [
+            self.store.head(0),
+            self.store
+                .len()
+                .checked_sub(1)
+                .and_then(|i| self.store.head(i)),
+        ];
+        heads.into_iter().flatten().map(|h| h.id()).collect()
+    }
+
+    /// The index in `dir` if it is current and whole.
+    fn current(&self, dir: &std::path::Path) -> Option<cache::Opened> {
+        if self.force || !cache::is_current(dir, &self.wanted()) {
+            return None;
+        }
+        cache::open_checked(dir, Some(self.store.len()), &self.probe_ids()).ok()
+    }
+
+    fn run(
+        &self,
+        location: &IndexLocation,
+        progress: &dyn Fn(usize, usize),
+        on_wait: &dyn Fn(),
+    ) -> Opening {
+        let Some(root) = location.cache_root.as_deref() else {
+            return self.in_memory("no cache directory given".to_string(), progress);
+        };
+        let dir = root.join(cache::index_dir_name(self.slot));
+        if let Some(opened) = self.current(&dir) {
+            cache::remove_stale(root, &dir);
+            return self.done(opened, IndexStatus::Reused { path: dir }, None);
+        }
+        let lock = match cache::lock(&dir, on_wait) {
+            Ok(lock) => lock,
+            Err(e) => {
+                // A shared cache this user cannot write: its writer may be updating the index.
+                if cache::wait_for_index_writer(&dir, on_wait)
+                    && let Some(opened) = self.current(&dir)
+                {
+                    return self.done(opened, IndexStatus::Reused { path: dir }, None);
+                }
+                return self.in_memory(
+                    format!("cannot create the index lock in {}: {e}", root.display()),
+                    progress,
+                );
+            }
+        };
+        let waited = lock.waited;
+        // Another kanbao may have brought it up to date while this one waited.
+        if let Some(opened) = self.current(&dir) {
+            return self.done(opened, IndexStatus::Reused { path: dir }, waited);
+        }
+        let mut problem = None;
+        if dir.exists() {
+            match self.update(&dir, progress) {
+                Ok(Some((opened, status))) => {
+                    cache::remove_stale(root, &dir);
+                    return self.done(opened, status, waited);
+                }
+                Ok(None) => {}
+                Err(why) => problem = Some(why),
+            }
+            if let Err(e) = fs::remove_dir_all(&dir) {
+                let why = problem.unwrap_or_else(|| "a rebuild was asked".to_string());
+                return self.in_memory(
+                    format!(
+                        "cached index {} is unusable ({why}) and cannot be removed: {e}",
+                        dir.display()
+                    ),
+                    progress,
+                );
+            }
+        }
+        let reason = if self.force {
+            "rebuild requested".to_string()
+        } else if cache::has_other_indexes(root, &dir) {
+            "corpus or analyzer changed".to_string()
+        } else {
+            "first use".to_string()
+        };
+        if let Err(why) = cache::build_on_disk(root, &dir, &self.wanted(), progress) {
+            return self.in_memory(format!("cache unusable: {why}"), progress);
+        }
+        match cache::open_checked(&dir, Some(self.store.len()), &self.probe_ids()) {
+            Ok(opened) => {
+                cache::remove_stale(root, &dir);
+                let status = match problem {
+                    Some(problem) => IndexStatus::RebuiltCorrupt { path: dir, problem },
+                    None => IndexStatus::Built { path: dir, reason },
+                };
+                self.done(opened, status, waited)
+            }
+            Err(why) => self.in_memory(
+                format!(
+                    "the index just built in {} does not open: {why}",
+                    dir.display()
+                ),
+                progress,
+            ),
+        }
+    }
+
+    /// Updates the index in `dir` in place. `Ok(None)`: it is to be built afresh (asked for);
+    /// `Err`: it is damaged (and is to be rebuilt).
+    fn update(
+        &self,
+        dir: &std::path::Path,
+        progress: &dyn Fn(usize, usize),
+    ) -> Result<Option<(cache::Opened, IndexStatus)>, String> {
+        if self.force {
+            return Ok(None);
+        }
+        let opened = cache::open_checked(dir, None, &[])?;
+        let wanted = self.wanted();
+        if cache::payload_fingerprint(dir) == Some(self.fingerprint) {
+            // Made for this very corpus, yet not holding it: something is wrong with it.
+            return Err(format!(
+                "holds {} documents with other ids than the {} articles given",
+                opened.reader.searcher().num_docs(),
+                self.store.len()
+            ));
+        }
+        let (added, removed) = cache::update_in_place(dir, &opened, &wanted, progress)?;
+        drop(opened);
+        let opened = cache::open_checked(dir, Some(self.store.len()), &self.probe_ids())?;
+        let status = IndexStatus::Updated {
+            path: dir.to_path_buf(),
+            added,
+            removed,
+        };
+        Ok(Some((opened, status)))
     }
 }

@@ -41,6 +41,8 @@ pub struct Fields {
     pub theme: Field,
     pub person: Field,
     pub month: Field,
+    /// The version of the article's page (hex), not stored: what an update deletes by.
+    pub page_version: Field,
 }
 
 fn text_field(tokenizer: &str) -> TextOptions {
@@ -73,6 +75,7 @@ pub fn build_schema() -> (Schema, Fields) {
         theme: b.add_facet_field("theme", FacetOptions::default()),
         person: b.add_text_field("person", STRING),
         month: b.add_text_field("month", STRING),
+        page_version: b.add_text_field("page_version", STRING),
     };
     (b.build(), fields)
 }
@@ -226,6 +229,11 @@ impl ArticleDocument {
     }
 
     /// `text` as the value of each of `fields`.
+    /// Adds an untokenized value to the document (the page version the index updates by).
+    pub fn tag(&mut self, field: Field, text: String) {
+        self.add_text(&[field], text);
+    }
+
     fn add_text(&mut self, fields: &[Field], text: String) {
         let at = self.texts.len();
         self.texts.push(text);
