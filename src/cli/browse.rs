@@ -47,6 +47,7 @@ pub fn browse(
     run(TuiOptions {
         store,
         facet_order: FacetOrder::of(&ctx.classifier),
+        page_sources: ctx.classifier.pages().clone(),
         open_index: Some(opener),
         state_dir: ctx.dirs.state.clone(),
         // None: the TUI reads the default config file if there is one.

@@ -193,7 +193,7 @@ pub fn run(ctx: &Context, args: &SearchArgs) -> Result<ExitCode> {
         let mut meta = vec![format!(
             "{}  {}",
             hit.id,
-            super::list::region_label(article)
+            crate::filter::short_place(article.city(), article.county())
         )];
         for id in article.themes() {
             meta.push(
@@ -231,7 +231,8 @@ pub fn run(ctx: &Context, args: &SearchArgs) -> Result<ExitCode> {
 }
 
 /// `text` wrapped to the terminal with its highlights (char offsets) shown: reverse video on a
-/// colour terminal, 【】 brackets otherwise (pipes, NO_COLOR).
+/// colour terminal, `**` around them otherwise (pipes, NO_COLOR: Markdown's emphasis, which
+/// does not clash with the paper's own 【栏目】 brackets).
 fn marked_lines(
     text: &str,
     highlights: &[(usize, usize)],
@@ -250,9 +251,9 @@ fn marked_lines(
     let mut last = 0;
     for range in &byte_ranges {
         marked.push_str(&text[last..range.start]);
-        marked.push('【');
+        marked.push_str("**");
         marked.push_str(&text[range.clone()]);
-        marked.push('】');
+        marked.push_str("**");
         last = range.end;
     }
     marked.push_str(&text[last..]);

@@ -28,7 +28,10 @@ pub fn to_markdown(article: &Article, theme_label: &dyn Fn(&str) -> String) -> S
     // Every field is cleaned, the page (a file name: anything a file system allows) above all.
     let mut meta = vec![format!(
         "- 地区: {}",
-        clean(&crate::tui::app::region_label(article))
+        clean(&crate::filter::place_label(
+            article.region.city.as_deref(),
+            article.region.county.as_deref()
+        ))
     )];
     if let Some(d) = &article.date {
         meta.push(format!("- 日期: {}", clean(d)));
@@ -71,7 +74,7 @@ pub fn write_new_file(dirs: &[PathBuf], id: &str, markdown: &str) -> Result<Path
         }
     }
     Err(format!(
-        "could not export the article ({})",
+        "无法导出 could not export the article ({})",
         errors.join("; ")
     ))
 }

@@ -120,6 +120,11 @@ impl StateFile {
         StateFile { dir, base: loaded }
     }
 
+    /// The state directory.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
     /// Saves this browser's changes since the last save (or the load) into the file, keeping
     /// what other browsers saved meanwhile. Returns the state now in the file.
     pub fn save(&mut self, state: &SavedState) -> Result<SavedState, StateError> {

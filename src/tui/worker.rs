@@ -111,7 +111,7 @@ where
                     Err(why) => {
                         send(WorkerEvent::IndexFailed {
                             notice: format!(
-                                "search index unavailable ({why}); searching by plain text scan"
+                                "索引不可用，按全文扫描搜索 search index unavailable ({why}); searching by plain text scan"
                             ),
                         });
                     }

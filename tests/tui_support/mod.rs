@@ -306,6 +306,7 @@ impl EffectRunner for Immediate {
                 self.saves += 1;
                 None
             }
+            Effect::SaveHistory => None,
             Effect::Clipboard(text) => {
                 self.clipboard.push(text);
                 None
@@ -385,4 +386,46 @@ pub fn county(city: &str, county: &str) -> Option<kanbao::filter::RegionPick> {
             county: Some(county.into()),
         },
     ))
+}
+
+/// The fixture articles with dates of every precision across two years (the pages' own are all
+/// 2023-02), for the date tree and the date order.
+pub fn dated_articles() -> Vec<Article> {
+    let dates = [
+        "2023-02",
+        "2024-03-08",
+        "2023",
+        "2023-06-19",
+        "2024",
+        "2023-02",
+        "2024-03",
+        "2022-12",
+    ];
+    let mut articles = articles();
+    for (article, date) in articles.iter_mut().zip(dates) {
+        article.date = Some(date.to_string());
+    }
+    articles
+}
+
+/// The fixture articles on pages named as a real archive names them (two issues: 16 February
+/// with pages 1 and 3, 17 February with page 2), for the 版面 view.
+pub fn paged_articles() -> Vec<Article> {
+    let pages = [
+        ("zjgrrb_2023-02-16_p3", "2023-02-16"),
+        ("zjgrrb_2023-02-16_p1", "2023-02-16"),
+        ("zjgrrb_2023-02-17_p2", "2023-02-17"),
+        ("zjgrrb_2023-02-16_p3", "2023-02-16"),
+        ("zjgrrb_2023-02-16_p1", "2023-02-16"),
+        ("zjgrrb_2023-02-17_p2", "2023-02-17"),
+        ("zjgrrb_2023-02-16_p3", "2023-02-16"),
+        ("zjgrrb_2023-02-17_p2", "2023-02-17"),
+    ];
+    let mut articles = articles();
+    for (seq, (article, (page, date))) in articles.iter_mut().zip(pages).enumerate() {
+        article.page = page.to_string();
+        article.seq = seq as u32 + 1;
+        article.date = Some(date.to_string());
+    }
+    articles
 }
