@@ -220,14 +220,14 @@ mod tests {
     #[test]
     fn a_good_config_rebinds_keys_and_colours() {
         let (config, notices) = parse(
-            "ambiguous_width = \"wide\"\n[keys]\nquit = [\"x\", \"ctrl-c\"]\nsearch = \"ctrl-s\"\n[colors]\naccent = \"yellow\"\nhit = 208\n",
+            "ambiguous_width = \"wide\"\n[keys]\nquit = [\"w\", \"ctrl-c\"]\nsearch = \"ctrl-s\"\n[colors]\naccent = \"yellow\"\nhit = 208\n",
             "test.toml",
         );
         assert!(notices.is_empty(), "{notices:?}");
         assert_eq!(config.ambiguous, Some(Ambiguous::Wide));
         assert_eq!(config.theme.accent, Color::Yellow);
         assert_eq!(config.theme.hit, Color::Indexed(208));
-        let x = KeyEvent::new(KeyCode::Char('x'), KeyModifiers::NONE);
+        let x = KeyEvent::new(KeyCode::Char('w'), KeyModifiers::NONE);
         assert_eq!(config.keymap.command_for(&x), Some(Command::Quit));
         let q = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE);
         assert_eq!(config.keymap.command_for(&q), None);

@@ -736,7 +736,7 @@ mod tests {
             KeyMap::default().keys_of(Command::Quit)
         );
         // Even a config that leaves quit only `x` keeps Ctrl-C quitting.
-        let refused = map.apply(vec![rebind(Command::Quit, &["x"], 2)]);
+        let refused = map.apply(vec![rebind(Command::Quit, &["w"], 2)]);
         assert!(refused.is_empty(), "{refused:?}");
         assert_eq!(
             map.command_for(&press(KeyCode::Char('c'), KeyModifiers::CONTROL)),
@@ -753,7 +753,7 @@ mod tests {
         let mut map = KeyMap::default();
         let refused = map.apply(vec![
             rebind(Command::Quit, &["j"], 2),
-            rebind(Command::Down, &["x"], 3),
+            rebind(Command::Down, &["w"], 3),
         ]);
         assert!(refused.is_empty(), "{refused:?}");
         assert_eq!(
