@@ -176,6 +176,7 @@ fn stale_search_answers_are_dropped() {
         seq: newest - 1,
         total: 1,
         hits: Vec::new(),
+        notes: Vec::new(),
     }));
     assert!(app.search.pending, "an older answer does not end the wait");
     assert_eq!(app.search.total, 0);
@@ -183,6 +184,7 @@ fn stale_search_answers_are_dropped() {
         seq: newest,
         total: 0,
         hits: Vec::new(),
+        notes: Vec::new(),
     }));
     assert!(!app.search.pending);
 }

@@ -111,12 +111,13 @@ pub fn breaker(data: &[u8]) {
     assert!(!sanitize(&text).chars().any(|c| c.is_control() && c != '\n'));
 }
 
-/// The query parser: never panics, every part has something to search for.
+/// The query language's parser (`search::syntax::parse`, the entry point `kanbao search` and
+/// the browser share): never panics, whatever is typed; every term to find has text.
 pub fn query(data: &[u8]) {
     let text = String::from_utf8_lossy(data);
-    let parsed = kanbao::search::query::parse(&text);
-    for part in &parsed.parts {
-        assert!(!part.text.trim().is_empty(), "{parsed:?}");
+    let parsed = kanbao::search::syntax::parse(&text);
+    for term in parsed.positive_terms() {
+        assert!(!term.text.trim().is_empty(), "{parsed:?}");
     }
 }
 

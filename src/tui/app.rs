@@ -13,13 +13,13 @@ use super::keymap::KeyMap;
 use super::state::SavedState;
 use super::text::{self, Ambiguous, BodyLayout, TextLine};
 use super::theme::Theme;
-use super::worker::{FoundHit, SearchRequest};
 use crate::article::{Article, ParagraphSpan};
 use crate::classify::PageInfo;
 use crate::corpus::{ArticleStore, Head};
 use crate::filter::facets::{FacetCounts, FacetOrder, Facets};
 use crate::filter::{Filter, IdMarks, Part, Period, RegionPick};
 use crate::layout::{Segment, SpanStyle};
+use crate::search::{Hit, Note, SearchQuery};
 
 /// Below this size only a "terminal too small" message is drawn.
 pub const MIN_WIDTH: u16 = 40;
@@ -65,7 +65,7 @@ pub struct RelatedPopup {
 pub enum Effect {
     Search {
         seq: u64,
-        request: SearchRequest,
+        request: SearchQuery,
     },
     Related {
         seq: u64,
@@ -115,7 +115,9 @@ pub struct SearchState {
     pub sent_seq: u64,
     pub shown_text: String,
     pub total: usize,
-    pub results: Vec<FoundHit>,
+    pub results: Vec<Hit>,
+    /// What the results header says about the query (ignored text, partial matches…).
+    pub notes: Vec<Note>,
     pub list: Cursor,
     pub within_filter: bool,
     pub pending: bool,

@@ -8,9 +8,10 @@ use super::action::Action;
 use super::app::{App, Cursor, Effect, IndexState, Mode, Overlay, PageView, Pane, RelatedPopup};
 use super::components::navigator::NavData;
 use super::keymap::Command;
-use super::worker::{SearchRequest, WorkerEvent};
+use super::worker::WorkerEvent;
 use crate::classify::RegionRef;
-use crate::filter::{DateRange, Filter, IdMarks, Period, RegionPick};
+use crate::filter::{DateRange, Filter, Period, RegionPick};
+use crate::search::{MarkSets, SearchQuery};
 use crate::tui::app::SEARCH_LIMIT;
 
 /// A bar of the statistics view: selecting it filters the list.
@@ -570,16 +571,24 @@ impl App {
     }
 
     /// The search as it should be sent now: the typed text, within the filter if asked.
-    pub fn search_request(&self) -> SearchRequest {
+    pub fn search_request(&self) -> SearchQuery {
         let text = self.search.line.text().trim();
-        SearchRequest {
+        // The engine applies the whole filter, the reader's marks included.
+        let (filter, marks) = if self.search.within_filter {
+            let marks = (self.filter.bookmarked || self.filter.unread).then(|| MarkSets {
+                bookmarks: self.saved.bookmarks.clone(),
+                read: self.saved.read.clone(),
+            });
+            (self.filter.clone(), marks.unwrap_or_default())
+        } else {
+            (Filter::default(), MarkSets::default())
+        };
+        SearchQuery {
             text: text.to_string(),
-            filter: if self.search.within_filter {
-                self.filter.without_marks()
-            } else {
-                Filter::default()
-            },
+            filter,
+            marks: std::sync::Arc::new(marks),
             limit: SEARCH_LIMIT,
+            ..SearchQuery::default()
         }
     }
 
@@ -592,6 +601,7 @@ impl App {
         if request.text.is_empty() {
             self.search.pending = false;
             self.search.results.clear();
+            self.search.notes.clear();
             self.search.total = 0;
             self.search.shown_text.clear();
             self.search.list = Cursor::default();
@@ -617,29 +627,19 @@ impl App {
                 self.index = IndexState::Fallback;
                 self.notices.push_back(notice);
             }
-            WorkerEvent::Results { seq, total, hits } => {
+            WorkerEvent::Results {
+                seq,
+                total,
+                hits,
+                notes,
+            } => {
                 if seq != self.search.sent_seq {
                     return; // a stale answer to an older query
                 }
                 self.search.pending = false;
                 self.search.total = total;
                 self.search.results = hits;
-                // The engines know no marks: within a filter that asks for bookmarked or
-                // unread articles, the app drops the others itself.
-                let marked = self.filter.bookmarked || self.filter.unread;
-                if self.search.within_filter && marked {
-                    let marks = IdMarks {
-                        bookmarks: &self.saved.bookmarks,
-                        read: &self.saved.read,
-                    };
-                    let (filter, store) = (&self.filter, &self.store);
-                    self.search.results.retain(|h| {
-                        store
-                            .head(h.index)
-                            .is_some_and(|head| filter.matches(head, &marks))
-                    });
-                    self.search.total = self.search.results.len();
-                }
+                self.search.notes = notes;
                 let text = self.search.line.text().trim().to_string();
                 // The same query answered again (the index became ready while the user reads a
                 // hit): the reader stays, and the selection follows its article.

@@ -260,8 +260,9 @@ pub fn app_over(articles: Vec<Article>, w: u16, h: u16) -> App {
     app
 }
 
+use kanbao::search::{ScanEngine, SearchEngine};
 use kanbao::tui::app::Effect;
-use kanbao::tui::worker::{ScanSearcher, Searcher, WorkerEvent};
+use kanbao::tui::worker::WorkerEvent;
 use kanbao::tui::{Action, EffectRunner};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -270,7 +271,7 @@ use std::sync::Arc;
 
 /// Answers effects at once, searching with the plain scan; records the rest.
 pub struct Immediate {
-    pub searcher: ScanSearcher,
+    pub searcher: ScanEngine,
     pub clipboard: Vec<String>,
     pub saves: usize,
     pub exports: Vec<usize>,
@@ -279,7 +280,7 @@ pub struct Immediate {
 impl Immediate {
     pub fn new(app: &App) -> Immediate {
         Immediate {
-            searcher: ScanSearcher::new(Arc::clone(&app.store)),
+            searcher: ScanEngine::new(Arc::clone(&app.store)),
             clipboard: Vec::new(),
             saves: 0,
             exports: Vec::new(),
@@ -291,11 +292,22 @@ impl EffectRunner for Immediate {
     fn run(&mut self, effect: Effect, _app: &App) -> Option<Action> {
         match effect {
             Effect::Search { seq, request } => {
-                let (total, hits) = self.searcher.search(&request).unwrap();
-                Some(Action::Worker(WorkerEvent::Results { seq, total, hits }))
+                let results = self.searcher.search(&request).unwrap();
+                Some(Action::Worker(WorkerEvent::Results {
+                    seq,
+                    total: results.total,
+                    hits: results.hits,
+                    notes: results.notes,
+                }))
             }
             Effect::Related { seq, index } => {
-                let related = self.searcher.related(index, 10).unwrap();
+                let related = self
+                    .searcher
+                    .related(index, 10)
+                    .unwrap()
+                    .into_iter()
+                    .map(|r| r.index)
+                    .collect();
                 Some(Action::Worker(WorkerEvent::Related {
                     seq,
                     index,

@@ -51,6 +51,11 @@ pub fn help_lines(app: &App) -> Vec<(String, bool)> {
         }
     }
     lines.push((String::new(), false));
+    lines.push(("查询语法 Query language".to_string(), true));
+    for line in crate::search::syntax::QUERY_HELP {
+        lines.push((format!("  {line}"), false));
+    }
+    lines.push((String::new(), false));
     lines.push(("搜索框 In the search line".to_string(), true));
     lines.push((
         "  typing, paste, ←→ Home End Backspace edit the query; Ctrl-U clears it; Ctrl-P/Ctrl-N (or ↑/↓ with no results) walk the history".to_string(),

@@ -7,10 +7,10 @@ use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 
 use super::{bottom_label, fill, pane_block, put_spans, put_str};
+use crate::search::Hit;
 use crate::tui::app::{App, Pane, RESULT_ITEM_HEIGHT};
 use crate::tui::keymap::Command;
 use crate::tui::text;
-use crate::tui::worker::FoundHit;
 
 /// Inner rows above the first result: query, scope, count.
 pub const RESULTS_TOP: usize = 3;
@@ -98,13 +98,17 @@ pub fn draw(buf: &mut Buffer, rect: Rect, app: &App) -> Option<Position> {
             ("搜索中… searching".to_string(), app.theme.muted())
         } else {
             let more = if app.search.pending { " …" } else { "" };
-            (
-                format!(
-                    "{} 篇 results for “{}”{more}",
-                    app.search.total, app.search.shown_text
-                ),
-                app.theme.muted(),
-            )
+            // The count, then what the query's notes say (ignored text, partial matches,
+            // suggestions), so nothing the user typed is silently dropped.
+            let mut line = format!(
+                "{} 篇 results for “{}”{more}",
+                app.search.total, app.search.shown_text
+            );
+            for note in &app.search.notes {
+                line.push_str(" · ");
+                line.push_str(&note.to_string());
+            }
+            (line, app.theme.muted())
         };
         put_str(buf, inner.x, inner.y + 2, width, &status.0, status.1, amb);
     }
@@ -137,7 +141,7 @@ pub fn draw(buf: &mut Buffer, rect: Rect, app: &App) -> Option<Position> {
     Some(cursor)
 }
 
-fn draw_hit(buf: &mut Buffer, rect: Rect, app: &App, hit: &FoundHit, selected: bool) {
+fn draw_hit(buf: &mut Buffer, rect: Rect, app: &App, hit: &Hit, selected: bool) {
     let amb = app.ambiguous;
     let width = rect.width as usize;
     let article = app.head(hit.index);
