@@ -375,6 +375,13 @@ fn a_damaged_manifest_is_ignored_and_replaced() {
             bytes[last] ^= 1;
         },
         |bytes: &mut Vec<u8>| bytes.clear(),
+        // The head table (read in place from the mapped manifest): a flipped bit inside it,
+        // a header whose table length lies, a file cut after its header.
+        |bytes: &mut Vec<u8>| bytes[24 + 40 + 7] ^= 0x10,
+        |bytes: &mut Vec<u8>| bytes[16] ^= 1,
+        |bytes: &mut Vec<u8>| bytes[16..24].copy_from_slice(&u64::MAX.to_le_bytes()),
+        |bytes: &mut Vec<u8>| bytes.truncate(24),
+        |bytes: &mut Vec<u8>| bytes.truncate(24 + 40 + 3),
     ] {
         let mut bytes = fs::read(&path).unwrap();
         damage(&mut bytes);

@@ -24,12 +24,13 @@
 //! never trusted; a killed writer leaves the previous manifest in place.
 
 use std::fs::{self, File};
-use std::io::{BufWriter, Read, Write};
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use super::heads::HeadTable;
+use super::heads::{HeadTable, TableBytes};
 use super::pages::{PageInfo, PageOrigin, PageProblem, PageSet, PageStamp};
 use super::store::{ArticleStore, Bodies, BodyRef, Segment, encode_record};
 use crate::article::{Article, fnv1a};
@@ -193,46 +194,37 @@ pub(crate) fn remember_dir_stamp(dir: &Path, opened: &Opened, stamp: PageStamp, 
 }
 
 /// Opens the snapshot in `dir` if it is whole; the reason otherwise.
+///
+/// The manifest is mapped, checksummed where it lies and its head table used in place: nothing
+/// of the heads is copied or decoded, so a warm start does not grow with the archive's headlines.
 pub(crate) fn open(dir: &Path) -> Result<Opened, String> {
     let path = manifest_path(dir);
     let file = File::open(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let file_len = file
-        .metadata()
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))?
-        .len();
-    // Read once, checksummed as it is read: the head table goes straight into its arrays.
-    let mut input = CrcReader {
-        inner: std::io::BufReader::with_capacity(1 << 16, file),
-        crc: crc32fast::Hasher::new(),
+    let map = Arc::new(map_file(&file, &path)?);
+    let bytes: &[u8] = &map;
+    let Some((header, rest)) = bytes.split_first_chunk::<HEADER>() else {
+        return Err("not a kanbao corpus snapshot of this version".to_string());
     };
-    let mut header = [0u8; HEADER];
-    input
-        .inner
-        .read_exact(&mut header)
-        .map_err(|_| "not a kanbao corpus snapshot of this version".to_string())?;
     if &header[..8] != MAGIC {
         return Err("not a kanbao corpus snapshot of this version".to_string());
     }
     let crc = u32::from_le_bytes(header[8..12].try_into().expect("4 bytes"));
-    let table_len = u64::from_le_bytes(header[16..24].try_into().expect("8 bytes"));
-    let meta_len = file_len
-        .checked_sub(HEADER as u64)
-        .and_then(|rest| rest.checked_sub(table_len))
-        .ok_or("its head table is longer than the file")?;
-    let heads = HeadTable::read_from(&mut input, table_len).map_err(|e| e.to_string())?;
-    let mut meta_bytes = Vec::with_capacity(usize::try_from(meta_len).unwrap_or(0));
-    input
-        .read_to_end(&mut meta_bytes)
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    if input.crc.finalize() != crc {
+    if crc32fast::hash(rest) != crc {
         return Err("its manifest fails its checksum".to_string());
     }
-    let meta: Meta = postcard::from_bytes(&meta_bytes)
+    let table_len = u64::from_le_bytes(header[16..24].try_into().expect("8 bytes"));
+    let table_end = usize::try_from(table_len)
+        .ok()
+        .and_then(|len| HEADER.checked_add(len))
+        .filter(|&end| end <= bytes.len())
+        .ok_or("its head table is longer than the file")?;
+    let meta: Meta = postcard::from_bytes(&bytes[table_end..])
         .map_err(|e| format!("its metadata does not decode: {e}"))?;
-    drop(meta_bytes);
     if meta.format != FORMAT {
         return Err("made by another kanbao".to_string());
     }
+    let heads = HeadTable::in_place(TableBytes::Mapped(Arc::clone(&map)), HEADER..table_end)
+        .map_err(|e| e.to_string())?;
     if meta.refs.len() != heads.len() {
         return Err("its article table does not match its contents".to_string());
     }
@@ -253,18 +245,12 @@ pub(crate) fn open(dir: &Path) -> Result<Opened, String> {
     })
 }
 
-/// A reader that checksums what passes through it.
-struct CrcReader<R> {
-    inner: R,
-    crc: crc32fast::Hasher,
-}
-
-impl<R: Read> Read for CrcReader<R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.crc.update(&buf[..n]);
-        Ok(n)
-    }
+/// Maps a snapshot file (a manifest or a body segment).
+fn map_file(file: &File, path: &Path) -> Result<memmap2::Mmap, String> {
+    // SAFETY: snapshot files are written whole under a temporary name, renamed into place and
+    // never written again; a file removed or replaced meanwhile keeps its contents mapped
+    // (POSIX), and everything read from it is checksummed and bounds-checked, never trusted.
+    unsafe { memmap2::Mmap::map(file) }.map_err(|e| format!("cannot map {}: {e}", path.display()))
 }
 
 fn map_segment(dir: &Path, name: &str, len: u64) -> Result<Segment, String> {
@@ -283,14 +269,9 @@ fn map_segment(dir: &Path, name: &str, len: u64) -> Result<Segment, String> {
             path.display()
         ));
     }
-    // SAFETY: segment files are written whole under a temporary name, renamed into place and
-    // never written again; a segment removed meanwhile keeps its contents mapped (POSIX), and
-    // every record is checksummed and decoded with bounds checked, never trusted.
-    let map = unsafe { memmap2::Mmap::map(&file) }
-        .map_err(|e| format!("cannot map {}: {e}", path.display()))?;
     Ok(Segment {
         name: name.to_string(),
-        map,
+        map: map_file(&file, &path)?,
     })
 }
 
