@@ -132,6 +132,10 @@ fn assert_fresh(f: &Fixture, stored: &StoredCorpus) {
     assert_eq!(stored.pages, parsed.pages);
     assert_eq!(stored.problems, parsed.problems);
     assert_eq!(stored.fingerprint, parsed.fingerprint);
+    // The ids' digest written with the snapshot (what the search index is checked against
+    // without reading every id) is the one worked out from the articles.
+    let fresh_store = kanbao::corpus::ArticleStore::from_articles(parsed.articles);
+    assert_eq!(stored.store.ids_digest(), fresh_store.ids_digest());
 }
 
 fn assert_updated(stored: &StoredCorpus, read: usize, removed: usize) {

@@ -280,6 +280,17 @@ impl HeadTable {
             .filter_map(|pair| self.span(word(pair, 0), word(pair, 1)))
     }
 
+    /// A digest of the article ids in order (FNV-1a of the ids, each followed by a zero byte):
+    /// catches a search index built for other articles under the same fingerprint.
+    pub fn ids_digest(&self) -> u64 {
+        let mut joined = Vec::with_capacity(self.len() * 12);
+        for head in self.iter() {
+            joined.extend_from_slice(head.id().as_bytes());
+            joined.push(0);
+        }
+        fnv1a(&joined)
+    }
+
     /// Writes the table (see the module docs for the layout).
     pub fn write_to(&self, out: &mut impl Write) -> io::Result<()> {
         out.write_all(self.table_bytes())

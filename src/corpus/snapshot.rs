@@ -31,13 +31,20 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use super::heads::{HeadTable, TableBytes};
+use super::load::Deferred;
 use super::pages::{PageInfo, PageOrigin, PageProblem, PageSet, PageStamp};
-use super::store::{ArticleStore, Bodies, BodyRef, Segment, encode_record};
+use super::store::{ArticleStore, Bodies, BodyRef, BodyRefs, Segment, encode_record};
 use crate::article::{Article, fnv1a};
 
-const MAGIC: &[u8; 8] = b"KBSNAP03";
+const MAGIC: &[u8; 8] = b"KBSNAP04";
 /// Bumped whenever the file layout or the `Article` model changes.
-const FORMAT: u32 = 3;
+const FORMAT: u32 = 4;
+/// Names the snapshot's (and the search index's) directory: bumped only when a change of format
+/// must not reuse the old directory's search index (a layout change alone leaves the index as it
+/// is: the snapshot is rewritten, the index found current).
+const SLOT_VERSION: u32 = 3;
+/// Bytes of one body place in the manifest: segment (u32), length (u32), offset (u64).
+const REF_BYTES: usize = 16;
 const HEADER: usize = 24;
 const MANIFEST: &str = "manifest.kbm";
 /// The page directory's stamp, when it changed since the manifest was written and no page did.
@@ -119,13 +126,29 @@ impl Ledger {
     }
 }
 
+/// What a start reads of the manifest besides the head table: small, whatever the archive's
+/// size. The body places follow it as a flat array (read in place), then the ledger's pages and
+/// notes (decoded only when asked for: an update, a list of the pages).
 #[derive(Serialize, Deserialize)]
 struct Meta {
     format: u32,
-    ledger: Ledger,
+    build_key: u64,
+    dir_stamp: Option<PageStamp>,
+    fingerprint: u64,
+    manifest_stamp: u64,
+    /// [`HeadTable::ids_digest`] of the head table.
+    ids_digest: u64,
     /// Segment file names and lengths, in the order [`BodyRef::segment`] counts.
     segments: Vec<(String, u64)>,
-    refs: Vec<BodyRef>,
+}
+
+/// The ledger's scalars, read at every start: whether the snapshot is current.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Summary {
+    pub build_key: u64,
+    pub dir_stamp: Option<PageStamp>,
+    pub fingerprint: u64,
+    pub manifest_stamp: u64,
 }
 
 /// The snapshot directory of a page set in `cache_dir`.
@@ -137,7 +160,7 @@ pub(crate) fn dir_for(cache_dir: &Path, set: &PageSet) -> PathBuf {
 /// index are kept under it.
 pub(crate) fn slot_of(set: &PageSet) -> u64 {
     let mut material = Vec::new();
-    material.extend_from_slice(&FORMAT.to_le_bytes());
+    material.extend_from_slice(&SLOT_VERSION.to_le_bytes());
     match set {
         PageSet::Default { library } => {
             material.push(b'D');
@@ -162,7 +185,9 @@ pub(crate) fn manifest_path(dir: &Path) -> PathBuf {
 
 /// A snapshot read back: its ledger and the store it maps.
 pub(crate) struct Opened {
-    pub ledger: Ledger,
+    pub summary: Summary,
+    /// Decoded when first used.
+    pub ledger: Deferred<Ledger>,
     pub store: ArticleStore,
     pub manifest: PathBuf,
     /// The manifest's checksum: names this manifest (see [`remember_dir_stamp`]).
@@ -176,7 +201,7 @@ pub(crate) fn trusted_dir_stamp(dir: &Path, opened: &Opened) -> Option<PageStamp
         let (crc, stamp): (u32, PageStamp) = postcard::from_bytes(&bytes).ok()?;
         (crc == opened.crc).then_some(stamp)
     });
-    remembered.or(opened.ledger.dir_stamp)
+    remembered.or(opened.summary.dir_stamp)
 }
 
 /// Remembers that the pages of `opened` are those of a directory with this stamp (nothing but
@@ -218,31 +243,61 @@ pub(crate) fn open(dir: &Path) -> Result<Opened, String> {
         .and_then(|len| HEADER.checked_add(len))
         .filter(|&end| end <= bytes.len())
         .ok_or("its head table is longer than the file")?;
-    let meta: Meta = postcard::from_bytes(&bytes[table_end..])
+    let (meta, rest): (Meta, &[u8]) = postcard::take_from_bytes(&bytes[table_end..])
         .map_err(|e| format!("its metadata does not decode: {e}"))?;
     if meta.format != FORMAT {
         return Err("made by another kanbao".to_string());
     }
     let heads = HeadTable::in_place(TableBytes::Mapped(Arc::clone(&map)), HEADER..table_end)
         .map_err(|e| e.to_string())?;
-    if meta.refs.len() != heads.len() {
-        return Err("its article table does not match its contents".to_string());
-    }
+    let refs_start = bytes.len() - rest.len();
+    let refs_end = heads
+        .len()
+        .checked_mul(REF_BYTES)
+        .and_then(|len| refs_start.checked_add(len))
+        .filter(|&end| end <= bytes.len())
+        .ok_or("its article table does not match its contents")?;
     let mut segments = Vec::with_capacity(meta.segments.len());
     for (name, len) in &meta.segments {
         segments.push(map_segment(dir, name, *len)?);
     }
+    let summary = Summary {
+        build_key: meta.build_key,
+        dir_stamp: meta.dir_stamp,
+        fingerprint: meta.fingerprint,
+        manifest_stamp: meta.manifest_stamp,
+    };
+    let ledger = {
+        let map = Arc::clone(&map);
+        Deferred::later(move || decode_ledger(&map[refs_end..], summary))
+    };
     let bodies = Bodies::Mapped {
         manifest: path.clone(),
         segments,
-        refs: meta.refs,
+        refs: BodyRefs::new(Arc::clone(&map), refs_start..refs_end),
     };
     Ok(Opened {
-        ledger: meta.ledger,
-        store: ArticleStore::new(heads, bodies),
+        summary,
+        ledger,
+        store: ArticleStore::new(heads, bodies).knowing_ids_digest(meta.ids_digest),
         manifest: path,
         crc,
     })
+}
+
+/// The ledger's pages and notes, after the body places. Checksummed with the manifest and made
+/// by this format, so they decode; if they ever did not, the ledger is empty and the next update
+/// reads every page again (nothing is trusted that does not decode).
+fn decode_ledger(bytes: &[u8], summary: Summary) -> Ledger {
+    let (notes, pages) = postcard::from_bytes(bytes).unwrap_or_default();
+    Ledger {
+        build_key: summary.build_key,
+        dir_stamp: summary.dir_stamp,
+        fingerprint: summary.fingerprint,
+        manifest_stamp: summary.manifest_stamp,
+        notes,
+        pages,
+    }
 }
 
 /// Maps a snapshot file (a manifest or a body segment).
@@ -454,21 +509,37 @@ pub(crate) fn write(
     crate::corpus::crash_point("snapshot-segment-written");
     let meta = Meta {
         format: FORMAT,
-        ledger: ledger.clone(),
+        build_key: ledger.build_key,
+        dir_stamp: ledger.dir_stamp,
+        fingerprint: ledger.fingerprint,
+        manifest_stamp: ledger.manifest_stamp,
+        ids_digest: heads.ids_digest(),
         segments,
-        refs,
     };
-    let path = write_manifest(dir, heads, &meta)?;
+    let path = write_manifest(dir, heads, &meta, &refs, ledger)?;
     crate::corpus::crash_point("snapshot-manifest-written");
     remove_unreferenced(dir, &meta.segments);
     Ok(path)
 }
 
-fn write_manifest(dir: &Path, heads: &HeadTable, meta: &Meta) -> std::io::Result<PathBuf> {
+fn write_manifest(
+    dir: &Path,
+    heads: &HeadTable,
+    meta: &Meta,
+    refs: &[BodyRef],
+    ledger: &Ledger,
+) -> std::io::Result<PathBuf> {
     let mut body = Vec::with_capacity(heads.len() * 300 + 1024);
     heads.write_to(&mut body)?;
     let table_len = body.len() as u64;
-    let body = postcard::to_extend(meta, body).map_err(std::io::Error::other)?;
+    let mut body = postcard::to_extend(meta, body).map_err(std::io::Error::other)?;
+    for at in refs {
+        body.extend_from_slice(&at.segment.to_le_bytes());
+        body.extend_from_slice(&at.len.to_le_bytes());
+        body.extend_from_slice(&at.offset.to_le_bytes());
+    }
+    let body = postcard::to_extend(&(&ledger.notes, &ledger.pages), body)
+        .map_err(std::io::Error::other)?;
     let mut temp = tempfile::Builder::new()
         .prefix(".manifest-")
         .suffix(".tmp")
