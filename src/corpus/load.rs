@@ -592,11 +592,8 @@ impl StoredCorpus {
     ) -> StoredCorpus {
         let ledger = found.ledger;
         StoredCorpus {
-            pages: Deferred::later({
-                let ledger = ledger.clone();
-                move || ledger.infos()
-            }),
-            problems: Deferred::later(move || ledger.problems()),
+            pages: Deferred::later(move || ledger.infos()),
+            problems: Deferred::ready(found.problems),
             fingerprint: found.summary.fingerprint,
             slot: 0,
             store: Arc::new(found.store),

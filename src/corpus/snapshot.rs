@@ -138,6 +138,8 @@ struct Meta {
     manifest_stamp: u64,
     /// [`HeadTable::ids_digest`] of the head table.
     ids_digest: u64,
+    /// [`Ledger::problems`]: every start reports them, so they are kept apart from the pages.
+    problems: Vec<PageProblem>,
     /// Segment file names and lengths, in the order [`BodyRef::segment`] counts.
     segments: Vec<(String, u64)>,
 }
@@ -186,6 +188,8 @@ pub(crate) fn manifest_path(dir: &Path) -> PathBuf {
 /// A snapshot read back: its ledger and the store it maps.
 pub(crate) struct Opened {
     pub summary: Summary,
+    /// The ledger's [`Ledger::problems`], read at once (the pages are not).
+    pub problems: Vec<PageProblem>,
     /// Decoded when first used.
     pub ledger: Deferred<Ledger>,
     pub store: ArticleStore,
@@ -278,6 +282,7 @@ pub(crate) fn open(dir: &Path) -> Result<Opened, String> {
     };
     Ok(Opened {
         summary,
+        problems: meta.problems,
         ledger,
         store: ArticleStore::new(heads, bodies).knowing_ids_digest(meta.ids_digest),
         manifest: path,
@@ -514,6 +519,7 @@ pub(crate) fn write(
         fingerprint: ledger.fingerprint,
         manifest_stamp: ledger.manifest_stamp,
         ids_digest: heads.ids_digest(),
+        problems: ledger.problems(),
         segments,
     };
     let path = write_manifest(dir, heads, &meta, &refs, ledger)?;
