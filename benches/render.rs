@@ -1,6 +1,8 @@
 //! How long a frame takes: the list and the reader drawn on a `TestBackend` at 200×60, over the
 //! fixture corpus and over a corpus of 100 000 articles (a frame must not grow with the corpus:
-//! only visible rows are drawn and layouts are cached), and laying an article out for the reader.
+//! only visible rows are drawn and layouts are cached), laying an article out for the reader, and
+//! what a navigator selection costs at 100k (the list and the facet counts recomputed), and what
+//! the browser's state costs to build at start.
 
 #[path = "../tests/tui_support/mod.rs"]
 mod tui_support;
@@ -54,5 +56,42 @@ fn frames(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, frames);
+/// What starting the browser adds at 100k before the first frame: the facets built (one pass
+/// over the heads), counted, the list selected and sorted newest first.
+fn start(c: &mut Criterion) {
+    let app = big_app(12_500);
+    let store = std::sync::Arc::clone(&app.store);
+    let order = tui_support::facet_order();
+    c.bench_function("App::new at 100k (facets, counts, list, sort)", |b| {
+        b.iter(|| {
+            kanbao::tui::App::new(
+                std::sync::Arc::clone(&store),
+                &order,
+                Default::default(),
+                Default::default(),
+                Default::default(),
+                Default::default(),
+            )
+        })
+    });
+}
+
+/// What a selection in the navigator costs at 100k: the list and every facet count recomputed
+/// (and the list sorted newest first), once per selection, never per frame. Each iteration
+/// chooses a theme and clears it again: two selections.
+fn recount(c: &mut Criterion) {
+    let mut app = big_app(12_500);
+    let theme = kanbao::filter::Filter {
+        theme: Some("skills".to_string()),
+        ..Default::default()
+    };
+    c.bench_function("two selections at 100k (list + facet counts)", |b| {
+        b.iter(|| {
+            app.set_filter(theme.clone());
+            app.set_filter(kanbao::filter::Filter::default());
+        })
+    });
+}
+
+criterion_group!(benches, frames, recount, start);
 criterion_main!(benches);

@@ -11,8 +11,10 @@ use std::sync::Arc;
 use criterion::{Criterion, criterion_group, criterion_main};
 use kanbao::article::Article;
 use kanbao::classify::Classifier;
+use kanbao::classify::RegionRef;
 use kanbao::corpus::ArticleStore;
 use kanbao::corpus::{Corpus, PageSet};
+use kanbao::filter::{Filter, RegionPick};
 use kanbao::search::{IndexLocation, SearchIndex, SearchQuery};
 
 fn bundled_articles() -> Vec<Article> {
@@ -66,17 +68,20 @@ fn queries(c: &mut Criterion) {
         group.bench_function(*text, |b| b.iter(|| index.search(black_box(&q)).unwrap()));
     }
     let filtered = SearchQuery {
-        region_facet: Some("/浙江省/杭州市".into()),
-        theme: Some("skills".into()),
+        filter: Filter {
+            region: Some(RegionPick::Place(RegionRef {
+                city: "杭州市".into(),
+                county: None,
+            })),
+            theme: Some("skills".into()),
+            ..Filter::default()
+        },
         ..SearchQuery::text("职工")
     };
     group.bench_function("职工 + region + theme", |b| {
         b.iter(|| index.search(black_box(&filtered)).unwrap())
     });
-    let listing = SearchQuery {
-        month: Some("2023-06".into()),
-        ..SearchQuery::default()
-    };
+    let listing = SearchQuery::text("date:2023-06");
     group.bench_function("list by month", |b| {
         b.iter(|| index.search(black_box(&listing)).unwrap())
     });

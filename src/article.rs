@@ -106,6 +106,9 @@ pub struct Place {
 pub enum DateSource {
     /// `data/pages.toml` (or a user manifest) gives the page's date.
     Manifest,
+    /// The page's file name carries it (`2017-01-16_01.txt`, `20170116-03.txt`).
+    #[serde(rename = "file name")]
+    FileName,
     /// Inferred from the text (an explicit year, or a weekday that fixes one).
     Inferred,
 }

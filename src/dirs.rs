@@ -57,3 +57,23 @@ impl Dirs {
         self.config.as_ref().map(|d| d.join("config.toml"))
     }
 }
+
+/// Where the browser exports articles unless the config's `export_dir` says otherwise: the
+/// user's documents folder (XDG `DOCUMENTS`), else downloads, else home.
+pub fn default_export_dir() -> Option<PathBuf> {
+    let user = directories::UserDirs::new()?;
+    Some(
+        user.document_dir()
+            .or(user.download_dir())
+            .unwrap_or(user.home_dir())
+            .to_path_buf(),
+    )
+}
+
+/// `~/x` → `<home>/x`; other paths as given.
+pub fn expand_home(path: &str) -> PathBuf {
+    match (path.strip_prefix("~/"), directories::BaseDirs::new()) {
+        (Some(rest), Some(base)) => base.home_dir().join(rest),
+        _ => PathBuf::from(path),
+    }
+}

@@ -346,6 +346,11 @@ pub fn place_label(city: Option<&str>, county: Option<&str>) -> String {
     }
 }
 
+/// The place as short as is still clear, for narrow columns: county, else city, else 浙江省.
+pub fn short_place<'a>(city: Option<&'a str>, county: Option<&'a str>) -> &'a str {
+    county.or(city).unwrap_or(PROVINCE)
+}
+
 impl Filter {
     /// Everything passes.
     pub fn is_empty(&self) -> bool {

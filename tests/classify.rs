@@ -422,7 +422,7 @@ fn the_explanation_accounts_for_region_and_every_theme() {
     assert_eq!(headline.points, 12);
 
     let text = why.to_string();
-    assert!(text.contains("Region: 杭州市/钱塘区"), "{text}");
+    assert!(text.contains("Region: 杭州市 › 钱塘区"), "{text}");
     assert!(text.contains("(organisation ×2)"), "{text}");
     assert!(text.contains("Themes: production"), "{text}");
     assert!(text.contains("rule"), "{text}");

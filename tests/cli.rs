@@ -380,3 +380,53 @@ fn a_read_only_home_still_lists_and_explains_import() {
         assert!(stderr(&out).contains("cannot write"), "{}", stderr(&out));
     }
 }
+
+/// Real archives name their pages by date and page; the file name dates a page when no
+/// manifest entry does, and says so.
+#[test]
+fn a_dated_file_name_dates_its_page() {
+    let home = Home::new();
+    let dir = home.path().join("archive");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::copy(
+        seed("002_b5643cc4bf363cac.txt"),
+        dir.join("2017-01-16_01.txt"),
+    )
+    .unwrap();
+    let out = home.run(&["list", "--json", "--data", dir.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let listed: Vec<Value> = serde_json::from_str(&stdout(&out)).unwrap();
+    assert!(!listed.is_empty());
+    for article in &listed {
+        assert_eq!(article["date"], "2017-01-16");
+        assert_eq!(article["date_source"], "file name");
+    }
+    let out = home.run(&[
+        "list",
+        "--json",
+        "--month",
+        "2017-01",
+        "--data",
+        dir.to_str().unwrap(),
+    ]);
+    let in_month: Vec<Value> = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(in_month.len(), listed.len());
+}
+
+/// A broken config is reported by the commands as by the browser: file, line, what is wrong.
+#[test]
+fn commands_report_a_broken_config() {
+    let home = Home::new();
+    let config = home.path().join("bad.toml");
+    std::fs::write(&config, "ambiguous_width = \"wide\"\n[keys]\nquit = [\n").unwrap();
+    let out = home.run(&["list", "--config", config.to_str().unwrap()]);
+    assert!(out.status.success(), "a bad config does not stop a command");
+    let err = stderr(&out);
+    assert!(err.contains("bad.toml line 3"), "{err}");
+    let out = home.run(&["stats", "--config", "/nonexistent/kanbao.toml"]);
+    assert!(
+        stderr(&out).contains("/nonexistent/kanbao.toml: cannot read it"),
+        "{}",
+        stderr(&out)
+    );
+}

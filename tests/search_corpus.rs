@@ -7,8 +7,9 @@ use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
 use kanbao::article::Article;
-use kanbao::classify::Classifier;
+use kanbao::classify::{Classifier, RegionRef};
 use kanbao::corpus::{Corpus, PageSet};
+use kanbao::filter::{DateRange, Filter, Period, RegionPick};
 use kanbao::search::normalize::fold;
 use kanbao::search::{Hit, SearchIndex, SearchQuery};
 
@@ -187,7 +188,13 @@ fn filters_return_exactly_the_articles_they_describe() {
     );
     assert!(hangzhou_with_zhigong.len() >= 5);
     let found = search(SearchQuery {
-        region_facet: Some("/浙江省/杭州市".into()),
+        filter: Filter {
+            region: Some(RegionPick::Place(RegionRef {
+                city: "杭州市".into(),
+                county: None,
+            })),
+            ..Filter::default()
+        },
         limit: 1000,
         ..SearchQuery::text("职工")
     });
@@ -199,7 +206,10 @@ fn filters_return_exactly_the_articles_they_describe() {
     let checks: Vec<(SearchQuery, Belongs)> = vec![
         (
             SearchQuery {
-                theme: Some("wages".into()),
+                filter: Filter {
+                    theme: Some("wages".into()),
+                    ..Filter::default()
+                },
                 limit: 1000,
                 ..SearchQuery::default()
             },
@@ -207,7 +217,10 @@ fn filters_return_exactly_the_articles_they_describe() {
         ),
         (
             SearchQuery {
-                reporter: Some("羊荣江".into()),
+                filter: Filter {
+                    person: Some("羊荣江".into()),
+                    ..Filter::default()
+                },
                 limit: 1000,
                 ..SearchQuery::default()
             },
@@ -215,7 +228,10 @@ fn filters_return_exactly_the_articles_they_describe() {
         ),
         (
             SearchQuery {
-                month: Some("2023-06".into()),
+                filter: Filter {
+                    dates: Some(DateRange::single(Period::parse("2023-06").unwrap())),
+                    ..Filter::default()
+                },
                 limit: 1000,
                 ..SearchQuery::default()
             },
@@ -223,7 +239,13 @@ fn filters_return_exactly_the_articles_they_describe() {
         ),
         (
             SearchQuery {
-                region_facet: Some("/浙江省/金华市/义乌市".into()),
+                filter: Filter {
+                    region: Some(RegionPick::Place(RegionRef {
+                        city: "金华市".into(),
+                        county: Some("义乌市".into()),
+                    })),
+                    ..Filter::default()
+                },
                 limit: 1000,
                 ..SearchQuery::default()
             },

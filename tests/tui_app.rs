@@ -4,7 +4,7 @@ mod tui_support;
 
 use crossterm::event::{KeyCode, KeyModifiers};
 use kanbao::tui::Action;
-use kanbao::tui::app::{Effect, Mode, NavRow, Overlay, Pane};
+use kanbao::tui::app::{Effect, Mode, NavKind, Overlay, Pane};
 use kanbao::tui::worker::WorkerEvent;
 use tui_support::*;
 
@@ -16,10 +16,10 @@ fn titles(app: &kanbao::tui::App) -> Vec<String> {
 }
 
 fn select_nav(app: &mut kanbao::tui::App, runner: &mut Immediate, wanted: &str) {
-    for _ in 0..app.nav_rows.len() {
-        let here = match &app.nav_rows[app.nav.selected] {
-            NavRow::City { name, .. } | NavRow::County { name, .. } => name.clone(),
-            NavRow::Theme { label, .. } => label.clone(),
+    for _ in 0..app.navigator.rows().len() {
+        let here = match &app.navigator.selected_row().unwrap().kind {
+            NavKind::City { name, .. } | NavKind::County { name, .. } => name.clone(),
+            NavKind::Theme { label, .. } => label.clone(),
             _ => String::new(),
         };
         if here == wanted {
@@ -39,7 +39,12 @@ fn browsing_hangzhou_then_xihu_filters_the_list_and_opens_the_article() {
     press(&mut app, &mut r, KeyCode::Esc);
     assert_eq!(app.focus, Pane::Navigator);
     select_nav(&mut app, &mut r, "杭州市");
+    // Moving only moves: nothing is filtered until a row is chosen.
+    assert!(app.filter.is_empty());
+    assert_eq!(app.list.len(), 8);
+    press(&mut app, &mut r, KeyCode::Char(' '));
     assert_eq!(app.filter.region, city("杭州市"));
+    assert_eq!(app.focus, Pane::Navigator, "Space chooses and stays");
     assert_eq!(
         titles(&app),
         vec![
@@ -47,28 +52,30 @@ fn browsing_hangzhou_then_xihu_filters_the_list_and_opens_the_article() {
             "杭州市西湖区总工会架起“技能阶梯” 让能工巧匠“破土冒尖”"
         ]
     );
-    // Enter on a collapsed city expands it; its counties follow it, busiest first.
-    press(&mut app, &mut r, KeyCode::Enter);
-    let sel = app.nav.selected;
+    // → opens the city; its counties follow it, busiest first.
+    press(&mut app, &mut r, KeyCode::Right);
+    let sel = app.navigator.cursor().selected;
     assert_eq!(
-        app.nav_rows[sel + 1..sel + 3]
+        app.navigator.rows()[sel + 1..sel + 3]
             .iter()
-            .map(|row| match row {
-                NavRow::County { name, .. } => name.as_str(),
+            .map(|row| match &row.kind {
+                NavKind::County { name, .. } => name.as_str(),
                 _ => "?",
             })
             .collect::<Vec<_>>(),
         vec!["西湖区", "钱塘区"]
     );
     press(&mut app, &mut r, KeyCode::Down);
+    assert_eq!(app.filter.region, city("杭州市"), "moving does not filter");
+    press(&mut app, &mut r, KeyCode::Char(' '));
     assert_eq!(app.filter.region, county("杭州市", "西湖区"));
     assert_eq!(
         titles(&app),
         vec!["杭州市西湖区总工会架起“技能阶梯” 让能工巧匠“破土冒尖”"]
     );
     assert_eq!(app.filter_label(), "杭州市 › 西湖区");
-    // Enter goes into the list, Enter again opens the reader and marks the article read.
-    press(&mut app, &mut r, KeyCode::Enter);
+    // Tab goes into the list, Enter opens the reader and marks the article read.
+    press(&mut app, &mut r, KeyCode::Tab);
     assert_eq!(app.focus, Pane::List);
     assert_eq!(r.saves, 0);
     press(&mut app, &mut r, KeyCode::Enter);
@@ -82,10 +89,21 @@ fn browsing_hangzhou_then_xihu_filters_the_list_and_opens_the_article() {
     press(&mut app, &mut r, KeyCode::Esc);
     assert_eq!(app.focus, Pane::Navigator);
     press(&mut app, &mut r, KeyCode::Left);
-    assert!(
-        matches!(&app.nav_rows[app.nav.selected], NavRow::City { name, expanded: false, .. } if name == "杭州市")
+    assert!(matches!(
+        &app.navigator.selected_row().unwrap().kind,
+        NavKind::City { name, open: Some(false) } if name == "杭州市"
+    ));
+    assert_eq!(
+        app.filter.region,
+        county("杭州市", "西湖区"),
+        "closing does not filter"
     );
+    // Choosing the chosen city's row again unsets the region; x clears everything.
+    press(&mut app, &mut r, KeyCode::Enter);
     assert_eq!(app.filter.region, city("杭州市"));
+    press(&mut app, &mut r, KeyCode::Esc);
+    press(&mut app, &mut r, KeyCode::Char(' '));
+    assert_eq!(app.filter.region, None);
 }
 
 #[test]
@@ -95,7 +113,7 @@ fn searching_opens_the_first_hit_and_n_walks_the_hits() {
     press(&mut app, &mut r, KeyCode::Char('/'));
     assert_eq!(app.mode, Mode::Search);
     type_text(&mut app, &mut r, "能级工资");
-    assert_eq!(app.search.input, "能级工资");
+    assert_eq!(app.search.line.text(), "能级工资");
     assert_eq!(app.search.results.len(), 1);
     assert_eq!(app.head(app.search.results[0].index).id(), "b5643c-2");
     press(&mut app, &mut r, KeyCode::Enter);
@@ -110,8 +128,7 @@ fn searching_opens_the_first_hit_and_n_walks_the_hits() {
     assert!(
         line.segments
             .iter()
-            .any(|(s, st)| *st == kanbao::tui::app::LineStyle::Hit
-                && "能级工资".contains(s.as_str()))
+            .any(|s| s.hit && "能级工资".contains(s.text.as_str()))
     );
     press(&mut app, &mut r, KeyCode::Char('n'));
     assert_eq!(app.reader.as_ref().unwrap().current_hit, Some(1));
@@ -159,6 +176,7 @@ fn stale_search_answers_are_dropped() {
         seq: newest - 1,
         total: 1,
         hits: Vec::new(),
+        notes: Vec::new(),
     }));
     assert!(app.search.pending, "an older answer does not end the wait");
     assert_eq!(app.search.total, 0);
@@ -166,6 +184,7 @@ fn stale_search_answers_are_dropped() {
         seq: newest,
         total: 0,
         hits: Vec::new(),
+        notes: Vec::new(),
     }));
     assert!(!app.search.pending);
 }
@@ -176,6 +195,7 @@ fn the_search_can_be_kept_within_the_navigator_selection() {
     let mut r = Immediate::new(&app);
     press(&mut app, &mut r, KeyCode::Esc);
     select_nav(&mut app, &mut r, "杭州市");
+    press(&mut app, &mut r, KeyCode::Char(' '));
     press(&mut app, &mut r, KeyCode::Char('/'));
     type_text(&mut app, &mut r, "工会");
     assert_eq!(app.search.total, 8);
@@ -193,6 +213,20 @@ fn the_search_can_be_kept_within_the_navigator_selection() {
 }
 
 #[test]
+fn a_search_within_unread_drops_what_was_read() {
+    let mut app = app(120, 40);
+    let mut r = Immediate::new(&app);
+    press(&mut app, &mut r, KeyCode::Char('m')); // the first article: read
+    let read = app.list[0];
+    press(&mut app, &mut r, KeyCode::Char('U'));
+    press(&mut app, &mut r, KeyCode::Char('/'));
+    type_text(&mut app, &mut r, "工会");
+    press_with(&mut app, &mut r, KeyCode::Char('f'), KeyModifiers::CONTROL);
+    assert_eq!(app.search.total, 7);
+    assert!(app.search.results.iter().all(|h| h.index != read));
+}
+
+#[test]
 fn search_line_editing_and_paste() {
     let mut app = app(80, 24);
     let mut r = Immediate::new(&app);
@@ -200,23 +234,23 @@ fn search_line_editing_and_paste() {
     // In the search line, q and ? are text, not commands.
     type_text(&mut app, &mut r, "q?");
     assert!(app.running);
-    assert_eq!(app.search.input, "q?");
+    assert_eq!(app.search.line.text(), "q?");
     press_with(&mut app, &mut r, KeyCode::Char('u'), KeyModifiers::CONTROL);
-    assert_eq!(app.search.input, "");
+    assert_eq!(app.search.line.text(), "");
     app.update(Action::Insert("能级\n工资\t".into()));
     kanbao::tui::run_effects(&mut app, &mut r);
-    assert_eq!(app.search.input, "能级 工资 ");
+    assert_eq!(app.search.line.text(), "能级 工资 ");
     press(&mut app, &mut r, KeyCode::Home);
     press(&mut app, &mut r, KeyCode::Right);
     press(&mut app, &mut r, KeyCode::Delete);
-    assert_eq!(app.search.input, "能 工资 ");
+    assert_eq!(app.search.line.text(), "能 工资 ");
     press(&mut app, &mut r, KeyCode::End);
     press(&mut app, &mut r, KeyCode::Backspace);
     press(&mut app, &mut r, KeyCode::Left);
     press(&mut app, &mut r, KeyCode::Left);
     press(&mut app, &mut r, KeyCode::Backspace);
-    assert_eq!(app.search.input, "能工资");
-    assert_eq!(app.search.cursor, 1);
+    assert_eq!(app.search.line.text(), "能工资");
+    assert_eq!(app.search.line.cursor(), 1);
     // Ctrl-C still quits from the search line.
     press_with(&mut app, &mut r, KeyCode::Char('c'), KeyModifiers::CONTROL);
     assert!(!app.running);
@@ -347,11 +381,25 @@ fn copy_and_export_go_out_as_effects() {
     press(&mut app, &mut r, KeyCode::Char('y'));
     assert_eq!(r.clipboard.len(), 1);
     assert!(r.clipboard[0].starts_with(
-        "助力“开门红” 团结引领职工 飞跃而上飞速奔跑 杭州市钱塘区总工会制订助力复工复产15条措施\n（浙江工人日报 · 版面 000_b4d91279af1e54d0 · 第 1 篇 · b4d912-1）\n\n"
+        "助力“开门红” 团结引领职工 飞跃而上飞速奔跑 杭州市钱塘区总工会制订助力复工复产15条措施\n（浙江工人日报 2023-02）\n\n"
     ));
     press(&mut app, &mut r, KeyCode::Char('e'));
     assert_eq!(r.exports, vec![0]);
     assert_eq!(app.message.as_deref(), Some("exported article 0"));
+    // On a page whose file name gives its page number, the citation has it.
+    let mut app = app_over(paged_articles(), 80, 24);
+    let mut r = Immediate::new(&app);
+    press(&mut app, &mut r, KeyCode::Enter);
+    press(&mut app, &mut r, KeyCode::Char('y'));
+    let index = app.reader.as_ref().unwrap().index;
+    let head = app.head(index);
+    let page = head.page().rsplit('p').next().unwrap();
+    let cited = format!("（浙江工人日报 {} 第{page}版）", head.date().unwrap());
+    assert!(
+        r.clipboard[0].contains(&cited),
+        "{cited} in {}",
+        r.clipboard[0]
+    );
 }
 
 #[test]
@@ -366,10 +414,21 @@ fn related_opens_a_popup_and_enter_reads_the_choice() {
     };
     let items = popup.items.clone().unwrap();
     assert_eq!(items[0], 0, "the other 杭州市 craftsmen article first");
+    let from = app.reader.as_ref().unwrap().index;
     press(&mut app, &mut r, KeyCode::Enter);
     assert_eq!(app.overlay, Overlay::None);
     assert_eq!(app.reader.as_ref().unwrap().index, 0);
     assert_eq!(app.focus, Pane::Reader);
+    // The list selection follows the jump, so list and reader agree.
+    assert_eq!(app.list[app.list_cursor.selected], 0);
+    // Ctrl-o goes back, Alt-→ forward again.
+    press_with(&mut app, &mut r, KeyCode::Char('o'), KeyModifiers::CONTROL);
+    assert_eq!(app.reader.as_ref().unwrap().index, from);
+    assert_eq!(app.list[app.list_cursor.selected], from);
+    press_with(&mut app, &mut r, KeyCode::Right, KeyModifiers::ALT);
+    assert_eq!(app.reader.as_ref().unwrap().index, 0);
+    press_with(&mut app, &mut r, KeyCode::Right, KeyModifiers::ALT);
+    assert!(app.message.as_deref().unwrap().contains("no later jump"));
 }
 
 #[test]
@@ -508,6 +567,128 @@ fn pasting_while_browsing_starts_a_search() {
     app.update(Action::Insert("能级工资".into()));
     kanbao::tui::run_effects(&mut app, &mut r);
     assert_eq!((app.mode, app.focus), (Mode::Search, Pane::List));
-    assert_eq!(app.search.input, "能级工资");
+    assert_eq!(app.search.line.text(), "能级工资");
     assert_eq!(app.search.total, 1);
+}
+
+#[test]
+fn the_print_view_walks_issues_page_by_page() {
+    let mut app = app_over(paged_articles(), 120, 40);
+    let mut r = Immediate::new(&app);
+    press(&mut app, &mut r, KeyCode::Char('P'));
+    // The newest issue first: 17 February, one page.
+    assert_eq!(app.list.len(), 3);
+    assert!(
+        app.list
+            .iter()
+            .all(|&i| app.head(i).date() == Some("2023-02-17"))
+    );
+    press(&mut app, &mut r, KeyCode::Char(']'));
+    assert!(app.message.as_deref().unwrap().contains("latest"));
+    press(&mut app, &mut r, KeyCode::Char('['));
+    // 16 February: page 1 before page 3, each page top to bottom.
+    let order: Vec<(String, u32)> = app
+        .list
+        .iter()
+        .map(|&i| (app.head(i).page().to_string(), app.head(i).seq()))
+        .collect();
+    assert_eq!(
+        order,
+        [
+            ("zjgrrb_2023-02-16_p1".to_string(), 2),
+            ("zjgrrb_2023-02-16_p1".to_string(), 5),
+            ("zjgrrb_2023-02-16_p3".to_string(), 1),
+            ("zjgrrb_2023-02-16_p3".to_string(), 4),
+            ("zjgrrb_2023-02-16_p3".to_string(), 7),
+        ]
+    );
+    // The reader follows the first article of the issue.
+    assert_eq!(app.reader.as_ref().unwrap().index, app.list[0]);
+    // Filters apply inside the view; P again goes back to the whole list.
+    press(&mut app, &mut r, KeyCode::Char('U'));
+    assert!(app.filter.unread);
+    press(&mut app, &mut r, KeyCode::Char('P'));
+    assert_eq!(app.list.len(), 8);
+}
+
+#[test]
+fn dumb_terminals_and_other_locales_get_ascii_and_no_colour() {
+    use kanbao::tui::plain_terminal;
+    let set = |v: &str| Some(v.to_string());
+    assert!(
+        plain_terminal(Some("dumb"), &[])
+            .unwrap()
+            .contains("TERM=dumb")
+    );
+    let why = plain_terminal(Some("xterm"), &[None, None, set("C")]).unwrap();
+    assert!(why.contains("locale C"), "{why}");
+    assert_eq!(
+        plain_terminal(Some("xterm"), &[None, None, set("zh_CN.UTF-8")]),
+        None
+    );
+    assert_eq!(
+        plain_terminal(Some("xterm"), &[set("en_US.utf8"), None, set("C")]),
+        None
+    );
+    assert!(plain_terminal(Some("xterm"), &[set("zh_CN.GB18030"), None, None]).is_some());
+    assert_eq!(
+        plain_terminal(Some("xterm-256color"), &[None, None, None]),
+        None
+    );
+}
+
+#[test]
+fn the_reader_shows_the_source_and_y_copies_its_url() {
+    let mut app = app_over(paged_articles(), 120, 40);
+    let mut r = Immediate::new(&app);
+    let page = app.head(app.list[0]).page().to_string();
+    let info: kanbao::classify::PageInfo = toml::from_str(
+        "date = \"2023-02-16\"\nnumber = 7\nurl = \"https://example.org/2023-02-16/7\"",
+    )
+    .unwrap();
+    app.set_sources([(page, info)].into_iter().collect());
+    press(&mut app, &mut r, KeyCode::Enter);
+    let lines: Vec<String> = app.reader.as_ref().unwrap().layout.lines[..10]
+        .iter()
+        .map(kanbao::tui::text::plain)
+        .collect();
+    let header = lines.concat();
+    assert!(
+        header.contains("来源 浙江工人日报 2023-02-17 第7版 · https://example.org/2023-02-16/7"),
+        "{lines:?}"
+    );
+    press(&mut app, &mut r, KeyCode::Char('Y'));
+    assert_eq!(r.clipboard, ["https://example.org/2023-02-16/7"]);
+    // A page without one says how to give it.
+    press(&mut app, &mut r, KeyCode::Esc);
+    press(&mut app, &mut r, KeyCode::Char('G'));
+    press(&mut app, &mut r, KeyCode::Enter);
+    press(&mut app, &mut r, KeyCode::Char('Y'));
+    assert!(app.message.as_deref().unwrap().contains("pages.toml"));
+}
+
+/// The index becoming ready sends the search again; the answer must not take the reader away.
+#[test]
+fn a_search_answered_again_leaves_the_reader_alone() {
+    let mut app = app(120, 40);
+    let mut r = Immediate::new(&app);
+    press(&mut app, &mut r, KeyCode::Char('/'));
+    type_text(&mut app, &mut r, "能级工资");
+    press(&mut app, &mut r, KeyCode::Enter);
+    assert_eq!(app.focus, Pane::Reader);
+    let reading = app.reader.as_ref().unwrap().index;
+    let hit = app.reader.as_ref().unwrap().current_hit;
+    app.update(Action::Worker(WorkerEvent::IndexReady {
+        report: "index ready".into(),
+    }));
+    kanbao::tui::run_effects(&mut app, &mut r);
+    assert_eq!(app.focus, Pane::Reader);
+    assert_eq!(app.reader.as_ref().unwrap().index, reading);
+    assert_eq!(app.reader.as_ref().unwrap().current_hit, hit);
+    press(&mut app, &mut r, KeyCode::Char('n'));
+    assert_eq!(
+        app.search.line.text(),
+        "能级工资",
+        "n walks the hits, it is not typed"
+    );
 }

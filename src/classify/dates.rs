@@ -42,6 +42,12 @@ pub struct PageInfo {
     /// The printed page number.
     #[serde(default)]
     pub number: Option<u32>,
+    /// The paper, when not 浙江工人日报.
+    #[serde(default)]
+    pub paper: Option<String>,
+    /// Where the page can be read online (`http://` or `https://`).
+    #[serde(default)]
+    pub url: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -66,6 +72,18 @@ pub(crate) fn parse_manifest(source: &str) -> Result<HashMap<String, PageInfo>, 
                     info.date
                 ),
             });
+        }
+        if let Some(url) = &info.url {
+            let clean = url.starts_with("https://") || url.starts_with("http://");
+            if !clean || url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+                return Err(ClassifyError::Invalid {
+                    file: FILE,
+                    line: line_of(source, url),
+                    message: format!(
+                        "page {stem} has url {url:?}; write a whole http:// or https:// address without spaces"
+                    ),
+                });
+            }
         }
     }
     Ok(file.pages)
@@ -98,6 +116,85 @@ fn days_in_month(year: i32, month: u32) -> u32 {
         2 => 28,
         _ => 0,
     }
+}
+
+/// What a page's file name says: its print date and, when given, its page number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileNameDate {
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    pub page: Option<u32>,
+}
+
+/// Reads the date (and page number) from a page's file stem, as real archives name them:
+/// `2017-01-16_01`, `20170116-03`, `zjgrrb_2017-01-16_p3`, `2017.01.16-第3版`. The date must
+/// stand on its own (not inside a longer run of letters or digits, so a hash such as
+/// `a20170116f` is no date), be a real day, and fall within 1949–2100. The page number is
+/// the 1–3 digits right after it (after `_`, `-`, `.`, and `p`, `page` or `第`).
+pub fn from_file_name(stem: &str) -> Option<FileNameDate> {
+    let bytes = stem.as_bytes();
+    let bounded = |at: usize| at >= bytes.len() || !bytes[at].is_ascii_alphanumeric();
+    for start in 0..bytes.len() {
+        if start > 0 && bytes[start - 1].is_ascii_alphanumeric() {
+            continue;
+        }
+        let Some((y, m, d, end)) = date_at(bytes, start) else {
+            continue;
+        };
+        if !bounded(end) || !(1949..=2100).contains(&y) || !(1..=12).contains(&m) {
+            continue;
+        }
+        if d == 0 || d > days_in_month(y as i32, m) {
+            continue;
+        }
+        return Some(FileNameDate {
+            date: format!("{y:04}-{m:02}-{d:02}"),
+            page: page_after(&stem[end..]),
+        });
+    }
+    None
+}
+
+/// `YYYY-MM-DD` (with `-`, `_` or `.`) or `YYYYMMDD` at `start`: (year, month, day, end).
+fn date_at(bytes: &[u8], start: usize) -> Option<(u32, u32, u32, usize)> {
+    let digits = |from: usize, n: usize| -> Option<u32> {
+        let run = bytes.get(from..from + n)?;
+        run.iter()
+            .all(u8::is_ascii_digit)
+            .then(|| run.iter().fold(0, |acc, b| acc * 10 + u32::from(b - b'0')))
+    };
+    let year = digits(start, 4)?;
+    let sep = bytes.get(start + 4).copied();
+    if matches!(sep, Some(b'-' | b'_' | b'.')) && bytes.get(start + 7).copied() == sep {
+        return Some((
+            year,
+            digits(start + 5, 2)?,
+            digits(start + 8, 2)?,
+            start + 10,
+        ));
+    }
+    Some((
+        year,
+        digits(start + 4, 2)?,
+        digits(start + 6, 2)?,
+        start + 8,
+    ))
+}
+
+/// The page number right after a date: `_01`, `-3`, `_p3`, `-page12`, `_第3版`.
+fn page_after(rest: &str) -> Option<u32> {
+    let rest = rest.strip_prefix(['_', '-', '.', ' '])?;
+    let rest = ["page", "Page", "p", "P", "第"]
+        .iter()
+        .find_map(|p| rest.strip_prefix(p))
+        .unwrap_or(rest);
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    let after = &rest[digits.len()..];
+    let ends = after.is_empty() || after.starts_with(['_', '-', '.', ' ', '版']);
+    if digits.is_empty() || digits.len() > 3 || !ends {
+        return None;
+    }
+    digits.parse().ok().filter(|&n| n > 0)
 }
 
 /// Day of the week, 0 = Monday … 6 = Sunday (Sakamoto's method).
@@ -467,6 +564,52 @@ fn join_years(years: &[i32]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn manifest_sources_are_checked() {
+        let ok = "[pages.p1]\ndate = \"2017-01-16\"\nnumber = 3\npaper = \"工人日报\"\nurl = \"https://example.org/p1\"\n";
+        let pages = parse_manifest(ok).unwrap();
+        assert_eq!(pages["p1"].url.as_deref(), Some("https://example.org/p1"));
+        assert_eq!(pages["p1"].paper.as_deref(), Some("工人日报"));
+        for bad in [
+            "javascript:alert(1)",
+            "https://exa mple.org",
+            "https://x\\u001b[31m",
+        ] {
+            let text = format!("[pages.p1]\ndate = \"2017-01-16\"\nurl = \"{bad}\"\n");
+            let err = parse_manifest(&text).unwrap_err().to_string();
+            assert!(err.contains("http:// or https://"), "{bad}: {err}");
+        }
+    }
+
+    #[test]
+    fn file_names_give_date_and_page() {
+        let named = |stem: &str| from_file_name(stem).map(|n| (n.date, n.page));
+        let day = |page| Some(("2017-01-16".to_string(), page));
+        assert_eq!(named("2017-01-16_01"), day(Some(1)));
+        assert_eq!(named("20170116-03"), day(Some(3)));
+        assert_eq!(named("zjgrrb_2017-01-16_p3"), day(Some(3)));
+        assert_eq!(named("浙江工人日报_2017.01.16_第3版"), day(Some(3)));
+        assert_eq!(named("2017_01_16"), day(None));
+        assert_eq!(named("2017-01-16_scan"), day(None));
+        assert_eq!(
+            named("2017-01-16_1234"),
+            day(None),
+            "four digits are no page"
+        );
+        // Not dates: a hash, an impossible day, a year out of range, a number run.
+        for stem in [
+            "000_b4d91279af1e54d0",
+            "a20170116f",
+            "2017-02-30_01",
+            "1900-01-01",
+            "201701160",
+            "2017-13-01",
+            "page_12",
+        ] {
+            assert_eq!(from_file_name(stem), None, "{stem}");
+        }
+    }
 
     #[test]
     fn weekday_is_right_for_known_days() {

@@ -5,7 +5,6 @@
 use std::fmt;
 
 use serde::Serialize;
-use unicode_width::UnicodeWidthStr;
 
 use super::dates::DateClue;
 use super::region::RegionAnalysis;
@@ -30,17 +29,14 @@ pub struct Explanation {
 
 /// `text` padded with spaces to `cells` terminal columns (CJK characters take two).
 fn pad(text: &str, cells: usize) -> String {
-    let width = text.width();
-    let mut out = text.to_string();
-    out.extend(std::iter::repeat_n(' ', cells.saturating_sub(width)));
-    out
+    crate::layout::pad(text, cells, crate::layout::AmbiguousWidth::Narrow)
 }
 
+/// "杭州市 › 西湖区", "杭州市", "浙江省 (province-wide)".
 fn region_label(city: Option<&str>, county: Option<&str>) -> String {
-    match (city, county) {
-        (Some(c), Some(k)) => format!("{c}/{k}"),
-        (Some(c), None) => c.to_string(),
-        (None, _) => "浙江省 (province-wide)".to_string(),
+    match city {
+        Some(_) => crate::filter::place_label(city, county),
+        None => "浙江省 (province-wide)".to_string(),
     }
 }
 
@@ -130,6 +126,7 @@ impl fmt::Display for Explanation {
 
         let source = match self.date_source {
             Some(DateSource::Manifest) => " (from the page manifest)",
+            Some(DateSource::FileName) => " (from the page's file name)",
             Some(DateSource::Inferred) => " (inferred from the page's text)",
             None => "",
         };

@@ -27,7 +27,7 @@ use crate::article::{Article, ArticleKind, DateSource, fnv1a};
 
 /// Bumped whenever the classification logic changes in a way that changes results, so that
 /// caches keyed by [`Classifier::fingerprint`] are rebuilt.
-const LOGIC_VERSION: &str = "classify-1";
+const LOGIC_VERSION: &str = "classify-2";
 
 /// The embedded data files.
 pub const REGIONS_TOML: &str = include_str!("../../data/regions.toml");
@@ -120,6 +120,11 @@ impl Classifier {
         self.themes.theme(id_or_label)
     }
 
+    /// Every page the manifest knows, by file stem.
+    pub fn pages(&self) -> &HashMap<String, PageInfo> {
+        &self.pages
+    }
+
     /// What the manifest says about a page (by file stem), if anything.
     pub fn page_info(&self, page: &str) -> Option<&PageInfo> {
         self.pages.get(page)
@@ -175,7 +180,8 @@ impl Classifier {
         self.themes.analyse(&segments::segments(article))
     }
 
-    /// The date of a page: the manifest's, or inferred from the text of its articles.
+    /// The date of a page: the manifest's, else its file name's, else inferred from the text
+    /// of its articles.
     pub fn page_date(&self, page: &str, articles: &[&Article]) -> DateInference {
         if let Some(info) = self.pages.get(page) {
             return DateInference {
@@ -183,6 +189,17 @@ impl Classifier {
                 source: Some(DateSource::Manifest),
                 clues: Vec::new(),
                 reasons: vec![format!("pages.toml gives {page} the date {}", info.date)],
+            };
+        }
+        if let Some(named) = dates::from_file_name(page) {
+            return DateInference {
+                date: Some(named.date.clone()),
+                source: Some(DateSource::FileName),
+                clues: Vec::new(),
+                reasons: vec![format!(
+                    "the file name {page} gives the date {}",
+                    named.date
+                )],
             };
         }
         let texts = article_texts(articles);

@@ -7,10 +7,8 @@ use std::sync::Arc;
 use anyhow::Result;
 
 use super::Context;
-use crate::filter::NoMarks;
 use crate::filter::facets::FacetOrder;
-use crate::search::{IndexLocation, SearchIndex};
-use crate::tui::worker::{FoundHit, SearchRequest, Searcher};
+use crate::search::{IndexLocation, SearchEngine, SearchIndex};
 use crate::tui::{TuiOptions, run};
 
 pub fn browse(
@@ -38,15 +36,21 @@ pub fn browse(
         let (index, report) =
             SearchIndex::open_or_update(&corpus, &location, false, progress, &|| {})
                 .map_err(|e| e.to_string())?;
-        let searcher = IndexSearcher { index };
+        // The pinyin reading map in the background right away, so the first pinyin query
+        // rarely waits for it (a query that comes first builds it itself, once).
+        let warm = index.clone();
+        let _ = std::thread::Builder::new()
+            .name("kanbao-pinyin".into())
+            .spawn(move || warm.warm_pinyin());
         Ok((
-            Box::new(searcher) as Box<dyn Searcher>,
+            Box::new(index) as Box<dyn SearchEngine>,
             report.status.to_string(),
         ))
     });
     run(TuiOptions {
         store,
         facet_order: FacetOrder::of(&ctx.classifier),
+        page_sources: ctx.classifier.pages().clone(),
         open_index: Some(opener),
         state_dir: ctx.dirs.state.clone(),
         // None: the TUI reads the default config file if there is one.
@@ -56,57 +60,4 @@ pub fn browse(
         exit_after_first_frame,
     })?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// The tantivy index behind the TUI's [`Searcher`] interface, which speaks in positions in the
-/// article store the TUI and the index share.
-struct IndexSearcher {
-    index: SearchIndex,
-}
-
-impl Searcher for IndexSearcher {
-    fn search(&self, request: &SearchRequest) -> Result<(usize, Vec<FoundHit>), String> {
-        let (query, exact) = super::search::to_query(&request.text, &request.filter, request.limit);
-        let results = self.index.search(&query).map_err(|e| e.to_string())?;
-        let mut total = results.total;
-        let mut hits: Vec<FoundHit> = results
-            .hits
-            .into_iter()
-            .filter_map(|hit| {
-                let index = self.index.store().position(&hit.id)?;
-                Some(FoundHit {
-                    index,
-                    score: hit.score,
-                    snippet: hit.snippet,
-                    highlights: hit.highlights,
-                    spans: hit.spans,
-                })
-            })
-            .collect();
-        if !exact {
-            let store = self.index.store();
-            hits.retain(|h| {
-                store
-                    .head(h.index)
-                    .is_some_and(|a| request.filter.matches(a, &NoMarks))
-            });
-            total = hits.len();
-            hits.truncate(request.limit);
-        }
-        Ok((total, hits))
-    }
-
-    fn related(&self, index: usize, limit: usize) -> Result<Vec<usize>, String> {
-        let Some(article) = self.index.store().head(index) else {
-            return Ok(Vec::new());
-        };
-        let related = self
-            .index
-            .related(article.id(), limit)
-            .map_err(|e| e.to_string())?;
-        Ok(related
-            .iter()
-            .filter_map(|r| self.index.store().position(&r.id))
-            .collect())
-    }
 }

@@ -9,7 +9,8 @@ use super::output::{Out, Style, fit, sanitize_line};
 use super::{Context, FilterArgs, JsonFlag};
 use crate::article::Article;
 use crate::corpus::Head;
-use crate::layout::{self, AmbiguousWidth};
+use crate::filter::short_place;
+use crate::layout::{self, pad};
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
@@ -56,14 +57,6 @@ pub fn summary_json(article: &Article) -> serde_json::Value {
     value
 }
 
-/// The place an article is about, as short as is still clear: county, else city, else province.
-pub fn region_label<'a>(article: Head<'a>) -> &'a str {
-    article
-        .county()
-        .or(article.city())
-        .unwrap_or(crate::article::PROVINCE)
-}
-
 /// Width of the region column: the longest county names (e.g. 景宁畲族自治县) would waste room, so
 /// longer names are cut.
 const REGION_CELLS: usize = 8;
@@ -71,7 +64,11 @@ const REGION_CELLS: usize = 8;
 fn list_row(article: Head<'_>, style: &Style) -> String {
     let id = format!("{:<9}", article.id());
     let region = pad(
-        &fit(region_label(article), Some(REGION_CELLS), style.ambiguous),
+        &fit(
+            short_place(article.city(), article.county()),
+            Some(REGION_CELLS),
+            style.ambiguous,
+        ),
         REGION_CELLS,
         style.ambiguous,
     );
@@ -84,10 +81,4 @@ fn list_row(article: Head<'_>, style: &Style) -> String {
         region,
         sanitize_line(&title)
     )
-}
-
-/// Pads `s` with spaces to `cells` display cells.
-pub fn pad(s: &str, cells: usize, ambiguous: AmbiguousWidth) -> String {
-    let width = layout::str_width(s, ambiguous);
-    format!("{s}{}", " ".repeat(cells.saturating_sub(width)))
 }

@@ -148,7 +148,16 @@ impl Context {
 
 /// Runs the command line; the binary's `main` is a call to this.
 pub fn run(cli: Cli) -> Result<ExitCode> {
-    let ctx = Context::new(&cli)?;
+    let mut ctx = Context::new(&cli)?;
+    if cli.command.is_some() {
+        // The browser shows config problems itself; the other commands say them on stderr,
+        // in the same words, and use the config's ambiguous width too.
+        let (config, notices) = crate::tui::config::load(cli.config.as_deref());
+        for notice in notices {
+            eprintln!("kanbao: {}", output::sanitize_line(&notice));
+        }
+        ctx.ambiguous_wide |= config.ambiguous == Some(crate::layout::AmbiguousWidth::Wide);
+    }
     match &cli.command {
         None => browse::browse(&ctx, cli.config.clone(), cli.exit_after_first_frame),
         Some(Command::List(args)) => list::run(&ctx, args),

@@ -14,14 +14,15 @@ use super::show::paint_line;
 use super::{Context, FilterArgs};
 use crate::article::Region;
 use crate::corpus::StoredCorpus;
-use crate::filter::{Filter, RegionPick};
 use crate::layout::{self, LayoutOptions, SpanStyle};
-use crate::search::{IndexLocation, SearchIndex, SearchQuery};
+use crate::search::{IndexLocation, MarkSets, Note, SearchIndex, SearchQuery, Sort};
 
 #[derive(Debug, Args)]
 pub struct SearchArgs {
-    /// What to find: Chinese words or names, traditional characters, pinyin (`yiwu`, initials
-    /// `jxbl`), a "quoted phrase". Empty with filters: every article that passes them.
+    /// What to find: Chinese words or names, traditional characters, pinyin (`gonghui`, `yi wu`,
+    /// initials `jxbl`). Words are ANDed; "quoted phrase"; -word excludes; A OR B (A | B);
+    /// title:… byline:…; region:义乌 theme:wages reporter:羊荣江 date:2023-05..2023-06.
+    /// Empty with filters: every article that passes them.
     #[arg(value_name = "QUERY", default_value = "")]
     pub query: String,
     #[command(flatten)]
@@ -29,9 +30,28 @@ pub struct SearchArgs {
     /// At most this many hits.
     #[arg(long, default_value_t = 10, value_name = "N")]
     pub limit: usize,
+    /// Order of the hits: best match first, or newest first.
+    #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
+    pub sort: SortArg,
     /// Print JSON instead of text.
     #[arg(long)]
     pub json: bool,
+}
+
+/// `--sort`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SortArg {
+    Relevance,
+    Date,
+}
+
+impl From<SortArg> for Sort {
+    fn from(arg: SortArg) -> Sort {
+        match arg {
+            SortArg::Relevance => Sort::Relevance,
+            SortArg::Date => Sort::Date,
+        }
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -44,6 +64,16 @@ struct JsonHit<'a> {
     snippet: &'a str,
     /// Char offsets into `snippet`.
     highlights: &'a [(usize, usize)],
+    /// Matches only across a word boundary (ranked last).
+    loose: bool,
+}
+
+/// A note about the query: its kind and fields, and the sentence the header shows.
+#[derive(Debug, Serialize)]
+struct JsonNote<'a> {
+    #[serde(flatten)]
+    note: &'a Note,
+    message: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -52,6 +82,7 @@ struct JsonResults<'a> {
     total: usize,
     took_ms: f64,
     hits: Vec<JsonHit<'a>>,
+    notes: Vec<JsonNote<'a>>,
 }
 
 /// Opens the index for this corpus, updating it for the pages that changed (or building it the
@@ -77,47 +108,11 @@ pub fn open_index(
     Ok(opened)
 }
 
-/// The filter as the index can express it, and whether the hits must still be checked against
-/// the whole filter: the index has no field for province-wide articles, years, date ranges or
-/// the reader's marks, so those are checked on a longer list of hits (20× the limit).
-pub fn to_query(text: &str, filter: &Filter, limit: usize) -> (SearchQuery, bool) {
-    let month = filter
-        .dates
-        .and_then(|d| d.as_single())
-        .filter(|p| p.month_of().is_some())
-        .map(|p| p.to_string());
-    let region_facet = match &filter.region {
-        Some(RegionPick::Place(r)) => {
-            let mut facet = format!("/{}/{}", crate::article::PROVINCE, r.city);
-            if let Some(county) = &r.county {
-                facet.push('/');
-                facet.push_str(county);
-            }
-            Some(facet)
-        }
-        _ => None,
-    };
-    let exact = !matches!(filter.region, Some(RegionPick::Province))
-        && (filter.dates.is_none() || month.is_some())
-        && !filter.bookmarked
-        && !filter.unread;
-    let query = SearchQuery {
-        text: text.to_string(),
-        region_facet,
-        theme: filter.theme.clone(),
-        reporter: filter.person.clone(),
-        month,
-        limit: if exact { limit } else { limit.max(1) * 20 },
-    };
-    (query, exact)
-}
-
 pub fn run(ctx: &Context, args: &SearchArgs) -> Result<ExitCode> {
     let started = Instant::now();
     let filter = args.filter.resolve(ctx)?;
     let corpus = ctx.load_corpus()?;
     let saved = super::filter::saved_marks(ctx, &filter);
-    let marks = super::filter::marks(&saved);
     let (index, report) = open_index(ctx, &corpus, false)?;
     if !matches!(report.status, crate::search::IndexStatus::Reused { .. }) {
         eprintln!(
@@ -125,26 +120,26 @@ pub fn run(ctx: &Context, args: &SearchArgs) -> Result<ExitCode> {
             super::output::sanitize_line(&report.status.to_string())
         );
     }
-    let (query, exact) = to_query(&args.query, &filter, args.limit);
-    let mut results = index.search(&query)?;
-    if !exact {
-        results.hits.retain(|hit| {
-            corpus
-                .store
-                .position(&hit.id)
-                .and_then(|i| corpus.store.head(i))
-                .is_some_and(|head| filter.matches(head, &marks))
-        });
-        results.total = results.hits.len();
-        results.hits.truncate(args.limit);
-    }
+    // The engine applies the whole filter, marks included, and never allocates by the limit
+    // (it cannot return more hits than there are articles).
+    let query = SearchQuery {
+        text: args.query.clone(),
+        filter,
+        marks: std::sync::Arc::new(MarkSets {
+            bookmarks: saved.bookmarks,
+            read: saved.read,
+        }),
+        sort: args.sort.into(),
+        limit: args.limit,
+    };
+    let results = index.search(&query)?;
     let mut out = Out::new();
     if args.json {
         let hits = results
             .hits
             .iter()
             .filter_map(|hit| {
-                let head = corpus.store.head(corpus.store.position(&hit.id)?)?;
+                let head = corpus.store.head(hit.index)?;
                 let article = head.to_article();
                 Some(JsonHit {
                     id: &hit.id,
@@ -154,6 +149,7 @@ pub fn run(ctx: &Context, args: &SearchArgs) -> Result<ExitCode> {
                     themes: article.themes,
                     snippet: &hit.snippet,
                     highlights: &hit.highlights,
+                    loose: hit.loose,
                 })
             })
             .collect();
@@ -162,6 +158,14 @@ pub fn run(ctx: &Context, args: &SearchArgs) -> Result<ExitCode> {
             total: results.total,
             took_ms: (started.elapsed().as_secs_f64() * 1000.0 * 100.0).round() / 100.0,
             hits,
+            notes: results
+                .notes
+                .iter()
+                .map(|note| JsonNote {
+                    note,
+                    message: note.to_string(),
+                })
+                .collect(),
         };
         out.line(&serde_json::to_string_pretty(&json)?)?;
         out.finish()?;
@@ -169,12 +173,15 @@ pub fn run(ctx: &Context, args: &SearchArgs) -> Result<ExitCode> {
     }
     let style = Style::detect(ctx.ambiguous_wide);
     let options = LayoutOptions::new(style.width.unwrap_or(100)).with_ambiguous(style.ambiguous);
+    for note in &results.notes {
+        let line = super::output::sanitize_line(&format!("※ {note}"));
+        out.line(&style.paint("2", &line))?;
+    }
+    if !results.notes.is_empty() {
+        out.line("")?;
+    }
     for hit in &results.hits {
-        let Some(article) = corpus
-            .store
-            .position(&hit.id)
-            .and_then(|i| corpus.store.head(i))
-        else {
+        let Some(article) = corpus.store.head(hit.index) else {
             continue;
         };
         out.line(
@@ -190,8 +197,11 @@ pub fn run(ctx: &Context, args: &SearchArgs) -> Result<ExitCode> {
         let mut meta = vec![format!(
             "{}  {}",
             hit.id,
-            super::list::region_label(article)
+            crate::filter::short_place(article.city(), article.county())
         )];
+        if hit.loose {
+            meta.push("跨词匹配 loose match".to_string());
+        }
         for id in article.themes() {
             meta.push(
                 ctx.classifier
@@ -228,7 +238,8 @@ pub fn run(ctx: &Context, args: &SearchArgs) -> Result<ExitCode> {
 }
 
 /// `text` wrapped to the terminal with its highlights (char offsets) shown: reverse video on a
-/// colour terminal, 【】 brackets otherwise (pipes, NO_COLOR).
+/// colour terminal, `**` around them otherwise (pipes, NO_COLOR: Markdown's emphasis, which
+/// does not clash with the paper's own 【栏目】 brackets).
 fn marked_lines(
     text: &str,
     highlights: &[(usize, usize)],
@@ -247,9 +258,9 @@ fn marked_lines(
     let mut last = 0;
     for range in &byte_ranges {
         marked.push_str(&text[last..range.start]);
-        marked.push('【');
+        marked.push_str("**");
         marked.push_str(&text[range.clone()]);
-        marked.push('】');
+        marked.push_str("**");
         last = range.end;
     }
     marked.push_str(&text[last..]);

@@ -195,7 +195,7 @@ pub fn paint_line(line: &StyledLine, style: &Style) -> String {
             (false, SpanStyle::Title) => "1",
             (false, SpanStyle::Subhead) => "1",
             (false, SpanStyle::Kicker | SpanStyle::Subtitle) => "",
-            (false, SpanStyle::Caption) => "2",
+            (false, SpanStyle::Caption | SpanStyle::Meta | SpanStyle::Rule) => "2",
             (false, SpanStyle::Body) => "",
         };
         if sgr.is_empty() {

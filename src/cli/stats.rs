@@ -7,10 +7,10 @@ use anyhow::Result;
 use clap::Args;
 use serde::Serialize;
 
-use super::list::pad;
 use super::output::{Out, Style, sanitize_line};
 use super::{Context, FilterArgs, JsonFlag};
 use crate::filter::facets::{FacetCounts, FacetOrder, Facets, Tally};
+use crate::layout::pad;
 
 #[derive(Debug, Args)]
 pub struct StatsArgs {
@@ -135,6 +135,9 @@ pub fn run(ctx: &Context, args: &StatsArgs) -> Result<ExitCode> {
     }
     let style = Style::detect(ctx.ambiguous_wide);
     out.line(&format!("{} articles", stats.total))?;
+    if !filter.is_empty() {
+        out.line("(每栏按其余筛选计数 each section counts under the other filters, not its own)")?;
+    }
     // Each section's names padded to its widest, in display cells, so the counts line up.
     let section = |out: &mut Out, heading: &str, rows: Vec<(String, usize)>| -> Result<()> {
         out.line("")?;

@@ -168,6 +168,11 @@ impl Facets {
         &self.months
     }
 
+    /// Whether any article is about the whole province (no city).
+    pub fn has_province(&self) -> bool {
+        self.rows.iter().any(|r| r.city == NONE)
+    }
+
     /// Articles counted (the archive's size when built).
     pub fn len(&self) -> usize {
         self.rows.len()
@@ -379,7 +384,9 @@ impl<'a> Keys<'a> {
         }
     }
 
-    /// Puts every facet's values in display order and renumbers the rows to match.
+    /// Puts every facet's values in display order and renumbers the rows to match. Longer than
+    /// most functions because its three steps share their tables: counts for the "most first"
+    /// orders, each facet's order (old slot → new), then one renumbering pass over the rows.
     fn finish(self, mut rows: Vec<Row>, mut lists: Vec<u32>, order: &FacetOrder) -> Facets {
         // How many articles have each value, for "most first" orders.
         let mut city_n = vec![0usize; self.cities.len()];

@@ -24,7 +24,7 @@ pub use paragraph::{
 };
 pub use render::{RenderCell, render_cells};
 pub use sanitize::{ESCAPE_PLACEHOLDER, sanitize, sanitize_line};
-pub use truncate::truncate;
+pub use truncate::{pad, truncate};
 pub use width::{AmbiguousWidth, grapheme_width, str_width};
 
 /// How to lay text out.

@@ -27,6 +27,10 @@ pub enum SpanStyle {
     Kicker,
     Title,
     Subtitle,
+    /// Around an article: column label, credits, place, date, source.
+    Meta,
+    /// A separator line.
+    Rule,
 }
 
 impl From<ParagraphKind> for SpanStyle {

@@ -9,6 +9,17 @@ const ELLIPSIS: &str = "…";
 /// When even "…" does not fit (one cell in wide mode): an ASCII stand-in.
 const NARROW_ELLIPSIS: &str = ".";
 
+/// `text` padded with spaces on the right to `cells` display cells (nothing is cut: a longer
+/// text stays as it is). The one padding rule for lists, tables and columns.
+pub fn pad(text: &str, cells: usize, ambiguous: AmbiguousWidth) -> String {
+    let mut out = text.to_string();
+    out.extend(std::iter::repeat_n(
+        ' ',
+        cells.saturating_sub(str_width(text, ambiguous)),
+    ));
+    out
+}
+
 /// `text` on one line, sanitised, cut to at most `cells` display cells with a trailing "…" when
 /// (and only when) it does not fit. A wide character never gets cut in half: it goes whole, and
 /// the result may then be a cell short of `cells` (pad it yourself). Borrowed when nothing changed.

@@ -40,7 +40,7 @@ use crate::corpus::ArticleStore;
 use crate::corpus::snapshot::{WriteLock, lock_file, wait_for_writer};
 
 /// Bump whenever tokenizers, schema or document layout change: old caches are then rebuilt.
-pub const ANALYZER_VERSION: u32 = 4;
+pub const ANALYZER_VERSION: u32 = 5;
 
 const MARKER: &str = "kanbao-index.json";
 const BUILDING_PREFIX: &str = ".building-";

@@ -14,18 +14,22 @@
 
 pub mod analyzer;
 pub mod cache;
+pub mod engines;
 pub mod normalize;
 pub mod pinyin;
 pub mod query;
+pub(crate) mod readings;
 pub mod related;
+pub mod request;
 pub mod schema;
 pub mod snippet;
+pub(crate) mod suggest;
+pub mod syntax;
 
 use std::fs;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
-use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::schema::Value;
 use tantivy::{DocAddress, IndexReader, Searcher, TantivyDocument};
 
@@ -35,9 +39,14 @@ pub use snippet::SNIPPET_CELLS;
 
 use crate::article::{Article, ParagraphSpan};
 use crate::corpus::{ArticleStore, Deferred, StoreError, StoredCorpus};
-use query::{ParsedQuery, WordDictionary};
+pub use engines::SearchEngine;
+pub use engines::scan::ScanEngine;
+use readings::ReadingMap;
+pub use request::{MarkSets, SearchQuery, Sort};
+pub(crate) use request::{RequestFilter, request_filter};
 use schema::Fields;
 use snippet::Highlighter;
+pub use syntax::Note;
 
 /// What went wrong in search. Cache trouble is never an error (the index falls back to memory);
 /// these are failures of the index itself or of the caller's request.
@@ -59,47 +68,6 @@ fn index_error(what: &'static str) -> impl FnOnce(tantivy::TantivyError) -> Sear
     move |source| SearchError::Index { what, source }
 }
 
-/// A search request. Filters are exact and combine with AND.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SearchQuery {
-    /// What to find: Chinese (simplified or traditional, any width), Latin words, pinyin
-    /// (`jiaxibeila`, `yi wu`, initials `jxbl`); `"…"` for an exact phrase. Empty: list.
-    pub text: String,
-    /// `/浙江省/杭州市` or `/浙江省/杭州市/西湖区` (a city includes its counties).
-    pub region_facet: Option<String>,
-    /// A theme id (`skills`).
-    pub theme: Option<String>,
-    /// A person credited in the byline (reporter, correspondent or photographer), exactly.
-    pub reporter: Option<String>,
-    /// `YYYY-MM`.
-    pub month: Option<String>,
-    /// Most hits to return (0: none, only the total).
-    pub limit: usize,
-}
-
-impl SearchQuery {
-    /// A plain text query with no filters and up to 20 hits.
-    pub fn text(text: impl Into<String>) -> Self {
-        Self {
-            text: text.into(),
-            ..Self::default()
-        }
-    }
-}
-
-impl Default for SearchQuery {
-    fn default() -> Self {
-        Self {
-            text: String::new(),
-            region_facet: None,
-            theme: None,
-            reporter: None,
-            month: None,
-            limit: 20,
-        }
-    }
-}
-
 /// One found article.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Hit {
@@ -115,6 +83,10 @@ pub struct Hit {
     pub title_highlights: Vec<(usize, usize)>,
     /// Every match in the body, for the reader's next/previous hit.
     pub spans: Vec<ParagraphSpan>,
+    /// The article's position in the store the index shares with its caller.
+    pub index: usize,
+    /// Matches only across a word boundary (职工|资助 for 工资): ranked after the others.
+    pub loose: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -123,6 +95,8 @@ pub struct SearchResults {
     pub total: usize,
     pub took: Duration,
     pub hits: Vec<Hit>,
+    /// What the header should say: what was ignored, partial matches, suggestions…
+    pub notes: Vec<Note>,
 }
 
 struct Inner {
@@ -131,6 +105,8 @@ struct Inner {
     /// The articles the index was built from, shared with the caller (never copied): heads for
     /// ids, text read on demand for the few hits shown.
     store: Arc<ArticleStore>,
+    /// Pinyin → the index's Han grams, built on the first Latin query.
+    readings: OnceLock<ReadingMap>,
 }
 
 /// The search index over a set of articles. Cheap to clone (shared), `Send + Sync`.
@@ -154,6 +130,7 @@ impl SearchIndex {
                 reader: opened.reader,
                 fields: opened.fields,
                 store,
+                readings: OnceLock::new(),
             }),
         }
     }
@@ -291,95 +268,14 @@ impl SearchIndex {
         Ok(Hit {
             title_highlights: snippet::char_ranges(&article.title, &matches.title),
             spans: matches.spans(),
+            index: article_index,
+            loose: false,
             id: article.id,
             score,
             title: article.title,
             snippet,
             highlights,
         })
-    }
-
-    /// Runs a search. Never fails on odd query text (it is then searched as plain text).
-    pub fn search(&self, q: &SearchQuery) -> Result<SearchResults, SearchError> {
-        let started = Instant::now();
-        let searcher = self.searcher();
-        let fields = &self.inner.fields;
-        let dict = WordDictionary::new(&searcher, fields);
-        let parsed = query::parse(&q.text);
-        let text = query::text_query(fields, &dict, &parsed);
-        let listing = text.is_none();
-        let tantivy_query = query::full_query(text, query::filters(fields, q));
-        let highlighter = Highlighter::new(&parsed, &dict);
-
-        let mut ranked: Vec<(f32, usize)> = Vec::new();
-        let total;
-        if listing {
-            let found = searcher
-                .search(&tantivy_query, &DocSetCollector)
-                .map_err(index_error("listing articles"))?;
-            total = found.len();
-            for address in found {
-                ranked.push((0.0, self.article_index(&searcher, address)?));
-            }
-            ranked.sort_by_key(|&(_, i)| i);
-            ranked.truncate(q.limit);
-        } else if q.limit == 0 {
-            total = searcher
-                .search(&tantivy_query, &Count)
-                .map_err(index_error("counting hits"))?;
-        } else {
-            let (count, top) = searcher
-                .search(
-                    &tantivy_query,
-                    &(Count, TopDocs::with_limit(q.limit).order_by_score()),
-                )
-                .map_err(index_error("searching"))?;
-            total = count;
-            for (score, address) in top {
-                ranked.push((score, self.article_index(&searcher, address)?));
-            }
-            // Equal scores in corpus order, so results are the same on every run.
-            ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        }
-        let hits = ranked
-            .into_iter()
-            .map(|(score, i)| self.hit(i, score, &highlighter))
-            .collect::<Result<_, _>>()?;
-        Ok(SearchResults {
-            total,
-            took: started.elapsed(),
-            hits,
-        })
-    }
-
-    /// Every match of `q`'s text in `article`'s body (filters do not matter here), in reading
-    /// order: what the reader steps through with n/N.
-    pub fn article_spans(&self, q: &SearchQuery, article: &Article) -> Vec<ParagraphSpan> {
-        let searcher = self.searcher();
-        let dict = WordDictionary::new(&searcher, &self.inner.fields);
-        let parsed: ParsedQuery = query::parse(&q.text);
-        Highlighter::new(&parsed, &dict).matches(article).spans()
-    }
-
-    /// The articles most like article `id` (itself excluded), best first.
-    pub fn related(&self, id: &str, limit: usize) -> Result<Vec<RelatedHit>, SearchError> {
-        let article = self.article(id)?;
-        let searcher = self.searcher();
-        let found = related::related(&searcher, &self.inner.fields, &article, limit)?;
-        let mut hits = Vec::with_capacity(found.len());
-        for (score, address) in found {
-            let index = self.article_index(&searcher, address)?;
-            let other = self.inner.store.head(index).ok_or(StoreError::OutOfRange {
-                index,
-                len: self.len(),
-            })?;
-            hits.push(RelatedHit {
-                id: other.id().to_string(),
-                title: other.title().to_string(),
-                score,
-            });
-        }
-        Ok(hits)
     }
 }
 

@@ -1,31 +1,12 @@
-//! Pinyin: the readings of folded text as a sequence of syllable "units", and the splitting of a
-//! Latin query (`jiaxibeila`, `yi wu`) into syllables. Shared by the pinyin tokenizers, the query
-//! builder and the highlighter so all three agree on what a syllable position is.
+//! Pinyin: the readings of Han chars, the table of syllables, and what a typed Latin word can
+//! mean as pinyin (`jiaxibeila`, `yi wu`, `gōngzī`, `gong1zi1`, `xi'an`, the unfinished `gongh`,
+//! initials `jxbl`). The reading map ([`super::readings`]) and the query builder share these.
 
-use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::OnceLock;
 
 use pinyin::ToPinyinMulti;
-
-use super::normalize::is_cjk;
-
-/// One syllable slot of a text: a Han char (with every reading it has) or one syllable of a Latin
-/// run that spells pinyin (`光FU行` has three units: guang, fu, xing/hang/…).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PinyinUnit {
-    /// Readings without tones, `ü` written `v` (plus a `u` spelling, as people type both).
-    pub readings: Vec<String>,
-    /// First letter of the most common reading (`zh` → `z`): rare readings would make initials,
-    /// already a loose match, looser still.
-    pub initials: Vec<char>,
-    /// The folded chars this unit covers.
-    pub chars: Range<usize>,
-    /// Syllable position: consecutive units of one run have consecutive positions; anything else
-    /// (punctuation, digits, spaces) leaves a gap, so phrases never match across it.
-    pub position: usize,
-}
 
 /// The toneless readings of one Han char, deduplicated, most common first.
 pub fn char_readings(c: char) -> Vec<String> {
@@ -40,6 +21,14 @@ pub fn char_readings(c: char) -> Vec<String> {
         }
     }
     readings
+}
+
+/// The spellings of a char's most common reading (`的` → [de], not di; `绿` → [lv, lu]).
+pub(crate) fn primary_readings(c: char) -> Vec<String> {
+    c.to_pinyin_multi()
+        .and_then(|multi| multi.get_opt(0))
+        .map(|reading| spellings(reading.plain()))
+        .unwrap_or_default()
 }
 
 /// `lü` → [`lv`, `lu`]; `ê` → [`e`]; anything else as is.
@@ -116,126 +105,119 @@ pub fn split_syllables(letters: &str, max: usize) -> Vec<Vec<String>> {
     all
 }
 
-/// [`char_readings`], remembered per thread: indexing asks for the same few thousand chars
-/// millions of times, and the pinyin tables answer with freshly built strings each time.
-fn remembered_readings(c: char) -> Vec<String> {
-    thread_local! {
-        static READINGS: RefCell<HashMap<char, Vec<String>>> = RefCell::new(HashMap::new());
-    }
-    READINGS.with(|readings| {
-        readings
-            .borrow_mut()
-            .entry(c)
-            .or_insert_with(|| char_readings(c))
-            .clone()
+/// Every syllable, sorted, so that the syllables starting with a prefix are one contiguous
+/// range of ids (what the reading map keys on; see [`super::readings`]).
+pub(crate) fn syllable_table() -> &'static [String] {
+    static TABLE: OnceLock<Vec<String>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut all: Vec<String> = syllables().iter().cloned().collect();
+        all.sort();
+        all
     })
 }
 
-/// The syllable units of folded chars (see [`PinyinUnit`]).
-pub fn pinyin_units(chars: &[char]) -> Vec<PinyinUnit> {
-    let mut units = Vec::new();
-    let mut position = 0usize;
-    let mut i = 0usize;
-    while i < chars.len() {
-        let c = chars[i];
-        if is_cjk(c) {
-            let readings = remembered_readings(c);
-            if !readings.is_empty() {
-                units.push(unit(readings, i..i + 1, position));
+/// The id of a syllable in [`syllable_table`].
+pub(crate) fn syllable_id(s: &str) -> Option<u16> {
+    let table = syllable_table();
+    let at = table.binary_search_by(|t| t.as_str().cmp(s)).ok()?;
+    u16::try_from(at).ok()
+}
+
+/// The ids of the syllables that start with `prefix` (empty when none does).
+pub(crate) fn prefix_ids(prefix: &str) -> Range<u16> {
+    let table = syllable_table();
+    let start = table.partition_point(|t| t.as_str() < prefix);
+    let end = start + table[start..].partition_point(|t| t.starts_with(prefix));
+    let to_id = |i: usize| u16::try_from(i).unwrap_or(u16::MAX);
+    to_id(start)..to_id(end)
+}
+
+/// Letters that never begin a syllable: a chunk holding one of them as an initial is not initials.
+fn can_begin_syllable(c: char) -> bool {
+    c.is_ascii_lowercase() && !matches!(c, 'i' | 'u' | 'v')
+}
+
+/// Is `letters` (2 or more) a run of initials, such as `jxbl` or `gh`?
+pub(crate) fn is_initials(letters: &str) -> bool {
+    (2..=8).contains(&letters.len()) && letters.chars().all(can_begin_syllable)
+}
+
+/// A typed word as pinyin chunks: tone marks dropped (`gōngzī`), `ü` written `v`, and tone
+/// digits (`gong1zi1`) or apostrophes (`xi'an`) as syllable boundaries. `None` when the word is
+/// not pinyin-like (holds other letters, digits that are not tones, or nothing).
+pub(crate) fn pinyin_chunks(word: &str) -> Option<Vec<String>> {
+    use unicode_normalization::UnicodeNormalization;
+    let mut chunks = Vec::new();
+    let mut current = String::new();
+    let mut prev_letter = false;
+    for c in word.nfd() {
+        match c {
+            'a'..='z' => {
+                current.push(c);
+                prev_letter = true;
             }
-            position += 1;
-            i += 1;
-        } else if c.is_ascii_lowercase() {
-            let start = i;
-            while i < chars.len() && chars[i].is_ascii_lowercase() {
-                i += 1;
+            'A'..='Z' => {
+                current.push(c.to_ascii_lowercase());
+                prev_letter = true;
             }
-            let letters: String = chars[start..i].iter().collect();
-            match split_syllables(&letters, 1).into_iter().next() {
-                Some(split) => {
-                    let mut at = start;
-                    for syllable in split {
-                        let len = syllable.len();
-                        units.push(unit(vec![syllable], at..at + len, position));
-                        position += 1;
-                        at += len;
-                    }
+            // Combining tone marks; the diaeresis makes u into ü, written v.
+            '\u{0308}' => {
+                if current.pop() != Some('u') {
+                    return None;
                 }
-                None => {
-                    // A Latin word that is not pinyin (`iphone`) is one unit spelled as itself.
-                    units.push(PinyinUnit {
-                        readings: vec![letters],
-                        initials: Vec::new(),
-                        chars: start..i,
-                        position,
-                    });
-                    position += 1;
-                }
+                current.push('v');
             }
+            '\u{0300}'..='\u{036F}' => {}
+            '1'..='5' if prev_letter => {
+                chunks.push(std::mem::take(&mut current));
+                prev_letter = false;
+            }
+            '\'' | '’' | '‘' => {
+                if !current.is_empty() {
+                    chunks.push(std::mem::take(&mut current));
+                }
+                prev_letter = false;
+            }
+            _ => return None,
+        }
+    }
+    if !current.is_empty() {
+        chunks.push(current);
+    }
+    (!chunks.is_empty()).then_some(chunks)
+}
+
+/// The ways to read `letters` as syllables of which the last may be unfinished (a prefix of a
+/// syllable, as while typing: `gongh` → [gong, h]); fewest syllables first, at most `max`.
+/// `gonghui` → [[gong, hui]]; `xian` → [[xian], [xi, an], [xia, n]].
+pub(crate) fn prefix_splits(letters: &str, max: usize) -> Vec<Vec<String>> {
+    let mut out: Vec<Vec<String>> = Vec::new();
+    if letters.is_empty() || !letters.bytes().all(|b| b.is_ascii_lowercase()) {
+        return out;
+    }
+    for k in 0..letters.len() {
+        let last = &letters[k..];
+        if prefix_ids(last).is_empty() || last.len() > 6 {
+            continue;
+        }
+        let heads = if k == 0 {
+            vec![Vec::new()]
         } else {
-            position += 1;
-            i += 1;
+            split_syllables(&letters[..k], max)
+        };
+        for mut head in heads {
+            head.push(last.to_string());
+            out.push(head);
         }
     }
-    units
-}
-
-fn unit(readings: Vec<String>, chars: Range<usize>, position: usize) -> PinyinUnit {
-    let initials = readings
-        .first()
-        .and_then(|r| r.chars().next())
-        .into_iter()
-        .collect();
-    PinyinUnit {
-        readings,
-        initials,
-        chars,
-        position,
-    }
-}
-
-/// Where a syllable sequence (or, with `initials`, a sequence of first letters) occurs in `units`:
-/// ranges of folded chars.
-pub fn find_pinyin(units: &[PinyinUnit], pattern: &[String], initials: bool) -> Vec<Range<usize>> {
-    let mut found = Vec::new();
-    if pattern.is_empty() {
-        return found;
-    }
-    for start in 0..units.len() {
-        if start + pattern.len() > units.len() {
-            break;
-        }
-        let window = &units[start..start + pattern.len()];
-        let consecutive = window
-            .iter()
-            .enumerate()
-            .all(|(k, u)| u.position == window[0].position + k);
-        let matches = consecutive
-            && window.iter().zip(pattern).all(|(u, want)| {
-                if initials {
-                    let mut letters = want.chars();
-                    match (letters.next(), letters.next()) {
-                        (Some(letter), None) => u.initials.contains(&letter),
-                        _ => false,
-                    }
-                } else {
-                    u.readings.iter().any(|r| r == want)
-                }
-            });
-        if matches {
-            found.push(window[0].chars.start..window[pattern.len() - 1].chars.end);
-        }
-    }
-    found
+    out.sort_by_key(Vec::len);
+    out.truncate(max);
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn chars(s: &str) -> Vec<char> {
-        s.chars().collect()
-    }
 
     #[test]
     fn readings_are_toneless_and_include_heteronyms() {
@@ -268,28 +250,33 @@ mod tests {
     }
 
     #[test]
-    fn units_give_han_chars_and_pinyin_latin_runs_consecutive_positions() {
-        let units = pinyin_units(&chars("光fu行"));
-        let positions: Vec<usize> = units.iter().map(|u| u.position).collect();
-        assert_eq!(positions, vec![0, 1, 2]);
-        assert_eq!(units[1].readings, vec!["fu"]);
-        assert_eq!(units[1].chars, 1..3);
-        // Punctuation leaves a gap.
-        let units = pinyin_units(&chars("杭州，义乌"));
-        let positions: Vec<usize> = units.iter().map(|u| u.position).collect();
-        assert_eq!(positions, vec![0, 1, 3, 4]);
+    fn typed_pinyin_is_normalised_into_chunks() {
+        let chunks = |w: &str| pinyin_chunks(w).unwrap_or_default();
+        assert_eq!(chunks("gōngzī"), vec!["gongzi"]);
+        assert_eq!(chunks("xi'an"), vec!["xi", "an"]);
+        assert_eq!(chunks("Xi’an"), vec!["xi", "an"]);
+        assert_eq!(chunks("gong1zi1"), vec!["gong", "zi"]);
+        assert_eq!(chunks("nü"), vec!["nv"]);
+        assert_eq!(chunks("lǜ"), vec!["lv"]);
+        assert_eq!(pinyin_chunks("15"), None);
+        assert_eq!(pinyin_chunks("工会"), None);
+        assert_eq!(pinyin_chunks("1gong"), None);
     }
 
     #[test]
-    fn syllables_and_initials_are_found_in_text() {
-        let text = chars("在加西贝拉，职工");
-        let units = pinyin_units(&text);
-        let pattern: Vec<String> = ["jia", "xi", "bei", "la"].map(String::from).to_vec();
-        assert_eq!(find_pinyin(&units, &pattern, false), vec![1..5]);
-        let initials: Vec<String> = ["j", "x", "b", "l"].map(String::from).to_vec();
-        assert_eq!(find_pinyin(&units, &initials, true), vec![1..5]);
-        // Not across the comma: 拉，职 are not consecutive.
-        let across: Vec<String> = ["la", "zhi"].map(String::from).to_vec();
-        assert!(find_pinyin(&units, &across, false).is_empty());
+    fn the_last_syllable_may_be_unfinished() {
+        assert_eq!(prefix_splits("gonghui", 4), vec![vec!["gong", "hui"]]);
+        assert_eq!(prefix_splits("gongh", 4), vec![vec!["gong", "h"]]);
+        assert_eq!(prefix_splits("g", 4), vec![vec!["g"]]);
+        let xian = prefix_splits("xian", 4);
+        assert_eq!(xian[0], vec!["xian"]);
+        assert!(xian.contains(&vec!["xi".to_string(), "an".to_string()]));
+        assert!(prefix_splits("gh", 4).is_empty());
+        assert!(is_initials("gh") && is_initials("lxy") && !is_initials("gui"));
+        let h = prefix_ids("h");
+        assert!(h.len() > 10);
+        assert!(syllable_table()[usize::from(h.start)].starts_with('h'));
+        assert_eq!(prefix_ids("hui").len(), 1);
+        assert!(prefix_ids("q").len() > 5 && prefix_ids("iq").is_empty());
     }
 }

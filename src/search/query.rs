@@ -1,33 +1,37 @@
-//! From what a person typed to a tantivy query, without jieba: a query is cut into parts
-//! (whitespace, or a quoted phrase); each part must match. A part matches as a bigram phrase
-//! (exact text), as a phrase of words, or (unquoted) as its words anywhere in the article. Words
-//! come from greedy longest matching against the index's own word dictionary, so the query side
-//! needs no dictionary load and its answer never depends on timing. A query made only of Latin
-//! letters is also read as pinyin: full syllables (`jiaxibeila`, `yi wu`) or initials (`jxbl`).
-//! Nothing here fails on odd input: an unbalanced quote or a stray operator is just text.
+//! From a parsed query ([`super::syntax`]) to a tantivy query, built by hand (no `QueryParser`,
+//! no jieba). A term matches as a bigram phrase (exact text), as a phrase of words, or (unquoted,
+//! several words) as its words anywhere in the article. Words come from greedy longest matching
+//! against the index's own word dictionary, so the query side needs no dictionary load and its
+//! answer never depends on timing. A hit where the term lines up with word boundaries gets a
+//! fixed bonus ([`WORD_TIER`]), so 工资 ranks 职工资助 (职工|资助) after every real 工资.
+//!
+//! Latin-letter terms are also read as pinyin by query-side expansion (see [`super::readings`]):
+//! the syllables (the last may be unfinished, as while typing) or initials become the Han terms
+//! the index holds with that reading, searched exactly as if typed in Chinese. Adjacent Latin
+//! words are read together too (`yi wu` → 义乌).
+
+use std::sync::OnceLock;
 
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query,
     TermQuery,
 };
-use tantivy::schema::{Facet, Field, IndexRecordOption};
+use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Searcher, Term};
 
-use super::SearchQuery;
-use super::analyzer::{PAIR_JOINER, gram_tokens};
-use super::normalize::{fold, is_cjk};
-use super::pinyin::split_syllables;
-use super::schema::{Fields, theme_facet};
+use super::analyzer::gram_tokens;
+use super::normalize::is_cjk;
+use super::pinyin::{
+    is_initials, pinyin_chunks, prefix_ids, prefix_splits, split_syllables, syllable_id,
+};
+use super::readings::{Found, ReadingMap, chains};
+use super::schema::Fields;
+use super::syntax::{Expr, Item, ParsedQuery, Scope, Term as QueryTerm};
 
 /// Longest word (in chars) looked up when cutting a query into words.
 const LONGEST_WORD: usize = 8;
-/// How many syllable splits of a Latin query are tried (`xian`: xian, xi an).
+/// How many syllable readings of a Latin query are tried (`xian`: xian, xi an, xia n…).
 const MAX_SPLITS: usize = 4;
-/// Query text beyond this many chars is ignored: a pasted page is not a query, and every char
-/// adds phrase terms.
-const MAX_QUERY_CHARS: usize = 200;
-/// Initials queries longer than this are not initials (`jxbl` is; a sentence is not).
-const MAX_INITIALS: usize = 8;
 
 /// Field weights: a match in the title counts most.
 const TITLE: f32 = 4.0;
@@ -39,94 +43,21 @@ const PLACE: f32 = 2.0;
 const WORD_PHRASE: f32 = 0.5;
 /// The words of an unquoted part found apart, not as the typed phrase.
 const LOOSE: f32 = 0.3;
-const PINYIN_HEAD: f32 = 3.0;
-const PINYIN_TERMS: f32 = 0.5;
-const INITIALS_HEAD: f32 = 2.0;
-
-/// One piece of the query that must match: folded text, and whether it was in quotes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Part {
-    pub text: String,
-    pub quoted: bool,
-}
-
-/// The query text cut into parts; `latin` holds the letters of a query made only of Latin
-/// letters, as chunks (`yi wu` → [yi, wu]), for the pinyin reading.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct ParsedQuery {
-    pub parts: Vec<Part>,
-    pub latin: Option<Vec<String>>,
-}
-
-fn is_quote(c: char) -> bool {
-    matches!(c, '"' | '“' | '”' | '「' | '」' | '『' | '』')
-}
-
-/// Does a part have anything to search for?
-fn searchable(text: &str) -> bool {
-    text.chars().any(|c| c.is_alphanumeric())
-}
-
-/// Cuts `text` into parts. Quotes pair up (`"…"`, `“…”`, `「…」`); if they do not, they are
-/// ignored and everything is plain text.
-pub fn parse(text: &str) -> ParsedQuery {
-    let text: String = text.chars().take(MAX_QUERY_CHARS).collect();
-    // Boolean operators written as words are not text to find.
-    let without_operators: Vec<&str> = text
-        .split_whitespace()
-        .filter(|w| !matches!(*w, "AND" | "OR" | "NOT" | "&&" | "||"))
-        .collect();
-    let folded = fold(&without_operators.join(" "));
-    let quotes = folded.chars().filter(|&c| is_quote(c)).count();
-    let balanced = quotes % 2 == 0;
-    let mut parts = Vec::new();
-    let mut current = String::new();
-    let mut in_quote = false;
-    let flush = |current: &mut String, quoted: bool, parts: &mut Vec<Part>| {
-        let piece = current
-            .trim_matches(|c: char| {
-                matches!(c, '+' | '-' | '!' | '~' | '^' | '*' | ':' | '(' | ')')
-            })
-            .to_string();
-        if searchable(&piece) {
-            parts.push(Part {
-                text: piece,
-                quoted,
-            });
-        }
-        current.clear();
-    };
-    for c in folded.chars() {
-        if is_quote(c) {
-            if balanced {
-                flush(&mut current, in_quote, &mut parts);
-                in_quote = !in_quote;
-            } else {
-                flush(&mut current, false, &mut parts);
-            }
-        } else if c.is_whitespace() && !in_quote {
-            flush(&mut current, false, &mut parts);
-        } else {
-            current.push(c);
-        }
-    }
-    flush(&mut current, in_quote, &mut parts);
-    let latin = (!parts.is_empty()
-        && parts.iter().all(|p| {
-            p.text
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c == '\'' || c == ' ')
-        }))
-    .then(|| {
-        parts
-            .iter()
-            .flat_map(|p| p.text.split(['\'', ' ']))
-            .filter(|s| !s.is_empty())
-            .map(str::to_string)
-            .collect()
-    });
-    ParsedQuery { parts, latin }
-}
+/// Added to the score of an article where a term lines up with word boundaries: far above what
+/// BM25 gives, so hits that only match across a word boundary come after all the others.
+pub(crate) const WORD_TIER: f32 = 100.0;
+/// Pinyin readings weigh less than the same Han text typed: a reading is a guess.
+const PINYIN_FULL: f32 = 0.9;
+const PINYIN_PREFIX: f32 = 0.6;
+const PINYIN_INITIALS: f32 = 0.5;
+/// How many Han terms one pinyin reading may become: one syllable (a char), two (a pair), more.
+const PINYIN_CHARS: usize = 12;
+const PINYIN_PAIRS: usize = 24;
+const PINYIN_CHAINS: usize = 10;
+/// Han terms initials may stand for, at most (initials are loose: fewer).
+const PINYIN_INITIALS_TERMS: usize = 12;
+/// Longer chains checked for occurring somewhere, at most (most likely first).
+const PINYIN_CHECKED: usize = 60;
 
 /// Answers "is this a word?" from the index's term dictionaries.
 pub struct WordDictionary<'a> {
@@ -152,6 +83,47 @@ impl<'a> WordDictionary<'a> {
                     .unwrap_or(0)
             })
             .sum()
+    }
+
+    /// Latin words of the index within `max_edits` of `word` (same first letter), most
+    /// documents first.
+    pub fn nearest_latin(&self, word: &str, max_edits: usize) -> Vec<String> {
+        let Some(first) = word.chars().next().filter(char::is_ascii_lowercase) else {
+            return Vec::new();
+        };
+        let mut found: Vec<(u32, String)> = Vec::new();
+        let from = first.to_string();
+        let to = char::from(first as u8 + 1).to_string();
+        for segment in self.searcher.segment_readers() {
+            for &field in &self.fields {
+                let Ok(inverted) = segment.inverted_index(field) else {
+                    continue;
+                };
+                let Ok(mut stream) = inverted
+                    .terms()
+                    .range()
+                    .ge(from.as_bytes())
+                    .lt(to.as_bytes())
+                    .into_stream()
+                else {
+                    continue;
+                };
+                while stream.advance() {
+                    let Ok(term) = std::str::from_utf8(stream.key()) else {
+                        continue;
+                    };
+                    if term != word && edit_distance(term, word) <= max_edits {
+                        let docs = stream.value().doc_freq;
+                        match found.iter_mut().find(|(_, t)| t == term) {
+                            Some((d, _)) => *d += docs,
+                            None => found.push((docs, term.to_string())),
+                        }
+                    }
+                }
+            }
+        }
+        found.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        found.into_iter().take(3).map(|(_, t)| t).collect()
     }
 
     /// Greedy longest match over each Han run of `text` (folded): words of two or more chars
@@ -189,6 +161,24 @@ impl<'a> WordDictionary<'a> {
         }
         words
     }
+}
+
+/// Levenshtein distance between two short words (chars).
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            let next = (row[j + 1] + 1).min(row[j] + 1).min(prev + cost);
+            prev = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()]
 }
 
 /// The terms of a phrase as grams: bigrams for Han runs (a lone Han char as a unigram), Latin
@@ -236,7 +226,7 @@ fn boosted(query: Box<dyn Query>, boost: f32) -> Box<dyn Query> {
     }
 }
 
-fn any_of(queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+pub(crate) fn any_of(queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
     match queries.len() {
         0 => Box::new(EmptyQuery),
         1 => queries
@@ -249,218 +239,583 @@ fn any_of(queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
     }
 }
 
-/// `text` as exact text (a gram phrase) in any text field, weighted by field.
-fn exact_text(fields: &Fields, text: &str) -> Box<dyn Query> {
+/// What a query part highlights: the text as typed, or failing that its words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Needle {
+    pub whole: String,
+    pub words: Vec<String>,
+}
+
+/// A parsed query turned into tantivy queries, with what the rest of the search needs.
+pub(crate) struct Compiled {
+    /// One query per positive item, all required (partial matching relaxes this).
+    pub required: Vec<Box<dyn Query>>,
+    pub excluded: Vec<Box<dyn Query>>,
+    /// Word-aligned forms of the terms: a hit that matches none of them is loose.
+    pub aligned: Vec<Box<dyn Query>>,
+    /// What to highlight.
+    pub needles: Vec<Needle>,
+    /// The Han terms pinyin was read as (for the header).
+    pub pinyin: Vec<String>,
+}
+
+impl Compiled {
+    /// All required items together, or `None` when there is nothing to search for.
+    pub fn all_required(&self) -> Option<Box<dyn Query>> {
+        let required: Vec<Box<dyn Query>> = self.required.iter().map(|q| q.box_clone()).collect();
+        (!required.is_empty()).then(|| all_of(required))
+    }
+
+    /// At least `k` of the required items.
+    pub fn at_least(&self, k: usize) -> Box<dyn Query> {
+        Box::new(BooleanQuery::with_minimum_required_clauses(
+            self.required
+                .iter()
+                .map(|q| (Occur::Should, q.box_clone()))
+                .collect(),
+            k,
+        ))
+    }
+}
+
+/// Fields with their weights.
+type Weighted = Vec<(Field, f32)>;
+
+/// Turns parsed queries into tantivy queries over one index.
+pub(crate) struct Compiler<'a> {
+    pub fields: &'a Fields,
+    pub dict: &'a WordDictionary<'a>,
+    pub searcher: &'a Searcher,
+    pub readings: &'a OnceLock<ReadingMap>,
+}
+
+/// The Latin words of a term, as pinyin chunks, if it is an unquoted, unscoped pinyin-like term.
+fn latin_chunks(item: &Item) -> Option<Vec<String>> {
+    match &item.expr {
+        Expr::Term(t) if !item.negated && !t.quoted && t.scope == Scope::Anywhere => {
+            pinyin_chunks(&t.text)
+        }
+        _ => None,
+    }
+}
+
+fn all_of(queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+    if queries.len() == 1 {
+        return queries
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| Box::new(EmptyQuery));
+    }
+    Box::new(BooleanQuery::new(
+        queries.into_iter().map(|q| (Occur::Must, q)).collect(),
+    ))
+}
+
+impl<'a> Compiler<'a> {
+    /// The pinyin reading map of this index, built on first use.
+    pub fn reading_map(&self) -> &ReadingMap {
+        self.readings.get_or_init(|| {
+            let f = self.fields;
+            ReadingMap::build(
+                self.searcher,
+                &[
+                    f.title_grams,
+                    f.head_grams,
+                    f.body_grams,
+                    f.people_grams,
+                    f.place_grams,
+                ],
+            )
+        })
+    }
+
+    pub fn compile(&self, parsed: &ParsedQuery) -> Compiled {
+        let mut out = Compiled {
+            required: Vec::new(),
+            excluded: Vec::new(),
+            aligned: Vec::new(),
+            needles: Vec::new(),
+            pinyin: Vec::new(),
+        };
+        let items = &parsed.items;
+        let mut i = 0;
+        while i < items.len() {
+            // A run of Latin words is also read as one pinyin sequence (`yi wu`).
+            let run = items[i..]
+                .iter()
+                .map_while(latin_chunks)
+                .collect::<Vec<_>>();
+            if !run.is_empty() {
+                let q = self.latin_run(&items[i..i + run.len()], &run, &mut out);
+                out.required.push(q);
+                i += run.len();
+                continue;
+            }
+            let item = &items[i];
+            if item.negated {
+                let mut ignored = Compiled {
+                    required: Vec::new(),
+                    excluded: Vec::new(),
+                    aligned: Vec::new(),
+                    needles: Vec::new(),
+                    pinyin: Vec::new(),
+                };
+                out.excluded.push(self.expr(&item.expr, &mut ignored));
+            } else {
+                let q = self.expr(&item.expr, &mut out);
+                out.required.push(q);
+            }
+            i += 1;
+        }
+        out
+    }
+
+    fn expr(&self, expr: &Expr, out: &mut Compiled) -> Box<dyn Query> {
+        match expr {
+            Expr::Term(t) => {
+                let literal = self.term(t, out);
+                match pinyin_chunks(&t.text).filter(|_| !t.quoted && t.scope == Scope::Anywhere) {
+                    Some(chunks) => match self.pinyin(&chunks, out) {
+                        Some(p) => any_of(vec![literal, p]),
+                        None => literal,
+                    },
+                    None => literal,
+                }
+            }
+            Expr::Any(alternatives) => {
+                any_of(alternatives.iter().map(|e| self.expr(e, out)).collect())
+            }
+            Expr::All(items) => {
+                let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+                for item in items {
+                    if item.negated {
+                        let mut ignored = Compiled {
+                            required: Vec::new(),
+                            excluded: Vec::new(),
+                            aligned: Vec::new(),
+                            needles: Vec::new(),
+                            pinyin: Vec::new(),
+                        };
+                        clauses.push((Occur::MustNot, self.expr(&item.expr, &mut ignored)));
+                    } else {
+                        clauses.push((Occur::Must, self.expr(&item.expr, out)));
+                    }
+                }
+                if clauses.iter().all(|(o, _)| *o == Occur::MustNot) {
+                    return Box::new(EmptyQuery);
+                }
+                Box::new(BooleanQuery::new(clauses))
+            }
+        }
+    }
+
+    /// Consecutive Latin words: each as text (and, if it reads as two syllables or more, as
+    /// pinyin on its own), or all together as one pinyin sequence.
+    fn latin_run(
+        &self,
+        items: &[Item],
+        chunks: &[Vec<String>],
+        out: &mut Compiled,
+    ) -> Box<dyn Query> {
+        let mut each: Vec<Box<dyn Query>> = Vec::new();
+        for (item, word_chunks) in items.iter().zip(chunks) {
+            let Expr::Term(t) = &item.expr else {
+                continue;
+            };
+            let literal = self.term(t, out);
+            let letters: usize = word_chunks.iter().map(String::len).sum();
+            let own_reading = items.len() == 1
+                || word_chunks.len() > 1
+                || split_syllables(&word_chunks[0], 1)
+                    .first()
+                    .is_some_and(|s| s.len() > 1)
+                || (letters >= 2 && is_initials(&word_chunks[0]));
+            let reading = if own_reading {
+                self.pinyin(word_chunks, out)
+            } else {
+                None
+            };
+            each.push(match reading {
+                Some(p) => any_of(vec![literal, p]),
+                None => literal,
+            });
+        }
+        let mut alternatives = vec![all_of(each)];
+        if items.len() > 1 {
+            let joined: Vec<String> = chunks.iter().flatten().cloned().collect();
+            if let Some(p) = self.pinyin(&joined, out) {
+                alternatives.push(p);
+            }
+        }
+        any_of(alternatives)
+    }
+
+    /// The fields a term is searched in, with weights: (grams, words).
+    fn scoped(&self, scope: Scope) -> (Weighted, Weighted) {
+        let f = self.fields;
+        match scope {
+            Scope::Anywhere => (
+                vec![
+                    (f.title_grams, TITLE),
+                    (f.head_grams, HEAD),
+                    (f.body_grams, BODY),
+                    (f.people_grams, PEOPLE),
+                    (f.place_grams, PLACE),
+                ],
+                vec![
+                    (f.title_words, TITLE),
+                    (f.head_words, HEAD),
+                    (f.body_words, BODY),
+                ],
+            ),
+            Scope::Title => (
+                vec![(f.title_grams, TITLE), (f.head_grams, HEAD)],
+                vec![(f.title_words, TITLE), (f.head_words, HEAD)],
+            ),
+            Scope::Byline => (vec![(f.people_grams, PEOPLE)], Vec::new()),
+        }
+    }
+
+    /// One term as text: exact (grams) or as words, with the word-boundary bonus.
+    fn term(&self, t: &QueryTerm, out: &mut Compiled) -> Box<dyn Query> {
+        let (grams, word_fields) = self.scoped(t.scope);
+        let text = t.text.as_str();
+        let exact = exact_in(&grams, text);
+        let words = self.dict.segment(text);
+        let known = !words.is_empty() && words.iter().all(|(_, w)| self.dict.doc_freq(w) > 0);
+        let mut alternatives = vec![exact];
+        // One known word of two Han chars or more (工资, 集体协商): hits where it lines up
+        // with word boundaries earn a fixed bonus, so a pair across two words (职工|资助) ranks
+        // after every real one. (A single char or a Latin word has no accidental pairs; a
+        // run of several words is matched as their phrase.)
+        let one_word = words.len() == 1
+            && words[0].1 == text
+            && text.chars().count() >= 2
+            && text.chars().any(is_cjk)
+            && self.dict.doc_freq(text) > 0;
+        let mut aligned: Vec<Box<dyn Query>> = Vec::new();
+        if one_word {
+            for &(field, _) in &word_fields {
+                aligned.push(Box::new(TermQuery::new(
+                    Term::from_field_text(field, text),
+                    IndexRecordOption::Basic,
+                )));
+            }
+        } else if known {
+            for &(field, weight) in &word_fields {
+                if let Some(q) = phrase_on(field, &words) {
+                    alternatives.push(boosted(q, weight * WORD_PHRASE));
+                }
+            }
+        }
+        let content: Vec<String> = words
+            .iter()
+            .map(|(_, w)| w.clone())
+            .filter(|w| w.chars().count() >= 2 || !w.chars().all(is_cjk))
+            .collect();
+        if !t.quoted && content.len() >= 2 {
+            let n = content.len();
+            let required = if n <= 3 { n } else { n - 1 };
+            let clauses: Vec<(Occur, Box<dyn Query>)> = content
+                .iter()
+                .map(|w| (Occur::Should, exact_in(&grams, w)))
+                .collect();
+            let loose = BooleanQuery::with_minimum_required_clauses(clauses, required);
+            alternatives.push(boosted(Box::new(loose), LOOSE));
+        }
+        out.needles.push(Needle {
+            whole: text.to_string(),
+            words: if t.quoted { Vec::new() } else { content },
+        });
+        let core = any_of(alternatives);
+        if !aligned.is_empty() {
+            let aligned = any_of(aligned);
+            out.aligned.push(aligned.box_clone());
+            let bonus: Box<dyn Query> = Box::new(ConstScoreQuery::new(aligned, WORD_TIER));
+            return Box::new(BooleanQuery::new(vec![
+                (Occur::Must, core),
+                (Occur::Should, bonus),
+            ]));
+        }
+        core
+    }
+
+    /// The pinyin reading of Latin chunks: the Han terms of the index with that reading.
+    fn pinyin(&self, chunks: &[String], out: &mut Compiled) -> Option<Box<dyn Query>> {
+        let found = self.expand(chunks);
+        if found.is_empty() {
+            return None;
+        }
+        // Each candidate as exact text (grams), weighted by how sure the reading is; the
+        // candidates the index knows as words, all together, earn the word-boundary bonus (one
+        // term per word field, not a query per candidate: a pinyin query may stand for two
+        // dozen terms).
+        let (grams, word_fields) = self.scoped(Scope::Anywhere);
+        let named_grams: Vec<(Field, f32)> = grams
+            .iter()
+            .copied()
+            .filter(|&(field, _)| field != self.fields.body_grams)
+            .collect();
+        let mut alternatives = Vec::with_capacity(found.len());
+        let mut words: Vec<Box<dyn Query>> = Vec::new();
+        for (candidate, weight) in &found {
+            let text = &candidate.text;
+            // Initials abbreviate names and headline terms (zgh: 总工会, jxbl: 加西贝拉): they
+            // are looked for in headlines, bylines and places, not in every body, where two or
+            // three common initials would match most of a large archive.
+            let initials = *weight <= PINYIN_INITIALS;
+            let (fields, words_in) = if initials {
+                (&named_grams, &word_fields[..2])
+            } else {
+                (&grams, &word_fields[..])
+            };
+            let exact = exact_in(fields, text);
+            alternatives.push(boosted(exact, *weight));
+            out.needles.push(Needle {
+                whole: text.clone(),
+                words: Vec::new(),
+            });
+            if text.chars().count() >= 2 {
+                for &(field, _) in words_in {
+                    words.push(Box::new(TermQuery::new(
+                        Term::from_field_text(field, text),
+                        IndexRecordOption::Basic,
+                    )));
+                }
+            }
+            if out.pinyin.len() < 8 && !out.pinyin.contains(text) {
+                out.pinyin.push(text.clone());
+            }
+        }
+        let core = any_of(alternatives);
+        if words.is_empty() {
+            return Some(core);
+        }
+        let aligned = any_of(words);
+        out.aligned.push(aligned.box_clone());
+        let bonus: Box<dyn Query> = Box::new(ConstScoreQuery::new(aligned, WORD_TIER));
+        Some(Box::new(BooleanQuery::new(vec![
+            (Occur::Must, core),
+            (Occur::Should, bonus),
+        ])))
+    }
+
+    /// The query with each unquoted term of several words split into one item per word (what
+    /// partial matching counts): `外卖骑手` → `外卖` `骑手`.
+    pub fn by_words(&self, parsed: &ParsedQuery) -> ParsedQuery {
+        let mut items = Vec::new();
+        for item in &parsed.items {
+            match &item.expr {
+                Expr::Term(t) if !item.negated && !t.quoted && t.text.chars().any(is_cjk) => {
+                    let words: Vec<String> = self
+                        .dict
+                        .segment(&t.text)
+                        .into_iter()
+                        .map(|(_, w)| w)
+                        .filter(|w| w.chars().count() >= 2 || !w.chars().all(is_cjk))
+                        .collect();
+                    if words.len() >= 2 {
+                        items.extend(words.into_iter().map(|text| Item {
+                            negated: false,
+                            expr: Expr::Term(QueryTerm {
+                                text,
+                                quoted: false,
+                                scope: t.scope,
+                            }),
+                        }));
+                        continue;
+                    }
+                    items.push(item.clone());
+                }
+                _ => items.push(item.clone()),
+            }
+        }
+        ParsedQuery {
+            items,
+            ..parsed.clone()
+        }
+    }
+
+    /// The Han terms of the index that read as `slots` (syllable ids allowed per char): chars,
+    /// pairs, or longer chains checked to occur somewhere as a whole.
+    fn candidates(&self, slots: &[std::ops::Range<u16>]) -> Vec<Found> {
+        let is_word = |text: &str| self.dict.doc_freq(text) > 0;
+        match slots.len() {
+            1 => chains(self.reading_map(), slots, PINYIN_CHARS, &is_word),
+            2 => chains(self.reading_map(), slots, PINYIN_PAIRS, &is_word),
+            _ => chains(self.reading_map(), slots, usize::MAX, &is_word)
+                .into_iter()
+                .take(PINYIN_CHECKED)
+                .filter(|c| self.occurs(&c.text))
+                .take(PINYIN_CHAINS)
+                .collect(),
+        }
+    }
+
+    /// What initials (one letter per char) may stand for: the Han terms of headlines, bylines
+    /// and places with those initials, most documents first.
+    fn initials_candidates(&self, slots: &[std::ops::Range<u16>]) -> Vec<Found> {
+        let f = self.fields;
+        let named = [f.title_grams, f.head_grams, f.people_grams, f.place_grams];
+        let yes = |_: &str| true;
+        chains(self.reading_map(), slots, usize::MAX, &yes)
+            .into_iter()
+            .take(PINYIN_CHECKED)
+            .filter(|c| self.occurs_in(&c.text, &named))
+            .take(PINYIN_INITIALS_TERMS)
+            .collect()
+    }
+
+    /// Does `text` occur as a whole in some text field? (Stops at the first article.)
+    fn occurs(&self, text: &str) -> bool {
+        let f = self.fields;
+        self.occurs_in(
+            text,
+            &[
+                f.title_grams,
+                f.head_grams,
+                f.body_grams,
+                f.people_grams,
+                f.place_grams,
+            ],
+        )
+    }
+
+    /// Does `text` occur as a whole in one of these gram fields?
+    fn occurs_in(&self, text: &str, fields: &[Field]) -> bool {
+        let grams = phrase_grams(text);
+        let scoring = tantivy::query::EnableScoring::disabled_from_searcher(self.searcher);
+        fields
+            .iter()
+            .filter_map(|&field| phrase_on(field, &grams))
+            .any(|query| {
+                let Ok(weight) = query.weight(scoring) else {
+                    return false;
+                };
+                self.searcher.segment_readers().iter().any(|segment| {
+                    weight
+                        .scorer(segment, 1.0)
+                        .is_ok_and(|scorer| scorer.doc() != tantivy::TERMINATED)
+                })
+            })
+    }
+
+    /// The Han terms Latin chunks may stand for, with weights, best first. Every chunk but the
+    /// last must be whole syllables; the last may end in an unfinished syllable. A single chunk
+    /// that is no syllables at all may be initials (`jxbl`).
+    pub fn expand(&self, chunks: &[String]) -> Vec<(Found, f32)> {
+        let Some((last, head)) = chunks.split_last() else {
+            return Vec::new();
+        };
+        let mut readings: Vec<Vec<String>> = vec![Vec::new()];
+        for chunk in head {
+            let splits = split_syllables(chunk, MAX_SPLITS);
+            readings = combine(&readings, &splits);
+        }
+        let last_splits = prefix_splits(last, MAX_SPLITS);
+        let mut found: Vec<(Found, f32)> = Vec::new();
+        let add = |found: &mut Vec<(Found, f32)>, candidates: Vec<Found>, weight: f32| {
+            for c in candidates {
+                match found.iter_mut().find(|(f, _)| f.text == c.text) {
+                    Some((_, w)) => *w = w.max(weight),
+                    None => found.push((c, weight)),
+                }
+            }
+        };
+        if !last_splits.is_empty() {
+            for split in combine(&readings, &last_splits) {
+                let Some((unfinished, whole)) = split.split_last() else {
+                    continue;
+                };
+                let mut slots: Vec<std::ops::Range<u16>> = Vec::with_capacity(split.len());
+                let mut ok = true;
+                for s in whole {
+                    match syllable_id(s) {
+                        Some(id) => slots.push(id..id + 1),
+                        None => ok = false,
+                    }
+                }
+                slots.push(prefix_ids(unfinished));
+                if !ok {
+                    continue;
+                }
+                let weight = if syllable_id(unfinished).is_some() {
+                    PINYIN_FULL
+                } else {
+                    PINYIN_PREFIX
+                };
+                add(&mut found, self.candidates(&slots), weight);
+            }
+        }
+        let nothing_yet = found.is_empty();
+        if head.is_empty() && is_initials(last) && nothing_yet {
+            let slots: Vec<std::ops::Range<u16>> =
+                last.chars().map(|c| prefix_ids(&c.to_string())).collect();
+            add(
+                &mut found,
+                self.initials_candidates(&slots),
+                PINYIN_INITIALS,
+            );
+        }
+        // Real words first, then by documents.
+        let dict = self.dict;
+        let mut scored: Vec<(bool, (Found, f32))> = found
+            .into_iter()
+            .map(|f| {
+                (
+                    f.0.text.chars().count() < 2 || dict.doc_freq(&f.0.text) > 0,
+                    f,
+                )
+            })
+            .collect();
+        scored.sort_by(|a, b| {
+            b.0.cmp(&a.0)
+                .then(b.1.1.total_cmp(&a.1.1))
+                .then(b.1.0.docs.cmp(&a.1.0.docs))
+        });
+        scored.into_iter().map(|(_, f)| f).collect()
+    }
+}
+
+/// Every reading in `prefixes` continued by every split in `splits`, at most [`MAX_SPLITS`].
+fn combine(prefixes: &[Vec<String>], splits: &[Vec<String>]) -> Vec<Vec<String>> {
+    let mut out = Vec::new();
+    for prefix in prefixes {
+        for split in splits {
+            let mut joined = prefix.clone();
+            joined.extend(split.iter().cloned());
+            out.push(joined);
+        }
+    }
+    out.sort_by_key(Vec::len);
+    out.truncate(MAX_SPLITS);
+    out
+}
+
+/// `text` as exact text (a gram phrase) in any of `fields`, weighted.
+fn exact_in(fields: &[(Field, f32)], text: &str) -> Box<dyn Query> {
     let grams = phrase_grams(text);
-    let weighted = [
-        (fields.title_grams, TITLE),
-        (fields.head_grams, HEAD),
-        (fields.body_grams, BODY),
-        (fields.people_grams, PEOPLE),
-        (fields.place_grams, PLACE),
-    ];
     any_of(
-        weighted
+        fields
             .iter()
             .filter_map(|&(field, weight)| phrase_on(field, &grams).map(|q| boosted(q, weight)))
             .collect(),
     )
 }
 
-/// The query for one part.
-fn part_query(fields: &Fields, dict: &WordDictionary, part: &Part) -> Box<dyn Query> {
-    let mut alternatives = vec![exact_text(fields, &part.text)];
-    let words = dict.segment(&part.text);
-    let known = words.iter().all(|(_, w)| dict.doc_freq(w) > 0);
-    if known && !words.is_empty() {
-        for (field, weight) in [
-            (fields.title_words, TITLE),
-            (fields.head_words, HEAD),
-            (fields.body_words, BODY),
-        ] {
-            if let Some(q) = phrase_on(field, &words) {
-                alternatives.push(boosted(q, weight * WORD_PHRASE));
-            }
-        }
-    }
-    let content_words: Vec<&String> = words
-        .iter()
-        .map(|(_, w)| w)
-        .filter(|w| w.chars().count() >= 2 || !w.chars().all(is_cjk))
-        .collect();
-    if !part.quoted && content_words.len() >= 2 {
-        let n = content_words.len();
-        let required = if n <= 3 { n } else { n - 1 };
-        let clauses: Vec<Box<dyn Query>> = content_words
-            .iter()
-            .map(|w| exact_text(fields, w))
-            .collect();
-        let loose = BooleanQuery::with_minimum_required_clauses(
-            clauses.into_iter().map(|q| (Occur::Should, q)).collect(),
-            required,
-        );
-        alternatives.push(boosted(Box::new(loose), LOOSE));
-    }
-    any_of(alternatives)
-}
-
-/// The pinyin reading of a Latin-letter query.
-fn pinyin_query(fields: &Fields, chunks: &[String]) -> Option<Box<dyn Query>> {
-    let mut alternatives: Vec<Box<dyn Query>> = Vec::new();
-    for split in syllable_splits(chunks) {
-        for (single, pairs, weight) in [
-            (fields.pinyin_head, fields.pinyin_pairs_head, PINYIN_HEAD),
-            (fields.pinyin_terms, fields.pinyin_pairs_terms, PINYIN_TERMS),
-        ] {
-            let joined = |a: &str, b: &str| format!("{a}{PAIR_JOINER}{b}");
-            if let Some(q) = syllable_sequence(single, pairs, &split, joined) {
-                alternatives.push(boosted(q, weight));
-            }
-        }
-    }
-    if let Some(letters) = initials_of(chunks) {
-        let joined = |a: &str, b: &str| format!("{a}{b}");
-        let sequence = syllable_sequence(
-            fields.initials_head,
-            fields.initials_pairs_head,
-            &letters,
-            joined,
-        );
-        if let Some(q) = sequence {
-            alternatives.push(boosted(q, INITIALS_HEAD));
-        }
-    }
-    (!alternatives.is_empty()).then(|| any_of(alternatives))
-}
-
-/// Syllables in a row: one syllable is a term of the `single` field; more are pairs in the
-/// `pairs` field, every other pair plus the last (`a b c d e` → `a_b`@0, `c_d`@2, `d_e`@3),
-/// which covers every syllable and is far cheaper to check than a phrase of single syllables.
-fn syllable_sequence(
-    single: Field,
-    pairs: Field,
-    syllables: &[String],
-    joined: impl Fn(&str, &str) -> String,
-) -> Option<Box<dyn Query>> {
-    match syllables {
-        [] => None,
-        [only] => phrase_on(single, &[(0, only.clone())]),
-        _ => {
-            let last = syllables.len() - 2;
-            let mut starts: Vec<usize> = (0..=last).step_by(2).collect();
-            if starts.last() != Some(&last) {
-                starts.push(last);
-            }
-            let terms: Vec<(usize, String)> = starts
-                .into_iter()
-                .map(|at| (at, joined(&syllables[at], &syllables[at + 1])))
-                .collect();
-            phrase_on(pairs, &terms)
-        }
-    }
-}
-
-/// Syllable splits of the whole query: each chunk split on its own (a space is a syllable
-/// boundary), combinations capped at [`MAX_SPLITS`].
-pub fn syllable_splits(chunks: &[String]) -> Vec<Vec<String>> {
-    let mut combined: Vec<Vec<String>> = vec![Vec::new()];
-    for chunk in chunks {
-        let splits = split_syllables(chunk, MAX_SPLITS);
-        if splits.is_empty() {
-            return Vec::new();
-        }
-        let mut next = Vec::new();
-        for prefix in &combined {
-            for split in &splits {
-                let mut joined = prefix.clone();
-                joined.extend(split.iter().cloned());
-                next.push(joined);
-            }
-        }
-        next.sort_by_key(Vec::len);
-        next.truncate(MAX_SPLITS);
-        combined = next;
-    }
-    combined
-}
-
-/// A single chunk of 2..=8 letters read as initials (`jxbl` → j x b l).
-pub fn initials_of(chunks: &[String]) -> Option<Vec<String>> {
-    match chunks {
-        [only] if (2..=MAX_INITIALS).contains(&only.len()) => {
-            Some(only.chars().map(|c| c.to_string()).collect())
-        }
-        _ => None,
-    }
-}
-
-/// A filter facet from what a caller passed: `/浙江省/杭州市`, with or without the slashes at
-/// either end. `None` for an empty path (`/`): no filter.
-fn facet_filter(raw: &str) -> Option<Facet> {
-    let parts: Vec<&str> = raw
-        .split('/')
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .collect();
-    (!parts.is_empty()).then(|| Facet::from_path(parts))
-}
-
-/// The exact filters of a query, as clauses every hit must satisfy.
-pub fn filters(fields: &Fields, q: &SearchQuery) -> Vec<Box<dyn Query>> {
-    let mut out: Vec<Box<dyn Query>> = Vec::new();
-    let exact =
-        |term: Term| -> Box<dyn Query> { Box::new(TermQuery::new(term, IndexRecordOption::Basic)) };
-    if let Some(region) = q.region_facet.as_deref().and_then(facet_filter) {
-        out.push(exact(Term::from_facet(fields.region, &region)));
-    }
-    if let Some(theme) = q.theme.as_deref().filter(|s| !s.trim().is_empty()) {
-        out.push(exact(Term::from_facet(
-            fields.theme,
-            &theme_facet(theme.trim()),
-        )));
-    }
-    if let Some(person) = q.reporter.as_deref().filter(|s| !s.trim().is_empty()) {
-        out.push(exact(Term::from_field_text(fields.person, person.trim())));
-    }
-    if let Some(month) = q.month.as_deref().filter(|s| !s.trim().is_empty()) {
-        out.push(exact(Term::from_field_text(fields.month, month.trim())));
-    }
-    out
-}
-
-/// The text half of a query (`None` when the text has nothing to search for).
-pub fn text_query(
-    fields: &Fields,
-    dict: &WordDictionary,
-    parsed: &ParsedQuery,
-) -> Option<Box<dyn Query>> {
-    if parsed.parts.is_empty() {
-        return None;
-    }
-    let all_parts: Box<dyn Query> = Box::new(BooleanQuery::new(
-        parsed
-            .parts
-            .iter()
-            .map(|p| (Occur::Must, part_query(fields, dict, p)))
-            .collect(),
-    ));
-    let pinyin = parsed
-        .latin
-        .as_ref()
-        .and_then(|chunks| pinyin_query(fields, chunks));
-    Some(match pinyin {
-        Some(pinyin) => any_of(vec![all_parts, pinyin]),
-        None => all_parts,
-    })
-}
-
-/// Text and filters together; an empty text lists everything the filters let through.
-pub fn full_query(text: Option<Box<dyn Query>>, filters: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+/// Text, exclusions and filters together; no text lists everything the filters let through
+/// (less the exclusions).
+pub fn full_query(
+    text: Option<Box<dyn Query>>,
+    excluded: Vec<Box<dyn Query>>,
+    filters: Vec<Box<dyn Query>>,
+) -> Box<dyn Query> {
     let text = text.unwrap_or_else(|| Box::new(AllQuery));
-    if filters.is_empty() {
+    if filters.is_empty() && excluded.is_empty() {
         return text;
     }
     let mut clauses = vec![(Occur::Must, text)];
+    clauses.extend(excluded.into_iter().map(|q| (Occur::MustNot, q)));
     // Filters must match but add nothing to the score.
     clauses.extend(filters.into_iter().map(|f| {
         let no_score: Box<dyn Query> = Box::new(ConstScoreQuery::new(f, 0.0));
@@ -472,52 +827,6 @@ pub fn full_query(text: Option<Box<dyn Query>>, filters: Vec<Box<dyn Query>>) ->
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn part(text: &str, quoted: bool) -> Part {
-        Part {
-            text: text.to_string(),
-            quoted,
-        }
-    }
-
-    #[test]
-    fn whitespace_separates_parts_and_quotes_make_phrases() {
-        let p = parse("义乌 \"技高者多得\"");
-        assert_eq!(p.parts, vec![part("义乌", false), part("技高者多得", true)]);
-        let p = parse("“技高者多得”");
-        assert_eq!(p.parts, vec![part("技高者多得", true)]);
-        assert_eq!(p.latin, None);
-    }
-
-    #[test]
-    fn unbalanced_quotes_and_stray_operators_are_plain_text() {
-        let p = parse("\"技高者 多得");
-        assert_eq!(p.parts, vec![part("技高者", false), part("多得", false)]);
-        let p = parse("+工会 - ( AND");
-        assert_eq!(p.parts, vec![part("工会", false)]);
-        let p = parse("工会 OR 职工");
-        assert_eq!(p.parts, vec![part("工会", false), part("职工", false)]);
-        assert!(parse("  \" ( ) - ").parts.is_empty());
-        let pasted = "职工".repeat(500);
-        assert_eq!(
-            parse(&pasted).parts[0].text.chars().count(),
-            MAX_QUERY_CHARS
-        );
-    }
-
-    #[test]
-    fn input_is_folded_before_parsing() {
-        let p = parse("１５條 ＡＢＣ");
-        assert_eq!(p.parts, vec![part("15条", false), part("abc", false)]);
-        assert_eq!(p.latin, None, "digits make it not a pinyin query");
-    }
-
-    #[test]
-    fn latin_only_queries_keep_their_chunks_for_pinyin() {
-        assert_eq!(parse("Yi Wu").latin, Some(vec!["yi".into(), "wu".into()]));
-        assert_eq!(parse("jxbl").latin, Some(vec!["jxbl".into()]));
-        assert_eq!(parse("义乌 yiwu").latin, None);
-    }
 
     #[test]
     fn phrase_grams_use_bigrams_and_lone_unigrams() {
@@ -533,23 +842,9 @@ mod tests {
     }
 
     #[test]
-    fn region_filters_accept_loose_slashes() {
-        assert_eq!(
-            facet_filter("浙江省/杭州市/").map(|f| f.to_string()),
-            Some("/浙江省/杭州市".to_string())
-        );
-        assert_eq!(facet_filter(" / "), None);
-    }
-
-    #[test]
-    fn syllable_splits_respect_spaces() {
-        let splits = syllable_splits(&["yi".into(), "wu".into()]);
-        assert_eq!(splits[0], vec!["yi", "wu"]);
-        assert!(syllable_splits(&["hz".into()]).is_empty());
-        assert_eq!(
-            initials_of(&["hz".into()]),
-            Some(vec!["h".to_string(), "z".to_string()])
-        );
-        assert_eq!(initials_of(&["yi".into(), "wu".into()]), None);
+    fn readings_combine_across_chunks() {
+        let a = vec![vec!["yi".to_string()]];
+        let b = vec![vec!["wu".to_string()], vec!["w".to_string()]];
+        assert_eq!(combine(&a, &b)[0], vec!["yi", "wu"]);
     }
 }

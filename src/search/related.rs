@@ -25,6 +25,8 @@ pub struct RelatedHit {
     pub id: String,
     pub title: String,
     pub score: f32,
+    /// The article's position in the store.
+    pub index: usize,
 }
 
 /// The weighted words of `article` that also occur in other articles, heaviest first.

@@ -2,22 +2,23 @@
 //!
 //! Text is indexed twice, as words (precision) and as grams (recall); titles, kicker/subtitle,
 //! body, byline names and place names are separate fields so each can weigh differently at query
-//! time. Pinyin lives only in its own fields, filled from the headline, names, places and a few key
-//! terms of the body, never the whole body. Filters are exact: facets for region and theme, raw
-//! strings for people and month.
+//! time. No pinyin is indexed (queries expand pinyin into the Han grams of the index, see
+//! [`super::readings`]). Filters are exact: facets for region and theme, the exact region path
+//! (so "the whole province" is a filter too), raw strings for people and month, and the date as
+//! a number (`20230619`) for date ranges and sorting by date.
 
+use tantivy::Term;
 use tantivy::schema::document::{ReferenceValue, ReferenceValueLeaf};
 use tantivy::schema::{
-    Document, FAST, Facet, FacetOptions, Field, IndexRecordOption, STORED, STRING, Schema,
+    Document, FAST, Facet, FacetOptions, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema,
     TextFieldIndexing, TextOptions, Value,
 };
-use tantivy::{TantivyDocument, Term};
 
-pub use super::analyzer::key_terms;
-use super::analyzer::{
-    GRAMS, INITIALS, INITIALS_PAIRS, KEY_TERM_PAIRS, KEY_TERMS, PINYIN, PINYIN_PAIRS, WORDS,
-};
+use super::analyzer::{GRAMS, WORDS};
 use crate::article::Article;
+
+/// The field sorting by date reads.
+pub(crate) const DATE_START: &str = "date_start";
 
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
@@ -30,17 +31,17 @@ pub struct Fields {
     pub body_grams: Field,
     pub people_grams: Field,
     pub place_grams: Field,
-    pub pinyin_head: Field,
-    pub initials_head: Field,
-    pub pinyin_terms: Field,
-    /// The same pinyin as syllable pairs (see [`super::analyzer::PINYIN_PAIRS`]).
-    pub pinyin_pairs_head: Field,
-    pub initials_pairs_head: Field,
-    pub pinyin_pairs_terms: Field,
     pub region: Field,
+    /// The article's region path exactly (`/浙江省` for the whole province only).
+    pub region_path: Field,
     pub theme: Field,
     pub person: Field,
     pub month: Field,
+    /// The first and last day of the article's date (`yyyymmdd`; a month or year dates the
+    /// whole period), as [`crate::filter`] reads dates: date ranges, and sorting by date.
+    /// Absent when undated.
+    pub date_start: Field,
+    pub date_end: Field,
     /// The version of the article's page (hex), not stored: what an update deletes by.
     pub page_version: Field,
 }
@@ -65,16 +66,13 @@ pub fn build_schema() -> (Schema, Fields) {
         body_grams: b.add_text_field("body_grams", text_field(GRAMS)),
         people_grams: b.add_text_field("people_grams", text_field(GRAMS)),
         place_grams: b.add_text_field("place_grams", text_field(GRAMS)),
-        pinyin_head: b.add_text_field("pinyin_head", text_field(PINYIN)),
-        initials_head: b.add_text_field("initials_head", text_field(INITIALS)),
-        pinyin_terms: b.add_text_field("pinyin_terms", text_field(KEY_TERMS)),
-        pinyin_pairs_head: b.add_text_field("pinyin_pairs_head", text_field(PINYIN_PAIRS)),
-        initials_pairs_head: b.add_text_field("initials_pairs_head", text_field(INITIALS_PAIRS)),
-        pinyin_pairs_terms: b.add_text_field("pinyin_pairs_terms", text_field(KEY_TERM_PAIRS)),
         region: b.add_facet_field("region", FacetOptions::default()),
+        region_path: b.add_text_field("region_path", STRING),
         theme: b.add_facet_field("theme", FacetOptions::default()),
         person: b.add_text_field("person", STRING),
         month: b.add_text_field("month", STRING),
+        date_start: b.add_u64_field(DATE_START, INDEXED | FAST),
+        date_end: b.add_u64_field("date_end", INDEXED | FAST),
         page_version: b.add_text_field("page_version", STRING),
     };
     (b.build(), fields)
@@ -169,6 +167,7 @@ pub struct ArticleDocument {
 enum Slot {
     Text(usize),
     Facet(usize),
+    Number(u64),
 }
 
 impl ArticleDocument {
@@ -182,40 +181,18 @@ impl ArticleDocument {
         let people: Vec<&str> = article.byline.names().collect();
         let people_text = people.join("\n");
         let places = place_text(article);
-        let pinyin_head = [article.title.as_str(), &head, &people_text, &places]
-            .into_iter()
-            .filter(|s| !s.is_empty())
-            .collect::<Vec<_>>()
-            .join("\n");
         doc.add_text(&[fields.id], article.id.clone());
         doc.add_text(
             &[fields.title_words, fields.title_grams],
             article.title.clone(),
         );
         doc.add_text(&[fields.head_words, fields.head_grams], head);
-        // The key-terms tokenizer picks the body's key terms itself, from the jieba words the
-        // body's word field has just computed on the same writer thread (see `analyzer`).
-        doc.add_text(
-            &[
-                fields.body_words,
-                fields.body_grams,
-                fields.pinyin_terms,
-                fields.pinyin_pairs_terms,
-            ],
-            article.body_text(),
-        );
+        doc.add_text(&[fields.body_words, fields.body_grams], article.body_text());
         doc.add_text(&[fields.people_grams], people_text);
         doc.add_text(&[fields.place_grams], places);
-        doc.add_text(
-            &[
-                fields.pinyin_head,
-                fields.initials_head,
-                fields.pinyin_pairs_head,
-                fields.initials_pairs_head,
-            ],
-            pinyin_head,
-        );
-        doc.add_facet(fields.region, region_facet(article));
+        let region = region_facet(article);
+        doc.add_text(&[fields.region_path], region.to_string());
+        doc.add_facet(fields.region, region);
         for theme in &article.themes {
             doc.add_facet(fields.theme, theme_facet(theme));
         }
@@ -224,6 +201,12 @@ impl ArticleDocument {
         }
         if let Some(month) = month_of(article.date.as_deref()) {
             doc.add_text(&[fields.month], month);
+        }
+        if let Some((start, end)) = crate::filter::date_bounds(article.date.as_deref()) {
+            doc.values
+                .push((fields.date_start, Slot::Number(u64::from(start))));
+            doc.values
+                .push((fields.date_end, Slot::Number(u64::from(end))));
         }
         doc
     }
@@ -252,6 +235,7 @@ impl ArticleDocument {
 pub enum ArticleValue<'a> {
     Text(&'a str),
     Facet(&'a Facet),
+    Number(u64),
 }
 
 impl<'a> Value<'a> for ArticleValue<'a> {
@@ -264,6 +248,7 @@ impl<'a> Value<'a> for ArticleValue<'a> {
             Self::Facet(facet) => {
                 ReferenceValue::Leaf(ReferenceValueLeaf::Facet(facet.encoded_str()))
             }
+            Self::Number(n) => ReferenceValue::Leaf(ReferenceValueLeaf::U64(n)),
         }
     }
 }
@@ -283,6 +268,7 @@ impl<'a> Iterator for ArticleValues<'a> {
         let value = match slot {
             Slot::Text(at) => ArticleValue::Text(&self.doc.texts[at]),
             Slot::Facet(at) => ArticleValue::Facet(&self.doc.facets[at]),
+            Slot::Number(n) => ArticleValue::Number(n),
         };
         Some((field, value))
     }
@@ -295,12 +281,6 @@ impl Document for ArticleDocument {
     fn iter_fields_and_values(&self) -> ArticleValues<'_> {
         ArticleValues { doc: self, next: 0 }
     }
-}
-
-/// The tantivy document of one article, as a [`TantivyDocument`] (the writer is given
-/// [`ArticleDocument`]s; this holds the same fields and values).
-pub fn article_document(fields: &Fields, article: &Article) -> TantivyDocument {
-    ArticleDocument::new(fields, article).into_tantivy_document()
 }
 
 /// The exact-match term for an article id.
@@ -333,15 +313,5 @@ mod tests {
         assert_eq!(month_of(Some("2023")), None);
         assert_eq!(month_of(Some("六月")), None);
         assert_eq!(month_of(None), None);
-    }
-
-    #[test]
-    fn key_terms_are_repeated_han_words() {
-        let body = "光伏并网，每年增加光伏收入。困难职工家庭。困难职工申请。";
-        let terms = key_terms(body);
-        assert_eq!(terms[0], "光伏");
-        assert!(terms.contains(&"困难".to_string()));
-        assert!(terms.contains(&"职工".to_string()));
-        assert!(!terms.contains(&"并网".to_string()));
     }
 }

@@ -8,8 +8,7 @@ use std::ops::Range;
 use unicode_width::UnicodeWidthChar;
 
 use super::normalize::{FoldedChar, fold_chars, is_cjk};
-use super::pinyin::{find_pinyin, pinyin_units};
-use super::query::{ParsedQuery, WordDictionary, initials_of, syllable_splits};
+use super::query::Needle;
 use crate::article::{Article, ParagraphSpan};
 
 /// Display width of a snippet, in terminal cells (a Han char is two).
@@ -25,12 +24,11 @@ struct PartNeedles {
     words: Vec<Vec<char>>,
 }
 
-/// Finds the places in an article that a query matched.
+/// Finds the places in an article that a query matched: the text of each term (or, where the
+/// term occurs nowhere whole, its words), and the Han terms a pinyin query was read as.
 #[derive(Debug, Clone, Default)]
 pub struct Highlighter {
     parts: Vec<PartNeedles>,
-    syllables: Vec<Vec<String>>,
-    initials: Option<Vec<String>>,
 }
 
 /// Byte ranges of matches in the title and in each paragraph.
@@ -92,32 +90,23 @@ pub fn merge(ranges: &mut Vec<Range<usize>>) {
 }
 
 impl Highlighter {
-    pub fn new(parsed: &ParsedQuery, dict: &WordDictionary) -> Self {
-        let parts = parsed
-            .parts
-            .iter()
-            .map(|part| {
-                let words = dict.segment(&part.text);
-                let content: Vec<Vec<char>> = words
+    pub(crate) fn new(needles: &[Needle]) -> Self {
+        let mut parts: Vec<PartNeedles> = Vec::new();
+        for needle in needles {
+            let part = PartNeedles {
+                whole: needle.whole.chars().collect(),
+                words: needle
+                    .words
                     .iter()
-                    .map(|(_, w)| w.chars().collect::<Vec<char>>())
+                    .map(|w| w.chars().collect::<Vec<char>>())
                     .filter(|w| w.len() >= 2 || !w.iter().all(|&c| is_cjk(c)))
-                    .collect();
-                PartNeedles {
-                    whole: part.text.chars().collect(),
-                    words: content,
-                }
-            })
-            .collect();
-        let (syllables, initials) = match &parsed.latin {
-            Some(chunks) => (syllable_splits(chunks), initials_of(chunks)),
-            None => (Vec::new(), None),
-        };
-        Self {
-            parts,
-            syllables,
-            initials,
+                    .collect(),
+            };
+            if !part.whole.is_empty() && !parts.iter().any(|p| p.whole == part.whole) {
+                parts.push(part);
+            }
         }
+        Self { parts }
     }
 
     /// Every match of the query in `article`'s title and paragraphs.
@@ -145,28 +134,19 @@ impl Highlighter {
                 needles.extend(part.words.iter().map(Vec::as_slice));
             }
         }
-        let text_ranges = |text: &[char], with_initials: bool| {
+        let text_ranges = |text: &[char]| {
             let mut ranges: Vec<Range<usize>> = Vec::new();
             for needle in &needles {
                 ranges.extend(find_all(text, needle));
             }
-            if !self.syllables.is_empty() || self.initials.is_some() {
-                let units = pinyin_units(text);
-                for split in &self.syllables {
-                    ranges.extend(find_pinyin(&units, split, false));
-                }
-                if with_initials && let Some(letters) = &self.initials {
-                    ranges.extend(find_pinyin(&units, letters, true));
-                }
-            }
             ranges
         };
         ArticleMatches {
-            title: to_byte_ranges(&title, text_ranges(&title_plain, true)),
+            title: to_byte_ranges(&title, text_ranges(&title_plain)),
             paragraphs: paragraphs
                 .iter()
                 .zip(&para_plain)
-                .map(|(folded, plain)| to_byte_ranges(folded, text_ranges(plain, false)))
+                .map(|(folded, plain)| to_byte_ranges(folded, text_ranges(plain)))
                 .collect(),
         }
     }

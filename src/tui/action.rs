@@ -17,6 +17,10 @@ pub enum Action {
     CursorEnd,
     /// Clear the search line (Ctrl-U).
     ClearLine,
+    /// The previous query from the history (Ctrl-P).
+    HistoryOlder,
+    /// The next query from the history (Ctrl-N).
+    HistoryNewer,
     Resize(u16, u16),
     Click {
         column: u16,

@@ -2,21 +2,24 @@
 //! [`App::update`](super::update); slow or outside work is requested through [`Effect`]s that the
 //! main loop carries out.
 
-use std::collections::{BTreeSet, VecDeque};
+use std::collections::{HashMap, VecDeque};
 use std::sync::Arc;
 
 use ratatui::layout::Rect;
 
+use super::components::line::LineEditor;
+use super::components::navigator::{NavData, Navigator};
 use super::keymap::KeyMap;
 use super::state::SavedState;
-use super::text::{self, Ambiguous, BodyLayout, TextLine, TextStyle};
+use super::text::{self, Ambiguous, BodyLayout, TextLine};
 use super::theme::Theme;
-use super::worker::{FoundHit, SearchRequest};
 use crate::article::{Article, ParagraphSpan};
-use crate::classify::RegionRef;
+use crate::classify::PageInfo;
 use crate::corpus::{ArticleStore, Head};
 use crate::filter::facets::{FacetCounts, FacetOrder, Facets};
-use crate::filter::{DateRange, Filter, IdMarks, Part, Period, RegionPick};
+use crate::filter::{Filter, IdMarks, Part, Period, RegionPick};
+use crate::layout::{Segment, SpanStyle};
+use crate::search::{Hit, Note, SearchQuery};
 
 /// Below this size only a "terminal too small" message is drawn.
 pub const MIN_WIDTH: u16 = 40;
@@ -62,7 +65,7 @@ pub struct RelatedPopup {
 pub enum Effect {
     Search {
         seq: u64,
-        request: SearchRequest,
+        request: SearchQuery,
     },
     Related {
         seq: u64,
@@ -75,164 +78,22 @@ pub enum Effect {
     Export {
         index: usize,
     },
+    /// Save the search history.
+    SaveHistory,
 }
 
-/// The navigator's rows. Each row but a heading stands for one choice of one filter part
-/// ([`NavRow::choose`]), with the number of articles that choice lists given the other parts.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum NavRow {
-    Heading(&'static str),
-    /// "全部": the part unset.
-    All {
-        part: Part,
-        count: usize,
-    },
-    Province(usize),
-    City {
-        name: String,
-        count: usize,
-        expandable: bool,
-        expanded: bool,
-    },
-    County {
-        city: String,
-        name: String,
-        count: usize,
-    },
-    Theme {
-        id: String,
-        label: String,
-        count: usize,
-    },
-    Person {
-        name: String,
-        count: usize,
-    },
-    Year {
-        year: u16,
-        count: usize,
-        expandable: bool,
-        expanded: bool,
-    },
-    Month {
-        year: u16,
-        month: u8,
-        count: usize,
-    },
-}
-
-impl NavRow {
-    pub fn selectable(&self) -> bool {
-        !matches!(self, NavRow::Heading(_))
-    }
-
-    /// The number shown: articles listed once this row is chosen.
-    pub fn count(&self) -> Option<usize> {
-        match self {
-            NavRow::Heading(_) => None,
-            NavRow::All { count, .. }
-            | NavRow::Province(count)
-            | NavRow::City { count, .. }
-            | NavRow::County { count, .. }
-            | NavRow::Theme { count, .. }
-            | NavRow::Person { count, .. }
-            | NavRow::Year { count, .. }
-            | NavRow::Month { count, .. } => Some(*count),
-        }
-    }
-
-    /// The filter with this row's part set to this row's choice.
-    pub fn choose(&self, filter: &Filter) -> Filter {
-        let mut f = filter.clone();
-        let place = |city: &str, county: Option<&str>| {
-            Some(RegionPick::Place(RegionRef {
-                city: city.to_string(),
-                county: county.map(str::to_string),
-            }))
-        };
-        match self {
-            NavRow::Heading(_) => {}
-            NavRow::All { part, .. } => f.clear(*part),
-            NavRow::Province(_) => f.region = Some(RegionPick::Province),
-            NavRow::City { name, .. } => f.region = place(name, None),
-            NavRow::County { city, name, .. } => f.region = place(city, Some(name)),
-            NavRow::Theme { id, .. } => f.theme = Some(id.clone()),
-            NavRow::Person { name, .. } => f.person = Some(name.clone()),
-            NavRow::Year { year, .. } => f.dates = Some(DateRange::single(Period::year(*year))),
-            NavRow::Month { year, month, .. } => {
-                f.dates = Period::month(*year, *month).map(DateRange::single)
-            }
-        }
-        f
-    }
-
-    /// Is this row the filter's current choice for its part?
-    pub fn is_chosen(&self, filter: &Filter) -> bool {
-        self.selectable() && self.choose(filter) == *filter
-    }
-}
-
-/// A scrolling list position.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Cursor {
-    pub selected: usize,
-    pub offset: usize,
-}
-
-impl Cursor {
-    /// Moves by `delta` within `len` items and keeps the selection inside a window of `rows`.
-    pub fn step(&mut self, delta: isize, len: usize, rows: usize) {
-        if len == 0 {
-            *self = Cursor::default();
-            return;
-        }
-        let target = self.selected as isize + delta;
-        self.selected = target.clamp(0, len as isize - 1) as usize;
-        self.follow(rows);
-    }
-
-    pub fn set(&mut self, selected: usize, len: usize, rows: usize) {
-        self.selected = selected.min(len.saturating_sub(1));
-        self.follow(rows);
-    }
-
-    pub fn follow(&mut self, rows: usize) {
-        let rows = rows.max(1);
-        if self.selected < self.offset {
-            self.offset = self.selected;
-        } else if self.selected >= self.offset + rows {
-            self.offset = self.selected + 1 - rows;
-        }
-    }
-}
+pub use super::components::Cursor;
+pub use super::components::navigator::{NavKind, NavRow};
 
 /// An article laid out for the reader at one width: header and body lines together.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ReaderLayout {
     pub width: usize,
-    pub lines: Vec<ReaderLine>,
+    pub lines: Vec<TextLine>,
     /// Index into `lines` of each hit's start.
     pub hit_lines: Vec<usize>,
     /// Lines before the body (the header).
     pub header_len: usize,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ReaderLine {
-    pub segments: Vec<(String, LineStyle)>,
-    pub width: usize,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LineStyle {
-    Body,
-    Subhead,
-    Caption,
-    Hit,
-    Kicker,
-    Title,
-    Meta,
-    Rule,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -248,14 +109,15 @@ pub struct Reader {
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SearchState {
-    pub input: String,
-    /// Cursor position in chars.
-    pub cursor: usize,
+    /// The search line: text, cursor and history.
+    pub line: LineEditor,
     /// The last request sent, and the text of the results shown.
     pub sent_seq: u64,
     pub shown_text: String,
     pub total: usize,
-    pub results: Vec<FoundHit>,
+    pub results: Vec<Hit>,
+    /// What the results header says about the query (ignored text, partial matches…).
+    pub notes: Vec<Note>,
     pub list: Cursor,
     pub within_filter: bool,
     pub pending: bool,
@@ -290,13 +152,13 @@ pub struct App {
     pub mode: Mode,
     pub focus: Pane,
     pub overlay: Overlay,
-    pub nav_rows: Vec<NavRow>,
-    pub nav: Cursor,
-    pub expanded: BTreeSet<String>,
-    pub expanded_years: BTreeSet<u16>,
+    pub navigator: Navigator,
     pub filter: Filter,
-    /// Indices into `store` that pass the filter, in corpus order.
+    /// Indices into `store` that pass the filter, in `sort` order.
     pub list: Vec<usize>,
+    pub sort: Sort,
+    /// The 版面 view, when on: the filtered articles issue by issue, one issue listed.
+    pub pages: Option<PageView>,
     pub list_cursor: Cursor,
     pub reader: Option<Reader>,
     pub search: SearchState,
@@ -305,6 +167,14 @@ pub struct App {
     pub message: Option<String>,
     pub index: IndexState,
     pub outbox: Vec<Effect>,
+    /// Where `e` writes (the config's `export_dir`); `None`: the user's documents folder.
+    pub export_dir: Option<std::path::PathBuf>,
+    /// Draw borders in ASCII (`TERM=dumb`, a non-UTF-8 locale).
+    pub ascii: bool,
+    /// Articles left by jumps (related articles, search hits), for Ctrl-o / Ctrl-i.
+    pub jumps: Jumps,
+    /// What `pages.toml` says about pages (paper, page number, URL), by file stem.
+    pub sources: Arc<HashMap<String, PageInfo>>,
     pub running: bool,
     pub next_seq: u64,
 }
@@ -319,7 +189,7 @@ impl App {
         saved: SavedState,
     ) -> App {
         let mut app = App {
-            list: (0..store.len()).collect(),
+            list: Vec::new(),
             counts: FacetCounts::default(),
             facets: Facets::build(&store, order),
             store,
@@ -330,11 +200,10 @@ impl App {
             mode: Mode::Browse,
             focus: Pane::List,
             overlay: Overlay::None,
-            nav_rows: Vec::new(),
-            nav: Cursor::default(),
-            expanded: BTreeSet::new(),
-            expanded_years: BTreeSet::new(),
+            navigator: Navigator::default(),
             filter: Filter::default(),
+            sort: Sort::default(),
+            pages: None,
             list_cursor: Cursor::default(),
             reader: None,
             search: SearchState::default(),
@@ -343,15 +212,14 @@ impl App {
             message: None,
             index: IndexState::default(),
             outbox: Vec::new(),
+            export_dir: None,
+            ascii: false,
+            jumps: Jumps::default(),
+            sources: Arc::default(),
             running: true,
             next_seq: 0,
         };
         app.refilter();
-        // The first selectable row (全部), with the 地区 heading above it in view.
-        app.nav = Cursor {
-            selected: 1,
-            offset: 0,
-        };
         app.restore_position();
         app
     }
@@ -486,131 +354,40 @@ impl App {
         self.saved.bookmarks.contains(self.head(index).id())
     }
 
-    /// Rebuilds the navigator rows from the facets, their counts and what is expanded.
-    pub fn rebuild_nav(&mut self) {
-        let (f, c) = (&self.facets, &self.counts);
-        let n = |t: &crate::filter::facets::Tally| t.articles;
-        let mut rows = vec![
-            NavRow::Heading("地区"),
-            NavRow::All {
-                part: Part::Region,
-                count: n(&c.all_regions),
-            },
-        ];
-        if c.province.articles > 0 || self.filter.region == Some(RegionPick::Province) {
-            rows.push(NavRow::Province(n(&c.province)));
-        }
-        for (i, city) in f.cities().iter().enumerate() {
-            let expanded = self.expanded.contains(city);
-            let mut counties = f.counties().enumerate().filter(|(_, (ci, _))| *ci == i);
-            rows.push(NavRow::City {
-                name: city.clone(),
-                count: n(&c.cities[i]),
-                expandable: counties.clone().next().is_some(),
-                expanded,
-            });
-            if expanded {
-                rows.extend(counties.by_ref().map(|(k, (_, name))| NavRow::County {
-                    city: city.clone(),
-                    name: name.to_string(),
-                    count: n(&c.counties[k]),
-                }));
-            }
-        }
-        rows.push(NavRow::Heading("主题"));
-        rows.push(NavRow::All {
-            part: Part::Theme,
-            count: n(&c.all_themes),
-        });
-        rows.extend(
-            f.themes()
-                .iter()
-                .zip(&c.themes)
-                .map(|((id, label), t)| NavRow::Theme {
-                    id: id.clone(),
-                    label: label.clone(),
-                    count: n(t),
-                }),
-        );
-        if !f.people().is_empty() {
-            rows.push(NavRow::Heading("记者"));
-            rows.push(NavRow::All {
-                part: Part::Person,
-                count: n(&c.all_people),
-            });
-            rows.extend(
-                f.people()
-                    .iter()
-                    .zip(&c.people)
-                    .map(|(name, t)| NavRow::Person {
-                        name: name.clone(),
-                        count: n(t),
-                    }),
-            );
-        }
-        if !f.years().is_empty() {
-            rows.push(NavRow::Heading("日期"));
-            rows.push(NavRow::All {
-                part: Part::Date,
-                count: n(&c.all_dates),
-            });
-            for (i, &year) in f.years().iter().enumerate().rev() {
-                let expanded = self.expanded_years.contains(&year);
-                let months = f
-                    .months()
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, (y, _))| *y == year);
-                rows.push(NavRow::Year {
-                    year,
-                    count: n(&c.years[i]),
-                    expandable: months.clone().next().is_some(),
-                    expanded,
-                });
-                if expanded {
-                    rows.extend(months.map(|(m, &(year, month))| NavRow::Month {
-                        year,
-                        month,
-                        count: n(&c.months[m]),
-                    }));
-                }
-            }
-        }
-        self.nav_rows = rows;
-    }
-
-    /// Is this navigator row the active filter of its part?
-    pub fn nav_row_active(&self, row: &NavRow) -> bool {
-        row.is_chosen(&self.filter)
-    }
-
-    /// The filter in words, for the list header and the search line ("杭州市 › 西湖区 · 技能").
-    pub fn filter_label(&self) -> String {
+    /// The active filter parts as chips, in order: (part, words).
+    pub fn chips(&self) -> Vec<(Part, String)> {
         let f = &self.filter;
-        let mut parts = Vec::new();
-        if let Some(region) = &f.region {
-            parts.push(region.label());
+        f.active_parts()
+            .into_iter()
+            .map(|part| {
+                let words = match part {
+                    Part::Region => f.region.as_ref().map(RegionPick::label).unwrap_or_default(),
+                    Part::Theme => f
+                        .theme
+                        .as_deref()
+                        .map(|t| self.facets.theme_label(t).to_string())
+                        .unwrap_or_default(),
+                    Part::Person => format!("记者 {}", f.person.as_deref().unwrap_or_default()),
+                    Part::Date => f.dates.map(|d| d.to_string()).unwrap_or_default(),
+                    Part::Bookmarked => "书签".to_string(),
+                    Part::Unread => "未读".to_string(),
+                };
+                (part, words)
+            })
+            .collect()
+    }
+
+    /// The filter in words, for the search line's scope ("杭州市 › 西湖区 · 技能").
+    pub fn filter_label(&self) -> String {
+        let chips = self.chips();
+        if chips.is_empty() {
+            return "全部".to_string();
         }
-        if let Some(t) = &f.theme {
-            parts.push(self.facets.theme_label(t).to_string());
-        }
-        if let Some(r) = &f.person {
-            parts.push(format!("记者 {r}"));
-        }
-        if let Some(d) = &f.dates {
-            parts.push(d.to_string());
-        }
-        if f.bookmarked {
-            parts.push("书签".to_string());
-        }
-        if f.unread {
-            parts.push("未读".to_string());
-        }
-        if parts.is_empty() {
-            "全部".to_string()
-        } else {
-            parts.join(" · ")
-        }
+        chips
+            .into_iter()
+            .map(|(_, w)| w)
+            .collect::<Vec<_>>()
+            .join(" · ")
     }
 
     /// Recomputes the list and the facet counts after a filter change, keeping the selected
@@ -623,19 +400,23 @@ impl App {
         };
         self.list = self.facets.select(&self.store, &self.filter, &marks);
         self.counts = self.facets.count(&self.store, &self.filter, &marks);
+        self.sort.apply(&mut self.list, &self.store);
+        if let Some(view) = &mut self.pages {
+            view.regroup(&self.list, &self.store);
+            self.list = view.current().to_vec();
+        }
         let pos = keep
             .and_then(|k| self.list.iter().position(|&i| i == k))
             .unwrap_or(0);
         self.list_cursor = Cursor::default();
         self.list_cursor.set(pos, self.list.len(), self.list_rows());
-        let selected = self.nav_rows.get(self.nav.selected).cloned();
-        self.rebuild_nav();
-        // Keep the navigator on the same row (its count may have changed).
-        if let Some(row) = selected
-            && let Some(at) = self.nav_rows.iter().position(|r| same_row(r, &row))
-        {
-            self.nav.selected = at;
-        }
+        self.navigator.rebuild(&NavData {
+            facets: &self.facets,
+            counts: &self.counts,
+            filter: &self.filter,
+        });
+        let page = self.nav_visible_rows();
+        self.navigator.follow(page);
         self.sync_preview();
     }
 
@@ -668,6 +449,24 @@ impl App {
             .expect("the app's article indices point into its store")
     }
 
+    /// Sets what `pages.toml` says about pages, and lays the open article out again with it.
+    pub fn set_sources(&mut self, sources: HashMap<String, PageInfo>) {
+        self.sources = Arc::new(sources);
+        if let Some(reader) = self.reader.take() {
+            let scroll = reader.scroll;
+            self.open_reader(reader.index, reader.hits);
+            if let Some(r) = &mut self.reader {
+                r.scroll = scroll;
+            }
+            self.clamp_reader_scroll();
+        }
+    }
+
+    /// Where `article` was printed (see [`source_of`]).
+    pub fn source_of(&self, article: &Article) -> Source {
+        source_of(article, self.sources.get(&article.page))
+    }
+
     /// Puts article `index` in the reader with `hits` highlighted, at the first hit. Reads its
     /// text from the store; if that fails the reader stays as it was and the status bar says why.
     pub fn open_reader(&mut self, index: usize, hits: Vec<ParagraphSpan>) {
@@ -685,6 +484,7 @@ impl App {
             self.ambiguous,
             &self.facets,
         );
+        let layout = with_source(layout, &self.source_of(&article), self.ambiguous);
         let first_hit = layout.hit_lines.first().copied();
         let mut reader = Reader {
             index,
@@ -711,7 +511,12 @@ impl App {
             // Keep the reader at the same place in the text: the same fraction of the body.
             let old_len = reader.layout.lines.len().max(1);
             let fraction = reader.scroll as f64 / old_len as f64;
-            reader.layout = layout_reader(&reader.article, &reader.hits, width, amb, &self.facets);
+            let source = source_of(&reader.article, self.sources.get(&reader.article.page));
+            reader.layout = with_source(
+                layout_reader(&reader.article, &reader.hits, width, amb, &self.facets),
+                &source,
+                amb,
+            );
             reader.scroll = match reader
                 .current_hit
                 .and_then(|h| reader.layout.hit_lines.get(h))
@@ -750,27 +555,6 @@ pub struct Panes {
     pub reader: Rect,
 }
 
-fn to_reader_lines(lines: Vec<TextLine>, fallback: LineStyle) -> impl Iterator<Item = ReaderLine> {
-    lines.into_iter().map(move |line| ReaderLine {
-        width: line.width,
-        segments: line
-            .segments
-            .into_iter()
-            .map(|(s, style)| {
-                let style = match style {
-                    TextStyle::Hit => LineStyle::Hit,
-                    TextStyle::Subhead => LineStyle::Subhead,
-                    TextStyle::Caption => LineStyle::Caption,
-                    TextStyle::Kicker => LineStyle::Kicker,
-                    TextStyle::Title => LineStyle::Title,
-                    TextStyle::Body => fallback,
-                };
-                (s, style)
-            })
-            .collect(),
-    })
-}
-
 /// The reader's lines for `article` at `width`: header (column, kicker, title, subtitle, credits,
 /// place · date · themes), a rule, then the body as the layout module lays it out.
 pub fn layout_reader(
@@ -780,21 +564,21 @@ pub fn layout_reader(
     amb: Ambiguous,
     facets: &Facets,
 ) -> ReaderLayout {
-    let mut lines: Vec<ReaderLine> = Vec::new();
-    let mut add = |text: &str, style: LineStyle| {
+    let mut lines: Vec<TextLine> = Vec::new();
+    let mut add = |text: &str, style: SpanStyle| {
         if !text.trim().is_empty() {
-            lines.extend(to_reader_lines(text::wrap(text, width, amb), style));
+            lines.extend(text::wrap(text, style, width, amb));
         }
     };
     if let Some(column) = &article.column {
-        add(&format!("【{column}】"), LineStyle::Meta);
+        add(&format!("【{column}】"), SpanStyle::Meta);
     }
     if let Some(kicker) = &article.kicker {
-        add(kicker, LineStyle::Kicker);
+        add(kicker, SpanStyle::Kicker);
     }
-    add(&article.title, LineStyle::Title);
+    add(&article.title, SpanStyle::Title);
     if let Some(subtitle) = &article.subtitle {
-        add(&format!("——{subtitle}"), LineStyle::Kicker);
+        add(&format!("——{subtitle}"), SpanStyle::Subtitle);
     }
     let b = &article.byline;
     let mut credit = Vec::new();
@@ -807,8 +591,11 @@ pub fn layout_reader(
     if !b.photographers.is_empty() {
         credit.push(format!("{} 摄", b.photographers.join(" ")));
     }
-    add(&credit.join("  "), LineStyle::Meta);
-    let mut meta = vec![region_label(article)];
+    add(&credit.join("  "), SpanStyle::Meta);
+    let mut meta = vec![place_label(
+        article.region.city.as_deref(),
+        article.region.county.as_deref(),
+    )];
     if let Some(date) = &article.date {
         meta.push(date.clone());
     }
@@ -822,16 +609,21 @@ pub fn layout_reader(
                 .join("、"),
         );
     }
-    add(&meta.join(" · "), LineStyle::Meta);
+    add(&meta.join(" · "), SpanStyle::Meta);
     let rule_cell = text::width("─", amb).max(1);
     let rule_count = width.min(40) / rule_cell;
-    lines.push(ReaderLine {
-        segments: vec![("─".repeat(rule_count), LineStyle::Rule)],
+    lines.push(TextLine {
+        segments: vec![Segment {
+            text: "─".repeat(rule_count),
+            style: SpanStyle::Rule,
+            hit: false,
+        }],
         width: rule_count * rule_cell,
+        ..TextLine::default()
     });
     let header_len = lines.len();
     let body: BodyLayout = text::layout_body(article, hits, width, amb);
-    lines.extend(to_reader_lines(body.lines, LineStyle::Body));
+    lines.extend(body.lines);
     ReaderLayout {
         width,
         hit_lines: body.hit_lines.into_iter().map(|l| l + header_len).collect(),
@@ -840,50 +632,202 @@ pub fn layout_reader(
     }
 }
 
-/// "杭州市 › 西湖区", or "浙江省" for province-wide articles.
-pub fn region_label(article: &Article) -> String {
-    place_label(
-        article.region.city.as_deref(),
-        article.region.county.as_deref(),
+pub use crate::filter::place_label;
+
+/// The 版面 view: like the e-paper, one issue at a time (the articles of the pages printed on
+/// one date), page by page, each page's articles in the order they stand on it. Pages dated
+/// only by year or month form one "issue" of that year or month.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PageView {
+    issues: Vec<Issue>,
+    at: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Issue {
+    /// The pages' date (`None`: undated).
+    pub date: Option<String>,
+    /// Store indices in print order.
+    pub articles: Vec<usize>,
+}
+
+impl PageView {
+    pub fn issues(&self) -> &[Issue] {
+        &self.issues
+    }
+
+    /// The issue shown (its index in [`Self::issues`]).
+    pub fn at(&self) -> usize {
+        self.at
+    }
+
+    pub fn current(&self) -> &[usize] {
+        self.issues.get(self.at).map_or(&[], |i| &i.articles)
+    }
+
+    pub fn current_issue(&self) -> Option<&Issue> {
+        self.issues.get(self.at)
+    }
+
+    /// Moves to the previous (-1) or next (+1) issue; `false` at either end.
+    pub fn step(&mut self, delta: isize) -> bool {
+        let next = self.at as isize + delta;
+        if next < 0 || next as usize >= self.issues.len() {
+            return false;
+        }
+        self.at = next as usize;
+        true
+    }
+
+    /// Groups `list` into issues, oldest first, keeping the issue shown when it is still there
+    /// (else the newest).
+    pub fn regroup(&mut self, list: &[usize], store: &ArticleStore) {
+        let shown = self.current_issue().map(|i| i.date.clone());
+        // Keyed by the date's bounds (so issues sort by time), then its text.
+        type IssueKey<'a> = (Option<(u32, u32)>, Option<&'a str>);
+        let mut by_date: std::collections::BTreeMap<IssueKey<'_>, Vec<usize>> =
+            std::collections::BTreeMap::new();
+        for &i in list {
+            let date = store.head(i).and_then(|h| h.date());
+            let key = (date.and_then(Period::parse).map(|p| p.bounds()), date);
+            by_date.entry(key).or_default().push(i);
+        }
+        // Undated pages last.
+        let (dated, undated): (Vec<_>, Vec<_>) = by_date
+            .into_iter()
+            .partition(|((bounds, _), _)| bounds.is_some());
+        self.issues = dated
+            .into_iter()
+            .chain(undated)
+            .map(|((_, date), mut articles)| {
+                articles.sort_by_cached_key(|&i| print_position(store, i));
+                Issue {
+                    date: date.map(str::to_string),
+                    articles,
+                }
+            })
+            .collect();
+        self.at = shown
+            .and_then(|d| self.issues.iter().position(|i| i.date == d))
+            .unwrap_or(self.issues.len().saturating_sub(1));
+    }
+}
+
+/// Where an article stands in print: its page's number (from the file name, when it gives
+/// one), the page, then the article's place on the page.
+fn print_position(store: &ArticleStore, index: usize) -> (u32, String, u32) {
+    let Some(head) = store.head(index) else {
+        return (u32::MAX, String::new(), 0);
+    };
+    let number = crate::classify::dates::from_file_name(head.page()).and_then(|n| n.page);
+    (
+        number.unwrap_or(u32::MAX),
+        head.page().to_string(),
+        head.seq(),
     )
 }
 
-pub use crate::filter::place_label;
+/// The printed page number of an article's page, when its file name gives one.
+pub fn page_number(head: Head<'_>) -> Option<u32> {
+    crate::classify::dates::from_file_name(head.page()).and_then(|n| n.page)
+}
 
-/// Do two navigator rows stand for the same choice (whatever their counts)?
-fn same_row(a: &NavRow, b: &NavRow) -> bool {
-    let blank = |r: &NavRow| match r.clone() {
-        NavRow::All { part, .. } => NavRow::All { part, count: 0 },
-        NavRow::Province(_) => NavRow::Province(0),
-        NavRow::City { name, .. } => NavRow::City {
-            name,
-            count: 0,
-            expandable: false,
-            expanded: false,
-        },
-        NavRow::County { city, name, .. } => NavRow::County {
-            city,
-            name,
-            count: 0,
-        },
-        NavRow::Theme { id, label, .. } => NavRow::Theme {
-            id,
-            label,
-            count: 0,
-        },
-        NavRow::Person { name, .. } => NavRow::Person { name, count: 0 },
-        NavRow::Year { year, .. } => NavRow::Year {
-            year,
-            count: 0,
-            expandable: false,
-            expanded: false,
-        },
-        NavRow::Month { year, month, .. } => NavRow::Month {
-            year,
-            month,
-            count: 0,
-        },
-        heading => heading,
-    };
-    blank(a) == blank(b)
+/// Where an article was printed, as far as it is known, and where its page is online.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    /// "浙江工人日报 2017-01-16 第3版" (paper, date, page); the article id when neither date nor
+    /// page is known.
+    pub citation: String,
+    pub url: Option<String>,
+}
+
+/// An article's [`Source`]: the paper and page number from `pages.toml` (`info`), else the page
+/// number from the file name; the date is the article's.
+pub fn source_of(article: &Article, info: Option<&PageInfo>) -> Source {
+    let paper = info
+        .and_then(|i| i.paper.clone())
+        .unwrap_or_else(|| "浙江工人日报".to_string());
+    let mut parts = vec![paper];
+    if let Some(date) = &article.date {
+        parts.push(date.clone());
+    }
+    let page = info
+        .and_then(|i| i.number)
+        .or_else(|| crate::classify::dates::from_file_name(&article.page).and_then(|n| n.page));
+    if let Some(page) = page {
+        parts.push(format!("第{page}版"));
+    }
+    if article.date.is_none() && page.is_none() {
+        parts.push(format!("文章 {}", article.id));
+    }
+    Source {
+        citation: parts.join(" "),
+        url: info.and_then(|i| i.url.clone()),
+    }
+}
+
+/// The reader's layout with the source line (citation, URL) after the header, before the rule.
+fn with_source(mut layout: ReaderLayout, source: &Source, amb: Ambiguous) -> ReaderLayout {
+    let mut line = format!("来源 {}", source.citation);
+    if let Some(url) = &source.url {
+        line.push_str(" · ");
+        line.push_str(url);
+    }
+    let lines = text::wrap(&line, SpanStyle::Meta, layout.width, amb);
+    let at = layout.header_len.saturating_sub(1);
+    let n = lines.len();
+    layout.lines.splice(at..at, lines);
+    layout.header_len += n;
+    for hit in &mut layout.hit_lines {
+        *hit += n;
+    }
+    layout
+}
+
+/// Where jumps came from (`back`) and, after going back, where they went (`forward`).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Jumps {
+    pub back: Vec<usize>,
+    pub forward: Vec<usize>,
+}
+
+/// The order of the article list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    /// Newest first by date (undated last), print order within a date.
+    #[default]
+    Newest,
+    /// As printed: page by page, each page's articles top to bottom.
+    Print,
+}
+
+impl Sort {
+    pub fn toggled(self) -> Sort {
+        match self {
+            Sort::Newest => Sort::Print,
+            Sort::Print => Sort::Newest,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Sort::Newest => "新→旧 newest",
+            Sort::Print => "版面序 print order",
+        }
+    }
+
+    /// Puts `list` (store indices in archive order) in this order.
+    pub fn apply(self, list: &mut [usize], store: &ArticleStore) {
+        list.sort_unstable();
+        if self == Sort::Newest {
+            let key = |i: &usize| {
+                let date = store
+                    .head(*i)
+                    .and_then(|h| h.date())
+                    .and_then(Period::parse);
+                std::cmp::Reverse(date.map(|p| p.bounds()))
+            };
+            list.sort_by_cached_key(key);
+        }
+    }
 }

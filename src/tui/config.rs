@@ -27,6 +27,8 @@ pub struct Config {
     pub theme: Theme,
     /// `None` when the file does not say.
     pub ambiguous: Option<Ambiguous>,
+    /// `export_dir = "~/Documents/kanbao"`: where `e` writes; `None`: [`crate::dirs::default_export_dir`].
+    pub export_dir: Option<PathBuf>,
 }
 
 #[derive(Deserialize)]
@@ -51,11 +53,12 @@ struct RawConfig {
     #[serde(default)]
     colors: BTreeMap<Spanned<String>, Spanned<ColorValue>>,
     ambiguous_width: Option<Spanned<String>>,
+    export_dir: Option<String>,
 }
 
 /// The default place of the config file.
 pub fn default_path() -> Option<PathBuf> {
-    directories::BaseDirs::new().map(|dirs| dirs.config_dir().join("kanbao").join("config.toml"))
+    crate::dirs::Dirs::discover().config_file()
 }
 
 /// Reads the config: `explicit` is `--config FILE` (which must exist); otherwise the default
@@ -108,6 +111,10 @@ pub fn parse(text: &str, origin: &str) -> (Config, Vec<String>) {
             return (config, notices);
         }
     };
+    config.export_dir = raw
+        .export_dir
+        .filter(|d| !d.trim().is_empty())
+        .map(|d| crate::dirs::expand_home(d.trim()));
     for (name, keys) in raw.keys {
         let line = line_of(text, name.span().start);
         let Some(command) = Command::from_name(name.get_ref()) else {

@@ -26,7 +26,10 @@ pub fn to_markdown(article: &Article, theme_label: &dyn Fn(&str) -> String) -> S
     }
     let mut meta = vec![format!(
         "- 地区: {}",
-        crate::tui::app::region_label(article)
+        crate::filter::place_label(
+            article.region.city.as_deref(),
+            article.region.county.as_deref()
+        )
     )];
     if let Some(d) = &article.date {
         meta.push(format!("- 日期: {d}"));
@@ -63,7 +66,7 @@ pub fn write_new_file(dirs: &[PathBuf], id: &str, markdown: &str) -> Result<Path
         }
     }
     Err(format!(
-        "could not export the article ({})",
+        "无法导出 could not export the article ({})",
         errors.join("; ")
     ))
 }

@@ -33,6 +33,20 @@ pub enum Command {
     Export,
     ToggleSearchFilter,
     Bookmarks,
+    Choose,
+    ClearFilters,
+    ToggleSort,
+    ToggleRead,
+    NextUnread,
+    HideRead,
+    HalfPageUp,
+    HalfPageDown,
+    PageView,
+    PrevIssue,
+    NextIssue,
+    JumpBack,
+    JumpForward,
+    CopyUrl,
 }
 
 /// Which help section a command belongs to.
@@ -40,6 +54,7 @@ pub enum Command {
 pub enum Section {
     General,
     Move,
+    Filter,
     Reader,
     Search,
 }
@@ -49,6 +64,7 @@ impl Section {
         match self {
             Section::General => "通用 General",
             Section::Move => "移动 Moving",
+            Section::Filter => "筛选 Filters",
             Section::Reader => "阅读 Reader",
             Section::Search => "搜索 Search",
         }
@@ -146,7 +162,7 @@ const TABLE: &[(Command, &str, Section, &str, &[&str])] = &[
         "page_down",
         Section::Move,
         "down one page",
-        &["pgdn", "space"],
+        &["pgdn"],
     ),
     (
         Command::Top,
@@ -166,14 +182,14 @@ const TABLE: &[(Command, &str, Section, &str, &[&str])] = &[
         Command::Expand,
         "expand",
         Section::Move,
-        "expand a city (navigator)",
+        "open a city or year (navigator)",
         &["l", "right"],
     ),
     (
         Command::Collapse,
         "collapse",
         Section::Move,
-        "collapse a city (navigator)",
+        "close a city or year (navigator)",
         &["h", "left"],
     ),
     (
@@ -217,6 +233,104 @@ const TABLE: &[(Command, &str, Section, &str, &[&str])] = &[
         Section::Reader,
         "export to Markdown",
         &["e"],
+    ),
+    (
+        Command::HalfPageUp,
+        "half_page_up",
+        Section::Move,
+        "up half a page",
+        &["ctrl-u"],
+    ),
+    (
+        Command::HalfPageDown,
+        "half_page_down",
+        Section::Move,
+        "down half a page",
+        &["ctrl-d"],
+    ),
+    (
+        Command::Choose,
+        "choose",
+        Section::Filter,
+        "navigator: filter by the row (again: unset it); elsewhere: down one page",
+        &["space"],
+    ),
+    (
+        Command::ClearFilters,
+        "clear_filters",
+        Section::Filter,
+        "clear every filter",
+        &["x"],
+    ),
+    (
+        Command::ToggleSort,
+        "sort",
+        Section::Filter,
+        "sort the list newest first / in print order",
+        &["o"],
+    ),
+    (
+        Command::PageView,
+        "page_view",
+        Section::Filter,
+        "版面: one issue at a time, page by page, in print order (toggle)",
+        &["P"],
+    ),
+    (
+        Command::PrevIssue,
+        "prev_issue",
+        Section::Filter,
+        "版面: previous issue",
+        &["["],
+    ),
+    (
+        Command::NextIssue,
+        "next_issue",
+        Section::Filter,
+        "版面: next issue",
+        &["]"],
+    ),
+    (
+        Command::HideRead,
+        "hide_read",
+        Section::Filter,
+        "list only unread articles (toggle)",
+        &["U"],
+    ),
+    (
+        Command::JumpBack,
+        "jump_back",
+        Section::Reader,
+        "back to the article before the last jump (related, search hit)",
+        &["ctrl-o", "backspace"],
+    ),
+    (
+        Command::JumpForward,
+        "jump_forward",
+        Section::Reader,
+        "forward again after going back",
+        &["ctrl-i", "alt-right"],
+    ),
+    (
+        Command::CopyUrl,
+        "copy_url",
+        Section::Reader,
+        "copy the page's URL (from pages.toml)",
+        &["Y"],
+    ),
+    (
+        Command::ToggleRead,
+        "toggle_read",
+        Section::Reader,
+        "mark read / unread",
+        &["m"],
+    ),
+    (
+        Command::NextUnread,
+        "next_unread",
+        Section::Reader,
+        "next unread article",
+        &["u"],
     ),
     (
         Command::ToggleSearchFilter,
@@ -476,10 +590,10 @@ mod tests {
         );
         assert_eq!(
             map.command_for(&press(KeyCode::Char(' '), KeyModifiers::NONE)),
-            Some(Command::PageDown)
+            Some(Command::Choose)
         );
         assert_eq!(
-            map.command_for(&press(KeyCode::Char('x'), KeyModifiers::NONE)),
+            map.command_for(&press(KeyCode::Char('z'), KeyModifiers::NONE)),
             None
         );
     }

@@ -10,6 +10,7 @@
 
 pub mod action;
 pub mod app;
+pub mod components;
 pub mod config;
 pub mod export;
 pub mod keymap;
@@ -45,6 +46,8 @@ pub struct TuiOptions {
     pub store: Arc<ArticleStore>,
     /// Cities in gazetteer order and themes in taxonomy order, as the navigator lists them.
     pub facet_order: FacetOrder,
+    /// What `pages.toml` says about pages (paper, page number, URL), by file stem.
+    pub page_sources: std::collections::HashMap<String, crate::classify::PageInfo>,
     /// Opens or builds the search index on the worker thread; `None` searches by plain scan.
     pub open_index: Option<Opener>,
     /// Where read marks, bookmarks and the last position live (None: the XDG state dir).
@@ -68,12 +71,7 @@ pub enum Input {
 
 /// The default state directory: `$XDG_STATE_HOME/kanbao` (or the platform's local data dir).
 pub fn default_state_dir() -> Option<PathBuf> {
-    let dirs = directories::ProjectDirs::from("", "", "kanbao")?;
-    Some(
-        dirs.state_dir()
-            .unwrap_or_else(|| dirs.data_local_dir())
-            .to_path_buf(),
-    )
+    crate::dirs::Dirs::discover().state
 }
 
 /// Builds the starting state: config, saved state, catalog. No terminal needed.
@@ -81,6 +79,16 @@ pub fn build_app(opts: &mut TuiOptions) -> App {
     let (config, mut notices) = config::load(opts.config_path.as_deref());
     let mut theme = config.theme.clone();
     theme.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let plain = plain_terminal(
+        std::env::var("TERM").ok().as_deref(),
+        &["LC_ALL", "LC_CTYPE", "LANG"].map(|v| std::env::var(v).ok()),
+    );
+    if let Some(why) = &plain {
+        theme.no_color = true;
+        notices.push(format!(
+            "{why}: 用 ASCII 边框、不用颜色 using ASCII borders and no colour"
+        ));
+    }
     let ambiguous = if opts.ambiguous_wide {
         text::Ambiguous::Wide
     } else {
@@ -92,6 +100,7 @@ pub fn build_app(opts: &mut TuiOptions) -> App {
     };
     notices.extend(state_notices);
     let store = Arc::clone(&opts.store);
+    let state_dir = opts.state_dir.clone().or_else(default_state_dir);
     let mut app = App::new(
         store,
         &opts.facet_order,
@@ -100,12 +109,31 @@ pub fn build_app(opts: &mut TuiOptions) -> App {
         ambiguous,
         saved,
     );
+    app.export_dir = config.export_dir.clone();
+    app.set_sources(std::mem::take(&mut opts.page_sources));
+    app.ascii = plain.is_some();
+    if let Some(dir) = &state_dir {
+        app.search.line =
+            components::line::LineEditor::with_history(components::line::load_history(dir));
+    }
     app.notices.extend(opts.notices.drain(..));
     app.notices.extend(notices);
     if opts.open_index.is_none() {
         app.index = app::IndexState::Fallback;
     }
     app
+}
+
+/// Why the terminal should get ASCII borders and no colour, if it should: `TERM=dumb`, or a
+/// locale (the first set of `LC_ALL`, `LC_CTYPE`, `LANG`) that is not UTF-8.
+pub fn plain_terminal(term: Option<&str>, locale: &[Option<String>]) -> Option<String> {
+    if term == Some("dumb") {
+        return Some("TERM=dumb".to_string());
+    }
+    let locale = locale.iter().flatten().find(|v| !v.is_empty())?;
+    let lower = locale.to_ascii_lowercase();
+    (!lower.contains("utf-8") && !lower.contains("utf8"))
+        .then(|| format!("locale {locale} is not UTF-8"))
 }
 
 /// Runs the browser until the user quits. Fails at once, with advice, when stdout is not a
@@ -279,11 +307,19 @@ impl EffectRunner for LiveEffects {
                     .and_then(|()| out.flush());
                 ok.err().map(|e| {
                     Action::Report(format!(
-                        "cannot write to the terminal for the clipboard: {e}"
+                        "无法复制 cannot write to the terminal for the clipboard: {e}"
                     ))
                 })
             }
             Effect::Export { index } => Some(Action::Report(export_article(app, index))),
+            Effect::SaveHistory => {
+                let dir = self.state_dir.as_ref()?;
+                components::line::save_history(dir, app.search.line.history())
+                    .err()
+                    .map(|e| {
+                        Action::Report(format!("搜索历史未保存 search history not saved: {e}"))
+                    })
+            }
         }
     }
 }
@@ -295,14 +331,14 @@ pub fn export_article(app: &App, index: usize) -> String {
         Err(why) => return why.to_string(),
     };
     let markdown = export::to_markdown(&article, &|t| app.facets.theme_label(t).to_string());
-    let mut dirs = Vec::new();
-    if let Ok(cwd) = std::env::current_dir() {
-        dirs.push(cwd);
-    }
-    if let Some(dirs_xdg) = directories::ProjectDirs::from("", "", "kanbao") {
-        dirs.push(dirs_xdg.data_dir().join("exports"));
-    }
-    match export::write_new_file(&dirs, &article.id, &markdown) {
+    let Some(dir) = app
+        .export_dir
+        .clone()
+        .or_else(crate::dirs::default_export_dir)
+    else {
+        return "无处导出 nowhere to export: set export_dir in the config".to_string();
+    };
+    match export::write_new_file(&[dir], &article.id, &markdown) {
         Ok(path) => format!("已导出 exported to {}", path.display()),
         Err(why) => why,
     }

@@ -15,28 +15,13 @@ use crate::layout::{self, LayoutOptions, SpanStyle, StyledLine};
 /// How East Asian ambiguous characters (“ ” … · —) are counted: 1 cell (most terminals) or 2.
 pub use crate::layout::AmbiguousWidth as Ambiguous;
 
-/// What a piece of laid-out text is, so the theme can colour it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TextStyle {
-    Body,
-    Subhead,
-    Caption,
-    Kicker,
-    Title,
-    Hit,
-}
+/// One screen line of laid-out text: the layout module's own line (segments with their
+/// [`SpanStyle`] and hit flag, the one style vocabulary from layout to screen).
+pub type TextLine = StyledLine;
 
-/// One screen line of laid-out text: its pieces with their styles, and its width in cells.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct TextLine {
-    pub segments: Vec<(String, TextStyle)>,
-    pub width: usize,
-}
-
-impl TextLine {
-    pub fn plain(&self) -> String {
-        self.segments.iter().map(|(s, _)| s.as_str()).collect()
-    }
+/// A line's text without styles.
+pub fn plain(line: &TextLine) -> String {
+    line.segments.iter().map(|s| s.text.as_str()).collect()
 }
 
 /// An article body laid out for one width: its lines, and the line where each hit starts.
@@ -64,35 +49,7 @@ pub fn truncate(s: &str, cells: usize, amb: Ambiguous) -> Cow<'_, str> {
 
 /// `s` padded with spaces on the right to exactly `cells` cells (cut first if longer).
 pub fn pad(s: &str, cells: usize, amb: Ambiguous) -> String {
-    let cut = truncate(s, cells, amb);
-    let w = width(&cut, amb);
-    let mut out = cut.into_owned();
-    out.extend(std::iter::repeat_n(' ', cells.saturating_sub(w)));
-    out
-}
-
-fn convert(line: StyledLine) -> TextLine {
-    TextLine {
-        width: line.width,
-        segments: line
-            .segments
-            .into_iter()
-            .map(|segment| {
-                let style = if segment.hit {
-                    TextStyle::Hit
-                } else {
-                    match segment.style {
-                        SpanStyle::Body => TextStyle::Body,
-                        SpanStyle::Subhead => TextStyle::Subhead,
-                        SpanStyle::Caption => TextStyle::Caption,
-                        SpanStyle::Kicker | SpanStyle::Subtitle => TextStyle::Kicker,
-                        SpanStyle::Title => TextStyle::Title,
-                    }
-                };
-                (segment.text, style)
-            })
-            .collect(),
-    }
+    layout::pad(&truncate(s, cells, amb), cells, amb)
 }
 
 fn options(width_cells: usize, amb: Ambiguous) -> LayoutOptions {
@@ -100,11 +57,8 @@ fn options(width_cells: usize, amb: Ambiguous) -> LayoutOptions {
 }
 
 /// Wraps one line of text (a title, a byline) to `width_cells`, in one style, no indent.
-pub fn wrap(text: &str, width_cells: usize, amb: Ambiguous) -> Vec<TextLine> {
-    layout::wrap_styled(text, SpanStyle::Body, &[], &options(width_cells, amb))
-        .into_iter()
-        .map(convert)
-        .collect()
+pub fn wrap(text: &str, style: SpanStyle, width_cells: usize, amb: Ambiguous) -> Vec<TextLine> {
+    layout::wrap_styled(text, style, &[], &options(width_cells, amb))
 }
 
 /// Wraps one paragraph of `kind` with `hits` (byte ranges) highlighted.
@@ -116,9 +70,6 @@ pub fn wrap_paragraph(
     amb: Ambiguous,
 ) -> Vec<TextLine> {
     layout::wrap_paragraph(text, kind, hits, &options(width_cells, amb))
-        .into_iter()
-        .map(convert)
-        .collect()
 }
 
 /// Lays out an article's body at `width_cells` as the layout module does it (indented body
@@ -141,7 +92,7 @@ pub fn layout_body(
     let start = laid.body_start;
     BodyLayout {
         hit_lines: laid.hits.iter().map(|h| h.line - start).collect(),
-        lines: laid.lines.into_iter().skip(start).map(convert).collect(),
+        lines: laid.lines.into_iter().skip(start).collect(),
     }
 }
 
@@ -170,7 +121,7 @@ mod tests {
             end: start + "能级工资".len(),
         }];
         let body = layout_body(&article, &hits, 16, Ambiguous::Narrow);
-        let text: Vec<String> = body.lines.iter().map(TextLine::plain).collect();
+        let text: Vec<String> = body.lines.iter().map(plain).collect();
         assert!(
             text.iter()
                 .all(|l| !l.starts_with(',') && !l.starts_with('。')),
@@ -186,7 +137,8 @@ mod tests {
         assert!(
             hit_line
                 .segments
-                .contains(&("能级工资".to_string(), TextStyle::Hit)),
+                .iter()
+                .any(|s| s.hit && s.text == "能级工资"),
             "{hit_line:?}"
         );
         assert_eq!(text[0], "\u{3000}\u{3000}今年计划补助");

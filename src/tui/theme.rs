@@ -149,6 +149,13 @@ impl Theme {
     pub fn bar(&self) -> Style {
         Style::new().add_modifier(Modifier::REVERSED)
     }
+    /// An active filter on the title bar: bold in the accent colour (its brackets show it
+    /// without colour).
+    pub fn chip(&self) -> Style {
+        self.bar()
+            .patch(self.fg(self.accent))
+            .add_modifier(Modifier::BOLD)
+    }
 }
 
 #[cfg(test)]

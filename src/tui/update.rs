@@ -5,11 +5,13 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::layout::{Position, Rect};
 
 use super::action::Action;
-use super::app::{App, Cursor, Effect, IndexState, Mode, NavRow, Overlay, Pane, RelatedPopup};
+use super::app::{App, Cursor, Effect, IndexState, Mode, Overlay, PageView, Pane, RelatedPopup};
+use super::components::navigator::NavData;
 use super::keymap::Command;
-use super::worker::{SearchRequest, WorkerEvent};
+use super::worker::WorkerEvent;
 use crate::classify::RegionRef;
 use crate::filter::{DateRange, Filter, Period, RegionPick};
+use crate::search::{MarkSets, SearchQuery};
 use crate::tui::app::SEARCH_LIMIT;
 
 /// A bar of the statistics view: selecting it filters the list.
@@ -37,6 +39,18 @@ impl App {
                 KeyCode::Char(c) if plain => return Some(Action::Insert(c.to_string())),
                 KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => {
                     return Some(Action::ClearLine);
+                }
+                KeyCode::Char('p') if key.modifiers.contains(KeyModifiers::CONTROL) => {
+                    return Some(Action::HistoryOlder);
+                }
+                KeyCode::Char('n') if key.modifiers.contains(KeyModifiers::CONTROL) => {
+                    return Some(Action::HistoryNewer);
+                }
+                KeyCode::Up if self.search.results.is_empty() => {
+                    return Some(Action::HistoryOlder);
+                }
+                KeyCode::Down if self.search.results.is_empty() => {
+                    return Some(Action::HistoryNewer);
                 }
                 KeyCode::Backspace => return Some(Action::Backspace),
                 KeyCode::Delete => return Some(Action::Delete),
@@ -69,31 +83,32 @@ impl App {
             Action::Command(command) => self.command(command),
             Action::Insert(text) => self.insert(&text),
             Action::Backspace => {
-                if self.search.cursor > 0 {
-                    let at = byte_at(&self.search.input, self.search.cursor - 1);
-                    self.search.input.remove(at);
-                    self.search.cursor -= 1;
+                if self.search.line.backspace() {
                     self.send_search();
                 }
             }
             Action::Delete => {
-                if self.search.cursor < self.search.input.chars().count() {
-                    let at = byte_at(&self.search.input, self.search.cursor);
-                    self.search.input.remove(at);
+                if self.search.line.delete() {
                     self.send_search();
                 }
             }
-            Action::CursorLeft => self.search.cursor = self.search.cursor.saturating_sub(1),
-            Action::CursorRight => {
-                self.search.cursor =
-                    (self.search.cursor + 1).min(self.search.input.chars().count());
-            }
-            Action::CursorHome => self.search.cursor = 0,
-            Action::CursorEnd => self.search.cursor = self.search.input.chars().count(),
+            Action::CursorLeft => self.search.line.left(),
+            Action::CursorRight => self.search.line.right(),
+            Action::CursorHome => self.search.line.home(),
+            Action::CursorEnd => self.search.line.end(),
             Action::ClearLine => {
-                self.search.input.clear();
-                self.search.cursor = 0;
+                self.search.line.clear();
                 self.send_search();
+            }
+            Action::HistoryOlder => {
+                if self.search.line.older() {
+                    self.send_search();
+                }
+            }
+            Action::HistoryNewer => {
+                if self.search.line.newer() {
+                    self.send_search();
+                }
             }
             Action::Resize(w, h) => {
                 self.size = (w, h);
@@ -115,7 +130,7 @@ impl App {
         );
         self.list_cursor.follow(list_rows);
         self.search.list.follow(result_rows);
-        self.nav.follow(nav_rows);
+        self.navigator.follow(nav_rows);
         if self.focus == Pane::Reader && self.reader.is_none() {
             self.focus = Pane::List;
         }
@@ -157,15 +172,23 @@ impl App {
             (Overlay::Related(_), _) => return self.related_command(command),
             (Overlay::None, _) => {}
         }
+        if self.focus == Pane::Navigator
+            && self.mode == Mode::Browse
+            && self.navigator_command(command)
+        {
+            return;
+        }
+        if self.list_command(command) || self.article_command(command) {
+            return;
+        }
         match command {
             Command::Quit => self.quit(),
             Command::Help => self.overlay = Overlay::Help { scroll: 0 },
+            Command::Choose => self.move_page(1),
+            Command::HalfPageUp => self.move_half_page(-1),
+            Command::HalfPageDown => self.move_half_page(1),
             Command::Stats => self.overlay = Overlay::Stats { selected: 0 },
             Command::Search => self.enter_search(),
-            Command::Bookmarks => {
-                self.filter.bookmarked = !self.filter.bookmarked;
-                self.refilter();
-            }
             Command::Up => self.move_by(-1),
             Command::Down => self.move_by(1),
             Command::PageUp => self.move_page(-1),
@@ -176,10 +199,112 @@ impl App {
             Command::Back => self.back(),
             Command::NextPane => self.cycle_pane(1),
             Command::PrevPane => self.cycle_pane(-1),
-            Command::Expand => self.expand(true),
-            Command::Collapse => self.expand(false),
+            Command::Expand | Command::Collapse => {}
             Command::NextHit => self.jump_hit(1),
             Command::PrevHit => self.jump_hit(-1),
+            Command::ToggleSearchFilter if self.mode == Mode::Search => {
+                self.search.within_filter = !self.search.within_filter;
+                self.send_search();
+            }
+            // Handled above (list_command, article_command) or by the navigator.
+            _ => {}
+        }
+    }
+
+    /// Commands about what the list holds: filters, order, marks, the 版面 view, jumps.
+    /// `false` when `command` is not one of them.
+    fn list_command(&mut self, command: Command) -> bool {
+        match command {
+            Command::ClearFilters => {
+                if self.filter.is_empty() {
+                    self.message = Some("没有筛选 no filters to clear".to_string());
+                } else {
+                    self.set_filter(Filter::default());
+                    self.message = Some("已清除筛选 filters cleared".to_string());
+                }
+            }
+            Command::ToggleSort => {
+                self.sort = self.sort.toggled();
+                self.refilter();
+                self.message = Some(format!("排序 sorted: {}", self.sort.label()));
+            }
+            Command::HideRead => {
+                let mut filter = self.filter.clone();
+                filter.unread = !filter.unread;
+                self.set_filter(filter);
+            }
+            Command::ToggleRead => {
+                if let Some(index) = self.visible_article() {
+                    let id = self.head(index).id().to_string();
+                    let now_read = !self.saved.read.remove(&id);
+                    if now_read {
+                        self.saved.read.insert(id);
+                    }
+                    self.message = Some(if now_read {
+                        "已读 marked read".to_string()
+                    } else {
+                        "未读 marked unread".to_string()
+                    });
+                    self.refilter();
+                    self.persist();
+                }
+            }
+            Command::NextUnread => self.next_unread(),
+            Command::CopyUrl => self.copy_url(),
+            Command::JumpBack => self.jump_history(-1),
+            Command::JumpForward => self.jump_history(1),
+            Command::PageView => {
+                self.pages = match self.pages {
+                    Some(_) => None,
+                    None => Some(PageView::default()),
+                };
+                self.refilter();
+                self.list_cursor = Cursor::default();
+                self.sync_preview();
+                self.message = Some(match &self.pages {
+                    Some(_) => "版面 print view: [ ] 上一期/下一期 previous/next issue".to_string(),
+                    None => format!("列表 list: {}", self.sort.label()),
+                });
+            }
+            Command::PrevIssue | Command::NextIssue => {
+                let delta = if command == Command::NextIssue { 1 } else { -1 };
+                let moved = self.pages.as_mut().map(|view| view.step(delta));
+                match moved {
+                    None => {
+                        self.message =
+                            Some("先按 P 打开版面 press P for the print view first".to_string());
+                    }
+                    Some(true) => {
+                        self.list = self
+                            .pages
+                            .as_ref()
+                            .map(|v| v.current().to_vec())
+                            .unwrap_or_default();
+                        self.list_cursor = Cursor::default();
+                        self.sync_preview();
+                    }
+                    Some(false) => {
+                        self.message = Some(if delta > 0 {
+                            "已是最新一期 this is the latest issue".to_string()
+                        } else {
+                            "已是最早一期 this is the earliest issue".to_string()
+                        });
+                    }
+                }
+            }
+            Command::Bookmarks => {
+                let mut filter = self.filter.clone();
+                filter.bookmarked = !filter.bookmarked;
+                self.set_filter(filter);
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    /// Commands on the article the user sees: related, copy, bookmark, export.
+    fn article_command(&mut self, command: Command) -> bool {
+        match command {
             Command::Related => {
                 if let Some(index) = self.reader.as_ref().map(|r| r.index) {
                     let seq = self.take_seq();
@@ -193,11 +318,13 @@ impl App {
                 }
             }
             Command::Copy => {
-                if let Some(index) = self.current_article() {
+                if let Some(index) = self.visible_article() {
                     match self.store.article(index) {
                         Ok(article) => {
-                            self.outbox
-                                .push(Effect::Clipboard(clipboard_text(&article)));
+                            self.outbox.push(Effect::Clipboard(clipboard_text(
+                                &article,
+                                &self.source_of(&article),
+                            )));
                             self.message = Some("已复制到剪贴板 copied (OSC 52)".to_string());
                         }
                         Err(why) => self.message = Some(why.to_string()),
@@ -205,7 +332,7 @@ impl App {
                 }
             }
             Command::Bookmark => {
-                if let Some(index) = self.current_article() {
+                if let Some(index) = self.visible_article() {
                     let id = self.head(index).id().to_string();
                     if self.saved.bookmarks.remove(&id) {
                         self.message = Some(format!("书签已取消 bookmark removed: {id}"));
@@ -220,17 +347,176 @@ impl App {
                 }
             }
             Command::Export => {
-                if let Some(index) = self.current_article() {
+                if let Some(index) = self.visible_article() {
                     self.outbox.push(Effect::Export { index });
                 }
             }
-            Command::ToggleSearchFilter => {
-                if self.mode == Mode::Search {
-                    self.search.within_filter = !self.search.within_filter;
-                    self.send_search();
-                }
+            _ => return false,
+        }
+        true
+    }
+
+    /// The article `b`, `e`, `y` and `m` act on: one the user can see (in the reader, or
+    /// selected in a visible list). Otherwise `None`, and the status line says what to do.
+    fn visible_article(&mut self) -> Option<usize> {
+        let list_hidden = !self.is_wide() && self.focus == Pane::Navigator;
+        let found = if list_hidden {
+            None
+        } else {
+            self.current_article()
+        };
+        if found.is_none() {
+            self.message = Some("先选一篇文章 select an article first (Tab, Enter)".to_string());
+        }
+        found
+    }
+
+    /// Selects the next unread article in the list after the selection (wrapping around), and
+    /// opens it where the reader is showing.
+    fn next_unread(&mut self) {
+        if self.mode != Mode::Browse {
+            return;
+        }
+        let len = self.list.len();
+        let from = self.list_cursor.selected;
+        let found = (1..=len)
+            .map(|step| (from + step) % len.max(1))
+            .find(|&pos| self.list.get(pos).is_some_and(|&i| !self.is_read(i)));
+        let Some(pos) = found else {
+            self.message = Some("没有未读 no unread articles here".to_string());
+            return;
+        };
+        let rows = self.list_rows();
+        self.list_cursor.set(pos, len, rows);
+        if self.focus == Pane::Navigator {
+            self.focus = Pane::List;
+        }
+        self.sync_preview();
+        if self.focus == Pane::Reader {
+            self.mark_opened();
+        }
+        self.after_layout_change();
+    }
+
+    /// Opens article `index` in the reader as a jump (a related article, a search hit): the
+    /// article left is remembered for Ctrl-o/Backspace, the list selection follows when the
+    /// article is listed, and the article is marked read.
+    fn jump_to(&mut self, index: usize, hits: Vec<crate::article::ParagraphSpan>) {
+        if let Some(from) = self.reader.as_ref().map(|r| r.index)
+            && from != index
+        {
+            self.jumps.back.push(from);
+            self.jumps.forward.clear();
+        }
+        self.show_jump(index, hits);
+    }
+
+    fn show_jump(&mut self, index: usize, hits: Vec<crate::article::ParagraphSpan>) {
+        if self.mode == Mode::Browse
+            && let Some(pos) = self.list.iter().position(|&i| i == index)
+        {
+            let rows = self.list_rows();
+            self.list_cursor.set(pos, self.list.len(), rows);
+        }
+        self.open_reader(index, hits);
+        self.focus = Pane::Reader;
+        self.after_layout_change();
+        self.mark_opened();
+    }
+
+    /// Back (-1) or forward (+1) through the jumps.
+    fn jump_history(&mut self, direction: isize) {
+        let (from, to) = if direction < 0 {
+            (&mut self.jumps.back, &mut self.jumps.forward)
+        } else {
+            (&mut self.jumps.forward, &mut self.jumps.back)
+        };
+        let Some(index) = from.pop() else {
+            self.message = Some(if direction < 0 {
+                "没有更早的跳转 no earlier jump".to_string()
+            } else {
+                "没有更晚的跳转 no later jump".to_string()
+            });
+            return;
+        };
+        if let Some(here) = self.reader.as_ref().map(|r| r.index) {
+            to.push(here);
+        }
+        self.show_jump(index, Vec::new());
+    }
+
+    /// Copies the URL of the page the reader shows, when `pages.toml` gives one.
+    fn copy_url(&mut self) {
+        let Some(reader) = &self.reader else {
+            self.message = Some("先打开文章 open an article first".to_string());
+            return;
+        };
+        match self.source_of(&reader.article).url {
+            Some(url) => {
+                self.outbox.push(Effect::Clipboard(url.clone()));
+                self.message = Some(format!("已复制网址 copied {url}"));
+            }
+            None => {
+                self.message = Some(
+                    "此页没有网址 no URL for this page (pages.toml: url = \"https://…\")"
+                        .to_string(),
+                );
             }
         }
+    }
+
+    /// Applies a new filter: the list and the counts follow.
+    pub fn set_filter(&mut self, filter: Filter) {
+        self.filter = filter;
+        self.refilter();
+    }
+
+    /// Records the reader's article as read.
+    fn mark_opened(&mut self) {
+        if let Some(index) = self.reader.as_ref().map(|r| r.index) {
+            let id = self.head(index).id().to_string();
+            if self.saved.read.insert(id) {
+                self.refilter();
+                self.persist();
+            }
+        }
+    }
+
+    /// Commands for the navigator; `false` when the navigator does not take this one.
+    fn navigator_command(&mut self, command: Command) -> bool {
+        let navigating = matches!(
+            command,
+            Command::Up
+                | Command::Down
+                | Command::PageUp
+                | Command::PageDown
+                | Command::HalfPageUp
+                | Command::HalfPageDown
+                | Command::Top
+                | Command::Bottom
+                | Command::Expand
+                | Command::Collapse
+                | Command::Open
+                | Command::Choose
+        );
+        if !navigating {
+            return false;
+        }
+        let page = self.nav_visible_rows();
+        let data = NavData {
+            facets: &self.facets,
+            counts: &self.counts,
+            filter: &self.filter,
+        };
+        if let Some(filter) = self.navigator.handle(command, page, &data) {
+            self.set_filter(filter);
+            // Enter goes on to the list in narrow screens, Space stays to choose more.
+            if command == Command::Open && !self.is_wide() {
+                self.focus = Pane::List;
+                self.after_layout_change();
+            }
+        }
+        true
     }
 
     /// The article the reader-level commands act on: the one in the reader, else the selection.
@@ -251,16 +537,18 @@ impl App {
     fn enter_search(&mut self) {
         self.mode = Mode::Search;
         self.focus = Pane::List;
-        self.search.cursor = self.search.input.chars().count();
+        self.search.line.end();
         self.reader = None;
         self.after_layout_change();
         self.sync_preview();
-        if !self.search.input.trim().is_empty() {
+        if !self.search.line.text().trim().is_empty() {
             self.send_search();
         }
     }
 
     fn leave_search(&mut self) {
+        self.search.line.remember();
+        self.outbox.push(Effect::SaveHistory);
         self.mode = Mode::Browse;
         self.focus = Pane::List;
         self.reader = None;
@@ -275,35 +563,32 @@ impl App {
                 return;
             }
             self.enter_search();
-            self.search.input.clear();
-            self.search.cursor = 0;
+            self.search.line.clear();
         }
-        // Pasted text may hold line breaks and tabs: a query is one line.
-        let clean: String = text
-            .chars()
-            .map(|c| if c.is_whitespace() { ' ' } else { c })
-            .filter(|c| !c.is_control())
-            .collect();
-        if clean.is_empty() {
-            return;
+        if self.search.line.insert(text) {
+            self.send_search();
         }
-        let at = byte_at(&self.search.input, self.search.cursor);
-        self.search.input.insert_str(at, &clean);
-        self.search.cursor += clean.chars().count();
-        self.send_search();
     }
 
     /// The search as it should be sent now: the typed text, within the filter if asked.
-    pub fn search_request(&self) -> SearchRequest {
-        let text = self.search.input.trim();
-        SearchRequest {
+    pub fn search_request(&self) -> SearchQuery {
+        let text = self.search.line.text().trim();
+        // The engine applies the whole filter, the reader's marks included.
+        let (filter, marks) = if self.search.within_filter {
+            let marks = (self.filter.bookmarked || self.filter.unread).then(|| MarkSets {
+                bookmarks: self.saved.bookmarks.clone(),
+                read: self.saved.read.clone(),
+            });
+            (self.filter.clone(), marks.unwrap_or_default())
+        } else {
+            (Filter::default(), MarkSets::default())
+        };
+        SearchQuery {
             text: text.to_string(),
-            filter: if self.search.within_filter {
-                self.filter.without_marks()
-            } else {
-                Filter::default()
-            },
+            filter,
+            marks: std::sync::Arc::new(marks),
             limit: SEARCH_LIMIT,
+            ..SearchQuery::default()
         }
     }
 
@@ -316,6 +601,7 @@ impl App {
         if request.text.is_empty() {
             self.search.pending = false;
             self.search.results.clear();
+            self.search.notes.clear();
             self.search.total = 0;
             self.search.shown_text.clear();
             self.search.list = Cursor::default();
@@ -333,7 +619,7 @@ impl App {
             }
             WorkerEvent::IndexReady { report } => {
                 self.index = IndexState::Ready(report);
-                if self.mode == Mode::Search && !self.search.input.trim().is_empty() {
+                if self.mode == Mode::Search && !self.search.line.text().trim().is_empty() {
                     self.send_search();
                 }
             }
@@ -341,16 +627,39 @@ impl App {
                 self.index = IndexState::Fallback;
                 self.notices.push_back(notice);
             }
-            WorkerEvent::Results { seq, total, hits } => {
+            WorkerEvent::Results {
+                seq,
+                total,
+                hits,
+                notes,
+            } => {
                 if seq != self.search.sent_seq {
                     return; // a stale answer to an older query
                 }
                 self.search.pending = false;
                 self.search.total = total;
                 self.search.results = hits;
-                self.search.shown_text = self.search.input.trim().to_string();
+                self.search.notes = notes;
+                let text = self.search.line.text().trim().to_string();
+                // The same query answered again (the index became ready while the user reads a
+                // hit): the reader stays, and the selection follows its article.
+                let reading = self.mode == Mode::Search
+                    && self.focus == Pane::Reader
+                    && text == self.search.shown_text;
+                self.search.shown_text = text;
                 self.search.list = Cursor::default();
-                if self.mode == Mode::Search {
+                if reading {
+                    let open = self.reader.as_ref().map(|r| r.index);
+                    if let Some(pos) = self
+                        .search
+                        .results
+                        .iter()
+                        .position(|h| Some(h.index) == open)
+                    {
+                        let rows = self.result_rows();
+                        self.search.list.set(pos, self.search.results.len(), rows);
+                    }
+                } else if self.mode == Mode::Search {
                     self.reader = None;
                     if self.focus == Pane::Reader {
                         self.focus = Pane::List;
@@ -373,7 +682,7 @@ impl App {
                     && popup.seq == seq
                 {
                     self.overlay = Overlay::None;
-                    self.message = Some(format!("related articles: {message}"));
+                    self.message = Some(format!("相关文章 related articles: {message}"));
                 }
             }
         }
@@ -382,26 +691,14 @@ impl App {
     fn move_by(&mut self, delta: isize) {
         match self.focus {
             Pane::Navigator => {
-                let rows = self.nav_visible_rows();
-                let len = self.nav_rows.len();
-                let mut target = (self.nav.selected as isize)
-                    .saturating_add(delta)
-                    .clamp(0, len as isize - 1) as usize;
-                // Skip headings in the direction of travel (and back if at an end).
-                let step: isize = if delta < 0 { -1 } else { 1 };
-                while !self.nav_rows[target].selectable() {
-                    let next = target as isize + step;
-                    if next < 0 || next >= len as isize {
-                        target = self.nav.selected;
-                        break;
-                    }
-                    target = next as usize;
+                let command = if delta < 0 {
+                    Command::Up
+                } else {
+                    Command::Down
+                };
+                for _ in 0..delta.unsigned_abs().min(self.navigator.rows().len()) {
+                    self.navigator_command(command);
                 }
-                self.nav.set(target, len, rows);
-                if target == 1 {
-                    self.nav.offset = 0; // show the first heading too
-                }
-                self.apply_nav_row();
             }
             Pane::List => match self.mode {
                 Mode::Browse => {
@@ -432,6 +729,16 @@ impl App {
         }
     }
 
+    fn move_half_page(&mut self, direction: isize) {
+        let page = match self.focus {
+            Pane::Navigator => self.nav_visible_rows(),
+            Pane::List if self.mode == Mode::Search => self.result_rows(),
+            Pane::List => self.list_rows(),
+            Pane::Reader => self.reader_rows(),
+        };
+        self.move_by(direction * (page / 2).max(1) as isize);
+    }
+
     fn move_page(&mut self, direction: isize) {
         let page = match self.focus {
             Pane::Navigator => self.nav_visible_rows(),
@@ -442,125 +749,22 @@ impl App {
         self.move_by(direction * page as isize);
     }
 
-    /// Moving onto a navigator row filters the list by it.
-    fn apply_nav_row(&mut self) {
-        let Some(row) = self.nav_rows.get(self.nav.selected) else {
-            return;
-        };
-        if !row.selectable() {
-            return;
-        }
-        self.filter = row.choose(&self.filter);
-        self.refilter();
-    }
-
-    fn expand(&mut self, open: bool) {
-        if self.focus != Pane::Navigator {
-            return;
-        }
-        // The row to toggle: a city or year, or (closing) the one a county or month is under.
-        let parent = match self.nav_rows.get(self.nav.selected) {
-            Some(NavRow::City {
-                expandable: true,
-                name,
-                ..
-            }) => NavRow::City {
-                name: name.clone(),
-                count: 0,
-                expandable: true,
-                expanded: false,
-            },
-            Some(NavRow::County { city, .. }) if !open => NavRow::City {
-                name: city.clone(),
-                count: 0,
-                expandable: true,
-                expanded: false,
-            },
-            Some(NavRow::Year {
-                expandable: true,
-                year,
-                ..
-            }) => NavRow::Year {
-                year: *year,
-                count: 0,
-                expandable: true,
-                expanded: false,
-            },
-            Some(NavRow::Month { year, .. }) if !open => NavRow::Year {
-                year: *year,
-                count: 0,
-                expandable: true,
-                expanded: false,
-            },
-            _ => return,
-        };
-        let on_child = matches!(
-            self.nav_rows.get(self.nav.selected),
-            Some(NavRow::County { .. } | NavRow::Month { .. })
-        );
-        match &parent {
-            NavRow::City { name, .. } if open => {
-                self.expanded.insert(name.clone());
-            }
-            NavRow::City { name, .. } => {
-                self.expanded.remove(name);
-            }
-            NavRow::Year { year, .. } if open => {
-                self.expanded_years.insert(*year);
-            }
-            NavRow::Year { year, .. } => {
-                self.expanded_years.remove(year);
-            }
-            _ => {}
-        }
-        self.rebuild_nav();
-        if on_child
-            && let Some(pos) = self.nav_rows.iter().position(|r| match (r, &parent) {
-                (NavRow::City { name, .. }, NavRow::City { name: p, .. }) => name == p,
-                (NavRow::Year { year, .. }, NavRow::Year { year: p, .. }) => year == p,
-                _ => false,
-            })
-        {
-            let rows = self.nav_visible_rows();
-            self.nav.set(pos, self.nav_rows.len(), rows);
-            self.apply_nav_row();
-        }
-    }
-
     fn open(&mut self) {
         match self.focus {
-            Pane::Navigator => {
-                if let Some(
-                    NavRow::City {
-                        expandable: true,
-                        expanded: false,
-                        ..
-                    }
-                    | NavRow::Year {
-                        expandable: true,
-                        expanded: false,
-                        ..
-                    },
-                ) = self.nav_rows.get(self.nav.selected)
-                {
-                    self.expand(true);
-                } else {
-                    self.focus = Pane::List;
-                    self.after_layout_change();
-                }
-            }
+            Pane::Navigator => {}
             Pane::List => {
                 if self.mode == Mode::Search {
                     self.reader = None;
                 }
                 self.sync_preview();
-                if let Some(index) = self.reader.as_ref().map(|r| r.index) {
+                if self.reader.is_some() {
+                    if self.mode == Mode::Search {
+                        self.search.line.remember();
+                        self.outbox.push(Effect::SaveHistory);
+                    }
                     self.focus = Pane::Reader;
                     self.after_layout_change();
-                    let id = self.head(index).id().to_string();
-                    if self.saved.read.insert(id) {
-                        self.persist();
-                    }
+                    self.mark_opened();
                 }
             }
             Pane::Reader => {}
@@ -603,7 +807,7 @@ impl App {
         };
         let count = r.layout.hit_lines.len();
         if count == 0 {
-            self.message = Some("no search hits in this article".to_string());
+            self.message = Some("本文没有搜索命中 no search hits in this article".to_string());
             return;
         }
         let next = match r.current_hit {
@@ -621,7 +825,8 @@ impl App {
     }
 
     fn help_command(&mut self, command: Command) {
-        let most = super::views::help::help_lines(self)
+        let most = super::views::help::layout(self, self.panes().body)
+            .1
             .len()
             .saturating_sub(self.size.1.saturating_sub(4) as usize);
         let Overlay::Help { scroll } = &mut self.overlay else {
@@ -715,13 +920,7 @@ impl App {
             Command::Open => {
                 if let Some(&index) = popup.items.as_ref().and_then(|i| i.get(popup.selected)) {
                     self.overlay = Overlay::None;
-                    self.open_reader(index, Vec::new());
-                    self.focus = Pane::Reader;
-                    self.after_layout_change();
-                    let id = self.head(index).id().to_string();
-                    if self.saved.read.insert(id) {
-                        self.persist();
-                    }
+                    self.jump_to(index, Vec::new());
                 }
             }
             _ => {}
@@ -744,6 +943,14 @@ impl App {
         if self.overlay != Overlay::None || self.too_small() {
             return;
         }
+        if row == 0 {
+            if let Some(part) = super::views::chip_at(self, column) {
+                let mut filter = self.filter.clone();
+                filter.clear(part);
+                self.set_filter(filter);
+            }
+            return;
+        }
         let Some((pane, rect)) = self.pane_at(column, row) else {
             return;
         };
@@ -752,11 +959,9 @@ impl App {
         self.focus = pane;
         match pane {
             Pane::Navigator if !on_border => {
-                let target = self.nav.offset + inner_row;
-                if self.nav_rows.get(target).is_some_and(NavRow::selectable) {
-                    let rows = self.nav_visible_rows();
-                    self.nav.set(target, self.nav_rows.len(), rows);
-                    self.apply_nav_row();
+                let page = self.nav_visible_rows();
+                if let Some(filter) = self.navigator.click(inner_row, page, &self.filter) {
+                    self.set_filter(filter);
                 }
             }
             Pane::List if !on_border => match self.mode {
@@ -809,20 +1014,16 @@ impl App {
     }
 }
 
-/// Byte offset of char `chars` in `s` (or its end).
-fn byte_at(s: &str, chars: usize) -> usize {
-    s.char_indices().nth(chars).map_or(s.len(), |(b, _)| b)
-}
-
-/// What `y` copies: the title, where it was printed, and the text.
-pub fn clipboard_text(article: &crate::article::Article) -> String {
+/// What `y` copies: the title, a citation (paper, date, page when known; the URL when
+/// `pages.toml` gives one), and the text.
+pub fn clipboard_text(article: &crate::article::Article, source: &super::app::Source) -> String {
     let mut out = String::new();
     out.push_str(&article.headline());
     out.push('\n');
-    out.push_str(&format!(
-        "（浙江工人日报 · 版面 {} · 第 {} 篇 · {}）\n\n",
-        article.page, article.seq, article.id
-    ));
+    match &source.url {
+        Some(url) => out.push_str(&format!("（{} {url}）\n\n", source.citation)),
+        None => out.push_str(&format!("（{}）\n\n", source.citation)),
+    }
     out.push_str(&article.body_text());
     out.push('\n');
     out

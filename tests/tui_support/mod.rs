@@ -260,8 +260,9 @@ pub fn app_over(articles: Vec<Article>, w: u16, h: u16) -> App {
     app
 }
 
+use kanbao::search::{ScanEngine, SearchEngine};
 use kanbao::tui::app::Effect;
-use kanbao::tui::worker::{ScanSearcher, Searcher, WorkerEvent};
+use kanbao::tui::worker::WorkerEvent;
 use kanbao::tui::{Action, EffectRunner};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -270,7 +271,7 @@ use std::sync::Arc;
 
 /// Answers effects at once, searching with the plain scan; records the rest.
 pub struct Immediate {
-    pub searcher: ScanSearcher,
+    pub searcher: ScanEngine,
     pub clipboard: Vec<String>,
     pub saves: usize,
     pub exports: Vec<usize>,
@@ -279,7 +280,7 @@ pub struct Immediate {
 impl Immediate {
     pub fn new(app: &App) -> Immediate {
         Immediate {
-            searcher: ScanSearcher::new(Arc::clone(&app.store)),
+            searcher: ScanEngine::new(Arc::clone(&app.store)),
             clipboard: Vec::new(),
             saves: 0,
             exports: Vec::new(),
@@ -291,11 +292,22 @@ impl EffectRunner for Immediate {
     fn run(&mut self, effect: Effect, _app: &App) -> Option<Action> {
         match effect {
             Effect::Search { seq, request } => {
-                let (total, hits) = self.searcher.search(&request).unwrap();
-                Some(Action::Worker(WorkerEvent::Results { seq, total, hits }))
+                let results = self.searcher.search(&request).unwrap();
+                Some(Action::Worker(WorkerEvent::Results {
+                    seq,
+                    total: results.total,
+                    hits: results.hits,
+                    notes: results.notes,
+                }))
             }
             Effect::Related { seq, index } => {
-                let related = self.searcher.related(index, 10).unwrap();
+                let related = self
+                    .searcher
+                    .related(index, 10)
+                    .unwrap()
+                    .into_iter()
+                    .map(|r| r.index)
+                    .collect();
                 Some(Action::Worker(WorkerEvent::Related {
                     seq,
                     index,
@@ -306,6 +318,7 @@ impl EffectRunner for Immediate {
                 self.saves += 1;
                 None
             }
+            Effect::SaveHistory => None,
             Effect::Clipboard(text) => {
                 self.clipboard.push(text);
                 None
@@ -385,4 +398,46 @@ pub fn county(city: &str, county: &str) -> Option<kanbao::filter::RegionPick> {
             county: Some(county.into()),
         },
     ))
+}
+
+/// The fixture articles with dates of every precision across two years (the pages' own are all
+/// 2023-02), for the date tree and the date order.
+pub fn dated_articles() -> Vec<Article> {
+    let dates = [
+        "2023-02",
+        "2024-03-08",
+        "2023",
+        "2023-06-19",
+        "2024",
+        "2023-02",
+        "2024-03",
+        "2022-12",
+    ];
+    let mut articles = articles();
+    for (article, date) in articles.iter_mut().zip(dates) {
+        article.date = Some(date.to_string());
+    }
+    articles
+}
+
+/// The fixture articles on pages named as a real archive names them (two issues: 16 February
+/// with pages 1 and 3, 17 February with page 2), for the 版面 view.
+pub fn paged_articles() -> Vec<Article> {
+    let pages = [
+        ("zjgrrb_2023-02-16_p3", "2023-02-16"),
+        ("zjgrrb_2023-02-16_p1", "2023-02-16"),
+        ("zjgrrb_2023-02-17_p2", "2023-02-17"),
+        ("zjgrrb_2023-02-16_p3", "2023-02-16"),
+        ("zjgrrb_2023-02-16_p1", "2023-02-16"),
+        ("zjgrrb_2023-02-17_p2", "2023-02-17"),
+        ("zjgrrb_2023-02-16_p3", "2023-02-16"),
+        ("zjgrrb_2023-02-17_p2", "2023-02-17"),
+    ];
+    let mut articles = articles();
+    for (seq, (article, (page, date))) in articles.iter_mut().zip(pages).enumerate() {
+        article.page = page.to_string();
+        article.seq = seq as u32 + 1;
+        article.date = Some(date.to_string());
+    }
+    articles
 }

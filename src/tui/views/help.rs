@@ -29,6 +29,7 @@ pub fn help_lines(app: &App) -> Vec<(String, bool)> {
     for section in [
         Section::General,
         Section::Move,
+        Section::Filter,
         Section::Reader,
         Section::Search,
     ] {
@@ -50,11 +51,28 @@ pub fn help_lines(app: &App) -> Vec<(String, bool)> {
         }
     }
     lines.push((String::new(), false));
+    lines.push(("查询语法 Query language".to_string(), true));
+    for line in crate::search::syntax::QUERY_HELP {
+        lines.push((format!("  {line}"), false));
+    }
+    lines.push((String::new(), false));
     lines.push(("搜索框 In the search line".to_string(), true));
     lines.push((
-        "  typing, paste, ←→ Home End Backspace edit the query; Ctrl-U clears it".to_string(),
+        "  typing, paste, ←→ Home End Backspace edit the query; Ctrl-U clears it; Ctrl-P/Ctrl-N (or ↑/↓ with no results) walk the history".to_string(),
         false,
     ));
+    lines.push((String::new(), false));
+    lines.push(("导航 In the navigator".to_string(), true));
+    lines.push((
+        "  a row's count is what choosing it lists under the other filters; 3/12: 3 unread of 12; dim: none".to_string(),
+        false,
+    ));
+    lines.push((
+        "  the title bar shows the filters as chips: [杭州市] [2023]; a click clears one"
+            .to_string(),
+        false,
+    ));
+    lines.push((String::new(), false));
     lines.push((
         "  mouse: click selects, the wheel scrolls".to_string(),
         false,
@@ -66,7 +84,9 @@ pub fn help_lines(app: &App) -> Vec<(String, bool)> {
     lines
 }
 
-pub fn draw(buf: &mut Buffer, body: Rect, app: &App, scroll: usize) {
+/// The help popup's rectangle in `body`, and its lines wrapped to fit it (a long line goes on
+/// indented under itself, so nothing is cut at narrow widths).
+pub fn layout(app: &App, body: Rect) -> (Rect, Vec<(String, bool)>) {
     let amb = app.ambiguous;
     let lines = help_lines(app);
     let want_w = lines
@@ -75,7 +95,28 @@ pub fn draw(buf: &mut Buffer, body: Rect, app: &App, scroll: usize) {
         .max()
         .unwrap_or(20) as u16
         + 4;
-    let rect = centered(body, want_w.max(40), lines.len() as u16 + 2);
+    let width = want_w.max(40).min(body.width);
+    let room = (width.saturating_sub(4) as usize).max(8);
+    let mut wrapped = Vec::new();
+    for (line, heading) in lines {
+        let pieces = text::wrap(&line, crate::layout::SpanStyle::Body, room, amb);
+        for (n, piece) in pieces.iter().enumerate() {
+            let piece = text::plain(piece);
+            let piece = if n == 0 {
+                piece
+            } else {
+                format!("      {}", piece.trim_start())
+            };
+            wrapped.push((piece, heading));
+        }
+    }
+    let rect = centered(body, width, wrapped.len() as u16 + 2);
+    (rect, wrapped)
+}
+
+pub fn draw(buf: &mut Buffer, body: Rect, app: &App, scroll: usize) {
+    let amb = app.ambiguous;
+    let (rect, lines) = layout(app, body);
     let inner = pane_block(buf, rect, "帮助 Help", true, app);
     fill(buf, inner, Style::new());
     let rows = inner.height as usize;

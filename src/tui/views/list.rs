@@ -7,12 +7,24 @@ use ratatui::style::Style;
 
 use super::{bottom_label, fill, pane_block, put_spans, put_str};
 use crate::corpus::Head;
-use crate::tui::app::{App, LIST_ITEM_HEIGHT, Pane, place_label};
+use crate::tui::app::{App, LIST_ITEM_HEIGHT, Pane, page_number, place_label};
 use crate::tui::text;
 
 pub fn draw(buf: &mut Buffer, rect: Rect, app: &App) {
     let focused = app.focus == Pane::List;
-    let title = format!("文章 · {} · {} 篇", app.filter_label(), app.list.len());
+    let title = match &app.pages {
+        Some(view) => match view.current_issue() {
+            Some(issue) => format!(
+                "版面 · {} · 第 {}/{} 期 · {} 篇",
+                issue.date.as_deref().unwrap_or("日期不详 undated"),
+                view.at() + 1,
+                view.issues().len(),
+                app.list.len()
+            ),
+            None => "版面 · 0 篇".to_string(),
+        },
+        None => format!("文章 · {} 篇", app.list.len()),
+    };
     let inner = pane_block(buf, rect, &title, focused, app);
     let amb = app.ambiguous;
     if app.list.is_empty() {
@@ -21,7 +33,11 @@ pub fn draw(buf: &mut Buffer, rect: Rect, app: &App) {
             inner.x + 1,
             inner.y,
             inner.width.saturating_sub(1) as usize,
-            "没有文章 no articles here",
+            if app.filter.is_empty() {
+                "没有文章 no articles here"
+            } else {
+                "没有文章 no articles here (x 清除筛选 clears the filters)"
+            },
             app.theme.muted(),
             amb,
         );
@@ -52,9 +68,17 @@ pub fn draw(buf: &mut Buffer, rect: Rect, app: &App) {
     }
 }
 
-/// The details line of an article: region · date · themes.
+/// The details line of an article: region · date · themes (in the 版面 view: page and place
+/// on it first).
 pub fn details(app: &App, article: Head<'_>) -> String {
-    let mut parts = vec![place_label(article.city(), article.county())];
+    let mut parts = Vec::new();
+    if app.pages.is_some() {
+        parts.push(match page_number(article) {
+            Some(n) => format!("第{n}版 第{}篇", article.seq()),
+            None => format!("第{}篇", article.seq()),
+        });
+    }
+    parts.push(place_label(article.city(), article.county()));
     if let Some(d) = article.date() {
         parts.push(d.to_string());
     }

@@ -8,7 +8,6 @@
 
 pub mod help;
 pub mod list;
-pub mod navigator;
 pub mod reader;
 pub mod search;
 pub mod stats;
@@ -23,6 +22,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use super::app::{App, IndexState, Mode, Overlay, Pane};
 use super::keymap::Command;
 use super::text::{self, Ambiguous};
+use crate::filter::Part;
 
 /// Draws the whole screen for `app`.
 pub fn draw(frame: &mut Frame, app: &App) {
@@ -37,7 +37,8 @@ pub fn draw(frame: &mut Frame, app: &App) {
     let panes = app.panes();
     let mut cursor = None;
     if panes.navigator.area() > 0 {
-        navigator::draw(buf, panes.navigator, app);
+        let focused = app.focus == Pane::Navigator;
+        app.navigator.draw(buf, panes.navigator, app, focused);
     }
     if panes.list.area() > 0 {
         match app.mode {
@@ -75,13 +76,69 @@ fn draw_too_small(buf: &mut Buffer, area: Rect, app: &App) {
         ),
         format!("{} quit", app.keymap.hint(Command::Quit)),
     ];
-    for (i, line) in lines.iter().enumerate() {
+    // Wrapped, so the message fits however narrow the terminal is.
+    let wrapped = lines.iter().flat_map(|line| {
+        text::wrap(
+            line,
+            crate::layout::SpanStyle::Body,
+            (area.width as usize).max(1),
+            amb,
+        )
+    });
+    for (i, line) in wrapped.enumerate() {
         let y = area.y + i as u16;
         if y >= area.bottom() {
             break;
         }
-        put_str(buf, area.x, y, area.width as usize, line, Style::new(), amb);
+        put_str(
+            buf,
+            area.x,
+            y,
+            area.width as usize,
+            &text::plain(&line),
+            Style::new(),
+            amb,
+        );
     }
+}
+
+/// The title bar's pieces: text, and the filter part when the piece is a chip (a click on it
+/// clears that part). Shared by drawing and clicks, so they always agree.
+pub fn title_pieces(app: &App) -> Vec<(String, Option<Part>)> {
+    let mut out = vec![(" 看报 · ".to_string(), None)];
+    let chips = app.chips();
+    if chips.is_empty() {
+        out.push(("浙江工人日报 · ".to_string(), None));
+    }
+    for (part, words) in chips {
+        out.push((format!("[{words}]"), Some(part)));
+        out.push((" ".to_string(), None));
+    }
+    let mode = match app.mode {
+        Mode::Browse if app.pages.is_some() => " · 版面 print view".to_string(),
+        Mode::Browse => format!(" · {}", app.sort.label()),
+        Mode::Search => " · 搜索 search".to_string(),
+    };
+    let count = if app.filter.is_empty() {
+        format!("{} 篇", app.store.len())
+    } else {
+        format!("{}/{} 篇", app.list.len(), app.store.len())
+    };
+    out.push((format!("{count}{mode}"), None));
+    out
+}
+
+/// The chip under column `x` of the title bar, if any.
+pub fn chip_at(app: &App, x: u16) -> Option<Part> {
+    let mut at = 0usize;
+    for (text, part) in title_pieces(app) {
+        let w = text::width(&text, app.ambiguous);
+        if (at..at + w).contains(&(x as usize)) {
+            return part;
+        }
+        at += w;
+    }
+    None
 }
 
 fn draw_title_bar(buf: &mut Buffer, area: Rect, app: &App) {
@@ -89,22 +146,26 @@ fn draw_title_bar(buf: &mut Buffer, area: Rect, app: &App) {
     let row = Rect::new(area.x, area.y, area.width, 1);
     buf.set_style(row, style);
     fill(buf, row, style);
-    let mode = match app.mode {
-        Mode::Browse => String::new(),
-        Mode::Search => " · 搜索".to_string(),
-    };
-    let title = format!(" 看报 · 浙江工人日报 · {} 篇{mode}", app.store.len());
-    let used = put_str(
-        buf,
-        area.x,
-        area.y,
-        area.width as usize,
-        &title,
-        style,
-        app.ambiguous,
-    );
     let right = format!("{} help ", app.keymap.hint(Command::Help));
     let right_w = text::width(&right, app.ambiguous);
+    let mut used = 0usize;
+    for (piece, part) in title_pieces(app) {
+        let piece_style = if part.is_some() {
+            app.theme.chip()
+        } else {
+            style
+        };
+        let room = (area.width as usize).saturating_sub(used);
+        used += put_str(
+            buf,
+            area.x + used as u16,
+            area.y,
+            room,
+            &piece,
+            piece_style,
+            app.ambiguous,
+        );
+    }
     if used + right_w + 2 <= area.width as usize {
         put_str(
             buf,
@@ -150,8 +211,26 @@ fn hints(app: &App) -> Vec<(String, &'static str)> {
             out.push((k(Command::Export), "export"));
             out.push((k(Command::Back), "back"));
         }
+        (Overlay::None, Mode::Browse, Pane::Navigator) => {
+            out.push((
+                format!("{}/{}", k(Command::Open), k(Command::Choose)),
+                "choose",
+            ));
+            out.push((k(Command::Expand), "open"));
+            if !app.filter.is_empty() {
+                out.push((k(Command::ClearFilters), "clear"));
+            }
+            out.push((k(Command::NextPane), "pane"));
+            out.push((k(Command::Search), "search"));
+            out.push((k(Command::Quit), "quit"));
+        }
         (Overlay::None, Mode::Browse, _) => {
             out.push((k(Command::Open), "open"));
+            if !app.filter.is_empty() {
+                out.push((k(Command::ClearFilters), "clear"));
+            }
+            out.push((k(Command::ToggleSort), "sort"));
+            out.push((k(Command::NextUnread), "unread"));
             out.push((k(Command::NextPane), "pane"));
             out.push((k(Command::Search), "search"));
             out.push((k(Command::Stats), "stats"));
@@ -346,7 +425,7 @@ pub fn pane_block(buf: &mut Buffer, rect: Rect, title: &str, focused: bool, app:
             BorderType::Plain
         })
         .border_style(style);
-    if app.ambiguous == Ambiguous::Wide {
+    if app.ambiguous == Ambiguous::Wide || app.ascii {
         // Box-drawing characters are East Asian ambiguous: a terminal set to draw those wide
         // would break every border, so wide mode draws them in ASCII.
         block = block.border_set(if focused { ASCII_FOCUSED } else { ASCII_BORDER });

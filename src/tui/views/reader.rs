@@ -7,20 +7,23 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 
 use super::{bottom_label, centered, fill, pane_block, put_str};
-use crate::tui::app::{App, LineStyle, Pane, RelatedPopup};
+use crate::layout::{Segment, SpanStyle};
+use crate::tui::app::{App, Pane, RelatedPopup};
 use crate::tui::text;
 
-fn style_of(app: &App, style: LineStyle, current: bool) -> Style {
+/// The theme's style for a segment: its kind, or a hit (the current one reversed).
+fn style_of(app: &App, segment: &Segment, current: bool) -> Style {
     let t = &app.theme;
-    match style {
-        LineStyle::Body => t.plain(),
-        LineStyle::Subhead => t.subhead(),
-        LineStyle::Caption => t.caption(),
-        LineStyle::Hit if current => t.current_hit(),
-        LineStyle::Hit => t.hit(),
-        LineStyle::Kicker => t.accent(),
-        LineStyle::Title => t.title(),
-        LineStyle::Meta | LineStyle::Rule => t.muted(),
+    if segment.hit {
+        return if current { t.current_hit() } else { t.hit() };
+    }
+    match segment.style {
+        SpanStyle::Body => t.plain(),
+        SpanStyle::Subhead => t.subhead(),
+        SpanStyle::Caption => t.caption(),
+        SpanStyle::Kicker | SpanStyle::Subtitle => t.accent(),
+        SpanStyle::Title => t.title(),
+        SpanStyle::Meta | SpanStyle::Rule => t.muted(),
     }
 }
 
@@ -69,13 +72,13 @@ pub fn draw(buf: &mut Buffer, rect: Rect, app: &App) {
         let y = inner.y + (n - reader.scroll) as u16;
         let mut x = inner.x + 1;
         let room = inner.width.saturating_sub(1) as usize;
-        for (segment, style) in &line.segments {
+        for segment in &line.segments {
             let used = (x - inner.x - 1) as usize;
             if used >= room {
                 break;
             }
-            let s = style_of(app, *style, Some(n) == current_line);
-            x += put_str(buf, x, y, room - used, segment, s, amb) as u16;
+            let s = style_of(app, segment, Some(n) == current_line);
+            x += put_str(buf, x, y, room - used, &segment.text, s, amb) as u16;
         }
     }
     let total = layout.lines.len();

@@ -7,10 +7,10 @@ use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 
 use super::{bottom_label, fill, pane_block, put_spans, put_str};
+use crate::search::Hit;
 use crate::tui::app::{App, Pane, RESULT_ITEM_HEIGHT};
 use crate::tui::keymap::Command;
 use crate::tui::text;
-use crate::tui::worker::FoundHit;
 
 /// Inner rows above the first result: query, scope, count.
 pub const RESULTS_TOP: usize = 3;
@@ -27,13 +27,19 @@ pub fn draw(buf: &mut Buffer, rect: Rect, app: &App) -> Option<Position> {
     // The query line, scrolled so the cursor stays visible.
     let prompt = "/ ";
     let prompt_w = text::width(prompt, amb);
-    let before: String = app.search.input.chars().take(app.search.cursor).collect();
+    let before: String = app
+        .search
+        .line
+        .text()
+        .chars()
+        .take(app.search.line.cursor())
+        .collect();
     let room = width.saturating_sub(prompt_w + 1);
     let mut shown_start = 0;
     while text::width(&before.chars().skip(shown_start).collect::<String>(), amb) > room {
         shown_start += 1;
     }
-    let shown: String = app.search.input.chars().skip(shown_start).collect();
+    let shown: String = app.search.line.text().chars().skip(shown_start).collect();
     put_str(
         buf,
         inner.x,
@@ -83,7 +89,7 @@ pub fn draw(buf: &mut Buffer, rect: Rect, app: &App) -> Option<Position> {
     if inner.height > 2 {
         let status = if let Some(err) = &app.search.error {
             (format!("搜索出错 search failed: {err}"), app.theme.notice())
-        } else if app.search.input.trim().is_empty() {
+        } else if app.search.line.text().trim().is_empty() {
             (
                 "输入汉字或拼音 type Chinese or pinyin".to_string(),
                 app.theme.muted(),
@@ -92,13 +98,17 @@ pub fn draw(buf: &mut Buffer, rect: Rect, app: &App) -> Option<Position> {
             ("搜索中… searching".to_string(), app.theme.muted())
         } else {
             let more = if app.search.pending { " …" } else { "" };
-            (
-                format!(
-                    "{} 篇 results for “{}”{more}",
-                    app.search.total, app.search.shown_text
-                ),
-                app.theme.muted(),
-            )
+            // The count, then what the query's notes say (ignored text, partial matches,
+            // suggestions), so nothing the user typed is silently dropped.
+            let mut line = format!(
+                "{} 篇 results for “{}”{more}",
+                app.search.total, app.search.shown_text
+            );
+            for note in &app.search.notes {
+                line.push_str(" · ");
+                line.push_str(&note.to_string());
+            }
+            (line, app.theme.muted())
         };
         put_str(buf, inner.x, inner.y + 2, width, &status.0, status.1, amb);
     }
@@ -131,7 +141,7 @@ pub fn draw(buf: &mut Buffer, rect: Rect, app: &App) -> Option<Position> {
     Some(cursor)
 }
 
-fn draw_hit(buf: &mut Buffer, rect: Rect, app: &App, hit: &FoundHit, selected: bool) {
+fn draw_hit(buf: &mut Buffer, rect: Rect, app: &App, hit: &Hit, selected: bool) {
     let amb = app.ambiguous;
     let width = rect.width as usize;
     let article = app.head(hit.index);
@@ -190,6 +200,7 @@ fn draw_hit(buf: &mut Buffer, rect: Rect, app: &App, hit: &FoundHit, selected: b
         at = end;
     }
     pieces.push((chars[at..].iter().collect(), Style::new()));
+    let pieces = fit_pieces(pieces, width.saturating_sub(2), amb, app.theme.muted());
     let spans: Vec<(&str, Style)> = pieces.iter().map(|(s, st)| (s.as_str(), *st)).collect();
     put_spans(
         buf,
@@ -199,4 +210,60 @@ fn draw_hit(buf: &mut Buffer, rect: Rect, app: &App, hit: &FoundHit, selected: b
         &spans,
         amb,
     );
+}
+
+/// Styled pieces cut to `room` cells, ending in "…" when anything was cut (never a character
+/// cut in half, never a cut without the mark).
+fn fit_pieces(
+    pieces: Vec<(String, Style)>,
+    room: usize,
+    amb: text::Ambiguous,
+    mark_style: Style,
+) -> Vec<(String, Style)> {
+    let total: usize = pieces.iter().map(|(s, _)| text::width(s, amb)).sum();
+    if total <= room {
+        return pieces;
+    }
+    let ellipsis = text::width("…", amb);
+    let mut left = room.saturating_sub(ellipsis);
+    let mut out = Vec::new();
+    for (piece, style) in pieces {
+        if left == 0 {
+            break;
+        }
+        let mut kept = String::new();
+        for c in piece.chars() {
+            let w = text::width(c.encode_utf8(&mut [0; 4]), amb);
+            if w > left {
+                left = 0;
+                break;
+            }
+            left -= w;
+            kept.push(c);
+        }
+        out.push((kept, style));
+    }
+    out.push(("…".to_string(), mark_style));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cut_snippets_end_in_an_ellipsis_within_the_room() {
+        let pieces = vec![
+            ("已动员".to_string(), Style::new()),
+            ("义乌".to_string(), Style::new().bold()),
+            ("1000余家企业”".to_string(), Style::new()),
+        ];
+        let amb = text::Ambiguous::Narrow;
+        let fit = fit_pieces(pieces.clone(), 12, amb, Style::new());
+        let shown: String = fit.iter().map(|(s, _)| s.as_str()).collect();
+        assert_eq!(shown, "已动员义乌1…");
+        assert!(text::width(&shown, amb) <= 12);
+        let whole = fit_pieces(pieces, 40, amb, Style::new());
+        assert!(!whole.iter().any(|(s, _)| s == "…"));
+    }
 }

@@ -1,0 +1,44 @@
+//! The browser's panes as components, after ratatui's component template and gitui's
+//! `components/`: each owns its state (private fields, so only its own methods change it), turns
+//! the commands meant for it into changes of that state or into an outcome for the
+//! [`App`](super::app::App) to act on, and draws itself from `&self`.
+//!
+//! - [`navigator`]: the facet tree (regions, themes, people, years → months) with counts.
+//! - [`line`](mod@line): the search line's text and cursor, with its history.
+
+pub mod line;
+pub mod navigator;
+
+/// A scrolling list position.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Cursor {
+    pub selected: usize,
+    pub offset: usize,
+}
+
+impl Cursor {
+    /// Moves by `delta` within `len` items and keeps the selection inside a window of `rows`.
+    pub fn step(&mut self, delta: isize, len: usize, rows: usize) {
+        if len == 0 {
+            *self = Cursor::default();
+            return;
+        }
+        let target = self.selected as isize + delta;
+        self.selected = target.clamp(0, len as isize - 1) as usize;
+        self.follow(rows);
+    }
+
+    pub fn set(&mut self, selected: usize, len: usize, rows: usize) {
+        self.selected = selected.min(len.saturating_sub(1));
+        self.follow(rows);
+    }
+
+    pub fn follow(&mut self, rows: usize) {
+        let rows = rows.max(1);
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + rows {
+            self.offset = self.selected + 1 - rows;
+        }
+    }
+}
