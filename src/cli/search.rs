@@ -167,7 +167,7 @@ pub fn run(ctx: &Context, args: &SearchArgs) -> Result<ExitCode> {
                 })
                 .collect(),
         };
-        out.line(&serde_json::to_string_pretty(&json)?)?;
+        out.line(&super::output::to_json(&json, true)?)?;
         out.finish()?;
         return Ok(ExitCode::SUCCESS);
     }

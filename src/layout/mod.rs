@@ -20,7 +20,7 @@ pub mod width;
 
 pub use paragraph::{
     ArticleLayout, HitLine, INDENT, OVERWIDE_PLACEHOLDER, Segment, SpanStyle, StyledLine,
-    layout_article, wrap_paragraph, wrap_styled,
+    layout_article, needs_blank_between, wrap_paragraph, wrap_styled,
 };
 pub use render::{RenderCell, render_cells};
 pub use sanitize::{ESCAPE_PLACEHOLDER, sanitize, sanitize_line};

@@ -112,6 +112,13 @@ pub fn parse_page_with(
         articles.push(article);
     }
     share_group_headlines(&mut articles, &singles);
+    // A byline alone (通讯员某某报道 with no headline or text around it) is no article: nothing
+    // to list or read. Found by the `cutter` fuzz target. The rest are numbered in page order.
+    articles.retain(|a| !a.title.trim().is_empty() || !a.paragraphs.is_empty());
+    for (n, article) in articles.iter_mut().enumerate() {
+        article.seq = u32::try_from(n + 1).unwrap_or(u32::MAX);
+        article.id = article_id(page, article.seq);
+    }
     (articles, unused)
 }
 
