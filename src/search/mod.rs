@@ -139,7 +139,7 @@ impl SearchIndex {
     pub fn build_in_memory(articles: &[Article]) -> Result<SearchIndex, SearchError> {
         let store = ArticleStore::from_articles(articles.to_vec());
         let wanted = cache::Wanted {
-            pages: &vec![(0, 0..store.len())],
+            pages: &[(0, 0..store.len())],
             store: &store,
             fingerprint: 0,
         };
