@@ -655,3 +655,35 @@ fn import_into_a_page_directory_updates_the_snapshot_and_the_index() {
             .any(|id| id.starts_with("incoming") || !before.1.contains(id))
     );
 }
+
+#[test]
+fn a_page_ledger_that_does_not_decode_removes_the_manifest_so_the_next_start_heals() {
+    let f = Fixture::new();
+    // A page directory last changed an hour ago: its stamp is trusted, so the next start uses the
+    // snapshot as it is and meets the damage only when the page list is asked for.
+    let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    fs::File::open(&f.pages)
+        .unwrap()
+        .set_modified(an_hour_ago)
+        .unwrap();
+    let path = f.written_snapshot();
+    // Damage the ledger (the manifest's last bytes) behind a checksum that holds: only a bug in
+    // the writer could do this, and it must still not be trusted.
+    let mut bytes = fs::read(&path).unwrap();
+    let len = bytes.len();
+    bytes.truncate(len - 3);
+    bytes.extend_from_slice(&[0xff; 8]);
+    let crc = crc32fast::hash(&bytes[24..]);
+    bytes[8..12].copy_from_slice(&crc.to_le_bytes());
+    fs::write(&path, &bytes).unwrap();
+    let damaged = f.load();
+    assert!(
+        matches!(damaged.snapshot, SnapshotStatus::Reused(_)),
+        "{:?}",
+        damaged.snapshot
+    );
+    assert!(damaged.pages.is_empty(), "nothing is made up");
+    assert!(!path.exists(), "the manifest is removed");
+    let healed = f.load();
+    assert_fresh(&f, &healed);
+}

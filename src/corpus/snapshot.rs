@@ -272,8 +272,8 @@ pub(crate) fn open(dir: &Path) -> Result<Opened, String> {
         manifest_stamp: meta.manifest_stamp,
     };
     let ledger = {
-        let map = Arc::clone(&map);
-        Deferred::later(move || decode_ledger(&map[refs_end..], summary))
+        let (map, path) = (Arc::clone(&map), path.clone());
+        Deferred::later(move || decode_ledger(&map[refs_end..], summary, &path))
     };
     let bodies = Bodies::Mapped {
         manifest: path.clone(),
@@ -291,10 +291,14 @@ pub(crate) fn open(dir: &Path) -> Result<Opened, String> {
 }
 
 /// The ledger's pages and notes, after the body places. Checksummed with the manifest and made
-/// by this format, so they decode; if they ever did not, the ledger is empty and the next update
-/// reads every page again (nothing is trusted that does not decode).
-fn decode_ledger(bytes: &[u8], summary: Summary) -> Ledger {
-    let (notes, pages) = postcard::from_bytes(bytes).unwrap_or_default();
+/// by this format, so they decode; if they ever did not, the ledger is empty (an update then
+/// reads every page again: nothing is trusted that does not decode) and the manifest is removed,
+/// so that the next start reads the pages anew.
+fn decode_ledger(bytes: &[u8], summary: Summary, manifest: &Path) -> Ledger {
+    let (notes, pages) = postcard::from_bytes(bytes).unwrap_or_else(|_| {
+        let _ = fs::remove_file(manifest);
+        Default::default()
+    });
     Ledger {
         build_key: summary.build_key,
         dir_stamp: summary.dir_stamp,
