@@ -263,10 +263,7 @@ fn states_an_occasion(line: &str) -> bool {
     // 第三届 · 第12届 · 第十五届: a numbered edition of a recurring occasion.
     let edition = line.find('第').is_some_and(|at| {
         let after: Vec<char> = line[at + '第'.len_utf8()..].chars().collect();
-        let digits = after
-            .iter()
-            .take_while(|c| c.is_ascii_digit() || "一二三四五六七八九十百".contains(**c))
-            .count();
+        let digits = after.iter().take_while(|c| is_numeral(**c)).count();
         digits > 0 && after.get(digits) == Some(&'届')
     });
     // …月暨…活动 / …暨…月: two campaigns launched as one.
@@ -283,7 +280,7 @@ const MAX_PLAIN_POINT_CHARS: usize = 8;
 /// as a phrase — quoted words, a spaced pair, an exclamation or question, or a short plain
 /// phrase. Not a subtitle (—— …), not a line naming who acts, not a second occasion.
 fn is_the_point(line: &str) -> bool {
-    if line.starts_with("——") || acts(line) || states_an_occasion(line) {
+    if line.starts_with("——") || acts(line) || states_an_occasion(line) || holds_a_count(line) {
         return false;
     }
     let phrased = line.contains(['“', ' ', '　', '！', '？']);
@@ -315,13 +312,32 @@ const MEASURE_WORDS: [char; 16] = [
 /// …送到三百余名 / 职工子女手中: a count with its measure word ends the line, the thing counted
 /// is on the next. Only after a numeral (or 余/多 after one), so 命名 or 一家人 do not count.
 fn leaves_a_count_hanging(line: &str) -> bool {
-    let chars: Vec<char> = line.chars().rev().take(3).collect();
-    let numeral = |c: char| c.is_numeric() || "一二两三四五六七八九十百千万".contains(c);
-    match chars.as_slice() {
-        [m, n, ..] if MEASURE_WORDS.contains(m) && numeral(*n) => true,
-        [m, '余' | '多', n, ..] => MEASURE_WORDS.contains(m) && numeral(*n),
+    let chars: Vec<char> = line.chars().collect();
+    counts_at(&chars, chars.len())
+}
+
+/// 千名职工同台比武 · 300余名选手参赛: the line counts people or things, as a report of who
+/// did what does; a headline's point rarely counts. A lone 一 is a phrase, not a count
+/// (一个都不能少 · 一场接力).
+fn holds_a_count(line: &str) -> bool {
+    let chars: Vec<char> = line.chars().collect();
+    (2..=chars.len()).any(|end| {
+        let lone_one = chars[end - 2] == '一' && (end < 3 || !is_numeral(chars[end - 3]));
+        counts_at(&chars, end) && !lone_one
+    })
+}
+
+/// A numeral (or 余/多 after one) and a measure word end at `end`: 三百余名 · 12个 · 千名.
+fn counts_at(chars: &[char], end: usize) -> bool {
+    match &chars[..end] {
+        [.., n, m] if MEASURE_WORDS.contains(m) && is_numeral(*n) => true,
+        [.., n, '余' | '多', m] => MEASURE_WORDS.contains(m) && is_numeral(*n),
         _ => false,
     }
+}
+
+fn is_numeral(c: char) -> bool {
+    c.is_numeric() || "一二两三四五六七八九十百千万".contains(c)
 }
 
 fn dangles(line: &str) -> bool {
@@ -632,6 +648,13 @@ mod tests {
         for line in ["劳模工作室获命名", "其乐融融一家人", "创新成果展出"] {
             assert!(!leaves_a_count_hanging(line), "{line}");
         }
+        assert!(holds_a_count("300余名选手同场竞技"));
+        assert!(holds_a_count("二十一名工匠获表彰"));
+        assert!(!holds_a_count("“一个都不能少”"));
+        // A short line counting who took part reports the occasion: it is the subtitle.
+        let h = roles(&["全市职工技能大赛举行", "千名职工同台比武"], false);
+        assert_eq!(h.title, "全市职工技能大赛举行");
+        assert_eq!(h.subtitle.as_deref(), Some("千名职工同台比武"));
         // An occasion's closing verb ends the clause: the short point under it is no tail.
         let h = roles(&["全县职工书画展开幕", "笔墨写匠心"], false);
         assert_eq!(h.kicker.as_deref(), Some("全县职工书画展开幕"));
