@@ -5,7 +5,7 @@
 //! people and events) and is cut twice: with the `#` levels an OCR may keep, and stripped of
 //! them, since about four pages in ten of the paper carry no markers at all.
 
-use kanbao::article::Article;
+use kanbao::article::{Article, ParagraphKind};
 use kanbao::corpus::parse::parse_page;
 
 /// A brief every page opens with, so the block under test is read after an article.
@@ -145,5 +145,29 @@ fn a_title_that_asks_and_answers_stands_over_its_lede() {
     );
     for (page, articles) in both_ways(&page) {
         assert_eq!(articles.len(), 2, "{page}\n{articles:#?}");
+    }
+}
+
+#[test]
+fn a_paragraph_opening_with_a_question_cut_by_a_column_break_stays_in_its_article() {
+    let page = format!(
+        "{OPENING}## 莲都职工法律服务站开门迎客
+本报讯 记者 叶小舟 近日，丽水市莲都区总工会职工法律服务站在城北街道开门，每周三有律师坐班。
+讨薪遇阻怎么办？找工会
+维权站的律师会先帮职工梳理证据，再约企业负责人当面协商，多数争议一周内化解。
+服务站还开通了热线，职工下班后也能打电话咨询。
+"
+    );
+    for (page, articles) in both_ways(&page) {
+        assert_eq!(articles.len(), 2, "{page}\n{articles:#?}");
+        // One paragraph again: the column break is mended, not read as a subhead.
+        assert!(
+            articles[1]
+                .paragraphs
+                .iter()
+                .any(|p| p.kind == ParagraphKind::Text
+                    && p.text.contains("讨薪遇阻怎么办？找工会维权站的律师")),
+            "{page}\n{articles:#?}"
+        );
     }
 }

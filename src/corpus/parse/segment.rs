@@ -956,6 +956,11 @@ const TIME_OPENINGS: [&str; 16] = [
 /// sections open the same way.
 const PERIOD_OPENINGS: [&str; 6] = ["今年以来", "去年以来", "近年来", "近年", "近几年", "年初"];
 
+/// `paragraph` opens like a news lede (see [`lede_opening`]).
+pub(crate) fn opens_like_a_lede(paragraph: &str) -> bool {
+    lede_opening(paragraph).is_some()
+}
+
 /// The next paragraph opens like a news lede: a time (近日，· 8月28日上午，· 今年以来，), a
 /// report (记者从…获悉), or a scene set in a few words (春运开始了，).
 fn lede_opening(paragraph: &str) -> Option<(i32, String)> {
