@@ -24,7 +24,8 @@ pub mod store;
 
 pub use heads::Head;
 pub use load::{
-    Corpus, LoadEvent, NoProgress, Progress, SnapshotStatus, StoredCorpus, load_in_background,
+    Corpus, Deferred, LoadEvent, NoProgress, Progress, SnapshotStatus, StoredCorpus,
+    load_in_background,
 };
 pub use pages::{CorpusError, PageInfo, PageOrigin, PageProblem, PageSet, bundled_pages};
 pub use store::{ArticleStore, StoreError};
