@@ -15,7 +15,9 @@
 
 use super::lines::Item;
 use super::notes::Direction;
-use super::segment::{cut_mid_phrase, is_caption_like, is_headline_like, is_picture_caption};
+use super::segment::{
+    cut_mid_phrase, is_caption_like, is_headline_like, is_picture_caption, opens_like_a_lede,
+};
 use super::text::{char_len, ends_sentence};
 use crate::article::{ArticleKind, Byline, Paragraph, ParagraphKind};
 
@@ -149,8 +151,13 @@ fn is_subhead(text: &str, next: Option<&Item>) -> bool {
     if !is_headline_like(text) || char_len(text) > MAX_SUBHEAD_CHARS {
         return false;
     }
-    next.and_then(Item::as_text)
-        .is_some_and(|next| !cut_mid_phrase(text, next))
+    // An ask-and-answer line (…怎么办？找工会) is a subhead only over a paragraph opening like a
+    // lede: otherwise it is a paragraph's first words cut off by a column break.
+    let core = text.trim_end_matches(['”', '’', '）']);
+    let asks_inside = core.contains('？') && !core.ends_with(['！', '？']);
+    next.and_then(Item::as_text).is_some_and(|next| {
+        !cut_mid_phrase(text, next) && (!asks_inside || opens_like_a_lede(next))
+    })
 }
 
 fn merge(into: &mut Byline, from: &Byline) {

@@ -25,9 +25,14 @@
 //!   without them the default order stands, and the cut is the same.
 //! * **Dash.** A line opening with —— is a subtitle; the line above it is the title.
 //! * **Context line.** A first line that states the occasion (贯彻落实…精神, …召开…会议,
-//!   喜迎…) is a kicker, and the line under it the title.
+//!   喜迎…) is a kicker, and the line under it the title; so is an occasion line (2025年…,
+//!   第N届…, …决赛举行, “…”行动) over a line stating the story's point (a quoted word, a spaced
+//!   pair, a short phrase), while a longer who-did-what line under it is its subtitle.
 //! * **Broken title.** Two lines where the upper one stops mid-phrase (不让一名 /
-//!   困难职工子女辍学: a dangling measure word, preposition or verb) are one title.
+//!   困难职工子女辍学: a dangling measure word, preposition or verb) are one title; so are
+//!   a verb waiting for its place (助学金送到 / 三百余名职工子女手中), a count left hanging
+//!   (…为1200名 / …), and a place-colon name over its short predicate (桐乡：“职工书屋” /
+//!   开进毛衫园区).
 
 use super::text::{char_len, is_han};
 
@@ -102,7 +107,8 @@ pub(crate) fn assign_roles(lines: &[String], levels: &[Option<u8>], at_page_top:
         && (dangles(&rest[0])
             || leaves_object_open(&rest[0], &rest[1])
             || lacks_its_subject(&rest[0], &rest[1])
-            || completes_the_actor(&rest[0], &rest[1]))
+            || completes_the_actor(&rest[0], &rest[1])
+            || names_then_acts(&rest[0], &rest[1]))
     {
         let lower = rest.remove(1);
         rest[0].push_str(&lower);
@@ -176,7 +182,10 @@ fn by_evidence(
         largest
     } else if let Some(dash) = rest.iter().skip(1).position(|l| l.starts_with("——")) {
         dash
-    } else if rest.len() == 2 && is_context_line(&rest[0]) && !acts(&rest[1]) {
+    } else if rest.len() == 2
+        && (is_context_line(&rest[0]) && !acts(&rest[1])
+            || states_an_occasion(&rest[0]) && is_the_point(&rest[1]))
+    {
         1
     } else {
         return None;
@@ -236,12 +245,100 @@ pub(crate) fn is_context_line(line: &str) -> bool {
         || (OCCASION_VERBS.iter().any(|v| line.ends_with(v)) && line.contains('会'))
 }
 
+/// Verbs that report an occasion taking place; a line ending in one is a whole clause
+/// (…决赛举行 · …会议召开 · …活动启动 · …艺术节落幕).
+const OCCASION_ENDINGS: [&str; 7] = ["举行", "召开", "举办", "开幕", "闭幕", "启动", "落幕"];
+
+/// 2025年…· …大赛决赛举行 · 第五届…· …安全生产月暨…· “…”行动: the line states an occasion —
+/// when, which contest, meeting or campaign — rather than what the story found. Over a line
+/// that states the point (see `is_the_point`) it is the kicker, as a reader names the story
+/// by its point; over a line that reports who did what it stays the title.
+fn states_an_occasion(line: &str) -> bool {
+    if line.contains(['！', '？', '，']) {
+        return false;
+    }
+    let chars: Vec<char> = line.chars().collect();
+    // A year opens the line: 2024年 (four digits; the cleaner made them half-width).
+    let dated = chars.len() > 5 && chars[..4].iter().all(|c| c.is_numeric()) && chars[4] == '年';
+    // 第三届 · 第12届 · 第十五届: a numbered edition of a recurring occasion.
+    let edition = line.find('第').is_some_and(|at| {
+        let after: Vec<char> = line[at + '第'.len_utf8()..].chars().collect();
+        let digits = after.iter().take_while(|c| is_numeral(**c)).count();
+        digits > 0 && after.get(digits) == Some(&'届')
+    });
+    // …月暨…活动 / …暨…月: two campaigns launched as one.
+    let joint = line.contains('暨');
+    let campaign = line.ends_with("”行动");
+    dated || edition || joint || campaign || OCCASION_ENDINGS.iter().any(|e| line.ends_with(e))
+}
+
+/// The longest plain point line: about half a title line (比的是匠心 · 工匠精神代代传). A
+/// longer plain line under an occasion reports who did what, and is its subtitle.
+const MAX_PLAIN_POINT_CHARS: usize = 8;
+
+/// 火花飞溅处 比的是“绣花功” · 一把焊枪“焊”出新天地 · 谁是最美搬运工？: the story's point, set
+/// as a phrase — quoted words, a spaced pair, an exclamation or question, or a short plain
+/// phrase. Not a subtitle (—— …), not a line naming who acts, not a second occasion.
+fn is_the_point(line: &str) -> bool {
+    if line.starts_with("——") || acts(line) || states_an_occasion(line) || holds_a_count(line) {
+        return false;
+    }
+    let phrased = line.contains(['“', ' ', '　', '！', '？']);
+    let short_plain = char_len(line) <= MAX_PLAIN_POINT_CHARS
+        && line.chars().all(is_han)
+        && !line.chars().any(|c| c.is_ascii_digit());
+    phrased || short_plain
+}
+
 /// Words a title line cannot end on, so the next line goes on with it: a measure word after
 /// a numeral (一名, 一个), a preposition or a verb waiting for its object.
 const DANGLING_ENDS: [&str; 17] = [
     "一名", "一个", "一份", "一批", "一位", "一场", "一次", "一条", "让", "把", "将", "为", "给",
     "向", "对", "从", "的",
 ];
+
+/// A motion verb with its directional complement, or a copula, waits for where or what
+/// (助学金送到 / 三百余名职工子女手中 · 服务车开进 / 工业园区 · 让劳模精神成为 / …): a title
+/// never stops on one. Complete endings such as 推进, 迈进, 促进 are not among them.
+const VERBS_AWAITING_A_PLACE: [&str; 18] = [
+    "送到", "开到", "走到", "来到", "带到", "搬到", "落到", "送进", "走进", "开进", "搬进", "带进",
+    "请进", "迈向", "走向", "成为", "变成", "被",
+];
+/// Measure words that follow a count (300余名 · 两万份 · 12个 · 十所).
+const MEASURE_WORDS: [char; 16] = [
+    '名', '个', '份', '批', '位', '场', '次', '条', '家', '项', '所', '支', '户', '台', '件', '张',
+];
+
+/// …送到三百余名 / 职工子女手中: a count with its measure word ends the line, the thing counted
+/// is on the next. Only after a numeral (or 余/多 after one), so 命名 or 一家人 do not count.
+fn leaves_a_count_hanging(line: &str) -> bool {
+    let chars: Vec<char> = line.chars().collect();
+    counts_at(&chars, chars.len())
+}
+
+/// 千名职工同台比武 · 300余名选手参赛: the line counts people or things, as a report of who
+/// did what does; a headline's point rarely counts. A lone 一 is a phrase, not a count
+/// (一个都不能少 · 一场接力).
+fn holds_a_count(line: &str) -> bool {
+    let chars: Vec<char> = line.chars().collect();
+    (2..=chars.len()).any(|end| {
+        let lone_one = chars[end - 2] == '一' && (end < 3 || !is_numeral(chars[end - 3]));
+        counts_at(&chars, end) && !lone_one
+    })
+}
+
+/// A numeral (or 余/多 after one) and a measure word end at `end`: 三百余名 · 12个 · 千名.
+fn counts_at(chars: &[char], end: usize) -> bool {
+    match &chars[..end] {
+        [.., n, m] if MEASURE_WORDS.contains(m) && is_numeral(*n) => true,
+        [.., n, '余' | '多', m] => MEASURE_WORDS.contains(m) && is_numeral(*n),
+        _ => false,
+    }
+}
+
+fn is_numeral(c: char) -> bool {
+    c.is_numeric() || "一二两三四五六七八九十百千万".contains(c)
+}
 
 fn dangles(line: &str) -> bool {
     // 武义工会多措并举助职工—— / 拥有品质生活提升幸福指数: a dash leads into the next line.
@@ -258,6 +355,8 @@ fn dangles(line: &str) -> bool {
         .take(DANGLING_PREPOSITION_REACH)
         .collect();
     DANGLING_ENDS.iter().any(|e| line.ends_with(e))
+        || VERBS_AWAITING_A_PLACE.iter().any(|e| line.ends_with(e))
+        || leaves_a_count_hanging(line)
         || tail[1..].iter().any(|c| DANGLING_PREPOSITIONS.contains(c))
 }
 
@@ -289,6 +388,8 @@ fn leaves_object_open(upper: &str, lower: &str) -> bool {
             .chars()
             .take(ACTOR_REACH)
             .any(|c| PLACE_SUFFIXES.contains(&c))
+        // …在衢江开幕: the occasion's verb closed the phrase on this line.
+        || OCCASION_ENDINGS.iter().any(|e| upper.ends_with(e))
     {
         return false;
     }
@@ -333,8 +434,31 @@ fn completes_the_actor(upper: &str, lower: &str) -> bool {
     }
     let actor_only = ORGANISATION_ENDINGS.iter().any(|e| upper.ends_with(e))
         && char_len(lower) <= MAX_TITLE_LINE_CHARS;
-    let tail_only = char_len(lower) <= MAX_TAIL_CHARS && lower.chars().all(is_han);
+    // …决赛举行 is a whole clause: a short line under it is the point, not its last word.
+    let tail_only = char_len(lower) <= MAX_TAIL_CHARS
+        && lower.chars().all(is_han)
+        && !OCCASION_ENDINGS.iter().any(|e| upper.ends_with(e));
     actor_only || tail_only
+}
+
+/// 桐乡：“职工书屋” / 开进毛衫园区: a place before a colon and a short named thing after it on
+/// the upper line, only a short predicate on the lower — one title (the place says where, the
+/// thing is the subject, the lower line what it did). A whole title after the colon (a spaced
+/// pair, a mark, a long phrase) keeps the lower line as its subtitle, as does a lower line that
+/// names its own actor or opens with ——.
+fn names_then_acts(upper: &str, lower: &str) -> bool {
+    let Some((place, thing)) = upper.split_once('：') else {
+        return false;
+    };
+    let plain = |l: &str| !l.contains([' ', '　', '，', '：', '！', '？', '；']);
+    (1..=SPEAKER_CHARS).contains(&char_len(place))
+        && place.chars().all(is_han)
+        && (1..=MAX_OPEN_OBJECT_CHARS).contains(&char_len(thing))
+        && plain(thing)
+        && plain(lower)
+        && char_len(lower) <= MAX_OPEN_OBJECT_CHARS
+        && !lower.starts_with("——")
+        && !acts(lower)
 }
 
 /// Prepositions that need a verb after their object (为职工找到…, 让职工享受…).
@@ -387,7 +511,8 @@ fn is_short_column(line: &str) -> bool {
 }
 
 fn is_split_title(upper: &str, lower: &str) -> bool {
-    leaves_object_open(upper, lower)
+    dangles(upper)
+        || leaves_object_open(upper, lower)
         || ORGANISATION_ENDINGS.iter().any(|e| upper.ends_with(e))
         || char_len(upper) <= SHORT_LINE_CHARS
         || lower.starts_with(CONTINUING_STARTS)
@@ -497,5 +622,42 @@ mod tests {
         );
         assert_eq!(h.title, "主打一个字，“鲜”");
         assert_eq!(h.subtitle, None);
+    }
+
+    #[test]
+    fn occasions_and_hanging_counts_are_told_by_shape() {
+        for line in [
+            "2026年全省电工技能大赛决赛举行",
+            "第十二届职工运动会在温岭开幕",
+            "质量月暨班组创新周活动启动",
+            "“清凉护航”行动",
+            "全市劳模宣讲团巡回宣讲落幕",
+        ] {
+            assert!(states_an_occasion(line), "{line}");
+        }
+        for line in [
+            "焊花飞舞处 比的是“针尖功”",
+            "一线职工有了新去处",
+            "谁是最美搬运工？",
+        ] {
+            assert!(!states_an_occasion(line), "{line}");
+        }
+        for line in ["为300余名", "送出两万份", "走访十二家", "慰问12户"] {
+            assert!(leaves_a_count_hanging(line), "{line}");
+        }
+        for line in ["劳模工作室获命名", "其乐融融一家人", "创新成果展出"] {
+            assert!(!leaves_a_count_hanging(line), "{line}");
+        }
+        assert!(holds_a_count("300余名选手同场竞技"));
+        assert!(holds_a_count("二十一名工匠获表彰"));
+        assert!(!holds_a_count("“一个都不能少”"));
+        // A short line counting who took part reports the occasion: it is the subtitle.
+        let h = roles(&["全市职工技能大赛举行", "千名职工同台比武"], false);
+        assert_eq!(h.title, "全市职工技能大赛举行");
+        assert_eq!(h.subtitle.as_deref(), Some("千名职工同台比武"));
+        // An occasion's closing verb ends the clause: the short point under it is no tail.
+        let h = roles(&["全县职工书画展开幕", "笔墨写匠心"], false);
+        assert_eq!(h.kicker.as_deref(), Some("全县职工书画展开幕"));
+        assert_eq!(h.title, "笔墨写匠心");
     }
 }

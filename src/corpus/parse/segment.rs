@@ -956,6 +956,11 @@ const TIME_OPENINGS: [&str; 16] = [
 /// sections open the same way.
 const PERIOD_OPENINGS: [&str; 6] = ["今年以来", "去年以来", "近年来", "近年", "近几年", "年初"];
 
+/// `paragraph` opens like a news lede (see [`lede_opening`]).
+pub(crate) fn opens_like_a_lede(paragraph: &str) -> bool {
+    lede_opening(paragraph).is_some()
+}
+
 /// The next paragraph opens like a news lede: a time (近日，· 8月28日上午，· 今年以来，), a
 /// report (记者从…获悉), or a scene set in a few words (春运开始了，).
 fn lede_opening(paragraph: &str) -> Option<(i32, String)> {
@@ -1160,10 +1165,34 @@ pub(crate) fn is_headline_like(text: &str) -> bool {
     // inside a line that does not end in one is a sentence of body text.
     let core = text.trim_end_matches(['”', '’', '）']);
     let inner = core.trim_end_matches(['！', '？']);
-    if inner.contains(['！', '？']) && inner.len() == core.len() {
+    if inner.contains(['！', '？']) && inner.len() == core.len() && !asks_and_answers(core) {
         return false;
     }
     balanced(text) && !is_key_value(text) && !is_closing_instruction(text)
+}
+
+/// The longest ask-and-answer title line: one line of headline type (about 16 characters).
+/// Body text cut by a column break runs longer, or holds a comma.
+const MAX_ASK_ANSWER_CHARS: usize = 16;
+/// Each half of an ask-and-answer title is a phrase of at least this many characters
+/// (维权难？· 这里有答案); a shorter half is a reply inside a sentence (好？他说).
+const MIN_ASK_ANSWER_HALF_CHARS: usize = 3;
+
+/// 职工维权难？这里有答案 · “饭碗”端不稳？技能来托底: a title asking in its first half and
+/// answering in its second, with no other mark — short, both halves phrases, no comma or
+/// sentence end. Whether it heads an article is left to the segmenter: it must stand on its
+/// own (the line above ended a sentence) over a lede, so a body line of the same shape cut by
+/// a column break stays in its paragraph.
+fn asks_and_answers(line: &str) -> bool {
+    let Some((ask, answer)) = line.split_once('？') else {
+        return false;
+    };
+    let half = |h: &str| char_len(h) >= MIN_ASK_ANSWER_HALF_CHARS && h.chars().any(is_han);
+    char_len(line) <= MAX_ASK_ANSWER_CHARS
+        && half(ask)
+        && half(answer)
+        && !line.contains(['，', '！', '：', '、', ' ', '　'])
+        && !answer.contains('？')
 }
 
 /// How a notice's closing line addresses the reader: where to ask, how to sign up, whom to
