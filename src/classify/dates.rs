@@ -28,7 +28,7 @@ use crate::article::DateSource;
 const FILE: &str = "pages.toml";
 
 /// The window in which weekdays and zodiac years are resolved.
-pub const YEAR_WINDOW: std::ops::RangeInclusive<i32> = 2015..=2030;
+pub(crate) const YEAR_WINDOW: std::ops::RangeInclusive<i32> = 2015..=2030;
 
 /// What the manifest says about one page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -120,7 +120,7 @@ fn days_in_month(year: i32, month: u32) -> u32 {
 
 /// What a page's file name says: its print date and, when given, its page number.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FileNameDate {
+pub(crate) struct FileNameDate {
     /// `YYYY-MM-DD`.
     pub date: String,
     pub page: Option<u32>,
@@ -131,7 +131,7 @@ pub struct FileNameDate {
 /// stand on its own (not inside a longer run of letters or digits, so a hash such as
 /// `a20170116f` is no date), be a real day, and fall within 1949–2100. The page number is
 /// the 1–3 digits right after it (after `_`, `-`, `.`, and `p`, `page` or `第`).
-pub fn from_file_name(stem: &str) -> Option<FileNameDate> {
+pub(crate) fn from_file_name(stem: &str) -> Option<FileNameDate> {
     let bytes = stem.as_bytes();
     let bounded = |at: usize| at >= bytes.len() || !bytes[at].is_ascii_alphanumeric();
     for start in 0..bytes.len() {
@@ -230,7 +230,7 @@ pub enum DateClue {
 
 /// The outcome of dating one page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct DateInference {
+pub(crate) struct DateInference {
     pub date: Option<String>,
     pub source: Option<DateSource>,
     pub clues: Vec<DateClue>,
@@ -273,7 +273,7 @@ fn digit(c: char) -> Option<u32> {
 }
 
 /// Finds the date clues in one text. `announced` marks a listing of coming events.
-pub fn clues_in(text: &str, announced: bool) -> Vec<DateClue> {
+pub(crate) fn clues_in(text: &str, announced: bool) -> Vec<DateClue> {
     let chars: Vec<char> = text.chars().collect();
     let mut out = Vec::new();
     let mut i = 0;
@@ -396,7 +396,7 @@ fn weekday_after(chars: &[char], at: usize) -> Option<(u32, usize)> {
 
 /// Dates a page from its texts: `(text, announced)` pairs, `announced` for listings of coming
 /// events (notices). See the module docs for the rules.
-pub fn infer(texts: &[(&str, bool)]) -> DateInference {
+pub(crate) fn infer(texts: &[(&str, bool)]) -> DateInference {
     let clues: Vec<DateClue> = texts
         .iter()
         .flat_map(|(t, announced)| clues_in(t, *announced))

@@ -74,7 +74,7 @@ impl StyledLine {
     }
 
     /// A line with nothing on it.
-    pub fn is_blank(&self) -> bool {
+    pub(crate) fn is_blank(&self) -> bool {
         self.segments.is_empty()
     }
 }

@@ -28,12 +28,12 @@ use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
 use super::normalize::{FoldedChar, fold_chars_and_text, is_cjk, is_latin_word_char};
 
 /// Tokenizer names, as registered on every index this module opens.
-pub const GRAMS: &str = "kanbao_grams";
-pub const WORDS: &str = "kanbao_words";
+pub(crate) const GRAMS: &str = "kanbao_grams";
+pub(crate) const WORDS: &str = "kanbao_words";
 
 /// Registers the tokenizers on `index`. Cheap: jieba's dictionary is loaded only when the
 /// word tokenizer first runs, i.e. when an index is built, never to answer a query.
-pub fn register(index: &Index) {
+pub(crate) fn register(index: &Index) {
     let manager = index.tokenizers();
     manager.register(GRAMS, TextAnalyzer::from(GramTokenizer));
     manager.register(WORDS, TextAnalyzer::from(WordTokenizer));
@@ -244,7 +244,7 @@ impl GramCursor {
 }
 
 /// Unigrams and bigrams of Han runs, whole Latin/digit runs. Position = folded char index.
-pub fn gram_tokens(text: &str) -> Vec<Token> {
+pub(crate) fn gram_tokens(text: &str) -> Vec<Token> {
     let analysed = Analysed::new(text);
     let mut cursor = GramCursor::default();
     let mut tokens = Vec::new();

@@ -41,7 +41,7 @@ use crate::corpus::ArticleStore;
 use crate::corpus::snapshot::{WriteLock, lock_file, wait_for_writer};
 
 /// Bump whenever tokenizers, schema or document layout change: old caches are then rebuilt.
-pub const ANALYZER_VERSION: u32 = 5;
+pub(crate) const ANALYZER_VERSION: u32 = 5;
 
 const MARKER: &str = "kanbao-index.json";
 const BUILDING_PREFIX: &str = ".building-";
@@ -67,9 +67,11 @@ pub struct IndexLocation {
 }
 
 impl IndexLocation {
+    /// Keep the index in memory only (nothing written to disk).
     pub fn in_memory() -> Self {
         Self { cache_root: None }
     }
+    /// Keep the index under `cache_root` (e.g. the XDG cache directory).
     pub fn on_disk(cache_root: impl Into<PathBuf>) -> Self {
         Self {
             cache_root: Some(cache_root.into()),
@@ -158,7 +160,7 @@ struct Payload {
 }
 
 /// What an index is asked to hold: the articles of `store`, page by page.
-pub struct Wanted<'a> {
+pub(crate) struct Wanted<'a> {
     pub store: &'a ArticleStore,
     /// Each page's version and the range of its articles in `store`.
     pub pages: Vec<(u64, Range<usize>)>,
@@ -176,7 +178,7 @@ impl Wanted<'_> {
 }
 
 /// The directory name of the index of page set `slot`.
-pub fn index_dir_name(slot: u64) -> String {
+pub(crate) fn index_dir_name(slot: u64) -> String {
     format!("{INDEX_PREFIX}{slot:016x}-a{ANALYZER_VERSION}")
 }
 
@@ -204,7 +206,7 @@ fn is_lock_file(name: &str) -> bool {
 }
 
 /// An opened index with its fields and a reader.
-pub struct Opened {
+pub(crate) struct Opened {
     pub index: Index,
     pub reader: IndexReader,
     pub fields: Fields,
@@ -307,7 +309,7 @@ fn commit(writer: &mut IndexWriter<ArticleDocument>, wanted: &Wanted<'_>) -> tan
 }
 
 /// Builds an index in memory.
-pub fn build_in_memory(
+pub(crate) fn build_in_memory(
     wanted: &Wanted<'_>,
     progress: &dyn Fn(usize, usize),
 ) -> tantivy::Result<Opened> {
@@ -319,12 +321,12 @@ pub fn build_in_memory(
 
 /// Whether the index in `dir` says it holds exactly `wanted` (its last commit's payload): the
 /// quick test of a start, which reads one small file.
-pub fn is_current(dir: &Path, wanted: &Wanted<'_>) -> bool {
+pub(crate) fn is_current(dir: &Path, wanted: &Wanted<'_>) -> bool {
     read_payload(dir).is_some_and(|p| p == wanted.payload())
 }
 
 /// The fingerprint the index in `dir` was last committed for.
-pub fn payload_fingerprint(dir: &Path) -> Option<u64> {
+pub(crate) fn payload_fingerprint(dir: &Path) -> Option<u64> {
     u64::from_str_radix(&read_payload(dir)?.fingerprint, 16).ok()
 }
 
@@ -336,7 +338,7 @@ fn read_payload(dir: &Path) -> Option<Payload> {
 
 /// Opens the index in `dir` if it is complete and undamaged, checking that it holds `expect`
 /// documents and finds `probe_ids` by id; otherwise says what is wrong.
-pub fn open_checked(
+pub(crate) fn open_checked(
     dir: &Path,
     expect: Option<usize>,
     probe_ids: &[&str],
@@ -453,7 +455,7 @@ fn write_marker(dir: &Path) -> Result<(), String> {
 
 /// Builds the index of `wanted` in a temporary directory under `root` and moves it to
 /// `final_dir` (which must not exist). The caller holds the writer lock.
-pub fn build_on_disk(
+pub(crate) fn build_on_disk(
     root: &Path,
     final_dir: &Path,
     wanted: &Wanted<'_>,
@@ -518,7 +520,7 @@ fn versions_in(opened: &Opened) -> tantivy::Result<HashSet<u64>> {
 /// Brings the index in `dir` up to `wanted`: deletes the documents of page versions `wanted`
 /// does not have, adds the pages it lacks, commits. Returns (pages added, versions removed).
 /// The caller holds the writer lock.
-pub fn update_in_place(
+pub(crate) fn update_in_place(
     dir: &Path,
     opened: &Opened,
     wanted: &Wanted<'_>,
@@ -570,13 +572,13 @@ pub fn lock(dir: &Path, on_wait: &dyn Fn()) -> std::io::Result<WriteLock> {
 
 /// For a reader that cannot take the lock (a read-only shared cache): waits until a writer of
 /// the index in `dir` is done. Returns whether it waited.
-pub fn wait_for_index_writer(dir: &Path, on_wait: &dyn Fn()) -> bool {
+pub(crate) fn wait_for_index_writer(dir: &Path, on_wait: &dyn Fn()) -> bool {
     wait_for_writer(&lock_path(dir), on_wait)
 }
 
 /// Removes other corpora's indexes and abandoned builds under `root`, keeping `keep`. Best
 /// effort: a directory another process still reads stays readable (its files are mapped).
-pub fn remove_stale(root: &Path, keep: &Path) {
+pub(crate) fn remove_stale(root: &Path, keep: &Path) {
     let Ok(entries) = fs::read_dir(root) else {
         return;
     };
@@ -604,7 +606,7 @@ fn modified_age(entry: &fs::DirEntry) -> Option<Duration> {
 }
 
 /// Are there indexes of other corpora under `root`? (Tells "first use" from "corpus changed".)
-pub fn has_other_indexes(root: &Path, current: &Path) -> bool {
+pub(crate) fn has_other_indexes(root: &Path, current: &Path) -> bool {
     fs::read_dir(root).is_ok_and(|entries| {
         entries.flatten().any(|e| {
             let name = e.file_name().to_string_lossy().into_owned();

@@ -33,7 +33,8 @@ use std::time::{Duration, Instant};
 use tantivy::schema::Value;
 use tantivy::{DocAddress, IndexReader, Searcher, TantivyDocument};
 
-pub use cache::{ANALYZER_VERSION, IndexLocation, IndexReport, IndexStatus};
+pub use cache::IndexReport;
+pub use cache::{IndexLocation, IndexStatus};
 pub use related::RelatedHit;
 pub use snippet::SNIPPET_CELLS;
 
@@ -89,6 +90,7 @@ pub struct Hit {
     pub loose: bool,
 }
 
+/// The answer to one search: the best hits, how many matched in all, and notes for the header.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SearchResults {
     /// Articles matching in all (may exceed `hits.len()`).
@@ -211,6 +213,7 @@ impl SearchIndex {
         self.inner.store.len()
     }
 
+    /// Whether the index holds no article.
     pub fn is_empty(&self) -> bool {
         self.inner.store.is_empty()
     }

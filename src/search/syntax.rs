@@ -20,7 +20,7 @@ use std::fmt;
 use super::normalize::fold;
 
 /// The query language in a few lines, for the browser's help screen (`?`) and `--help`.
-pub const QUERY_HELP: &[&str] = &[
+pub(crate) const QUERY_HELP: &[&str] = &[
     "工会 职工         both words (AND)            \"技高者多得\"  the exact phrase",
     "-快递  NOT 快递   without the word            快递 OR 外卖, 快递 | 外卖  either",
     "(快递 OR 外卖) 骑手  grouping                  title:工会  byline:羊荣江  where",
@@ -71,13 +71,13 @@ pub struct Item {
 /// A filter written in the query (`region:义乌`): the key as typed (lower case) and the value.
 /// Resolved against the gazetteer and theme list by the engine's caller, like the CLI flags.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FilterTerm {
+pub(crate) struct FilterTerm {
     pub key: FilterKey,
     pub value: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FilterKey {
+pub(crate) enum FilterKey {
     Region,
     Theme,
     Reporter,
@@ -107,6 +107,7 @@ pub enum Note {
     ScanOnly,
 }
 
+/// What part of a query was ignored, and why (shown as a note).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Ignored {
@@ -172,7 +173,7 @@ impl fmt::Display for Note {
 
 /// A parsed query.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct ParsedQuery {
+pub(crate) struct ParsedQuery {
     /// ANDed items (negated ones exclude).
     pub items: Vec<Item>,
     pub filters: Vec<FilterTerm>,
@@ -184,12 +185,12 @@ pub struct ParsedQuery {
 
 impl ParsedQuery {
     /// Items that must match (not negated).
-    pub fn positive(&self) -> impl Iterator<Item = &Item> {
+    pub(crate) fn positive(&self) -> impl Iterator<Item = &Item> {
         self.items.iter().filter(|i| !i.negated)
     }
 
     /// Every term that must (or may) match, for highlighting: negated items left out.
-    pub fn positive_terms(&self) -> Vec<&Term> {
+    pub(crate) fn positive_terms(&self) -> Vec<&Term> {
         fn walk<'a>(expr: &'a Expr, out: &mut Vec<&'a Term>) {
             match expr {
                 Expr::Term(t) => out.push(t),
@@ -627,7 +628,7 @@ impl Parser {
 }
 
 /// Parses what a person typed (see the module docs for the language).
-pub fn parse(text: &str) -> ParsedQuery {
+pub(crate) fn parse(text: &str) -> ParsedQuery {
     let mut notes = Vec::new();
     let had_text = !text.trim().is_empty();
     let mut text: String = text.to_string();
