@@ -336,26 +336,142 @@ fn read_payload(dir: &Path) -> Option<Payload> {
     serde_json::from_str(meta.get("payload")?.as_str()?).ok()
 }
 
+/// Why a cached index cannot be used as it is, or could not be written. The index is then
+/// rebuilt (or kept in memory), and the message is shown in the index status: it names the file
+/// or directory at fault.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum CacheError {
+    #[error("no completion marker {} ({source})", path.display())]
+    NoMarker {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("unreadable marker {} ({source})", path.display())]
+    BadMarker {
+        path: PathBuf,
+        source: serde_json::Error,
+    },
+    #[error("built by another analyzer version")]
+    OtherAnalyzer,
+    #[error("tantivy cannot open it ({0})")]
+    Open(#[source] tantivy::TantivyError),
+    #[error("tantivy cannot read its commit ({0})")]
+    ReadCommit(#[source] tantivy::TantivyError),
+    #[error("{} is missing ({source})", path.display())]
+    Missing {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{} is {actual} bytes, expected {expected}", path.display())]
+    WrongSize {
+        path: PathBuf,
+        actual: u64,
+        expected: u64,
+    },
+    #[error("cannot check it ({0})")]
+    Check(#[source] tantivy::TantivyError),
+    #[error("{} fails its checksum", .0.display())]
+    Checksum(PathBuf),
+    #[error("cannot read it ({0})")]
+    Read(#[source] tantivy::TantivyError),
+    #[error("holds {actual} documents, expected {expected}")]
+    DocumentCount { actual: u64, expected: usize },
+    #[error("a lookup failed ({0})")]
+    Lookup(#[source] tantivy::TantivyError),
+    #[error("article {0} is not found by its id")]
+    IdNotFound(String),
+    #[error("holds {held} documents with other ids than the {given} articles given")]
+    OtherIds { held: u64, given: usize },
+    #[error("cannot reopen {} ({source})", dir.display())]
+    Reopen {
+        dir: PathBuf,
+        source: tantivy::TantivyError,
+    },
+    #[error("cannot read the commit in {} ({source})", dir.display())]
+    ReopenCommit {
+        dir: PathBuf,
+        source: tantivy::TantivyError,
+    },
+    #[error("cannot list {} ({source})", dir.display())]
+    List {
+        dir: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot stat {name} ({source})")]
+    Stat {
+        name: String,
+        source: std::io::Error,
+    },
+    #[error("cannot write the marker ({0})")]
+    EncodeMarker(#[source] serde_json::Error),
+    #[error("cannot write the marker in {} ({source})", dir.display())]
+    WriteMarker {
+        dir: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot create {} ({source})", dir.display())]
+    CreateDir {
+        dir: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot write in {} ({source})", dir.display())]
+    TempDir {
+        dir: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot create an index in {} ({source})", dir.display())]
+    Create {
+        dir: PathBuf,
+        source: tantivy::TantivyError,
+    },
+    #[error("indexing into {} failed ({source})", dir.display())]
+    Fill {
+        dir: PathBuf,
+        source: tantivy::TantivyError,
+    },
+    #[error("cannot move the index to {} ({source})", dir.display())]
+    Move {
+        dir: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("updating {} failed ({source})", dir.display())]
+    Update {
+        dir: PathBuf,
+        source: tantivy::TantivyError,
+    },
+}
+
 /// Opens the index in `dir` if it is complete and undamaged, checking that it holds `expect`
 /// documents and finds `probe_ids` by id; otherwise says what is wrong.
 pub(crate) fn open_checked(
     dir: &Path,
     expect: Option<usize>,
     probe_ids: &[&str],
-) -> Result<Opened, String> {
+) -> Result<Opened, CacheError> {
     let marker_path = dir.join(MARKER);
-    let marker_text = fs::read_to_string(&marker_path)
-        .map_err(|e| format!("no completion marker {} ({e})", marker_path.display()))?;
-    let marker: Marker = serde_json::from_str(&marker_text)
-        .map_err(|e| format!("unreadable marker {} ({e})", marker_path.display()))?;
+    let marker_text = match fs::read_to_string(&marker_path) {
+        Ok(text) => text,
+        Err(source) => {
+            return Err(CacheError::NoMarker {
+                path: marker_path,
+                source,
+            });
+        }
+    };
+    let marker: Marker = match serde_json::from_str(&marker_text) {
+        Ok(marker) => marker,
+        Err(source) => {
+            return Err(CacheError::BadMarker {
+                path: marker_path,
+                source,
+            });
+        }
+    };
     if marker.analyzer_version != ANALYZER_VERSION {
-        return Err("built by another analyzer version".to_string());
+        return Err(CacheError::OtherAnalyzer);
     }
-    let index = Index::open_in_dir(dir).map_err(|e| format!("tantivy cannot open it ({e})"))?;
-    let opstamp = index
-        .load_metas()
-        .map_err(|e| format!("tantivy cannot read its commit ({e})"))?
-        .opstamp;
+    let index = Index::open_in_dir(dir).map_err(CacheError::Open)?;
+    let opstamp = index.load_metas().map_err(CacheError::ReadCommit)?.opstamp;
     // A marker of an older commit: the update that committed was stopped before it wrote the
     // marker. The commit itself is whole (tantivy writes it atomically); only the sizes cannot
     // be checked until the next update writes a marker.
@@ -363,59 +479,67 @@ pub(crate) fn open_checked(
     if marker.opstamp == opstamp {
         for file in &marker.files {
             let path = dir.join(&file.name);
-            let size = fs::metadata(&path)
-                .map_err(|e| format!("{} is missing ({e})", path.display()))?
-                .len();
+            let size = match fs::metadata(&path) {
+                Ok(meta) => meta.len(),
+                Err(source) => return Err(CacheError::Missing { path, source }),
+            };
             if size != file.size {
-                return Err(format!(
-                    "{} is {size} bytes, expected {}",
-                    path.display(),
-                    file.size
-                ));
+                return Err(CacheError::WrongSize {
+                    path,
+                    actual: size,
+                    expected: file.size,
+                });
             }
             total_size += size;
         }
     }
     if marker.opstamp == opstamp && total_size <= CHECKSUM_LIMIT {
-        let damaged = index
-            .validate_checksum()
-            .map_err(|e| format!("cannot check it ({e})"))?;
+        let damaged = index.validate_checksum().map_err(CacheError::Check)?;
         if let Some(file) = damaged.iter().next() {
-            return Err(format!("{} fails its checksum", file.display()));
+            return Err(CacheError::Checksum(file.clone()));
         }
     }
-    let opened = open_reader(index).map_err(|e| format!("cannot read it ({e})"))?;
+    let opened = open_reader(index).map_err(CacheError::Read)?;
     let searcher = opened.reader.searcher();
     if let Some(expect) = expect
         && searcher.num_docs() != expect as u64
     {
-        return Err(format!(
-            "holds {} documents, expected {expect}",
-            searcher.num_docs(),
-        ));
+        return Err(CacheError::DocumentCount {
+            actual: searcher.num_docs(),
+            expected: expect,
+        });
     }
     // A real lookup through the term dictionary and postings.
     for id in probe_ids {
         let query = TermQuery::new(id_term(&opened.fields, id), IndexRecordOption::Basic);
         let found = searcher
             .search(&query, &Count)
-            .map_err(|e| format!("a lookup failed ({e})"))?;
+            .map_err(CacheError::Lookup)?;
         if found == 0 {
-            return Err(format!("article {id} is not found by its id"));
+            return Err(CacheError::IdNotFound((*id).to_string()));
         }
     }
     Ok(opened)
 }
 
 /// Writes the marker of the index in `dir`'s last commit.
-fn write_marker(dir: &Path) -> Result<(), String> {
-    let index =
-        Index::open_in_dir(dir).map_err(|e| format!("cannot reopen {} ({e})", dir.display()))?;
+fn write_marker(dir: &Path) -> Result<(), CacheError> {
+    let index = Index::open_in_dir(dir).map_err(|source| CacheError::Reopen {
+        dir: dir.to_path_buf(),
+        source,
+    })?;
     let metas = index
         .load_metas()
-        .map_err(|e| format!("cannot read the commit in {} ({e})", dir.display()))?;
+        .map_err(|source| CacheError::ReopenCommit {
+            dir: dir.to_path_buf(),
+            source,
+        })?;
     let mut files = Vec::new();
-    let entries = fs::read_dir(dir).map_err(|e| format!("cannot list {} ({e})", dir.display()))?;
+    let list = |source| CacheError::List {
+        dir: dir.to_path_buf(),
+        source,
+    };
+    let entries = fs::read_dir(dir).map_err(list)?;
     // The commit's files: `meta.json` and those of its segments (named by the segment's id).
     let segments: Vec<String> = metas
         .segments
@@ -425,15 +549,15 @@ fn write_marker(dir: &Path) -> Result<(), String> {
     let is_live =
         |name: &str| name == "meta.json" || segments.iter().any(|id| name.starts_with(id.as_str()));
     for entry in entries {
-        let entry = entry.map_err(|e| format!("cannot list {} ({e})", dir.display()))?;
+        let entry = entry.map_err(list)?;
         let name = entry.file_name().to_string_lossy().into_owned();
         if is_lock_file(&name) || name == MARKER || !is_live(&name) {
             continue;
         }
-        let size = entry
-            .metadata()
-            .map_err(|e| format!("cannot stat {name} ({e})"))?
-            .len();
+        let size = match entry.metadata() {
+            Ok(meta) => meta.len(),
+            Err(source) => return Err(CacheError::Stat { name, source }),
+        };
         files.push(MarkerFile { name, size });
     }
     files.sort_by(|a, b| a.name.cmp(&b.name));
@@ -442,14 +566,14 @@ fn write_marker(dir: &Path) -> Result<(), String> {
         opstamp: metas.opstamp,
         files,
     };
-    let json = serde_json::to_string_pretty(&marker)
-        .map_err(|e| format!("cannot write the marker ({e})"))?;
-    let mut temp = tempfile::NamedTempFile::new_in(dir)
-        .map_err(|e| format!("cannot write the marker in {} ({e})", dir.display()))?;
-    std::io::Write::write_all(&mut temp, json.as_bytes())
-        .map_err(|e| format!("cannot write the marker in {} ({e})", dir.display()))?;
-    temp.persist(dir.join(MARKER))
-        .map_err(|e| format!("cannot write the marker in {} ({})", dir.display(), e.error))?;
+    let json = serde_json::to_string_pretty(&marker).map_err(CacheError::EncodeMarker)?;
+    let write = |source| CacheError::WriteMarker {
+        dir: dir.to_path_buf(),
+        source,
+    };
+    let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(write)?;
+    std::io::Write::write_all(&mut temp, json.as_bytes()).map_err(write)?;
+    temp.persist(dir.join(MARKER)).map_err(|e| write(e.error))?;
     Ok(())
 }
 
@@ -460,23 +584,36 @@ pub(crate) fn build_on_disk(
     final_dir: &Path,
     wanted: &Wanted<'_>,
     progress: &dyn Fn(usize, usize),
-) -> Result<(), String> {
-    fs::create_dir_all(root).map_err(|e| format!("cannot create {} ({e})", root.display()))?;
+) -> Result<(), CacheError> {
+    fs::create_dir_all(root).map_err(|source| CacheError::CreateDir {
+        dir: root.to_path_buf(),
+        source,
+    })?;
     let temp = tempfile::Builder::new()
         .prefix(BUILDING_PREFIX)
         .tempdir_in(root)
-        .map_err(|e| format!("cannot write in {} ({e})", root.display()))?;
+        .map_err(|source| CacheError::TempDir {
+            dir: root.to_path_buf(),
+            source,
+        })?;
     let (schema, fields) = build_schema();
     {
-        let index = Index::create_in_dir(temp.path(), schema)
-            .map_err(|e| format!("cannot create an index in {} ({e})", temp.path().display()))?;
-        fill(&index, &fields, wanted, progress)
-            .map_err(|e| format!("indexing into {} failed ({e})", temp.path().display()))?;
+        let index =
+            Index::create_in_dir(temp.path(), schema).map_err(|source| CacheError::Create {
+                dir: temp.path().to_path_buf(),
+                source,
+            })?;
+        fill(&index, &fields, wanted, progress).map_err(|source| CacheError::Fill {
+            dir: temp.path().to_path_buf(),
+            source,
+        })?;
     }
     write_marker(temp.path())?;
     crate::corpus::crash_point("index-built");
-    fs::rename(temp.path(), final_dir)
-        .map_err(|e| format!("cannot move the index to {} ({e})", final_dir.display()))
+    fs::rename(temp.path(), final_dir).map_err(|source| CacheError::Move {
+        dir: final_dir.to_path_buf(),
+        source,
+    })
 }
 
 /// The page versions the index holds (in documents not deleted).
@@ -525,8 +662,11 @@ pub(crate) fn update_in_place(
     opened: &Opened,
     wanted: &Wanted<'_>,
     progress: &dyn Fn(usize, usize),
-) -> Result<(usize, usize), String> {
-    let failed = |e: tantivy::TantivyError| format!("updating {} failed ({e})", dir.display());
+) -> Result<(usize, usize), CacheError> {
+    let failed = |source| CacheError::Update {
+        dir: dir.to_path_buf(),
+        source,
+    };
     let held = versions_in(opened).map_err(failed)?;
     let wanted_versions: HashSet<u64> = wanted.pages.iter().map(|(v, _)| *v).collect();
     let stale: Vec<u64> = held.difference(&wanted_versions).copied().collect();

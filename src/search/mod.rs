@@ -410,7 +410,7 @@ impl Request {
                     return self.done(opened, status, waited);
                 }
                 Ok(None) => {}
-                Err(why) => problem = Some(why),
+                Err(why) => problem = Some(why.to_string()),
             }
             if let Err(e) = fs::remove_dir_all(&dir) {
                 let why = problem.unwrap_or_else(|| "a rebuild was asked".to_string());
@@ -458,7 +458,7 @@ impl Request {
         &self,
         dir: &std::path::Path,
         progress: &dyn Fn(usize, usize),
-    ) -> Result<Option<(cache::Opened, IndexStatus)>, String> {
+    ) -> Result<Option<(cache::Opened, IndexStatus)>, cache::CacheError> {
         if self.force {
             return Ok(None);
         }
@@ -466,11 +466,10 @@ impl Request {
         let wanted = self.wanted();
         if cache::payload_fingerprint(dir) == Some(self.fingerprint) {
             // Made for this very corpus, yet not holding it: something is wrong with it.
-            return Err(format!(
-                "holds {} documents with other ids than the {} articles given",
-                opened.reader.searcher().num_docs(),
-                self.store.len()
-            ));
+            return Err(cache::CacheError::OtherIds {
+                held: opened.reader.searcher().num_docs(),
+                given: self.store.len(),
+            });
         }
         let (added, removed) = cache::update_in_place(dir, &opened, &wanted, progress)?;
         drop(opened);
