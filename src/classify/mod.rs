@@ -216,7 +216,7 @@ impl Classifier {
 
     /// Why `article` has its region, places and themes (recomputed from its text) and where
     /// its date came from (the date is decided for its whole page: see
-    /// [`Classifier::page_date`] for the page's full reasoning).
+    /// `Classifier::page_date` for the page's full reasoning).
     pub fn explain(&self, article: &Article) -> Explanation {
         let region = self.region(article);
         let themes = self.theme_analysis(article);

@@ -6,7 +6,7 @@
 //! [`Facets::build`] reads every head once and keeps, per article, small slot numbers for its
 //! city, county, themes, people, year and month; [`Facets::count`] and [`Facets::select`] then
 //! compare numbers, not strings, so recounting 100,000 articles after a selection takes a few
-//! milliseconds. The rule for each part is [`Filter::part_matches`]; these slots are that rule
+//! milliseconds. The rule for each part is `Filter::part_matches`; these slots are that rule
 //! precomputed, and the tests compare the two on every key.
 
 use std::collections::HashMap;

@@ -47,6 +47,17 @@ pub(crate) fn grapheme_width(grapheme: &str, ambiguous: AmbiguousWidth) -> usize
 }
 
 /// The width in cells of `s`, summed per grapheme cluster (never per byte or char).
+///
+/// Han characters take two cells; ambiguous ones (the curly quotes “ ” here) one or two, as the
+/// terminal draws them:
+///
+/// ```
+/// use kanbao::layout::{AmbiguousWidth, str_width};
+///
+/// assert_eq!(str_width("“工会”", AmbiguousWidth::Narrow), 6);
+/// assert_eq!(str_width("“工会”", AmbiguousWidth::Wide), 8);
+/// assert_eq!("“工会”".len(), 12, "bytes are not cells");
+/// ```
 pub fn str_width(s: &str, ambiguous: AmbiguousWidth) -> usize {
     if s.is_ascii() {
         return s.bytes().filter(|b| !b.is_ascii_control()).count();

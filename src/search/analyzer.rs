@@ -3,18 +3,18 @@
 //! position, so a query can ask for terms at exact char offsets (`PhraseQuery::new_with_offset`)
 //! whatever the tokens' lengths; offsets are bytes into the original text.
 //!
-//! - [`GRAMS`]: each Han char as a unigram and each pair of adjacent Han chars as a bigram (recall:
+//! - `GRAMS`: each Han char as a unigram and each pair of adjacent Han chars as a bigram (recall:
 //!   needs no dictionary, finds a name however a segmenter would cut it); Latin/digit runs whole.
-//! - [`WORDS`]: jieba search mode, HMM off (precision: words and their sub-words).
+//! - `WORDS`: jieba search mode, HMM off (precision: words and their sub-words).
 //!
 //! No pinyin is indexed: a pinyin query is expanded into the Han grams the index holds (see
-//! [`super::readings`]), so the index stays Han-only.
+//! `super::readings`), so the index stays Han-only.
 //!
 //! Speed: one document hands the same text to two fields (title and body as words and as
 //! grams). Each writer thread keeps its last few texts *analysed* (folded once, jieba run once;
-//! see [`Analysed`]) so a field reuses what a sibling field already computed, and the token
+//! see `Analysed`) so a field reuses what a sibling field already computed, and the token
 //! streams write each token into one reused buffer instead of allocating a token list. What a
-//! tokenizer emits is exactly what the plain functions ([`gram_tokens`], [`word_tokens`])
+//! tokenizer emits is exactly what the plain functions (`gram_tokens`, [`word_tokens`])
 //! return for the same text; the tests hold them to that.
 
 use std::cell::{OnceCell, RefCell};

@@ -1,5 +1,5 @@
 //! Where the index lives and how it stays current: `<cache_root>/index-<slot>-a<version>/`, one
-//! index per page set (the slot) and [`ANALYZER_VERSION`].
+//! index per page set (the slot) and `ANALYZER_VERSION`.
 //!
 //! **Built once, then updated.** The first build goes into a temporary directory that is moved
 //! into place with one atomic rename. After that the index is updated in place: every document

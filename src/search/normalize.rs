@@ -69,7 +69,7 @@ fn folds_to_itself(c: char) -> bool {
         | 0x00B7) // ·
 }
 
-/// Folds `text` to the searchable form (see [`fold_chars`]).
+/// Folds `text` to the searchable form (see `fold_chars`).
 pub fn fold(text: &str) -> String {
     fold_chars_and_text(text).1
 }

@@ -1,6 +1,6 @@
 //! Pinyin: the readings of Han chars, the table of syllables, and what a typed Latin word can
 //! mean as pinyin (`jiaxibeila`, `yi wu`, `gōngzī`, `gong1zi1`, `xi'an`, the unfinished `gongh`,
-//! initials `jxbl`). The reading map ([`super::readings`]) and the query builder share these.
+//! initials `jxbl`). The reading map (`super::readings`) and the query builder share these.
 
 use std::collections::HashSet;
 use std::ops::Range;

@@ -3,9 +3,9 @@
 //! several words) as its words anywhere in the article. Words come from greedy longest matching
 //! against the index's own word dictionary, so the query side needs no dictionary load and its
 //! answer never depends on timing. A hit where the term lines up with word boundaries gets a
-//! fixed bonus ([`WORD_TIER`]), so 工资 ranks 职工资助 (职工|资助) after every real 工资.
+//! fixed bonus (`WORD_TIER`), so 工资 ranks 职工资助 (职工|资助) after every real 工资.
 //!
-//! Latin-letter terms are also read as pinyin by query-side expansion (see [`super::readings`]):
+//! Latin-letter terms are also read as pinyin by query-side expansion (see `super::readings`):
 //! the syllables (the last may be unfinished, as while typing) or initials become the Han terms
 //! the index holds with that reading, searched exactly as if typed in Chinese. Adjacent Latin
 //! words are read together too (`yi wu` → 义乌).

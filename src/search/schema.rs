@@ -3,7 +3,7 @@
 //! Text is indexed twice, as words (precision) and as grams (recall); titles, kicker/subtitle,
 //! body, byline names and place names are separate fields so each can weigh differently at query
 //! time. No pinyin is indexed (queries expand pinyin into the Han grams of the index, see
-//! [`super::readings`]). Filters are exact: facets for region and theme, the exact region path
+//! `super::readings`). Filters are exact: facets for region and theme, the exact region path
 //! (so "the whole province" is a filter too), raw strings for people and month, and the date as
 //! a number (`20230619`) for date ranges and sorting by date.
 

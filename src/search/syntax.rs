@@ -71,13 +71,14 @@ pub struct Item {
 /// A filter written in the query (`region:义乌`): the key as typed (lower case) and the value.
 /// Resolved against the gazetteer and theme list by the engine's caller, like the CLI flags.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct FilterTerm {
+pub struct FilterTerm {
     pub key: FilterKey,
     pub value: String,
 }
 
+/// Which filter a [`FilterTerm`] sets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum FilterKey {
+pub enum FilterKey {
     Region,
     Theme,
     Reporter,
@@ -121,7 +122,7 @@ pub enum Ignored {
     Modifier,
     /// A filter inside OR, a negated filter: filters always apply to the whole query.
     FilterPlacement,
-    /// The query is longer than [`MAX_QUERY_CHARS`].
+    /// The query is longer than `MAX_QUERY_CHARS`.
     TooLong,
 }
 
@@ -173,7 +174,7 @@ impl fmt::Display for Note {
 
 /// A parsed query.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub(crate) struct ParsedQuery {
+pub struct ParsedQuery {
     /// ANDed items (negated ones exclude).
     pub items: Vec<Item>,
     pub filters: Vec<FilterTerm>,
@@ -628,7 +629,24 @@ impl Parser {
 }
 
 /// Parses what a person typed (see the module docs for the language).
-pub(crate) fn parse(text: &str) -> ParsedQuery {
+///
+/// ```
+/// use kanbao::search::syntax::{Expr, FilterKey, Scope, parse};
+///
+/// let query = parse("title:工会 快递 OR 外卖 -罢工 region:义乌");
+/// // Three ANDed items: a headline term, an OR of two words, an excluded word.
+/// assert_eq!(query.items.len(), 3);
+/// let Expr::Term(title) = &query.items[0].expr else { panic!("a term") };
+/// assert_eq!((title.text.as_str(), title.scope), ("工会", Scope::Title));
+/// let Expr::Any(either) = &query.items[1].expr else { panic!("an OR") };
+/// assert_eq!(either.len(), 2);
+/// assert!(query.items[2].negated);
+/// // Filters are kept apart: they apply to the whole query.
+/// assert_eq!(query.filters.len(), 1);
+/// assert_eq!((query.filters[0].key, query.filters[0].value.as_str()), (FilterKey::Region, "义乌"));
+/// assert!(query.notes.is_empty());
+/// ```
+pub fn parse(text: &str) -> ParsedQuery {
     let mut notes = Vec::new();
     let had_text = !text.trim().is_empty();
     let mut text: String = text.to_string();
