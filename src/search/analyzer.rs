@@ -41,7 +41,7 @@ pub(crate) fn register(index: &Index) {
 
 static JIEBA: OnceLock<Jieba> = OnceLock::new();
 
-/// jieba with its default dictionary, loaded once (about 100 ms) on first use.
+/// jieba with its default dictionary, loaded once on first use (its cost: docs/PERFORMANCE.md).
 pub fn jieba() -> &'static Jieba {
     JIEBA.get_or_init(Jieba::new)
 }

@@ -51,9 +51,9 @@ const CHECKSUM_LIMIT: u64 = 16 * 1024 * 1024;
 /// A temporary build directory older than this is an abandoned build and may be removed.
 const ABANDONED_AFTER: Duration = Duration::from_secs(3600);
 /// Indexing memory per writer thread (tantivy's minimum is 15 MB). Each writer thread flushes a
-/// segment whenever it fills this much; at 64 MB a thread holds about 5,000 articles, so a
-/// corpus of 10k articles is built as two segments and never merged, where 20 MB made 14
-/// segments and merges that took about a sixth of the build's CPU time.
+/// segment whenever it fills this much: large enough that a typical archive is built as a few
+/// segments that need no merging, where a smaller heap made many segments whose merges cost a
+/// large share of the build (figures in docs/PERFORMANCE.md, "Index build").
 const HEAP_PER_THREAD: usize = 64_000_000;
 /// Segments with more than this share of deleted documents are merged (a changed page deletes
 /// its old documents).
