@@ -402,6 +402,26 @@ pub(crate) fn infer(texts: &[(&str, bool)]) -> DateInference {
         .flat_map(|(t, announced)| clues_in(t, *announced))
         .collect();
     let mut reasons = Vec::new();
+    let Some(year) = infer_year(&clues, &mut reasons) else {
+        return DateInference {
+            date: None,
+            source: None,
+            clues,
+            reasons,
+        };
+    };
+    let date = pin_month(year, &clues, &mut reasons);
+    DateInference {
+        date: Some(date),
+        source: Some(DateSource::Inferred),
+        clues,
+        reasons,
+    }
+}
+
+/// The page's year: what the weekdays allow, narrowed by the zodiac and the years the text
+/// names; never earlier than a year the page already reports. Says why in `reasons`.
+fn infer_year(clues: &[DateClue], reasons: &mut Vec<String>) -> Option<i32> {
     let latest_explicit = clues
         .iter()
         .filter_map(|c| match c {
@@ -409,39 +429,8 @@ pub(crate) fn infer(texts: &[(&str, bool)]) -> DateInference {
             _ => None,
         })
         .max();
-    // Zodiac years: usable only if every zodiac clue names the same years.
-    let zodiac: Option<Vec<i32>> = {
-        let sets: Vec<&Vec<i32>> = clues
-            .iter()
-            .filter_map(|c| match c {
-                DateClue::Zodiac { years, .. } => Some(years),
-                _ => None,
-            })
-            .collect();
-        match sets.first() {
-            Some(first) if sets.iter().all(|s| s == first) => Some((*first).clone()),
-            Some(_) => {
-                reasons.push("zodiac years disagree: not used".into());
-                None
-            }
-            None => None,
-        }
-    };
-    // Weekday years: the intersection over all dated weekdays.
-    let mut weekday_years: Option<Vec<i32>> = None;
-    for c in &clues {
-        if let DateClue::MonthDay {
-            weekday: Some(_),
-            years,
-            ..
-        } = c
-        {
-            weekday_years = Some(match weekday_years {
-                None => years.clone(),
-                Some(prev) => prev.into_iter().filter(|y| years.contains(y)).collect(),
-            });
-        }
-    }
+    let zodiac = zodiac_years(clues, reasons);
+    let weekday_years = weekday_years(clues);
     let agree =
         |y: i32| latest_explicit == Some(y) || zodiac.as_ref().is_some_and(|z| z.contains(&y));
     let year: Option<i32> = match (&weekday_years, &zodiac, latest_explicit) {
@@ -487,7 +476,7 @@ pub(crate) fn infer(texts: &[(&str, bool)]) -> DateInference {
             None
         }
     };
-    let year = match (year, latest_explicit) {
+    match (year, latest_explicit) {
         (Some(y), Some(e)) if y < e => {
             reasons.push(format!(
                 "but the page already reports {e}, later than {y}: contradictory, no date"
@@ -495,16 +484,50 @@ pub(crate) fn infer(texts: &[(&str, bool)]) -> DateInference {
             None
         }
         (y, _) => y,
-    };
-    let Some(year) = year else {
-        return DateInference {
-            date: None,
-            source: None,
-            clues,
-            reasons,
-        };
-    };
-    // Month bounds.
+    }
+}
+
+/// Zodiac years: usable only if every zodiac clue names the same years.
+fn zodiac_years(clues: &[DateClue], reasons: &mut Vec<String>) -> Option<Vec<i32>> {
+    let sets: Vec<&Vec<i32>> = clues
+        .iter()
+        .filter_map(|c| match c {
+            DateClue::Zodiac { years, .. } => Some(years),
+            _ => None,
+        })
+        .collect();
+    match sets.first() {
+        Some(first) if sets.iter().all(|s| s == first) => Some((*first).clone()),
+        Some(_) => {
+            reasons.push("zodiac years disagree: not used".into());
+            None
+        }
+        None => None,
+    }
+}
+
+/// Weekday years: the intersection over all dated weekdays (`None`: no dated weekday).
+fn weekday_years(clues: &[DateClue]) -> Option<Vec<i32>> {
+    let mut weekday_years: Option<Vec<i32>> = None;
+    for c in clues {
+        if let DateClue::MonthDay {
+            weekday: Some(_),
+            years,
+            ..
+        } = c
+        {
+            weekday_years = Some(match weekday_years {
+                None => years.clone(),
+                Some(prev) => prev.into_iter().filter(|y| years.contains(y)).collect(),
+            });
+        }
+    }
+    weekday_years
+}
+
+/// The month within `year`, when the past events reported and the coming events announced meet
+/// in one month (`yyyy-mm`); otherwise the year alone (`yyyy`).
+fn pin_month(year: i32, clues: &[DateClue], reasons: &mut Vec<String>) -> String {
     let reported_latest = clues
         .iter()
         .filter_map(|c| match c {
@@ -527,7 +550,7 @@ pub(crate) fn infer(texts: &[(&str, bool)]) -> DateInference {
             _ => None,
         })
         .min();
-    let date = match (reported_latest, announced_earliest) {
+    match (reported_latest, announced_earliest) {
         (Some(lo), Some(hi)) if lo == hi => {
             reasons.push(format!(
                 "events reported as past reach month {lo} and the coming events listed start in \
@@ -544,12 +567,6 @@ pub(crate) fn infer(texts: &[(&str, bool)]) -> DateInference {
             ));
             year.to_string()
         }
-    };
-    DateInference {
-        date: Some(date),
-        source: Some(DateSource::Inferred),
-        clues,
-        reasons,
     }
 }
 
