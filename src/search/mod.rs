@@ -423,13 +423,7 @@ impl Request {
                 );
             }
         }
-        let reason = if self.force {
-            "rebuild requested".to_string()
-        } else if cache::has_other_indexes(root, &dir) {
-            "corpus or analyzer changed".to_string()
-        } else {
-            "first use".to_string()
-        };
+        let reason = self.build_reason(root, &dir);
         if let Err(why) = cache::build_on_disk(root, &dir, &self.wanted(), progress) {
             return self.in_memory(format!("cache unusable: {why}"), progress);
         }
@@ -449,6 +443,17 @@ impl Request {
                 ),
                 progress,
             ),
+        }
+    }
+
+    /// Why the index in `dir` is built afresh, for the status line.
+    fn build_reason(&self, root: &std::path::Path, dir: &std::path::Path) -> String {
+        if self.force {
+            "rebuild requested".to_string()
+        } else if cache::has_other_indexes(root, dir) {
+            "corpus or analyzer changed".to_string()
+        } else {
+            "first use".to_string()
         }
     }
 
