@@ -2,6 +2,9 @@
 # Reproduces the figures of docs/PERFORMANCE.md:   bash scripts/bench.sh
 #
 #   SIZES="1000 10000 100000"  article counts to generate and measure (default: all three)
+#                              1000000 works too (the paper's whole run): about 2.5 GB of pages,
+#                              2.6 GB of snapshot and some 3.5 GB of index under BENCH_DIR, 5.4 GB
+#                              of memory at the first start, half an hour or more on 2 cores
 #   REPS=5                     repetitions per query (in-process and rg)
 #   PROC_QUERIES=64            whole-process `kanbao search` runs per size (first N queries)
 #   BENCH_DIR=/tmp/…           where generated pages, caches and logs go (default: a new temp dir)

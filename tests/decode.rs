@@ -92,7 +92,10 @@ fn nul_bytes_mean_binary() {
     bytes.insert(10, 0);
     let err = decode(&bytes).unwrap_err();
     assert!(matches!(err, DecodeError::Binary { .. }), "{err:?}");
-    assert!(err.to_string().contains("NUL byte at offset 0xa"), "{err}");
+    assert!(
+        err.to_string().contains("a NUL byte at byte offset 10"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -679,7 +679,8 @@ fn page_004_articles() {
                 correspondents: &[],
                 photographers: &[],
                 body_start: "活动预计报名时间：6",
-                subheads: 5,
+                // The four event names; 详情请咨询… is the notice's closing instruction, text.
+                subheads: 4,
                 captions: 0,
                 paragraphs: 18,
             },

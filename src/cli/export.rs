@@ -40,7 +40,7 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<ExitCode> {
     for head in corpus.store.heads().filter(|a| filter.matches(*a, &marks)) {
         let article = corpus.store.article(head.index())?;
         match args.format {
-            ExportFormat::Jsonl => out.line(&serde_json::to_string(&article)?)?,
+            ExportFormat::Jsonl => out.line(&super::output::to_json(&article, false)?)?,
             ExportFormat::Markdown => {
                 out.line(&crate::tui::export::to_markdown(&article, &theme_label))?
             }

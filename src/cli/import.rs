@@ -33,7 +33,9 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> Result<ExitCode> {
     // The pages already there, from the corpus (its snapshot: no page is read again). An empty
     // or missing page directory has none.
     let loaded = StoredCorpus::load(&ctx.page_set(), &ctx.classifier, ctx.dirs.cache.as_deref());
-    let known = loaded.map(|corpus| corpus.pages).unwrap_or_default();
+    let known = loaded
+        .map(|corpus| corpus.pages.to_vec())
+        .unwrap_or_default();
     let mut library = Library::new(&dir, &known);
     let mut failed = 0;
     let mut added = 0;

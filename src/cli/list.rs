@@ -37,7 +37,7 @@ pub fn run(ctx: &Context, args: &ListArgs) -> Result<ExitCode> {
         for head in &articles {
             summaries.push(summary_json(&corpus.store.article(head.index())?));
         }
-        out.line(&serde_json::to_string_pretty(&summaries)?)?;
+        out.line(&super::output::to_json(&summaries, true)?)?;
     } else {
         let style = Style::detect(ctx.ambiguous_wide);
         for article in &articles {

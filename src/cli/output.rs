@@ -58,6 +58,50 @@ pub fn sanitize_line(s: &str) -> String {
     layout::sanitize(&s.replace(['\n', '\r', '\t'], " ")).into_owned()
 }
 
+/// `value` as JSON, pretty (`--json`) or on one line (jsonl), with the characters serde_json
+/// leaves raw but a terminal or a text viewer would act on written as `\uXXXX`: DEL, the C1
+/// controls (U+0080–U+009F: CSI U+009B, NEL U+0085 …), the bidi controls (U+061C, U+200E,
+/// U+200F, U+202A–U+202E, U+2066–U+2069) and the line and paragraph separators (U+2028,
+/// U+2029). The JSON value is unchanged; only its spelling is. Every `--json` and jsonl output
+/// goes through here.
+pub fn to_json<T: serde::Serialize + ?Sized>(
+    value: &T,
+    pretty: bool,
+) -> serde_json::Result<String> {
+    let json = if pretty {
+        serde_json::to_string_pretty(value)?
+    } else {
+        serde_json::to_string(value)?
+    };
+    Ok(escape_json_specials(json))
+}
+
+fn needs_json_escape(c: char) -> bool {
+    matches!(c,
+        '\u{7f}'..='\u{9f}'
+        | '\u{61c}'
+        | '\u{200e}' | '\u{200f}'
+        | '\u{2028}'..='\u{202e}'
+        | '\u{2066}'..='\u{2069}')
+}
+
+/// In serde_json's output these characters can only stand inside strings (everything outside
+/// them is ASCII punctuation, digits and words), where `\uXXXX` means the same character.
+fn escape_json_specials(json: String) -> String {
+    if !json.contains(needs_json_escape) {
+        return json;
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if needs_json_escape(c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// `s` cut to `cells` display cells (with an ellipsis), or whole when there is no limit.
 pub fn fit(s: &str, cells: Option<usize>, ambiguous: AmbiguousWidth) -> String {
     let clean = sanitize_line(s);
@@ -105,5 +149,29 @@ impl Out {
 impl Default for Out {
     fn default() -> Self {
         Out::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_spells_invisible_and_steering_characters_as_escapes() {
+        let hostile = "a\u{7f}b\u{9b}31m\u{85}\u{202e}\u{2066}\u{2028}\u{200f}看\u{1b}";
+        for pretty in [false, true] {
+            let json = to_json(&serde_json::json!({ "title": hostile }), pretty).unwrap();
+            assert!(
+                json.chars().all(|c| !c.is_control() || c == '\n'),
+                "{json:?}"
+            );
+            assert!(!json.contains(needs_json_escape), "{json:?}");
+            assert!(
+                json.contains("\\u009b") && json.contains("\\u202e"),
+                "{json}"
+            );
+            let back: serde_json::Value = serde_json::from_str(&json).unwrap();
+            assert_eq!(back["title"], hostile);
+        }
     }
 }

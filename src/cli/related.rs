@@ -28,15 +28,17 @@ pub fn run(ctx: &Context, args: &RelatedArgs) -> Result<ExitCode> {
         .position(id)
         .ok_or_else(|| anyhow!("no article with id {id:?}; `kanbao list` shows the ids"))?;
     let (index, _) = super::search::open_index(ctx, &corpus, false)?;
-    let related = index.related(id, args.limit)?;
+    // Never more than the other articles: the user's number is never an allocation size.
+    let related = index.related(id, args.limit.min(corpus.store.len()))?;
     let mut out = Out::new();
     if args.json {
         let hits: Vec<serde_json::Value> = related
             .iter()
             .map(|r| serde_json::json!({"id": r.id, "title": r.title, "score": r.score}))
             .collect();
-        out.line(&serde_json::to_string_pretty(
+        out.line(&super::output::to_json(
             &serde_json::json!({"id": id, "related": hits}),
+            true,
         )?)?;
     } else {
         let style = Style::detect(ctx.ambiguous_wide);

@@ -183,7 +183,7 @@ fn print_json(
             .collect(),
     };
     let mut out = Out::new();
-    out.line(&serde_json::to_string_pretty(&json)?)?;
+    out.line(&super::output::to_json(&json, true)?)?;
     out.finish()?;
     Ok(ExitCode::SUCCESS)
 }

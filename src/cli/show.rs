@@ -42,14 +42,30 @@ pub fn run(ctx: &Context, args: &ShowArgs) -> Result<ExitCode> {
         if args.explain {
             value["explain"] = serde_json::to_value(ctx.classifier.explain(article))?;
         }
-        out.line(&serde_json::to_string_pretty(&value)?)?;
+        out.line(&super::output::to_json(&value, true)?)?;
         out.finish()?;
         return Ok(ExitCode::SUCCESS);
     }
     let style = Style::detect(ctx.ambiguous_wide);
-    let width = args.width.map(usize::from).or(style.width).unwrap_or(80);
+    let mut width = args.width.map(usize::from).or(style.width).unwrap_or(80);
+    if width < MIN_WIDTH {
+        eprintln!(
+            "kanbao: a width of {width} cannot hold a Chinese character (2 cells); using {MIN_WIDTH}"
+        );
+        width = MIN_WIDTH;
+    }
     let options = LayoutOptions::new(width).with_ambiguous(style.ambiguous);
-    for line in article_lines(article, &ctx.classifier, &options) {
+    for line in header_lines(article, &ctx.classifier, &options) {
+        out.line(&paint_line(&line, &style))?;
+    }
+    let mut result = Ok(());
+    body_lines(article, &options, &mut |line| {
+        if result.is_ok() {
+            result = out.line(&paint_line(line, &style));
+        }
+    });
+    result?;
+    for line in continued_to_note(article, &options) {
         out.line(&paint_line(&line, &style))?;
     }
     if args.explain {
@@ -102,14 +118,27 @@ pub fn cut_explanation(article: &Article) -> String {
     out
 }
 
-/// The article as terminal lines: column, headline, a metadata block (byline, region, date,
-/// themes, id), a blank line, then the body. Every line is at most `options.width` cells.
-pub fn article_lines(
+/// The narrowest layout: one wide character (or emoji) is 2 cells, and a narrower line could
+/// only show it as a placeholder.
+const MIN_WIDTH: usize = 2;
+
+/// Paragraphs are laid out in pieces of at most this many bytes, so that memory stays bounded
+/// whatever the page (an 8 MB paragraph at width 2 would be four million lines at once).
+/// Far above any real paragraph; a piece ends at a sentence end or space when there is one.
+const PIECE_BYTES: usize = 64 * 1024;
+
+/// The article's header as terminal lines: column, headline, a metadata block (byline, region,
+/// date, themes, id) and a blank line. Every line is at most `options.width` cells.
+pub fn header_lines(
     article: &Article,
     classifier: &Classifier,
     options: &LayoutOptions,
 ) -> Vec<StyledLine> {
-    let laid_out = layout::layout_article(article, &[], options);
+    let headline_only = Article {
+        paragraphs: Vec::new(),
+        ..article.clone()
+    };
+    let laid_out = layout::layout_article(&headline_only, &[], options);
     let mut lines = Vec::new();
     if let Some(column) = &article.column {
         lines.extend(layout::wrap_styled(
@@ -130,16 +159,83 @@ pub fn article_lines(
         lines.extend(layout::wrap_styled(&meta, SpanStyle::Caption, &[], options));
     }
     lines.push(StyledLine::default());
-    // Continuation notes stand where the page printed them: before and after the text.
-    let note = |text: String| layout::wrap_styled(&text, SpanStyle::Caption, &[], options);
+    // A continuation note stands where the page printed it: before the text (the one after it
+    // is `continued_to_note`, printed after the body).
     if let Some(page) = article.continued_from {
-        lines.extend(note(format!("（上接第{page}版）")));
-    }
-    lines.extend(laid_out.lines[headline_end..].iter().cloned());
-    if let Some(page) = article.continued_to {
-        lines.extend(note(format!("（下转第{page}版）")));
+        lines.extend(note(format!("（上接第{page}版）"), options));
     }
     lines
+}
+
+/// A continuation note as caption lines.
+fn note(text: String, options: &LayoutOptions) -> Vec<StyledLine> {
+    layout::wrap_styled(&text, SpanStyle::Caption, &[], options)
+}
+
+/// （下转第N版） after the body, when the article continues on another page.
+pub fn continued_to_note(article: &Article, options: &LayoutOptions) -> Vec<StyledLine> {
+    article
+        .continued_to
+        .map(|page| note(format!("（下转第{page}版）"), options))
+        .unwrap_or_default()
+}
+
+/// The article's body, line by line into `emit`, laid out as the reader lays it out (same
+/// indents, same blank lines between paragraphs of different kinds), one piece of a paragraph
+/// at a time (see [`PIECE_BYTES`]).
+pub fn body_lines(article: &Article, options: &LayoutOptions, emit: &mut dyn FnMut(&StyledLine)) {
+    let mut previous = None;
+    for paragraph in &article.paragraphs {
+        if previous.is_some_and(|p| layout::needs_blank_between(p, paragraph.kind)) {
+            emit(&StyledLine::default());
+        }
+        previous = Some(paragraph.kind);
+        for (n, piece) in pieces(&paragraph.text, PIECE_BYTES).enumerate() {
+            // Only the paragraph's first piece gets its first-line indent.
+            let lines = if n == 0 {
+                layout::wrap_paragraph(piece, paragraph.kind, &[], options)
+            } else {
+                layout::wrap_styled(piece, paragraph.kind.into(), &[], options)
+            };
+            lines.iter().for_each(&mut *emit);
+        }
+    }
+}
+
+/// `text` in consecutive pieces of at most `max` bytes (at least one character each), each
+/// ending after a sentence end or a space near its end when there is one.
+pub fn pieces(text: &str, max: usize) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let mut cut = rest.len();
+        if cut > max {
+            cut = max;
+            while !rest.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            if cut == 0 {
+                cut = rest.chars().next().map_or(rest.len(), char::len_utf8);
+            }
+            let mut from = cut.saturating_sub(max / 16);
+            while !rest.is_char_boundary(from) {
+                from += 1;
+            }
+            let window = &rest[from..cut];
+            if let Some((at, c)) = window
+                .char_indices()
+                .rev()
+                .find(|&(_, c)| matches!(c, '。' | '！' | '？' | '；' | ' ' | '\u{3000}'))
+            {
+                cut = cut - window.len() + at + c.len_utf8();
+            }
+        }
+        let (piece, tail) = rest.split_at(cut);
+        rest = tail;
+        Some(piece)
+    })
 }
 
 /// Byline, place, date, themes and source, one string each.
@@ -205,4 +301,30 @@ pub fn paint_line(line: &StyledLine, style: &Style) -> String {
         }
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pieces_tile_the_text_within_the_bound() {
+        let text = "职工技能大赛在杭州举行。".repeat(5000) + &"长".repeat(30000);
+        let parts: Vec<&str> = pieces(&text, 4096).collect();
+        assert_eq!(parts.concat(), text);
+        assert!(parts.iter().all(|p| !p.is_empty() && p.len() <= 4096));
+        // Where there is a sentence end, a piece ends after it.
+        assert!(
+            parts[0].ends_with('。'),
+            "{}",
+            &parts[0][parts[0].len() - 9..]
+        );
+        assert!(parts.len() > text.len() / 4096);
+    }
+
+    #[test]
+    fn a_bound_smaller_than_a_character_still_moves_on() {
+        let parts: Vec<&str> = pieces("看报", 1).collect();
+        assert_eq!(parts, ["看", "报"]);
+    }
 }

@@ -129,7 +129,7 @@ pub fn run(ctx: &Context, args: &StatsArgs) -> Result<ExitCode> {
     let stats = compute(&facets, &counts);
     let mut out = Out::new();
     if args.json.json {
-        out.line(&serde_json::to_string_pretty(&stats)?)?;
+        out.line(&super::output::to_json(&stats, true)?)?;
         out.finish()?;
         return Ok(ExitCode::SUCCESS);
     }

@@ -1,5 +1,6 @@
 //! Bytes → text: UTF-8 (BOM or not), GB18030/GBK (told apart by the bytes, never by the file
-//! name), UTF-16 with a BOM; line ends normalised to `\n`. Empty, binary, undecodable and
+//! name), UTF-16 with a BOM, or without one when its zero bytes give it away; line ends
+//! normalised to `\n`. Empty, binary, undecodable and
 //! oversized input are errors whose messages say what to do. Pure: no I/O.
 
 use std::borrow::Cow;
@@ -31,7 +32,7 @@ pub enum DecodeError {
     )]
     Binary { reason: String },
     #[error(
-        "the page is neither valid UTF-8 nor valid GB18030/GBK (first bad byte {byte_offset:#x} at line {line}); re-save it as UTF-8"
+        "the page is neither valid UTF-8 nor valid GB18030/GBK (it goes wrong at byte offset {byte_offset}, line {line}); re-save it as UTF-8"
     )]
     Undecodable { byte_offset: usize, line: usize },
     #[error(
@@ -115,6 +116,9 @@ fn sniff(bytes: &[u8]) -> Result<(TextEncoding, Cow<'_, str>), DecodeError> {
             return Ok((encoding, text));
         }
     }
+    if let Some(found) = utf16_without_bom(bytes) {
+        return Ok(found);
+    }
     let (has_bom, body) = match bytes.strip_prefix(UTF8_BOM) {
         Some(rest) => (true, rest),
         None => (false, bytes),
@@ -133,6 +137,48 @@ fn sniff(bytes: &[u8]) -> Result<(TextEncoding, Cow<'_, str>), DecodeError> {
             .map(|text| (TextEncoding::Gb18030, text))
             .ok_or_else(|| undecodable_at(body, e.valid_up_to())),
     }
+}
+
+/// UTF-16 saved without a byte order mark (some Windows tools do): text with line breaks or
+/// any ASCII has zero high bytes, mostly on odd offsets (little-endian) or mostly on even ones
+/// (big-endian), which neither UTF-8 nor GB18030 text ever has (they have no zero bytes). Taken
+/// only when the zero bytes lean clearly to one side, the units decode without a lone
+/// surrogate, and nearly every character is one a page is made of; anything else stays
+/// "binary".
+fn utf16_without_bom(bytes: &[u8]) -> Option<(TextEncoding, Cow<'_, str>)> {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
+        return None;
+    }
+    let (mut even_zeros, mut odd_zeros) = (0usize, 0usize);
+    for pair in bytes.chunks_exact(2) {
+        even_zeros += usize::from(pair[0] == 0);
+        odd_zeros += usize::from(pair[1] == 0);
+    }
+    // An ideograph's code unit has a zero low byte now and then (U+5100), so "mostly".
+    let (encoding, codec) = if odd_zeros > even_zeros * 2 {
+        (TextEncoding::Utf16Le, encoding_rs::UTF_16LE)
+    } else if even_zeros > odd_zeros * 2 {
+        (TextEncoding::Utf16Be, encoding_rs::UTF_16BE)
+    } else {
+        return None;
+    };
+    let text = codec.decode_without_bom_handling_and_without_replacement(bytes)?;
+    let total = text.chars().count();
+    let textual = text.chars().filter(|&c| looks_like_page_text(c)).count();
+    // 95 %: a stray symbol or two is fine, a run of random code points is not text.
+    (textual * 20 >= total * 19).then(|| (encoding, Cow::Owned(text.into_owned())))
+}
+
+/// Characters a newspaper page is made of: ASCII, Latin-1 letters, general punctuation, CJK
+/// symbols, kana, ideographs, full-width forms.
+fn looks_like_page_text(c: char) -> bool {
+    matches!(c,
+        '\t' | '\n' | '\r' | '\u{c}' | ' '..='~'
+        | '\u{a0}'..='\u{2ff}'
+        | '\u{2000}'..='\u{2bff}'
+        | '\u{3000}'..='\u{9fff}'
+        | '\u{f900}'..='\u{faff}'
+        | '\u{fe30}'..='\u{ffef}')
 }
 
 /// `\r\n` and lone `\r` become `\n`.
@@ -160,7 +206,7 @@ fn normalize_line_ends(text: &str) -> String {
 fn check_not_binary(bytes: &[u8]) -> Result<(), DecodeError> {
     if let Some(pos) = bytes.iter().position(|&b| b == 0) {
         return Err(DecodeError::Binary {
-            reason: format!("NUL byte at offset {pos:#x}"),
+            reason: format!("a NUL byte at byte offset {pos}"),
         });
     }
     match control_heavy(bytes.iter().map(|&b| u32::from(b))) {
@@ -210,5 +256,49 @@ mod tests {
     fn a_few_stray_controls_are_tolerated() {
         assert!(control_heavy("ab\u{7}cdefgh".chars().map(|c| c as u32)).is_none());
         assert!(control_heavy("\u{1}\u{2}\u{3}\u{4}".chars().map(|c| c as u32)).is_some());
+    }
+
+    fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
+        text.encode_utf16()
+            .flat_map(|u| {
+                if big_endian {
+                    u.to_be_bytes()
+                } else {
+                    u.to_le_bytes()
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn utf16_without_a_bom_is_recognised_by_its_zero_bytes() {
+        let page = "浙江工人日报\n本报讯 记者 王明\n2024年职工技能大赛在杭州举行。\n";
+        for (big_endian, encoding) in [
+            (false, TextEncoding::Utf16Le),
+            (true, TextEncoding::Utf16Be),
+        ] {
+            let bytes = utf16(page, big_endian);
+            assert_eq!(detect_encoding(&bytes), Ok(encoding));
+            assert_eq!(decode(&bytes).unwrap(), page);
+        }
+    }
+
+    #[test]
+    fn binary_with_zero_bytes_on_one_side_is_still_binary() {
+        // Every other byte zero, the rest control codes: no page text.
+        let bytes: Vec<u8> = (0..200u8).flat_map(|i| [i % 8 + 1, 0]).collect();
+        assert!(matches!(decode(&bytes), Err(DecodeError::Binary { .. })));
+    }
+
+    #[test]
+    fn an_undecodable_offset_reads_as_an_offset() {
+        let err = DecodeError::Undecodable {
+            byte_offset: 7998,
+            line: 12,
+        };
+        assert!(
+            err.to_string().contains("at byte offset 7998, line 12"),
+            "{err}"
+        );
     }
 }

@@ -9,10 +9,15 @@
 //! snapshot with a handful of large reads instead of two million small allocations.
 //!
 //! Bytes on disk (all little-endian): a directory of five `u64` (article count, then the byte
-//! lengths of the records, the lists, the id index and the blob), then those four sections.
+//! lengths of the records, the lists, the id index and the blob), then those four sections. The
+//! table is used where it lies: a snapshot's manifest is mapped and its heads are read in place
+//! (nothing is copied or decoded at start, so a start costs the same at 1,000 and 1,000,000
+//! articles); a table built in memory is those same bytes in a vector.
 
 use std::collections::HashMap;
-use std::io::{self, Read, Write};
+use std::io::{self, Write};
+use std::ops::Range;
+use std::sync::Arc;
 
 use crate::article::{Article, ArticleKind, Byline, Region, fnv1a};
 
@@ -50,17 +55,42 @@ pub enum HeadTableError {
     Io(#[from] io::Error),
 }
 
-/// The heads of a corpus, in corpus order.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// The heads of a corpus, in corpus order: the bytes of the table as on disk (see the module
+/// docs), wherever they lie, and where its sections are in them.
+#[derive(Clone)]
 pub struct HeadTable {
-    /// `FIELDS` little-endian u32s per article, as on disk (read without conversion).
-    records: Vec<u8>,
+    bytes: TableBytes,
+    len: usize,
+    /// `FIELDS` little-endian u32s per article.
+    records: Range<usize>,
     /// Spans: two little-endian u32s each.
-    lists: Vec<u8>,
-    /// (hash of id, article index), sorted by hash.
-    ids: Vec<(u64, u32)>,
-    blob: String,
+    lists: Range<usize>,
+    /// (hash of id: u64, article index: u32), sorted by hash.
+    ids: Range<usize>,
+    /// The strings, UTF-8 (checked string by string as they are read).
+    blob: Range<usize>,
 }
+
+/// Where a table's bytes are: built in memory, or in a mapped snapshot manifest.
+#[derive(Clone)]
+pub(crate) enum TableBytes {
+    Owned(Arc<Vec<u8>>),
+    Mapped(Arc<memmap2::Mmap>),
+}
+
+impl TableBytes {
+    fn all(&self) -> &[u8] {
+        match self {
+            TableBytes::Owned(bytes) => bytes,
+            TableBytes::Mapped(map) => map,
+        }
+    }
+}
+
+/// Bytes of one entry of the id index.
+const ID_ENTRY: usize = 12;
+/// Bytes of the directory in front of the sections.
+const DIRECTORY: usize = 40;
 
 /// One article's head, borrowed from a [`HeadTable`]. Cheap to copy.
 #[derive(Clone, Copy)]
@@ -79,6 +109,30 @@ impl std::fmt::Debug for Head<'_> {
     }
 }
 
+impl std::fmt::Debug for HeadTable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HeadTable")
+            .field("articles", &self.len)
+            .field("bytes", &self.table_bytes().len())
+            .finish()
+    }
+}
+
+impl PartialEq for HeadTable {
+    fn eq(&self, other: &Self) -> bool {
+        self.table_bytes() == other.table_bytes()
+    }
+}
+
+impl Eq for HeadTable {}
+
+impl Default for HeadTable {
+    /// No heads.
+    fn default() -> Self {
+        Builder::default().finish()
+    }
+}
+
 impl HeadTable {
     /// The heads of these articles.
     pub fn build<'a>(
@@ -91,12 +145,62 @@ impl HeadTable {
         Ok(builder.finish())
     }
 
+    /// The table written by [`Self::write_to`] at `at` in `bytes`, checking its shape (not its
+    /// contents: the caller checksums them). Nothing is copied: the heads are read in place.
+    pub(crate) fn in_place(
+        bytes: TableBytes,
+        at: Range<usize>,
+    ) -> Result<HeadTable, HeadTableError> {
+        let damaged = |what: &str| HeadTableError::Damaged(what.to_string());
+        let all = bytes.all();
+        let table = all
+            .get(at.clone())
+            .filter(|table| table.len() >= DIRECTORY)
+            .ok_or_else(|| damaged("it is shorter than its directory"))?;
+        let word = |i: usize| u64::from_le_bytes(table[i * 8..i * 8 + 8].try_into().unwrap());
+        let (n, records_len, lists_len, ids_len, blob_len) =
+            (word(0), word(1), word(2), word(3), word(4));
+        let total = [records_len, lists_len, ids_len, blob_len]
+            .iter()
+            .try_fold(DIRECTORY as u64, |sum, &len| sum.checked_add(len));
+        if total != Some(table.len() as u64) {
+            return Err(damaged("its sections do not add up to its length"));
+        }
+        if Some(records_len) != n.checked_mul(RECORD_BYTES as u64)
+            || Some(ids_len) != n.checked_mul(ID_ENTRY as u64)
+            || lists_len % 8 != 0
+        {
+            return Err(damaged("its sections do not fit its article count"));
+        }
+        // Every length is now bounded by the table's, which is in memory.
+        let mut next = at.start + DIRECTORY;
+        let mut section = |len: u64| {
+            let range = next..next + len as usize;
+            next = range.end;
+            range
+        };
+        let (records, lists, ids, blob) = (
+            section(records_len),
+            section(lists_len),
+            section(ids_len),
+            section(blob_len),
+        );
+        Ok(HeadTable {
+            len: n as usize,
+            records,
+            lists,
+            ids,
+            blob,
+            bytes,
+        })
+    }
+
     pub fn len(&self) -> usize {
-        self.records.len() / RECORD_BYTES
+        self.len
     }
 
     pub fn is_empty(&self) -> bool {
-        self.records.is_empty()
+        self.len == 0
     }
 
     pub fn get(&self, index: usize) -> Option<Head<'_>> {
@@ -110,16 +214,41 @@ impl HeadTable {
     /// The index of the article with this id.
     pub fn position(&self, id: &str) -> Option<usize> {
         let hash = fnv1a(id.as_bytes());
-        let first = self.ids.partition_point(|&(h, _)| h < hash);
-        self.ids[first..]
-            .iter()
-            .take_while(|&&(h, _)| h == hash)
-            .map(|&(_, i)| i as usize)
+        let ids = self.section(&self.ids);
+        let entry = |i: usize| {
+            let at = i * ID_ENTRY;
+            let hash = u64::from_le_bytes(ids[at..at + 8].try_into().expect("8 bytes"));
+            (hash, word(ids, i * 3 + 2) as usize)
+        };
+        let count = ids.len() / ID_ENTRY;
+        // partition_point over the entries, without collecting them.
+        let (mut low, mut high) = (0, count);
+        while low < high {
+            let mid = low + (high - low) / 2;
+            if entry(mid).0 < hash {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        (low..count)
+            .map(entry)
+            .take_while(|&(h, _)| h == hash)
+            .map(|(_, i)| i)
             .find(|&i| self.get(i).is_some_and(|head| head.id() == id))
     }
 
+    fn section(&self, range: &Range<usize>) -> &[u8] {
+        &self.bytes.all()[range.clone()]
+    }
+
+    /// The table's bytes as on disk.
+    fn table_bytes(&self) -> &[u8] {
+        &self.bytes.all()[self.records.start - DIRECTORY..self.blob.end]
+    }
+
     fn field(&self, index: usize, field: usize) -> u32 {
-        word(&self.records, index * FIELDS + field)
+        word(self.section(&self.records), index * FIELDS + field)
     }
 
     fn span(&self, offset: u32, len: u32) -> Option<&str> {
@@ -128,7 +257,11 @@ impl HeadTable {
         }
         let start = offset as usize;
         // A damaged table gives empty strings, never a panic.
-        Some(self.blob.get(start..start + len as usize).unwrap_or(""))
+        let bytes = self
+            .section(&self.blob)
+            .get(start..start.saturating_add(len as usize))
+            .unwrap_or_default();
+        Some(std::str::from_utf8(bytes).unwrap_or_default())
     }
 
     fn string(&self, index: usize, field: usize) -> Option<&str> {
@@ -139,88 +272,28 @@ impl HeadTable {
         let first = self.field(index, field) as usize;
         let count = self.field(index, field + 1) as usize;
         let entries = self
-            .lists
-            .get(first * 8..(first + count) * 8)
+            .section(&self.lists)
+            .get(first.saturating_mul(8)..first.saturating_add(count).saturating_mul(8))
             .unwrap_or_default();
         entries
             .chunks_exact(8)
             .filter_map(|pair| self.span(word(pair, 0), word(pair, 1)))
     }
 
-    /// Writes the table (see the module docs for the layout).
-    pub fn write_to(&self, out: &mut impl Write) -> io::Result<()> {
-        for n in [
-            self.len() as u64,
-            self.records.len() as u64,
-            self.lists.len() as u64,
-            self.ids.len() as u64 * 12,
-            self.blob.len() as u64,
-        ] {
-            out.write_all(&n.to_le_bytes())?;
+    /// A digest of the article ids in order (FNV-1a of the ids, each followed by a zero byte):
+    /// catches a search index built for other articles under the same fingerprint.
+    pub fn ids_digest(&self) -> u64 {
+        let mut joined = Vec::with_capacity(self.len() * 12);
+        for head in self.iter() {
+            joined.extend_from_slice(head.id().as_bytes());
+            joined.push(0);
         }
-        out.write_all(&self.records)?;
-        out.write_all(&self.lists)?;
-        let mut buf = Vec::with_capacity(1 << 16);
-        for chunk in self.ids.chunks(1 << 12) {
-            buf.clear();
-            for (hash, index) in chunk {
-                buf.extend_from_slice(&hash.to_le_bytes());
-                buf.extend_from_slice(&index.to_le_bytes());
-            }
-            out.write_all(&buf)?;
-        }
-        out.write_all(self.blob.as_bytes())
+        fnv1a(&joined)
     }
 
-    /// Reads a table written by [`Self::write_to`], checking its shape. `available` bounds
-    /// every length read, so a damaged directory cannot ask for more memory than the file has.
-    pub fn read_from(input: &mut impl Read, available: u64) -> Result<HeadTable, HeadTableError> {
-        let damaged = |what: &str| HeadTableError::Damaged(what.to_string());
-        let mut directory = [0u8; 40];
-        input.read_exact(&mut directory)?;
-        let word = |i: usize| u64::from_le_bytes(directory[i * 8..i * 8 + 8].try_into().unwrap());
-        let (n, records_len, lists_len, ids_len, blob_len) =
-            (word(0), word(1), word(2), word(3), word(4));
-        let total = [records_len, lists_len, ids_len, blob_len]
-            .iter()
-            .try_fold(40u64, |sum, &len| sum.checked_add(len));
-        if total != Some(available) {
-            return Err(damaged("its sections do not add up to its length"));
-        }
-        if Some(records_len) != n.checked_mul(FIELDS as u64 * 4)
-            || Some(ids_len) != n.checked_mul(12)
-            || lists_len % 8 != 0
-        {
-            return Err(damaged("its sections do not fit its article count"));
-        }
-        let mut records = vec![0u8; records_len as usize];
-        input.read_exact(&mut records)?;
-        let mut lists = vec![0u8; lists_len as usize];
-        input.read_exact(&mut lists)?;
-        let mut id_bytes = vec![0u8; ids_len as usize];
-        input.read_exact(&mut id_bytes)?;
-        let ids: Vec<(u64, u32)> = id_bytes
-            .chunks_exact(12)
-            .map(|c| {
-                (
-                    u64::from_le_bytes(c[..8].try_into().unwrap()),
-                    u32::from_le_bytes(c[8..].try_into().unwrap()),
-                )
-            })
-            .collect();
-        drop(id_bytes);
-        let mut blob = vec![0u8; blob_len as usize];
-        input.read_exact(&mut blob)?;
-        let blob = String::from_utf8(blob).map_err(|_| damaged("its text is not UTF-8"))?;
-        if ids.iter().any(|&(_, i)| u64::from(i) >= n) || !ids.is_sorted() {
-            return Err(damaged("its id index is out of order"));
-        }
-        Ok(HeadTable {
-            records,
-            lists,
-            ids,
-            blob,
-        })
+    /// Writes the table (see the module docs for the layout).
+    pub fn write_to(&self, out: &mut impl Write) -> io::Result<()> {
+        out.write_all(self.table_bytes())
     }
 }
 
@@ -234,7 +307,10 @@ fn word(bytes: &[u8], n: usize) -> u32 {
 /// (an update keeps the unchanged pages' heads without making articles of them).
 #[derive(Default)]
 pub(crate) struct Builder {
-    table: HeadTable,
+    records: Vec<u8>,
+    lists: Vec<u8>,
+    ids: Vec<(u64, u32)>,
+    blob: String,
     interned: HashMap<String, u32>,
 }
 
@@ -247,8 +323,8 @@ impl Builder {
         if let Some(&offset) = self.interned.get(text) {
             return Ok([offset, len]);
         }
-        let offset = u32::try_from(self.table.blob.len()).map_err(|_| HeadTableError::TooLarge)?;
-        self.table.blob.push_str(text);
+        let offset = u32::try_from(self.blob.len()).map_err(|_| HeadTableError::TooLarge)?;
+        self.blob.push_str(text);
         self.interned.insert(text.to_string(), offset);
         Ok([offset, len])
     }
@@ -264,21 +340,19 @@ impl Builder {
         &mut self,
         items: impl Iterator<Item = &'s str>,
     ) -> Result<[u32; 2], HeadTableError> {
-        let first =
-            u32::try_from(self.table.lists.len() / 8).map_err(|_| HeadTableError::TooLarge)?;
+        let first = u32::try_from(self.lists.len() / 8).map_err(|_| HeadTableError::TooLarge)?;
         let mut count = 0u32;
         for item in items {
             let span = self.intern(item)?;
-            self.table
-                .lists
-                .extend(span.iter().flat_map(|w| w.to_le_bytes()));
+            self.lists.extend(span.iter().flat_map(|w| w.to_le_bytes()));
             count += 1;
         }
         Ok([first, count])
     }
 
     fn push(&mut self, a: &impl HeadFields) -> Result<(), HeadTableError> {
-        let index = u32::try_from(self.table.len()).map_err(|_| HeadTableError::TooLarge)?;
+        let index = u32::try_from(self.records.len() / RECORD_BYTES)
+            .map_err(|_| HeadTableError::TooLarge)?;
         let kind = match a.kind() {
             ArticleKind::News => 0,
             ArticleKind::Photo => 1,
@@ -300,10 +374,9 @@ impl Builder {
         record[COUNTY..COUNTY + 2].copy_from_slice(&self.optional(a.county())?);
         record[THEMES..THEMES + 2].copy_from_slice(&self.list(a.themes())?);
         record[DATE..DATE + 2].copy_from_slice(&self.optional(a.date())?);
-        self.table
-            .records
+        self.records
             .extend(record.iter().flat_map(|w| w.to_le_bytes()));
-        self.table.ids.push((fnv1a(a.id().as_bytes()), index));
+        self.ids.push((fnv1a(a.id().as_bytes()), index));
         Ok(())
     }
 
@@ -315,9 +388,30 @@ impl Builder {
         self.push(&head)
     }
 
+    /// The table, laid out as on disk.
     pub(crate) fn finish(mut self) -> HeadTable {
-        self.table.ids.sort_unstable();
-        self.table
+        self.ids.sort_unstable();
+        let n = self.records.len() / RECORD_BYTES;
+        let sections = [
+            self.records.len(),
+            self.lists.len(),
+            self.ids.len() * ID_ENTRY,
+            self.blob.len(),
+        ];
+        let mut bytes = Vec::with_capacity(DIRECTORY + sections.iter().sum::<usize>());
+        for len in std::iter::once(n).chain(sections) {
+            bytes.extend_from_slice(&(len as u64).to_le_bytes());
+        }
+        bytes.append(&mut self.records);
+        bytes.append(&mut self.lists);
+        for (hash, index) in &self.ids {
+            bytes.extend_from_slice(&hash.to_le_bytes());
+            bytes.extend_from_slice(&index.to_le_bytes());
+        }
+        bytes.extend_from_slice(self.blob.as_bytes());
+        let len = bytes.len();
+        HeadTable::in_place(TableBytes::Owned(Arc::new(bytes)), 0..len)
+            .expect("a table laid out here has the shape it is read with")
     }
 }
 
@@ -614,28 +708,54 @@ mod tests {
         assert_eq!(table.position("b4d912-3"), None);
         assert!(table.get(2).is_none());
         // Equal strings are stored once.
-        assert_eq!(table.blob.matches("王艳").count(), 1);
-        assert_eq!(table.blob.matches("000_b4d91279af1e54d0").count(), 1);
+        let blob = std::str::from_utf8(table.section(&table.blob)).unwrap();
+        assert_eq!(blob.matches("王艳").count(), 1);
+        assert_eq!(blob.matches("000_b4d91279af1e54d0").count(), 1);
+    }
+
+    fn owned(bytes: Vec<u8>, at: Range<usize>) -> Result<HeadTable, HeadTableError> {
+        HeadTable::in_place(TableBytes::Owned(Arc::new(bytes)), at)
     }
 
     #[test]
-    fn tables_round_trip_and_damage_is_reported() {
+    fn tables_round_trip_in_place_and_damage_is_reported() {
         let table = HeadTable::build(&sample()).unwrap();
-        let mut bytes = Vec::new();
+        let mut bytes = b"before".to_vec();
         table.write_to(&mut bytes).unwrap();
-        let back = HeadTable::read_from(&mut bytes.as_slice(), bytes.len() as u64).unwrap();
+        let at = 6..bytes.len();
+        bytes.extend_from_slice(b"after");
+        // Read where it lies, inside other bytes: the same heads.
+        let back = owned(bytes.clone(), at.clone()).unwrap();
         assert_eq!(back, table);
+        for (a, b) in table.iter().zip(back.iter()) {
+            assert_eq!(a.to_article(), b.to_article());
+        }
+        assert_eq!(back.position("b4d912-2"), Some(1));
         // One byte short, one too many, a directory that lies: refused, not trusted.
-        assert!(HeadTable::read_from(&mut bytes.as_slice(), bytes.len() as u64 + 1).is_err());
+        assert!(owned(bytes.clone(), at.start..at.end - 1).is_err());
+        assert!(owned(bytes.clone(), at.start..at.end + 1).is_err());
+        assert!(owned(bytes.clone(), at.start..at.start + 39).is_err());
+        assert!(owned(bytes.clone(), at.start..bytes.len() + 8).is_err());
         let mut lying = bytes.clone();
-        lying[0] = 9;
-        assert!(HeadTable::read_from(&mut lying.as_slice(), lying.len() as u64).is_err());
-        let mut not_utf8 = bytes.clone();
-        let last = not_utf8.len() - 1;
-        not_utf8[last] = 0xff;
+        lying[at.start] = 9;
         assert!(matches!(
-            HeadTable::read_from(&mut not_utf8.as_slice(), not_utf8.len() as u64),
+            owned(lying, at.clone()),
             Err(HeadTableError::Damaged(_))
         ));
+        // Text that is not UTF-8 reads as empty strings, never as a panic.
+        let mut not_utf8 = bytes.clone();
+        not_utf8[at.end - 1] = 0xff;
+        let damaged = owned(not_utf8, at.clone()).unwrap();
+        assert_eq!(
+            damaged.get(0).unwrap().title(),
+            table.get(0).unwrap().title()
+        );
+        assert_eq!(damaged.get(1).unwrap().title(), "");
+        // Spans pointing past the blob read as empty strings too.
+        let mut wild = bytes;
+        let title_offset = at.start + DIRECTORY + TITLE * 4;
+        wild[title_offset..title_offset + 4].copy_from_slice(&u32::MAX.to_le_bytes());
+        let wild = owned(wild, at).unwrap();
+        assert_eq!(wild.get(0).unwrap().title(), "");
     }
 }

@@ -6,9 +6,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::article::fnv1a;
-use crate::corpus::decode;
 use crate::corpus::pages::{PageInfo, PageOrigin};
 use crate::corpus::parse::parse_page;
+use crate::corpus::{bounded, decode};
 
 /// What importing one file did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,10 +25,10 @@ pub enum ImportOutcome {
 
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
-    #[error("{path}: cannot read: {source}")]
+    #[error("{path}: {source}")]
     Read {
         path: PathBuf,
-        source: std::io::Error,
+        source: bounded::ReadError,
     },
     #[error("{path}: {source}")]
     Decode {
@@ -79,7 +79,7 @@ impl Library {
     /// Checks one file (it must decode and yield at least one article) and copies it in, unless the
     /// same text is already in the library or bundled.
     pub fn import(&mut self, path: &Path) -> Result<ImportOutcome, ImportError> {
-        let bytes = fs::read(path).map_err(|source| ImportError::Read {
+        let bytes = bounded::read_page(path).map_err(|source| ImportError::Read {
             path: path.to_path_buf(),
             source,
         })?;

@@ -18,7 +18,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 
 use rayon::prelude::*;
 
@@ -282,13 +282,67 @@ impl Progress for Streaming {
 pub struct NoProgress;
 impl Progress for NoProgress {}
 
+/// A value worked out when first used, then kept; cheap to clone (shared). What a warm start
+/// does not need (the list of pages, their problems) is read from the snapshot only if asked
+/// for: a `kanbao search` never decodes the page list.
+pub struct Deferred<T>(Arc<LazyLock<T, Box<dyn FnOnce() -> T + Send>>>);
+
+impl<T> Deferred<T> {
+    /// `make` is called at the first use, on the thread that uses it.
+    pub fn later(make: impl FnOnce() -> T + Send + 'static) -> Deferred<T> {
+        Deferred(Arc::new(LazyLock::new(Box::new(make))))
+    }
+
+    /// A value already at hand.
+    pub fn ready(value: T) -> Deferred<T>
+    where
+        T: Send + 'static,
+    {
+        Self::later(move || value)
+    }
+}
+
+impl<T> std::ops::Deref for Deferred<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<'a, T> IntoIterator for &'a Deferred<Vec<T>> {
+    type Item = &'a T;
+    type IntoIter = std::slice::Iter<'a, T>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+impl<T: PartialEq> PartialEq<T> for Deferred<T> {
+    fn eq(&self, other: &T) -> bool {
+        **self == *other
+    }
+}
+
+impl<T> Clone for Deferred<T> {
+    fn clone(&self) -> Self {
+        Deferred(Arc::clone(&self.0))
+    }
+}
+
+impl<T: std::fmt::Debug> std::fmt::Debug for Deferred<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        (**self).fmt(f)
+    }
+}
+
 /// A corpus ready to browse or search: the articles in an [`ArticleStore`] (heads in memory,
 /// text mapped from the snapshot when there is one), and what loading them found.
 #[derive(Debug)]
 pub struct StoredCorpus {
     pub store: Arc<ArticleStore>,
-    pub pages: Vec<PageInfo>,
-    pub problems: Vec<PageProblem>,
+    /// Read from the snapshot when first used.
+    pub pages: Deferred<Vec<PageInfo>>,
+    pub problems: Deferred<Vec<PageProblem>>,
     /// As [`Corpus::fingerprint`]: the search index's cache key.
     pub fingerprint: u64,
     /// Names the page set: its search index is kept under this number.
@@ -378,8 +432,8 @@ impl StoredCorpus {
         let manifest_stamp = set.dir().map_or(0, manifest::stamp_of);
         if !check_pages
             && let Ok(old) = snapshot::open(&dir)
-            && old.ledger.build_key == build_key
-            && old.ledger.manifest_stamp == manifest_stamp
+            && old.summary.build_key == build_key
+            && old.summary.manifest_stamp == manifest_stamp
             && dir_stamp.is_some()
             && snapshot::trusted_dir_stamp(&dir, &old) == dir_stamp
         {
@@ -398,7 +452,7 @@ impl StoredCorpus {
         // Another kanbao may have updated the snapshot while this one waited for the lock.
         let old = snapshot::open(&dir)
             .ok()
-            .filter(|old| old.ledger.build_key == build_key);
+            .filter(|old| old.summary.build_key == build_key);
         let cutter = Cutter::for_set(set, classifier);
         let found = discover(set)?;
         let plan = match &old {
@@ -409,7 +463,7 @@ impl StoredCorpus {
         let fresh_stamp = dir_stamp.filter(|s| !s.is_racy());
         let same_manifest = old
             .as_ref()
-            .is_some_and(|o| o.ledger.manifest_stamp == manifest_stamp);
+            .is_some_and(|o| o.summary.manifest_stamp == manifest_stamp);
         if read == 0 && removed == 0 && same_manifest {
             // Nothing changed but the directory's stamp: remember the new stamp (a few bytes
             // beside the manifest), so the next start looks at the directory only.
@@ -475,14 +529,14 @@ impl StoredCorpus {
         why: String,
     ) -> Result<StoredCorpus, CorpusError> {
         if let Ok(old) = snapshot::open(dir)
-            && old.ledger.build_key == build_key
+            && old.summary.build_key == build_key
         {
             let found = discover(set)?;
             let plan = Plan::update(found, &old.ledger, cutter);
             let manifest_stamp = set.dir().map_or(0, manifest::stamp_of);
             if plan.to_read() == 0
                 && plan.removed == 0
-                && old.ledger.manifest_stamp == manifest_stamp
+                && old.summary.manifest_stamp == manifest_stamp
             {
                 drop(plan);
                 return Ok(Self::from_snapshot(old, SnapshotStatus::Reused));
@@ -512,7 +566,7 @@ impl StoredCorpus {
     fn check_not_empty(&self, set: &PageSet) -> Result<(), CorpusError> {
         if self.store.is_empty() {
             let corpus = Corpus {
-                problems: self.problems.clone(),
+                problems: self.problems.to_vec(),
                 ..Corpus::default()
             };
             corpus.check_not_empty(set)?;
@@ -524,8 +578,8 @@ impl StoredCorpus {
     pub fn in_memory(corpus: Corpus, why: String) -> StoredCorpus {
         StoredCorpus {
             store: Arc::new(ArticleStore::from_articles(corpus.articles)),
-            pages: corpus.pages,
-            problems: corpus.problems,
+            pages: Deferred::ready(corpus.pages),
+            problems: Deferred::ready(corpus.problems),
             fingerprint: corpus.fingerprint,
             slot: 0,
             snapshot: SnapshotStatus::NotCached(why),
@@ -536,10 +590,11 @@ impl StoredCorpus {
         found: snapshot::Opened,
         status: impl FnOnce(PathBuf) -> SnapshotStatus,
     ) -> StoredCorpus {
+        let ledger = found.ledger;
         StoredCorpus {
-            pages: found.ledger.infos(),
-            problems: found.ledger.problems(),
-            fingerprint: found.ledger.fingerprint,
+            pages: Deferred::later(move || ledger.infos()),
+            problems: Deferred::ready(found.problems),
+            fingerprint: found.summary.fingerprint,
             slot: 0,
             store: Arc::new(found.store),
             snapshot: status(found.manifest),

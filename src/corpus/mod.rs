@@ -1,6 +1,7 @@
 //! Pages in, articles out. Read bottom-up:
 //!
-//! 1. [`decode`] (page bytes → text) and [`parse`] (a page's text → articles);
+//! 1. [`bounded`] (reading a file a user named: regular files only, never past a limit),
+//!    [`decode`] (page bytes → text) and [`parse`] (a page's text → articles);
 //! 2. [`pages`]: which pages make up a corpus and finding them, without reading them;
 //!    [`manifest`]: the user's `pages.toml` (corrections per page);
 //! 3. [`heads`] and [`store`]: the articles as held, heads in a compact table, bodies in the one
@@ -10,6 +11,7 @@
 //!    reading only the pages that changed;
 //! 6. [`library`]: `kanbao import`, adding pages to the user's library.
 
+pub mod bounded;
 pub mod decode;
 pub mod heads;
 pub mod library;
@@ -22,7 +24,8 @@ pub mod store;
 
 pub use heads::Head;
 pub use load::{
-    Corpus, LoadEvent, NoProgress, Progress, SnapshotStatus, StoredCorpus, load_in_background,
+    Corpus, Deferred, LoadEvent, NoProgress, Progress, SnapshotStatus, StoredCorpus,
+    load_in_background,
 };
 pub use pages::{CorpusError, PageInfo, PageOrigin, PageProblem, PageSet, bundled_pages};
 pub use store::{ArticleStore, StoreError};

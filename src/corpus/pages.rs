@@ -18,8 +18,6 @@ use std::time::UNIX_EPOCH;
 
 use serde::{Deserialize, Serialize};
 
-use crate::corpus::decode::{self, DecodeError};
-
 mod bundled {
     include!(concat!(env!("OUT_DIR"), "/bundled_pages.rs"));
 }
@@ -254,17 +252,7 @@ pub(crate) fn page_entries(dir: &Path) -> std::io::Result<Vec<fs::DirEntry>> {
     Ok(entries)
 }
 
-/// Reads a file, refusing (without reading it all) one larger than a page can be.
+/// Reads a page file within the page bound (never a FIFO or device, never past the limit).
 fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
-    let meta = fs::metadata(path).map_err(|e| format!("cannot read: {e}"))?;
-    if !meta.is_file() {
-        return Err("not a regular file".to_string());
-    }
-    if meta.len() > decode::MAX_PAGE_BYTES as u64 {
-        return Err(DecodeError::TooLarge {
-            bytes: meta.len() as usize,
-        }
-        .to_string());
-    }
-    fs::read(path).map_err(|e| format!("cannot read: {e}"))
+    super::bounded::read_page(path).map_err(|e| e.to_string())
 }

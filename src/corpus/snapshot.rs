@@ -24,19 +24,27 @@
 //! never trusted; a killed writer leaves the previous manifest in place.
 
 use std::fs::{self, File};
-use std::io::{BufWriter, Read, Write};
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use super::heads::HeadTable;
+use super::heads::{HeadTable, TableBytes};
+use super::load::Deferred;
 use super::pages::{PageInfo, PageOrigin, PageProblem, PageSet, PageStamp};
-use super::store::{ArticleStore, Bodies, BodyRef, Segment, encode_record};
+use super::store::{ArticleStore, Bodies, BodyRef, BodyRefs, Segment, encode_record};
 use crate::article::{Article, fnv1a};
 
-const MAGIC: &[u8; 8] = b"KBSNAP03";
+const MAGIC: &[u8; 8] = b"KBSNAP04";
 /// Bumped whenever the file layout or the `Article` model changes.
-const FORMAT: u32 = 3;
+const FORMAT: u32 = 4;
+/// Names the snapshot's (and the search index's) directory: bumped only when a change of format
+/// must not reuse the old directory's search index (a layout change alone leaves the index as it
+/// is: the snapshot is rewritten, the index found current).
+const SLOT_VERSION: u32 = 3;
+/// Bytes of one body place in the manifest: segment (u32), length (u32), offset (u64).
+const REF_BYTES: usize = 16;
 const HEADER: usize = 24;
 const MANIFEST: &str = "manifest.kbm";
 /// The page directory's stamp, when it changed since the manifest was written and no page did.
@@ -118,13 +126,31 @@ impl Ledger {
     }
 }
 
+/// What a start reads of the manifest besides the head table: small, whatever the archive's
+/// size. The body places follow it as a flat array (read in place), then the ledger's pages and
+/// notes (decoded only when asked for: an update, a list of the pages).
 #[derive(Serialize, Deserialize)]
 struct Meta {
     format: u32,
-    ledger: Ledger,
+    build_key: u64,
+    dir_stamp: Option<PageStamp>,
+    fingerprint: u64,
+    manifest_stamp: u64,
+    /// [`HeadTable::ids_digest`] of the head table.
+    ids_digest: u64,
+    /// [`Ledger::problems`]: every start reports them, so they are kept apart from the pages.
+    problems: Vec<PageProblem>,
     /// Segment file names and lengths, in the order [`BodyRef::segment`] counts.
     segments: Vec<(String, u64)>,
-    refs: Vec<BodyRef>,
+}
+
+/// The ledger's scalars, read at every start: whether the snapshot is current.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Summary {
+    pub build_key: u64,
+    pub dir_stamp: Option<PageStamp>,
+    pub fingerprint: u64,
+    pub manifest_stamp: u64,
 }
 
 /// The snapshot directory of a page set in `cache_dir`.
@@ -136,7 +162,7 @@ pub(crate) fn dir_for(cache_dir: &Path, set: &PageSet) -> PathBuf {
 /// index are kept under it.
 pub(crate) fn slot_of(set: &PageSet) -> u64 {
     let mut material = Vec::new();
-    material.extend_from_slice(&FORMAT.to_le_bytes());
+    material.extend_from_slice(&SLOT_VERSION.to_le_bytes());
     match set {
         PageSet::Default { library } => {
             material.push(b'D');
@@ -161,7 +187,11 @@ pub(crate) fn manifest_path(dir: &Path) -> PathBuf {
 
 /// A snapshot read back: its ledger and the store it maps.
 pub(crate) struct Opened {
-    pub ledger: Ledger,
+    pub summary: Summary,
+    /// The ledger's [`Ledger::problems`], read at once (the pages are not).
+    pub problems: Vec<PageProblem>,
+    /// Decoded when first used.
+    pub ledger: Deferred<Ledger>,
     pub store: ArticleStore,
     pub manifest: PathBuf,
     /// The manifest's checksum: names this manifest (see [`remember_dir_stamp`]).
@@ -175,7 +205,7 @@ pub(crate) fn trusted_dir_stamp(dir: &Path, opened: &Opened) -> Option<PageStamp
         let (crc, stamp): (u32, PageStamp) = postcard::from_bytes(&bytes).ok()?;
         (crc == opened.crc).then_some(stamp)
     });
-    remembered.or(opened.ledger.dir_stamp)
+    remembered.or(opened.summary.dir_stamp)
 }
 
 /// Remembers that the pages of `opened` are those of a directory with this stamp (nothing but
@@ -193,78 +223,98 @@ pub(crate) fn remember_dir_stamp(dir: &Path, opened: &Opened, stamp: PageStamp, 
 }
 
 /// Opens the snapshot in `dir` if it is whole; the reason otherwise.
+///
+/// The manifest is mapped, checksummed where it lies and its head table used in place: nothing
+/// of the heads is copied or decoded, so a warm start does not grow with the archive's headlines.
 pub(crate) fn open(dir: &Path) -> Result<Opened, String> {
     let path = manifest_path(dir);
     let file = File::open(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let file_len = file
-        .metadata()
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))?
-        .len();
-    // Read once, checksummed as it is read: the head table goes straight into its arrays.
-    let mut input = CrcReader {
-        inner: std::io::BufReader::with_capacity(1 << 16, file),
-        crc: crc32fast::Hasher::new(),
+    let map = Arc::new(map_file(&file, &path)?);
+    let bytes: &[u8] = &map;
+    let Some((header, rest)) = bytes.split_first_chunk::<HEADER>() else {
+        return Err("not a kanbao corpus snapshot of this version".to_string());
     };
-    let mut header = [0u8; HEADER];
-    input
-        .inner
-        .read_exact(&mut header)
-        .map_err(|_| "not a kanbao corpus snapshot of this version".to_string())?;
     if &header[..8] != MAGIC {
         return Err("not a kanbao corpus snapshot of this version".to_string());
     }
     let crc = u32::from_le_bytes(header[8..12].try_into().expect("4 bytes"));
-    let table_len = u64::from_le_bytes(header[16..24].try_into().expect("8 bytes"));
-    let meta_len = file_len
-        .checked_sub(HEADER as u64)
-        .and_then(|rest| rest.checked_sub(table_len))
-        .ok_or("its head table is longer than the file")?;
-    let heads = HeadTable::read_from(&mut input, table_len).map_err(|e| e.to_string())?;
-    let mut meta_bytes = Vec::with_capacity(usize::try_from(meta_len).unwrap_or(0));
-    input
-        .read_to_end(&mut meta_bytes)
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    if input.crc.finalize() != crc {
+    if crc32fast::hash(rest) != crc {
         return Err("its manifest fails its checksum".to_string());
     }
-    let meta: Meta = postcard::from_bytes(&meta_bytes)
+    let table_len = u64::from_le_bytes(header[16..24].try_into().expect("8 bytes"));
+    let table_end = usize::try_from(table_len)
+        .ok()
+        .and_then(|len| HEADER.checked_add(len))
+        .filter(|&end| end <= bytes.len())
+        .ok_or("its head table is longer than the file")?;
+    let (meta, rest): (Meta, &[u8]) = postcard::take_from_bytes(&bytes[table_end..])
         .map_err(|e| format!("its metadata does not decode: {e}"))?;
-    drop(meta_bytes);
     if meta.format != FORMAT {
         return Err("made by another kanbao".to_string());
     }
-    if meta.refs.len() != heads.len() {
-        return Err("its article table does not match its contents".to_string());
-    }
+    let heads = HeadTable::in_place(TableBytes::Mapped(Arc::clone(&map)), HEADER..table_end)
+        .map_err(|e| e.to_string())?;
+    let refs_start = bytes.len() - rest.len();
+    let refs_end = heads
+        .len()
+        .checked_mul(REF_BYTES)
+        .and_then(|len| refs_start.checked_add(len))
+        .filter(|&end| end <= bytes.len())
+        .ok_or("its article table does not match its contents")?;
     let mut segments = Vec::with_capacity(meta.segments.len());
     for (name, len) in &meta.segments {
         segments.push(map_segment(dir, name, *len)?);
     }
+    let summary = Summary {
+        build_key: meta.build_key,
+        dir_stamp: meta.dir_stamp,
+        fingerprint: meta.fingerprint,
+        manifest_stamp: meta.manifest_stamp,
+    };
+    let ledger = {
+        let (map, path) = (Arc::clone(&map), path.clone());
+        Deferred::later(move || decode_ledger(&map[refs_end..], summary, &path))
+    };
     let bodies = Bodies::Mapped {
         manifest: path.clone(),
         segments,
-        refs: meta.refs,
+        refs: BodyRefs::new(Arc::clone(&map), refs_start..refs_end),
     };
     Ok(Opened {
-        ledger: meta.ledger,
-        store: ArticleStore::new(heads, bodies),
+        summary,
+        problems: meta.problems,
+        ledger,
+        store: ArticleStore::new(heads, bodies).knowing_ids_digest(meta.ids_digest),
         manifest: path,
         crc,
     })
 }
 
-/// A reader that checksums what passes through it.
-struct CrcReader<R> {
-    inner: R,
-    crc: crc32fast::Hasher,
+/// The ledger's pages and notes, after the body places. Checksummed with the manifest and made
+/// by this format, so they decode; if they ever did not, the ledger is empty (an update then
+/// reads every page again: nothing is trusted that does not decode) and the manifest is removed,
+/// so that the next start reads the pages anew.
+fn decode_ledger(bytes: &[u8], summary: Summary, manifest: &Path) -> Ledger {
+    let (notes, pages) = postcard::from_bytes(bytes).unwrap_or_else(|_| {
+        let _ = fs::remove_file(manifest);
+        Default::default()
+    });
+    Ledger {
+        build_key: summary.build_key,
+        dir_stamp: summary.dir_stamp,
+        fingerprint: summary.fingerprint,
+        manifest_stamp: summary.manifest_stamp,
+        notes,
+        pages,
+    }
 }
 
-impl<R: Read> Read for CrcReader<R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.crc.update(&buf[..n]);
-        Ok(n)
-    }
+/// Maps a snapshot file (a manifest or a body segment).
+fn map_file(file: &File, path: &Path) -> Result<memmap2::Mmap, String> {
+    // SAFETY: snapshot files are written whole under a temporary name, renamed into place and
+    // never written again; a file removed or replaced meanwhile keeps its contents mapped
+    // (POSIX), and everything read from it is checksummed and bounds-checked, never trusted.
+    unsafe { memmap2::Mmap::map(file) }.map_err(|e| format!("cannot map {}: {e}", path.display()))
 }
 
 fn map_segment(dir: &Path, name: &str, len: u64) -> Result<Segment, String> {
@@ -283,14 +333,9 @@ fn map_segment(dir: &Path, name: &str, len: u64) -> Result<Segment, String> {
             path.display()
         ));
     }
-    // SAFETY: segment files are written whole under a temporary name, renamed into place and
-    // never written again; a segment removed meanwhile keeps its contents mapped (POSIX), and
-    // every record is checksummed and decoded with bounds checked, never trusted.
-    let map = unsafe { memmap2::Mmap::map(&file) }
-        .map_err(|e| format!("cannot map {}: {e}", path.display()))?;
     Ok(Segment {
         name: name.to_string(),
-        map,
+        map: map_file(&file, &path)?,
     })
 }
 
@@ -473,21 +518,38 @@ pub(crate) fn write(
     crate::corpus::crash_point("snapshot-segment-written");
     let meta = Meta {
         format: FORMAT,
-        ledger: ledger.clone(),
+        build_key: ledger.build_key,
+        dir_stamp: ledger.dir_stamp,
+        fingerprint: ledger.fingerprint,
+        manifest_stamp: ledger.manifest_stamp,
+        ids_digest: heads.ids_digest(),
+        problems: ledger.problems(),
         segments,
-        refs,
     };
-    let path = write_manifest(dir, heads, &meta)?;
+    let path = write_manifest(dir, heads, &meta, &refs, ledger)?;
     crate::corpus::crash_point("snapshot-manifest-written");
     remove_unreferenced(dir, &meta.segments);
     Ok(path)
 }
 
-fn write_manifest(dir: &Path, heads: &HeadTable, meta: &Meta) -> std::io::Result<PathBuf> {
+fn write_manifest(
+    dir: &Path,
+    heads: &HeadTable,
+    meta: &Meta,
+    refs: &[BodyRef],
+    ledger: &Ledger,
+) -> std::io::Result<PathBuf> {
     let mut body = Vec::with_capacity(heads.len() * 300 + 1024);
     heads.write_to(&mut body)?;
     let table_len = body.len() as u64;
-    let body = postcard::to_extend(meta, body).map_err(std::io::Error::other)?;
+    let mut body = postcard::to_extend(meta, body).map_err(std::io::Error::other)?;
+    for at in refs {
+        body.extend_from_slice(&at.segment.to_le_bytes());
+        body.extend_from_slice(&at.len.to_le_bytes());
+        body.extend_from_slice(&at.offset.to_le_bytes());
+    }
+    let body = postcard::to_extend(&(&ledger.notes, &ledger.pages), body)
+        .map_err(std::io::Error::other)?;
     let mut temp = tempfile::Builder::new()
         .prefix(".manifest-")
         .suffix(".tmp")

@@ -14,8 +14,9 @@
 //! besides its head). A record whose checksum fails is reported as damage, never decoded: a flipped bit
 //! gives an error, not altered text.
 
+use std::ops::Range;
 use std::path::PathBuf;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use serde::{Deserialize, Serialize};
 
@@ -132,6 +133,33 @@ pub(crate) struct BodyRef {
     pub len: u32,
 }
 
+/// Where every article's body lies: flat records of segment (u32), length (u32) and offset (u64),
+/// little-endian, read in place from the mapped manifest.
+pub(crate) struct BodyRefs {
+    bytes: Arc<memmap2::Mmap>,
+    range: Range<usize>,
+}
+
+impl BodyRefs {
+    /// `range` must hold whole records (the snapshot checks it against the article count).
+    pub(crate) fn new(bytes: Arc<memmap2::Mmap>, range: Range<usize>) -> BodyRefs {
+        BodyRefs { bytes, range }
+    }
+
+    fn get(&self, index: usize) -> Option<BodyRef> {
+        let from = self.range.start.checked_add(index.checked_mul(16)?)?;
+        let to = from.checked_add(16).filter(|&to| to <= self.range.end)?;
+        let record = self.bytes.get(from..to)?;
+        let u32_at =
+            |at: usize| u32::from_le_bytes(record[at..at + 4].try_into().expect("4 bytes"));
+        Some(BodyRef {
+            segment: u32_at(0),
+            len: u32_at(4),
+            offset: u64::from_le_bytes(record[8..16].try_into().expect("8 bytes")),
+        })
+    }
+}
+
 /// A body segment file, mapped.
 pub(crate) struct Segment {
     pub name: String,
@@ -145,7 +173,7 @@ pub(crate) enum Bodies {
         /// The snapshot's manifest: removed when damage is found, so the next start heals.
         manifest: PathBuf,
         segments: Vec<Segment>,
-        refs: Vec<BodyRef>,
+        refs: BodyRefs,
     },
 }
 
@@ -155,6 +183,8 @@ pub struct ArticleStore {
     bodies: Bodies,
     /// The first damage found in a mapped snapshot (the snapshot is then removed).
     damage: OnceLock<StoreError>,
+    /// [`HeadTable::ids_digest`], worked out once (or known from the snapshot).
+    ids_digest: OnceLock<u64>,
 }
 
 impl std::fmt::Debug for ArticleStore {
@@ -191,7 +221,20 @@ impl ArticleStore {
             heads,
             bodies,
             damage: OnceLock::new(),
+            ids_digest: OnceLock::new(),
         }
+    }
+
+    /// The same store, its [`Self::ids_digest`] known (written with the snapshot).
+    pub(crate) fn knowing_ids_digest(self, digest: u64) -> ArticleStore {
+        let _ = self.ids_digest.set(digest);
+        self
+    }
+
+    /// A digest of the article ids in order ([`HeadTable::ids_digest`]): what the search index
+    /// checks it was built for, without reading every id at every start.
+    pub fn ids_digest(&self) -> u64 {
+        *self.ids_digest.get_or_init(|| self.heads.ids_digest())
     }
 
     /// The first damage found in the snapshot this store maps, if any: the snapshot has then
@@ -298,7 +341,7 @@ impl ArticleStore {
     /// Where article `index`'s body lies in the snapshot, if the store maps one.
     pub(crate) fn body_ref(&self, index: usize) -> Option<BodyRef> {
         match &self.bodies {
-            Bodies::Mapped { refs, .. } => refs.get(index).copied(),
+            Bodies::Mapped { refs, .. } => refs.get(index),
             Bodies::Memory(_) => None,
         }
     }

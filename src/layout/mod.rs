@@ -17,10 +17,9 @@ pub mod sanitize;
 pub mod truncate;
 pub mod width;
 
-pub use paragraph::{ArticleLayout, HitLine};
 pub use paragraph::{
-    INDENT, OVERWIDE_PLACEHOLDER, Segment, SpanStyle, StyledLine, layout_article, wrap_paragraph,
-    wrap_styled,
+    ArticleLayout, HitLine, INDENT, OVERWIDE_PLACEHOLDER, Segment, SpanStyle, StyledLine,
+    layout_article, needs_blank_between, wrap_paragraph, wrap_styled,
 };
 pub use sanitize::{ESCAPE_PLACEHOLDER, sanitize, sanitize_line};
 pub(crate) use truncate::pad;

@@ -36,7 +36,6 @@ use tantivy::{DocSet, Index, IndexReader, IndexWriter, ReloadPolicy, TERMINATED,
 
 use super::analyzer;
 use super::schema::{ArticleDocument, Fields, build_schema, id_term};
-use crate::article::fnv1a;
 use crate::corpus::ArticleStore;
 use crate::corpus::snapshot::{WriteLock, lock_file, wait_for_writer};
 
@@ -163,16 +162,22 @@ struct Payload {
 pub(crate) struct Wanted<'a> {
     pub store: &'a ArticleStore,
     /// Each page's version and the range of its articles in `store`.
-    pub pages: Vec<(u64, Range<usize>)>,
+    pub pages: &'a [(u64, Range<usize>)],
     pub fingerprint: u64,
 }
 
 impl Wanted<'_> {
     fn payload(&self) -> Payload {
+        Payload::of(self.store, self.fingerprint)
+    }
+}
+
+impl Payload {
+    fn of(store: &ArticleStore, fingerprint: u64) -> Payload {
         Payload {
-            fingerprint: format!("{:016x}", self.fingerprint),
-            articles: self.store.len(),
-            ids_digest: ids_digest(self.store),
+            fingerprint: format!("{fingerprint:016x}"),
+            articles: store.len(),
+            ids_digest: format!("{:016x}", store.ids_digest()),
         }
     }
 }
@@ -188,17 +193,6 @@ fn lock_path(dir: &Path) -> PathBuf {
     name.push(dir.file_name().unwrap_or_default());
     name.push(".lock");
     dir.with_file_name(name)
-}
-
-/// A digest of the article ids in order: catches a fingerprint that did not change when the
-/// articles did.
-fn ids_digest(store: &ArticleStore) -> String {
-    let mut joined = Vec::with_capacity(store.len() * 12);
-    for head in store.heads() {
-        joined.extend_from_slice(head.id().as_bytes());
-        joined.push(0);
-    }
-    format!("{:016x}", fnv1a(&joined))
 }
 
 fn is_lock_file(name: &str) -> bool {
@@ -321,8 +315,8 @@ pub(crate) fn build_in_memory(
 
 /// Whether the index in `dir` says it holds exactly `wanted` (its last commit's payload): the
 /// quick test of a start, which reads one small file.
-pub(crate) fn is_current(dir: &Path, wanted: &Wanted<'_>) -> bool {
-    read_payload(dir).is_some_and(|p| p == wanted.payload())
+pub(crate) fn is_current(dir: &Path, store: &ArticleStore, fingerprint: u64) -> bool {
+    read_payload(dir).is_some_and(|p| p == Payload::of(store, fingerprint))
 }
 
 /// The fingerprint the index in `dir` was last committed for.

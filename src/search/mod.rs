@@ -39,7 +39,7 @@ pub use related::RelatedHit;
 pub use snippet::SNIPPET_CELLS;
 
 use crate::article::{Article, ParagraphSpan};
-use crate::corpus::{ArticleStore, StoreError, StoredCorpus};
+use crate::corpus::{ArticleStore, Deferred, StoreError, StoredCorpus};
 pub use engines::SearchEngine;
 pub use engines::scan::ScanEngine;
 use readings::ReadingMap;
@@ -141,7 +141,7 @@ impl SearchIndex {
     pub fn build_in_memory(articles: &[Article]) -> Result<SearchIndex, SearchError> {
         let store = ArticleStore::from_articles(articles.to_vec());
         let wanted = cache::Wanted {
-            pages: vec![(0, 0..store.len())],
+            pages: &[(0, 0..store.len())],
             store: &store,
             fingerprint: 0,
         };
@@ -161,7 +161,7 @@ impl SearchIndex {
         location: &IndexLocation,
         progress: &dyn Fn(usize, usize),
     ) -> Result<(SearchIndex, IndexReport), SearchError> {
-        let pages = vec![(corpus_fingerprint, 0..store.len())];
+        let pages = Deferred::ready(vec![(corpus_fingerprint, 0..store.len())]);
         let request = Request::new(store, pages, corpus_fingerprint, corpus_fingerprint);
         request.run(location, progress, &|| {})
     }
@@ -173,7 +173,7 @@ impl SearchIndex {
         location: &IndexLocation,
         progress: &dyn Fn(usize, usize),
     ) -> Result<(SearchIndex, IndexReport), SearchError> {
-        let pages = vec![(corpus_fingerprint, 0..store.len())];
+        let pages = Deferred::ready(vec![(corpus_fingerprint, 0..store.len())]);
         let mut request = Request::new(store, pages, corpus_fingerprint, corpus_fingerprint);
         request.force = true;
         request.run(location, progress, &|| {})
@@ -193,11 +193,16 @@ impl SearchIndex {
         progress: &dyn Fn(usize, usize),
         on_wait: &dyn Fn(),
     ) -> Result<(SearchIndex, IndexReport), SearchError> {
-        let pages = corpus
-            .pages
-            .iter()
-            .map(|page| (page.version, page.articles.clone()))
-            .collect();
+        // Only an update needs the pages (a warm start never reads the page list).
+        let pages = Deferred::later({
+            let pages = corpus.pages.clone();
+            move || {
+                pages
+                    .iter()
+                    .map(|page| (page.version, page.articles.clone()))
+                    .collect()
+            }
+        });
         let mut request = Request::new(
             Arc::clone(&corpus.store),
             pages,
@@ -280,7 +285,7 @@ impl SearchIndex {
 /// One open-or-update of an on-disk index (see [`SearchIndex::open_or_update`]).
 struct Request {
     store: Arc<ArticleStore>,
-    pages: Vec<(u64, std::ops::Range<usize>)>,
+    pages: Deferred<Vec<(u64, std::ops::Range<usize>)>>,
     fingerprint: u64,
     slot: u64,
     force: bool,
@@ -292,7 +297,7 @@ type Opening = Result<(SearchIndex, IndexReport), SearchError>;
 impl Request {
     fn new(
         store: Arc<ArticleStore>,
-        pages: Vec<(u64, std::ops::Range<usize>)>,
+        pages: Deferred<Vec<(u64, std::ops::Range<usize>)>>,
         fingerprint: u64,
         slot: u64,
     ) -> Request {
@@ -309,7 +314,7 @@ impl Request {
     fn wanted(&self) -> cache::Wanted<'_> {
         cache::Wanted {
             store: &self.store,
-            pages: self.pages.clone(),
+            pages: &self.pages,
             fingerprint: self.fingerprint,
         }
     }
@@ -362,7 +367,7 @@ impl Request {
 
     /// The index in `dir` if it is current and whole.
     fn current(&self, dir: &std::path::Path) -> Option<cache::Opened> {
-        if self.force || !cache::is_current(dir, &self.wanted()) {
+        if self.force || !cache::is_current(dir, &self.store, self.fingerprint) {
             return None;
         }
         cache::open_checked(dir, Some(self.store.len()), &self.probe_ids()).ok()

@@ -191,7 +191,7 @@ impl ParsedQuery {
     }
 
     /// Every term that must (or may) match, for highlighting: negated items left out.
-    pub(crate) fn positive_terms(&self) -> Vec<&Term> {
+    pub fn positive_terms(&self) -> Vec<&Term> {
         fn walk<'a>(expr: &'a Expr, out: &mut Vec<&'a Term>) {
             match expr {
                 Expr::Term(t) => out.push(t),

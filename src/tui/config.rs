@@ -8,7 +8,10 @@
 //! accent = "yellow"                 # a named colour, or an index 0-255
 //! ```
 //! A bad file never stops kanbao: each problem becomes a notice naming the file, the line and
-//! what is wrong, and the defaults stand in for what could not be read.
+//! what is wrong, and the defaults stand in for what could not be read. Key bindings cannot
+//! lock the user in: `quit` with no key, Ctrl-C bound to anything but quitting (it always
+//! quits), and a key given to two commands are refused the same way (see
+//! [`KeyMap::apply`]). The file is read within a bound: a FIFO or a device is refused.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -16,9 +19,10 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::keymap::{Command, Key, KeyMap};
+use super::keymap::{Command, Key, KeyMap, Rebinding};
 use super::text::Ambiguous;
 use super::theme::{self, Theme};
+use crate::corpus::bounded;
 
 /// What the config file asks for, already applied to the defaults.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -56,6 +60,13 @@ struct RawConfig {
     export_dir: Option<String>,
 }
 
+/// A config file is a few hundred bytes; anything past 1 MiB is not one.
+const CONFIG_BOUND: bounded::Bound = bounded::Bound {
+    limit: 1 << 20,
+    what: "a config file",
+    hint: "",
+};
+
 /// The default place of the config file.
 pub fn default_path() -> Option<PathBuf> {
     crate::dirs::Dirs::discover().config_file()
@@ -71,9 +82,16 @@ pub fn load(explicit: Option<&Path>) -> (Config, Vec<String>) {
             None => return (Config::default(), Vec::new()),
         },
     };
-    match std::fs::read_to_string(&path) {
+    // Bounded and type-checked: a FIFO or a device given as --config is refused, not waited on.
+    let read = bounded::read_file(&path, CONFIG_BOUND).and_then(|bytes| {
+        String::from_utf8(bytes)
+            .map_err(|_| bounded::ReadError::Io(std::io::Error::other("it is not UTF-8 text")))
+    });
+    match read {
         Ok(text) => parse(&text, &path.display().to_string()),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !must_exist => {
+        Err(bounded::ReadError::Io(e))
+            if e.kind() == std::io::ErrorKind::NotFound && !must_exist =>
+        {
             (Config::default(), Vec::new())
         }
         Err(e) => (
@@ -115,6 +133,7 @@ pub fn parse(text: &str, origin: &str) -> (Config, Vec<String>) {
         .export_dir
         .filter(|d| !d.trim().is_empty())
         .map(|d| crate::dirs::expand_home(d.trim()));
+    let mut rebindings = Vec::new();
     for (name, keys) in raw.keys {
         let line = line_of(text, name.span().start);
         let Some(command) = Command::from_name(name.get_ref()) else {
@@ -145,8 +164,15 @@ pub fn parse(text: &str, origin: &str) -> (Config, Vec<String>) {
             }
         }
         if ok {
-            config.keymap.bind(command, parsed);
+            rebindings.push(Rebinding {
+                command,
+                keys: parsed,
+                line,
+            });
         }
+    }
+    for (line, why) in config.keymap.apply(rebindings) {
+        notices.push(format!("config {origin} line {line}: {why}"));
     }
     for (role, value) in raw.colors {
         let line = line_of(text, role.span().start);
@@ -194,14 +220,14 @@ mod tests {
     #[test]
     fn a_good_config_rebinds_keys_and_colours() {
         let (config, notices) = parse(
-            "ambiguous_width = \"wide\"\n[keys]\nquit = [\"x\", \"ctrl-c\"]\nsearch = \"ctrl-s\"\n[colors]\naccent = \"yellow\"\nhit = 208\n",
+            "ambiguous_width = \"wide\"\n[keys]\nquit = [\"w\", \"ctrl-c\"]\nsearch = \"ctrl-s\"\n[colors]\naccent = \"yellow\"\nhit = 208\n",
             "test.toml",
         );
         assert!(notices.is_empty(), "{notices:?}");
         assert_eq!(config.ambiguous, Some(Ambiguous::Wide));
         assert_eq!(config.theme.accent, Color::Yellow);
         assert_eq!(config.theme.hit, Color::Indexed(208));
-        let x = KeyEvent::new(KeyCode::Char('x'), KeyModifiers::NONE);
+        let x = KeyEvent::new(KeyCode::Char('w'), KeyModifiers::NONE);
         assert_eq!(config.keymap.command_for(&x), Some(Command::Quit));
         let q = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE);
         assert_eq!(config.keymap.command_for(&q), None);
@@ -253,5 +279,29 @@ mod tests {
         let (config, notices) = load(Some(Path::new("/nonexistent/kanbao/config.toml")));
         assert_eq!(config, Config::default());
         assert!(notices[0].contains("/nonexistent/kanbao/config.toml: cannot read it"));
+    }
+
+    #[test]
+    fn bindings_that_lock_the_user_in_are_refused_by_line() {
+        let (config, notices) = parse(
+            "[keys]\nquit = []\nhelp = \"ctrl-c\"\nstats = [\"j\"]\n",
+            "c.toml",
+        );
+        assert_eq!(notices.len(), 3, "{notices:?}");
+        assert!(notices[0].starts_with("config c.toml line 2: quit: no key given"));
+        assert!(notices[1].starts_with("config c.toml line 3: help: ctrl-c always quits"));
+        assert!(notices[2].starts_with("config c.toml line 4: stats: j is also bound to down"));
+        assert_eq!(config.keymap, KeyMap::default());
+    }
+
+    #[test]
+    fn the_readme_example_moves_keys_cleanly() {
+        let (config, notices) = parse(
+            "[keys]\nquit = [\"q\", \"j\"]\ndown = [\"n\", \"down\"]\nnext_hit = [\"ctrl-n\"]\n",
+            "c.toml",
+        );
+        assert!(notices.is_empty(), "{notices:?}");
+        let j = KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE);
+        assert_eq!(config.keymap.command_for(&j), Some(Command::Quit));
     }
 }

@@ -12,6 +12,7 @@ use crate::article::{Article, ParagraphKind};
 /// The article as Markdown: headline block, credits, place/date/themes, then the paragraphs.
 pub fn to_markdown(article: &Article, theme_label: &dyn Fn(&str) -> String) -> String {
     let clean = |s: &str| crate::tui::text::sanitize(s).into_owned();
+    let clean_line = |s: &str| crate::layout::sanitize_line(s).into_owned();
     let mut out = String::new();
     if let Some(k) = &article.kicker {
         out.push_str(&format!("*{}*\n\n", clean(k)));
@@ -24,23 +25,30 @@ pub fn to_markdown(article: &Article, theme_label: &dyn Fn(&str) -> String) -> S
     if !names.is_empty() {
         out.push_str(&format!("{}\n\n", names.join("、")));
     }
+    // Every field is cleaned, the page (a file name: anything a file system allows) above all.
     let mut meta = vec![format!(
         "- 地区: {}",
-        crate::filter::place_label(
+        clean(&crate::filter::place_label(
             article.region.city.as_deref(),
             article.region.county.as_deref()
-        )
+        ))
     )];
     if let Some(d) = &article.date {
-        meta.push(format!("- 日期: {d}"));
+        meta.push(format!("- 日期: {}", clean(d)));
     }
     if !article.themes.is_empty() {
-        let labels: Vec<String> = article.themes.iter().map(|t| theme_label(t)).collect();
+        let labels: Vec<String> = article
+            .themes
+            .iter()
+            .map(|t| clean(&theme_label(t)))
+            .collect();
         meta.push(format!("- 主题: {}", labels.join("、")));
     }
     meta.push(format!(
         "- 来源: 浙江工人日报, 版面 {} 第 {} 篇 ({})",
-        article.page, article.seq, article.id
+        clean_line(&article.page),
+        article.seq,
+        clean_line(&article.id)
     ));
     out.push_str(&meta.join("\n"));
     out.push_str("\n\n");
@@ -100,8 +108,12 @@ fn write_in(dir: &Path, id: &str, markdown: &str) -> std::io::Result<PathBuf> {
 }
 
 /// The OSC 52 "set clipboard" sequence for `text` (BEL-terminated, which tmux and xterm accept).
+/// The payload is sanitised first: whatever is pasted later carries no escape sequence (no
+/// `ESC[201~` ending a shell's bracketed paste early), no C0/C1 control but the newline, no bidi
+/// control.
 pub fn osc52(text: &str) -> String {
-    let encoded = base64::engine::general_purpose::STANDARD.encode(text.as_bytes());
+    let clean = crate::layout::sanitize(text);
+    let encoded = base64::engine::general_purpose::STANDARD.encode(clean.as_bytes());
     format!("\x1b]52;c;{encoded}\x07")
 }
 
@@ -178,5 +190,50 @@ mod tests {
     #[test]
     fn osc52_wraps_base64() {
         assert_eq!(osc52("看报"), "\x1b]52;c;55yL5oql\x07");
+    }
+
+    fn decoded_payload(sequence: &str) -> String {
+        let inner = sequence
+            .strip_prefix("\x1b]52;c;")
+            .and_then(|s| s.strip_suffix('\x07'))
+            .expect("an OSC 52 sequence");
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(inner)
+            .unwrap();
+        String::from_utf8(bytes).unwrap()
+    }
+
+    #[test]
+    fn the_clipboard_never_gets_escapes_controls_or_bidi() {
+        let hostile = "正文\x1b[201~rm -rf ~\n\u{9b}31m\u{85}\u{202e}\u{2066}末\x07\x7f";
+        let payload = decoded_payload(&osc52(hostile));
+        assert!(
+            !payload.chars().any(|c| (c.is_control() && c != '\n')
+                || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')),
+            "{payload:?}"
+        );
+        assert!(!payload.contains("[201~"), "{payload:?}");
+        assert!(
+            payload.starts_with("正文") && payload.contains("\n"),
+            "{payload:?}"
+        );
+    }
+
+    #[test]
+    fn the_source_line_shows_a_hostile_file_name_harmlessly() {
+        let mut article = sample();
+        article.page = "001_\x1b]0;pwned\x07\x1b[31mred\u{202e}".into();
+        article.date = Some("2024\x1b[2J".into());
+        let markdown = to_markdown(&article, &|t| t.to_string());
+        assert!(
+            !markdown
+                .chars()
+                .any(|c| (c.is_control() && c != '\n') || c == '\u{202e}'),
+            "{markdown:?}"
+        );
+        assert!(
+            markdown.contains("- 来源: 浙江工人日报, 版面 001_␛"),
+            "{markdown}"
+        );
     }
 }

@@ -508,18 +508,93 @@ impl Default for KeyMap {
     }
 }
 
+/// Ctrl-C quits whatever the config says: the one way out that no binding can take away.
+pub const ALWAYS_QUIT: Key = Key {
+    code: KeyCode::Char('c'),
+    ctrl: true,
+    alt: false,
+};
+
+/// Why rebinding `r` makes a key ambiguous in `bindings`, if it does.
+fn clash(bindings: &[(Command, Vec<Key>)], r: &Rebinding) -> Option<String> {
+    r.keys.iter().find_map(|key| {
+        let (other, _) = bindings
+            .iter()
+            .find(|(c, keys)| *c != r.command && keys.contains(key))?;
+        Some(format!(
+            "{}: {key} is also bound to {}; bind {} to another key first. {} keeps its default keys",
+            r.command.name(),
+            other.name(),
+            other.name(),
+            r.command.name()
+        ))
+    })
+}
+
+/// One `[keys]` entry of the config: a command, its new keys, and the line that said so.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rebinding {
+    pub command: Command,
+    pub keys: Vec<Key>,
+    pub line: usize,
+}
+
 impl KeyMap {
-    /// Replaces the keys of `command`. A key taken from another command is removed from it, so
-    /// one key never means two things.
-    pub fn bind(&mut self, command: Command, keys: Vec<Key>) {
-        for (other, other_keys) in &mut self.bindings {
-            if *other != command {
-                other_keys.retain(|k| !keys.contains(k));
+    /// Applies the config's rebindings to the defaults, refusing any that would lock the user
+    /// in or make a key ambiguous: `quit` with no key, Ctrl-C for anything but quitting, or a
+    /// key that would then belong to two commands (whether the other one got it from the
+    /// config or by default). A refused rebinding leaves its command with its default keys and
+    /// yields `(line, reason)`. Rebindings are judged together, so moving a key from one
+    /// command to another in the same file works.
+    pub fn apply(&mut self, rebindings: Vec<Rebinding>) -> Vec<(usize, String)> {
+        let mut refused = Vec::new();
+        let mut active: Vec<Rebinding> = Vec::new();
+        for mut r in rebindings {
+            r.keys.dedup();
+            if r.command == Command::Quit && r.keys.is_empty() {
+                refused.push((
+                    r.line,
+                    "quit: no key given, which would leave no way out; quit keeps its default keys"
+                        .to_string(),
+                ));
+            } else if r.command != Command::Quit && r.keys.contains(&ALWAYS_QUIT) {
+                refused.push((r.line, format!("{}: ctrl-c always quits and cannot be bound to anything else; {} keeps its default keys", r.command.name(), r.command.name())));
+            } else {
+                active.retain(|a| a.command != r.command);
+                active.push(r);
             }
         }
-        if let Some((_, slot)) = self.bindings.iter_mut().find(|(c, _)| *c == command) {
-            *slot = keys;
+        // Refusing a rebinding brings back defaults that may clash with another one: repeat
+        // until nothing clashes (the defaults alone never do, so this ends).
+        loop {
+            let bindings = self.with(&active);
+            let clashes: Vec<(usize, String)> = active
+                .iter()
+                .filter_map(|r| clash(&bindings, r).map(|why| (r.line, why)))
+                .collect();
+            if clashes.is_empty() {
+                self.bindings = bindings;
+                break;
+            }
+            active.retain(|r| !clashes.iter().any(|(line, _)| *line == r.line));
+            refused.extend(clashes);
         }
+        refused.sort_by_key(|(line, _)| *line);
+        refused
+    }
+
+    /// The default bindings with `active` replacing their commands' keys.
+    fn with(&self, active: &[Rebinding]) -> Vec<(Command, Vec<Key>)> {
+        KeyMap::default()
+            .bindings
+            .into_iter()
+            .map(
+                |(command, keys)| match active.iter().find(|r| r.command == command) {
+                    Some(r) => (command, r.keys.clone()),
+                    None => (command, keys),
+                },
+            )
+            .collect()
     }
 
     pub fn command_for(&self, event: &KeyEvent) -> Option<Command> {
@@ -527,6 +602,9 @@ impl KeyMap {
             return None;
         }
         let key = Key::from_event(event);
+        if key == ALWAYS_QUIT {
+            return Some(Command::Quit);
+        }
         self.bindings
             .iter()
             .find(|(_, keys)| keys.contains(&key))
@@ -613,19 +691,90 @@ mod tests {
         assert!(err.contains("unknown key \"ctrl-banana\""), "{err}");
     }
 
+    fn rebind(command: Command, keys: &[&str], line: usize) -> Rebinding {
+        Rebinding {
+            command,
+            keys: keys.iter().map(|k| Key::parse(k).unwrap()).collect(),
+            line,
+        }
+    }
+
     #[test]
-    fn rebinding_steals_the_key_from_its_old_command() {
+    fn a_key_taken_from_another_command_is_refused_not_stolen() {
         let mut map = KeyMap::default();
-        map.bind(Command::Stats, vec![Key::parse("q").unwrap()]);
+        let refused = map.apply(vec![rebind(Command::Quit, &["j"], 2)]);
+        assert_eq!(refused.len(), 1, "{refused:?}");
+        assert_eq!(refused[0].0, 2);
+        assert!(
+            refused[0].1.starts_with("quit: j is also bound to down"),
+            "{}",
+            refused[0].1
+        );
+        assert_eq!(map, KeyMap::default());
+        assert_eq!(
+            map.command_for(&press(KeyCode::Char('j'), KeyModifiers::NONE)),
+            Some(Command::Down)
+        );
+    }
+
+    #[test]
+    fn no_config_can_take_the_way_out_away() {
+        let mut map = KeyMap::default();
+        let refused = map.apply(vec![
+            rebind(Command::Quit, &[], 2),
+            rebind(Command::Help, &["ctrl-c"], 3),
+        ]);
+        assert_eq!(refused.len(), 2, "{refused:?}");
+        assert!(refused[0].1.contains("no way out"), "{}", refused[0].1);
+        assert!(
+            refused[1].1.contains("ctrl-c always quits"),
+            "{}",
+            refused[1].1
+        );
+        assert_eq!(
+            map.keys_of(Command::Quit),
+            KeyMap::default().keys_of(Command::Quit)
+        );
+        // Even a config that leaves quit only `x` keeps Ctrl-C quitting.
+        let refused = map.apply(vec![rebind(Command::Quit, &["w"], 2)]);
+        assert!(refused.is_empty(), "{refused:?}");
+        assert_eq!(
+            map.command_for(&press(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+            Some(Command::Quit)
+        );
         assert_eq!(
             map.command_for(&press(KeyCode::Char('q'), KeyModifiers::NONE)),
-            Some(Command::Stats)
-        );
-        assert_eq!(map.keys_of(Command::Quit), &[Key::parse("ctrl-c").unwrap()]);
-        assert_eq!(
-            map.command_for(&press(KeyCode::Char('s'), KeyModifiers::NONE)),
             None
         );
+    }
+
+    #[test]
+    fn moving_a_key_between_commands_in_one_file_works() {
+        let mut map = KeyMap::default();
+        let refused = map.apply(vec![
+            rebind(Command::Quit, &["j"], 2),
+            rebind(Command::Down, &["w"], 3),
+        ]);
+        assert!(refused.is_empty(), "{refused:?}");
+        assert_eq!(
+            map.command_for(&press(KeyCode::Char('j'), KeyModifiers::NONE)),
+            Some(Command::Quit)
+        );
+    }
+
+    #[test]
+    fn two_rebindings_wanting_one_key_are_both_refused() {
+        let mut map = KeyMap::default();
+        let refused = map.apply(vec![
+            rebind(Command::Help, &["z"], 4),
+            rebind(Command::Stats, &["z"], 5),
+        ]);
+        assert_eq!(
+            refused.iter().map(|r| r.0).collect::<Vec<_>>(),
+            [4, 5],
+            "{refused:?}"
+        );
+        assert_eq!(map, KeyMap::default());
     }
 
     #[test]

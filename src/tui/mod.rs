@@ -145,7 +145,11 @@ pub fn run(mut opts: TuiOptions) -> anyhow::Result<()> {
         );
     }
     let mut app = build_app(&mut opts);
-    let state_dir = opts.state_dir.clone().or_else(default_state_dir);
+    let state_file = opts
+        .state_dir
+        .clone()
+        .or_else(default_state_dir)
+        .map(|dir| state::StateFile::new(dir, app.saved.clone()));
 
     let terminate = Arc::new(AtomicBool::new(false));
     for signal in [
@@ -188,7 +192,7 @@ pub fn run(mut opts: TuiOptions) -> anyhow::Result<()> {
     }
     let mut runner = LiveEffects {
         requests: request_tx,
-        state_dir,
+        state_file,
         save_warned: false,
     };
     let result = run_loop(&mut terminal, &mut app, &input_rx, &mut runner, &terminate);
@@ -274,7 +278,7 @@ pub trait EffectRunner {
 
 struct LiveEffects {
     requests: Sender<Request>,
-    state_dir: Option<PathBuf>,
+    state_file: Option<state::StateFile>,
     save_warned: bool,
 }
 
@@ -290,8 +294,8 @@ impl EffectRunner for LiveEffects {
                 None
             }
             Effect::SaveState => {
-                let dir = self.state_dir.as_ref()?;
-                match state::save(dir, &app.saved) {
+                let file = self.state_file.as_mut()?;
+                match file.save(&app.saved) {
                     Ok(_) => None,
                     Err(e) if !self.save_warned => {
                         self.save_warned = true;
@@ -313,7 +317,7 @@ impl EffectRunner for LiveEffects {
             }
             Effect::Export { index } => Some(Action::Report(export_article(app, index))),
             Effect::SaveHistory => {
-                let dir = self.state_dir.as_ref()?;
+                let dir = self.state_file.as_ref()?.dir();
                 components::line::save_history(dir, app.search.line.history())
                     .err()
                     .map(|e| {

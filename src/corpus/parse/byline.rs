@@ -88,6 +88,10 @@ pub(crate) fn parse(text: &str) -> BylineParse {
                 if let Some(p) = names_then(inner, Role::Photographer, true) {
                     return BylineParse::Complete(p);
                 }
+                // （钱晓） · （甲 乙）: a brief's author signing off with names alone.
+                if let Some(byline) = signature_names(inner) {
+                    return complete(byline, false, "");
+                }
             }
         }
     }
@@ -145,10 +149,15 @@ pub(crate) fn parse(text: &str) -> BylineParse {
             None => BylineParse::NotByline,
         },
         BylineParse::Incomplete if has_prefix && s.is_empty() => BylineParse::Incomplete,
-        // 记者手记 alone is a column label, not a byline: a bare byline needs a marker or two
-        // names. It may still continue on the next line.
+        // 记者手记 alone is a column label, not a byline: a bare byline needs a marker, two
+        // names, or a space between role and name (记者 程远: a label is one word). It may
+        // still continue on the next line.
         BylineParse::Bare(ref p)
-            if !marked && !has_prefix && !staff_role(s) && p.byline.names().count() < 2 =>
+            if !marked
+                && !has_prefix
+                && !staff_role(s)
+                && !s.contains(is_space)
+                && p.byline.names().count() < 2 =>
         {
             BylineParse::Incomplete
         }
@@ -358,6 +367,20 @@ fn marked_names(s: &str) -> Option<Byline> {
         reporters: names.iter().map(|n| n.to_string()).collect(),
         ..Byline::default()
     })
+}
+
+/// Bracketed words of a name's length that are no one's name: the paper's end marks
+/// （完）（待续）（续）（节选）（摘编）, a picture's source （资料图）（图片来源…）, a page's （广告）.
+const NOT_NAMES: [char; 10] = ['完', '续', '图', '版', '文', '告', '稿', '选', '编', '删'];
+
+/// The names of a bracketed signature (（钱晓） · （钱晓 孙宁））: one to three names, each a
+/// name's length, none an end mark or a source note.
+fn signature_names(inner: &str) -> Option<Byline> {
+    let inner = inner.trim_matches(is_space);
+    if inner.contains(NOT_NAMES) {
+        return None;
+    }
+    marked_names(inner)
 }
 
 /// 本报讯（记者甲 通讯员乙）近日，…: the names inside the brackets, the rest is body text.
@@ -581,6 +604,7 @@ mod tests {
             BylineParse::Bare(_)
         ));
         assert_eq!(parse("记者手记"), BylineParse::Incomplete);
+        assert!(matches!(parse("记者 方明"), BylineParse::Bare(_)));
         assert!(matches!(parse("本报记者 方明"), BylineParse::Bare(_)));
         assert!(matches!(parse("本报讯 记者方明"), BylineParse::Bare(_)));
         match parse("■ 余观") {
@@ -604,6 +628,17 @@ mod tests {
             let p = complete_of(line);
             assert!(p.is_credit, "{line}");
             assert_eq!(p.byline.photographers, names, "{line}");
+        }
+        for (line, names) in [
+            ("（钱晓）", &["钱晓"][..]),
+            ("（钱晓 孙宁）", &["钱晓", "孙宁"][..]),
+        ] {
+            let p = complete_of(line);
+            assert!(!p.is_credit);
+            assert_eq!(p.byline.reporters, names);
+        }
+        for line in ["（完）", "（待续）", "（资料图）", "（广告）"] {
+            assert!(!matches!(parse(line), BylineParse::Complete(_)), "{line}");
         }
         let p = complete_of("（记者 方明）");
         assert!(!p.is_credit);

@@ -44,7 +44,8 @@ pub(crate) struct Headline {
 }
 
 const BULLETS: [char; 6] = ['■', '□', '●', '◆', '▲', '★'];
-const ORGANISATION_ENDINGS: &[&str] = &["工会", "公司", "集团", "委员会", "协会"];
+/// What an actor's name ends in (某市总工会, 某某集团, 一家皮革企业, 职工服务中心).
+const ORGANISATION_ENDINGS: &[&str] = &["工会", "公司", "集团", "委员会", "协会", "企业", "中心"];
 /// A line opening with one of these goes on with the line above (…“烟火气” / 为就业“聚人气” ·
 /// 从“农民工” / 到“新市民”).
 const CONTINUING_STARTS: &[char] = &['为', '助', '到'];
@@ -97,7 +98,12 @@ pub(crate) fn assign_roles(lines: &[String], levels: &[Option<u8>], at_page_top:
         column = Some(rest.remove(0));
     }
     levels.drain(..before - rest.len());
-    if (rest.len() == 2 || rest.len() == 3 && !rest[2].starts_with("——")) && dangles(&rest[0]) {
+    if (rest.len() == 2 || rest.len() == 3 && !rest[2].starts_with("——"))
+        && (dangles(&rest[0])
+            || leaves_object_open(&rest[0], &rest[1])
+            || lacks_its_subject(&rest[0], &rest[1])
+            || completes_the_actor(&rest[0], &rest[1]))
+    {
         let lower = rest.remove(1);
         rest[0].push_str(&lower);
         levels.remove(1);
@@ -220,7 +226,7 @@ const CONTEXT_ENDINGS: [&str; 4] = ["会", "会议", "之际", "精神"];
 
 /// 贯彻落实省委“新春第一会”精神 · 某市总工会召开十届三次全委会议 · …全委会议召开: the
 /// occasion of the story, printed as a kicker over its title.
-fn is_context_line(line: &str) -> bool {
+pub(crate) fn is_context_line(line: &str) -> bool {
     let occasion = OCCASION_VERBS.iter().any(|v| line.contains(v));
     // 金华开展“安全生产月”: a place launching a named campaign.
     let campaign = line.contains("开展") && line.ends_with('”');
@@ -253,6 +259,82 @@ fn dangles(line: &str) -> bool {
         .collect();
     DANGLING_ENDS.iter().any(|e| line.ends_with(e))
         || tail[1..].iter().any(|c| DANGLING_PREPOSITIONS.contains(c))
+}
+
+/// Prepositions (coverbs) that open a phrase the verb must close: 为 X 办…, 让 X 享受…, 把 X
+/// 送到…, 给 X 送…, 对 X 实行…, 在 X 开设…, 向 X 发放…, 帮 X 解决…, 替 X 跑腿.
+const OPEN_PREPOSITIONS: [char; 9] = ['为', '让', '把', '给', '对', '在', '向', '帮', '替'];
+/// The longest object a preposition may carry to the line's end and still wait for its verb
+/// (新就业形态 · 一线环卫工人 · 全市2万名快递小哥): a noun phrase of a title line, up to about
+/// half a line. A longer tail holds its own verb.
+const MAX_OPEN_OBJECT_CHARS: usize = 8;
+/// The longest lower half of a broken title: a title line (about 16 characters in the
+/// paper's headline type). A longer lower line is a subtitle set in smaller type.
+const MAX_TITLE_LINE_CHARS: usize = 16;
+/// Where an actor's place ends within a line's first few characters (瓯海区…, 杭州市…).
+const PLACE_SUFFIXES: [char; 7] = ['省', '市', '县', '区', '镇', '乡', '街'];
+/// How many characters from a line's start a place suffix names the line's actor.
+const ACTOR_REACH: usize = 6;
+
+/// 温州瓯海为新就业形态 / 劳动者子女办“暑托班”: the upper line has an actor and a preposition
+/// whose object runs to the line's end, so its verb is on the next line — one title broken
+/// over two lines, not a title and a subtitle. The lower line must not be a subtitle (—— …,
+/// or naming its own actor: 某县总工会… · 瓯海区…), and must be a title line's length.
+fn leaves_object_open(upper: &str, lower: &str) -> bool {
+    if upper.contains([' ', '　', '，', '：', '“', '”', '！', '？'])
+        || lower.starts_with("——")
+        || char_len(lower) > MAX_TITLE_LINE_CHARS
+        || acts(lower)
+        || lower
+            .chars()
+            .take(ACTOR_REACH)
+            .any(|c| PLACE_SUFFIXES.contains(&c))
+    {
+        return false;
+    }
+    let chars: Vec<char> = upper.chars().collect();
+    // The last preposition with an actor before it (at least two characters: 瓯海, 工会).
+    let Some(p) = chars.iter().rposition(|c| OPEN_PREPOSITIONS.contains(c)) else {
+        return false;
+    };
+    let object = chars.len() - p - 1;
+    p >= 2 && (1..=MAX_OPEN_OBJECT_CHARS).contains(&object)
+}
+
+/// Coverbs a clause cannot open without a subject before it (在车间里扎根 · 被评为… · 向…
+/// 发出倡议 · 从…走来 · 把…送到…): a line opening with one goes on from the line above,
+/// which holds the subject. 为 is not among them: slogans open with it (为职工办实事).
+const SUBJECTLESS_STARTS: [char; 6] = ['在', '被', '向', '从', '把', '将'];
+/// The shortest subject line worth joining (劳模工作室): shorter ones are labels.
+const MIN_SUBJECT_LINE_CHARS: usize = 4;
+
+/// 全省首个户外劳动者服务联盟 / 在杭州成立: the upper line is the subject, the lower its
+/// predicate opening with a coverb — one title, not a title and a subtitle (a subtitle names
+/// its own actor). Both lines a title line's length, the upper a single phrase.
+fn lacks_its_subject(upper: &str, lower: &str) -> bool {
+    lower.starts_with(SUBJECTLESS_STARTS)
+        && char_len(lower) <= MAX_TITLE_LINE_CHARS
+        && (MIN_SUBJECT_LINE_CHARS..=MAX_TITLE_LINE_CHARS).contains(&char_len(upper))
+        && !upper.contains([' ', '　', '，', '：', '！', '？'])
+        && !upper.ends_with("——")
+}
+
+/// The longest lower line that is only a predicate's tail (授牌 · 揭牌成立 · 正式开园): no
+/// subtitle, which names who did what, is this short.
+const MAX_TAIL_CHARS: usize = 4;
+
+/// 义乌市总工会 / 为快递小哥送清凉 · 全省首批职工疗休养基地 / 授牌: the upper line is only the
+/// actor (ending in an organisation) or the lower only a few characters of predicate — one
+/// title. A lower line naming its own actor is a subtitle all the same.
+fn completes_the_actor(upper: &str, lower: &str) -> bool {
+    let plain = |l: &str| !l.contains([' ', '　', '，', '：', '！', '？']);
+    if !plain(upper) || lower.starts_with("——") || acts(lower) {
+        return false;
+    }
+    let actor_only = ORGANISATION_ENDINGS.iter().any(|e| upper.ends_with(e))
+        && char_len(lower) <= MAX_TITLE_LINE_CHARS;
+    let tail_only = char_len(lower) <= MAX_TAIL_CHARS && lower.chars().all(is_han);
+    actor_only || tail_only
 }
 
 /// Prepositions that need a verb after their object (为职工找到…, 让职工享受…).
@@ -305,7 +387,8 @@ fn is_short_column(line: &str) -> bool {
 }
 
 fn is_split_title(upper: &str, lower: &str) -> bool {
-    ORGANISATION_ENDINGS.iter().any(|e| upper.ends_with(e))
+    leaves_object_open(upper, lower)
+        || ORGANISATION_ENDINGS.iter().any(|e| upper.ends_with(e))
         || char_len(upper) <= SHORT_LINE_CHARS
         || lower.starts_with(CONTINUING_STARTS)
 }
@@ -320,6 +403,48 @@ mod tests {
             &[],
             top,
         )
+    }
+
+    #[test]
+    fn a_title_broken_inside_a_prepositional_phrase_is_one_title() {
+        for (upper, lower) in [
+            ("丽水莲都为环卫工人", "建起“爱心驿站”"),
+            ("嘉兴南湖在快递网点", "设立流动服务站"),
+            ("工会组织把温暖", "送到货车司机身边"),
+            ("衢州柯城为一线职工", "办起“夜校”"),
+        ] {
+            let h = roles(&[upper, lower], false);
+            assert_eq!(h.title, format!("{upper}{lower}"), "{upper} / {lower}");
+            assert_eq!(h.subtitle, None);
+        }
+        // The subject on the upper line, its predicate opening with a coverb on the lower.
+        let h = roles(&["全市首个货车司机服务联盟", "在北仑港区成立"], false);
+        assert_eq!(h.title, "全市首个货车司机服务联盟在北仑港区成立");
+        // The upper line only the actor, or the lower only the predicate's last word.
+        let h = roles(&["台州路桥区总工会", "为外卖骑手送清凉"], false);
+        assert_eq!(h.title, "台州路桥区总工会为外卖骑手送清凉");
+        let h = roles(&["全省首批职工疗休养基地", "授牌"], false);
+        assert_eq!(h.title, "全省首批职工疗休养基地授牌");
+        // Under a kicker too.
+        let h = roles(
+            &["聚焦新就业形态", "丽水莲都为环卫工人", "建起“爱心驿站”"],
+            false,
+        );
+        assert_eq!(h.title, "丽水莲都为环卫工人建起“爱心驿站”");
+    }
+
+    #[test]
+    fn a_title_over_a_subtitle_naming_its_actor_stays_split() {
+        for (title, subtitle) in [
+            ("把技能比武搬进车间", "某县总工会开展一线岗位练兵"),
+            ("一座驿站温暖一座城", "——舟山为户外劳动者建起服务网"),
+            ("让职工在家门口看病", "湖州吴兴区推出职工健康小屋"),
+            ("为快递小哥送清凉", "全省工会系统启动夏季慰问"),
+        ] {
+            let h = roles(&[title, subtitle], false);
+            assert_eq!(h.title, title);
+            assert_eq!(h.subtitle.as_deref(), Some(subtitle));
+        }
     }
 
     #[test]

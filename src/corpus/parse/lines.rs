@@ -4,7 +4,7 @@
 
 use super::byline::{self, BylineParse, ParsedByline};
 use super::notes::{self, Note};
-use super::segment::{MAX_CAPTION_CHARS, is_caption_like, is_headline_like};
+use super::segment::{MAX_CAPTION_CHARS, is_caption_like, is_headline_like, is_picture_caption};
 use super::text::{Line, char_len, ends_sentence};
 use crate::article::Byline;
 
@@ -81,10 +81,7 @@ impl Item {
 
 /// The page's items and, for each, where it came from.
 pub(crate) fn classify(lines: Vec<Line>) -> (Vec<Item>, Vec<Origin>) {
-    let lines: Vec<Line> = lines
-        .into_iter()
-        .filter(|l| !is_editor_credit(&l.text))
-        .collect();
+    let lines = super::furniture::drop_furniture(lines);
     let lines = drop_repeated_fragments(split_notes_and_credits(lines));
     let mut items = Vec::with_capacity(lines.len());
     let mut origins = Vec::with_capacity(lines.len());
@@ -108,9 +105,17 @@ pub(crate) fn classify(lines: Vec<Line>) -> (Vec<Item>, Vec<Origin>) {
 fn credits_under_headlines_are_bylines(items: &mut [Item]) {
     for k in 1..items.len().saturating_sub(1) {
         let under_headline = items[k - 1].as_text().is_some_and(is_headline_like);
-        let over_story = items[k + 1]
-            .as_text()
-            .is_some_and(|t| !is_headline_like(t) && !is_caption_like(t, MAX_CAPTION_CHARS));
+        // A story's text: more than a one-sentence caption, or a caption-length paragraph
+        // that another paragraph follows (a picture story's caption stands alone).
+        let body = |t: &str| !is_headline_like(t);
+        let over_story = items[k + 1].as_text().is_some_and(|t| {
+            body(t)
+                && (!is_caption_like(t, MAX_CAPTION_CHARS)
+                    || items
+                        .get(k + 2)
+                        .and_then(Item::as_text)
+                        .is_some_and(|n| body(n) && !is_picture_caption(n)))
+        });
         if under_headline
             && over_story
             && let Item::Credit { byline, source } = &items[k]
@@ -153,6 +158,24 @@ fn read_item(lines: &[Line]) -> (Item, usize) {
                         used + 1,
                     );
                 }
+                // ■本报记者 甲 / 通讯员 乙: a second line of roles and names goes on with it.
+                if let Some(next) = lines.get(used)
+                    && matches!(byline::parse(&next.text), BylineParse::Bare(_))
+                {
+                    let source = format!("{source} {}", next.text);
+                    if let BylineParse::Bare(joined) | BylineParse::Complete(joined) =
+                        byline::parse(&source)
+                        && !joined.is_credit
+                    {
+                        return (
+                            Item::Byline {
+                                parsed: joined,
+                                source,
+                            },
+                            used + 1,
+                        );
+                    }
+                }
                 return (Item::Byline { parsed, source }, used);
             }
             BylineParse::Complete(parsed) if parsed.is_credit => {
@@ -172,47 +195,6 @@ fn read_item(lines: &[Line]) -> (Item, usize) {
         }
     }
     (Item::Text(lines[0].text.clone()), 1)
-}
-
-/// The desk's credits at the foot of a page (责任编辑 孙婧 版式 王磊): page furniture, no
-/// article's text. Every word of the line is a desk role or a name after one.
-const DESK_ROLES: [&str; 14] = [
-    "本版责编",
-    "本版编辑",
-    "版面编辑",
-    "美术编辑",
-    "责任校对",
-    "责任编辑",
-    "图片编辑",
-    "值班编辑",
-    "责编",
-    "编辑",
-    "版式",
-    "美编",
-    "校对",
-    "审读",
-];
-
-fn is_editor_credit(text: &str) -> bool {
-    let mut s = text.trim();
-    let mut roles = 0;
-    while !s.is_empty() {
-        let Some(role) = DESK_ROLES.iter().find(|r| s.starts_with(*r)) else {
-            return false;
-        };
-        roles += 1;
-        s = s[role.len()..]
-            .trim_start_matches(|c: char| c.is_whitespace() || c == '：' || c == '\u{3000}');
-        let name_end = s
-            .char_indices()
-            .find(|(_, c)| !super::text::is_han(*c) && *c != '、')
-            .map_or(s.len(), |(i, _)| i);
-        if name_end == 0 || super::text::char_len(&s[..name_end]) > 12 {
-            return false;
-        }
-        s = s[name_end..].trim_start();
-    }
-    roles > 0
 }
 
 /// …展现活力风采。记者邹伟锋 通讯员李琦 摄 → the paragraph and the credit as two lines; the

@@ -14,6 +14,7 @@
 
 mod body;
 mod byline;
+mod furniture;
 mod headline;
 mod lines;
 mod notes;
@@ -112,6 +113,13 @@ pub fn parse_page_with(
         articles.push(article);
     }
     share_group_headlines(&mut articles, &singles);
+    // A byline alone (通讯员某某报道 with no headline or text around it) is no article: nothing
+    // to list or read. Found by the `cutter` fuzz target. The rest are numbered in page order.
+    articles.retain(|a| !a.title.trim().is_empty() || !a.paragraphs.is_empty());
+    for (n, article) in articles.iter_mut().enumerate() {
+        article.seq = u32::try_from(n + 1).unwrap_or(u32::MAX);
+        article.id = article_id(page, article.seq);
+    }
     (articles, unused)
 }
 
@@ -562,6 +570,146 @@ mod tests {
         assert_eq!(
             articles[0].cut.as_ref().unwrap().anchor,
             "continuation note"
+        );
+    }
+
+    #[test]
+    fn page_furniture_is_no_headline() {
+        let page = "\
+6 服务·权益
+2021年9月2日 星期四
+临海职工夜校开课
+近日，临海市总工会职工夜校秋季班开课，首批200余名职工报名学习电工和烘焙。
+普陀渔嫂学电商
+本报讯 通讯员 何云报道 日前，舟山市普陀区总工会为30名渔嫂开办直播电商培训班。
+本版编辑 周某 电话：0571-80000000
+邮箱：desk@example.com
+";
+        let articles = parse_page("t", page);
+        let heads: Vec<(&str, Option<&str>, Option<&str>)> = articles
+            .iter()
+            .map(|a| (a.title.as_str(), a.subtitle.as_deref(), a.column.as_deref()))
+            .collect();
+        assert_eq!(
+            heads,
+            [
+                ("临海职工夜校开课", None, None),
+                ("普陀渔嫂学电商", None, None)
+            ]
+        );
+        assert!(
+            articles[1]
+                .paragraphs
+                .last()
+                .unwrap()
+                .text
+                .ends_with("培训班。")
+        );
+        // A footer-like page name at the foot goes too.
+        let page = "\
+要闻
+第2版
+临海职工夜校开课
+近日，临海市总工会职工夜校秋季班开课，首批200余名职工报名学习电工和烘焙。
+";
+        let articles = parse_page("t", page);
+        assert_eq!(articles.len(), 1);
+        assert_eq!(articles[0].title, "临海职工夜校开课");
+        assert_eq!(articles[0].column, None);
+    }
+
+    #[test]
+    fn a_notice_keeps_its_closing_instruction() {
+        for closing in [
+            "详情请咨询市职工文化宫",
+            "报名方式请关注“浙工之家”",
+            "咨询电话 0570-8000000",
+            "欢迎广大职工踊跃报名参加",
+            "名额有限，先到先得",
+            "具体安排以公众号通知为准",
+        ] {
+            let page = format!(
+                "\
+市职工文化宫周末公益课堂开讲
+时间：每周六上午9:00
+地点：市职工文化宫三楼
+{closing}
+开化茶农学做“网红”
+近日，开化县总工会组织50余名茶农走进直播间，学习用手机推介家乡的龙顶茶。
+"
+            );
+            let articles = parse_page("t", &page);
+            let got: Vec<(&str, Option<&str>)> = articles
+                .iter()
+                .map(|a| (a.title.as_str(), a.subtitle.as_deref()))
+                .collect();
+            assert_eq!(
+                got,
+                [
+                    ("市职工文化宫周末公益课堂开讲", None),
+                    ("开化茶农学做“网红”", None)
+                ],
+                "{closing}"
+            );
+            assert_eq!(articles[0].kind, ArticleKind::Notice);
+            assert!(
+                articles[0].paragraphs.iter().any(|p| p.text == closing),
+                "{closing}: {:?}",
+                articles[0].paragraphs
+            );
+        }
+    }
+
+    #[test]
+    fn a_listings_last_line_is_not_the_next_title() {
+        let page = "\
+市职工文化宫周末公益课堂开讲
+时间：每周六上午9:00
+地点：市职工文化宫三楼
+活动当天提供午餐
+遂昌职工学做竹编
+近日，遂昌县总工会邀请竹编艺人走进企业，教40名职工编织果篮。
+";
+        let articles = parse_page("t", page);
+        let got: Vec<(&str, Option<&str>)> = articles
+            .iter()
+            .map(|a| (a.title.as_str(), a.subtitle.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("市职工文化宫周末公益课堂开讲", None),
+                ("遂昌职工学做竹编", None)
+            ]
+        );
+        assert!(
+            articles[0]
+                .paragraphs
+                .iter()
+                .any(|p| p.text == "活动当天提供午餐")
+        );
+    }
+
+    #[test]
+    fn a_brief_title_broken_mid_phrase_is_one_title() {
+        let page = "\
+开化茶农学做“网红”
+近日，开化县总工会组织50余名茶农走进直播间，学习用手机推介家乡的龙顶茶。
+丽水莲都为环卫工人
+建起“爱心驿站”
+日前，丽水市莲都区总工会在城区建成10家环卫工人爱心驿站，提供饮水、休息和充电服务。
+";
+        let articles = parse_page("t", page);
+        let got: Vec<(&str, Option<&str>)> = articles
+            .iter()
+            .map(|a| (a.title.as_str(), a.subtitle.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("开化茶农学做“网红”", None),
+                ("丽水莲都为环卫工人建起“爱心驿站”", None)
+            ]
         );
     }
 

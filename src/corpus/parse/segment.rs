@@ -167,11 +167,9 @@ pub(crate) fn article_starts(
     let mut rejected = Vec::new();
     weigh_candidates(items, levels, places, forced, &mut starts, &mut rejected);
     if starts.first().is_none_or(|s| s.at > 0) && !items.is_empty() {
-        let head_len = if starts.is_empty() {
-            headline_run_len_at_top(items)
-        } else {
-            0
-        };
+        // The headline-shaped lines at the top over body text, above the first start.
+        let first = starts.first().map_or(items.len(), |s| s.at);
+        let head_len = headline_run_len_at_top(&items[..first]);
         starts.insert(
             0,
             Start {
@@ -308,7 +306,7 @@ fn headline_run_start(items: &[Item], end: usize, lower: usize) -> usize {
 /// (咨询电话：12351) is complete without a sentence end.
 fn continues_previous(item: &Item) -> bool {
     match item {
-        Item::Text(t) => !ends_sentence(t) && !is_field(t),
+        Item::Text(t) => !ends_sentence(t) && !is_field(t) && !is_closing_instruction(t),
         Item::Byline { parsed, .. } => !parsed.rest.is_empty() && !ends_sentence(&parsed.rest),
         Item::Credit { .. } | Item::Note { .. } => false,
     }
@@ -534,6 +532,42 @@ fn candidates(items: &[Item], starts: &[Start]) -> Vec<Candidate> {
     out
 }
 
+/// A two-line block right under a listing's field whose upper line names none of the places
+/// of the lede below while the lower line does: the story's name is the lower line, the upper
+/// one is the listing's last line (活动当天提供午餐 / 遂昌职工学做竹编 / 近日，遂昌县…). A
+/// title names what its lede reports; a notice's closing line does not. A kicker stating the
+/// occasion (…召开…会议) and a —— subtitle keep their block.
+fn past_a_listings_last_line(
+    items: &[Item],
+    places: &dyn Fn(&str) -> Vec<PlaceKey>,
+    cand: Candidate,
+) -> Candidate {
+    let after_listing = cand.at > 0 && items[cand.at - 1].as_text().is_some_and(is_field);
+    let (Some(upper), Some(lower)) = (
+        items[cand.at].as_text(),
+        items.get(cand.at + 1).and_then(Item::as_text),
+    ) else {
+        return cand;
+    };
+    if !after_listing
+        || cand.head_len < 2
+        || super::headline::is_context_line(upper)
+        || lower.starts_with("——")
+    {
+        return cand;
+    }
+    let lede = places(&following_paragraph(items, cand.at + cand.head_len));
+    let names_lede = |t: &str| places(t).iter().any(|p| lede.contains(p));
+    if !names_lede(upper) && names_lede(lower) {
+        Candidate {
+            at: cand.at + 1,
+            head_len: cand.head_len - 1,
+        }
+    } else {
+        cand
+    }
+}
+
 /// Decides every candidate in page order, adding the accepted ones to `starts`.
 fn weigh_candidates(
     items: &[Item],
@@ -543,13 +577,25 @@ fn weigh_candidates(
     starts: &mut Vec<Start>,
     rejected: &mut Vec<Rejected>,
 ) {
-    let cands = candidates(items, starts);
+    let cands: Vec<Candidate> = candidates(items, starts)
+        .into_iter()
+        .map(|c| past_a_listings_last_line(items, places, c))
+        .collect();
     // Subheads already accepted, per running article start.
     let mut subheads: Vec<(usize, String)> = Vec::new();
     for (n, cand) in cands.iter().enumerate() {
         // `starts` stays sorted by position.
         let pos = starts.partition_point(|s| s.at < cand.at);
-        let running = pos.checked_sub(1).map(|p| starts[p].clone());
+        // Above the first anchor the page's top is the running article: its brief is weighed
+        // against like any other (its places, its length), not against nothing.
+        let running = pos.checked_sub(1).map(|p| starts[p].clone()).or_else(|| {
+            (cand.at > 0).then(|| Start {
+                at: 0,
+                head_len: headline_run_len_at_top(&items[..cand.at]),
+                kind: ArticleKind::News,
+                why: Why::anchored(Anchor::PageTop, "the page's first line"),
+            })
+        });
         let next_anchor = starts[pos..]
             .iter()
             .map(|s| s.at)
@@ -607,7 +653,9 @@ fn weigh_candidates(
                 },
             );
         } else {
+            // The page's first line has no article above it to be a subhead of.
             if cand.head_len == 1
+                && cand.at > 0
                 && let Some(t) = items[cand.at].as_text()
             {
                 subheads.push((cand.at, t.to_string()));
@@ -724,8 +772,14 @@ fn weigh(ctx: &Context<'_>, cand: Candidate) -> Why {
         _ => {}
     }
     // Not even a one-sentence brief (the shortest the paper prints, about 35 characters)
-    // stands above: the line belongs to the headline or caption of the article above.
-    if ctx.running.is_some() && !body.contains(['。', '！', '？']) {
+    // stands above: the line belongs to the headline or caption of the article above. A
+    // notice is whole without one: its listing's fields and its closing line (详情请咨询…)
+    // are complete as printed.
+    let notice_above = ctx.running.is_some_and(|r| r.kind == ArticleKind::Notice)
+        || prev
+            .and_then(Item::as_text)
+            .is_some_and(|t| is_key_value(t) || is_closing_instruction(t));
+    if ctx.running.is_some() && !notice_above && !body.contains(['。', '！', '？']) {
         sign(
             "running article empty",
             -4,
@@ -921,6 +975,15 @@ fn lede_opening(paragraph: &str) -> Option<(i32, String)> {
 /// The union that acts, named first (宁海县总工会日前…, 市总工会…): how a brief's lede opens when
 /// it has no time word. Weaker than a time: a feature's paragraphs open the same way.
 fn subject_opening(paragraph: &str) -> Option<(i32, String)> {
+    // 为丰富职工文化生活，某县总工会…: a purpose clause before the subject.
+    let paragraph = match paragraph.split_once('，') {
+        Some((purpose, rest))
+            if purpose.starts_with('为') && char_len(purpose) <= MAX_PURPOSE_CHARS =>
+        {
+            rest
+        }
+        _ => paragraph,
+    };
     let head: String = paragraph.chars().take(SUBJECT_REACH).collect();
     let clause = head.split(['，', '。', '：', '“']).next().unwrap_or("");
     clause.find("工会").map(|at| {
@@ -931,6 +994,9 @@ fn subject_opening(paragraph: &str) -> Option<(i32, String)> {
     })
 }
 
+/// The longest purpose clause (为丰富职工业余文化生活，· 为进一步提升一线职工技能水平，)
+/// before a lede's subject: one clause of a sentence.
+const MAX_PURPOSE_CHARS: usize = 20;
 /// How far into a paragraph its subject's 工会 may end (杭州市余杭区总工会: 9 characters).
 const SUBJECT_REACH: usize = 12;
 
@@ -1097,8 +1163,70 @@ pub(crate) fn is_headline_like(text: &str) -> bool {
     if inner.contains(['！', '？']) && inner.len() == core.len() {
         return false;
     }
-    balanced(text) && !is_key_value(text)
+    balanced(text) && !is_key_value(text) && !is_closing_instruction(text)
 }
+
+/// How a notice's closing line addresses the reader: where to ask, how to sign up, whom to
+/// call. A headline reports or names something; it never tells the reader to do something,
+/// so such a line is the last line of the notice above, however short and unpunctuated.
+const INSTRUCTION_OPENINGS: [&str; 12] = [
+    "详情",
+    "详询",
+    "咨询",
+    "报名",
+    "联系",
+    "垂询",
+    "有意者",
+    "有意向",
+    "感兴趣",
+    "如需",
+    "如有",
+    "凡",
+];
+/// What a reader is asked to do after 欢迎 or 请 (欢迎广大职工踊跃参加 · 请于6月10日前报名).
+const INSTRUCTION_VERBS: [&str; 10] = [
+    "参加", "参与", "报名", "咨询", "致电", "拨打", "关注", "扫码", "登录", "前来",
+];
+/// 欢迎… and 请… lines are the reader's instruction only when this short: the verb falls in a
+/// one-line sentence, not in a headline's quoted slogan.
+const MAX_INSTRUCTION_CHARS: usize = 30;
+
+/// 详情请咨询省职工服务中心 · 报名方式：… · 咨询电话0571-… · 欢迎广大职工踊跃参加 · 请于…前报名:
+/// a line closing a notice, body text of the notice however it is punctuated.
+pub(crate) fn is_closing_instruction(text: &str) -> bool {
+    let t = text.trim_start_matches(['■', '●', '◆', '▲', '★', '※', '（', '(']);
+    if INSTRUCTION_OPENINGS.iter().any(|o| t.starts_with(o)) {
+        // 报名方式/咨询电话/联系人: the field itself; 报名火热/咨询台前…: a headline's words
+        // about signing up are rarer than the instruction, but the instruction always says
+        // how (请, 电话, 方式, 扫码, a number) or where (…中心, …处).
+        return t.contains(['请', '：'])
+            || t.chars().filter(char::is_ascii_digit).count() >= PHONE_DIGITS
+            || ["电话", "方式", "热线", "扫码", "二维码", "联系人", "均可"]
+                .iter()
+                .any(|w| t.contains(w));
+    }
+    let asks = |prefix: &str| {
+        t.strip_prefix(prefix).is_some_and(|rest| {
+            INSTRUCTION_VERBS.iter().any(|v| rest.contains(v))
+                && char_len(t) <= MAX_INSTRUCTION_CHARS
+        })
+    };
+    asks("欢迎") || asks("请") || asks("敬请") || INSTRUCTION_PHRASES.iter().any(|p| t.contains(p))
+}
+
+/// The terms a notice closes on (名额有限，先到先得 · 具体以公众号通知为准): no headline says them.
+const INSTRUCTION_PHRASES: [&str; 7] = [
+    "先到先得",
+    "额满为止",
+    "报满为止",
+    "额满即止",
+    "报满即止",
+    "为准",
+    "敬请期待",
+];
+
+/// A phone number has at least this many digits (12351 is a hotline; 5 digits).
+const PHONE_DIGITS: usize = 5;
 
 /// The longest first half of a title broken after 的.
 const MAX_BROKEN_TITLE_HEAD_CHARS: usize = 10;

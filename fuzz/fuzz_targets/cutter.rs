@@ -1,0 +1,4 @@
+//! libFuzzer entry for `kanbao_fuzz::cutter` (see `fuzz/src/lib.rs` and `scripts/fuzz.sh`).
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| kanbao_fuzz::cutter(data));
