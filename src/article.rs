@@ -32,6 +32,7 @@ pub enum ParagraphKind {
     Caption,
 }
 
+/// One paragraph of an article: its kind and its text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Paragraph {
     pub kind: ParagraphKind,
@@ -39,6 +40,7 @@ pub struct Paragraph {
 }
 
 impl Paragraph {
+    /// A paragraph of `kind` holding `text`.
     pub fn new(kind: ParagraphKind, text: impl Into<String>) -> Self {
         Self {
             kind,
@@ -56,6 +58,7 @@ pub struct Byline {
 }
 
 impl Byline {
+    /// Whether the byline credits nobody.
     pub fn is_empty(&self) -> bool {
         self.reporters.is_empty() && self.correspondents.is_empty() && self.photographers.is_empty()
     }
@@ -90,7 +93,7 @@ impl Default for Region {
 }
 
 /// The province every article of this newspaper belongs to.
-pub const PROVINCE: &str = "浙江省";
+pub(crate) const PROVINCE: &str = "浙江省";
 
 /// One Zhejiang place an article names, with how often.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -113,6 +116,7 @@ pub enum DateSource {
     Inferred,
 }
 
+/// One article cut from a page: its text, where it came from and how it was classified.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Article {
     /// Short and stable across runs and rebuilds: see [`article_id`].
@@ -193,6 +197,7 @@ pub struct Doubt {
     pub reason: String,
 }
 
+/// Why the parser doubts one of its cuts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum DoubtKind {
@@ -211,6 +216,7 @@ pub enum DoubtKind {
 }
 
 impl DoubtKind {
+    /// A short English label for reports (`kanbao check`).
     pub fn label(self) -> &'static str {
         match self {
             DoubtKind::HeadlineInBody => "headline in body",
@@ -275,7 +281,7 @@ pub fn page_key(page: &str) -> String {
 /// The page key with `digits` hex digits (6..=16). Two pages of an archive can share the six-digit
 /// key (with ten thousand pages that is near certain), so the corpus gives the later page a longer
 /// one: the same name always gives the same digits, only more of them.
-pub fn page_key_of_length(page: &str, digits: usize) -> String {
+pub(crate) fn page_key_of_length(page: &str, digits: usize) -> String {
     let digits = digits.clamp(6, 16);
     if let Some((_, hex)) = page.split_once('_')
         && hex.len() >= digits
@@ -298,7 +304,7 @@ pub fn fnv1a(bytes: &[u8]) -> u64 {
 /// FNV-1a as a [`std::hash::Hasher`]: for hash maps of short keys no attacker chooses (the
 /// index's key-term counts), where SipHash shows in profiles; and [`fnv1a`]'s one owner.
 #[derive(Debug, Clone, Copy)]
-pub struct Fnv(u64);
+pub(crate) struct Fnv(u64);
 
 impl Default for Fnv {
     fn default() -> Self {

@@ -5,6 +5,7 @@
 
 use std::path::PathBuf;
 
+/// kanbao's directories on disk; each is `None` when it cannot be found.
 #[derive(Debug, Clone, Default)]
 pub struct Dirs {
     /// `$XDG_DATA_HOME/kanbao`: the user's library lives in `pages/` below it.
@@ -37,7 +38,7 @@ impl Dirs {
 
     /// These directories with the cache (snapshot and search index) in `dir` instead: `--cache
     /// DIR`, for a team sharing one archive's cache (see README, "A shared archive").
-    pub fn with_cache(self, dir: Option<PathBuf>) -> Dirs {
+    pub(crate) fn with_cache(self, dir: Option<PathBuf>) -> Dirs {
         match dir {
             Some(dir) => Dirs {
                 cache: Some(dir),
@@ -53,14 +54,14 @@ impl Dirs {
     }
 
     /// The default config file.
-    pub fn config_file(&self) -> Option<PathBuf> {
+    pub(crate) fn config_file(&self) -> Option<PathBuf> {
         self.config.as_ref().map(|d| d.join("config.toml"))
     }
 }
 
 /// Where the browser exports articles unless the config's `export_dir` says otherwise: the
 /// user's documents folder (XDG `DOCUMENTS`), else downloads, else home.
-pub fn default_export_dir() -> Option<PathBuf> {
+pub(crate) fn default_export_dir() -> Option<PathBuf> {
     let user = directories::UserDirs::new()?;
     Some(
         user.document_dir()
@@ -71,7 +72,7 @@ pub fn default_export_dir() -> Option<PathBuf> {
 }
 
 /// `~/x` → `<home>/x`; other paths as given.
-pub fn expand_home(path: &str) -> PathBuf {
+pub(crate) fn expand_home(path: &str) -> PathBuf {
     match (path.strip_prefix("~/"), directories::BaseDirs::new()) {
         (Some(rest), Some(base)) => base.home_dir().join(rest),
         _ => PathBuf::from(path),

@@ -76,7 +76,7 @@ pub enum Part {
 }
 
 impl Part {
-    pub const ALL: [Part; 6] = [
+    pub(crate) const ALL: [Part; 6] = [
         Part::Region,
         Part::Theme,
         Part::Person,
@@ -88,14 +88,18 @@ impl Part {
 
 /// The reader's own marks on articles, as the filter asks about them.
 pub trait Marks {
+    /// Whether the reader bookmarked this article.
     fn is_bookmarked(&self, head: Head<'_>) -> bool;
+    /// Whether the reader has read this article.
     fn is_read(&self, head: Head<'_>) -> bool;
 }
 
 /// No marks at all: nothing bookmarked, nothing read.
+#[cfg(test)]
 #[derive(Debug, Clone, Copy, Default)]
-pub struct NoMarks;
+pub(crate) struct NoMarks;
 
+#[cfg(test)]
 impl Marks for NoMarks {
     fn is_bookmarked(&self, _: Head<'_>) -> bool {
         false
@@ -216,11 +220,11 @@ impl Period {
         Some(period)
     }
 
-    pub fn year_of(&self) -> u16 {
+    pub(crate) fn year_of(&self) -> u16 {
         self.year
     }
 
-    pub fn month_of(&self) -> Option<u8> {
+    pub(crate) fn month_of(&self) -> Option<u8> {
         self.month
     }
 
@@ -278,11 +282,6 @@ impl DateRange {
             since: Some(period),
             until: Some(period),
         }
-    }
-
-    /// The one period this range is, if it is one.
-    pub fn as_single(&self) -> Option<Period> {
-        (self.since == self.until).then_some(self.since).flatten()
     }
 
     /// `yyyymmdd` bounds an article's period must lie within.
@@ -347,7 +346,7 @@ pub fn place_label(city: Option<&str>, county: Option<&str>) -> String {
 }
 
 /// The place as short as is still clear, for narrow columns: county, else city, else 浙江省.
-pub fn short_place<'a>(city: Option<&'a str>, county: Option<&'a str>) -> &'a str {
+pub(crate) fn short_place<'a>(city: Option<&'a str>, county: Option<&'a str>) -> &'a str {
     county.or(city).unwrap_or(PROVINCE)
 }
 
@@ -358,7 +357,7 @@ impl Filter {
     }
 
     /// Does one part of the filter let this article through? (An unset part does.)
-    pub fn part_matches(&self, part: Part, head: Head<'_>, marks: &dyn Marks) -> bool {
+    pub(crate) fn part_matches(&self, part: Part, head: Head<'_>, marks: &dyn Marks) -> bool {
         match part {
             Part::Region => self
                 .region
@@ -383,11 +382,11 @@ impl Filter {
     }
 
     /// The parts that are set, in chip order.
-    pub fn active_parts(&self) -> Vec<Part> {
+    pub(crate) fn active_parts(&self) -> Vec<Part> {
         Part::ALL.into_iter().filter(|&p| self.is_set(p)).collect()
     }
 
-    pub fn is_set(&self, part: Part) -> bool {
+    pub(crate) fn is_set(&self, part: Part) -> bool {
         match part {
             Part::Region => self.region.is_some(),
             Part::Theme => self.theme.is_some(),
@@ -407,15 +406,6 @@ impl Filter {
             Part::Date => self.dates = None,
             Part::Bookmarked => self.bookmarked = false,
             Part::Unread => self.unread = false,
-        }
-    }
-
-    /// The same filter without the reader's marks (what an engine that knows no marks applies).
-    pub fn without_marks(&self) -> Filter {
-        Filter {
-            bookmarked: false,
-            unread: false,
-            ..self.clone()
         }
     }
 
@@ -568,8 +558,6 @@ mod tests {
             "June starts before the 10th"
         );
         assert_eq!(june.to_string(), "2023-06");
-        assert_eq!(june.as_single(), Period::month(2023, 6));
-        assert_eq!(since.as_single(), None);
     }
 
     #[test]
@@ -641,6 +629,5 @@ mod tests {
         assert_eq!(f.active_parts(), [Part::Theme, Part::Unread]);
         f.clear(Part::Theme);
         assert_eq!(f.active_parts(), [Part::Unread]);
-        assert!(f.without_marks().is_empty());
     }
 }

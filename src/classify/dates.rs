@@ -28,7 +28,7 @@ use crate::article::DateSource;
 const FILE: &str = "pages.toml";
 
 /// The window in which weekdays and zodiac years are resolved.
-pub const YEAR_WINDOW: std::ops::RangeInclusive<i32> = 2015..=2030;
+pub(crate) const YEAR_WINDOW: std::ops::RangeInclusive<i32> = 2015..=2030;
 
 /// What the manifest says about one page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -120,7 +120,7 @@ fn days_in_month(year: i32, month: u32) -> u32 {
 
 /// What a page's file name says: its print date and, when given, its page number.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FileNameDate {
+pub(crate) struct FileNameDate {
     /// `YYYY-MM-DD`.
     pub date: String,
     pub page: Option<u32>,
@@ -131,7 +131,7 @@ pub struct FileNameDate {
 /// stand on its own (not inside a longer run of letters or digits, so a hash such as
 /// `a20170116f` is no date), be a real day, and fall within 1949–2100. The page number is
 /// the 1–3 digits right after it (after `_`, `-`, `.`, and `p`, `page` or `第`).
-pub fn from_file_name(stem: &str) -> Option<FileNameDate> {
+pub(crate) fn from_file_name(stem: &str) -> Option<FileNameDate> {
     let bytes = stem.as_bytes();
     let bounded = |at: usize| at >= bytes.len() || !bytes[at].is_ascii_alphanumeric();
     for start in 0..bytes.len() {
@@ -230,7 +230,7 @@ pub enum DateClue {
 
 /// The outcome of dating one page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct DateInference {
+pub(crate) struct DateInference {
     pub date: Option<String>,
     pub source: Option<DateSource>,
     pub clues: Vec<DateClue>,
@@ -273,7 +273,7 @@ fn digit(c: char) -> Option<u32> {
 }
 
 /// Finds the date clues in one text. `announced` marks a listing of coming events.
-pub fn clues_in(text: &str, announced: bool) -> Vec<DateClue> {
+pub(crate) fn clues_in(text: &str, announced: bool) -> Vec<DateClue> {
     let chars: Vec<char> = text.chars().collect();
     let mut out = Vec::new();
     let mut i = 0;
@@ -396,12 +396,32 @@ fn weekday_after(chars: &[char], at: usize) -> Option<(u32, usize)> {
 
 /// Dates a page from its texts: `(text, announced)` pairs, `announced` for listings of coming
 /// events (notices). See the module docs for the rules.
-pub fn infer(texts: &[(&str, bool)]) -> DateInference {
+pub(crate) fn infer(texts: &[(&str, bool)]) -> DateInference {
     let clues: Vec<DateClue> = texts
         .iter()
         .flat_map(|(t, announced)| clues_in(t, *announced))
         .collect();
     let mut reasons = Vec::new();
+    let Some(year) = infer_year(&clues, &mut reasons) else {
+        return DateInference {
+            date: None,
+            source: None,
+            clues,
+            reasons,
+        };
+    };
+    let date = pin_month(year, &clues, &mut reasons);
+    DateInference {
+        date: Some(date),
+        source: Some(DateSource::Inferred),
+        clues,
+        reasons,
+    }
+}
+
+/// The page's year: what the weekdays allow, narrowed by the zodiac and the years the text
+/// names; never earlier than a year the page already reports. Says why in `reasons`.
+fn infer_year(clues: &[DateClue], reasons: &mut Vec<String>) -> Option<i32> {
     let latest_explicit = clues
         .iter()
         .filter_map(|c| match c {
@@ -409,39 +429,8 @@ pub fn infer(texts: &[(&str, bool)]) -> DateInference {
             _ => None,
         })
         .max();
-    // Zodiac years: usable only if every zodiac clue names the same years.
-    let zodiac: Option<Vec<i32>> = {
-        let sets: Vec<&Vec<i32>> = clues
-            .iter()
-            .filter_map(|c| match c {
-                DateClue::Zodiac { years, .. } => Some(years),
-                _ => None,
-            })
-            .collect();
-        match sets.first() {
-            Some(first) if sets.iter().all(|s| s == first) => Some((*first).clone()),
-            Some(_) => {
-                reasons.push("zodiac years disagree: not used".into());
-                None
-            }
-            None => None,
-        }
-    };
-    // Weekday years: the intersection over all dated weekdays.
-    let mut weekday_years: Option<Vec<i32>> = None;
-    for c in &clues {
-        if let DateClue::MonthDay {
-            weekday: Some(_),
-            years,
-            ..
-        } = c
-        {
-            weekday_years = Some(match weekday_years {
-                None => years.clone(),
-                Some(prev) => prev.into_iter().filter(|y| years.contains(y)).collect(),
-            });
-        }
-    }
+    let zodiac = zodiac_years(clues, reasons);
+    let weekday_years = weekday_years(clues);
     let agree =
         |y: i32| latest_explicit == Some(y) || zodiac.as_ref().is_some_and(|z| z.contains(&y));
     let year: Option<i32> = match (&weekday_years, &zodiac, latest_explicit) {
@@ -487,7 +476,7 @@ pub fn infer(texts: &[(&str, bool)]) -> DateInference {
             None
         }
     };
-    let year = match (year, latest_explicit) {
+    match (year, latest_explicit) {
         (Some(y), Some(e)) if y < e => {
             reasons.push(format!(
                 "but the page already reports {e}, later than {y}: contradictory, no date"
@@ -495,16 +484,50 @@ pub fn infer(texts: &[(&str, bool)]) -> DateInference {
             None
         }
         (y, _) => y,
-    };
-    let Some(year) = year else {
-        return DateInference {
-            date: None,
-            source: None,
-            clues,
-            reasons,
-        };
-    };
-    // Month bounds.
+    }
+}
+
+/// Zodiac years: usable only if every zodiac clue names the same years.
+fn zodiac_years(clues: &[DateClue], reasons: &mut Vec<String>) -> Option<Vec<i32>> {
+    let sets: Vec<&Vec<i32>> = clues
+        .iter()
+        .filter_map(|c| match c {
+            DateClue::Zodiac { years, .. } => Some(years),
+            _ => None,
+        })
+        .collect();
+    match sets.first() {
+        Some(first) if sets.iter().all(|s| s == first) => Some((*first).clone()),
+        Some(_) => {
+            reasons.push("zodiac years disagree: not used".into());
+            None
+        }
+        None => None,
+    }
+}
+
+/// Weekday years: the intersection over all dated weekdays (`None`: no dated weekday).
+fn weekday_years(clues: &[DateClue]) -> Option<Vec<i32>> {
+    let mut weekday_years: Option<Vec<i32>> = None;
+    for c in clues {
+        if let DateClue::MonthDay {
+            weekday: Some(_),
+            years,
+            ..
+        } = c
+        {
+            weekday_years = Some(match weekday_years {
+                None => years.clone(),
+                Some(prev) => prev.into_iter().filter(|y| years.contains(y)).collect(),
+            });
+        }
+    }
+    weekday_years
+}
+
+/// The month within `year`, when the past events reported and the coming events announced meet
+/// in one month (`yyyy-mm`); otherwise the year alone (`yyyy`).
+fn pin_month(year: i32, clues: &[DateClue], reasons: &mut Vec<String>) -> String {
     let reported_latest = clues
         .iter()
         .filter_map(|c| match c {
@@ -527,7 +550,7 @@ pub fn infer(texts: &[(&str, bool)]) -> DateInference {
             _ => None,
         })
         .min();
-    let date = match (reported_latest, announced_earliest) {
+    match (reported_latest, announced_earliest) {
         (Some(lo), Some(hi)) if lo == hi => {
             reasons.push(format!(
                 "events reported as past reach month {lo} and the coming events listed start in \
@@ -544,12 +567,6 @@ pub fn infer(texts: &[(&str, bool)]) -> DateInference {
             ));
             year.to_string()
         }
-    };
-    DateInference {
-        date: Some(date),
-        source: Some(DateSource::Inferred),
-        clues,
-        reasons,
     }
 }
 

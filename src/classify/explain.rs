@@ -11,6 +11,7 @@ use super::region::RegionAnalysis;
 use super::themes::ThemeAnalysis;
 use crate::article::{DateSource, Place, Region};
 
+/// Why an article got its region, themes and date: the evidence `kanbao show --explain` prints.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Explanation {
     pub article: String,

@@ -488,7 +488,7 @@ impl Gazetteer {
     /// Parses and validates `regions.toml` text, in the file's own steps: cities with their
     /// counties and places, province markers, words that are not places, places shared by
     /// cities, companies; then one matcher over every name.
-    pub fn from_toml(source: &str) -> Result<Gazetteer, ClassifyError> {
+    pub(crate) fn from_toml(source: &str) -> Result<Gazetteer, ClassifyError> {
         let file: RegionsFile = toml::from_str(source).map_err(|e| ClassifyError::Toml {
             file: FILE,
             message: e.to_string(),
@@ -545,11 +545,6 @@ impl Gazetteer {
             Some(RegionRef { city, county: None }) => self.cities.iter().find(|c| c.name == city),
             _ => None,
         }
-    }
-
-    /// The counties of a city (full or short name), or `None` if there is no such city.
-    pub fn counties_of(&self, city: &str) -> Option<&[County]> {
-        self.city(city).map(|c| c.counties.as_slice())
     }
 
     /// Resolves a user-typed name: a city, a county or a place, full or short, or a city
@@ -634,7 +629,8 @@ mod tests {
         let counties: usize = g.cities().iter().map(|c| c.counties.len()).sum();
         assert_eq!(counties, 90);
         let hangzhou: Vec<&str> = g
-            .counties_of("杭州")
+            .city("杭州")
+            .map(|c| c.counties.as_slice())
             .unwrap()
             .iter()
             .map(|c| c.short.as_str())
@@ -678,13 +674,13 @@ mod tests {
         assert_eq!(g.resolve("金华山"), None);
         assert_eq!(g.resolve("四川青川"), None);
         assert_eq!(g.resolve("杭州义乌"), None, "义乌 is not in 杭州");
-        assert_eq!(g.counties_of("不存在"), None);
+        assert_eq!(g.city("不存在").map(|c| c.counties.as_slice()), None);
     }
 
     #[test]
     fn county_kinds_come_from_suffixes() {
         let g = embedded();
-        let jinhua = g.counties_of("金华市").unwrap();
+        let jinhua = g.city("金华市").map(|c| c.counties.as_slice()).unwrap();
         let kind = |name: &str| jinhua.iter().find(|c| c.name == name).unwrap().kind;
         assert_eq!(kind("婺城区"), CountyKind::District);
         assert_eq!(kind("义乌市"), CountyKind::CountyCity);

@@ -16,12 +16,16 @@ pub mod themes;
 
 use std::collections::HashMap;
 
-pub use dates::{DateClue, DateInference, PageInfo};
+pub use dates::DateClue;
+pub(crate) use dates::DateInference;
+pub use dates::PageInfo;
 pub use explain::Explanation;
 pub use gazetteer::{City, County, CountyKind, Gazetteer, RegionRef};
 pub use region::{IgnoredMention, Mention, PlaceScore, RegionAnalysis};
 pub use segments::Section;
-pub use themes::{RuleHit, Theme, ThemeAnalysis, ThemeBook, ThemeScore};
+pub use themes::Theme;
+pub(crate) use themes::ThemeBook;
+pub use themes::{RuleHit, ThemeAnalysis, ThemeScore};
 
 use crate::article::{Article, ArticleKind, DateSource, fnv1a};
 
@@ -31,7 +35,9 @@ const LOGIC_VERSION: &str = "classify-2";
 
 /// The embedded data files.
 pub const REGIONS_TOML: &str = include_str!("../../data/regions.toml");
+/// The embedded theme rules (`data/themes.toml`).
 pub const THEMES_TOML: &str = include_str!("../../data/themes.toml");
+/// The embedded page (版面) names (`data/pages.toml`).
 pub const PAGES_TOML: &str = include_str!("../../data/pages.toml");
 
 /// A data file that cannot be used. Messages name the file, the line where known, and what
@@ -106,6 +112,7 @@ impl Classifier {
         })
     }
 
+    /// The gazetteer of Zhejiang's cities, counties and places this classifier resolves against.
     pub fn gazetteer(&self) -> &Gazetteer {
         &self.gazetteer
     }
@@ -176,13 +183,13 @@ impl Classifier {
     }
 
     /// The theme analysis of one article (what [`Classifier::classify_all`] stores).
-    pub fn theme_analysis(&self, article: &Article) -> ThemeAnalysis {
+    pub(crate) fn theme_analysis(&self, article: &Article) -> ThemeAnalysis {
         self.themes.analyse(&segments::segments(article))
     }
 
     /// The date of a page: the manifest's, else its file name's, else inferred from the text
     /// of its articles.
-    pub fn page_date(&self, page: &str, articles: &[&Article]) -> DateInference {
+    pub(crate) fn page_date(&self, page: &str, articles: &[&Article]) -> DateInference {
         if let Some(info) = self.pages.get(page) {
             return DateInference {
                 date: Some(info.date.clone()),
@@ -209,7 +216,7 @@ impl Classifier {
 
     /// Why `article` has its region, places and themes (recomputed from its text) and where
     /// its date came from (the date is decided for its whole page: see
-    /// [`Classifier::page_date`] for the page's full reasoning).
+    /// `Classifier::page_date` for the page's full reasoning).
     pub fn explain(&self, article: &Article) -> Explanation {
         let region = self.region(article);
         let themes = self.theme_analysis(article);

@@ -19,6 +19,7 @@ pub enum Section {
 }
 
 impl Section {
+    /// The section's name in explanations.
     pub fn label(self) -> &'static str {
         match self {
             Section::Column => "column",

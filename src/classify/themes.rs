@@ -109,7 +109,7 @@ struct Phrase {
 
 /// The validated taxonomy and its compiled rules.
 #[derive(Debug, Clone)]
-pub struct ThemeBook {
+pub(crate) struct ThemeBook {
     themes: Vec<Theme>,
     fallback: usize,
     scoring: Scoring,
@@ -226,7 +226,7 @@ fn rule_phrases(
 impl ThemeBook {
     /// Parses and validates `themes.toml`: the scoring, the taxonomy, the fallback, then the
     /// phrase rules compiled into one matcher.
-    pub fn from_toml(source: &str) -> Result<ThemeBook, ClassifyError> {
+    pub(crate) fn from_toml(source: &str) -> Result<ThemeBook, ClassifyError> {
         let file: ThemesFile = toml::from_str(source).map_err(|e| ClassifyError::Toml {
             file: FILE,
             message: e.to_string(),

@@ -13,9 +13,12 @@ use super::progress::Bar;
 use super::show::paint_line;
 use super::{Context, FilterArgs};
 use crate::article::Region;
+use crate::corpus::Head;
 use crate::corpus::StoredCorpus;
 use crate::layout::{self, LayoutOptions, SpanStyle};
-use crate::search::{IndexLocation, MarkSets, Note, SearchIndex, SearchQuery, Sort};
+use crate::search::{
+    Hit, IndexLocation, MarkSets, Note, SearchIndex, SearchQuery, SearchResults, Sort,
+};
 
 #[derive(Debug, Args)]
 pub struct SearchArgs {
@@ -133,44 +136,67 @@ pub fn run(ctx: &Context, args: &SearchArgs) -> Result<ExitCode> {
         limit: args.limit,
     };
     let results = index.search(&query)?;
-    let mut out = Out::new();
     if args.json {
-        let hits = results
-            .hits
-            .iter()
-            .filter_map(|hit| {
-                let head = corpus.store.head(hit.index)?;
-                let article = head.to_article();
-                Some(JsonHit {
-                    id: &hit.id,
-                    title: &hit.title,
-                    score: hit.score,
-                    region: article.region,
-                    themes: article.themes,
-                    snippet: &hit.snippet,
-                    highlights: &hit.highlights,
-                    loose: hit.loose,
-                })
-            })
-            .collect();
-        let json = JsonResults {
-            query: &args.query,
-            total: results.total,
-            took_ms: (started.elapsed().as_secs_f64() * 1000.0 * 100.0).round() / 100.0,
-            hits,
-            notes: results
-                .notes
-                .iter()
-                .map(|note| JsonNote {
-                    note,
-                    message: note.to_string(),
-                })
-                .collect(),
-        };
-        out.line(&super::output::to_json(&json, true)?)?;
-        out.finish()?;
-        return Ok(ExitCode::SUCCESS);
+        print_json(args, &corpus, &results, started)
+    } else {
+        print_text(ctx, &corpus, &results, started)
     }
+}
+
+/// The results as one JSON document (`--json`).
+fn print_json(
+    args: &SearchArgs,
+    corpus: &StoredCorpus,
+    results: &SearchResults,
+    started: Instant,
+) -> Result<ExitCode> {
+    let hits = results
+        .hits
+        .iter()
+        .filter_map(|hit| {
+            let head = corpus.store.head(hit.index)?;
+            let article = head.to_article();
+            Some(JsonHit {
+                id: &hit.id,
+                title: &hit.title,
+                score: hit.score,
+                region: article.region,
+                themes: article.themes,
+                snippet: &hit.snippet,
+                highlights: &hit.highlights,
+                loose: hit.loose,
+            })
+        })
+        .collect();
+    let json = JsonResults {
+        query: &args.query,
+        total: results.total,
+        took_ms: (started.elapsed().as_secs_f64() * 1000.0 * 100.0).round() / 100.0,
+        hits,
+        notes: results
+            .notes
+            .iter()
+            .map(|note| JsonNote {
+                note,
+                message: note.to_string(),
+            })
+            .collect(),
+    };
+    let mut out = Out::new();
+    out.line(&super::output::to_json(&json, true)?)?;
+    out.finish()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The results for a person: notes, then each hit's title, place and themes, and snippet, with
+/// the matches marked; a count and the time taken last.
+fn print_text(
+    ctx: &Context,
+    corpus: &StoredCorpus,
+    results: &SearchResults,
+    started: Instant,
+) -> Result<ExitCode> {
+    let mut out = Out::new();
     let style = Style::detect(ctx.ambiguous_wide);
     let options = LayoutOptions::new(style.width.unwrap_or(100)).with_ambiguous(style.ambiguous);
     for note in &results.notes {
@@ -181,48 +207,9 @@ pub fn run(ctx: &Context, args: &SearchArgs) -> Result<ExitCode> {
         out.line("")?;
     }
     for hit in &results.hits {
-        let Some(article) = corpus.store.head(hit.index) else {
-            continue;
-        };
-        out.line(
-            &marked_lines(
-                &hit.title,
-                &hit.title_highlights,
-                SpanStyle::Title,
-                &style,
-                &options,
-            )
-            .join("\n"),
-        )?;
-        let mut meta = vec![format!(
-            "{}  {}",
-            hit.id,
-            crate::filter::short_place(article.city(), article.county())
-        )];
-        if hit.loose {
-            meta.push("跨词匹配 loose match".to_string());
+        if let Some(article) = corpus.store.head(hit.index) {
+            print_hit(ctx, &mut out, hit, article, &style, &options)?;
         }
-        for id in article.themes() {
-            meta.push(
-                ctx.classifier
-                    .theme(id)
-                    .map_or_else(|| id.to_string(), |t| t.label.clone()),
-            );
-        }
-        out.line(
-            &marked_lines(&meta.join(" · "), &[], SpanStyle::Caption, &style, &options).join("\n"),
-        )?;
-        out.line(
-            &marked_lines(
-                &hit.snippet,
-                &hit.highlights,
-                SpanStyle::Body,
-                &style,
-                &options,
-            )
-            .join("\n"),
-        )?;
-        out.line("")?;
     }
     let shown = results.hits.len();
     out.line(&style.paint(
@@ -235,6 +222,55 @@ pub fn run(ctx: &Context, args: &SearchArgs) -> Result<ExitCode> {
     ))?;
     out.finish()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// One hit: its title, a line of id, place and themes, and its snippet, then a blank line.
+fn print_hit(
+    ctx: &Context,
+    out: &mut Out,
+    hit: &Hit,
+    article: Head<'_>,
+    style: &Style,
+    options: &LayoutOptions,
+) -> Result<()> {
+    out.line(
+        &marked_lines(
+            &hit.title,
+            &hit.title_highlights,
+            SpanStyle::Title,
+            style,
+            options,
+        )
+        .join("\n"),
+    )?;
+    let mut meta = vec![format!(
+        "{}  {}",
+        hit.id,
+        crate::filter::short_place(article.city(), article.county())
+    )];
+    if hit.loose {
+        meta.push("跨词匹配 loose match".to_string());
+    }
+    for id in article.themes() {
+        meta.push(
+            ctx.classifier
+                .theme(id)
+                .map_or_else(|| id.to_string(), |t| t.label.clone()),
+        );
+    }
+    out.line(&marked_lines(&meta.join(" · "), &[], SpanStyle::Caption, style, options).join("\n"))?;
+    out.line(
+        &marked_lines(
+            &hit.snippet,
+            &hit.highlights,
+            SpanStyle::Body,
+            style,
+            options,
+        )
+        .join("\n"),
+    )?;
+    out.line("")?;
+    Ok(())
 }
 
 /// `text` wrapped to the terminal with its highlights (char offsets) shown: reverse video on a

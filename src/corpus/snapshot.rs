@@ -3,17 +3,17 @@
 //! articles) and maps the articles' text instead of holding it, and so that a changed page costs
 //! only itself.
 //!
-//! **Layout.** One directory per page set (`corpus-<set>/`, see [`dir_for`]) holding
+//! **Layout.** One directory per page set (`corpus-<set>/`, see `dir_for`) holding
 //! * body *segments* (`bodies-*.kbb`): body records one after another (each checksummed, see
 //!   [`super::store`]), written once and never changed;
 //! * the *manifest* (`manifest.kbm`): every article's head ([`HeadTable`]), where its body lies
-//!   (segment, offset, length), and the [`Ledger`] of pages (each with its stamp, so the next
+//!   (segment, offset, length), and the `Ledger` of pages (each with its stamp, so the next
 //!   start knows which pages changed). Replaced whole by an atomic rename.
 //!
 //! **Updates.** Adding, changing or removing pages writes one new segment with the new pages'
 //! bodies and a new manifest; the other bodies stay where they are. When more than half of the
 //! segment bytes are dead (bodies of removed or changed pages) or there are more than
-//! [`MAX_SEGMENTS`] segments, the live bodies are copied into one new segment (*compaction*,
+//! `MAX_SEGMENTS` segments, the live bodies are copied into one new segment (*compaction*,
 //! records copied as they are after their checksum is verified). Segments no manifest refers to
 //! any more are removed afterwards. Writers take an exclusive lock on `lock` in the directory;
 //! readers take none (a segment removed under a reader stays mapped).

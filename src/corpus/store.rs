@@ -9,8 +9,8 @@
 //! time. At 100,000 articles that is the difference between holding the archive and holding a
 //! catalogue.
 //!
-//! **Body record** (what [`encode_record`] writes and [`decode_record`] reads): a CRC-32 of the
-//! payload (little-endian u32), then the payload: the [`Body`] in postcard (what the article has
+//! **Body record** (what `encode_record` writes and `decode_record` reads): a CRC-32 of the
+//! payload (little-endian u32), then the payload: the `Body` in postcard (what the article has
 //! besides its head). A record whose checksum fails is reported as damage, never decoded: a flipped bit
 //! gives an error, not altered text.
 

@@ -6,7 +6,7 @@
 //! [`Facets::build`] reads every head once and keeps, per article, small slot numbers for its
 //! city, county, themes, people, year and month; [`Facets::count`] and [`Facets::select`] then
 //! compare numbers, not strings, so recounting 100,000 articles after a selection takes a few
-//! milliseconds. The rule for each part is [`Filter::part_matches`]; these slots are that rule
+//! milliseconds. The rule for each part is `Filter::part_matches`; these slots are that rule
 //! precomputed, and the tests compare the two on every key.
 
 use std::collections::HashMap;
@@ -28,6 +28,7 @@ pub struct FacetOrder {
 }
 
 impl FacetOrder {
+    /// The order `classifier`'s gazetteer and theme list give.
     pub fn of(classifier: &Classifier) -> FacetOrder {
         FacetOrder {
             cities: classifier
@@ -134,6 +135,7 @@ impl Facets {
         keys.finish(rows, lists, order)
     }
 
+    /// The cities, in the gazetteer's order.
     pub fn cities(&self) -> &[String] {
         &self.cities
     }
@@ -148,17 +150,19 @@ impl Facets {
         &self.themes
     }
 
-    pub fn theme_label<'a>(&'a self, id: &'a str) -> &'a str {
+    pub(crate) fn theme_label<'a>(&'a self, id: &'a str) -> &'a str {
         self.themes
             .iter()
             .find(|(t, _)| t == id)
             .map_or(id, |(_, label)| label.as_str())
     }
 
+    /// Everyone credited in a byline, sorted.
     pub fn people(&self) -> &[String] {
         &self.people
     }
 
+    /// The years articles are dated in, oldest first.
     pub fn years(&self) -> &[u16] {
         &self.years
     }
@@ -169,7 +173,7 @@ impl Facets {
     }
 
     /// Whether any article is about the whole province (no city).
-    pub fn has_province(&self) -> bool {
+    pub(crate) fn has_province(&self) -> bool {
         self.rows.iter().any(|r| r.city == NONE)
     }
 
@@ -178,6 +182,7 @@ impl Facets {
         self.rows.len()
     }
 
+    /// Whether no article was counted.
     pub fn is_empty(&self) -> bool {
         self.rows.is_empty()
     }

@@ -1,6 +1,6 @@
 //! Chinese text layout for a terminal: line breaking (UAX #14 tailored with the W3C clreq
 //! rules), display widths, sanitising, truncation. Pure and I/O-free: no ratatui here; the TUI
-//! turns [`StyledLine`]s into its own spans (see [`render_cells`] for ambiguous-wide terminals).
+//! turns [`StyledLine`]s into its own spans.
 //!
 //! - [`width`]: cells per grapheme cluster, narrow or wide ambiguous characters.
 //! - [`sanitize`](mod@sanitize): control characters, escape sequences, bidi and invisible
@@ -12,7 +12,6 @@
 
 mod breaker;
 pub mod paragraph;
-pub mod render;
 pub mod rules;
 pub mod sanitize;
 pub mod truncate;
@@ -22,10 +21,10 @@ pub use paragraph::{
     ArticleLayout, HitLine, INDENT, OVERWIDE_PLACEHOLDER, Segment, SpanStyle, StyledLine,
     layout_article, needs_blank_between, wrap_paragraph, wrap_styled,
 };
-pub use render::{RenderCell, render_cells};
 pub use sanitize::{ESCAPE_PLACEHOLDER, sanitize, sanitize_line};
-pub use truncate::{pad, truncate};
-pub use width::{AmbiguousWidth, grapheme_width, str_width};
+pub(crate) use truncate::pad;
+pub use truncate::truncate;
+pub use width::{AmbiguousWidth, str_width};
 
 /// How to lay text out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -49,6 +48,7 @@ impl LayoutOptions {
         }
     }
 
+    /// The same options with ambiguous-width characters counted as `ambiguous` says.
     pub fn with_ambiguous(self, ambiguous: AmbiguousWidth) -> Self {
         Self { ambiguous, ..self }
     }

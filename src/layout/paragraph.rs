@@ -74,7 +74,7 @@ impl StyledLine {
     }
 
     /// A line with nothing on it.
-    pub fn is_blank(&self) -> bool {
+    pub(crate) fn is_blank(&self) -> bool {
         self.segments.is_empty()
     }
 }
@@ -106,6 +106,24 @@ pub struct HitLine {
 /// off-boundary ends are clamped, never a panic). Body text gets the two-ideographic-space
 /// first-line indent (replacing any leading spaces of its own) when the width is at least 8.
 /// The returned lines have `paragraph: None`; there is always at least one.
+///
+/// A body paragraph broken at 12 cells (six Han characters): the first line is indented by two
+/// ideographic spaces, and no line may start with `，`, so 里 moves down with it:
+///
+/// ```
+/// use kanbao::ParagraphKind;
+/// use kanbao::layout::{LayoutOptions, str_width, AmbiguousWidth, wrap_paragraph};
+///
+/// let text = "职工书屋开到了车间里，下班就能看书。";
+/// let lines = wrap_paragraph(text, ParagraphKind::Text, &[], &LayoutOptions::new(12));
+/// let shown: Vec<String> = lines
+///     .iter()
+///     .map(|l| l.segments.iter().map(|s| s.text.as_str()).collect())
+///     .collect();
+/// assert_eq!(shown, ["　　职工书屋", "开到了车间", "里，下班就能", "看书。"]);
+/// assert!(lines.iter().all(|l| l.width <= 12));
+/// assert_eq!(str_width(&shown[1], AmbiguousWidth::Narrow), lines[1].width);
+/// ```
 pub fn wrap_paragraph(
     text: &str,
     kind: ParagraphKind,

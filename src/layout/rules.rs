@@ -60,17 +60,17 @@ pub fn is_no_end(c: char) -> bool {
 
 /// Marks that may hang into the reserved margin cell(s) when hanging punctuation is on
 /// (clreq allows 、，。 for Simplified Chinese; the pages' half-width forms behave the same).
-pub fn is_hangable(c: char) -> bool {
+pub(crate) fn is_hangable(c: char) -> bool {
     matches!(c, '、' | '，' | '。' | ',' | '.')
 }
 
 /// A digit, ASCII or full-width: a number that must stay with the unit written after it.
-pub fn is_digit(c: char) -> bool {
+pub(crate) fn is_digit(c: char) -> bool {
     c.is_ascii_digit() || ('０'..='９').contains(&c)
 }
 
 /// A CJK ideograph (the unit or measure word in 12345元, 125人, 6月19日).
-pub fn is_ideograph(c: char) -> bool {
+pub(crate) fn is_ideograph(c: char) -> bool {
     matches!(c,
         '\u{3400}'..='\u{4DBF}'
         | '\u{4E00}'..='\u{9FFF}'

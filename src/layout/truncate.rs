@@ -11,7 +11,7 @@ const NARROW_ELLIPSIS: &str = ".";
 
 /// `text` padded with spaces on the right to `cells` display cells (nothing is cut: a longer
 /// text stays as it is). The one padding rule for lists, tables and columns.
-pub fn pad(text: &str, cells: usize, ambiguous: AmbiguousWidth) -> String {
+pub(crate) fn pad(text: &str, cells: usize, ambiguous: AmbiguousWidth) -> String {
     let mut out = text.to_string();
     out.extend(std::iter::repeat_n(
         ' ',

@@ -21,9 +21,10 @@ pub enum AmbiguousWidth {
 /// The width in cells of one grapheme cluster, as the terminal draws it.
 ///
 /// In `Narrow` mode this is ratatui's own count (`unicode-width` on the cluster), so a line
-/// measured here fits the area ratatui draws it in; the one known exception, halfwidth
-/// (han)dakuten, is reported by [`super::render_cells`]. Control characters are not meaningful here: [`super::sanitize`] first.
-pub fn grapheme_width(grapheme: &str, ambiguous: AmbiguousWidth) -> usize {
+/// measured here fits the area ratatui draws it in; the one known exception is halfwidth
+/// (han)dakuten (ﾞ ﾟ), which ratatui-core 0.1 counts one cell wider. Control characters are not
+/// meaningful here: [`super::sanitize`] first.
+pub(crate) fn grapheme_width(grapheme: &str, ambiguous: AmbiguousWidth) -> usize {
     let bytes = grapheme.as_bytes();
     if bytes.len() == 1 {
         // ASCII fast path; the only one-byte clusters are ASCII, and printable ASCII is 1 cell.
@@ -46,6 +47,17 @@ pub fn grapheme_width(grapheme: &str, ambiguous: AmbiguousWidth) -> usize {
 }
 
 /// The width in cells of `s`, summed per grapheme cluster (never per byte or char).
+///
+/// Han characters take two cells; ambiguous ones (the curly quotes “ ” here) one or two, as the
+/// terminal draws them:
+///
+/// ```
+/// use kanbao::layout::{AmbiguousWidth, str_width};
+///
+/// assert_eq!(str_width("“工会”", AmbiguousWidth::Narrow), 6);
+/// assert_eq!(str_width("“工会”", AmbiguousWidth::Wide), 8);
+/// assert_eq!("“工会”".len(), 12, "bytes are not cells");
+/// ```
 pub fn str_width(s: &str, ambiguous: AmbiguousWidth) -> usize {
     if s.is_ascii() {
         return s.bytes().filter(|b| !b.is_ascii_control()).count();

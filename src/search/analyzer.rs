@@ -3,18 +3,18 @@
 //! position, so a query can ask for terms at exact char offsets (`PhraseQuery::new_with_offset`)
 //! whatever the tokens' lengths; offsets are bytes into the original text.
 //!
-//! - [`GRAMS`]: each Han char as a unigram and each pair of adjacent Han chars as a bigram (recall:
+//! - `GRAMS`: each Han char as a unigram and each pair of adjacent Han chars as a bigram (recall:
 //!   needs no dictionary, finds a name however a segmenter would cut it); Latin/digit runs whole.
-//! - [`WORDS`]: jieba search mode, HMM off (precision: words and their sub-words).
+//! - `WORDS`: jieba search mode, HMM off (precision: words and their sub-words).
 //!
 //! No pinyin is indexed: a pinyin query is expanded into the Han grams the index holds (see
-//! [`super::readings`]), so the index stays Han-only.
+//! `super::readings`), so the index stays Han-only.
 //!
 //! Speed: one document hands the same text to two fields (title and body as words and as
 //! grams). Each writer thread keeps its last few texts *analysed* (folded once, jieba run once;
-//! see [`Analysed`]) so a field reuses what a sibling field already computed, and the token
+//! see `Analysed`) so a field reuses what a sibling field already computed, and the token
 //! streams write each token into one reused buffer instead of allocating a token list. What a
-//! tokenizer emits is exactly what the plain functions ([`gram_tokens`], [`word_tokens`])
+//! tokenizer emits is exactly what the plain functions (`gram_tokens`, [`word_tokens`])
 //! return for the same text; the tests hold them to that.
 
 use std::cell::{OnceCell, RefCell};
@@ -28,12 +28,12 @@ use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
 use super::normalize::{FoldedChar, fold_chars_and_text, is_cjk, is_latin_word_char};
 
 /// Tokenizer names, as registered on every index this module opens.
-pub const GRAMS: &str = "kanbao_grams";
-pub const WORDS: &str = "kanbao_words";
+pub(crate) const GRAMS: &str = "kanbao_grams";
+pub(crate) const WORDS: &str = "kanbao_words";
 
 /// Registers the tokenizers on `index`. Cheap: jieba's dictionary is loaded only when the
 /// word tokenizer first runs, i.e. when an index is built, never to answer a query.
-pub fn register(index: &Index) {
+pub(crate) fn register(index: &Index) {
     let manager = index.tokenizers();
     manager.register(GRAMS, TextAnalyzer::from(GramTokenizer));
     manager.register(WORDS, TextAnalyzer::from(WordTokenizer));
@@ -41,7 +41,7 @@ pub fn register(index: &Index) {
 
 static JIEBA: OnceLock<Jieba> = OnceLock::new();
 
-/// jieba with its default dictionary, loaded once (about 100 ms) on first use.
+/// jieba with its default dictionary, loaded once on first use (its cost: docs/PERFORMANCE.md).
 pub fn jieba() -> &'static Jieba {
     JIEBA.get_or_init(Jieba::new)
 }
@@ -244,7 +244,7 @@ impl GramCursor {
 }
 
 /// Unigrams and bigrams of Han runs, whole Latin/digit runs. Position = folded char index.
-pub fn gram_tokens(text: &str) -> Vec<Token> {
+pub(crate) fn gram_tokens(text: &str) -> Vec<Token> {
     let analysed = Analysed::new(text);
     let mut cursor = GramCursor::default();
     let mut tokens = Vec::new();

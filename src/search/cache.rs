@@ -1,5 +1,5 @@
 //! Where the index lives and how it stays current: `<cache_root>/index-<slot>-a<version>/`, one
-//! index per page set (the slot) and [`ANALYZER_VERSION`].
+//! index per page set (the slot) and `ANALYZER_VERSION`.
 //!
 //! **Built once, then updated.** The first build goes into a temporary directory that is moved
 //! into place with one atomic rename. After that the index is updated in place: every document
@@ -40,7 +40,7 @@ use crate::corpus::ArticleStore;
 use crate::corpus::snapshot::{WriteLock, lock_file, wait_for_writer};
 
 /// Bump whenever tokenizers, schema or document layout change: old caches are then rebuilt.
-pub const ANALYZER_VERSION: u32 = 5;
+pub(crate) const ANALYZER_VERSION: u32 = 5;
 
 const MARKER: &str = "kanbao-index.json";
 const BUILDING_PREFIX: &str = ".building-";
@@ -50,9 +50,9 @@ const CHECKSUM_LIMIT: u64 = 16 * 1024 * 1024;
 /// A temporary build directory older than this is an abandoned build and may be removed.
 const ABANDONED_AFTER: Duration = Duration::from_secs(3600);
 /// Indexing memory per writer thread (tantivy's minimum is 15 MB). Each writer thread flushes a
-/// segment whenever it fills this much; at 64 MB a thread holds about 5,000 articles, so a
-/// corpus of 10k articles is built as two segments and never merged, where 20 MB made 14
-/// segments and merges that took about a sixth of the build's CPU time.
+/// segment whenever it fills this much: large enough that a typical archive is built as a few
+/// segments that need no merging, where a smaller heap made many segments whose merges cost a
+/// large share of the build (figures in docs/PERFORMANCE.md, "Index build").
 const HEAP_PER_THREAD: usize = 64_000_000;
 /// Segments with more than this share of deleted documents are merged (a changed page deletes
 /// its old documents).
@@ -66,9 +66,11 @@ pub struct IndexLocation {
 }
 
 impl IndexLocation {
+    /// Keep the index in memory only (nothing written to disk).
     pub fn in_memory() -> Self {
         Self { cache_root: None }
     }
+    /// Keep the index under `cache_root` (e.g. the XDG cache directory).
     pub fn on_disk(cache_root: impl Into<PathBuf>) -> Self {
         Self {
             cache_root: Some(cache_root.into()),
@@ -157,7 +159,7 @@ struct Payload {
 }
 
 /// What an index is asked to hold: the articles of `store`, page by page.
-pub struct Wanted<'a> {
+pub(crate) struct Wanted<'a> {
     pub store: &'a ArticleStore,
     /// Each page's version and the range of its articles in `store`.
     pub pages: &'a [(u64, Range<usize>)],
@@ -181,7 +183,7 @@ impl Payload {
 }
 
 /// The directory name of the index of page set `slot`.
-pub fn index_dir_name(slot: u64) -> String {
+pub(crate) fn index_dir_name(slot: u64) -> String {
     format!("{INDEX_PREFIX}{slot:016x}-a{ANALYZER_VERSION}")
 }
 
@@ -198,7 +200,7 @@ fn is_lock_file(name: &str) -> bool {
 }
 
 /// An opened index with its fields and a reader.
-pub struct Opened {
+pub(crate) struct Opened {
     pub index: Index,
     pub reader: IndexReader,
     pub fields: Fields,
@@ -301,7 +303,7 @@ fn commit(writer: &mut IndexWriter<ArticleDocument>, wanted: &Wanted<'_>) -> tan
 }
 
 /// Builds an index in memory.
-pub fn build_in_memory(
+pub(crate) fn build_in_memory(
     wanted: &Wanted<'_>,
     progress: &dyn Fn(usize, usize),
 ) -> tantivy::Result<Opened> {
@@ -313,12 +315,12 @@ pub fn build_in_memory(
 
 /// Whether the index in `dir` says it holds exactly `wanted` (its last commit's payload): the
 /// quick test of a start, which reads one small file.
-pub fn is_current(dir: &Path, store: &ArticleStore, fingerprint: u64) -> bool {
+pub(crate) fn is_current(dir: &Path, store: &ArticleStore, fingerprint: u64) -> bool {
     read_payload(dir).is_some_and(|p| p == Payload::of(store, fingerprint))
 }
 
 /// The fingerprint the index in `dir` was last committed for.
-pub fn payload_fingerprint(dir: &Path) -> Option<u64> {
+pub(crate) fn payload_fingerprint(dir: &Path) -> Option<u64> {
     u64::from_str_radix(&read_payload(dir)?.fingerprint, 16).ok()
 }
 
@@ -328,26 +330,142 @@ fn read_payload(dir: &Path) -> Option<Payload> {
     serde_json::from_str(meta.get("payload")?.as_str()?).ok()
 }
 
+/// Why a cached index cannot be used as it is, or could not be written. The index is then
+/// rebuilt (or kept in memory), and the message is shown in the index status: it names the file
+/// or directory at fault.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum CacheError {
+    #[error("no completion marker {} ({source})", path.display())]
+    NoMarker {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("unreadable marker {} ({source})", path.display())]
+    BadMarker {
+        path: PathBuf,
+        source: serde_json::Error,
+    },
+    #[error("built by another analyzer version")]
+    OtherAnalyzer,
+    #[error("tantivy cannot open it ({0})")]
+    Open(#[source] tantivy::TantivyError),
+    #[error("tantivy cannot read its commit ({0})")]
+    ReadCommit(#[source] tantivy::TantivyError),
+    #[error("{} is missing ({source})", path.display())]
+    Missing {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{} is {actual} bytes, expected {expected}", path.display())]
+    WrongSize {
+        path: PathBuf,
+        actual: u64,
+        expected: u64,
+    },
+    #[error("cannot check it ({0})")]
+    Check(#[source] tantivy::TantivyError),
+    #[error("{} fails its checksum", .0.display())]
+    Checksum(PathBuf),
+    #[error("cannot read it ({0})")]
+    Read(#[source] tantivy::TantivyError),
+    #[error("holds {actual} documents, expected {expected}")]
+    DocumentCount { actual: u64, expected: usize },
+    #[error("a lookup failed ({0})")]
+    Lookup(#[source] tantivy::TantivyError),
+    #[error("article {0} is not found by its id")]
+    IdNotFound(String),
+    #[error("holds {held} documents with other ids than the {given} articles given")]
+    OtherIds { held: u64, given: usize },
+    #[error("cannot reopen {} ({source})", dir.display())]
+    Reopen {
+        dir: PathBuf,
+        source: tantivy::TantivyError,
+    },
+    #[error("cannot read the commit in {} ({source})", dir.display())]
+    ReopenCommit {
+        dir: PathBuf,
+        source: tantivy::TantivyError,
+    },
+    #[error("cannot list {} ({source})", dir.display())]
+    List {
+        dir: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot stat {name} ({source})")]
+    Stat {
+        name: String,
+        source: std::io::Error,
+    },
+    #[error("cannot write the marker ({0})")]
+    EncodeMarker(#[source] serde_json::Error),
+    #[error("cannot write the marker in {} ({source})", dir.display())]
+    WriteMarker {
+        dir: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot create {} ({source})", dir.display())]
+    CreateDir {
+        dir: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot write in {} ({source})", dir.display())]
+    TempDir {
+        dir: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot create an index in {} ({source})", dir.display())]
+    Create {
+        dir: PathBuf,
+        source: tantivy::TantivyError,
+    },
+    #[error("indexing into {} failed ({source})", dir.display())]
+    Fill {
+        dir: PathBuf,
+        source: tantivy::TantivyError,
+    },
+    #[error("cannot move the index to {} ({source})", dir.display())]
+    Move {
+        dir: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("updating {} failed ({source})", dir.display())]
+    Update {
+        dir: PathBuf,
+        source: tantivy::TantivyError,
+    },
+}
+
 /// Opens the index in `dir` if it is complete and undamaged, checking that it holds `expect`
 /// documents and finds `probe_ids` by id; otherwise says what is wrong.
-pub fn open_checked(
+pub(crate) fn open_checked(
     dir: &Path,
     expect: Option<usize>,
     probe_ids: &[&str],
-) -> Result<Opened, String> {
+) -> Result<Opened, CacheError> {
     let marker_path = dir.join(MARKER);
-    let marker_text = fs::read_to_string(&marker_path)
-        .map_err(|e| format!("no completion marker {} ({e})", marker_path.display()))?;
-    let marker: Marker = serde_json::from_str(&marker_text)
-        .map_err(|e| format!("unreadable marker {} ({e})", marker_path.display()))?;
+    let marker_text = match fs::read_to_string(&marker_path) {
+        Ok(text) => text,
+        Err(source) => {
+            return Err(CacheError::NoMarker {
+                path: marker_path,
+                source,
+            });
+        }
+    };
+    let marker: Marker = match serde_json::from_str(&marker_text) {
+        Ok(marker) => marker,
+        Err(source) => {
+            return Err(CacheError::BadMarker {
+                path: marker_path,
+                source,
+            });
+        }
+    };
     if marker.analyzer_version != ANALYZER_VERSION {
-        return Err("built by another analyzer version".to_string());
+        return Err(CacheError::OtherAnalyzer);
     }
-    let index = Index::open_in_dir(dir).map_err(|e| format!("tantivy cannot open it ({e})"))?;
-    let opstamp = index
-        .load_metas()
-        .map_err(|e| format!("tantivy cannot read its commit ({e})"))?
-        .opstamp;
+    let index = Index::open_in_dir(dir).map_err(CacheError::Open)?;
+    let opstamp = index.load_metas().map_err(CacheError::ReadCommit)?.opstamp;
     // A marker of an older commit: the update that committed was stopped before it wrote the
     // marker. The commit itself is whole (tantivy writes it atomically); only the sizes cannot
     // be checked until the next update writes a marker.
@@ -355,59 +473,67 @@ pub fn open_checked(
     if marker.opstamp == opstamp {
         for file in &marker.files {
             let path = dir.join(&file.name);
-            let size = fs::metadata(&path)
-                .map_err(|e| format!("{} is missing ({e})", path.display()))?
-                .len();
+            let size = match fs::metadata(&path) {
+                Ok(meta) => meta.len(),
+                Err(source) => return Err(CacheError::Missing { path, source }),
+            };
             if size != file.size {
-                return Err(format!(
-                    "{} is {size} bytes, expected {}",
-                    path.display(),
-                    file.size
-                ));
+                return Err(CacheError::WrongSize {
+                    path,
+                    actual: size,
+                    expected: file.size,
+                });
             }
             total_size += size;
         }
     }
     if marker.opstamp == opstamp && total_size <= CHECKSUM_LIMIT {
-        let damaged = index
-            .validate_checksum()
-            .map_err(|e| format!("cannot check it ({e})"))?;
+        let damaged = index.validate_checksum().map_err(CacheError::Check)?;
         if let Some(file) = damaged.iter().next() {
-            return Err(format!("{} fails its checksum", file.display()));
+            return Err(CacheError::Checksum(file.clone()));
         }
     }
-    let opened = open_reader(index).map_err(|e| format!("cannot read it ({e})"))?;
+    let opened = open_reader(index).map_err(CacheError::Read)?;
     let searcher = opened.reader.searcher();
     if let Some(expect) = expect
         && searcher.num_docs() != expect as u64
     {
-        return Err(format!(
-            "holds {} documents, expected {expect}",
-            searcher.num_docs(),
-        ));
+        return Err(CacheError::DocumentCount {
+            actual: searcher.num_docs(),
+            expected: expect,
+        });
     }
     // A real lookup through the term dictionary and postings.
     for id in probe_ids {
         let query = TermQuery::new(id_term(&opened.fields, id), IndexRecordOption::Basic);
         let found = searcher
             .search(&query, &Count)
-            .map_err(|e| format!("a lookup failed ({e})"))?;
+            .map_err(CacheError::Lookup)?;
         if found == 0 {
-            return Err(format!("article {id} is not found by its id"));
+            return Err(CacheError::IdNotFound((*id).to_string()));
         }
     }
     Ok(opened)
 }
 
 /// Writes the marker of the index in `dir`'s last commit.
-fn write_marker(dir: &Path) -> Result<(), String> {
-    let index =
-        Index::open_in_dir(dir).map_err(|e| format!("cannot reopen {} ({e})", dir.display()))?;
+fn write_marker(dir: &Path) -> Result<(), CacheError> {
+    let index = Index::open_in_dir(dir).map_err(|source| CacheError::Reopen {
+        dir: dir.to_path_buf(),
+        source,
+    })?;
     let metas = index
         .load_metas()
-        .map_err(|e| format!("cannot read the commit in {} ({e})", dir.display()))?;
+        .map_err(|source| CacheError::ReopenCommit {
+            dir: dir.to_path_buf(),
+            source,
+        })?;
     let mut files = Vec::new();
-    let entries = fs::read_dir(dir).map_err(|e| format!("cannot list {} ({e})", dir.display()))?;
+    let list = |source| CacheError::List {
+        dir: dir.to_path_buf(),
+        source,
+    };
+    let entries = fs::read_dir(dir).map_err(list)?;
     // The commit's files: `meta.json` and those of its segments (named by the segment's id).
     let segments: Vec<String> = metas
         .segments
@@ -417,15 +543,15 @@ fn write_marker(dir: &Path) -> Result<(), String> {
     let is_live =
         |name: &str| name == "meta.json" || segments.iter().any(|id| name.starts_with(id.as_str()));
     for entry in entries {
-        let entry = entry.map_err(|e| format!("cannot list {} ({e})", dir.display()))?;
+        let entry = entry.map_err(list)?;
         let name = entry.file_name().to_string_lossy().into_owned();
         if is_lock_file(&name) || name == MARKER || !is_live(&name) {
             continue;
         }
-        let size = entry
-            .metadata()
-            .map_err(|e| format!("cannot stat {name} ({e})"))?
-            .len();
+        let size = match entry.metadata() {
+            Ok(meta) => meta.len(),
+            Err(source) => return Err(CacheError::Stat { name, source }),
+        };
         files.push(MarkerFile { name, size });
     }
     files.sort_by(|a, b| a.name.cmp(&b.name));
@@ -434,41 +560,54 @@ fn write_marker(dir: &Path) -> Result<(), String> {
         opstamp: metas.opstamp,
         files,
     };
-    let json = serde_json::to_string_pretty(&marker)
-        .map_err(|e| format!("cannot write the marker ({e})"))?;
-    let mut temp = tempfile::NamedTempFile::new_in(dir)
-        .map_err(|e| format!("cannot write the marker in {} ({e})", dir.display()))?;
-    std::io::Write::write_all(&mut temp, json.as_bytes())
-        .map_err(|e| format!("cannot write the marker in {} ({e})", dir.display()))?;
-    temp.persist(dir.join(MARKER))
-        .map_err(|e| format!("cannot write the marker in {} ({})", dir.display(), e.error))?;
+    let json = serde_json::to_string_pretty(&marker).map_err(CacheError::EncodeMarker)?;
+    let write = |source| CacheError::WriteMarker {
+        dir: dir.to_path_buf(),
+        source,
+    };
+    let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(write)?;
+    std::io::Write::write_all(&mut temp, json.as_bytes()).map_err(write)?;
+    temp.persist(dir.join(MARKER)).map_err(|e| write(e.error))?;
     Ok(())
 }
 
 /// Builds the index of `wanted` in a temporary directory under `root` and moves it to
 /// `final_dir` (which must not exist). The caller holds the writer lock.
-pub fn build_on_disk(
+pub(crate) fn build_on_disk(
     root: &Path,
     final_dir: &Path,
     wanted: &Wanted<'_>,
     progress: &dyn Fn(usize, usize),
-) -> Result<(), String> {
-    fs::create_dir_all(root).map_err(|e| format!("cannot create {} ({e})", root.display()))?;
+) -> Result<(), CacheError> {
+    fs::create_dir_all(root).map_err(|source| CacheError::CreateDir {
+        dir: root.to_path_buf(),
+        source,
+    })?;
     let temp = tempfile::Builder::new()
         .prefix(BUILDING_PREFIX)
         .tempdir_in(root)
-        .map_err(|e| format!("cannot write in {} ({e})", root.display()))?;
+        .map_err(|source| CacheError::TempDir {
+            dir: root.to_path_buf(),
+            source,
+        })?;
     let (schema, fields) = build_schema();
     {
-        let index = Index::create_in_dir(temp.path(), schema)
-            .map_err(|e| format!("cannot create an index in {} ({e})", temp.path().display()))?;
-        fill(&index, &fields, wanted, progress)
-            .map_err(|e| format!("indexing into {} failed ({e})", temp.path().display()))?;
+        let index =
+            Index::create_in_dir(temp.path(), schema).map_err(|source| CacheError::Create {
+                dir: temp.path().to_path_buf(),
+                source,
+            })?;
+        fill(&index, &fields, wanted, progress).map_err(|source| CacheError::Fill {
+            dir: temp.path().to_path_buf(),
+            source,
+        })?;
     }
     write_marker(temp.path())?;
     crate::corpus::crash_point("index-built");
-    fs::rename(temp.path(), final_dir)
-        .map_err(|e| format!("cannot move the index to {} ({e})", final_dir.display()))
+    fs::rename(temp.path(), final_dir).map_err(|source| CacheError::Move {
+        dir: final_dir.to_path_buf(),
+        source,
+    })
 }
 
 /// The page versions the index holds (in documents not deleted).
@@ -512,13 +651,16 @@ fn versions_in(opened: &Opened) -> tantivy::Result<HashSet<u64>> {
 /// Brings the index in `dir` up to `wanted`: deletes the documents of page versions `wanted`
 /// does not have, adds the pages it lacks, commits. Returns (pages added, versions removed).
 /// The caller holds the writer lock.
-pub fn update_in_place(
+pub(crate) fn update_in_place(
     dir: &Path,
     opened: &Opened,
     wanted: &Wanted<'_>,
     progress: &dyn Fn(usize, usize),
-) -> Result<(usize, usize), String> {
-    let failed = |e: tantivy::TantivyError| format!("updating {} failed ({e})", dir.display());
+) -> Result<(usize, usize), CacheError> {
+    let failed = |source| CacheError::Update {
+        dir: dir.to_path_buf(),
+        source,
+    };
     let held = versions_in(opened).map_err(failed)?;
     let wanted_versions: HashSet<u64> = wanted.pages.iter().map(|(v, _)| *v).collect();
     let stale: Vec<u64> = held.difference(&wanted_versions).copied().collect();
@@ -564,13 +706,13 @@ pub fn lock(dir: &Path, on_wait: &dyn Fn()) -> std::io::Result<WriteLock> {
 
 /// For a reader that cannot take the lock (a read-only shared cache): waits until a writer of
 /// the index in `dir` is done. Returns whether it waited.
-pub fn wait_for_index_writer(dir: &Path, on_wait: &dyn Fn()) -> bool {
+pub(crate) fn wait_for_index_writer(dir: &Path, on_wait: &dyn Fn()) -> bool {
     wait_for_writer(&lock_path(dir), on_wait)
 }
 
 /// Removes other corpora's indexes and abandoned builds under `root`, keeping `keep`. Best
 /// effort: a directory another process still reads stays readable (its files are mapped).
-pub fn remove_stale(root: &Path, keep: &Path) {
+pub(crate) fn remove_stale(root: &Path, keep: &Path) {
     let Ok(entries) = fs::read_dir(root) else {
         return;
     };
@@ -598,7 +740,7 @@ fn modified_age(entry: &fs::DirEntry) -> Option<Duration> {
 }
 
 /// Are there indexes of other corpora under `root`? (Tells "first use" from "corpus changed".)
-pub fn has_other_indexes(root: &Path, current: &Path) -> bool {
+pub(crate) fn has_other_indexes(root: &Path, current: &Path) -> bool {
     fs::read_dir(root).is_ok_and(|entries| {
         entries.flatten().any(|e| {
             let name = e.file_name().to_string_lossy().into_owned();

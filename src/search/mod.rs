@@ -33,7 +33,8 @@ use std::time::{Duration, Instant};
 use tantivy::schema::Value;
 use tantivy::{DocAddress, IndexReader, Searcher, TantivyDocument};
 
-pub use cache::{ANALYZER_VERSION, IndexLocation, IndexReport, IndexStatus};
+pub use cache::IndexReport;
+pub use cache::{IndexLocation, IndexStatus};
 pub use related::RelatedHit;
 pub use snippet::SNIPPET_CELLS;
 
@@ -89,6 +90,7 @@ pub struct Hit {
     pub loose: bool,
 }
 
+/// The answer to one search: the best hits, how many matched in all, and notes for the header.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SearchResults {
     /// Articles matching in all (may exceed `hits.len()`).
@@ -216,6 +218,7 @@ impl SearchIndex {
         self.inner.store.len()
     }
 
+    /// Whether the index holds no article.
     pub fn is_empty(&self) -> bool {
         self.inner.store.is_empty()
     }
@@ -412,7 +415,7 @@ impl Request {
                     return self.done(opened, status, waited);
                 }
                 Ok(None) => {}
-                Err(why) => problem = Some(why),
+                Err(why) => problem = Some(why.to_string()),
             }
             if let Err(e) = fs::remove_dir_all(&dir) {
                 let why = problem.unwrap_or_else(|| "a rebuild was asked".to_string());
@@ -425,13 +428,7 @@ impl Request {
                 );
             }
         }
-        let reason = if self.force {
-            "rebuild requested".to_string()
-        } else if cache::has_other_indexes(root, &dir) {
-            "corpus or analyzer changed".to_string()
-        } else {
-            "first use".to_string()
-        };
+        let reason = self.build_reason(root, &dir);
         if let Err(why) = cache::build_on_disk(root, &dir, &self.wanted(), progress) {
             return self.in_memory(format!("cache unusable: {why}"), progress);
         }
@@ -454,13 +451,24 @@ impl Request {
         }
     }
 
+    /// Why the index in `dir` is built afresh, for the status line.
+    fn build_reason(&self, root: &std::path::Path, dir: &std::path::Path) -> String {
+        if self.force {
+            "rebuild requested".to_string()
+        } else if cache::has_other_indexes(root, dir) {
+            "corpus or analyzer changed".to_string()
+        } else {
+            "first use".to_string()
+        }
+    }
+
     /// Updates the index in `dir` in place. `Ok(None)`: it is to be built afresh (asked for);
     /// `Err`: it is damaged (and is to be rebuilt).
     fn update(
         &self,
         dir: &std::path::Path,
         progress: &dyn Fn(usize, usize),
-    ) -> Result<Option<(cache::Opened, IndexStatus)>, String> {
+    ) -> Result<Option<(cache::Opened, IndexStatus)>, cache::CacheError> {
         if self.force {
             return Ok(None);
         }
@@ -468,11 +476,10 @@ impl Request {
         let wanted = self.wanted();
         if cache::payload_fingerprint(dir) == Some(self.fingerprint) {
             // Made for this very corpus, yet not holding it: something is wrong with it.
-            return Err(format!(
-                "holds {} documents with other ids than the {} articles given",
-                opened.reader.searcher().num_docs(),
-                self.store.len()
-            ));
+            return Err(cache::CacheError::OtherIds {
+                held: opened.reader.searcher().num_docs(),
+                given: self.store.len(),
+            });
         }
         let (added, removed) = cache::update_in_place(dir, &opened, &wanted, progress)?;
         drop(opened);

@@ -7,19 +7,19 @@ use unicode_normalization::UnicodeNormalization;
 
 /// One folded char and the byte range of the original char it came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct FoldedChar {
+pub(crate) struct FoldedChar {
     pub ch: char,
     pub byte_start: usize,
     pub byte_end: usize,
 }
 
 /// Folds `text` (NFKC, lower case, traditional → simplified), keeping each char's source bytes.
-pub fn fold_chars(text: &str) -> Vec<FoldedChar> {
+pub(crate) fn fold_chars(text: &str) -> Vec<FoldedChar> {
     fold_chars_and_text(text).0
 }
 
 /// [`fold_chars`], and the folded text as a string (which folding builds anyway).
-pub fn fold_chars_and_text(text: &str) -> (Vec<FoldedChar>, String) {
+pub(crate) fn fold_chars_and_text(text: &str) -> (Vec<FoldedChar>, String) {
     let mut out = Vec::with_capacity(text.len() / 2);
     for (byte_start, original) in text.char_indices() {
         let byte_end = byte_start + original.len_utf8();
@@ -69,7 +69,7 @@ fn folds_to_itself(c: char) -> bool {
         | 0x00B7) // ·
 }
 
-/// Folds `text` to the searchable form (see [`fold_chars`]).
+/// Folds `text` to the searchable form (see `fold_chars`).
 pub fn fold(text: &str) -> String {
     fold_chars_and_text(text).1
 }
@@ -107,7 +107,7 @@ pub fn is_cjk(c: char) -> bool {
 }
 
 /// A letter or digit that is not CJK: these form runs indexed as whole words (`iphone`, `15`).
-pub fn is_latin_word_char(c: char) -> bool {
+pub(crate) fn is_latin_word_char(c: char) -> bool {
     c.is_alphanumeric() && !is_cjk(c)
 }
 

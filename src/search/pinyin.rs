@@ -1,6 +1,6 @@
 //! Pinyin: the readings of Han chars, the table of syllables, and what a typed Latin word can
 //! mean as pinyin (`jiaxibeila`, `yi wu`, `gōngzī`, `gong1zi1`, `xi'an`, the unfinished `gongh`,
-//! initials `jxbl`). The reading map ([`super::readings`]) and the query builder share these.
+//! initials `jxbl`). The reading map (`super::readings`) and the query builder share these.
 
 use std::collections::HashSet;
 use std::ops::Range;
@@ -64,13 +64,13 @@ fn syllables() -> &'static HashSet<String> {
 }
 
 /// Is `s` (lower-case ASCII) one pinyin syllable?
-pub fn is_syllable(s: &str) -> bool {
+pub(crate) fn is_syllable(s: &str) -> bool {
     syllables().contains(s)
 }
 
 /// The ways to split a run of lower-case letters into pinyin syllables, fewest syllables first, at
 /// most `max` of them. `guangfu` → [[guang, fu], [gu, ang, fu]]; `iphone` → [].
-pub fn split_syllables(letters: &str, max: usize) -> Vec<Vec<String>> {
+pub(crate) fn split_syllables(letters: &str, max: usize) -> Vec<Vec<String>> {
     const LONGEST_SYLLABLE: usize = 6; // zhuang, chuang, shuang
     let bytes = letters.as_bytes();
     if bytes.is_empty() || !bytes.iter().all(u8::is_ascii_lowercase) {

@@ -3,9 +3,9 @@
 //! several words) as its words anywhere in the article. Words come from greedy longest matching
 //! against the index's own word dictionary, so the query side needs no dictionary load and its
 //! answer never depends on timing. A hit where the term lines up with word boundaries gets a
-//! fixed bonus ([`WORD_TIER`]), so 工资 ranks 职工资助 (职工|资助) after every real 工资.
+//! fixed bonus (`WORD_TIER`), so 工资 ranks 职工资助 (职工|资助) after every real 工资.
 //!
-//! Latin-letter terms are also read as pinyin by query-side expansion (see [`super::readings`]):
+//! Latin-letter terms are also read as pinyin by query-side expansion (see `super::readings`):
 //! the syllables (the last may be unfinished, as while typing) or initials become the Han terms
 //! the index holds with that reading, searched exactly as if typed in Chinese. Adjacent Latin
 //! words are read together too (`yi wu` → 义乌).
@@ -60,7 +60,7 @@ const PINYIN_INITIALS_TERMS: usize = 12;
 const PINYIN_CHECKED: usize = 60;
 
 /// Answers "is this a word?" from the index's term dictionaries.
-pub struct WordDictionary<'a> {
+pub(crate) struct WordDictionary<'a> {
     searcher: &'a Searcher,
     fields: [Field; 3],
 }
@@ -74,7 +74,7 @@ impl<'a> WordDictionary<'a> {
     }
 
     /// Documents containing `word` as a word, summed over the word fields.
-    pub fn doc_freq(&self, word: &str) -> u64 {
+    pub(crate) fn doc_freq(&self, word: &str) -> u64 {
         self.fields
             .iter()
             .map(|&f| {
@@ -87,7 +87,7 @@ impl<'a> WordDictionary<'a> {
 
     /// Latin words of the index within `max_edits` of `word` (same first letter), most
     /// documents first.
-    pub fn nearest_latin(&self, word: &str, max_edits: usize) -> Vec<String> {
+    pub(crate) fn nearest_latin(&self, word: &str, max_edits: usize) -> Vec<String> {
         let Some(first) = word.chars().next().filter(char::is_ascii_lowercase) else {
             return Vec::new();
         };
@@ -183,7 +183,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
 
 /// The terms of a phrase as grams: bigrams for Han runs (a lone Han char as a unigram), Latin
 /// runs whole, each at its char offset.
-pub fn phrase_grams(text: &str) -> Vec<(usize, String)> {
+pub(crate) fn phrase_grams(text: &str) -> Vec<(usize, String)> {
     let tokens = gram_tokens(text);
     let chars: Vec<char> = text.chars().collect();
     let han_at = |pos: Option<usize>| pos.and_then(|p| chars.get(p)).is_some_and(|&c| is_cjk(c));
@@ -261,13 +261,13 @@ pub(crate) struct Compiled {
 
 impl Compiled {
     /// All required items together, or `None` when there is nothing to search for.
-    pub fn all_required(&self) -> Option<Box<dyn Query>> {
+    pub(crate) fn all_required(&self) -> Option<Box<dyn Query>> {
         let required: Vec<Box<dyn Query>> = self.required.iter().map(|q| q.box_clone()).collect();
         (!required.is_empty()).then(|| all_of(required))
     }
 
     /// At least `k` of the required items.
-    pub fn at_least(&self, k: usize) -> Box<dyn Query> {
+    pub(crate) fn at_least(&self, k: usize) -> Box<dyn Query> {
         Box::new(BooleanQuery::with_minimum_required_clauses(
             self.required
                 .iter()
@@ -313,7 +313,7 @@ fn all_of(queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
 
 impl<'a> Compiler<'a> {
     /// The pinyin reading map of this index, built on first use.
-    pub fn reading_map(&self) -> &ReadingMap {
+    pub(crate) fn reading_map(&self) -> &ReadingMap {
         self.readings.get_or_init(|| {
             let f = self.fields;
             ReadingMap::build(
@@ -329,7 +329,7 @@ impl<'a> Compiler<'a> {
         })
     }
 
-    pub fn compile(&self, parsed: &ParsedQuery) -> Compiled {
+    pub(crate) fn compile(&self, parsed: &ParsedQuery) -> Compiled {
         let mut out = Compiled {
             required: Vec::new(),
             excluded: Vec::new(),
@@ -602,7 +602,7 @@ impl<'a> Compiler<'a> {
 
     /// The query with each unquoted term of several words split into one item per word (what
     /// partial matching counts): `外卖骑手` → `外卖` `骑手`.
-    pub fn by_words(&self, parsed: &ParsedQuery) -> ParsedQuery {
+    pub(crate) fn by_words(&self, parsed: &ParsedQuery) -> ParsedQuery {
         let mut items = Vec::new();
         for item in &parsed.items {
             match &item.expr {
@@ -703,7 +703,7 @@ impl<'a> Compiler<'a> {
     /// The Han terms Latin chunks may stand for, with weights, best first. Every chunk but the
     /// last must be whole syllables; the last may end in an unfinished syllable. A single chunk
     /// that is no syllables at all may be initials (`jxbl`).
-    pub fn expand(&self, chunks: &[String]) -> Vec<(Found, f32)> {
+    pub(crate) fn expand(&self, chunks: &[String]) -> Vec<(Found, f32)> {
         let Some((last, head)) = chunks.split_last() else {
             return Vec::new();
         };
@@ -805,7 +805,7 @@ fn exact_in(fields: &[(Field, f32)], text: &str) -> Box<dyn Query> {
 
 /// Text, exclusions and filters together; no text lists everything the filters let through
 /// (less the exclusions).
-pub fn full_query(
+pub(crate) fn full_query(
     text: Option<Box<dyn Query>>,
     excluded: Vec<Box<dyn Query>>,
     filters: Vec<Box<dyn Query>>,

@@ -30,7 +30,7 @@ pub struct RelatedHit {
 }
 
 /// The weighted words of `article` that also occur in other articles, heaviest first.
-pub fn telling_words(
+pub(crate) fn telling_words(
     searcher: &Searcher,
     fields: &Fields,
     article: &Article,
@@ -72,7 +72,7 @@ pub fn telling_words(
 }
 
 /// The best `limit` other articles for `article`, with scores.
-pub fn related(
+pub(crate) fn related(
     searcher: &Searcher,
     fields: &Fields,
     article: &Article,

@@ -126,7 +126,7 @@ impl RequestFilter {
         self.filter.is_empty()
     }
 
-    pub fn is_impossible(&self) -> bool {
+    pub(crate) fn is_impossible(&self) -> bool {
         self.impossible
     }
 
@@ -140,7 +140,7 @@ impl RequestFilter {
     }
 
     /// The filter as clauses every hit must satisfy.
-    pub fn clauses(&self, fields: &Fields) -> Vec<Box<dyn Query>> {
+    pub(crate) fn clauses(&self, fields: &Fields) -> Vec<Box<dyn Query>> {
         let exact = |term: Term| -> Box<dyn Query> {
             Box::new(TermQuery::new(term, IndexRecordOption::Basic))
         };

@@ -3,7 +3,7 @@
 //! Text is indexed twice, as words (precision) and as grams (recall); titles, kicker/subtitle,
 //! body, byline names and place names are separate fields so each can weigh differently at query
 //! time. No pinyin is indexed (queries expand pinyin into the Han grams of the index, see
-//! [`super::readings`]). Filters are exact: facets for region and theme, the exact region path
+//! `super::readings`). Filters are exact: facets for region and theme, the exact region path
 //! (so "the whole province" is a filter too), raw strings for people and month, and the date as
 //! a number (`20230619`) for date ranges and sorting by date.
 
@@ -20,8 +20,9 @@ use crate::article::Article;
 /// The field sorting by date reads.
 pub(crate) const DATE_START: &str = "date_start";
 
+/// The tantivy fields of the index schema, looked up once.
 #[derive(Debug, Clone, Copy)]
-pub struct Fields {
+pub(crate) struct Fields {
     pub id: Field,
     pub title_words: Field,
     pub title_grams: Field,
@@ -54,7 +55,7 @@ fn text_field(tokenizer: &str) -> TextOptions {
     )
 }
 
-pub fn build_schema() -> (Schema, Fields) {
+pub(crate) fn build_schema() -> (Schema, Fields) {
     let mut b = Schema::builder();
     let fields = Fields {
         id: b.add_text_field("id", STRING | STORED | FAST),
@@ -80,13 +81,13 @@ pub fn build_schema() -> (Schema, Fields) {
 
 impl Fields {
     /// The word fields whose term dictionaries tell the query side what a word is.
-    pub fn word_fields(&self) -> [Field; 3] {
+    pub(crate) fn word_fields(&self) -> [Field; 3] {
         [self.title_words, self.head_words, self.body_words]
     }
 }
 
 /// The region facet of an article: `/浙江省`, `/浙江省/杭州市` or `/浙江省/杭州市/西湖区`.
-pub fn region_facet(article: &Article) -> Facet {
+pub(crate) fn region_facet(article: &Article) -> Facet {
     let mut parts = vec![article.region.province.as_str()];
     if let Some(city) = &article.region.city {
         parts.push(city);
@@ -98,12 +99,12 @@ pub fn region_facet(article: &Article) -> Facet {
 }
 
 /// The facet of a theme id: `skills` → `/theme/skills`.
-pub fn theme_facet(theme: &str) -> Facet {
+pub(crate) fn theme_facet(theme: &str) -> Facet {
     Facet::from_path(["theme", theme])
 }
 
 /// `YYYY-MM` of an article's date, if it has one.
-pub fn month_of(date: Option<&str>) -> Option<String> {
+pub(crate) fn month_of(date: Option<&str>) -> Option<String> {
     let date = date?;
     let month = date.get(..7)?;
     let bytes = month.as_bytes();
@@ -114,7 +115,7 @@ pub fn month_of(date: Option<&str>) -> Option<String> {
 }
 
 /// The kicker, subtitle and column label: headline text other than the title itself.
-pub fn head_text(article: &Article) -> String {
+pub(crate) fn head_text(article: &Article) -> String {
     [
         article.kicker.as_deref(),
         article.subtitle.as_deref(),
@@ -127,7 +128,7 @@ pub fn head_text(article: &Article) -> String {
 }
 
 /// Names of the places an article is about or mentions.
-pub fn place_text(article: &Article) -> String {
+pub(crate) fn place_text(article: &Article) -> String {
     let mut names: Vec<&str> = Vec::new();
     let region = &article.region;
     for name in [region.city.as_deref(), region.county.as_deref()]
@@ -156,7 +157,7 @@ pub fn place_text(article: &Article) -> String {
 /// fields that read it (words, grams, key terms), so the documents queued for the writer threads
 /// (up to 10,000 of them) take about a third of the memory and no time to copy.
 #[derive(Debug, Clone)]
-pub struct ArticleDocument {
+pub(crate) struct ArticleDocument {
     texts: Vec<String>,
     facets: Vec<Facet>,
     /// In field order as added: each value is a text or a facet, by index.
@@ -232,7 +233,7 @@ impl ArticleDocument {
 
 /// A value of an [`ArticleDocument`], borrowed from it.
 #[derive(Debug, Clone, Copy)]
-pub enum ArticleValue<'a> {
+pub(crate) enum ArticleValue<'a> {
     Text(&'a str),
     Facet(&'a Facet),
     Number(u64),
@@ -254,7 +255,7 @@ impl<'a> Value<'a> for ArticleValue<'a> {
 }
 
 /// The fields and values of an [`ArticleDocument`].
-pub struct ArticleValues<'a> {
+pub(crate) struct ArticleValues<'a> {
     doc: &'a ArticleDocument,
     next: usize,
 }
@@ -284,7 +285,7 @@ impl Document for ArticleDocument {
 }
 
 /// The exact-match term for an article id.
-pub fn id_term(fields: &Fields, id: &str) -> Term {
+pub(crate) fn id_term(fields: &Fields, id: &str) -> Term {
     Term::from_field_text(fields.id, id)
 }
 

@@ -27,13 +27,13 @@ struct PartNeedles {
 /// Finds the places in an article that a query matched: the text of each term (or, where the
 /// term occurs nowhere whole, its words), and the Han terms a pinyin query was read as.
 #[derive(Debug, Clone, Default)]
-pub struct Highlighter {
+pub(crate) struct Highlighter {
     parts: Vec<PartNeedles>,
 }
 
 /// Byte ranges of matches in the title and in each paragraph.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ArticleMatches {
+pub(crate) struct ArticleMatches {
     pub title: Vec<Range<usize>>,
     pub paragraphs: Vec<Vec<Range<usize>>>,
 }
@@ -77,7 +77,7 @@ fn to_byte_ranges(folded: &[FoldedChar], ranges: Vec<Range<usize>>) -> Vec<Range
 }
 
 /// Sorts and merges overlapping or touching ranges.
-pub fn merge(ranges: &mut Vec<Range<usize>>) {
+pub(crate) fn merge(ranges: &mut Vec<Range<usize>>) {
     ranges.sort_by_key(|r| (r.start, r.end));
     let mut merged: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
     for r in ranges.drain(..) {
@@ -153,7 +153,7 @@ impl Highlighter {
 }
 
 /// Byte ranges of `text` → char ranges.
-pub fn char_ranges(text: &str, ranges: &[Range<usize>]) -> Vec<(usize, usize)> {
+pub(crate) fn char_ranges(text: &str, ranges: &[Range<usize>]) -> Vec<(usize, usize)> {
     let char_at = |byte: usize| text[..byte.min(text.len())].chars().count();
     ranges
         .iter()
@@ -165,7 +165,10 @@ pub fn char_ranges(text: &str, ranges: &[Range<usize>]) -> Vec<(usize, usize)> {
 /// A snippet of about [`SNIPPET_CELLS`] display cells around the first match of the paragraph
 /// with the most matches (or the opening of the article when nothing in the body matched), and
 /// its highlights as char offsets into the snippet.
-pub fn snippet(article: &Article, matches: &ArticleMatches) -> (String, Vec<(usize, usize)>) {
+pub(crate) fn snippet(
+    article: &Article,
+    matches: &ArticleMatches,
+) -> (String, Vec<(usize, usize)>) {
     let best = matches
         .paragraphs
         .iter()

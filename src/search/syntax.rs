@@ -20,7 +20,7 @@ use std::fmt;
 use super::normalize::fold;
 
 /// The query language in a few lines, for the browser's help screen (`?`) and `--help`.
-pub const QUERY_HELP: &[&str] = &[
+pub(crate) const QUERY_HELP: &[&str] = &[
     "工会 职工         both words (AND)            \"技高者多得\"  the exact phrase",
     "-快递  NOT 快递   without the word            快递 OR 外卖, 快递 | 外卖  either",
     "(快递 OR 外卖) 骑手  grouping                  title:工会  byline:羊荣江  where",
@@ -76,6 +76,7 @@ pub struct FilterTerm {
     pub value: String,
 }
 
+/// Which filter a [`FilterTerm`] sets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FilterKey {
     Region,
@@ -107,6 +108,7 @@ pub enum Note {
     ScanOnly,
 }
 
+/// What part of a query was ignored, and why (shown as a note).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Ignored {
@@ -120,7 +122,7 @@ pub enum Ignored {
     Modifier,
     /// A filter inside OR, a negated filter: filters always apply to the whole query.
     FilterPlacement,
-    /// The query is longer than [`MAX_QUERY_CHARS`].
+    /// The query is longer than `MAX_QUERY_CHARS`.
     TooLong,
 }
 
@@ -184,7 +186,7 @@ pub struct ParsedQuery {
 
 impl ParsedQuery {
     /// Items that must match (not negated).
-    pub fn positive(&self) -> impl Iterator<Item = &Item> {
+    pub(crate) fn positive(&self) -> impl Iterator<Item = &Item> {
         self.items.iter().filter(|i| !i.negated)
     }
 
@@ -627,6 +629,23 @@ impl Parser {
 }
 
 /// Parses what a person typed (see the module docs for the language).
+///
+/// ```
+/// use kanbao::search::syntax::{Expr, FilterKey, Scope, parse};
+///
+/// let query = parse("title:工会 快递 OR 外卖 -罢工 region:义乌");
+/// // Three ANDed items: a headline term, an OR of two words, an excluded word.
+/// assert_eq!(query.items.len(), 3);
+/// let Expr::Term(title) = &query.items[0].expr else { panic!("a term") };
+/// assert_eq!((title.text.as_str(), title.scope), ("工会", Scope::Title));
+/// let Expr::Any(either) = &query.items[1].expr else { panic!("an OR") };
+/// assert_eq!(either.len(), 2);
+/// assert!(query.items[2].negated);
+/// // Filters are kept apart: they apply to the whole query.
+/// assert_eq!(query.filters.len(), 1);
+/// assert_eq!((query.filters[0].key, query.filters[0].value.as_str()), (FilterKey::Region, "义乌"));
+/// assert!(query.notes.is_empty());
+/// ```
 pub fn parse(text: &str) -> ParsedQuery {
     let mut notes = Vec::new();
     let had_text = !text.trim().is_empty();

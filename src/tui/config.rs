@@ -31,7 +31,7 @@ pub struct Config {
     pub theme: Theme,
     /// `None` when the file does not say.
     pub ambiguous: Option<Ambiguous>,
-    /// `export_dir = "~/Documents/kanbao"`: where `e` writes; `None`: [`crate::dirs::default_export_dir`].
+    /// `export_dir = "~/Documents/kanbao"`: where `e` writes; `None`: `crate::dirs::default_export_dir`.
     pub export_dir: Option<PathBuf>,
 }
 

@@ -1,15 +1,15 @@
 //! One page of OCR text → its articles, in page order. Pure: no I/O.
 //!
 //! The stages, each a small module:
-//! 1. [`text`]: lines cleaned (markers stripped, indents trimmed, half-width punctuation folded
+//! 1. `text`: lines cleaned (markers stripped, indents trimmed, half-width punctuation folded
 //!    inside Chinese text); blank lines dropped, since pages come with and without them.
-//! 2. [`lines`]: trailing photo credits split off their paragraph; stray repeated fragments
+//! 2. `lines`: trailing photo credits split off their paragraph; stray repeated fragments
 //!    dropped; bylines broken over lines joined; each line classified (byline, credit, text).
-//! 3. [`segment`]: where articles start: above each byline (its headline block and an optional
+//! 3. `segment`: where articles start: above each byline (its headline block and an optional
 //!    caption), at a picture's headline (found back from its credit), at a notice's headline.
-//! 4. [`headline`]: each headline block split into column, kicker, title and subtitle; then
+//! 4. `headline`: each headline block split into column, kicker, title and subtitle; then
 //!    group headlines and column labels are shared with the short reports under them.
-//! 5. [`body`]: paragraphs: bylines and credits read, subheads and captions told apart, and
+//! 5. `body`: paragraphs: bylines and credits read, subheads and captions told apart, and
 //!    paragraphs cut by a column break joined again.
 
 mod body;

@@ -30,6 +30,7 @@ pub struct ScanEngine {
 }
 
 impl ScanEngine {
+    /// A scan over every article in `store`.
     pub fn new(store: Arc<ArticleStore>) -> Self {
         Self { store }
     }
