@@ -50,7 +50,7 @@ fn frames(c: &mut Criterion) {
         .max_by_key(|a| a.body_text().len())
         .unwrap();
     c.bench_function("layout longest article for the reader at 96 cells", |b| {
-        b.iter(|| layout_reader(&longest, &[], 96, Ambiguous::Narrow, &app.catalog))
+        b.iter(|| layout_reader(&longest, &[], 96, Ambiguous::Narrow, &app.facets))
     });
 }
 

@@ -156,15 +156,6 @@ impl Article {
         out
     }
 
-    /// Whether the article passes the non-regional filters shared by the CLI and the browser:
-    /// a theme id it has, a person its byline credits, a `YYYY-MM` month it is dated in (`None`
-    /// passes). The region filters differ (a gazetteer reference vs. the navigator's selection).
-    pub fn passes(&self, theme: Option<&str>, person: Option<&str>, month: Option<&str>) -> bool {
-        theme.is_none_or(|theme| self.themes.iter().any(|t| t == theme))
-            && person.is_none_or(|person| self.byline.names().any(|n| n == person))
-            && month.is_none_or(|month| self.date.as_deref().is_some_and(|d| d.starts_with(month)))
-    }
-
     /// The headline block as one line: kicker, title, subtitle.
     pub fn headline(&self) -> String {
         [

@@ -11,6 +11,7 @@ pub mod classify;
 pub mod cli;
 pub mod corpus;
 pub mod dirs;
+pub mod filter;
 pub mod layout;
 pub mod search;
 pub mod tui;

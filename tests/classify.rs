@@ -3,8 +3,9 @@
 
 use kanbao::article::{Article, ArticleKind, DateSource, Paragraph, ParagraphKind, Place, Region};
 use kanbao::classify::{
-    Classifier, ClassifyError, PAGES_TOML, REGIONS_TOML, RegionRef, THEMES_TOML, region_matches,
+    Classifier, ClassifyError, PAGES_TOML, REGIONS_TOML, RegionRef, THEMES_TOML,
 };
+use kanbao::filter::RegionPick;
 
 fn classifier() -> Classifier {
     Classifier::embedded().expect("the embedded data files are valid")
@@ -307,14 +308,20 @@ fn region_filters_match_a_city_and_its_counties() {
             county: Some("西湖区".into())
         }
     );
-    let in_xihu = region(Some("杭州市"), Some("西湖区"));
-    let in_yuhang = region(Some("杭州市"), Some("余杭区"));
-    let province = region(None, None);
-    assert!(region_matches(&in_xihu, &hangzhou));
-    assert!(region_matches(&in_yuhang, &hangzhou));
-    assert!(region_matches(&in_xihu, &xihu));
-    assert!(!region_matches(&in_yuhang, &xihu));
-    assert!(!region_matches(&province, &hangzhou));
+    let (hangzhou, xihu) = (RegionPick::Place(hangzhou), RegionPick::Place(xihu));
+    let in_xihu = (Some("杭州市"), Some("西湖区"));
+    let in_yuhang = (Some("杭州市"), Some("余杭区"));
+    let province = (None, None);
+    let within = |pick: &RegionPick, (city, county): (Option<&str>, Option<&str>)| {
+        pick.contains(city, county)
+    };
+    assert!(within(&hangzhou, in_xihu));
+    assert!(within(&hangzhou, in_yuhang));
+    assert!(within(&xihu, in_xihu));
+    assert!(!within(&xihu, in_yuhang));
+    assert!(!within(&hangzhou, province));
+    assert!(within(&RegionPick::Province, province));
+    assert!(!within(&RegionPick::Province, in_xihu));
 }
 
 // ---- themes --------------------------------------------------------------------------------

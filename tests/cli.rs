@@ -275,6 +275,65 @@ fn filters_and_stats_agree_with_list() {
     assert!(stderr(&out).contains("火星"));
     let out = home.run(&["list", "--month", "2023-13"]);
     assert!(!out.status.success());
+    assert!(stderr(&out).contains("YYYY or YYYY-MM"), "{}", stderr(&out));
+}
+
+/// Each stats section counts under every flag but its own, as the browser's navigator does:
+/// a value's count is what `list` gives with that value added to the flags.
+#[test]
+fn stats_sections_count_like_a_sidebar() {
+    let home = Home::new();
+    let stats = |flags: &[&str]| -> Value {
+        let out = home.run(&[&["stats", "--json"], flags].concat());
+        assert!(out.status.success(), "{}", stderr(&out));
+        serde_json::from_str(&stdout(&out)).unwrap()
+    };
+    let theme = "wages";
+    let under = stats(&["--theme", theme]);
+    assert_eq!(
+        under["total"].as_u64().unwrap() as usize,
+        list_json(&home, &["--theme", theme]).len()
+    );
+    for city in under["cities"].as_array().unwrap() {
+        let name = city["name"].as_str().unwrap();
+        let listed = list_json(&home, &["--theme", theme, "--region", name]);
+        assert_eq!(
+            listed.len() as u64,
+            city["count"].as_u64().unwrap(),
+            "{name}"
+        );
+    }
+    // The themes section ignores --theme itself: the same as with no flags.
+    assert_eq!(under["themes"], stats(&[])["themes"]);
+    for year in stats(&[])["years"].as_array().unwrap() {
+        let name = year["name"].as_str().unwrap();
+        let listed = list_json(&home, &["--month", name]);
+        assert_eq!(
+            listed.len() as u64,
+            year["count"].as_u64().unwrap(),
+            "{name}"
+        );
+        assert!(
+            listed
+                .iter()
+                .all(|a| a["date"].as_str().unwrap().starts_with(name))
+        );
+        let ranged = list_json(
+            &home,
+            &["--since", name, "--until", &format!("{name}-12-31")],
+        );
+        assert_eq!(ranged.len(), listed.len(), "--since/--until {name}");
+    }
+    let out = home.run(&["list", "--since", "2024", "--until", "2023-06"]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("swap"), "{}", stderr(&out));
+    // Province-wide articles are a region of their own.
+    let province = list_json(&home, &["--region", "全省"]);
+    assert_eq!(
+        province.len() as u64,
+        stats(&[])["province_wide"].as_u64().unwrap()
+    );
+    assert!(province.iter().all(|a| a["region"]["city"].is_null()));
 }
 
 #[test]

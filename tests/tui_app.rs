@@ -4,7 +4,7 @@ mod tui_support;
 
 use crossterm::event::{KeyCode, KeyModifiers};
 use kanbao::tui::Action;
-use kanbao::tui::app::{Effect, Mode, NavRow, Overlay, Pane, RegionFilter};
+use kanbao::tui::app::{Effect, Mode, NavRow, Overlay, Pane};
 use kanbao::tui::worker::WorkerEvent;
 use tui_support::*;
 
@@ -39,7 +39,7 @@ fn browsing_hangzhou_then_xihu_filters_the_list_and_opens_the_article() {
     press(&mut app, &mut r, KeyCode::Esc);
     assert_eq!(app.focus, Pane::Navigator);
     select_nav(&mut app, &mut r, "杭州市");
-    assert_eq!(app.filter.region, RegionFilter::City("杭州市".into()));
+    assert_eq!(app.filter.region, city("杭州市"));
     assert_eq!(
         titles(&app),
         vec![
@@ -61,10 +61,7 @@ fn browsing_hangzhou_then_xihu_filters_the_list_and_opens_the_article() {
         vec!["西湖区", "钱塘区"]
     );
     press(&mut app, &mut r, KeyCode::Down);
-    assert_eq!(
-        app.filter.region,
-        RegionFilter::County("杭州市".into(), "西湖区".into())
-    );
+    assert_eq!(app.filter.region, county("杭州市", "西湖区"));
     assert_eq!(
         titles(&app),
         vec!["杭州市西湖区总工会架起“技能阶梯” 让能工巧匠“破土冒尖”"]
@@ -88,7 +85,7 @@ fn browsing_hangzhou_then_xihu_filters_the_list_and_opens_the_article() {
     assert!(
         matches!(&app.nav_rows[app.nav.selected], NavRow::City { name, expanded: false, .. } if name == "杭州市")
     );
-    assert_eq!(app.filter.region, RegionFilter::City("杭州市".into()));
+    assert_eq!(app.filter.region, city("杭州市"));
 }
 
 #[test]
@@ -244,10 +241,9 @@ fn quitting_saves_the_position() {
 
     // A new app over the saved state comes back to the same place.
     let articles = articles();
-    let catalog = catalog(&articles);
     let mut again = kanbao::tui::App::new(
         std::sync::Arc::new(kanbao::corpus::ArticleStore::from_articles(articles)),
-        catalog,
+        &facet_order(),
         Default::default(),
         Default::default(),
         Default::default(),
@@ -450,7 +446,7 @@ fn mouse_clicks_select_and_the_wheel_scrolls() {
         row: nav.y + 1 + 2,
     });
     assert_eq!(app.focus, Pane::Navigator);
-    assert_eq!(app.filter.region, RegionFilter::City("杭州市".into()));
+    assert_eq!(app.filter.region, city("杭州市"));
 }
 
 #[test]

@@ -84,6 +84,11 @@ fn tmux_available() -> bool {
 #[test]
 fn search_open_walk_hits_and_quit_in_tmux() {
     if !tmux_available() {
+        // CI installs tmux (.ci/run); there a missing tmux is a broken set-up, not a skip.
+        assert!(
+            std::env::var_os("CI").is_none_or(|v| v.is_empty() || v == "false"),
+            "tmux is missing under CI=true: install tmux (the end-to-end TUI test needs it)"
+        );
         eprintln!("tmux is not installed: skipping the end-to-end TUI test");
         return;
     }

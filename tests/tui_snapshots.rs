@@ -248,7 +248,7 @@ fn an_empty_corpus_still_draws() {
 fn empty_app() -> App {
     App::new(
         Default::default(),
-        kanbao::tui::app::Catalog::new(&Default::default(), &[], &[]),
+        &Default::default(),
         Default::default(),
         Default::default(),
         Default::default(),

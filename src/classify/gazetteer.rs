@@ -243,6 +243,220 @@ impl Builder<'_> {
         self.owners.push(owner);
         Ok(())
     }
+
+    /// The `[[city]]` entries: each city's full and short names, its counties (names, kinds,
+    /// places).
+    fn cities(&mut self, specs: &[CitySpec]) -> Result<Vec<City>, ClassifyError> {
+        if specs.is_empty() {
+            return Err(invalid(
+                self.source,
+                "[[city]]",
+                "no [[city]] entries: the gazetteer needs at least one city".into(),
+            ));
+        }
+        let mut cities = Vec::with_capacity(specs.len());
+        for (ci, spec) in specs.iter().enumerate() {
+            if !spec.name.ends_with('市') {
+                return Err(invalid(
+                    self.source,
+                    &format!("\"{}\"", spec.name),
+                    format!(
+                        "city {} must be a full name ending in 市 (e.g. 杭州市)",
+                        spec.name
+                    ),
+                ));
+            }
+            let target = Target::City { city: ci };
+            self.add(&spec.name, target, Form::Full, spec.name.clone())?;
+            self.add(
+                &spec.short,
+                target,
+                Form::Short,
+                format!("{} (short name)", spec.name),
+            )?;
+            let counties = spec
+                .counties
+                .iter()
+                .enumerate()
+                .map(|(ki, county)| self.county(&spec.name, ci, ki, county))
+                .collect::<Result<Vec<_>, _>>()?;
+            cities.push(City {
+                name: spec.name.clone(),
+                short: spec.short.clone(),
+                counties,
+            });
+        }
+        Ok(cities)
+    }
+
+    /// One county of city `ci`: its names and the places inside it.
+    fn county(
+        &mut self,
+        city_name: &str,
+        ci: usize,
+        ki: usize,
+        county: &CountySpec,
+    ) -> Result<County, ClassifyError> {
+        let owner = format!("{city_name}/{}", county.name);
+        let Some(kind) = county_kind(&county.name) else {
+            return Err(invalid(
+                self.source,
+                &format!("\"{}\"", county.name),
+                format!("county {owner} must be a full name ending in 区, 市 or 县 (e.g. 西湖区)"),
+            ));
+        };
+        let target = Target::County {
+            city: ci,
+            county: ki,
+        };
+        self.add(&county.name, target, Form::Full, owner.clone())?;
+        let form = if county.weak_short {
+            Form::WeakShort
+        } else {
+            Form::Short
+        };
+        self.add(&county.short, target, form, format!("{owner} (short name)"))?;
+        for place in &county.places {
+            let target = Target::Place {
+                city: ci,
+                county: ki,
+            };
+            self.add(place, target, Form::Other, format!("{owner} (place)"))?;
+        }
+        Ok(County {
+            name: county.name.clone(),
+            short: county.short.clone(),
+            kind,
+            weak_short: county.weak_short,
+            places: county.places.iter().map(|p| p.trim().to_string()).collect(),
+        })
+    }
+
+    /// `[province]`: words that name the whole province, as an organisation or not.
+    fn province_markers(&mut self, province: &ProvinceSpec) -> Result<(), ClassifyError> {
+        for marker in &province.org_markers {
+            let owner = "[province] org_markers".to_string();
+            self.add(marker, Target::Province { org: true }, Form::Other, owner)?;
+        }
+        for marker in &province.markers {
+            let owner = "[province] markers".to_string();
+            self.add(marker, Target::Province { org: false }, Form::Other, owner)?;
+        }
+        Ok(())
+    }
+
+    /// `[[not_a_place]]`: words that contain a place name but do not mean the place.
+    fn not_places(&mut self, specs: &[NotAPlaceSpec]) -> Result<Vec<NotAPlace>, ClassifyError> {
+        let not_places: Vec<NotAPlace> = specs
+            .iter()
+            .map(|n| NotAPlace {
+                text: n.text.trim().to_string(),
+                why: n.why.clone(),
+            })
+            .collect();
+        for (entry, n) in not_places.iter().enumerate() {
+            let owner = "[[not_a_place]]".to_string();
+            self.add(&n.text, Target::NotAPlace { entry }, Form::Other, owner)?;
+        }
+        Ok(not_places)
+    }
+
+    /// `[[shared]]`: places that belong to two or more cities (named by full city names).
+    fn shared(
+        &mut self,
+        specs: &[SharedSpec],
+        cities: &[City],
+    ) -> Result<Vec<Shared>, ClassifyError> {
+        let mut shared = Vec::with_capacity(specs.len());
+        for (entry, s) in specs.iter().enumerate() {
+            let here = format!("\"{}\"", s.name);
+            let mut ids = Vec::new();
+            for city in &s.cities {
+                let Some(ci) = city_index(cities, city) else {
+                    return Err(invalid(
+                        self.source,
+                        &here,
+                        format!(
+                            "shared place {} names unknown city {city}; use a full city name \
+                             from the [[city]] list",
+                            s.name
+                        ),
+                    ));
+                };
+                ids.push(ci);
+            }
+            if ids.len() < 2 {
+                return Err(invalid(
+                    self.source,
+                    &here,
+                    format!(
+                        "shared place {} must name at least two cities (a place in one city \
+                         belongs under that city's county)",
+                        s.name
+                    ),
+                ));
+            }
+            let owner = format!("[[shared]] {}", s.name);
+            self.add(&s.name, Target::Shared { entry }, Form::Other, owner)?;
+            shared.push(Shared {
+                name: s.name.trim().to_string(),
+                cities: ids,
+            });
+        }
+        Ok(shared)
+    }
+
+    /// `[[company]]`: companies whose name places an article in a city (and county).
+    fn companies(
+        &mut self,
+        specs: &[CompanySpec],
+        cities: &[City],
+    ) -> Result<Vec<Company>, ClassifyError> {
+        let mut companies = Vec::with_capacity(specs.len());
+        for (entry, c) in specs.iter().enumerate() {
+            let here = format!("\"{}\"", c.name);
+            let Some(ci) = city_index(cities, &c.city) else {
+                return Err(invalid(
+                    self.source,
+                    &here,
+                    format!(
+                        "company {} names unknown city {}; use a full city name from the \
+                         [[city]] list",
+                        c.name, c.city
+                    ),
+                ));
+            };
+            let county = match &c.county {
+                None => None,
+                Some(k) => match cities[ci].counties.iter().position(|x| &x.name == k) {
+                    Some(ki) => Some(ki),
+                    None => {
+                        return Err(invalid(
+                            self.source,
+                            &here,
+                            format!(
+                                "company {} names county {k}, which is not a county of {}; \
+                                 dangling county names are not allowed",
+                                c.name, c.city
+                            ),
+                        ));
+                    }
+                },
+            };
+            let owner = format!("[[company]] {}", c.name);
+            self.add(&c.name, Target::Company { entry }, Form::Other, owner)?;
+            companies.push(Company {
+                name: c.name.trim().to_string(),
+                city: ci,
+                county,
+            });
+        }
+        Ok(companies)
+    }
+}
+
+fn city_index(cities: &[City], name: &str) -> Option<usize> {
+    cities.iter().position(|c| c.name == name)
 }
 
 fn invalid(source: &str, needle: &str, message: String) -> ClassifyError {
@@ -275,7 +489,9 @@ fn county_kind(name: &str) -> Option<CountyKind> {
 }
 
 impl Gazetteer {
-    /// Parses and validates `regions.toml` text.
+    /// Parses and validates `regions.toml` text, in the file's own steps: cities with their
+    /// counties and places, province markers, words that are not places, places shared by
+    /// cities, companies; then one matcher over every name.
     pub fn from_toml(source: &str) -> Result<Gazetteer, ClassifyError> {
         let file: RegionsFile = toml::from_str(source).map_err(|e| ClassifyError::Toml {
             file: FILE,
@@ -287,204 +503,11 @@ impl Gazetteer {
             index: HashMap::new(),
             owners: Vec::new(),
         };
-        if file.cities.is_empty() {
-            return Err(invalid(
-                source,
-                "[[city]]",
-                "no [[city]] entries: the gazetteer needs at least one city".into(),
-            ));
-        }
-        let mut cities = Vec::with_capacity(file.cities.len());
-        for (ci, spec) in file.cities.iter().enumerate() {
-            if !spec.name.ends_with('市') {
-                return Err(invalid(
-                    source,
-                    &format!("\"{}\"", spec.name),
-                    format!(
-                        "city {} must be a full name ending in 市 (e.g. 杭州市)",
-                        spec.name
-                    ),
-                ));
-            }
-            b.add(
-                &spec.name,
-                Target::City { city: ci },
-                Form::Full,
-                spec.name.clone(),
-            )?;
-            b.add(
-                &spec.short,
-                Target::City { city: ci },
-                Form::Short,
-                format!("{} (short name)", spec.name),
-            )?;
-            let mut counties = Vec::with_capacity(spec.counties.len());
-            for (ki, county) in spec.counties.iter().enumerate() {
-                let owner = format!("{}/{}", spec.name, county.name);
-                let Some(kind) = county_kind(&county.name) else {
-                    return Err(invalid(
-                        source,
-                        &format!("\"{}\"", county.name),
-                        format!(
-                            "county {owner} must be a full name ending in 区, 市 or 县 (e.g. 西湖区)"
-                        ),
-                    ));
-                };
-                let target = Target::County {
-                    city: ci,
-                    county: ki,
-                };
-                b.add(&county.name, target, Form::Full, owner.clone())?;
-                let form = if county.weak_short {
-                    Form::WeakShort
-                } else {
-                    Form::Short
-                };
-                b.add(&county.short, target, form, format!("{owner} (short name)"))?;
-                for place in &county.places {
-                    b.add(
-                        place,
-                        Target::Place {
-                            city: ci,
-                            county: ki,
-                        },
-                        Form::Other,
-                        format!("{owner} (place)"),
-                    )?;
-                }
-                counties.push(County {
-                    name: county.name.clone(),
-                    short: county.short.clone(),
-                    kind,
-                    weak_short: county.weak_short,
-                    places: county.places.iter().map(|p| p.trim().to_string()).collect(),
-                });
-            }
-            cities.push(City {
-                name: spec.name.clone(),
-                short: spec.short.clone(),
-                counties,
-            });
-        }
-
-        for marker in &file.province.org_markers {
-            b.add(
-                marker,
-                Target::Province { org: true },
-                Form::Other,
-                "[province] org_markers".into(),
-            )?;
-        }
-        for marker in &file.province.markers {
-            b.add(
-                marker,
-                Target::Province { org: false },
-                Form::Other,
-                "[province] markers".into(),
-            )?;
-        }
-        let not_places: Vec<NotAPlace> = file
-            .not_places
-            .iter()
-            .map(|n| NotAPlace {
-                text: n.text.trim().to_string(),
-                why: n.why.clone(),
-            })
-            .collect();
-        for (entry, n) in not_places.iter().enumerate() {
-            b.add(
-                &n.text,
-                Target::NotAPlace { entry },
-                Form::Other,
-                "[[not_a_place]]".into(),
-            )?;
-        }
-
-        let city_index = |name: &str| cities.iter().position(|c: &City| c.name == name);
-        let mut shared = Vec::new();
-        for (entry, s) in file.shared.iter().enumerate() {
-            let mut ids = Vec::new();
-            for city in &s.cities {
-                let Some(ci) = city_index(city) else {
-                    return Err(invalid(
-                        source,
-                        &format!("\"{}\"", s.name),
-                        format!(
-                            "shared place {} names unknown city {city}; use a full city name \
-                             from the [[city]] list",
-                            s.name
-                        ),
-                    ));
-                };
-                ids.push(ci);
-            }
-            if ids.len() < 2 {
-                return Err(invalid(
-                    source,
-                    &format!("\"{}\"", s.name),
-                    format!(
-                        "shared place {} must name at least two cities (a place in one city \
-                         belongs under that city's county)",
-                        s.name
-                    ),
-                ));
-            }
-            b.add(
-                &s.name,
-                Target::Shared { entry },
-                Form::Other,
-                format!("[[shared]] {}", s.name),
-            )?;
-            shared.push(Shared {
-                name: s.name.trim().to_string(),
-                cities: ids,
-            });
-        }
-
-        let mut companies = Vec::new();
-        for (entry, c) in file.companies.iter().enumerate() {
-            let here = format!("\"{}\"", c.name);
-            let Some(ci) = city_index(&c.city) else {
-                return Err(invalid(
-                    source,
-                    &here,
-                    format!(
-                        "company {} names unknown city {}; use a full city name from the \
-                         [[city]] list",
-                        c.name, c.city
-                    ),
-                ));
-            };
-            let county = match &c.county {
-                None => None,
-                Some(k) => match cities[ci].counties.iter().position(|x| &x.name == k) {
-                    Some(ki) => Some(ki),
-                    None => {
-                        return Err(invalid(
-                            source,
-                            &here,
-                            format!(
-                                "company {} names county {k}, which is not a county of {}; \
-                                 dangling county names are not allowed",
-                                c.name, c.city
-                            ),
-                        ));
-                    }
-                },
-            };
-            b.add(
-                &c.name,
-                Target::Company { entry },
-                Form::Other,
-                format!("[[company]] {}", c.name),
-            )?;
-            companies.push(Company {
-                name: c.name.trim().to_string(),
-                city: ci,
-                county,
-            });
-        }
-
+        let cities = b.cities(&file.cities)?;
+        b.province_markers(&file.province)?;
+        let not_places = b.not_places(&file.not_places)?;
+        let shared = b.shared(&file.shared, &cities)?;
+        let companies = b.companies(&file.companies, &cities)?;
         let matcher = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .build(b.patterns.iter().map(|p| p.text.as_str()))

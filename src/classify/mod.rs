@@ -23,7 +23,7 @@ pub use region::{IgnoredMention, Mention, PlaceScore, RegionAnalysis};
 pub use segments::Section;
 pub use themes::{RuleHit, Theme, ThemeAnalysis, ThemeBook, ThemeScore};
 
-use crate::article::{Article, ArticleKind, DateSource, Region, fnv1a};
+use crate::article::{Article, ArticleKind, DateSource, fnv1a};
 
 /// Bumped whenever the classification logic changes in a way that changes results, so that
 /// caches keyed by [`Classifier::fingerprint`] are rebuilt.
@@ -216,22 +216,4 @@ fn article_texts(articles: &[&Article]) -> Vec<(String, bool)> {
             (text, a.kind == ArticleKind::Notice)
         })
         .collect()
-}
-
-/// Does an article's region fall under a filter? A city filter matches the city and all its
-/// counties; a county filter matches that county only. Province-wide articles match no
-/// city filter.
-pub fn region_matches(region: &Region, filter: &RegionRef) -> bool {
-    place_matches(region.city.as_deref(), region.county.as_deref(), filter)
-}
-
-/// [`region_matches`] for a city and county given apart (an article head).
-pub fn place_matches(city: Option<&str>, county: Option<&str>, filter: &RegionRef) -> bool {
-    if city != Some(filter.city.as_str()) {
-        return false;
-    }
-    match &filter.county {
-        None => true,
-        Some(wanted) => county == Some(wanted.as_str()),
-    }
 }

@@ -7,8 +7,10 @@ use std::sync::Arc;
 use anyhow::Result;
 
 use super::Context;
-use crate::search::{IndexLocation, SearchIndex, SearchQuery};
-use crate::tui::worker::{FoundHit, SearchRequest, Searcher, passes_filters};
+use crate::filter::NoMarks;
+use crate::filter::facets::FacetOrder;
+use crate::search::{IndexLocation, SearchIndex};
+use crate::tui::worker::{FoundHit, SearchRequest, Searcher};
 use crate::tui::{TuiOptions, run};
 
 pub fn browse(
@@ -43,16 +45,9 @@ pub fn browse(
             report.status.to_string(),
         ))
     });
-    let gazetteer = ctx.classifier.gazetteer();
     run(TuiOptions {
         store,
-        city_order: gazetteer.cities().iter().map(|c| c.name.clone()).collect(),
-        theme_labels: ctx
-            .classifier
-            .themes()
-            .iter()
-            .map(|t| (t.id.clone(), t.label.clone()))
-            .collect(),
+        facet_order: FacetOrder::of(&ctx.classifier),
         open_index: Some(opener),
         state_dir: ctx.dirs.state.clone(),
         // None: the TUI reads the default config file if there is one.
@@ -72,25 +67,7 @@ struct IndexSearcher {
 
 impl Searcher for IndexSearcher {
     fn search(&self, request: &SearchRequest) -> Result<(usize, Vec<FoundHit>), String> {
-        let region_facet = request.city.as_ref().map(|city| match &request.county {
-            Some(county) => format!("/{}/{city}/{county}", crate::article::PROVINCE),
-            None => format!("/{}/{city}", crate::article::PROVINCE),
-        });
-        // "Whole province" has no facet of its own (every facet is under /浙江省), so those
-        // hits are filtered here from a longer list.
-        let limit = if request.province_only {
-            request.limit.max(1) * 20
-        } else {
-            request.limit
-        };
-        let query = SearchQuery {
-            text: request.text.clone(),
-            region_facet,
-            theme: request.theme.clone(),
-            reporter: request.reporter.clone(),
-            month: request.month.clone(),
-            limit,
-        };
+        let (query, exact) = super::search::to_query(&request.text, &request.filter, request.limit);
         let results = self.index.search(&query).map_err(|e| e.to_string())?;
         let mut total = results.total;
         let mut hits: Vec<FoundHit> = results
@@ -107,12 +84,12 @@ impl Searcher for IndexSearcher {
                 })
             })
             .collect();
-        if request.province_only {
+        if !exact {
             let store = self.index.store();
             hits.retain(|h| {
                 store
                     .head(h.index)
-                    .is_some_and(|a| passes_filters(a, request))
+                    .is_some_and(|a| request.filter.matches(a, &NoMarks))
             });
             total = hits.len();
             hits.truncate(request.limit);

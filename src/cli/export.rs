@@ -26,8 +26,10 @@ pub struct ExportArgs {
 }
 
 pub fn run(ctx: &Context, args: &ExportArgs) -> Result<ExitCode> {
-    let filter = args.filter.resolve(&ctx.classifier)?;
+    let filter = args.filter.resolve(ctx)?;
     let corpus = ctx.load_corpus()?;
+    let saved = super::filter::saved_marks(ctx, &filter);
+    let marks = super::filter::marks(&saved);
     let theme_label = |id: &str| {
         ctx.classifier
             .theme(id)
@@ -35,7 +37,7 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<ExitCode> {
     };
     let mut out = Out::new();
     // Filters look at heads; only the articles exported have their text read.
-    for head in corpus.store.heads().filter(|a| filter.matches(*a)) {
+    for head in corpus.store.heads().filter(|a| filter.matches(*a, &marks)) {
         let article = corpus.store.article(head.index())?;
         match args.format {
             ExportFormat::Jsonl => out.line(&serde_json::to_string(&article)?)?,

@@ -1,14 +1,17 @@
-//! `--region`, `--theme`, `--reporter` and `--month`: shared by list, export, stats and search.
+//! The filter flags shared by list, export, stats and search: a thin clap layer over
+//! [`crate::filter`], which owns what each flag means.
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 use clap::Args;
 
-use crate::classify::{Classifier, RegionRef, place_matches};
-use crate::corpus::Head;
+use super::Context;
+use crate::filter::{Filter, FilterWords, IdMarks};
+use crate::tui::state::SavedState;
 
 #[derive(Debug, Args, Clone, Default)]
 pub struct FilterArgs {
-    /// Only articles about this city or county (full or short name: 杭州, 西湖区, 义乌).
+    /// Only articles about this city or county (full or short name: 杭州, 西湖区, 义乌), or 全省
+    /// for those about the whole province.
     #[arg(long, value_name = "NAME")]
     pub region: Option<String>,
     /// Only articles with this theme (id such as `wages`, or label such as 工资协商).
@@ -17,86 +20,62 @@ pub struct FilterArgs {
     /// Only articles crediting this person (reporter, correspondent or photographer).
     #[arg(long, value_name = "NAME")]
     pub reporter: Option<String>,
-    /// Only articles dated in this month.
-    #[arg(long, value_name = "YYYY-MM")]
+    /// Only articles dated in this year or month.
+    #[arg(long, value_name = "YYYY[-MM]")]
     pub month: Option<String>,
-}
-
-/// The filters, checked and resolved against the gazetteer and theme list.
-#[derive(Debug, Clone, Default)]
-pub struct ArticleFilter {
-    pub region: Option<RegionRef>,
-    pub theme: Option<String>,
-    pub reporter: Option<String>,
-    pub month: Option<String>,
+    /// Only articles dated on or after this day, month or year.
+    #[arg(long, value_name = "YYYY[-MM[-DD]]")]
+    pub since: Option<String>,
+    /// Only articles dated on or before this day, month or year.
+    #[arg(long, value_name = "YYYY[-MM[-DD]]")]
+    pub until: Option<String>,
+    /// Only articles bookmarked in the browser.
+    #[arg(long)]
+    pub bookmarked: bool,
+    /// Only articles not yet opened in the browser.
+    #[arg(long)]
+    pub unread: bool,
 }
 
 impl FilterArgs {
-    pub fn resolve(&self, classifier: &Classifier) -> Result<ArticleFilter> {
-        let region = match &self.region {
-            None => None,
-            Some(name) => match classifier.gazetteer().resolve(name.trim()) {
-                Some(r) => Some(r),
-                None => bail!(
-                    "unknown region {name:?}: give a Zhejiang city or county, full or short (杭州, 西湖区, 义乌市)"
-                ),
-            },
+    /// The flags as a checked [`Filter`]; a wrong value says what to type instead.
+    pub fn resolve(&self, ctx: &Context) -> Result<Filter> {
+        let words = FilterWords {
+            region: self.region.as_deref(),
+            theme: self.theme.as_deref(),
+            person: self.reporter.as_deref(),
+            month: self.month.as_deref(),
+            since: self.since.as_deref(),
+            until: self.until.as_deref(),
+            bookmarked: self.bookmarked,
+            unread: self.unread,
         };
-        let theme = match &self.theme {
-            None => None,
-            Some(t) => match classifier.theme(t.trim()) {
-                Some(theme) => Some(theme.id.clone()),
-                None => {
-                    let known: Vec<String> = classifier
-                        .themes()
-                        .iter()
-                        .map(|t| format!("{} ({})", t.id, t.label))
-                        .collect();
-                    bail!("unknown theme {t:?}: use one of {}", known.join(", "))
-                }
-            },
-        };
-        let month = match &self.month {
-            None => None,
-            Some(m) => {
-                let m = m.trim();
-                let ok = m.len() == 7
-                    && m.as_bytes()[4] == b'-'
-                    && m[..4].bytes().all(|b| b.is_ascii_digit())
-                    && matches!(m[5..].parse::<u8>(), Ok(1..=12));
-                if !ok {
-                    bail!("--month wants YYYY-MM (e.g. 2023-02), not {m:?}");
-                }
-                Some(m.to_string())
-            }
-        };
-        Ok(ArticleFilter {
-            region,
-            theme,
-            reporter: self.reporter.as_ref().map(|r| r.trim().to_string()),
-            month,
-        })
+        Ok(Filter::resolve(&words, &ctx.classifier)?)
     }
 }
 
-impl ArticleFilter {
-    pub fn is_empty(&self) -> bool {
-        self.region.is_none()
-            && self.theme.is_none()
-            && self.reporter.is_none()
-            && self.month.is_none()
+/// The browser's read marks and bookmarks, read from the state directory only when the filter
+/// asks about them (otherwise none: nothing bookmarked, nothing read).
+pub fn saved_marks(ctx: &Context, filter: &Filter) -> SavedState {
+    let Some(dir) = ctx
+        .dirs
+        .state
+        .as_ref()
+        .filter(|_| filter.bookmarked || filter.unread)
+    else {
+        return SavedState::default();
+    };
+    let (saved, notices) = crate::tui::state::load(dir);
+    for notice in notices {
+        eprintln!("kanbao: {}", super::output::sanitize_line(&notice));
     }
+    saved
+}
 
-    pub fn matches(&self, article: Head<'_>) -> bool {
-        if let Some(region) = &self.region
-            && !place_matches(article.city(), article.county(), region)
-        {
-            return false;
-        }
-        article.passes(
-            self.theme.as_deref(),
-            self.reporter.as_deref(),
-            self.month.as_deref(),
-        )
+/// [`saved_marks`] as the filter reads them.
+pub fn marks(saved: &SavedState) -> IdMarks<'_> {
+    IdMarks {
+        bookmarks: &saved.bookmarks,
+        read: &saved.read,
     }
 }

@@ -20,12 +20,14 @@ pub struct ListArgs {
 }
 
 pub fn run(ctx: &Context, args: &ListArgs) -> Result<ExitCode> {
-    let filter = args.filter.resolve(&ctx.classifier)?;
+    let filter = args.filter.resolve(ctx)?;
     let corpus = ctx.load_corpus()?;
+    let saved = super::filter::saved_marks(ctx, &filter);
+    let marks = super::filter::marks(&saved);
     let articles: Vec<Head<'_>> = corpus
         .store
         .heads()
-        .filter(|a| filter.matches(*a))
+        .filter(|a| filter.matches(*a, &marks))
         .collect();
     let mut out = Out::new();
     if args.json.json {

@@ -9,12 +9,12 @@ use anyhow::Result;
 use clap::Args;
 use serde::Serialize;
 
-use super::filter::ArticleFilter;
 use super::output::{Out, Style};
 use super::show::paint_line;
 use super::{Context, FilterArgs};
 use crate::article::Region;
 use crate::corpus::StoredCorpus;
+use crate::filter::{Filter, RegionPick};
 use crate::layout::{self, LayoutOptions, SpanStyle};
 use crate::search::{IndexLocation, SearchIndex, SearchQuery};
 
@@ -77,29 +77,47 @@ pub fn open_index(
     )?)
 }
 
-/// The search filters as the index wants them.
-pub fn to_query(text: &str, filter: &ArticleFilter, limit: usize) -> SearchQuery {
-    SearchQuery {
-        text: text.to_string(),
-        region_facet: filter.region.as_ref().map(|r| {
+/// The filter as the index can express it, and whether the hits must still be checked against
+/// the whole filter: the index has no field for province-wide articles, years, date ranges or
+/// the reader's marks, so those are checked on a longer list of hits (20× the limit).
+pub fn to_query(text: &str, filter: &Filter, limit: usize) -> (SearchQuery, bool) {
+    let month = filter
+        .dates
+        .and_then(|d| d.as_single())
+        .filter(|p| p.month_of().is_some())
+        .map(|p| p.to_string());
+    let region_facet = match &filter.region {
+        Some(RegionPick::Place(r)) => {
             let mut facet = format!("/{}/{}", crate::article::PROVINCE, r.city);
             if let Some(county) = &r.county {
                 facet.push('/');
                 facet.push_str(county);
             }
-            facet
-        }),
+            Some(facet)
+        }
+        _ => None,
+    };
+    let exact = !matches!(filter.region, Some(RegionPick::Province))
+        && (filter.dates.is_none() || month.is_some())
+        && !filter.bookmarked
+        && !filter.unread;
+    let query = SearchQuery {
+        text: text.to_string(),
+        region_facet,
         theme: filter.theme.clone(),
-        reporter: filter.reporter.clone(),
-        month: filter.month.clone(),
-        limit,
-    }
+        reporter: filter.person.clone(),
+        month,
+        limit: if exact { limit } else { limit.max(1) * 20 },
+    };
+    (query, exact)
 }
 
 pub fn run(ctx: &Context, args: &SearchArgs) -> Result<ExitCode> {
     let started = Instant::now();
-    let filter = args.filter.resolve(&ctx.classifier)?;
+    let filter = args.filter.resolve(ctx)?;
     let corpus = ctx.load_corpus()?;
+    let saved = super::filter::saved_marks(ctx, &filter);
+    let marks = super::filter::marks(&saved);
     let (index, report) = open_index(ctx, &corpus, false)?;
     if !matches!(report.status, crate::search::IndexStatus::Reused { .. }) {
         eprintln!(
@@ -107,7 +125,19 @@ pub fn run(ctx: &Context, args: &SearchArgs) -> Result<ExitCode> {
             super::output::sanitize_line(&report.status.to_string())
         );
     }
-    let results = index.search(&to_query(&args.query, &filter, args.limit))?;
+    let (query, exact) = to_query(&args.query, &filter, args.limit);
+    let mut results = index.search(&query)?;
+    if !exact {
+        results.hits.retain(|hit| {
+            corpus
+                .store
+                .position(&hit.id)
+                .and_then(|i| corpus.store.head(i))
+                .is_some_and(|head| filter.matches(head, &marks))
+        });
+        results.total = results.hits.len();
+        results.hits.truncate(args.limit);
+    }
     let mut out = Out::new();
     if args.json {
         let hits = results

@@ -1,7 +1,6 @@
 //! `kanbao stats`: articles per city, county, theme, reporter and month. The counts come from the
 //! same classified articles and the same filters as `list`, so they always add up with it.
 
-use std::collections::BTreeMap;
 use std::process::ExitCode;
 
 use anyhow::Result;
@@ -11,8 +10,7 @@ use serde::Serialize;
 use super::list::pad;
 use super::output::{Out, Style, sanitize_line};
 use super::{Context, FilterArgs, JsonFlag};
-use crate::classify::Classifier;
-use crate::corpus::Head;
+use crate::filter::facets::{FacetCounts, FacetOrder, Facets, Tally};
 
 #[derive(Debug, Args)]
 pub struct StatsArgs {
@@ -32,9 +30,14 @@ pub struct Count {
     pub count: usize,
 }
 
-/// The counts. An article counts once per city, county, month; once per theme and person it has.
+/// The counts. An article counts once per city, county, year, month; once per theme and person
+/// it has. Like the browser's navigator (the same routine, [`Facets::count`]), each section
+/// applies every filter flag but its own: with `--theme wages` the cities count wage articles,
+/// and the themes count every theme under the other flags — the number a section shows is the
+/// number `kanbao list` gives with that value added to the flags.
 #[derive(Debug, Serialize)]
 pub struct Stats {
+    /// Articles passing every flag.
     pub total: usize,
     /// Articles about the whole province (no city).
     pub province_wide: usize,
@@ -42,108 +45,88 @@ pub struct Stats {
     pub counties: Vec<Count>,
     pub themes: Vec<Count>,
     pub reporters: Vec<Count>,
+    pub years: Vec<Count>,
+    /// Articles dated to a month (an article dated only by its year is in no month).
     pub months: Vec<Count>,
     pub undated: usize,
 }
 
-pub fn compute(articles: &[Head<'_>], classifier: &Classifier) -> Stats {
-    let mut cities: BTreeMap<String, usize> = BTreeMap::new();
-    let mut counties: BTreeMap<(String, String), usize> = BTreeMap::new();
-    let mut reporters: BTreeMap<String, usize> = BTreeMap::new();
-    let mut months: BTreeMap<String, usize> = BTreeMap::new();
-    let mut themes: BTreeMap<&str, usize> = BTreeMap::new();
-    let (mut province_wide, mut undated) = (0, 0);
-    for article in articles {
-        match article.city() {
-            Some(city) => {
-                *cities.entry(city.to_string()).or_default() += 1;
-                if let Some(county) = article.county() {
-                    *counties
-                        .entry((city.to_string(), county.to_string()))
-                        .or_default() += 1;
-                }
-            }
-            None => province_wide += 1,
-        }
-        for theme in article.themes() {
-            *themes.entry(theme).or_default() += 1;
-        }
-        let mut people: Vec<&str> = article.people().collect();
-        people.sort_unstable();
-        people.dedup();
-        for person in people {
-            *reporters.entry(person.to_string()).or_default() += 1;
-        }
-        match article.date() {
-            Some(date) => *months.entry(date.chars().take(7).collect()).or_default() += 1,
-            None => undated += 1,
-        }
+fn count(name: &str, count: usize) -> Count {
+    Count {
+        name: name.to_string(),
+        label: None,
+        city: None,
+        count,
     }
-    let by_count = |map: BTreeMap<String, usize>| {
-        let mut v: Vec<Count> = map
-            .into_iter()
-            .map(|(name, count)| Count {
-                name,
-                label: None,
-                city: None,
-                count,
-            })
-            .collect();
-        v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
-        v
+}
+
+/// Most first, then by name; values no article under the filter has are left out.
+fn by_count(mut counts: Vec<Count>) -> Vec<Count> {
+    counts.retain(|c| c.count > 0);
+    counts.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
+    counts
+}
+
+pub fn compute(facets: &Facets, counts: &FacetCounts) -> Stats {
+    let zip = |names: &mut dyn Iterator<Item = String>, tallies: &[Tally]| -> Vec<Count> {
+        names
+            .zip(tallies)
+            .map(|(name, t)| count(&name, t.articles))
+            .collect()
     };
-    let mut county_counts: Vec<Count> = counties
-        .into_iter()
-        .map(|((city, name), count)| Count {
-            name,
-            label: None,
-            city: Some(city),
-            count,
+    let cities = zip(&mut facets.cities().iter().cloned(), &counts.cities);
+    let counties: Vec<Count> = facets
+        .counties()
+        .zip(&counts.counties)
+        .map(|((city, name), t)| Count {
+            city: Some(facets.cities()[city].clone()),
+            ..count(name, t.articles)
         })
         .collect();
-    county_counts.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
     // Themes in taxonomy order, with their labels, including those with no article.
-    let theme_counts = classifier
+    let themes = facets
         .themes()
         .iter()
-        .map(|t| Count {
-            name: t.id.clone(),
-            label: Some(t.label.clone()),
-            city: None,
-            count: themes.get(t.id.as_str()).copied().unwrap_or(0),
+        .zip(&counts.themes)
+        .map(|((id, label), t)| Count {
+            label: Some(label.clone()),
+            ..count(id, t.articles)
         })
         .collect();
-    // Months in time order.
-    let month_counts = months
-        .into_iter()
-        .map(|(name, count)| Count {
-            name,
-            label: None,
-            city: None,
-            count,
-        })
+    let months = facets
+        .months()
+        .iter()
+        .zip(&counts.months)
+        .filter(|(_, t)| t.articles > 0)
+        .map(|((y, m), t)| count(&format!("{y:04}-{m:02}"), t.articles))
+        .collect();
+    let years = facets
+        .years()
+        .iter()
+        .zip(&counts.years)
+        .filter(|(_, t)| t.articles > 0)
+        .map(|(y, t)| count(&y.to_string(), t.articles))
         .collect();
     Stats {
-        total: articles.len(),
-        province_wide,
+        total: counts.matching.articles,
+        province_wide: counts.province.articles,
         cities: by_count(cities),
-        counties: county_counts,
-        themes: theme_counts,
-        reporters: by_count(reporters),
-        months: month_counts,
-        undated,
+        counties: by_count(counties),
+        themes,
+        reporters: by_count(zip(&mut facets.people().iter().cloned(), &counts.people)),
+        years,
+        months,
+        undated: counts.undated.articles,
     }
 }
 
 pub fn run(ctx: &Context, args: &StatsArgs) -> Result<ExitCode> {
-    let filter = args.filter.resolve(&ctx.classifier)?;
+    let filter = args.filter.resolve(ctx)?;
     let corpus = ctx.load_corpus()?;
-    let articles: Vec<Head<'_>> = corpus
-        .store
-        .heads()
-        .filter(|a| filter.matches(*a))
-        .collect();
-    let stats = compute(&articles, &ctx.classifier);
+    let saved = super::filter::saved_marks(ctx, &filter);
+    let facets = Facets::build(&corpus.store, &FacetOrder::of(&ctx.classifier));
+    let counts = facets.count(&corpus.store, &filter, &super::filter::marks(&saved));
+    let stats = compute(&facets, &counts);
     let mut out = Out::new();
     if args.json.json {
         out.line(&serde_json::to_string_pretty(&stats)?)?;
@@ -152,13 +135,23 @@ pub fn run(ctx: &Context, args: &StatsArgs) -> Result<ExitCode> {
     }
     let style = Style::detect(ctx.ambiguous_wide);
     out.line(&format!("{} articles", stats.total))?;
+    // Each section's names padded to its widest, in display cells, so the counts line up.
     let section = |out: &mut Out, heading: &str, rows: Vec<(String, usize)>| -> Result<()> {
         out.line("")?;
         out.line(&style.paint("1", heading))?;
+        let rows: Vec<(String, usize)> = rows
+            .into_iter()
+            .map(|(name, n)| (sanitize_line(&name), n))
+            .collect();
+        let cells = rows
+            .iter()
+            .map(|(name, _)| crate::layout::str_width(name, style.ambiguous))
+            .max()
+            .unwrap_or(0);
         for (name, count) in rows {
             out.line(&format!(
-                "  {} {count:>5}",
-                pad(&sanitize_line(&name), 20, style.ambiguous)
+                "  {}  {count:>5}",
+                pad(&name, cells, style.ambiguous)
             ))?;
         }
         Ok(())
@@ -209,15 +202,22 @@ pub fn run(ctx: &Context, args: &StatsArgs) -> Result<ExitCode> {
             .map(|c| (c.name.clone(), c.count))
             .collect(),
     )?;
-    let mut months: Vec<(String, usize)> = stats
-        .months
-        .iter()
-        .map(|c| (c.name.clone(), c.count))
-        .collect();
-    if stats.undated > 0 {
-        months.push(("(no date)".to_string(), stats.undated));
+    // Years, each followed by its months.
+    let mut dates: Vec<(String, usize)> = Vec::new();
+    for year in &stats.years {
+        dates.push((year.name.clone(), year.count));
+        dates.extend(
+            stats
+                .months
+                .iter()
+                .filter(|m| m.name.starts_with(&year.name))
+                .map(|m| (format!("  {}", m.name), m.count)),
+        );
     }
-    section(&mut out, "月份 months", months)?;
+    if stats.undated > 0 {
+        dates.push(("无日期 no date".to_string(), stats.undated));
+    }
+    section(&mut out, "日期 dates", dates)?;
     out.finish()?;
     Ok(ExitCode::SUCCESS)
 }

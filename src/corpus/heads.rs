@@ -390,13 +390,6 @@ impl<'a> Head<'a> {
         self.table.string(self.index, DATE)
     }
 
-    /// As [`Article::passes`]: the non-regional filters shared by the CLI and the browser.
-    pub fn passes(&self, theme: Option<&str>, person: Option<&str>, month: Option<&str>) -> bool {
-        theme.is_none_or(|theme| self.has_theme(theme))
-            && person.is_none_or(|person| self.people().any(|n| n == person))
-            && month.is_none_or(|month| self.date().is_some_and(|d| d.starts_with(month)))
-    }
-
     /// The headline block as one line: kicker, title, subtitle (as [`Article::headline`]).
     pub fn headline(&self) -> String {
         [self.kicker(), Some(self.title()), self.subtitle()]
@@ -489,9 +482,7 @@ mod tests {
         }
         let head = table.get(0).unwrap();
         assert_eq!(head.people().collect::<Vec<_>>(), ["王艳", "李明", "王艳"]);
-        assert!(head.passes(Some("wages"), Some("李明"), Some("2023-06")));
-        assert!(!head.passes(Some("gig"), None, None));
-        assert!(!table.get(1).unwrap().passes(None, None, Some("2023")));
+        assert!(head.has_theme("wages") && !head.has_theme("gig"));
         assert_eq!(table.position("b4d912-3"), None);
         assert!(table.get(2).is_none());
         // Equal strings are stored once.

@@ -2,7 +2,7 @@
 //! [`App::update`](super::update); slow or outside work is requested through [`Effect`]s that the
 //! main loop carries out.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
+use std::collections::{BTreeSet, VecDeque};
 use std::sync::Arc;
 
 use ratatui::layout::Rect;
@@ -13,7 +13,10 @@ use super::text::{self, Ambiguous, BodyLayout, TextLine, TextStyle};
 use super::theme::Theme;
 use super::worker::{FoundHit, SearchRequest};
 use crate::article::{Article, ParagraphSpan};
+use crate::classify::RegionRef;
 use crate::corpus::{ArticleStore, Head};
+use crate::filter::facets::{FacetCounts, FacetOrder, Facets};
+use crate::filter::{DateRange, Filter, IdMarks, Part, Period, RegionPick};
 
 /// Below this size only a "terminal too small" message is drawn.
 pub const MIN_WIDTH: u16 = 40;
@@ -74,75 +77,16 @@ pub enum Effect {
     },
 }
 
-/// Which region the list is restricted to.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub enum RegionFilter {
-    #[default]
-    All,
-    /// Articles about the whole province (no city).
-    Province,
-    City(String),
-    County(String, String),
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Filter {
-    pub region: RegionFilter,
-    pub theme: Option<String>,
-    pub reporter: Option<String>,
-    pub month: Option<String>,
-    pub bookmarks_only: bool,
-}
-
-impl Filter {
-    pub fn is_empty(&self) -> bool {
-        *self == Filter::default()
-    }
-
-    pub fn matches(&self, article: Head<'_>, bookmarks: &BTreeSet<String>) -> bool {
-        let region_ok = match &self.region {
-            RegionFilter::All => true,
-            RegionFilter::Province => article.city().is_none(),
-            RegionFilter::City(c) => article.city() == Some(c.as_str()),
-            RegionFilter::County(c, k) => {
-                article.city() == Some(c.as_str()) && article.county() == Some(k.as_str())
-            }
-        };
-        region_ok
-            && article.passes(
-                self.theme.as_deref(),
-                self.reporter.as_deref(),
-                self.month.as_deref(),
-            )
-            && (!self.bookmarks_only || bookmarks.contains(article.id()))
-    }
-
-    /// The filter as a search request (the "search within the selection" toggle).
-    pub fn to_request(&self, text: &str) -> SearchRequest {
-        let (city, county, province_only) = match &self.region {
-            RegionFilter::All => (None, None, false),
-            RegionFilter::Province => (None, None, true),
-            RegionFilter::City(c) => (Some(c.clone()), None, false),
-            RegionFilter::County(c, k) => (Some(c.clone()), Some(k.clone()), false),
-        };
-        SearchRequest {
-            text: text.to_string(),
-            city,
-            county,
-            province_only,
-            theme: self.theme.clone(),
-            reporter: self.reporter.clone(),
-            month: self.month.clone(),
-            limit: SEARCH_LIMIT,
-        }
-    }
-}
-
-/// The navigator's rows.
+/// The navigator's rows. Each row but a heading stands for one choice of one filter part
+/// ([`NavRow::choose`]), with the number of articles that choice lists given the other parts.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NavRow {
     Heading(&'static str),
-    AllRegions(usize),
+    /// "全部": the part unset.
+    All {
+        part: Part,
+        count: usize,
+    },
     Province(usize),
     City {
         name: String,
@@ -155,20 +99,24 @@ pub enum NavRow {
         name: String,
         count: usize,
     },
-    AllThemes,
     Theme {
         id: String,
         label: String,
         count: usize,
     },
-    AllReporters,
-    Reporter {
+    Person {
         name: String,
         count: usize,
     },
-    AllMonths,
+    Year {
+        year: u16,
+        count: usize,
+        expandable: bool,
+        expanded: bool,
+    },
     Month {
-        month: String,
+        year: u16,
+        month: u8,
         count: usize,
     },
 }
@@ -177,122 +125,50 @@ impl NavRow {
     pub fn selectable(&self) -> bool {
         !matches!(self, NavRow::Heading(_))
     }
-}
 
-/// Counts computed once at start: what the navigator and the statistics show.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Catalog {
-    pub total: usize,
-    pub province: usize,
-    /// Cities in display order with their counts.
-    pub cities: Vec<(String, usize)>,
-    pub counties: BTreeMap<String, Vec<(String, usize)>>,
-    /// (id, label, count) in taxonomy order.
-    pub themes: Vec<(String, String, usize)>,
-    pub reporters: Vec<(String, usize)>,
-    pub months: Vec<(String, usize)>,
-}
-
-impl Catalog {
-    /// `city_order` and `theme_labels` come from the classifier; places or themes the articles
-    /// use that they do not list are added after them.
-    pub fn new(
-        articles: &ArticleStore,
-        city_order: &[String],
-        theme_labels: &[(String, String)],
-    ) -> Catalog {
-        let mut province = 0;
-        // Counted with borrowed keys: one pass over 100,000 heads allocates only per distinct key.
-        let mut city_counts: HashMap<&str, usize> = HashMap::new();
-        let mut county_counts: HashMap<(&str, &str), usize> = HashMap::new();
-        let mut theme_counts: HashMap<&str, usize> = HashMap::new();
-        let mut reporter_counts: HashMap<&str, usize> = HashMap::new();
-        let mut month_counts: HashMap<&str, usize> = HashMap::new();
-        for a in articles.heads() {
-            match a.city() {
-                Some(city) => {
-                    *city_counts.entry(city).or_default() += 1;
-                    if let Some(county) = a.county() {
-                        *county_counts.entry((city, county)).or_default() += 1;
-                    }
-                }
-                None => province += 1,
-            }
-            for t in a.themes() {
-                *theme_counts.entry(t).or_default() += 1;
-            }
-            for r in a.reporters() {
-                *reporter_counts.entry(r).or_default() += 1;
-            }
-            if let Some(d) = a.date()
-                && let Some(month) = d.get(..7)
-            {
-                *month_counts.entry(month).or_default() += 1;
-            }
-        }
-        let owned = |counts: HashMap<&str, usize>| -> BTreeMap<String, usize> {
-            counts
-                .into_iter()
-                .map(|(k, n)| (k.to_string(), n))
-                .collect()
-        };
-        let city_counts = owned(city_counts);
-        let county_counts: BTreeMap<(String, String), usize> = county_counts
-            .into_iter()
-            .map(|((c, k), n)| ((c.to_string(), k.to_string()), n))
-            .collect();
-        let theme_counts = owned(theme_counts);
-        let reporter_counts = owned(reporter_counts);
-        let month_counts = owned(month_counts);
-        let mut cities: Vec<(String, usize)> = city_order
-            .iter()
-            .filter_map(|c| city_counts.get(c).map(|n| (c.clone(), *n)))
-            .collect();
-        let mut rest: Vec<(String, usize)> = city_counts
-            .iter()
-            .filter(|(c, _)| !city_order.contains(c))
-            .map(|(c, n)| (c.clone(), *n))
-            .collect();
-        rest.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        cities.extend(rest);
-        let mut counties: BTreeMap<String, Vec<(String, usize)>> = BTreeMap::new();
-        for ((city, county), n) in county_counts {
-            counties.entry(city).or_default().push((county, n));
-        }
-        for list in counties.values_mut() {
-            list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        }
-        let mut themes: Vec<(String, String, usize)> = theme_labels
-            .iter()
-            .filter_map(|(id, label)| {
-                theme_counts
-                    .get(id)
-                    .map(|n| (id.clone(), label.clone(), *n))
-            })
-            .collect();
-        for (id, n) in &theme_counts {
-            if !theme_labels.iter().any(|(known, _)| known == id) {
-                themes.push((id.clone(), id.clone(), *n));
-            }
-        }
-        let mut reporters: Vec<(String, usize)> = reporter_counts.into_iter().collect();
-        reporters.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        Catalog {
-            total: articles.len(),
-            province,
-            cities,
-            counties,
-            themes,
-            reporters,
-            months: month_counts.into_iter().collect(),
+    /// The number shown: articles listed once this row is chosen.
+    pub fn count(&self) -> Option<usize> {
+        match self {
+            NavRow::Heading(_) => None,
+            NavRow::All { count, .. }
+            | NavRow::Province(count)
+            | NavRow::City { count, .. }
+            | NavRow::County { count, .. }
+            | NavRow::Theme { count, .. }
+            | NavRow::Person { count, .. }
+            | NavRow::Year { count, .. }
+            | NavRow::Month { count, .. } => Some(*count),
         }
     }
 
-    pub fn theme_label<'a>(&'a self, id: &'a str) -> &'a str {
-        self.themes
-            .iter()
-            .find(|(t, _, _)| t == id)
-            .map_or(id, |(_, label, _)| label.as_str())
+    /// The filter with this row's part set to this row's choice.
+    pub fn choose(&self, filter: &Filter) -> Filter {
+        let mut f = filter.clone();
+        let place = |city: &str, county: Option<&str>| {
+            Some(RegionPick::Place(RegionRef {
+                city: city.to_string(),
+                county: county.map(str::to_string),
+            }))
+        };
+        match self {
+            NavRow::Heading(_) => {}
+            NavRow::All { part, .. } => f.clear(*part),
+            NavRow::Province(_) => f.region = Some(RegionPick::Province),
+            NavRow::City { name, .. } => f.region = place(name, None),
+            NavRow::County { city, name, .. } => f.region = place(city, Some(name)),
+            NavRow::Theme { id, .. } => f.theme = Some(id.clone()),
+            NavRow::Person { name, .. } => f.person = Some(name.clone()),
+            NavRow::Year { year, .. } => f.dates = Some(DateRange::single(Period::year(*year))),
+            NavRow::Month { year, month, .. } => {
+                f.dates = Period::month(*year, *month).map(DateRange::single)
+            }
+        }
+        f
+    }
+
+    /// Is this row the filter's current choice for its part?
+    pub fn is_chosen(&self, filter: &Filter) -> bool {
+        self.selectable() && self.choose(filter) == *filter
     }
 }
 
@@ -403,7 +279,10 @@ pub enum IndexState {
 pub struct App {
     /// The articles: heads for lists and filters, text read when an article is opened.
     pub store: Arc<ArticleStore>,
-    pub catalog: Catalog,
+    /// Every facet value of the archive, built once.
+    pub facets: Facets,
+    /// The facet counts under the current filter, recounted when it changes.
+    pub counts: FacetCounts,
     pub keymap: KeyMap,
     pub theme: Theme,
     pub ambiguous: Ambiguous,
@@ -414,6 +293,7 @@ pub struct App {
     pub nav_rows: Vec<NavRow>,
     pub nav: Cursor,
     pub expanded: BTreeSet<String>,
+    pub expanded_years: BTreeSet<u16>,
     pub filter: Filter,
     /// Indices into `store` that pass the filter, in corpus order.
     pub list: Vec<usize>,
@@ -432,7 +312,7 @@ pub struct App {
 impl App {
     pub fn new(
         store: Arc<ArticleStore>,
-        catalog: Catalog,
+        order: &FacetOrder,
         keymap: KeyMap,
         theme: Theme,
         ambiguous: Ambiguous,
@@ -440,8 +320,9 @@ impl App {
     ) -> App {
         let mut app = App {
             list: (0..store.len()).collect(),
+            counts: FacetCounts::default(),
+            facets: Facets::build(&store, order),
             store,
-            catalog,
             keymap,
             theme,
             ambiguous,
@@ -452,6 +333,7 @@ impl App {
             nav_rows: Vec::new(),
             nav: Cursor::default(),
             expanded: BTreeSet::new(),
+            expanded_years: BTreeSet::new(),
             filter: Filter::default(),
             list_cursor: Cursor::default(),
             reader: None,
@@ -464,7 +346,7 @@ impl App {
             running: true,
             next_seq: 0,
         };
-        app.rebuild_nav();
+        app.refilter();
         // The first selectable row (全部), with the 地区 heading above it in view.
         app.nav = Cursor {
             selected: 1,
@@ -604,99 +486,125 @@ impl App {
         self.saved.bookmarks.contains(self.head(index).id())
     }
 
-    /// Rebuilds the navigator rows from the catalog and the expanded cities.
+    /// Rebuilds the navigator rows from the facets, their counts and what is expanded.
     pub fn rebuild_nav(&mut self) {
-        let c = &self.catalog;
-        let mut rows = vec![NavRow::Heading("地区"), NavRow::AllRegions(c.total)];
-        if c.province > 0 {
-            rows.push(NavRow::Province(c.province));
+        let (f, c) = (&self.facets, &self.counts);
+        let n = |t: &crate::filter::facets::Tally| t.articles;
+        let mut rows = vec![
+            NavRow::Heading("地区"),
+            NavRow::All {
+                part: Part::Region,
+                count: n(&c.all_regions),
+            },
+        ];
+        if c.province.articles > 0 || self.filter.region == Some(RegionPick::Province) {
+            rows.push(NavRow::Province(n(&c.province)));
         }
-        for (city, count) in &c.cities {
-            let counties = c.counties.get(city);
+        for (i, city) in f.cities().iter().enumerate() {
             let expanded = self.expanded.contains(city);
+            let mut counties = f.counties().enumerate().filter(|(_, (ci, _))| *ci == i);
             rows.push(NavRow::City {
                 name: city.clone(),
-                count: *count,
-                expandable: counties.is_some_and(|k| !k.is_empty()),
+                count: n(&c.cities[i]),
+                expandable: counties.clone().next().is_some(),
                 expanded,
             });
-            if expanded && let Some(counties) = counties {
-                rows.extend(counties.iter().map(|(k, n)| NavRow::County {
+            if expanded {
+                rows.extend(counties.by_ref().map(|(k, (_, name))| NavRow::County {
                     city: city.clone(),
-                    name: k.clone(),
-                    count: *n,
+                    name: name.to_string(),
+                    count: n(&c.counties[k]),
                 }));
             }
         }
-        if !c.themes.is_empty() {
-            rows.push(NavRow::Heading("主题"));
-            rows.push(NavRow::AllThemes);
-            rows.extend(c.themes.iter().map(|(id, label, n)| NavRow::Theme {
-                id: id.clone(),
-                label: label.clone(),
-                count: *n,
-            }));
-        }
-        if !c.reporters.is_empty() {
+        rows.push(NavRow::Heading("主题"));
+        rows.push(NavRow::All {
+            part: Part::Theme,
+            count: n(&c.all_themes),
+        });
+        rows.extend(
+            f.themes()
+                .iter()
+                .zip(&c.themes)
+                .map(|((id, label), t)| NavRow::Theme {
+                    id: id.clone(),
+                    label: label.clone(),
+                    count: n(t),
+                }),
+        );
+        if !f.people().is_empty() {
             rows.push(NavRow::Heading("记者"));
-            rows.push(NavRow::AllReporters);
-            rows.extend(c.reporters.iter().map(|(r, n)| NavRow::Reporter {
-                name: r.clone(),
-                count: *n,
-            }));
+            rows.push(NavRow::All {
+                part: Part::Person,
+                count: n(&c.all_people),
+            });
+            rows.extend(
+                f.people()
+                    .iter()
+                    .zip(&c.people)
+                    .map(|(name, t)| NavRow::Person {
+                        name: name.clone(),
+                        count: n(t),
+                    }),
+            );
         }
-        if !c.months.is_empty() {
-            rows.push(NavRow::Heading("月份"));
-            rows.push(NavRow::AllMonths);
-            rows.extend(c.months.iter().map(|(m, n)| NavRow::Month {
-                month: m.clone(),
-                count: *n,
-            }));
+        if !f.years().is_empty() {
+            rows.push(NavRow::Heading("日期"));
+            rows.push(NavRow::All {
+                part: Part::Date,
+                count: n(&c.all_dates),
+            });
+            for (i, &year) in f.years().iter().enumerate().rev() {
+                let expanded = self.expanded_years.contains(&year);
+                let months = f
+                    .months()
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, (y, _))| *y == year);
+                rows.push(NavRow::Year {
+                    year,
+                    count: n(&c.years[i]),
+                    expandable: months.clone().next().is_some(),
+                    expanded,
+                });
+                if expanded {
+                    rows.extend(months.map(|(m, &(year, month))| NavRow::Month {
+                        year,
+                        month,
+                        count: n(&c.months[m]),
+                    }));
+                }
+            }
         }
         self.nav_rows = rows;
     }
 
-    /// Is this navigator row the active filter of its dimension?
+    /// Is this navigator row the active filter of its part?
     pub fn nav_row_active(&self, row: &NavRow) -> bool {
-        let f = &self.filter;
-        match row {
-            NavRow::Heading(_) => false,
-            NavRow::AllRegions(_) => f.region == RegionFilter::All,
-            NavRow::Province(_) => f.region == RegionFilter::Province,
-            NavRow::City { name, .. } => f.region == RegionFilter::City(name.clone()),
-            NavRow::County { city, name, .. } => {
-                f.region == RegionFilter::County(city.clone(), name.clone())
-            }
-            NavRow::AllThemes => f.theme.is_none(),
-            NavRow::Theme { id, .. } => f.theme.as_ref() == Some(id),
-            NavRow::AllReporters => f.reporter.is_none(),
-            NavRow::Reporter { name, .. } => f.reporter.as_ref() == Some(name),
-            NavRow::AllMonths => f.month.is_none(),
-            NavRow::Month { month, .. } => f.month.as_ref() == Some(month),
-        }
+        row.is_chosen(&self.filter)
     }
 
     /// The filter in words, for the list header and the search line ("杭州市 › 西湖区 · 技能").
     pub fn filter_label(&self) -> String {
         let f = &self.filter;
         let mut parts = Vec::new();
-        match &f.region {
-            RegionFilter::All => {}
-            RegionFilter::Province => parts.push("全省".to_string()),
-            RegionFilter::City(c) => parts.push(c.clone()),
-            RegionFilter::County(c, k) => parts.push(format!("{c} › {k}")),
+        if let Some(region) = &f.region {
+            parts.push(region.label());
         }
         if let Some(t) = &f.theme {
-            parts.push(self.catalog.theme_label(t).to_string());
+            parts.push(self.facets.theme_label(t).to_string());
         }
-        if let Some(r) = &f.reporter {
+        if let Some(r) = &f.person {
             parts.push(format!("记者 {r}"));
         }
-        if let Some(m) = &f.month {
-            parts.push(m.clone());
+        if let Some(d) = &f.dates {
+            parts.push(d.to_string());
         }
-        if f.bookmarks_only {
+        if f.bookmarked {
             parts.push("书签".to_string());
+        }
+        if f.unread {
+            parts.push("未读".to_string());
         }
         if parts.is_empty() {
             "全部".to_string()
@@ -705,20 +613,29 @@ impl App {
         }
     }
 
-    /// Recomputes the list after a filter change, keeping the selected article if it stays.
+    /// Recomputes the list and the facet counts after a filter change, keeping the selected
+    /// article if it stays.
     pub fn refilter(&mut self) {
         let keep = self.list.get(self.list_cursor.selected).copied();
-        let store = Arc::clone(&self.store);
-        self.list = store
-            .heads()
-            .filter(|a| self.filter.matches(*a, &self.saved.bookmarks))
-            .map(|a| a.index())
-            .collect();
+        let marks = IdMarks {
+            bookmarks: &self.saved.bookmarks,
+            read: &self.saved.read,
+        };
+        self.list = self.facets.select(&self.store, &self.filter, &marks);
+        self.counts = self.facets.count(&self.store, &self.filter, &marks);
         let pos = keep
             .and_then(|k| self.list.iter().position(|&i| i == k))
             .unwrap_or(0);
         self.list_cursor = Cursor::default();
         self.list_cursor.set(pos, self.list.len(), self.list_rows());
+        let selected = self.nav_rows.get(self.nav.selected).cloned();
+        self.rebuild_nav();
+        // Keep the navigator on the same row (its count may have changed).
+        if let Some(row) = selected
+            && let Some(at) = self.nav_rows.iter().position(|r| same_row(r, &row))
+        {
+            self.nav.selected = at;
+        }
         self.sync_preview();
     }
 
@@ -766,7 +683,7 @@ impl App {
             &hits,
             self.reader_text_width(),
             self.ambiguous,
-            &self.catalog,
+            &self.facets,
         );
         let first_hit = layout.hit_lines.first().copied();
         let mut reader = Reader {
@@ -794,7 +711,7 @@ impl App {
             // Keep the reader at the same place in the text: the same fraction of the body.
             let old_len = reader.layout.lines.len().max(1);
             let fraction = reader.scroll as f64 / old_len as f64;
-            reader.layout = layout_reader(&reader.article, &reader.hits, width, amb, &self.catalog);
+            reader.layout = layout_reader(&reader.article, &reader.hits, width, amb, &self.facets);
             reader.scroll = match reader
                 .current_hit
                 .and_then(|h| reader.layout.hit_lines.get(h))
@@ -861,7 +778,7 @@ pub fn layout_reader(
     hits: &[ParagraphSpan],
     width: usize,
     amb: Ambiguous,
-    catalog: &Catalog,
+    facets: &Facets,
 ) -> ReaderLayout {
     let mut lines: Vec<ReaderLine> = Vec::new();
     let mut add = |text: &str, style: LineStyle| {
@@ -900,7 +817,7 @@ pub fn layout_reader(
             article
                 .themes
                 .iter()
-                .map(|t| catalog.theme_label(t))
+                .map(|t| facets.theme_label(t))
                 .collect::<Vec<_>>()
                 .join("、"),
         );
@@ -931,11 +848,42 @@ pub fn region_label(article: &Article) -> String {
     )
 }
 
-/// [`region_label`] of a city and county given apart (an article head).
-pub fn place_label(city: Option<&str>, county: Option<&str>) -> String {
-    match (city, county) {
-        (Some(c), Some(k)) => format!("{c} › {k}"),
-        (Some(c), None) => c.to_string(),
-        _ => crate::article::PROVINCE.to_string(),
-    }
+pub use crate::filter::place_label;
+
+/// Do two navigator rows stand for the same choice (whatever their counts)?
+fn same_row(a: &NavRow, b: &NavRow) -> bool {
+    let blank = |r: &NavRow| match r.clone() {
+        NavRow::All { part, .. } => NavRow::All { part, count: 0 },
+        NavRow::Province(_) => NavRow::Province(0),
+        NavRow::City { name, .. } => NavRow::City {
+            name,
+            count: 0,
+            expandable: false,
+            expanded: false,
+        },
+        NavRow::County { city, name, .. } => NavRow::County {
+            city,
+            name,
+            count: 0,
+        },
+        NavRow::Theme { id, label, .. } => NavRow::Theme {
+            id,
+            label,
+            count: 0,
+        },
+        NavRow::Person { name, .. } => NavRow::Person { name, count: 0 },
+        NavRow::Year { year, .. } => NavRow::Year {
+            year,
+            count: 0,
+            expandable: false,
+            expanded: false,
+        },
+        NavRow::Month { year, month, .. } => NavRow::Month {
+            year,
+            month,
+            count: 0,
+        },
+        heading => heading,
+    };
+    blank(a) == blank(b)
 }

@@ -20,6 +20,7 @@ pub mod update;
 pub mod views;
 pub mod worker;
 
+use crate::filter::facets::FacetOrder;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -33,7 +34,7 @@ use ratatui::Terminal;
 use ratatui::backend::Backend;
 
 pub use action::Action;
-pub use app::{App, Catalog, Effect};
+pub use app::{App, Effect};
 
 use crate::corpus::ArticleStore;
 use worker::{Opener, Request, WorkerEvent};
@@ -42,10 +43,8 @@ use worker::{Opener, Request, WorkerEvent};
 pub struct TuiOptions {
     /// Classified articles, in corpus order.
     pub store: Arc<ArticleStore>,
-    /// Cities in gazetteer order (the navigator lists them so); others follow by count.
-    pub city_order: Vec<String>,
-    /// (theme id, label) in taxonomy order.
-    pub theme_labels: Vec<(String, String)>,
+    /// Cities in gazetteer order and themes in taxonomy order, as the navigator lists them.
+    pub facet_order: FacetOrder,
     /// Opens or builds the search index on the worker thread; `None` searches by plain scan.
     pub open_index: Option<Opener>,
     /// Where read marks, bookmarks and the last position live (None: the XDG state dir).
@@ -93,8 +92,14 @@ pub fn build_app(opts: &mut TuiOptions) -> App {
     };
     notices.extend(state_notices);
     let store = Arc::clone(&opts.store);
-    let catalog = Catalog::new(&store, &opts.city_order, &opts.theme_labels);
-    let mut app = App::new(store, catalog, config.keymap, theme, ambiguous, saved);
+    let mut app = App::new(
+        store,
+        &opts.facet_order,
+        config.keymap,
+        theme,
+        ambiguous,
+        saved,
+    );
     app.notices.extend(opts.notices.drain(..));
     app.notices.extend(notices);
     if opts.open_index.is_none() {
@@ -289,7 +294,7 @@ pub fn export_article(app: &App, index: usize) -> String {
         Ok(article) => article,
         Err(why) => return why.to_string(),
     };
-    let markdown = export::to_markdown(&article, &|t| app.catalog.theme_label(t).to_string());
+    let markdown = export::to_markdown(&article, &|t| app.facets.theme_label(t).to_string());
     let mut dirs = Vec::new();
     if let Ok(cwd) = std::env::current_dir() {
         dirs.push(cwd);

@@ -5,11 +5,11 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::layout::{Position, Rect};
 
 use super::action::Action;
-use super::app::{
-    App, Cursor, Effect, IndexState, Mode, NavRow, Overlay, Pane, RegionFilter, RelatedPopup,
-};
+use super::app::{App, Cursor, Effect, IndexState, Mode, NavRow, Overlay, Pane, RelatedPopup};
 use super::keymap::Command;
 use super::worker::{SearchRequest, WorkerEvent};
+use crate::classify::RegionRef;
+use crate::filter::{DateRange, Filter, Period, RegionPick};
 use crate::tui::app::SEARCH_LIMIT;
 
 /// A bar of the statistics view: selecting it filters the list.
@@ -17,7 +17,7 @@ use crate::tui::app::SEARCH_LIMIT;
 pub enum StatRow {
     City(String, usize),
     Theme(String, String, usize),
-    Month(String, usize),
+    Month(u16, u8, usize),
 }
 
 impl App {
@@ -163,7 +163,7 @@ impl App {
             Command::Stats => self.overlay = Overlay::Stats { selected: 0 },
             Command::Search => self.enter_search(),
             Command::Bookmarks => {
-                self.filter.bookmarks_only = !self.filter.bookmarks_only;
+                self.filter.bookmarked = !self.filter.bookmarked;
                 self.refilter();
             }
             Command::Up => self.move_by(-1),
@@ -213,7 +213,7 @@ impl App {
                         self.saved.bookmarks.insert(id.clone());
                         self.message = Some(format!("已加书签 bookmarked: {id}"));
                     }
-                    if self.filter.bookmarks_only {
+                    if self.filter.bookmarked {
                         self.refilter();
                     }
                     self.persist();
@@ -296,14 +296,14 @@ impl App {
     /// The search as it should be sent now: the typed text, within the filter if asked.
     pub fn search_request(&self) -> SearchRequest {
         let text = self.search.input.trim();
-        if self.search.within_filter {
-            self.filter.to_request(text)
-        } else {
-            SearchRequest {
-                text: text.to_string(),
-                limit: SEARCH_LIMIT,
-                ..SearchRequest::default()
-            }
+        SearchRequest {
+            text: text.to_string(),
+            filter: if self.search.within_filter {
+                self.filter.without_marks()
+            } else {
+                Filter::default()
+            },
+            limit: SEARCH_LIMIT,
         }
     }
 
@@ -444,23 +444,13 @@ impl App {
 
     /// Moving onto a navigator row filters the list by it.
     fn apply_nav_row(&mut self) {
-        let Some(row) = self.nav_rows.get(self.nav.selected).cloned() else {
+        let Some(row) = self.nav_rows.get(self.nav.selected) else {
             return;
         };
-        let f = &mut self.filter;
-        match row {
-            NavRow::Heading(_) => return,
-            NavRow::AllRegions(_) => f.region = RegionFilter::All,
-            NavRow::Province(_) => f.region = RegionFilter::Province,
-            NavRow::City { name, .. } => f.region = RegionFilter::City(name),
-            NavRow::County { city, name, .. } => f.region = RegionFilter::County(city, name),
-            NavRow::AllThemes => f.theme = None,
-            NavRow::Theme { id, .. } => f.theme = Some(id),
-            NavRow::AllReporters => f.reporter = None,
-            NavRow::Reporter { name, .. } => f.reporter = Some(name),
-            NavRow::AllMonths => f.month = None,
-            NavRow::Month { month, .. } => f.month = Some(month),
+        if !row.selectable() {
+            return;
         }
+        self.filter = row.choose(&self.filter);
         self.refilter();
     }
 
@@ -468,26 +458,68 @@ impl App {
         if self.focus != Pane::Navigator {
             return;
         }
-        let (city, on_county) = match self.nav_rows.get(self.nav.selected) {
+        // The row to toggle: a city or year, or (closing) the one a county or month is under.
+        let parent = match self.nav_rows.get(self.nav.selected) {
             Some(NavRow::City {
-                name,
                 expandable: true,
+                name,
                 ..
-            }) => (name.clone(), false),
-            Some(NavRow::County { city, .. }) if !open => (city.clone(), true),
+            }) => NavRow::City {
+                name: name.clone(),
+                count: 0,
+                expandable: true,
+                expanded: false,
+            },
+            Some(NavRow::County { city, .. }) if !open => NavRow::City {
+                name: city.clone(),
+                count: 0,
+                expandable: true,
+                expanded: false,
+            },
+            Some(NavRow::Year {
+                expandable: true,
+                year,
+                ..
+            }) => NavRow::Year {
+                year: *year,
+                count: 0,
+                expandable: true,
+                expanded: false,
+            },
+            Some(NavRow::Month { year, .. }) if !open => NavRow::Year {
+                year: *year,
+                count: 0,
+                expandable: true,
+                expanded: false,
+            },
             _ => return,
         };
-        if open {
-            self.expanded.insert(city.clone());
-        } else {
-            self.expanded.remove(&city);
+        let on_child = matches!(
+            self.nav_rows.get(self.nav.selected),
+            Some(NavRow::County { .. } | NavRow::Month { .. })
+        );
+        match &parent {
+            NavRow::City { name, .. } if open => {
+                self.expanded.insert(name.clone());
+            }
+            NavRow::City { name, .. } => {
+                self.expanded.remove(name);
+            }
+            NavRow::Year { year, .. } if open => {
+                self.expanded_years.insert(*year);
+            }
+            NavRow::Year { year, .. } => {
+                self.expanded_years.remove(year);
+            }
+            _ => {}
         }
         self.rebuild_nav();
-        if on_county
-            && let Some(pos) = self
-                .nav_rows
-                .iter()
-                .position(|r| matches!(r, NavRow::City { name, .. } if *name == city))
+        if on_child
+            && let Some(pos) = self.nav_rows.iter().position(|r| match (r, &parent) {
+                (NavRow::City { name, .. }, NavRow::City { name: p, .. }) => name == p,
+                (NavRow::Year { year, .. }, NavRow::Year { year: p, .. }) => year == p,
+                _ => false,
+            })
         {
             let rows = self.nav_visible_rows();
             self.nav.set(pos, self.nav_rows.len(), rows);
@@ -498,11 +530,18 @@ impl App {
     fn open(&mut self) {
         match self.focus {
             Pane::Navigator => {
-                if let Some(NavRow::City {
-                    expandable: true,
-                    expanded: false,
-                    ..
-                }) = self.nav_rows.get(self.nav.selected)
+                if let Some(
+                    NavRow::City {
+                        expandable: true,
+                        expanded: false,
+                        ..
+                    }
+                    | NavRow::Year {
+                        expandable: true,
+                        expanded: false,
+                        ..
+                    },
+                ) = self.nav_rows.get(self.nav.selected)
                 {
                     self.expand(true);
                 } else {
@@ -600,20 +639,28 @@ impl App {
         }
     }
 
-    /// The bars of the statistics view, in the order they are shown.
+    /// The bars of the statistics view, in the order they are shown: the navigator's cities,
+    /// themes and months, with the same counts.
     pub fn stat_rows(&self) -> Vec<StatRow> {
-        let c = &self.catalog;
-        let mut rows: Vec<StatRow> = c
-            .cities
+        let (f, c) = (&self.facets, &self.counts);
+        let mut rows: Vec<StatRow> = f
+            .cities()
             .iter()
-            .map(|(n, k)| StatRow::City(n.clone(), *k))
+            .zip(&c.cities)
+            .map(|(n, k)| StatRow::City(n.clone(), k.articles))
             .collect();
         rows.extend(
-            c.themes
+            f.themes()
                 .iter()
-                .map(|(id, l, k)| StatRow::Theme(id.clone(), l.clone(), *k)),
+                .zip(&c.themes)
+                .map(|((id, l), k)| StatRow::Theme(id.clone(), l.clone(), k.articles)),
         );
-        rows.extend(c.months.iter().map(|(m, k)| StatRow::Month(m.clone(), *k)));
+        rows.extend(
+            f.months()
+                .iter()
+                .zip(&c.months)
+                .map(|(&(y, m), k)| StatRow::Month(y, m, k.articles)),
+        );
         rows
     }
 
@@ -634,9 +681,14 @@ impl App {
             Command::Open => {
                 if let Some(row) = self.stat_rows().get(selected).cloned() {
                     match row {
-                        StatRow::City(city, _) => self.filter.region = RegionFilter::City(city),
+                        StatRow::City(city, _) => {
+                            self.filter.region =
+                                Some(RegionPick::Place(RegionRef { city, county: None }))
+                        }
                         StatRow::Theme(id, _, _) => self.filter.theme = Some(id),
-                        StatRow::Month(m, _) => self.filter.month = Some(m),
+                        StatRow::Month(y, m, _) => {
+                            self.filter.dates = Period::month(y, m).map(DateRange::single)
+                        }
                     }
                     self.overlay = Overlay::None;
                     if self.mode == Mode::Search {

@@ -9,18 +9,14 @@ use std::sync::mpsc::Receiver;
 
 use crate::article::{Article, Paragraph, ParagraphSpan};
 use crate::corpus::{ArticleStore, Head};
+use crate::filter::{Filter, NoMarks};
 
-/// A search as the TUI asks for it: text plus the filters of the navigator.
+/// A search as the TUI asks for it: text plus the navigator's filter (without the reader's
+/// marks, which the app applies to the hits itself).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct SearchRequest {
     pub text: String,
-    pub city: Option<String>,
-    pub county: Option<String>,
-    /// Only articles about the whole province (no city).
-    pub province_only: bool,
-    pub theme: Option<String>,
-    pub reporter: Option<String>,
-    pub month: Option<String>,
+    pub filter: Filter,
     pub limit: usize,
 }
 
@@ -190,28 +186,6 @@ impl ScanSearcher {
     }
 }
 
-/// Does `article` pass the request's filters?
-pub fn passes_filters(article: Head<'_>, request: &SearchRequest) -> bool {
-    if request.province_only && article.city().is_some() {
-        return false;
-    }
-    if let Some(city) = &request.city
-        && article.city() != Some(city.as_str())
-    {
-        return false;
-    }
-    if let Some(county) = &request.county
-        && article.county() != Some(county.as_str())
-    {
-        return false;
-    }
-    article.passes(
-        request.theme.as_deref(),
-        request.reporter.as_deref(),
-        request.month.as_deref(),
-    )
-}
-
 /// A snippet of about `chars` characters of `text` around byte offset `at`, with the highlight
 /// of `len` bytes there, as char offsets into the snippet.
 pub fn snippet_around(
@@ -277,7 +251,7 @@ impl Searcher for ScanSearcher {
         let mut hits = Vec::new();
         for article in self.articles.heads() {
             let index = article.index();
-            if !passes_filters(article, request) {
+            if !request.filter.matches(article, &NoMarks) {
                 continue;
             }
             let found = self
@@ -402,7 +376,10 @@ mod tests {
         assert_eq!(marked, "能级工资");
 
         let filtered = SearchRequest {
-            province_only: true,
+            filter: Filter {
+                region: Some(crate::filter::RegionPick::Province),
+                ..Filter::default()
+            },
             ..request
         };
         let (_, hits) = scan.search(&filtered).unwrap();

@@ -5,7 +5,8 @@
 #![allow(dead_code)]
 
 use kanbao::article::{Article, ArticleKind, Byline, Paragraph, ParagraphKind, Region, article_id};
-use kanbao::tui::app::{App, Catalog};
+use kanbao::filter::facets::FacetOrder;
+use kanbao::tui::app::App;
 use kanbao::tui::keymap::KeyMap;
 use kanbao::tui::state::SavedState;
 use kanbao::tui::text::Ambiguous;
@@ -13,35 +14,6 @@ use kanbao::tui::theme::Theme;
 
 const PAGE_000: &str = include_str!("../../data/pages/000_b4d91279af1e54d0.txt");
 const PAGE_002: &str = include_str!("../../data/pages/002_b5643cc4bf363cac.txt");
-
-pub const THEMES: &[(&str, &str)] = &[
-    ("skills", "技能提升"),
-    ("craftsmen", "劳模工匠"),
-    ("reform", "产改"),
-    ("wages", "工资协商"),
-    ("employment", "就业服务"),
-    ("gig", "新就业形态"),
-    ("care", "关爱帮扶"),
-    ("rights", "法律维权"),
-    ("ideology", "思想引领"),
-    ("culture", "文体活动"),
-    ("organization", "工会建设"),
-    ("production", "复工复产"),
-];
-
-pub const CITIES: &[&str] = &[
-    "杭州市",
-    "宁波市",
-    "温州市",
-    "嘉兴市",
-    "湖州市",
-    "绍兴市",
-    "金华市",
-    "衢州市",
-    "舟山市",
-    "台州市",
-    "丽水市",
-];
 
 /// Paragraphs from lines `from..=to` (1-based) of `page`: blank lines separate paragraphs; a
 /// paragraph cut by a column break (no closing punctuation) is joined with the next; `**x**`
@@ -261,14 +233,9 @@ pub fn articles() -> Vec<Article> {
     ]
 }
 
-pub fn catalog(articles: &[Article]) -> Catalog {
-    let cities: Vec<String> = CITIES.iter().map(|c| c.to_string()).collect();
-    let themes: Vec<(String, String)> = THEMES
-        .iter()
-        .map(|(i, l)| (i.to_string(), l.to_string()))
-        .collect();
-    let store = kanbao::corpus::ArticleStore::from_articles(articles.to_vec());
-    Catalog::new(&store, &cities, &themes)
+/// The navigator's order of cities and themes: the embedded gazetteer's and taxonomy's.
+pub fn facet_order() -> FacetOrder {
+    FacetOrder::of(&kanbao::classify::Classifier::embedded().expect("the embedded data is valid"))
 }
 
 /// An app over the fixture articles at `w`×`h`, nothing read, default keys and colours.
@@ -280,10 +247,9 @@ pub fn app(w: u16, h: u16) -> App {
 
 /// An app over `articles` at `w`×`h`, nothing read, default keys and colours.
 pub fn app_over(articles: Vec<Article>, w: u16, h: u16) -> App {
-    let catalog = catalog(&articles);
     let mut app = App::new(
         std::sync::Arc::new(kanbao::corpus::ArticleStore::from_articles(articles)),
-        catalog,
+        &facet_order(),
         KeyMap::default(),
         Theme::default(),
         Ambiguous::Narrow,
@@ -398,4 +364,24 @@ pub fn type_text(app: &mut App, runner: &mut Immediate, text: &str) {
     for c in text.chars() {
         press(app, runner, crossterm::event::KeyCode::Char(c));
     }
+}
+
+/// The filter's region for a city.
+pub fn city(name: &str) -> Option<kanbao::filter::RegionPick> {
+    Some(kanbao::filter::RegionPick::Place(
+        kanbao::classify::RegionRef {
+            city: name.into(),
+            county: None,
+        },
+    ))
+}
+
+/// The filter's region for a county of a city.
+pub fn county(city: &str, county: &str) -> Option<kanbao::filter::RegionPick> {
+    Some(kanbao::filter::RegionPick::Place(
+        kanbao::classify::RegionRef {
+            city: city.into(),
+            county: Some(county.into()),
+        },
+    ))
 }

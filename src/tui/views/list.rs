@@ -60,7 +60,7 @@ pub fn details(app: &App, article: Head<'_>) -> String {
     }
     let themes: Vec<&str> = article
         .themes()
-        .map(|t| app.catalog.theme_label(t))
+        .map(|t| app.facets.theme_label(t))
         .collect();
     if !themes.is_empty() {
         parts.push(themes.join("、"));

@@ -26,28 +26,30 @@ pub fn draw(buf: &mut Buffer, rect: Rect, app: &App) {
                 put_str(buf, inner.x, y, width, h, app.theme.title(), amb);
                 continue;
             }
-            NavRow::AllRegions(n) => (" 全部".to_string(), Some(*n)),
+            NavRow::All { count, .. } => (" 全部".to_string(), Some(*count)),
             NavRow::Province(n) => (" 全省".to_string(), Some(*n)),
             NavRow::City {
                 name,
                 count,
                 expandable,
                 expanded,
-            } => {
-                let marker = match (expandable, expanded) {
-                    (true, true) => "▾",
-                    (true, false) => "▸",
-                    _ => " ",
-                };
-                (format!("{marker}{name}"), Some(*count))
-            }
+            } => (
+                format!("{}{name}", marker(*expandable, *expanded)),
+                Some(*count),
+            ),
             NavRow::County { name, count, .. } => (format!("   {name}"), Some(*count)),
-            NavRow::AllThemes | NavRow::AllReporters | NavRow::AllMonths => {
-                (" 全部".to_string(), None)
-            }
             NavRow::Theme { label, count, .. } => (format!(" {label}"), Some(*count)),
-            NavRow::Reporter { name, count } => (format!(" {name}"), Some(*count)),
-            NavRow::Month { month, count } => (format!(" {month}"), Some(*count)),
+            NavRow::Person { name, count } => (format!(" {name}"), Some(*count)),
+            NavRow::Year {
+                year,
+                count,
+                expandable,
+                expanded,
+            } => (
+                format!("{}{year}", marker(*expandable, *expanded)),
+                Some(*count),
+            ),
+            NavRow::Month { year, month, count } => (format!("   {year}-{month:02}"), Some(*count)),
         };
         let selected = i == app.nav.selected;
         let active = app.nav_row_active(row);
@@ -69,5 +71,14 @@ pub fn draw(buf: &mut Buffer, rect: Rect, app: &App) {
             super::fill(buf, Rect::new(inner.x, y, inner.width, 1), style);
         }
         put_str(buf, inner.x, y, width, &line, style, amb);
+    }
+}
+
+/// ▸ for a closed row with children, ▾ for an open one.
+fn marker(expandable: bool, expanded: bool) -> &'static str {
+    match (expandable, expanded) {
+        (true, true) => "▾",
+        (true, false) => "▸",
+        _ => " ",
     }
 }

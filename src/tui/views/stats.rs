@@ -24,7 +24,7 @@ fn lines(rows: &[StatRow]) -> Vec<Line> {
         let (kind, label, count) = match row {
             StatRow::City(c, n) => (0, c.clone(), *n),
             StatRow::Theme(_, l, n) => (1, l.clone(), *n),
-            StatRow::Month(m, n) => (2, m.clone(), *n),
+            StatRow::Month(y, m, n) => (2, format!("{y}-{m:02}"), *n),
         };
         if last_kind != Some(kind) {
             if last_kind.is_some() {
@@ -73,7 +73,7 @@ pub fn draw(buf: &mut Buffer, body: Rect, app: &App, selected: usize) {
     let max = rows
         .iter()
         .map(|r| match r {
-            StatRow::City(_, n) | StatRow::Theme(_, _, n) | StatRow::Month(_, n) => *n,
+            StatRow::City(_, n) | StatRow::Theme(_, _, n) | StatRow::Month(_, _, n) => *n,
         })
         .max()
         .unwrap_or(1)

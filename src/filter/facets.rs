@@ -1,0 +1,784 @@
+//! The one counting routine: how many articles each choice of a facet (region, theme, person,
+//! date) would list, given every *other* active part of the filter — a shop's sidebar. The
+//! browser's navigator and `kanbao stats` both show these numbers, so a row's count is always the
+//! length of the list selecting it gives (tested in `tests/tui_facets.rs` and `tests/cli.rs`).
+//!
+//! [`Facets::build`] reads every head once and keeps, per article, small slot numbers for its
+//! city, county, themes, people, year and month; [`Facets::count`] and [`Facets::select`] then
+//! compare numbers, not strings, so recounting 100,000 articles after a selection takes a few
+//! milliseconds. The rule for each part is [`Filter::part_matches`]; these slots are that rule
+//! precomputed, and the tests compare the two on every key.
+
+use std::collections::HashMap;
+
+use super::{Filter, Marks, Part, Period, RegionPick, date_bounds};
+use crate::classify::Classifier;
+use crate::corpus::{ArticleStore, Head};
+
+/// An absent value (no county, no date, …).
+const NONE: u32 = u32::MAX;
+/// A filter value no article has: matches nothing.
+const NOTHING: u32 = u32::MAX - 1;
+
+/// The order facets are shown in: the gazetteer's cities and the taxonomy's themes (id, label).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FacetOrder {
+    pub cities: Vec<String>,
+    pub themes: Vec<(String, String)>,
+}
+
+impl FacetOrder {
+    pub fn of(classifier: &Classifier) -> FacetOrder {
+        FacetOrder {
+            cities: classifier
+                .gazetteer()
+                .cities()
+                .iter()
+                .map(|c| c.name.clone())
+                .collect(),
+            themes: classifier
+                .themes()
+                .iter()
+                .map(|t| (t.id.clone(), t.label.clone()))
+                .collect(),
+        }
+    }
+}
+
+/// One article's facet values as slot numbers.
+#[derive(Debug, Clone, Copy)]
+struct Row {
+    city: u32,
+    county: u32,
+    /// Themes and people: (first, count) in `Facets::lists`.
+    themes: (u32, u32),
+    people: (u32, u32),
+    year: u32,
+    month: u32,
+    /// The date's bounds (`Period::bounds`), `(NONE, NONE)` when undated.
+    dates: (u32, u32),
+}
+
+/// Every value each facet takes in one archive, and each article's values as slots.
+#[derive(Debug, Clone, Default)]
+pub struct Facets {
+    cities: Vec<String>,
+    /// (city slot, name), grouped by city, most articles first within a city.
+    counties: Vec<(u32, String)>,
+    /// (id, label): the taxonomy's themes in order, then any others the articles use.
+    themes: Vec<(String, String)>,
+    /// Most credited first.
+    people: Vec<String>,
+    /// Oldest first.
+    years: Vec<u16>,
+    months: Vec<(u16, u8)>,
+    rows: Vec<Row>,
+    lists: Vec<u32>,
+}
+
+/// How many articles, and how many of those unread.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub articles: usize,
+    pub unread: usize,
+}
+
+impl Tally {
+    fn add(&mut self, unread: bool) {
+        self.articles += 1;
+        self.unread += usize::from(unread);
+    }
+}
+
+/// Counts for every facet value; indices follow [`Facets`]' lists. Each facet's counts apply
+/// every other part of the filter but not its own; `all_*` is the facet's "全部" row.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FacetCounts {
+    /// Articles passing the whole filter.
+    pub matching: Tally,
+    pub all_regions: Tally,
+    /// Province-wide articles (no city).
+    pub province: Tally,
+    pub cities: Vec<Tally>,
+    pub counties: Vec<Tally>,
+    pub all_themes: Tally,
+    pub themes: Vec<Tally>,
+    pub all_people: Tally,
+    pub people: Vec<Tally>,
+    pub all_dates: Tally,
+    pub years: Vec<Tally>,
+    pub months: Vec<Tally>,
+    pub undated: Tally,
+}
+
+/// The filter as slot numbers.
+#[derive(Debug, Clone, Copy)]
+struct Compiled {
+    region: Option<(u32, Option<u32>)>,
+    theme: Option<u32>,
+    person: Option<u32>,
+    dates: Option<(u32, u32)>,
+}
+
+const FACETS: [Part; 4] = [Part::Region, Part::Theme, Part::Person, Part::Date];
+
+impl Facets {
+    /// Reads every head of `store` once.
+    pub fn build(store: &ArticleStore, order: &FacetOrder) -> Facets {
+        let mut keys = Keys::default();
+        let mut rows = Vec::with_capacity(store.len());
+        let mut lists = Vec::new();
+        for head in store.heads() {
+            rows.push(keys.row(head, &mut lists));
+        }
+        keys.finish(rows, lists, order)
+    }
+
+    pub fn cities(&self) -> &[String] {
+        &self.cities
+    }
+
+    /// (city index, county name) for every county, grouped by city.
+    pub fn counties(&self) -> impl Iterator<Item = (usize, &str)> + Clone + '_ {
+        self.counties.iter().map(|(c, n)| (*c as usize, n.as_str()))
+    }
+
+    /// (id, label).
+    pub fn themes(&self) -> &[(String, String)] {
+        &self.themes
+    }
+
+    pub fn theme_label<'a>(&'a self, id: &'a str) -> &'a str {
+        self.themes
+            .iter()
+            .find(|(t, _)| t == id)
+            .map_or(id, |(_, label)| label.as_str())
+    }
+
+    pub fn people(&self) -> &[String] {
+        &self.people
+    }
+
+    pub fn years(&self) -> &[u16] {
+        &self.years
+    }
+
+    /// (year, month), oldest first.
+    pub fn months(&self) -> &[(u16, u8)] {
+        &self.months
+    }
+
+    /// Articles counted (the archive's size when built).
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    fn compile(&self, filter: &Filter) -> Compiled {
+        fn slot(mut hits: impl Iterator<Item = bool>) -> u32 {
+            hits.position(|hit| hit).map_or(NOTHING, |i| i as u32)
+        }
+        let region = filter.region.as_ref().map(|r| match r {
+            RegionPick::Province => (NONE, None),
+            RegionPick::Place(place) => {
+                let city = slot(self.cities.iter().map(|c| *c == place.city));
+                let county = place
+                    .county
+                    .as_ref()
+                    .map(|k| slot(self.counties.iter().map(|(c, n)| *c == city && n == k)));
+                (city, county)
+            }
+        });
+        Compiled {
+            region,
+            theme: filter
+                .theme
+                .as_ref()
+                .map(|t| slot(self.themes.iter().map(|(id, _)| id == t))),
+            person: filter
+                .person
+                .as_ref()
+                .map(|p| slot(self.people.iter().map(|n| n == p))),
+            dates: filter.dates.map(|d| d.bounds()),
+        }
+    }
+
+    fn list(&self, slots: (u32, u32)) -> &[u32] {
+        &self.lists[span(slots)]
+    }
+
+    /// Which of the four facets let article `row` through, as a bit per [`FACETS`] entry.
+    fn passing(&self, row: &Row, c: &Compiled) -> [bool; 4] {
+        [
+            c.region.is_none_or(|(city, county)| {
+                row.city == city && county.is_none_or(|k| row.county == k)
+            }),
+            c.theme.is_none_or(|t| self.list(row.themes).contains(&t)),
+            c.person.is_none_or(|p| self.list(row.people).contains(&p)),
+            c.dates.is_none_or(|(lo, hi)| {
+                row.dates.0 != NONE && row.dates.0 >= lo && row.dates.1 <= hi
+            }),
+        ]
+    }
+
+    fn marks_pass(filter: &Filter, head: Head<'_>, marks: &dyn Marks) -> bool {
+        filter.part_matches(Part::Bookmarked, head, marks)
+            && filter.part_matches(Part::Unread, head, marks)
+    }
+
+    /// The articles passing `filter`, in archive order: `store.heads().filter(matches)`, fast.
+    /// `store` must be the one these facets were built from.
+    pub fn select(&self, store: &ArticleStore, filter: &Filter, marks: &dyn Marks) -> Vec<usize> {
+        let compiled = self.compile(filter);
+        let marked = filter.bookmarked || filter.unread;
+        self.rows
+            .iter()
+            .enumerate()
+            .filter(|(_, row)| self.passing(row, &compiled).iter().all(|&ok| ok))
+            .filter(|(i, _)| {
+                !marked
+                    || store
+                        .head(*i)
+                        .is_some_and(|h| Self::marks_pass(filter, h, marks))
+            })
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// Every facet value's count under `filter` (see [`FacetCounts`]).
+    pub fn count(&self, store: &ArticleStore, filter: &Filter, marks: &dyn Marks) -> FacetCounts {
+        let compiled = self.compile(filter);
+        let mut counts = FacetCounts {
+            cities: vec![Tally::default(); self.cities.len()],
+            counties: vec![Tally::default(); self.counties.len()],
+            themes: vec![Tally::default(); self.themes.len()],
+            people: vec![Tally::default(); self.people.len()],
+            years: vec![Tally::default(); self.years.len()],
+            months: vec![Tally::default(); self.months.len()],
+            ..FacetCounts::default()
+        };
+        for (head, row) in store.heads().zip(&self.rows) {
+            if !Self::marks_pass(filter, head, marks) {
+                continue;
+            }
+            let passing = self.passing(row, &compiled);
+            let failing = passing.iter().filter(|&&ok| !ok).count();
+            if failing > 1 {
+                continue;
+            }
+            let unread = !marks.is_read(head);
+            if failing == 0 {
+                counts.matching.add(unread);
+            }
+            for (facet, &ok) in FACETS.iter().zip(&passing) {
+                // With every other facet passing, this one's values are counted.
+                if failing == 0 || !ok {
+                    self.tally(*facet, row, unread, &mut counts);
+                }
+            }
+        }
+        counts
+    }
+
+    fn tally(&self, facet: Part, row: &Row, unread: bool, counts: &mut FacetCounts) {
+        match facet {
+            Part::Region => {
+                counts.all_regions.add(unread);
+                if row.city == NONE {
+                    counts.province.add(unread);
+                } else {
+                    counts.cities[row.city as usize].add(unread);
+                }
+                if row.county != NONE {
+                    counts.counties[row.county as usize].add(unread);
+                }
+            }
+            Part::Theme => {
+                counts.all_themes.add(unread);
+                for &t in self.list(row.themes) {
+                    counts.themes[t as usize].add(unread);
+                }
+            }
+            Part::Person => {
+                counts.all_people.add(unread);
+                for &p in self.list(row.people) {
+                    counts.people[p as usize].add(unread);
+                }
+            }
+            Part::Date => {
+                counts.all_dates.add(unread);
+                if row.year == NONE {
+                    counts.undated.add(unread);
+                } else {
+                    counts.years[row.year as usize].add(unread);
+                }
+                if row.month != NONE {
+                    counts.months[row.month as usize].add(unread);
+                }
+            }
+            Part::Bookmarked | Part::Unread => {}
+        }
+    }
+}
+
+/// Slot numbers handed out while reading the heads; renumbered into display order at the end.
+#[derive(Default)]
+struct Keys<'a> {
+    cities: HashMap<&'a str, u32>,
+    counties: HashMap<(u32, &'a str), u32>,
+    themes: HashMap<&'a str, u32>,
+    people: HashMap<&'a str, u32>,
+    years: HashMap<u16, u32>,
+    months: HashMap<(u16, u8), u32>,
+}
+
+fn key_slot<K: std::hash::Hash + Eq>(map: &mut HashMap<K, u32>, key: K) -> u32 {
+    let next = map.len() as u32;
+    *map.entry(key).or_insert(next)
+}
+
+impl<'a> Keys<'a> {
+    fn row(&mut self, head: Head<'a>, lists: &mut Vec<u32>) -> Row {
+        let city = head.city().map_or(NONE, |c| key_slot(&mut self.cities, c));
+        let county = match head.county() {
+            Some(k) if city != NONE => key_slot(&mut self.counties, (city, k)),
+            _ => NONE,
+        };
+        let first = lists.len() as u32;
+        for t in head.themes() {
+            let t = key_slot(&mut self.themes, t);
+            if !lists[first as usize..].contains(&t) {
+                lists.push(t);
+            }
+        }
+        let themes = (first, lists.len() as u32 - first);
+        let first = lists.len() as u32;
+        for p in head.people() {
+            let p = key_slot(&mut self.people, p);
+            if !lists[first as usize..].contains(&p) {
+                lists.push(p);
+            }
+        }
+        let people = (first, lists.len() as u32 - first);
+        let period = head.date().and_then(Period::parse);
+        let year = period.map_or(NONE, |p| key_slot(&mut self.years, p.year_of()));
+        let month = period
+            .and_then(|p| Some((p.year_of(), p.month_of()?)))
+            .map_or(NONE, |m| key_slot(&mut self.months, m));
+        Row {
+            city,
+            county,
+            themes,
+            people,
+            year,
+            month,
+            dates: date_bounds(head.date()).unwrap_or((NONE, NONE)),
+        }
+    }
+
+    /// Puts every facet's values in display order and renumbers the rows to match.
+    fn finish(self, mut rows: Vec<Row>, mut lists: Vec<u32>, order: &FacetOrder) -> Facets {
+        // How many articles have each value, for "most first" orders.
+        let mut city_n = vec![0usize; self.cities.len()];
+        let mut county_n = vec![0usize; self.counties.len()];
+        let mut person_n = vec![0usize; self.people.len()];
+        for row in &rows {
+            if row.city != NONE {
+                city_n[row.city as usize] += 1;
+            }
+            if row.county != NONE {
+                county_n[row.county as usize] += 1;
+            }
+            for &p in &lists[span(row.people)] {
+                person_n[p as usize] += 1;
+            }
+        }
+        // Cities: the gazetteer's order, then others by count.
+        let rank = |name: &str| {
+            order
+                .cities
+                .iter()
+                .position(|c| c == name)
+                .unwrap_or(usize::MAX)
+        };
+        let (cities, city_to) = ordered(&self.cities, |&(a, ia), &(b, ib)| {
+            rank(a)
+                .cmp(&rank(b))
+                .then(city_n[ib].cmp(&city_n[ia]))
+                .then(a.cmp(b))
+        });
+        let (counties, county_to) = ordered(&self.counties, |&((ca, a), ia), &((cb, b), ib)| {
+            city_to[ca as usize]
+                .cmp(&city_to[cb as usize])
+                .then(county_n[ib].cmp(&county_n[ia]))
+                .then(a.cmp(b))
+        });
+        let (people, person_to) = ordered(&self.people, |&(a, ia), &(b, ib)| {
+            person_n[ib].cmp(&person_n[ia]).then(a.cmp(b))
+        });
+        let (years, year_to) = ordered(&self.years, |a, b| a.0.cmp(&b.0));
+        let (months, month_to) = ordered(&self.months, |a, b| a.0.cmp(&b.0));
+        // Themes: the whole taxonomy in order (a zero count says something too), then any
+        // other id the articles carry.
+        let mut themes = order.themes.clone();
+        let mut extra: Vec<&str> = self
+            .themes
+            .keys()
+            .copied()
+            .filter(|id| !order.themes.iter().any(|(t, _)| t == id))
+            .collect();
+        extra.sort_unstable();
+        themes.extend(extra.into_iter().map(|id| (id.to_string(), id.to_string())));
+        let mut theme_to = vec![0u32; self.themes.len()];
+        for (id, &old) in &self.themes {
+            theme_to[old as usize] = themes.iter().position(|(t, _)| t == id).unwrap_or(0) as u32;
+        }
+        let remap = |slot: u32, to: &[u32]| {
+            if slot == NONE {
+                NONE
+            } else {
+                to[slot as usize]
+            }
+        };
+        for row in &mut rows {
+            row.city = remap(row.city, &city_to);
+            row.county = remap(row.county, &county_to);
+            row.year = remap(row.year, &year_to);
+            row.month = remap(row.month, &month_to);
+            for t in &mut lists[span(row.themes)] {
+                *t = theme_to[*t as usize];
+            }
+            for p in &mut lists[span(row.people)] {
+                *p = person_to[*p as usize];
+            }
+        }
+        Facets {
+            cities: cities.into_iter().map(str::to_string).collect(),
+            counties: counties
+                .into_iter()
+                .map(|(c, k)| (city_to[c as usize], k.to_string()))
+                .collect(),
+            themes,
+            people: people.into_iter().map(str::to_string).collect(),
+            years,
+            months,
+            rows,
+            lists,
+        }
+    }
+}
+
+fn span((first, count): (u32, u32)) -> std::ops::Range<usize> {
+    first as usize..(first + count) as usize
+}
+
+/// A map's keys sorted by `cmp` (which sees each key with its old slot), and the new slot of
+/// each old one: `to[old] = new`.
+fn ordered<K: Copy>(
+    map: &HashMap<K, u32>,
+    cmp: impl Fn(&(K, usize), &(K, usize)) -> std::cmp::Ordering,
+) -> (Vec<K>, Vec<u32>) {
+    let mut keys: Vec<(K, usize)> = map.iter().map(|(&k, &v)| (k, v as usize)).collect();
+    keys.sort_by(|a, b| cmp(a, b));
+    let mut to = vec![0u32; keys.len()];
+    for (new, &(_, old)) in keys.iter().enumerate() {
+        to[old] = new as u32;
+    }
+    (keys.into_iter().map(|(k, _)| k).collect(), to)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+    use crate::article::{Article, Byline, Region};
+    use crate::classify::RegionRef;
+    use crate::filter::{DateRange, IdMarks};
+
+    fn article(
+        n: u32,
+        place: (Option<&str>, Option<&str>),
+        themes: &[&str],
+        people: &[&str],
+        date: Option<&str>,
+    ) -> Article {
+        Article {
+            id: format!("p-{n}"),
+            page: "p".into(),
+            seq: n,
+            title: format!("t{n}"),
+            byline: Byline {
+                reporters: people.iter().map(|s| s.to_string()).collect(),
+                // The same person twice counts once.
+                correspondents: people.iter().take(1).map(|s| s.to_string()).collect(),
+                photographers: vec![],
+            },
+            region: Region {
+                city: place.0.map(str::to_string),
+                county: place.1.map(str::to_string),
+                ..Region::default()
+            },
+            themes: themes.iter().map(|s| s.to_string()).collect(),
+            date: date.map(str::to_string),
+            ..Article::default()
+        }
+    }
+
+    fn store() -> ArticleStore {
+        let hz = (Some("杭州市"), None);
+        let xh = (Some("杭州市"), Some("西湖区"));
+        let yw = (Some("金华市"), Some("义乌市"));
+        let pr = (None, None);
+        ArticleStore::from_articles(vec![
+            article(1, xh, &["wages"], &["王艳"], Some("2023-06-19")),
+            article(2, hz, &["wages", "skills"], &["王艳", "李明"], Some("2023")),
+            article(3, yw, &["skills"], &["李明"], Some("2024-01")),
+            article(4, pr, &["law"], &[], None),
+            article(5, yw, &["wages"], &["张三"], Some("2023-06")),
+            article(6, xh, &["odd-theme"], &["王艳"], Some("2024")),
+            article(7, pr, &[], &["李明"], Some("2023-07-01")),
+        ])
+    }
+
+    fn order() -> FacetOrder {
+        FacetOrder {
+            cities: vec!["金华市".into(), "杭州市".into()],
+            themes: vec![
+                ("skills".into(), "技能".into()),
+                ("wages".into(), "工资".into()),
+                ("law".into(), "法律".into()),
+                ("unused".into(), "无".into()),
+            ],
+        }
+    }
+
+    /// Every value of every facet, as the filter part that selects it.
+    fn choices(f: &Facets) -> Vec<(Part, usize, Filter)> {
+        let mut out = vec![(
+            Part::Region,
+            usize::MAX,
+            Filter {
+                region: Some(RegionPick::Province),
+                ..Filter::default()
+            },
+        )];
+        for (i, c) in f.cities().iter().enumerate() {
+            let region = RegionPick::Place(RegionRef {
+                city: c.clone(),
+                county: None,
+            });
+            out.push((
+                Part::Region,
+                i,
+                Filter {
+                    region: Some(region),
+                    ..Filter::default()
+                },
+            ));
+        }
+        for (i, (c, k)) in f.counties().enumerate() {
+            let region = RegionPick::Place(RegionRef {
+                city: f.cities()[c].clone(),
+                county: Some(k.to_string()),
+            });
+            out.push((
+                Part::Region,
+                1000 + i,
+                Filter {
+                    region: Some(region),
+                    ..Filter::default()
+                },
+            ));
+        }
+        for (i, (id, _)) in f.themes().iter().enumerate() {
+            out.push((
+                Part::Theme,
+                i,
+                Filter {
+                    theme: Some(id.clone()),
+                    ..Filter::default()
+                },
+            ));
+        }
+        for (i, p) in f.people().iter().enumerate() {
+            out.push((
+                Part::Person,
+                i,
+                Filter {
+                    person: Some(p.clone()),
+                    ..Filter::default()
+                },
+            ));
+        }
+        for (i, y) in f.years().iter().enumerate() {
+            let dates = Some(DateRange::single(Period::year(*y)));
+            out.push((
+                Part::Date,
+                i,
+                Filter {
+                    dates,
+                    ..Filter::default()
+                },
+            ));
+        }
+        for (i, (y, m)) in f.months().iter().enumerate() {
+            let dates = Some(DateRange::single(Period::month(*y, *m).unwrap()));
+            out.push((
+                Part::Date,
+                1000 + i,
+                Filter {
+                    dates,
+                    ..Filter::default()
+                },
+            ));
+        }
+        out
+    }
+
+    fn shown(counts: &FacetCounts, part: Part, i: usize) -> Tally {
+        match (part, i) {
+            (Part::Region, usize::MAX) => counts.province,
+            (Part::Region, i) if i >= 1000 => counts.counties[i - 1000],
+            (Part::Region, i) => counts.cities[i],
+            (Part::Theme, i) => counts.themes[i],
+            (Part::Person, i) => counts.people[i],
+            (Part::Date, i) if i >= 1000 => counts.months[i - 1000],
+            (Part::Date, i) => counts.years[i],
+            _ => unreachable!(),
+        }
+    }
+
+    /// `base` with `part` replaced by `choice`'s.
+    fn with(base: &Filter, part: Part, choice: &Filter) -> Filter {
+        let mut f = base.clone();
+        match part {
+            Part::Region => f.region = choice.region.clone(),
+            Part::Theme => f.theme = choice.theme.clone(),
+            Part::Person => f.person = choice.person.clone(),
+            Part::Date => f.dates = choice.dates,
+            _ => unreachable!(),
+        }
+        f
+    }
+
+    #[test]
+    fn values_come_in_display_order() {
+        let f = Facets::build(&store(), &order());
+        assert_eq!(f.cities(), ["金华市", "杭州市"]);
+        assert_eq!(
+            f.counties().collect::<Vec<_>>(),
+            [(0, "义乌市"), (1, "西湖区")]
+        );
+        let ids: Vec<&str> = f.themes().iter().map(|(id, _)| id.as_str()).collect();
+        assert_eq!(ids, ["skills", "wages", "law", "unused", "odd-theme"]);
+        assert_eq!(f.people(), ["李明", "王艳", "张三"]);
+        assert_eq!(f.years(), [2023, 2024]);
+        assert_eq!(f.months(), [(2023, 6), (2023, 7), (2024, 1)]);
+    }
+
+    /// The sidebar rule, checked against the one filter rule on every value of every facet
+    /// under many base filters: a value's count is the length of the list selecting it gives.
+    #[test]
+    fn every_count_is_the_length_of_the_list_its_choice_gives() {
+        let store = store();
+        let facets = Facets::build(&store, &order());
+        let read: BTreeSet<String> = ["p-1".to_string(), "p-3".to_string()].into();
+        let bookmarks: BTreeSet<String> = ["p-1".to_string(), "p-2".to_string()].into();
+        let marks = IdMarks {
+            bookmarks: &bookmarks,
+            read: &read,
+        };
+        let all = choices(&facets);
+        let mut bases = vec![Filter::default()];
+        for (_, _, choice) in &all {
+            bases.push(choice.clone());
+        }
+        // Pairs of parts, and the marks.
+        for (pa, _, a) in all.iter().step_by(2) {
+            for (pb, _, b) in all.iter().step_by(3) {
+                if pa != pb {
+                    bases.push(with(&with(&Filter::default(), *pa, a), *pb, b));
+                }
+            }
+        }
+        for i in 0..bases.len() {
+            let mut marked = bases[i].clone();
+            marked.unread = i % 2 == 0;
+            marked.bookmarked = i % 3 == 0;
+            bases.push(marked);
+        }
+        let listed = |f: &Filter| -> Vec<usize> {
+            store
+                .heads()
+                .filter(|h| f.matches(*h, &marks))
+                .map(|h| h.index())
+                .collect()
+        };
+        for base in &bases {
+            let counts = facets.count(&store, base, &marks);
+            let matching = listed(base);
+            assert_eq!(facets.select(&store, base, &marks), matching, "{base:?}");
+            assert_eq!(counts.matching.articles, matching.len(), "{base:?}");
+            for (part, i, choice) in &all {
+                let selected = with(base, *part, choice);
+                let list = listed(&selected);
+                let unread = list
+                    .iter()
+                    .filter(|&&i| !marks.is_read(store.head(i).unwrap()))
+                    .count();
+                assert_eq!(
+                    shown(&counts, *part, *i),
+                    Tally {
+                        articles: list.len(),
+                        unread
+                    },
+                    "{selected:?} under {base:?}"
+                );
+            }
+            let mut open = base.clone();
+            open.region = None;
+            assert_eq!(counts.all_regions.articles, listed(&open).len());
+            let mut open = base.clone();
+            open.dates = None;
+            assert_eq!(counts.all_dates.articles, listed(&open).len());
+        }
+    }
+
+    #[test]
+    fn values_no_article_has_match_nothing() {
+        let store = store();
+        let facets = Facets::build(&store, &order());
+        let filter = Filter {
+            region: Some(RegionPick::Place(RegionRef {
+                city: "杭州市".into(),
+                county: Some("义乌市".into()),
+            })),
+            ..Filter::default()
+        };
+        assert!(
+            facets
+                .select(&store, &filter, &crate::filter::NoMarks)
+                .is_empty()
+        );
+        let filter = Filter {
+            person: Some("无名".into()),
+            ..Filter::default()
+        };
+        assert!(
+            facets
+                .select(&store, &filter, &crate::filter::NoMarks)
+                .is_empty()
+        );
+        assert_eq!(
+            facets
+                .count(&store, &filter, &crate::filter::NoMarks)
+                .all_regions
+                .articles,
+            0
+        );
+    }
+}
