@@ -117,7 +117,7 @@ const SHAPES: &[(&str, &str)] = &[
     ("bold-subheads", "**bold** subheads inside a feature"),
     (
         "subheads",
-        "a long feature (1,200–2,500 characters) with 2–5 subheads",
+        "a feature with 2–5 subheads (ten of them 1,200–2,000 characters)",
     ),
     (
         "caption-before-lede",
@@ -140,7 +140,7 @@ const SHAPES: &[(&str, &str)] = &[
     ("single-newlines", "single line ends between paragraphs"),
     (
         "column-break",
-        "a paragraph cut by a column break (a blank line) mid-word",
+        "a paragraph cut mid-word by a column break (a blank line or a bare line end)",
     ),
 ];
 
