@@ -117,7 +117,7 @@ const SHAPES: &[(&str, &str)] = &[
     ("bold-subheads", "**bold** subheads inside a feature"),
     (
         "subheads",
-        "a feature with 2–5 subheads (ten of them 1,200–2,000 characters)",
+        "a feature with 2–5 subheads (nine of them 1,200–1,700 characters)",
     ),
     (
         "caption-before-lede",
