@@ -117,7 +117,7 @@ const SHAPES: &[(&str, &str)] = &[
     ("bold-subheads", "**bold** subheads inside a feature"),
     (
         "subheads",
-        "a long feature (1,200–2,500 characters) with 2–5 subheads",
+        "a feature with 2–5 subheads (nine of them 1,200–1,700 characters)",
     ),
     (
         "caption-before-lede",
@@ -140,7 +140,7 @@ const SHAPES: &[(&str, &str)] = &[
     ("single-newlines", "single line ends between paragraphs"),
     (
         "column-break",
-        "a paragraph cut by a column break (a blank line) mid-word",
+        "a paragraph cut mid-word by a column break (a blank line or a bare line end)",
     ),
 ];
 
@@ -1163,14 +1163,14 @@ fn fixtures_are_valid() {
                     .map(|(_, o)| o)
                     .collect();
                 for other in others {
-                    if ideal
-                        .paragraphs
-                        .iter()
-                        .any(|p| p.text.contains(other.first.as_str()))
-                    {
+                    let long_title = other.title.chars().count() >= TITLE_INTRUSION_CHARS;
+                    if ideal.paragraphs.iter().any(|p| {
+                        p.text.contains(other.first.as_str())
+                            || (long_title && p.text.contains(other.title.as_str()))
+                    }) {
                         errors.push(format!(
-                            "{at}: the ideal body holds «{}» of «{}»",
-                            other.first, other.title
+                            "{at}: the ideal body holds the opening or title of «{}» (the intrusion check would misfire)",
+                            other.title
                         ));
                     }
                 }
@@ -1246,5 +1246,116 @@ fn variants_change_the_page() {
     assert_eq!(without_notes("受到欢迎。（下转第4版）"), "受到欢迎。");
     assert!(
         is_credit("通讯员A 记者B 摄影报道") && is_credit("■张三/文 李四/摄") && !is_credit("摄")
+    );
+}
+
+/// The scoring itself: a right cut scores whole, a brief glued onto the article above it (the
+/// failure issue 11 describes) does not, and the messages name page, article and field.
+#[test]
+fn scoring_tells_a_glued_brief_from_a_right_cut() {
+    let text = "工会“小灵通”\n德清开展“送清凉”活动\n近日，德清县总工会走进环卫站点，送去防暑用品。\n\
+                长兴职工书屋添新书\n日前，长兴县总工会向企业职工书屋配送图书6000余册。\n";
+    let spec: Spec = toml::from_str(
+        r#"
+half = "tune"
+shapes = ["brief"]
+[[article]]
+kind = "news"
+title = "德清开展“送清凉”活动"
+first = "近日，德清县总工会"
+last = "送去防暑用品。"
+city = "湖州市"
+[[article]]
+kind = "news"
+title = "长兴职工书屋添新书"
+first = "日前，长兴县总工会"
+last = "配送图书6000余册。"
+city = "湖州市"
+"#,
+    )
+    .expect("the spec parses");
+    let page = Page {
+        stem: "99_test".to_string(),
+        text: text.to_string(),
+        spec,
+    };
+    let article = |title: &str, paragraphs: &[&str]| {
+        let mut a = Article {
+            title: title.to_string(),
+            paragraphs: paragraphs
+                .iter()
+                .map(|p| Paragraph::new(ParagraphKind::Text, *p))
+                .collect(),
+            ..Article::default()
+        };
+        a.region.city = Some("湖州市".to_string());
+        a
+    };
+    let right = [
+        article(
+            "德清开展“送清凉”活动",
+            &["近日，德清县总工会走进环卫站点，送去防暑用品。"],
+        ),
+        article(
+            "长兴职工书屋添新书",
+            &["日前，长兴县总工会向企业职工书屋配送图书6000余册。"],
+        ),
+    ];
+    let score = score_page(&page, &right);
+    assert_eq!(score.tally.whole, 2, "{:?}", score.problems);
+    assert_eq!(score.tally.title, 2);
+    assert_eq!(score.tally.city, 2);
+    assert!(score.problems.is_empty(), "{:?}", score.problems);
+    let (tried, _, variant_problems) = check_variants(&page, &right);
+    assert_eq!(tried, VARIANTS.len());
+    assert!(
+        !variant_problems
+            .iter()
+            .any(|p| p.contains("does not decode")),
+        "{variant_problems:?}"
+    );
+
+    let glued = [article(
+        "德清开展“送清凉”活动",
+        &[
+            "近日，德清县总工会走进环卫站点，送去防暑用品。",
+            "长兴职工书屋添新书",
+            "日前，长兴县总工会向企业职工书屋配送图书6000余册。",
+        ],
+    )];
+    let score = score_page(&page, &glued);
+    assert_eq!(score.tally.whole, 0, "{:?}", score.problems);
+    assert_eq!(score.tally.title, 1);
+    let all = score.problems.join("\n");
+    assert!(
+        all.contains("99_test #1 «德清开展“送清凉”活动»")
+            && all.contains("last: expected «…送去防暑用品。»"),
+        "{all}"
+    );
+    assert!(
+        all.contains("99_test #2 «长兴职工书屋添新书»: not found"),
+        "{all}"
+    );
+    assert!(
+        all.contains("holds a paragraph of expected article #2"),
+        "{all}"
+    );
+
+    let mut wrong_city = right.clone();
+    wrong_city[1].region.city = Some("杭州市".to_string());
+    wrong_city[1].kicker = Some("工会“小灵通”".to_string());
+    let score = score_page(&page, &wrong_city);
+    assert_eq!(
+        (score.tally.whole, score.tally.city, score.tally.fields_ok),
+        (2, 1, 1)
+    );
+    let all = score.problems.join("\n");
+    assert!(
+        all.contains("city: expected «湖州市», got «杭州市»"),
+        "{all}"
+    );
+    assert!(
+        all.contains("kicker: expected (none), got «工会“小灵通”»"),
+        "{all}"
     );
 }
