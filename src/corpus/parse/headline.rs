@@ -237,8 +237,9 @@ const CONTEXT_ENDINGS: [&str; 4] = ["会", "会议", "之际", "精神"];
 /// occasion of the story, printed as a kicker over its title.
 pub(crate) fn is_context_line(line: &str) -> bool {
     let occasion = OCCASION_VERBS.iter().any(|v| line.contains(v));
-    // 金华开展“安全生产月”: a place launching a named campaign.
-    let campaign = line.contains("开展") && line.ends_with('”');
+    // 金华开展“安全生产月” · …总工会启动“安全生产月”活动: a place launching a named campaign.
+    let campaign = (line.contains("开展") || line.contains("启动"))
+        && (line.ends_with('”') || line.ends_with("”活动"));
     CONTEXT_OPENINGS.iter().any(|o| line.starts_with(o))
         || campaign
         || (occasion && CONTEXT_ENDINGS.iter().any(|e| line.ends_with(e)))
