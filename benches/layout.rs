@@ -36,10 +36,10 @@ fn bench_layout(c: &mut Criterion) {
     let wide = narrow.with_ambiguous(AmbiguousWidth::Wide);
 
     c.bench_function("layout_article longest page width 80", |b| {
-        b.iter(|| layout_article(black_box(&article), &[], black_box(&narrow)))
+        b.iter(|| layout_article(black_box(&article), &[], black_box(&narrow)));
     });
     c.bench_function("layout_article longest page width 80 wide", |b| {
-        b.iter(|| layout_article(black_box(&article), &[], black_box(&wide)))
+        b.iter(|| layout_article(black_box(&article), &[], black_box(&wide)));
     });
     let titles: Vec<&str> = page.lines().filter(|l| !l.trim().is_empty()).collect();
     c.bench_function("truncate every line of the longest page to 30 cells", |b| {
@@ -48,7 +48,7 @@ fn bench_layout(c: &mut Criterion) {
                 .iter()
                 .map(|t| truncate(black_box(t), 30, AmbiguousWidth::Narrow).len())
                 .sum::<usize>()
-        })
+        });
     });
 }
 

@@ -41,7 +41,7 @@ fn decode_and_parse_bundled_pages(c: &mut Criterion) {
                 articles += parse_page(stem, &text).len();
             }
             black_box(articles)
-        })
+        });
     });
 }
 
@@ -78,7 +78,7 @@ fn parse_page_shape_corpus(c: &mut Criterion) {
                 articles += parse_page(stem, black_box(text)).len();
             }
             black_box(articles)
-        })
+        });
     });
     group.finish();
 }

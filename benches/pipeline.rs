@@ -37,7 +37,7 @@ fn pipeline(c: &mut Criterion) {
                 n += parse_page(name, text).len();
             }
             black_box(n)
-        })
+        });
     });
     let mut parsed = Vec::new();
     for (name, text) in &pages {
@@ -48,7 +48,7 @@ fn pipeline(c: &mut Criterion) {
             let mut articles = parsed.clone();
             classifier.classify_all(&mut articles);
             black_box(articles.len())
-        })
+        });
     });
     group.bench_function("load_corpus_1k_articles", |b| {
         b.iter(|| {
@@ -57,7 +57,7 @@ fn pipeline(c: &mut Criterion) {
                 &classifier,
             );
             black_box(corpus.articles.len())
-        })
+        });
     });
     let corpus = Corpus::from_texts(
         pages.iter().map(|(n, t)| (n.as_str(), t.as_str())),
@@ -67,7 +67,7 @@ fn pipeline(c: &mut Criterion) {
         b.iter(|| {
             let index = SearchIndex::build_in_memory(&corpus.articles).expect("index builds");
             black_box(index.len())
-        })
+        });
     });
     group.finish();
 }
@@ -87,7 +87,7 @@ fn bundled(c: &mut Criterion) {
                 n += parse_page(name, text).len();
             }
             black_box(n)
-        })
+        });
     });
     let classifier = Classifier::embedded().expect("embedded data is valid");
     group.bench_function("parse_classify_5_pages", |b| {
@@ -95,7 +95,7 @@ fn bundled(c: &mut Criterion) {
             let corpus =
                 Corpus::from_texts(texts.iter().map(|(n, t)| (*n, t.as_str())), &classifier);
             black_box(corpus.articles.len())
-        })
+        });
     });
     let corpus = Corpus::from_texts(texts.iter().map(|(n, t)| (*n, t.as_str())), &classifier);
     let longest = corpus
@@ -105,7 +105,7 @@ fn bundled(c: &mut Criterion) {
         .expect("the bundled pages hold articles");
     let options = LayoutOptions::new(80);
     group.bench_function("layout_longest_article_w80", |b| {
-        b.iter(|| black_box(layout_article(longest, &[], &options)))
+        b.iter(|| black_box(layout_article(longest, &[], &options)));
     });
     group.finish();
 }

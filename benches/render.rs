@@ -41,7 +41,7 @@ fn frames(c: &mut Criterion) {
                 terminal
                     .draw(|f| kanbao::tui::views::draw(f, &app))
                     .unwrap();
-            })
+            });
         });
     }
     let app = tui_support::app(200, 60);
@@ -52,7 +52,7 @@ fn frames(c: &mut Criterion) {
         .max_by_key(|a| a.body_text().len())
         .unwrap();
     c.bench_function("layout longest article for the reader at 96 cells", |b| {
-        b.iter(|| layout_reader(&longest, &[], 96, Ambiguous::Narrow, app.facets()))
+        b.iter(|| layout_reader(&longest, &[], 96, Ambiguous::Narrow, app.facets()));
     });
 }
 
@@ -72,7 +72,7 @@ fn start(c: &mut Criterion) {
                 Default::default(),
                 Default::default(),
             )
-        })
+        });
     });
 }
 
@@ -91,7 +91,7 @@ fn recount(c: &mut Criterion) {
             app.update(kanbao::tui::Action::Filter(
                 kanbao::filter::Filter::default(),
             ));
-        })
+        });
     });
 }
 

@@ -44,7 +44,7 @@ fn build(c: &mut Criterion) {
     let mut group = c.benchmark_group("index");
     group.sample_size(10);
     group.bench_function("build_in_memory", |b| {
-        b.iter(|| SearchIndex::build_in_memory(black_box(&articles)).unwrap())
+        b.iter(|| SearchIndex::build_in_memory(black_box(&articles)).unwrap());
     });
     let cache = tempfile::tempdir().unwrap();
     let location = IndexLocation::on_disk(cache.path());
@@ -54,7 +54,7 @@ fn build(c: &mut Criterion) {
         b.iter(|| {
             SearchIndex::open_or_build(black_box(Arc::clone(&store)), 1, &location, &|_, _| {})
                 .unwrap()
-        })
+        });
     });
     group.finish();
 }
@@ -79,15 +79,15 @@ fn queries(c: &mut Criterion) {
         ..SearchQuery::text("职工")
     };
     group.bench_function("职工 + region + theme", |b| {
-        b.iter(|| index.search(black_box(&filtered)).unwrap())
+        b.iter(|| index.search(black_box(&filtered)).unwrap());
     });
     let listing = SearchQuery::text("date:2023-06");
     group.bench_function("list by month", |b| {
-        b.iter(|| index.search(black_box(&listing)).unwrap())
+        b.iter(|| index.search(black_box(&listing)).unwrap());
     });
     let id = articles[articles.len() / 2].id.clone();
     group.bench_function("related", |b| {
-        b.iter(|| index.related(black_box(&id), 10).unwrap())
+        b.iter(|| index.related(black_box(&id), 10).unwrap());
     });
     group.finish();
 }

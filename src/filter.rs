@@ -220,17 +220,17 @@ impl Period {
         Some(period)
     }
 
-    pub(crate) fn year_of(&self) -> u16 {
+    pub(crate) fn year_of(self) -> u16 {
         self.year
     }
 
-    pub(crate) fn month_of(&self) -> Option<u8> {
+    pub(crate) fn month_of(self) -> Option<u8> {
         self.month
     }
 
     /// The first and last day as `yyyymmdd` numbers (`2023` → 20230101..=20231231, `2023-06`
     /// → 20230601..=20230631), so comparing these numbers compares whole periods.
-    pub(crate) fn bounds(&self) -> (u32, u32) {
+    pub(crate) fn bounds(self) -> (u32, u32) {
         let base = u32::from(self.year) * 10_000;
         match (self.month, self.day) {
             (None, _) => (base + 101, base + 1231),
@@ -272,7 +272,7 @@ fn days_in_month(year: u16, month: u8) -> u8 {
 
 /// An article date's bounds (see [`Period::bounds`]); `None` when absent or not a date.
 pub(crate) fn date_bounds(date: Option<&str>) -> Option<(u32, u32)> {
-    date.and_then(Period::parse).map(|p| p.bounds())
+    date.and_then(Period::parse).map(Period::bounds)
 }
 
 impl DateRange {
@@ -285,7 +285,7 @@ impl DateRange {
     }
 
     /// `yyyymmdd` bounds an article's period must lie within.
-    pub(crate) fn bounds(&self) -> (u32, u32) {
+    pub(crate) fn bounds(self) -> (u32, u32) {
         (
             self.since.map_or(0, |p| p.bounds().0),
             self.until.map_or(u32::MAX, |p| p.bounds().1),

@@ -5,7 +5,7 @@ use clap::Parser;
 
 fn main() -> ExitCode {
     let cli = kanbao::cli::Cli::parse();
-    match kanbao::cli::run(cli) {
+    match kanbao::cli::run(&cli) {
         Ok(code) => code,
         Err(err) => {
             // `{:#}` prints the whole chain of causes on one line.

@@ -41,6 +41,7 @@ fn roles_of_second(block: &str, lede: &str) -> (Option<String>, String, Option<S
     r
 }
 
+#[allow(clippy::unnecessary_wraps)] // reads as the expected Option field
 fn some(s: &str) -> Option<String> {
     Some(s.to_string())
 }

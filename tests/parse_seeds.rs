@@ -905,10 +905,10 @@ fn strip_markers(raw: &str) -> String {
     raw.lines()
         .map(|line| {
             let unhashed = line.trim_start_matches('#');
-            let unhashed = if unhashed.len() != line.len() {
-                unhashed.trim_start()
-            } else {
+            let unhashed = if unhashed.len() == line.len() {
                 line
+            } else {
+                unhashed.trim_start()
             };
             unhashed.replace("**", "")
         })

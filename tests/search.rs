@@ -259,7 +259,7 @@ fn region_filter_keeps_only_that_region() {
             .all(|h| article_of(h).region.city.as_deref() == Some("杭州市"))
     );
     let hits = filtered("职工", |q| {
-        q.filter.region = Some(place("杭州市", Some("西湖区")))
+        q.filter.region = Some(place("杭州市", Some("西湖区")));
     });
     assert_eq!(hits.len(), 2);
     assert!(
@@ -341,7 +341,7 @@ fn empty_text_lists_everything_in_corpus_order() {
 #[test]
 fn filters_in_the_query_equal_the_flags() {
     let flags = ids(&filtered("能级工资", |q| {
-        q.filter.theme = Some("wages".into())
+        q.filter.theme = Some("wages".into());
     }));
     assert!(!flags.is_empty());
     assert_eq!(ids(&filtered("能级工资 theme:wages", |_| {})), flags);
@@ -354,7 +354,7 @@ fn filters_in_the_query_equal_the_flags() {
     );
     // A filter in the query and a different one from the caller: nothing can pass both.
     let both = filtered("职工 theme:wages", |q| {
-        q.filter.theme = Some("skills".into())
+        q.filter.theme = Some("skills".into());
     });
     assert!(both.is_empty());
 }

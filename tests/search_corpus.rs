@@ -24,12 +24,12 @@ fn corpus() -> &'static (Vec<Article>, SearchIndex) {
     })
 }
 
-fn search(q: SearchQuery) -> Vec<Hit> {
-    corpus().1.search(&q).expect("search runs").hits
+fn search(q: &SearchQuery) -> Vec<Hit> {
+    corpus().1.search(q).expect("search runs").hits
 }
 
 fn all(text: &str) -> Vec<Hit> {
-    search(SearchQuery {
+    search(&SearchQuery {
         limit: 1000,
         ..SearchQuery::text(text)
     })
@@ -187,7 +187,7 @@ fn filters_return_exactly_the_articles_they_describe() {
             .map(|a| a.id.as_str()),
     );
     assert!(hangzhou_with_zhigong.len() >= 5);
-    let found = search(SearchQuery {
+    let found = search(&SearchQuery {
         filter: Filter {
             region: Some(RegionPick::Place(RegionRef {
                 city: "杭州市".into(),
@@ -260,7 +260,7 @@ fn filters_return_exactly_the_articles_they_describe() {
             .map(|a| a.id.as_str())
             .collect();
         assert!(!expected.is_empty(), "{q:?} selects nothing in the corpus");
-        let found = search(q.clone());
+        let found = search(&q);
         let found: Vec<&str> = found.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(found, expected, "{q:?}");
     }

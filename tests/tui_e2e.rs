@@ -48,9 +48,10 @@ impl Tmux {
                 }
                 continue;
             }
-            if start.elapsed() > Duration::from_secs(20) {
-                panic!("timed out waiting for {what}; the screen was:\n{screen}");
-            }
+            assert!(
+                start.elapsed() <= Duration::from_secs(20),
+                "timed out waiting for {what}; the screen was:\n{screen}"
+            );
             std::thread::sleep(Duration::from_millis(100));
         }
     }

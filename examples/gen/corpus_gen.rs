@@ -192,6 +192,7 @@ impl PageDate {
     }
 
     /// 周一 … 周日, by Zeller's congruence on the proleptic Gregorian calendar.
+    #[allow(clippy::many_single_char_names)] // the formula's own letters
     fn weekday(&self) -> &'static str {
         let (mut y, mut m) = (self.year, self.month as i32);
         if m < 3 {
@@ -304,9 +305,9 @@ fn strip_vague_opening(text: &str) -> &str {
 
 /// A 24-bit bijection (multiply by an odd constant, xor-shift), so page keys never collide.
 fn page_key(page: u32) -> u32 {
-    let mut x = page.wrapping_mul(0x9E3779) & 0xff_ffff;
+    let mut x = page.wrapping_mul(0x009E_3779) & 0xff_ffff;
     x ^= x >> 11;
-    x.wrapping_mul(0x2C1B3D) & 0xff_ffff
+    x.wrapping_mul(0x002C_1B3D) & 0xff_ffff
 }
 
 /// About `n` articles as (file name, page text) pairs, deterministic in `n`.

@@ -207,7 +207,9 @@ pub fn snapshot(data: &[u8]) {
     };
     // One snapshot directory per process: one input at a time (tests run in parallel).
     static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
-    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let _turn = ONE_AT_A_TIME
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     let p = pristine();
     let _ = std::fs::remove_dir_all(&p.snapshot_dir);
     std::fs::create_dir_all(&p.snapshot_dir).expect("snapshot dir");

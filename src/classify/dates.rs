@@ -358,7 +358,6 @@ pub(crate) fn clues_in(text: &str, announced: bool) -> Vec<DateClue> {
                     announced: announced || weekday.is_some(),
                 });
                 i = end;
-                continue;
             }
         }
     }

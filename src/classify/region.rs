@@ -109,8 +109,9 @@ struct Hit {
 /// the county `prev` names)?
 fn narrows(prev: Target, next: Target) -> bool {
     match (prev, next) {
-        (Target::City { city }, Target::County { city: c, .. })
-        | (Target::City { city }, Target::Place { city: c, .. }) => city == c,
+        (Target::City { city }, Target::County { city: c, .. } | Target::Place { city: c, .. }) => {
+            city == c
+        }
         (Target::County { city, county }, Target::Place { city: c, county: k }) => {
             city == c && county == k
         }
@@ -347,8 +348,7 @@ pub(crate) fn analyse(g: &Gazetteer, segments: &[Segment<'_>]) -> RegionAnalysis
                             g.city_name(company.city),
                             company
                                 .county
-                                .map(|k| g.county_name(company.city, k))
-                                .unwrap_or("")
+                                .map_or("", |k| g.county_name(company.city, k))
                         )),
                     ),
                     hit.qualified,
@@ -474,10 +474,10 @@ fn decide(
     let best_name = g.city_name(best.city).to_string();
     if let Some(second) = totals.get(1) {
         if second.points == best.points {
-            let why = if best.in_headline != second.in_headline {
-                "it is in the headline"
-            } else {
+            let why = if best.in_headline == second.in_headline {
                 "it is named first"
+            } else {
+                "it is in the headline"
             };
             reasons.push(format!(
                 "{best_name} and {} tie at {} points; {best_name} wins because {why}",

@@ -42,7 +42,7 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<ExitCode> {
         match args.format {
             ExportFormat::Jsonl => out.line(&super::output::to_json(&article, false)?)?,
             ExportFormat::Markdown => {
-                out.line(&crate::tui::export::to_markdown(&article, &theme_label))?
+                out.line(&crate::tui::export::to_markdown(&article, &theme_label))?;
             }
         }
     }

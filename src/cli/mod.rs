@@ -147,8 +147,8 @@ impl Context {
 }
 
 /// Runs the command line; the binary's `main` is a call to this.
-pub fn run(cli: Cli) -> Result<ExitCode> {
-    let mut ctx = Context::new(&cli)?;
+pub fn run(cli: &Cli) -> Result<ExitCode> {
+    let mut ctx = Context::new(cli)?;
     if cli.command.is_some() {
         // The browser shows config problems itself; the other commands say them on stderr,
         // in the same words, and use the config's ambiguous width too.

@@ -302,7 +302,7 @@ fn marked_lines(
     marked.push_str(&text[last..]);
     layout::wrap_styled(&marked, kind, &[], options)
         .iter()
-        .map(|line| line.text())
+        .map(super::super::layout::paragraph::StyledLine::text)
         .collect()
 }
 

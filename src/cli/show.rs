@@ -162,21 +162,21 @@ pub fn header_lines(
     // A continuation note stands where the page printed it: before the text (the one after it
     // is `continued_to_note`, printed after the body).
     if let Some(page) = article.continued_from {
-        lines.extend(note(format!("（上接第{page}版）"), options));
+        lines.extend(note(&format!("（上接第{page}版）"), options));
     }
     lines
 }
 
 /// A continuation note as caption lines.
-fn note(text: String, options: &LayoutOptions) -> Vec<StyledLine> {
-    layout::wrap_styled(&text, SpanStyle::Caption, &[], options)
+fn note(text: &str, options: &LayoutOptions) -> Vec<StyledLine> {
+    layout::wrap_styled(text, SpanStyle::Caption, &[], options)
 }
 
 /// （下转第N版） after the body, when the article continues on another page.
 pub fn continued_to_note(article: &Article, options: &LayoutOptions) -> Vec<StyledLine> {
     article
         .continued_to
-        .map(|page| note(format!("（下转第{page}版）"), options))
+        .map(|page| note(&format!("（下转第{page}版）"), options))
         .unwrap_or_default()
 }
 

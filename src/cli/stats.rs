@@ -20,6 +20,8 @@ pub struct StatsArgs {
     pub json: JsonFlag,
 }
 
+// `count` is the key `stats --json` has always written.
+#[allow(clippy::struct_field_names)]
 #[derive(Debug, Serialize, PartialEq, Eq)]
 pub struct Count {
     pub name: String,

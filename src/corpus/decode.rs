@@ -123,7 +123,7 @@ fn sniff(bytes: &[u8]) -> Result<(TextEncoding, Cow<'_, str>), DecodeError> {
         Some(rest) => (true, rest),
         None => (false, bytes),
     };
-    if body.iter().all(|b| b.is_ascii_whitespace()) {
+    if body.iter().all(u8::is_ascii_whitespace) {
         return Err(DecodeError::Empty);
     }
     check_not_binary(body)?;

@@ -114,7 +114,7 @@ impl std::fmt::Debug for HeadTable {
         f.debug_struct("HeadTable")
             .field("articles", &self.len)
             .field("bytes", &self.table_bytes().len())
-            .finish()
+            .finish_non_exhaustive()
     }
 }
 
@@ -666,7 +666,7 @@ mod tests {
                 column: Some("工会“小灵通”".into()),
                 kicker: None,
                 title: "技能阶梯".into(),
-                subtitle: Some("".into()),
+                subtitle: Some(String::new()),
                 byline: Byline {
                     reporters: vec!["王艳".into()],
                     correspondents: vec!["李明".into(), "王艳".into()],

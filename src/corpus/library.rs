@@ -89,8 +89,7 @@ impl Library {
         })?;
         let stem = path
             .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "page".to_string());
+            .map_or_else(|| "page".to_string(), |s| s.to_string_lossy().into_owned());
         let fingerprint = fnv1a(text.as_bytes());
         if let Some(existing) = self.known.get(&fingerprint) {
             return Ok(ImportOutcome::AlreadyPresent {

@@ -135,7 +135,7 @@ impl Corpus {
 
     fn from_found(found: Vec<FoundPage>, cutter: &Cutter<'_>, progress: &dyn Progress) -> Self {
         let plan = Plan::fresh(found);
-        let assembled = assemble(plan, None, cutter, progress);
+        let assembled = assemble(&plan, None, cutter, progress);
         let mut fresh: Vec<Option<Article>> = assembled.fresh.into_iter().map(Some).collect();
         let articles = assembled
             .slots
@@ -477,7 +477,7 @@ impl StoredCorpus {
             return Ok(Self::from_snapshot(old, SnapshotStatus::Reused));
         }
         let old_store = old.as_ref().map(|o| &o.store);
-        let mut assembled = assemble(plan, old_store, &cutter, progress);
+        let mut assembled = assemble(&plan, old_store, &cutter, progress);
         assembled.ledger.build_key = build_key;
         assembled.ledger.dir_stamp = dir_stamp.filter(|s| !s.is_racy());
         assembled.ledger.manifest_stamp = manifest_stamp;
@@ -541,7 +541,7 @@ impl StoredCorpus {
                 drop(plan);
                 return Ok(Self::from_snapshot(old, SnapshotStatus::Reused));
             }
-            let assembled = assemble(plan, Some(&old.store), cutter, progress);
+            let assembled = assemble(&plan, Some(&old.store), cutter, progress);
             let corpus = assembled.into_corpus(Some(&old.store));
             corpus.check_not_empty(set)?;
             return Ok(Self::in_memory(corpus, why));
@@ -750,7 +750,7 @@ struct Assembled<'s> {
     old: Option<&'s ArticleStore>,
 }
 
-impl<'s> Assembled<'s> {
+impl Assembled<'_> {
     fn heads(&self) -> Result<HeadTable, String> {
         let mut builder = HeadBuilder::default();
         for slot in &self.slots {
@@ -803,7 +803,7 @@ impl<'s> Assembled<'s> {
 /// Reads the planned pages (in parallel), then applies the corpus-wide rules in page order:
 /// kept pages first claim their texts, names and id keys, then the pages read take theirs.
 fn assemble<'s>(
-    plan: Plan<'_>,
+    plan: &Plan<'_>,
     old: Option<&'s ArticleStore>,
     cutter: &Cutter<'_>,
     progress: &dyn Progress,

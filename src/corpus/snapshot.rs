@@ -309,7 +309,9 @@ fn decode_ledger(bytes: &[u8], summary: Summary, manifest: &Path) -> Ledger {
     }
 }
 
-/// Maps a snapshot file (a manifest or a body segment).
+/// Maps a snapshot file (a manifest or a body segment). The crate's one `unsafe`: see
+/// `[lints.rust]` in Cargo.toml for why mapping is worth it.
+#[allow(unsafe_code)]
 fn map_file(file: &File, path: &Path) -> Result<memmap2::Mmap, String> {
     // SAFETY: snapshot files are written whole under a temporary name, renamed into place and
     // never written again; a file removed or replaced meanwhile keeps its contents mapped

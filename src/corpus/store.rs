@@ -56,6 +56,22 @@ pub(crate) struct Body {
     doubts: Vec<Doubt>,
 }
 
+impl From<Article> for Body {
+    fn from(article: Article) -> Body {
+        Body {
+            province: article.region.province,
+            places: article.places,
+            date_source: article.date_source,
+            paragraphs: article.paragraphs,
+            continued_to: article.continued_to,
+            continued_from: article.continued_from,
+            credits: article.credits,
+            cut: article.cut,
+            doubts: article.doubts,
+        }
+    }
+}
+
 impl Body {
     pub(crate) fn of(article: &Article) -> Body {
         Body {
@@ -196,7 +212,7 @@ impl std::fmt::Debug for ArticleStore {
         f.debug_struct("ArticleStore")
             .field("articles", &self.heads.len())
             .field("bodies", &bodies)
-            .finish()
+            .finish_non_exhaustive()
     }
 }
 
@@ -212,7 +228,7 @@ impl ArticleStore {
     pub fn from_articles(articles: Vec<Article>) -> ArticleStore {
         // Over 4 GiB of headline text cannot be held in memory as articles in the first place.
         let heads = HeadTable::build(&articles).expect("headlines of an in-memory corpus fit");
-        let bodies = articles.iter().map(Body::of).collect();
+        let bodies = articles.into_iter().map(Body::from).collect();
         Self::new(heads, Bodies::Memory(bodies))
     }
 

@@ -212,7 +212,7 @@ impl Facets {
                 .person
                 .as_ref()
                 .map(|p| slot(self.people.iter().map(|n| n == p))),
-            dates: filter.dates.map(|d| d.bounds()),
+            dates: filter.dates.map(super::DateRange::bounds),
         }
     }
 
@@ -524,9 +524,16 @@ mod tests {
             seq: n,
             title: format!("t{n}"),
             byline: Byline {
-                reporters: people.iter().map(|s| s.to_string()).collect(),
+                reporters: people
+                    .iter()
+                    .map(std::string::ToString::to_string)
+                    .collect(),
                 // The same person twice counts once.
-                correspondents: people.iter().take(1).map(|s| s.to_string()).collect(),
+                correspondents: people
+                    .iter()
+                    .take(1)
+                    .map(std::string::ToString::to_string)
+                    .collect(),
                 photographers: vec![],
             },
             region: Region {
@@ -534,7 +541,10 @@ mod tests {
                 county: place.1.map(str::to_string),
                 ..Region::default()
             },
-            themes: themes.iter().map(|s| s.to_string()).collect(),
+            themes: themes
+                .iter()
+                .map(std::string::ToString::to_string)
+                .collect(),
             date: date.map(str::to_string),
             ..Article::default()
         }

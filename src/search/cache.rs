@@ -226,10 +226,10 @@ fn open_reader(mut index: Index) -> tantivy::Result<Opened> {
     })
 }
 
-fn merge_policy() -> Box<LogMergePolicy> {
+fn merge_policy() -> LogMergePolicy {
     let mut policy = LogMergePolicy::default();
     policy.set_del_docs_ratio_before_merge(DELETED_SHARE_BEFORE_MERGE);
-    Box::new(policy)
+    policy
 }
 
 /// Indexes the pages' articles into `writer`. The calling thread only gathers each article's
@@ -275,11 +275,11 @@ fn fill(
 ) -> tantivy::Result<()> {
     analyzer::register(index);
     let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
+        .map_or(1, std::num::NonZero::get)
         .clamp(1, 2);
     let mut writer: IndexWriter<ArticleDocument> =
         index.writer_with_num_threads(threads, threads * HEAP_PER_THREAD)?;
-    writer.set_merge_policy(merge_policy());
+    writer.set_merge_policy(Box::new(merge_policy()));
     add_pages(
         &writer,
         fields,
@@ -673,7 +673,7 @@ pub(crate) fn update_in_place(
         .index
         .writer_with_num_threads(1, HEAP_PER_THREAD)
         .map_err(failed)?;
-    writer.set_merge_policy(merge_policy());
+    writer.set_merge_policy(Box::new(merge_policy()));
     for version in &stale {
         writer.delete_term(Term::from_field_text(
             opened.fields.page_version,

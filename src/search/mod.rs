@@ -319,6 +319,8 @@ impl Request {
         }
     }
 
+    // An Opening like every other way `run` can end, so each arm returns one type.
+    #[allow(clippy::unnecessary_wraps)]
     fn done(
         &self,
         opened: cache::Opened,

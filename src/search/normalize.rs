@@ -170,7 +170,7 @@ mod tests {
     #[test]
     fn the_fast_path_only_skips_chars_that_folding_leaves_alone() {
         let mut checked = 0;
-        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+        for c in (0..=0x0010_FFFF_u32).filter_map(char::from_u32) {
             if folds_to_itself(c) {
                 let slow: String = std::iter::once(c)
                     .nfkc()

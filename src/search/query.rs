@@ -311,7 +311,7 @@ fn all_of(queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
     ))
 }
 
-impl<'a> Compiler<'a> {
+impl Compiler<'_> {
     /// The pinyin reading map of this index, built on first use.
     pub(crate) fn reading_map(&self) -> &ReadingMap {
         self.readings.get_or_init(|| {

@@ -744,7 +744,11 @@ impl PageView {
             std::collections::BTreeMap::new();
         for &i in list {
             let date = store.head(i).and_then(|h| h.date());
-            let key = (date.and_then(Period::parse).map(|p| p.bounds()), date);
+            let key = (
+                date.and_then(Period::parse)
+                    .map(super::super::filter::Period::bounds),
+                date,
+            );
             by_date.entry(key).or_default().push(i);
         }
         // Undated pages last.
@@ -865,7 +869,7 @@ impl Sort {
                     .head(*i)
                     .and_then(|h| h.date())
                     .and_then(Period::parse);
-                std::cmp::Reverse(date.map(|p| p.bounds()))
+                std::cmp::Reverse(date.map(super::super::filter::Period::bounds))
             };
             list.sort_by_cached_key(key);
         }

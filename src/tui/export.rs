@@ -98,7 +98,7 @@ fn write_in(dir: &Path, id: &str, markdown: &str) -> std::io::Result<PathBuf> {
                 file.sync_all()?;
                 return Ok(path);
             }
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
             Err(e) => return Err(e),
         }
     }
@@ -214,7 +214,7 @@ mod tests {
         );
         assert!(!payload.contains("[201~"), "{payload:?}");
         assert!(
-            payload.starts_with("正文") && payload.contains("\n"),
+            payload.starts_with("正文") && payload.contains('\n'),
             "{payload:?}"
         );
     }

@@ -567,7 +567,7 @@ impl KeyMap {
         // Refusing a rebinding brings back defaults that may clash with another one: repeat
         // until nothing clashes (the defaults alone never do, so this ends).
         loop {
-            let bindings = self.with(&active);
+            let bindings = Self::with(&active);
             let clashes: Vec<(usize, String)> = active
                 .iter()
                 .filter_map(|r| clash(&bindings, r).map(|why| (r.line, why)))
@@ -584,7 +584,7 @@ impl KeyMap {
     }
 
     /// The default bindings with `active` replacing their commands' keys.
-    fn with(&self, active: &[Rebinding]) -> Vec<(Command, Vec<Key>)> {
+    fn with(active: &[Rebinding]) -> Vec<(Command, Vec<Key>)> {
         KeyMap::default()
             .bindings
             .into_iter()
@@ -615,8 +615,7 @@ impl KeyMap {
         self.bindings
             .iter()
             .find(|(c, _)| *c == command)
-            .map(|(_, k)| k.as_slice())
-            .unwrap_or(&[])
+            .map_or(&[], |(_, k)| k.as_slice())
     }
 
     /// The first key of `command`, for hints ("/ search"), or "—" when unbound.

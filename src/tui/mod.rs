@@ -115,7 +115,7 @@ pub fn build_app(opts: &mut TuiOptions) -> App {
         ambiguous,
         saved,
     );
-    app.export_dir = config.export_dir.clone();
+    app.export_dir.clone_from(&config.export_dir);
     app.set_sources(std::mem::take(&mut opts.page_sources));
     app.ascii = plain.is_some();
     if let Some(dir) = &state_dir {

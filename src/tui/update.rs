@@ -301,7 +301,11 @@ impl App {
     fn article_command(&mut self, command: Command) -> bool {
         match command {
             Command::Related => {
-                if let Some(index) = self.reader.as_ref().map(|r| r.index()) {
+                if let Some(index) = self
+                    .reader
+                    .as_ref()
+                    .map(super::components::reader::Reader::index)
+                {
                     let seq = self.take_seq();
                     self.overlay = Overlay::Related(RelatedPopup {
                         seq,
@@ -402,7 +406,10 @@ impl App {
     /// article left is remembered for Ctrl-o/Backspace, the list selection follows when the
     /// article is listed, and the article is marked read.
     fn jump_to(&mut self, index: usize, hits: Vec<crate::article::ParagraphSpan>) {
-        if let Some(from) = self.reader.as_ref().map(|r| r.index())
+        if let Some(from) = self
+            .reader
+            .as_ref()
+            .map(super::components::reader::Reader::index)
             && from != index
         {
             self.jumps.back.push(from);
@@ -437,7 +444,11 @@ impl App {
             });
             return;
         };
-        if let Some(here) = self.reader.as_ref().map(|r| r.index()) {
+        if let Some(here) = self
+            .reader
+            .as_ref()
+            .map(super::components::reader::Reader::index)
+        {
             to.push(here);
         }
         self.show_jump(index, Vec::new());
@@ -471,7 +482,11 @@ impl App {
 
     /// Records the reader's article as read.
     fn mark_opened(&mut self) {
-        if let Some(index) = self.reader.as_ref().map(|r| r.index()) {
+        if let Some(index) = self
+            .reader
+            .as_ref()
+            .map(super::components::reader::Reader::index)
+        {
             let id = self.head(index).id().to_string();
             if self.saved.read.insert(id) {
                 self.refilter();
@@ -533,7 +548,10 @@ impl App {
     }
 
     fn enter_search(&mut self) {
-        self.jumps.from = self.reader.as_ref().map(|r| r.index());
+        self.jumps.from = self
+            .reader
+            .as_ref()
+            .map(super::components::reader::Reader::index);
         self.mode = Mode::Search;
         self.focus = Pane::List;
         self.search.line_mut().end();
@@ -653,7 +671,10 @@ impl App {
             return; // a stale answer to an older query
         }
         if reading {
-            let open = self.reader.as_ref().map(|r| r.index());
+            let open = self
+                .reader
+                .as_ref()
+                .map(super::components::reader::Reader::index);
             if let Some(pos) = self
                 .search
                 .results()
@@ -735,7 +756,11 @@ impl App {
                     self.reader = None;
                 }
                 self.sync_preview();
-                if let Some(to) = self.reader.as_ref().map(|r| r.index()) {
+                if let Some(to) = self
+                    .reader
+                    .as_ref()
+                    .map(super::components::reader::Reader::index)
+                {
                     if self.mode == Mode::Search {
                         self.search.line_mut().remember();
                         self.outbox.push(Effect::SaveHistory);

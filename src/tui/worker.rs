@@ -226,7 +226,10 @@ mod tests {
                 city: city.map(str::to_string),
                 ..Region::default()
             },
-            themes: themes.iter().map(|t| t.to_string()).collect(),
+            themes: themes
+                .iter()
+                .map(std::string::ToString::to_string)
+                .collect(),
             ..Article::default()
         }
     }

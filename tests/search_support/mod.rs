@@ -348,7 +348,7 @@ pub fn article(spec: &Spec) -> Article {
         .filter(|line| !line.is_empty())
         .map(|line| Paragraph::new(ParagraphKind::Text, line))
         .collect();
-    let names = |list: &[&str]| list.iter().map(|s| s.to_string()).collect();
+    let names = |list: &[&str]| list.iter().map(std::string::ToString::to_string).collect();
     Article {
         id: article_id(spec.page, spec.seq),
         page: spec.page.to_string(),
@@ -367,7 +367,11 @@ pub fn article(spec: &Spec) -> Article {
             city: spec.city.map(str::to_string),
             county: spec.county.map(str::to_string),
         },
-        themes: spec.themes.iter().map(|s| s.to_string()).collect(),
+        themes: spec
+            .themes
+            .iter()
+            .map(std::string::ToString::to_string)
+            .collect(),
         date: spec.date.map(str::to_string),
         ..Article::default()
     }

@@ -69,8 +69,12 @@ struct Spec {
     kind: ArticleKind,
 }
 
-fn build(spec: Spec) -> Article {
-    let names = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+fn build(spec: &Spec) -> Article {
+    let names = |v: &[&str]| {
+        v.iter()
+            .map(std::string::ToString::to_string)
+            .collect::<Vec<_>>()
+    };
     Article {
         id: article_id(spec.page_name, spec.seq),
         page: spec.page_name.to_string(),
@@ -92,7 +96,11 @@ fn build(spec: Spec) -> Article {
             ..Region::default()
         },
         places: Vec::new(),
-        themes: spec.themes.iter().map(|t| t.to_string()).collect(),
+        themes: spec
+            .themes
+            .iter()
+            .map(std::string::ToString::to_string)
+            .collect(),
         date: Some("2023-02".to_string()),
         date_source: None,
         ..Article::default()
@@ -103,7 +111,7 @@ pub fn articles() -> Vec<Article> {
     let p2 = "002_b5643cc4bf363cac";
     let news = ArticleKind::News;
     vec![
-        build(Spec {
+        build(&Spec {
             page: PAGE_000,
             page_name: "000_b4d91279af1e54d0",
             seq: 1,
@@ -119,7 +127,7 @@ pub fn articles() -> Vec<Article> {
             themes: &["production", "craftsmen"],
             kind: news,
         }),
-        build(Spec {
+        build(&Spec {
             page: PAGE_002,
             page_name: p2,
             seq: 1,
@@ -135,7 +143,7 @@ pub fn articles() -> Vec<Article> {
             themes: &["skills", "craftsmen"],
             kind: news,
         }),
-        build(Spec {
+        build(&Spec {
             page: PAGE_002,
             page_name: p2,
             seq: 2,
@@ -151,7 +159,7 @@ pub fn articles() -> Vec<Article> {
             themes: &["wages", "skills"],
             kind: news,
         }),
-        build(Spec {
+        build(&Spec {
             page: PAGE_002,
             page_name: p2,
             seq: 3,
@@ -167,7 +175,7 @@ pub fn articles() -> Vec<Article> {
             themes: &["culture"],
             kind: ArticleKind::Photo,
         }),
-        build(Spec {
+        build(&Spec {
             page: PAGE_002,
             page_name: p2,
             seq: 4,
@@ -183,7 +191,7 @@ pub fn articles() -> Vec<Article> {
             themes: &["rights"],
             kind: news,
         }),
-        build(Spec {
+        build(&Spec {
             page: PAGE_002,
             page_name: p2,
             seq: 5,
@@ -199,7 +207,7 @@ pub fn articles() -> Vec<Article> {
             themes: &["culture", "care"],
             kind: news,
         }),
-        build(Spec {
+        build(&Spec {
             page: PAGE_002,
             page_name: p2,
             seq: 6,
@@ -215,7 +223,7 @@ pub fn articles() -> Vec<Article> {
             themes: &["gig", "care"],
             kind: news,
         }),
-        build(Spec {
+        build(&Spec {
             page: PAGE_002,
             page_name: p2,
             seq: 7,
@@ -389,7 +397,8 @@ pub fn type_text(app: &mut App, runner: &mut Immediate, text: &str) {
     }
 }
 
-/// The filter's region for a city.
+/// The filter's region for a city (an `Option`, as the filter's field is).
+#[allow(clippy::unnecessary_wraps)]
 pub fn city(name: &str) -> Option<kanbao::filter::RegionPick> {
     Some(kanbao::filter::RegionPick::Place(
         kanbao::classify::RegionRef {
@@ -399,7 +408,8 @@ pub fn city(name: &str) -> Option<kanbao::filter::RegionPick> {
     ))
 }
 
-/// The filter's region for a county of a city.
+/// The filter's region for a county of a city (an `Option`, as the filter's field is).
+#[allow(clippy::unnecessary_wraps)]
 pub fn county(city: &str, county: &str) -> Option<kanbao::filter::RegionPick> {
     Some(kanbao::filter::RegionPick::Place(
         kanbao::classify::RegionRef {

@@ -364,7 +364,7 @@ fn marked_names(s: &str) -> Option<Byline> {
             .iter()
             .all(|n| (2..=MAX_NAME_CHARS).contains(&n.chars().count()) && n.chars().all(is_han));
     ok.then(|| Byline {
-        reporters: names.iter().map(|n| n.to_string()).collect(),
+        reporters: names.iter().map(std::string::ToString::to_string).collect(),
         ..Byline::default()
     })
 }

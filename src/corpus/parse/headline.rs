@@ -525,7 +525,10 @@ mod tests {
 
     fn roles(lines: &[&str], top: bool) -> Headline {
         assign_roles(
-            &lines.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+            &lines
+                .iter()
+                .map(std::string::ToString::to_string)
+                .collect::<Vec<_>>(),
             &[],
             top,
         )

@@ -223,8 +223,7 @@ fn clean_key(line: &str) -> String {
     text::clean_lines(line)
         .into_iter()
         .map(|l| l.text)
-        .collect::<Vec<_>>()
-        .join("")
+        .collect::<String>()
 }
 
 /// The first item whose text starts with `key` (cleaned).
@@ -318,7 +317,7 @@ fn share_group_headlines(articles: &mut [Article], singles: &[bool]) {
             let column = group.column.clone();
             let mut j = i + 1;
             while j < articles.len() && is_report(&articles[j], singles[j]) {
-                articles[j].column = column.clone();
+                articles[j].column.clone_from(&column);
                 articles[j].kicker = Some(shared.clone());
                 j += 1;
             }
@@ -326,7 +325,8 @@ fn share_group_headlines(articles: &mut [Article], singles: &[bool]) {
             continue;
         }
         if i > 0 && singles[i] && articles[i].column.is_none() {
-            articles[i].column = articles[i - 1].column.clone();
+            let above = articles[i - 1].column.clone();
+            articles[i].column = above;
         }
         i += 1;
     }

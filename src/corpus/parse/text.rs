@@ -56,10 +56,10 @@ pub(crate) const BOLD_LEVEL: u8 = 4;
 fn strip_markers(raw: &str) -> String {
     let trimmed = raw.trim_start_matches(is_space);
     let without_hashes = trimmed.trim_start_matches('#');
-    let body = if without_hashes.len() != trimmed.len() {
-        without_hashes
-    } else {
+    let body = if without_hashes.len() == trimmed.len() {
         trimmed
+    } else {
+        without_hashes
     };
     body.replace("**", "")
 }

@@ -124,7 +124,7 @@ impl SearchIndex {
             });
         }
         let highlighter = Highlighter::new(&compiled.needles);
-        let loose = self.loose_flags(&searcher, &compiled, &ranked)?;
+        let loose = Self::loose_flags(&searcher, &compiled, &ranked)?;
         let mut hits: Vec<Hit> = Vec::with_capacity(ranked.len());
         for ((score, index, _), loose) in ranked.into_iter().zip(loose) {
             let mut hit = self.hit(index, score, &highlighter)?;
@@ -225,7 +225,6 @@ impl SearchIndex {
     /// For each ranked hit: does it match only across word boundaries (no word-aligned form of
     /// any term)? Only asked when the query has word-aligned forms.
     fn loose_flags(
-        &self,
         searcher: &Searcher,
         compiled: &query::Compiled,
         ranked: &[(f32, usize, DocAddress)],

@@ -96,7 +96,7 @@ impl NavKind {
             NavKind::Person(name) => f.person = Some(name.clone()),
             NavKind::Year { year, .. } => f.dates = Some(DateRange::single(Period::year(*year))),
             NavKind::Month { year, month } => {
-                f.dates = Period::month(*year, *month).map(DateRange::single)
+                f.dates = Period::month(*year, *month).map(DateRange::single);
             }
         }
         f

@@ -91,11 +91,11 @@ impl Stats {
                 let mut filter = filter.clone();
                 match row.clone() {
                     StatRow::City(city, _) => {
-                        filter.region = Some(RegionPick::Place(RegionRef { city, county: None }))
+                        filter.region = Some(RegionPick::Place(RegionRef { city, county: None }));
                     }
                     StatRow::Theme(id, _, _) => filter.theme = Some(id),
                     StatRow::Month(y, m, _) => {
-                        filter.dates = Period::month(y, m).map(DateRange::single)
+                        filter.dates = Period::month(y, m).map(DateRange::single);
                     }
                 }
                 return Outcome::Filter(filter);

@@ -344,7 +344,7 @@ pub fn put_str(
     let mut used = 0usize;
     let s = text::sanitize(s);
     for g in s.graphemes(true) {
-        if g.chars().any(|c| c.is_control()) {
+        if g.chars().any(char::is_control) {
             continue;
         }
         let w = text::width(g, amb);
