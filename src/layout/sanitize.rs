@@ -94,42 +94,61 @@ enum Action {
     },
 }
 
+/// Sanitises `text` (see the module docs), recording every edit so offsets can be mapped.
 pub(crate) fn sanitize_mapped(text: &str, mode: LineMode) -> Sanitized<'_> {
-    let mut out: Option<String> = None;
-    let mut edits = Vec::new();
-    let mut copied_up_to = 0;
-    // Is there a visible character earlier on this output line (for combining marks)?
-    let mut line_has_visible = false;
-    // Was the last kept base character a pictograph (for ZWJ emoji sequences)?
-    let mut after_pictograph = false;
-    // Was the last kept character 🏴 or a tag (for subdivision flags)?
-    let mut in_tag_sequence = false;
-    let line_break = match mode {
-        LineMode::KeepNewlines => '\n',
-        LineMode::OneLine => ' ',
-    };
-    let bytes = text.as_bytes();
-
+    let mut context = Context::default();
+    let mut output = Output::new(text);
     let mut i = 0;
-    while i < text.len() {
-        let Some(c) = text[i..].chars().next() else {
-            break;
-        };
+    while let Some(c) = text[i..].chars().next() {
         let next_index = i + c.len_utf8();
         if is_plain_visible(c) {
             // The bulk of any text: nothing to decide.
-            line_has_visible = true;
-            after_pictograph = false;
-            in_tag_sequence = false;
+            context.plain_visible();
             i = next_index;
             continue;
         }
+        match context.action(text, i, c, mode) {
+            Action::Keep => {
+                context.kept(c);
+                i = next_index;
+            }
+            Action::Replace { end, with } => {
+                output.replace(i..end, with);
+                context.replaced(with);
+                i = end;
+            }
+        }
+    }
+    output.finish()
+}
+
+/// What the sanitiser remembers of the output so far, for the characters whose fate depends on
+/// their neighbours (combining marks, emoji joiners and selectors, tags).
+#[derive(Default)]
+struct Context {
+    /// Is there a visible character earlier on this output line (for combining marks)?
+    line_has_visible: bool,
+    /// Was the last kept base character a pictograph (for ZWJ emoji sequences)?
+    after_pictograph: bool,
+    /// Was the last kept character 🏴 or a tag (for subdivision flags)?
+    in_tag_sequence: bool,
+}
+
+impl Context {
+    /// What to do with `c`, which stands at byte `at` of `text` and is not plain visible.
+    fn action(&self, text: &str, at: usize, c: char, mode: LineMode) -> Action {
+        let next_index = at + c.len_utf8();
         let next = text[next_index..].chars().next();
+        let line_break = match mode {
+            LineMode::KeepNewlines => '\n',
+            LineMode::OneLine => ' ',
+        };
         let replace = |with: Option<char>| Action::Replace {
             end: next_index,
             with,
         };
-        let action = match c {
+        let keep_if = |keep: bool| if keep { Action::Keep } else { replace(None) };
+        match c {
             '\n' if mode == LineMode::KeepNewlines => Action::Keep,
             '\n' | '\u{85}' | '\u{2028}' | '\u{2029}' => replace(Some(line_break)),
             '\r' if next == Some('\n') => replace(None),
@@ -140,7 +159,7 @@ pub(crate) fn sanitize_mapped(text: &str, mode: LineMode) -> Sanitized<'_> {
                 with: Some(ESCAPE_PLACEHOLDER),
             },
             '\u{9B}' => Action::Replace {
-                end: control_sequence_end(bytes, next_index),
+                end: control_sequence_end(text.as_bytes(), next_index),
                 with: Some(ESCAPE_PLACEHOLDER),
             },
             '\u{90}' | '\u{98}' | '\u{9D}' | '\u{9E}' | '\u{9F}' => Action::Replace {
@@ -150,77 +169,100 @@ pub(crate) fn sanitize_mapped(text: &str, mode: LineMode) -> Sanitized<'_> {
             '\0'..='\u{1F}' => replace(char::from_u32(0x2400 + c as u32)),
             '\u{7F}' => replace(Some(DELETE_PLACEHOLDER)),
             '\u{80}'..='\u{9F}' => replace(Some(C1_PLACEHOLDER)),
-            '\u{200D}' => {
-                if after_pictograph && next.is_some_and(is_pictograph) {
-                    Action::Keep
-                } else {
-                    replace(None)
-                }
-            }
-            '\u{FE00}'..='\u{FE0F}' | '\u{E0100}'..='\u{E01EF}' => {
-                if line_has_visible {
-                    Action::Keep
-                } else {
-                    replace(None)
-                }
-            }
-            '\u{E0020}'..='\u{E007F}' => {
-                if in_tag_sequence {
-                    Action::Keep
-                } else {
-                    replace(None)
-                }
-            }
+            '\u{200D}' => keep_if(self.after_pictograph && next.is_some_and(is_pictograph)),
+            '\u{FE00}'..='\u{FE0F}' | '\u{E0100}'..='\u{E01EF}' => keep_if(self.line_has_visible),
+            '\u{E0020}'..='\u{E007F}' => keep_if(self.in_tag_sequence),
             c if is_invisible_format(c) => replace(None),
-            c if c.width() == Some(0) && !line_has_visible => replace(None),
+            c if c.width() == Some(0) && !self.line_has_visible => replace(None),
             _ => Action::Keep,
-        };
-
-        match action {
-            Action::Keep => {
-                if c == '\n' {
-                    line_has_visible = false;
-                    after_pictograph = false;
-                } else if c.width().unwrap_or(0) > 0 {
-                    line_has_visible = true;
-                }
-                let joins_emoji = matches!(c, '\u{200D}' | '\u{FE0F}' | '\u{1F3FB}'..='\u{1F3FF}')
-                    || matches!(c, '\u{E0020}'..='\u{E007F}');
-                if !joins_emoji {
-                    after_pictograph = is_pictograph(c);
-                }
-                in_tag_sequence =
-                    c == '\u{1F3F4}' || (in_tag_sequence && matches!(c, '\u{E0020}'..='\u{E007E}'));
-                i = next_index;
-            }
-            Action::Replace { end, with } => {
-                let buffer = out.get_or_insert_with(|| String::with_capacity(text.len()));
-                buffer.push_str(&text[copied_up_to..i]);
-                let output_start = buffer.len();
-                if let Some(with) = with {
-                    buffer.push(with);
-                    line_has_visible = with != '\n';
-                }
-                after_pictograph = false;
-                in_tag_sequence = false;
-                edits.push(Edit {
-                    original: i..end,
-                    output: output_start..buffer.len(),
-                });
-                copied_up_to = end;
-                i = end;
-            }
         }
     }
 
-    let text = match out {
-        None => Cow::Borrowed(text),
-        Some(mut buffer) => {
-            buffer.push_str(&text[copied_up_to..]);
-            Cow::Owned(buffer)
+    /// A plain visible character was kept.
+    fn plain_visible(&mut self) {
+        self.line_has_visible = true;
+        self.after_pictograph = false;
+        self.in_tag_sequence = false;
+    }
+
+    /// `c` (not plain visible) was kept.
+    fn kept(&mut self, c: char) {
+        if c == '\n' {
+            self.line_has_visible = false;
+            self.after_pictograph = false;
+        } else if c.width().unwrap_or(0) > 0 {
+            self.line_has_visible = true;
         }
-    };
-    Sanitized { text, edits }
+        let joins_emoji = matches!(c, '\u{200D}' | '\u{FE0F}' | '\u{1F3FB}'..='\u{1F3FF}')
+            || matches!(c, '\u{E0020}'..='\u{E007F}');
+        if !joins_emoji {
+            self.after_pictograph = is_pictograph(c);
+        }
+        self.in_tag_sequence =
+            c == '\u{1F3F4}' || (self.in_tag_sequence && matches!(c, '\u{E0020}'..='\u{E007E}'));
+    }
+
+    /// Something was replaced by `with` (or dropped).
+    fn replaced(&mut self, with: Option<char>) {
+        if let Some(with) = with {
+            self.line_has_visible = with != '\n';
+        }
+        self.after_pictograph = false;
+        self.in_tag_sequence = false;
+    }
+}
+
+/// The sanitised text as it is written: nothing is copied until the first edit, so a clean text
+/// stays borrowed.
+struct Output<'a> {
+    text: &'a str,
+    buffer: Option<String>,
+    edits: Vec<Edit>,
+    copied_up_to: usize,
+}
+
+impl<'a> Output<'a> {
+    fn new(text: &'a str) -> Self {
+        Output {
+            text,
+            buffer: None,
+            edits: Vec::new(),
+            copied_up_to: 0,
+        }
+    }
+
+    /// Replaces the original bytes `original` (after everything before them, unchanged) with
+    /// `with`, or with nothing.
+    fn replace(&mut self, original: Range<usize>, with: Option<char>) {
+        let text = self.text;
+        let buffer = self
+            .buffer
+            .get_or_insert_with(|| String::with_capacity(text.len()));
+        buffer.push_str(&text[self.copied_up_to..original.start]);
+        let output_start = buffer.len();
+        if let Some(with) = with {
+            buffer.push(with);
+        }
+        self.copied_up_to = original.end;
+        self.edits.push(Edit {
+            original,
+            output: output_start..buffer.len(),
+        });
+    }
+
+    fn finish(self) -> Sanitized<'a> {
+        let text = match self.buffer {
+            None => Cow::Borrowed(self.text),
+            Some(mut buffer) => {
+                buffer.push_str(&self.text[self.copied_up_to..]);
+                Cow::Owned(buffer)
+            }
+        };
+        Sanitized {
+            text,
+            edits: self.edits,
+        }
+    }
 }
 
 /// Printable ASCII, CJK ideographs, CJK punctuation and full-width forms: visible, never part
