@@ -238,14 +238,7 @@ fn wrap(
     let sanitized = sanitize_mapped(text, LineMode::KeepNewlines);
     let full = sanitized.text.as_ref();
     // A body paragraph's own leading spaces give way to the standard indent.
-    let lead = if indent {
-        clusters(full)
-            .take_while(|(_, g)| matches!(*g, " " | "\u{3000}"))
-            .map(|(_, g)| g.len())
-            .sum()
-    } else {
-        0
-    };
+    let lead = if indent { leading_spaces(full) } else { 0 };
     let body = &full[lead..];
     let units = analyse(body, options.ambiguous);
 
@@ -258,46 +251,19 @@ fn wrap(
             start.saturating_sub(lead)..end.saturating_sub(lead)
         })
         .collect();
-    let hit_flags = unit_hit_flags(&units, &mapped_hits);
-
+    let prepared = Prepared {
+        body,
+        hit_flags: unit_hit_flags(&units, &mapped_hits),
+        units,
+        style,
+        lead,
+    };
     let indent_cells = if indent && width >= MIN_WIDTH_FOR_INDENT {
         INDENT_CELLS
     } else {
         0
     };
-    let spans = break_lines(
-        &units,
-        width - indent_cells,
-        width,
-        options.hang_punctuation,
-    );
-    let mut lines: Vec<StyledLine> = spans
-        .iter()
-        .enumerate()
-        .map(|(k, span)| {
-            let line_indent = if k == 0 { indent_cells } else { 0 };
-            build_line(body, &units, &hit_flags, span, style, line_indent, lead)
-        })
-        .collect();
-    if lines.is_empty() {
-        let mut empty = build_line(
-            body,
-            &units,
-            &hit_flags,
-            &LineSpan {
-                start: 0,
-                end: 0,
-                next: 0,
-                overwide: false,
-            },
-            style,
-            indent_cells,
-            lead,
-        );
-        empty.source = full.len()..full.len();
-        lines.push(empty);
-    }
-
+    let lines = prepared.lines(width, indent_cells, options.hang_punctuation);
     let hit_lines = mapped_hits
         .iter()
         .map(|hit| {
@@ -308,6 +274,123 @@ fn wrap(
         })
         .collect();
     (lines, hit_lines)
+}
+
+/// The bytes of the spaces (ASCII or ideographic) that open `text`.
+fn leading_spaces(text: &str) -> usize {
+    clusters(text)
+        .take_while(|(_, g)| matches!(*g, " " | "\u{3000}"))
+        .map(|(_, g)| g.len())
+        .sum()
+}
+
+/// A paragraph ready to be cut into lines.
+struct Prepared<'a> {
+    /// The sanitised text after the leading spaces an indent replaces.
+    body: &'a str,
+    units: Vec<Unit>,
+    /// For each unit, whether a hit covers it.
+    hit_flags: Vec<bool>,
+    style: SpanStyle,
+    /// The bytes cut off the sanitised text before `body`.
+    lead: usize,
+}
+
+impl Prepared<'_> {
+    /// The paragraph's lines at `width` cells, the first indented by `indent_cells`; at least
+    /// one, even for an empty text.
+    fn lines(&self, width: usize, indent_cells: usize, hang_punctuation: bool) -> Vec<StyledLine> {
+        let spans = break_lines(&self.units, width - indent_cells, width, hang_punctuation);
+        let mut lines: Vec<StyledLine> = spans
+            .iter()
+            .enumerate()
+            .map(|(k, span)| {
+                let line_indent = if k == 0 { indent_cells } else { 0 };
+                self.line(span, line_indent)
+            })
+            .collect();
+        if lines.is_empty() {
+            let nothing = LineSpan {
+                start: 0,
+                end: 0,
+                next: 0,
+                overwide: false,
+            };
+            let mut empty = self.line(&nothing, indent_cells);
+            let end = self.lead + self.body.len();
+            empty.source = end..end;
+            lines.push(empty);
+        }
+        lines
+    }
+
+    /// The line `span` of the paragraph, indented by `indent_cells`.
+    fn line(&self, span: &LineSpan, indent_cells: usize) -> StyledLine {
+        let (body, units, hit_flags) = (self.body, &self.units, &self.hit_flags);
+        let (style, lead) = (self.style, self.lead);
+        let mut segments = Vec::new();
+        let mut width = 0;
+        if indent_cells > 0 {
+            segments.push(Segment {
+                text: INDENT.to_string(),
+                style,
+                hit: false,
+            });
+            width += indent_cells;
+        }
+        let source = match (
+            units.get(span.start),
+            span.end.checked_sub(1).and_then(|e| units.get(e)),
+        ) {
+            (Some(first), Some(last)) if span.end > span.start => {
+                lead + first.start..lead + last.end
+            }
+            (Some(first), _) => lead + first.start..lead + first.start,
+            _ => lead + body.len()..lead + body.len(),
+        };
+
+        if span.overwide {
+            segments.push(Segment {
+                text: OVERWIDE_PLACEHOLDER.to_string(),
+                style,
+                hit: hit_flags.get(span.start).copied().unwrap_or(false),
+            });
+            width += OVERWIDE_PLACEHOLDER.len();
+            return StyledLine {
+                segments,
+                width,
+                paragraph: None,
+                source,
+            };
+        }
+
+        // Spaces a break swallowed are not drawn.
+        let mut visible_end = span.end;
+        while visible_end > span.start && units[visible_end - 1].kind == UnitKind::Space {
+            visible_end -= 1;
+        }
+        let mut run_start = span.start;
+        while run_start < visible_end {
+            let hit = hit_flags[run_start];
+            let mut run_end = run_start;
+            while run_end < visible_end && hit_flags[run_end] == hit {
+                width += units[run_end].width;
+                run_end += 1;
+            }
+            segments.push(Segment {
+                text: body[units[run_start].start..units[run_end - 1].end].to_string(),
+                style,
+                hit,
+            });
+            run_start = run_end;
+        }
+        StyledLine {
+            segments,
+            width,
+            paragraph: None,
+            source,
+        }
+    }
 }
 
 /// For each unit, whether it overlaps a hit.
@@ -332,75 +415,4 @@ fn unit_hit_flags(units: &[Unit], hits: &[Range<usize>]) -> Vec<bool> {
             .any(|h| h.end > unit.start);
     }
     flags
-}
-
-fn build_line(
-    body: &str,
-    units: &[Unit],
-    hit_flags: &[bool],
-    span: &LineSpan,
-    style: SpanStyle,
-    indent_cells: usize,
-    lead: usize,
-) -> StyledLine {
-    let mut segments = Vec::new();
-    let mut width = 0;
-    if indent_cells > 0 {
-        segments.push(Segment {
-            text: INDENT.to_string(),
-            style,
-            hit: false,
-        });
-        width += indent_cells;
-    }
-    let source = match (
-        units.get(span.start),
-        span.end.checked_sub(1).and_then(|e| units.get(e)),
-    ) {
-        (Some(first), Some(last)) if span.end > span.start => lead + first.start..lead + last.end,
-        (Some(first), _) => lead + first.start..lead + first.start,
-        _ => lead + body.len()..lead + body.len(),
-    };
-
-    if span.overwide {
-        segments.push(Segment {
-            text: OVERWIDE_PLACEHOLDER.to_string(),
-            style,
-            hit: hit_flags.get(span.start).copied().unwrap_or(false),
-        });
-        width += OVERWIDE_PLACEHOLDER.len();
-        return StyledLine {
-            segments,
-            width,
-            paragraph: None,
-            source,
-        };
-    }
-
-    // Spaces a break swallowed are not drawn.
-    let mut visible_end = span.end;
-    while visible_end > span.start && units[visible_end - 1].kind == UnitKind::Space {
-        visible_end -= 1;
-    }
-    let mut run_start = span.start;
-    while run_start < visible_end {
-        let hit = hit_flags[run_start];
-        let mut run_end = run_start;
-        while run_end < visible_end && hit_flags[run_end] == hit {
-            width += units[run_end].width;
-            run_end += 1;
-        }
-        segments.push(Segment {
-            text: body[units[run_start].start..units[run_end - 1].end].to_string(),
-            style,
-            hit,
-        });
-        run_start = run_end;
-    }
-    StyledLine {
-        segments,
-        width,
-        paragraph: None,
-        source,
-    }
 }
