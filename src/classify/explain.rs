@@ -44,6 +44,15 @@ fn region_label(city: Option<&str>, county: Option<&str>) -> String {
 impl fmt::Display for Explanation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "{}  {}", self.article, self.title)?;
+        self.write_region(f)?;
+        self.write_themes(f)?;
+        self.write_date(f)
+    }
+}
+
+impl Explanation {
+    /// The region, every mention counted or ignored, the totals and the decision, the places.
+    fn write_region(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(
             f,
             "Region: {}",
@@ -105,7 +114,11 @@ impl fmt::Display for Explanation {
                 .collect();
             writeln!(f, "Places: {}", places.join(", "))?;
         }
+        Ok(())
+    }
 
+    /// The themes, each scored theme's rule hits and the decision.
+    fn write_themes(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "Themes: {}", self.themes.join(", "))?;
         for s in &self.theme_evidence.scores {
             writeln!(f, "  {} {} {} pts", s.id, s.label, s.points)?;
@@ -124,7 +137,11 @@ impl fmt::Display for Explanation {
         for reason in &self.theme_evidence.reasons {
             writeln!(f, "  → {reason}")?;
         }
+        Ok(())
+    }
 
+    /// The date, where it came from, and the clues in this article's text.
+    fn write_date(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let source = match self.date_source {
             Some(DateSource::Manifest) => " (from the page manifest)",
             Some(DateSource::FileName) => " (from the page's file name)",
