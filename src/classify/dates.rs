@@ -19,6 +19,7 @@
 //! 6. 今年/去年/近日 are relative to the unknown print date and are not used.
 
 use std::collections::HashMap;
+use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
@@ -279,89 +280,122 @@ pub(crate) fn clues_in(text: &str, announced: bool) -> Vec<DateClue> {
     let mut i = 0;
     while i < chars.len() {
         // Zodiac: 兔年, not preceded by a digit.
-        let zodiac = (chars.get(i + 1) == Some(&'年'))
-            .then(|| ZODIAC.iter().find(|(a, _)| *a == chars[i]))
-            .flatten();
         let prev_is_digit = i > 0 && digit(chars[i - 1]).is_some();
-        if let Some(&(_, base)) = zodiac
-            && !prev_is_digit
-        {
-            let years: Vec<i32> = (base - 24..=base + 24)
-                .step_by(12)
-                .filter(|y| YEAR_WINDOW.contains(y))
-                .collect();
-            out.push(DateClue::Zodiac {
-                text: chars[i..i + 2].iter().collect(),
-                years,
-            });
+        if !prev_is_digit && let Some(clue) = zodiac_at(&chars, i) {
+            out.push(clue);
             i += 2;
             continue;
         }
-        let Some(_) = digit(chars[i]) else {
+        if digit(chars[i]).is_none() {
             i += 1;
             continue;
-        };
-        let start = i;
-        let mut n: u32 = 0;
-        while i < chars.len() && digit(chars[i]).is_some() {
-            n = n
-                .saturating_mul(10)
-                .saturating_add(digit(chars[i]).unwrap_or(0));
-            i += 1;
         }
+        let start = i;
+        let n;
+        (n, i) = number_at(&chars, start);
         let len = i - start;
         let next = chars.get(i).copied();
         if len == 4 && next == Some('年') {
-            let year = n as i32;
             i += 1;
-            let before: String = chars[start.saturating_sub(2)..start].iter().collect();
-            let after: String = chars[i..chars.len().min(i + 2)].iter().collect();
-            let text: String = chars[start..i].iter().collect();
-            let planned = PLAN_BEFORE.iter().any(|w| before.ends_with(w))
-                || PLAN_AFTER.iter().any(|w| after.starts_with(w));
-            if planned {
-                out.push(DateClue::PlannedYear { text, year });
-            } else if (1949..=2100).contains(&year) {
-                out.push(DateClue::Year { text, year });
-            }
-            continue;
-        }
-        if (1..=2).contains(&len) && next == Some('月') && (1..=12).contains(&n) {
-            // M月D日 / M月D号
-            let mut j = i + 1;
-            let day_start = j;
-            let mut day: u32 = 0;
-            while j < chars.len() && j - day_start < 2 && digit(chars[j]).is_some() {
-                day = day * 10 + digit(chars[j]).unwrap_or(0);
-                j += 1;
-            }
-            if j > day_start && matches!(chars.get(j), Some('日' | '号')) && (1..=31).contains(&day)
-            {
-                j += 1;
-                let weekday = weekday_after(&chars, j);
-                let end = weekday.map_or(j, |(_, e)| e);
-                let month = n;
-                let years: Vec<i32> = match weekday {
-                    Some((w, _)) => YEAR_WINDOW
-                        .filter(|&y| {
-                            day <= days_in_month(y, month) && self::weekday(y, month, day) == w
-                        })
-                        .collect(),
-                    None => Vec::new(),
-                };
-                out.push(DateClue::MonthDay {
-                    text: chars[start..end].iter().collect(),
-                    month,
-                    day,
-                    weekday: weekday.map(|(w, _)| w),
-                    years,
-                    announced: announced || weekday.is_some(),
-                });
-                i = end;
-            }
+            out.extend(year_clue(&chars, start..i, n));
+        } else if (1..=2).contains(&len)
+            && next == Some('月')
+            && (1..=12).contains(&n)
+            && let Some((clue, end)) = month_day_at(&chars, start, i + 1, n, announced)
+        {
+            out.push(clue);
+            i = end;
         }
     }
     out
+}
+
+/// A zodiac year (兔年) at `at`: the years of that animal within the window.
+fn zodiac_at(chars: &[char], at: usize) -> Option<DateClue> {
+    if chars.get(at + 1) != Some(&'年') {
+        return None;
+    }
+    let &(_, base) = ZODIAC.iter().find(|(a, _)| *a == chars[at])?;
+    let years: Vec<i32> = (base - 24..=base + 24)
+        .step_by(12)
+        .filter(|y| YEAR_WINDOW.contains(y))
+        .collect();
+    Some(DateClue::Zodiac {
+        text: chars[at..at + 2].iter().collect(),
+        years,
+    })
+}
+
+/// The number whose digits start at `start` (saturating), and the index after its digits.
+fn number_at(chars: &[char], start: usize) -> (u32, usize) {
+    let mut n: u32 = 0;
+    let mut i = start;
+    while let Some(d) = chars.get(i).copied().and_then(digit) {
+        n = n.saturating_mul(10).saturating_add(d);
+        i += 1;
+    }
+    (n, i)
+}
+
+/// The clue of a year `2023年` (the characters `text`, `year` its number): a plan or deadline
+/// when the words around it say so (到2025年, 2025年前), a year when it is a plausible one.
+fn year_clue(chars: &[char], text: Range<usize>, year: u32) -> Option<DateClue> {
+    let year = year as i32;
+    let before: String = chars[text.start.saturating_sub(2)..text.start]
+        .iter()
+        .collect();
+    let after: String = chars[text.end..chars.len().min(text.end + 2)]
+        .iter()
+        .collect();
+    let text: String = chars[text].iter().collect();
+    let planned = PLAN_BEFORE.iter().any(|w| before.ends_with(w))
+        || PLAN_AFTER.iter().any(|w| after.starts_with(w));
+    if planned {
+        Some(DateClue::PlannedYear { text, year })
+    } else if (1949..=2100).contains(&year) {
+        Some(DateClue::Year { text, year })
+    } else {
+        None
+    }
+}
+
+/// A date M月D日 / M月D号 (perhaps with a weekday after it) whose month `month` starts at
+/// `start` and whose day's digits would start at `day_start`: the clue and the index after it.
+/// A weekday fixes the years it fits and marks the date as announced.
+fn month_day_at(
+    chars: &[char],
+    start: usize,
+    day_start: usize,
+    month: u32,
+    announced: bool,
+) -> Option<(DateClue, usize)> {
+    let mut j = day_start;
+    let mut day: u32 = 0;
+    while j < chars.len() && j - day_start < 2 && digit(chars[j]).is_some() {
+        day = day * 10 + digit(chars[j]).unwrap_or(0);
+        j += 1;
+    }
+    if j == day_start || !matches!(chars.get(j), Some('日' | '号')) || !(1..=31).contains(&day) {
+        return None;
+    }
+    j += 1;
+    let weekday = weekday_after(chars, j);
+    let end = weekday.map_or(j, |(_, e)| e);
+    let years: Vec<i32> = match weekday {
+        Some((w, _)) => YEAR_WINDOW
+            .filter(|&y| day <= days_in_month(y, month) && self::weekday(y, month, day) == w)
+            .collect(),
+        None => Vec::new(),
+    };
+    let clue = DateClue::MonthDay {
+        text: chars[start..end].iter().collect(),
+        month,
+        day,
+        weekday: weekday.map(|(w, _)| w),
+        years,
+        announced: announced || weekday.is_some(),
+    };
+    Some((clue, end))
 }
 
 /// A weekday right after a date: (周一), （星期三）, 周五. Returns (0 = Monday, end index).
