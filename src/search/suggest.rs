@@ -104,79 +104,23 @@ pub(crate) fn suggestions(
     if let Some(other) = other_script(&whole) {
         candidates.push(other);
     }
-    // A phrase that occurs nowhere as typed: its words apart.
-    let quoted: Vec<&str> = parsed
-        .positive_terms()
-        .iter()
-        .filter(|t| t.quoted)
-        .map(|t| t.text.as_str())
-        .collect();
-    for phrase in quoted {
-        let words: Vec<String> = compiler
-            .dict
-            .segment(phrase)
-            .into_iter()
-            .map(|(_, w)| w)
-            .collect();
-        if words.len() >= 2 {
-            candidates.push(whole.replace(phrase, &words.join(" ")));
-        }
-    }
+    candidates.extend(phrases_apart(compiler, parsed, &whole));
     for (i, term) in terms.iter().enumerate() {
-        let with = |replacement: &str| {
-            let mut t = terms.clone();
-            t[i] = replacement.to_string();
-            t.join(" ")
-        };
-        if let Some(reading) = reading_of(term) {
-            // Homophones the index holds, then the reading itself.
-            for (found, _) in compiler
-                .expand(std::slice::from_ref(&reading))
-                .iter()
-                .take(3)
-            {
-                if found.text != *term {
-                    candidates.push(with(&found.text));
-                }
-            }
-            candidates.push(with(&reading));
-            // The words of the term the index knows, longest first.
-            let mut words: Vec<String> = compiler
-                .dict
-                .segment(term)
-                .into_iter()
-                .map(|(_, w)| w)
-                .filter(|w| w.chars().count() >= 2 && w != term)
-                .collect();
-            words.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
-            candidates.extend(words.iter().map(|w| with(w)));
+        let replacements = if let Some(reading) = reading_of(term) {
+            han_alternatives(compiler, term, reading)
         } else if let Some(chunks) = pinyin_chunks(term)
             && chunks.len() == 1
             && term.len() <= 12
         {
-            // Pinyin with a slip of one letter: the corrections that read as whole syllables,
-            // best known first.
-            let mut fixes: Vec<(u32, usize, String, String)> = Vec::new();
-            for fixed in one_edit(&chunks[0]) {
-                if super::pinyin::split_syllables(&fixed, 1).is_empty() {
-                    continue;
-                }
-                if let Some((found, _)) = compiler.expand(std::slice::from_ref(&fixed)).first()
-                    && found.text.chars().count() >= 2
-                {
-                    let length_change = fixed.len().abs_diff(term.len());
-                    fixes.push((found.docs, length_change, fixed, found.text.clone()));
-                }
-            }
-            fixes.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-            for (_, _, fixed, han) in fixes.into_iter().take(2) {
-                candidates.push(with(&fixed));
-                candidates.push(with(&han));
-            }
-            for near in compiler.dict.nearest_latin(term, 2) {
-                candidates.push(with(&near));
-            }
-        }
+            pinyin_alternatives(compiler, term, &chunks[0])
+        } else {
+            Vec::new()
+        };
+        candidates.extend(replacements.into_iter().map(|replacement| {
+            let mut t = terms.clone();
+            t[i] = replacement;
+            t.join(" ")
+        }));
     }
     let mut out: Vec<String> = Vec::new();
     for candidate in candidates {
@@ -188,6 +132,74 @@ pub(crate) fn suggestions(
         }
     }
     Ok(out)
+}
+
+/// A phrase that occurs nowhere as typed: the query `whole` with each quoted phrase's words
+/// apart.
+fn phrases_apart(compiler: &Compiler, parsed: &ParsedQuery, whole: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for term in parsed.positive_terms().iter().filter(|t| t.quoted) {
+        let phrase = term.text.as_str();
+        let words: Vec<String> = compiler
+            .dict
+            .segment(phrase)
+            .into_iter()
+            .map(|(_, w)| w)
+            .collect();
+        if words.len() >= 2 {
+            out.push(whole.replace(phrase, &words.join(" ")));
+        }
+    }
+    out
+}
+
+/// What a Han `term` (read as `reading`) might have meant: homophones the index holds, the
+/// reading itself, then the words of the term the index knows, longest first.
+fn han_alternatives(compiler: &Compiler, term: &str, reading: String) -> Vec<String> {
+    let mut out: Vec<String> = compiler
+        .expand(std::slice::from_ref(&reading))
+        .iter()
+        .take(3)
+        .filter(|(found, _)| found.text != *term)
+        .map(|(found, _)| found.text.clone())
+        .collect();
+    out.push(reading);
+    let mut words: Vec<String> = compiler
+        .dict
+        .segment(term)
+        .into_iter()
+        .map(|(_, w)| w)
+        .filter(|w| w.chars().count() >= 2 && w != term)
+        .collect();
+    words.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+    out.extend(words);
+    out
+}
+
+/// What a pinyin `term` (one chunk of syllables, `chunk`) might have meant: pinyin with a slip
+/// of one letter — the corrections that read as whole syllables, best known first, each with
+/// the Han text it finds — then the nearest Latin words of the index.
+fn pinyin_alternatives(compiler: &Compiler, term: &str, chunk: &str) -> Vec<String> {
+    let mut fixes: Vec<(u32, usize, String, String)> = Vec::new();
+    for fixed in one_edit(chunk) {
+        if super::pinyin::split_syllables(&fixed, 1).is_empty() {
+            continue;
+        }
+        if let Some((found, _)) = compiler.expand(std::slice::from_ref(&fixed)).first()
+            && found.text.chars().count() >= 2
+        {
+            let length_change = fixed.len().abs_diff(term.len());
+            fixes.push((found.docs, length_change, fixed, found.text.clone()));
+        }
+    }
+    fixes.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    let mut out = Vec::new();
+    for (_, _, fixed, han) in fixes.into_iter().take(2) {
+        out.push(fixed);
+        out.push(han);
+    }
+    out.extend(compiler.dict.nearest_latin(term, 2));
+    out
 }
 
 #[cfg(test)]
