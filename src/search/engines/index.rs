@@ -14,10 +14,11 @@ use super::SearchEngine;
 use crate::article::{Article, ParagraphSpan};
 use crate::corpus::StoreError;
 use crate::search::query::{self, Compiler, WordDictionary};
+use crate::search::request::RequestFilter;
 use crate::search::request_filter;
 use crate::search::schema::DATE_START;
 use crate::search::snippet::Highlighter;
-use crate::search::syntax::{self, Note};
+use crate::search::syntax::{self, Note, ParsedQuery};
 use crate::search::{
     Hit, RelatedHit, SearchError, SearchIndex, SearchQuery, SearchResults, Sort, index_error,
     related, suggest,
@@ -27,18 +28,26 @@ use crate::search::{
 type Ranked = (usize, Vec<(f32, usize, DocAddress)>);
 
 impl SearchIndex {
+    /// The query compiler over `searcher` and its word dictionary `dict`.
+    fn compiler<'a>(
+        &'a self,
+        searcher: &'a Searcher,
+        dict: &'a WordDictionary<'a>,
+    ) -> Compiler<'a> {
+        Compiler {
+            fields: &self.inner.fields,
+            dict,
+            searcher,
+            readings: &self.inner.readings,
+        }
+    }
+
     /// Builds the pinyin reading map now (it is otherwise built by the first Latin query):
     /// the browser calls this once the index is open. Returns how many readings it holds.
     pub fn warm_pinyin(&self) -> usize {
         let searcher = self.searcher();
         let dict = WordDictionary::new(&searcher, &self.inner.fields);
-        let compiler = Compiler {
-            fields: &self.inner.fields,
-            dict: &dict,
-            searcher: &searcher,
-            readings: &self.inner.readings,
-        };
-        compiler.reading_map().len()
+        self.compiler(&searcher, &dict).reading_map().len()
     }
 
     /// Runs a search. Never fails on odd query text: what cannot be understood is dropped
@@ -46,73 +55,39 @@ impl SearchIndex {
     pub fn search(&self, q: &SearchQuery) -> Result<SearchResults, SearchError> {
         let started = Instant::now();
         let searcher = self.searcher();
-        let fields = &self.inner.fields;
-        let dict = WordDictionary::new(&searcher, fields);
+        let dict = WordDictionary::new(&searcher, &self.inner.fields);
+        let compiler = self.compiler(&searcher, &dict);
         let parsed = syntax::parse(&q.text);
         let mut notes = parsed.notes.clone();
-        let compiler = Compiler {
-            fields,
-            dict: &dict,
-            searcher: &searcher,
-            readings: &self.inner.readings,
-        };
         let compiled = compiler.compile(&parsed);
         let filter = request_filter(q, &parsed, &mut notes);
-        let empty = |notes: Vec<Note>| SearchResults {
-            total: 0,
-            took: started.elapsed(),
-            hits: Vec::new(),
-            notes,
-        };
         // Text that held only operators or punctuation, or only exclusions with nothing to
         // narrow: no query (never everything).
         if compiled.required.is_empty() && parsed.had_text && filter.is_empty()
             || filter.is_impossible()
         {
-            return Ok(empty(notes));
+            return Ok(SearchResults {
+                total: 0,
+                took: started.elapsed(),
+                hits: Vec::new(),
+                notes,
+            });
         }
-        let exclusions: Vec<Box<dyn Query>> =
-            compiled.excluded.iter().map(|q| q.box_clone()).collect();
-        let excluded = || exclusions.iter().map(|q| q.box_clone()).collect();
-        let listing = compiled.required.is_empty();
-        // Never more hits than articles: a huge `limit` allocates nothing.
-        let limit = q.limit.min(self.len());
-        let run = |text: Option<Box<dyn Query>>| {
-            let full = query::full_query(text, excluded(), filter.clauses(fields));
-            match (listing, q.sort) {
-                (_, Sort::Date) => self.by_date(&searcher, full.as_ref(), limit),
-                (true, Sort::Relevance) => self.list(&searcher, full.as_ref(), limit),
-                (false, Sort::Relevance) => self.run(&searcher, full.as_ref(), limit),
-            }
+        let runner = Runner {
+            index: self,
+            searcher: &searcher,
+            excluded: compiled.excluded.iter().map(|q| q.box_clone()).collect(),
+            filter: &filter,
+            listing: compiled.required.is_empty(),
+            sort: q.sort,
+            // Never more hits than articles: a huge `limit` allocates nothing.
+            limit: q.limit.min(self.len()),
         };
-        let mut found = run(compiled.all_required())?;
-        // Never empty-handed: when no article holds every word, those holding the most.
-        let mut used = compiled;
-        if found.0 == 0 && !used.required.is_empty() {
-            let words = compiler.compile(&compiler.by_words(&parsed));
-            let n = words.required.len();
-            for k in (1..n).rev() {
-                let relaxed = run(Some(words.at_least(k)))?;
-                if relaxed.0 > 0 {
-                    notes.push(Note::Partial { matched: k, of: n });
-                    found = relaxed;
-                    used = words;
-                    break;
-                }
-            }
-        }
-        let compiled = used;
-        let (total, ranked) = found;
+        let ((total, ranked), compiled) =
+            runner.run_relaxing(&compiler, &parsed, compiled, &mut notes)?;
         if total == 0 && !compiled.required.is_empty() && compiled.excluded.is_empty() {
             let queries = suggest::suggestions(&compiler, &parsed, |text| {
-                let parsed = syntax::parse(text);
-                let compiled = compiler.compile(&parsed);
-                compiled.all_required().map_or(Ok(0), |query| {
-                    let full = query::full_query(Some(query), Vec::new(), filter.clauses(fields));
-                    searcher
-                        .search(full.as_ref(), &Count)
-                        .map_err(index_error("counting suggestions"))
-                })
+                runner.count_text(&compiler, text)
             })?;
             if !queries.is_empty() {
                 notes.push(Note::Suggest { queries });
@@ -123,14 +98,7 @@ impl SearchIndex {
                 terms: compiled.pinyin.clone(),
             });
         }
-        let highlighter = Highlighter::new(&compiled.needles);
-        let loose = Self::loose_flags(&searcher, &compiled, &ranked)?;
-        let mut hits: Vec<Hit> = Vec::with_capacity(ranked.len());
-        for ((score, index, _), loose) in ranked.into_iter().zip(loose) {
-            let mut hit = self.hit(index, score, &highlighter)?;
-            hit.loose = loose;
-            hits.push(hit);
-        }
+        let hits = self.hits(&searcher, &compiled, ranked)?;
         let loose_hits = hits.iter().filter(|h| h.loose).count();
         if loose_hits > 0 {
             notes.push(Note::Loose { hits: loose_hits });
@@ -141,6 +109,24 @@ impl SearchIndex {
             hits,
             notes,
         })
+    }
+
+    /// The hits shown for `ranked`: text, snippet and highlights, and whether each is loose.
+    fn hits(
+        &self,
+        searcher: &Searcher,
+        compiled: &query::Compiled,
+        ranked: Vec<(f32, usize, DocAddress)>,
+    ) -> Result<Vec<Hit>, SearchError> {
+        let highlighter = Highlighter::new(&compiled.needles);
+        let loose = Self::loose_flags(searcher, compiled, &ranked)?;
+        let mut hits: Vec<Hit> = Vec::with_capacity(ranked.len());
+        for ((score, index, _), loose) in ranked.into_iter().zip(loose) {
+            let mut hit = self.hit(index, score, &highlighter)?;
+            hit.loose = loose;
+            hits.push(hit);
+        }
+        Ok(hits)
     }
 
     /// Runs one tantivy query: the total and the top `limit` as (score, store index, address).
@@ -273,13 +259,9 @@ impl SearchIndex {
     pub fn article_spans(&self, q: &SearchQuery, article: &Article) -> Vec<ParagraphSpan> {
         let searcher = self.searcher();
         let dict = WordDictionary::new(&searcher, &self.inner.fields);
-        let compiler = Compiler {
-            fields: &self.inner.fields,
-            dict: &dict,
-            searcher: &searcher,
-            readings: &self.inner.readings,
-        };
-        let compiled = compiler.compile(&syntax::parse(&q.text));
+        let compiled = self
+            .compiler(&searcher, &dict)
+            .compile(&syntax::parse(&q.text));
         Highlighter::new(&compiled.needles).matches(article).spans()
     }
 
@@ -322,5 +304,73 @@ impl SearchEngine for SearchIndex {
 
     fn article_spans(&self, request: &SearchQuery, article: &Article) -> Vec<ParagraphSpan> {
         SearchIndex::article_spans(self, request, article)
+    }
+}
+
+/// What stays the same for every tantivy query of one search: the exclusions, the filter, the
+/// order and the limit. The text part changes as the search relaxes.
+struct Runner<'a> {
+    index: &'a SearchIndex,
+    searcher: &'a Searcher,
+    excluded: Vec<Box<dyn Query>>,
+    filter: &'a RequestFilter,
+    /// No text to rank by: list in corpus order.
+    listing: bool,
+    sort: Sort,
+    limit: usize,
+}
+
+impl Runner<'_> {
+    /// Runs the text query `text` (everything when `None`) with the search's exclusions and
+    /// filter, in its order.
+    fn run(&self, text: Option<Box<dyn Query>>) -> Result<Ranked, SearchError> {
+        let excluded = self.excluded.iter().map(|q| q.box_clone()).collect();
+        let fields = &self.index.inner.fields;
+        let full = query::full_query(text, excluded, self.filter.clauses(fields));
+        let (searcher, limit) = (self.searcher, self.limit);
+        match (self.listing, self.sort) {
+            (_, Sort::Date) => self.index.by_date(searcher, full.as_ref(), limit),
+            (true, Sort::Relevance) => self.index.list(searcher, full.as_ref(), limit),
+            (false, Sort::Relevance) => self.index.run(searcher, full.as_ref(), limit),
+        }
+    }
+
+    /// Runs `compiled`; never empty-handed: when no article holds every word, those holding
+    /// the most (said in a [`Note::Partial`]). Returns what was found and the query that found
+    /// it.
+    fn run_relaxing(
+        &self,
+        compiler: &Compiler,
+        parsed: &ParsedQuery,
+        compiled: query::Compiled,
+        notes: &mut Vec<Note>,
+    ) -> Result<(Ranked, query::Compiled), SearchError> {
+        let found = self.run(compiled.all_required())?;
+        if found.0 > 0 || compiled.required.is_empty() {
+            return Ok((found, compiled));
+        }
+        let words = compiler.compile(&compiler.by_words(parsed));
+        let n = words.required.len();
+        for k in (1..n).rev() {
+            let relaxed = self.run(Some(words.at_least(k)))?;
+            if relaxed.0 > 0 {
+                notes.push(Note::Partial { matched: k, of: n });
+                return Ok((relaxed, words));
+            }
+        }
+        Ok((found, compiled))
+    }
+
+    /// How many articles the query text `text` finds under the search's filter (not its
+    /// exclusions): whether a suggestion is worth offering.
+    fn count_text(&self, compiler: &Compiler, text: &str) -> Result<usize, SearchError> {
+        let compiled = compiler.compile(&syntax::parse(text));
+        compiled.all_required().map_or(Ok(0), |query| {
+            let fields = &self.index.inner.fields;
+            let full = query::full_query(Some(query), Vec::new(), self.filter.clauses(fields));
+            self.searcher
+                .search(full.as_ref(), &Count)
+                .map_err(index_error("counting suggestions"))
+        })
     }
 }
