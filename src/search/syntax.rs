@@ -278,26 +278,8 @@ fn lex(text: &str, notes: &mut Vec<Note>) -> Vec<Lex> {
     let mut out = Vec::new();
     let mut word = String::new();
     let flush = |word: &mut String, out: &mut Vec<Lex>| {
-        if word.is_empty() {
-            return;
-        }
-        let w = std::mem::take(word);
-        match w.as_str() {
-            "OR" | "|" | "||" => out.push(Lex::Or),
-            "AND" | "&&" | "&" => out.push(Lex::And),
-            "NOT" => out.push(Lex::Not),
-            _ => {
-                if let Some((name, rest)) = w.split_once(':')
-                    && field_of(name).is_some()
-                {
-                    out.push(Lex::Field(name.to_lowercase()));
-                    if !rest.is_empty() {
-                        out.push(Lex::Word(rest.to_string()));
-                    }
-                } else {
-                    out.push(Lex::Word(w));
-                }
-            }
+        if !word.is_empty() {
+            push_word(std::mem::take(word), out);
         }
     };
     let mut i = 0;
@@ -355,9 +337,36 @@ fn lex(text: &str, notes: &mut Vec<Note>) -> Vec<Lex> {
         i += 1;
     }
     flush(&mut word, &mut out);
-    // A field name with nothing after it (`title:` at the end or before a space) is text.
-    let mut fixed = Vec::with_capacity(out.len());
-    let mut iter = out.into_iter().peekable();
+    drop_bare_fields(out, notes)
+}
+
+/// A finished word: an operator, a field name (`title:`, with the word glued after it), or a
+/// word.
+fn push_word(w: String, out: &mut Vec<Lex>) {
+    match w.as_str() {
+        "OR" | "|" | "||" => out.push(Lex::Or),
+        "AND" | "&&" | "&" => out.push(Lex::And),
+        "NOT" => out.push(Lex::Not),
+        _ => {
+            if let Some((name, rest)) = w.split_once(':')
+                && field_of(name).is_some()
+            {
+                out.push(Lex::Field(name.to_lowercase()));
+                if !rest.is_empty() {
+                    out.push(Lex::Word(rest.to_string()));
+                }
+            } else {
+                out.push(Lex::Word(w));
+            }
+        }
+    }
+}
+
+/// A field name with nothing after it (`title:` at the end or before a space) is dropped, with
+/// a note.
+fn drop_bare_fields(lexes: Vec<Lex>, notes: &mut Vec<Note>) -> Vec<Lex> {
+    let mut fixed = Vec::with_capacity(lexes.len());
+    let mut iter = lexes.into_iter().peekable();
     while let Some(lex) = iter.next() {
         if let Lex::Field(name) = &lex
             && !matches!(iter.peek(), Some(Lex::Word(_) | Lex::Phrase(_)))
