@@ -199,7 +199,7 @@ fn page_after(rest: &str) -> Option<u32> {
 }
 
 /// Day of the week, 0 = Monday … 6 = Sunday (Sakamoto's method).
-pub fn weekday(year: i32, month: u32, day: u32) -> u32 {
+pub(crate) fn weekday(year: i32, month: u32, day: u32) -> u32 {
     const T: [i32; 12] = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4];
     let y = if month < 3 { year - 1 } else { year };
     let sunday_based = (y + y / 4 - y / 100 + y / 400 + T[(month - 1) as usize] + day as i32) % 7;

@@ -7,6 +7,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use serde::{Deserialize, Serialize};
 
 use super::{ClassifyError, invalid_at};
+use crate::article::PROVINCE;
 
 const FILE: &str = "regions.toml";
 
@@ -117,7 +118,6 @@ pub(crate) struct Company {
 /// The validated gazetteer with its compiled matcher.
 #[derive(Debug, Clone)]
 pub struct Gazetteer {
-    province: String,
     cities: Vec<City>,
     pub(crate) patterns: Vec<Pattern>,
     pub(crate) matcher: AhoCorasick,
@@ -333,7 +333,20 @@ impl Builder<'_> {
     }
 
     /// `[province]`: words that name the whole province, as an organisation or not.
+    /// Its `name` must be the province every article's region names ([`PROVINCE`]).
     fn province_markers(&mut self, province: &ProvinceSpec) -> Result<(), ClassifyError> {
+        if province.name != PROVINCE {
+            return Err(invalid_at(
+                FILE,
+                self.source,
+                "[province]",
+                format!(
+                    "[province] name is {:?}; kanbao's regions are those of {PROVINCE}: write \
+                     name = \"{PROVINCE}\"",
+                    province.name
+                ),
+            ));
+        }
         for marker in &province.org_markers {
             let owner = "[province] org_markers".to_string();
             self.add(marker, Target::Province { org: true }, Form::Other, owner)?;
@@ -513,7 +526,6 @@ impl Gazetteer {
                 message: format!("cannot build the place-name matcher: {e}"),
             })?;
         Ok(Gazetteer {
-            province: file.province.name,
             cities,
             patterns: b.patterns,
             matcher,
@@ -527,11 +539,6 @@ impl Gazetteer {
             companies,
             index: b.index,
         })
-    }
-
-    /// The province's name (浙江省).
-    pub fn province(&self) -> &str {
-        &self.province
     }
 
     /// All cities in gazetteer order.
@@ -620,6 +627,21 @@ mod tests {
 
     fn embedded() -> Gazetteer {
         Gazetteer::from_toml(include_str!("../../data/regions.toml")).unwrap()
+    }
+
+    #[test]
+    fn the_province_must_be_zhejiang() {
+        let source = include_str!("../../data/regions.toml").replacen(
+            "name = \"浙江省\"",
+            "name = \"江苏省\"",
+            1,
+        );
+        let Err(ClassifyError::Invalid { line, message, .. }) = Gazetteer::from_toml(&source)
+        else {
+            panic!("another province's name is refused");
+        };
+        assert_eq!(line, Some(35));
+        assert!(message.contains("name = \"浙江省\""), "{message}");
     }
 
     #[test]

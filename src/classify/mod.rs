@@ -178,7 +178,7 @@ impl Classifier {
     }
 
     /// The region analysis of one article (what [`Classifier::classify_all`] stores).
-    pub fn region(&self, article: &Article) -> RegionAnalysis {
+    pub(crate) fn region(&self, article: &Article) -> RegionAnalysis {
         region::analyse(&self.gazetteer, &segments::segments(article))
     }
 

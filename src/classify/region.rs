@@ -169,7 +169,7 @@ struct Pending {
 const WEAK_REGION_POINTS: u32 = 3;
 
 /// The region decided by a single weak mention, if it was: what `kanbao check` lists.
-pub fn weak_region(analysis: &RegionAnalysis) -> Option<String> {
+pub(crate) fn weak_region(analysis: &RegionAnalysis) -> Option<String> {
     let city = analysis.region.city.as_deref()?;
     let total = analysis.cities.iter().find(|c| c.city == city)?.points;
     if total >= WEAK_REGION_POINTS {

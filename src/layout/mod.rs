@@ -17,11 +17,12 @@ pub mod sanitize;
 pub mod truncate;
 pub mod width;
 
+pub(crate) use paragraph::needs_blank_between;
 pub use paragraph::{
     ArticleLayout, HitLine, INDENT, OVERWIDE_PLACEHOLDER, Segment, SpanStyle, StyledLine,
-    layout_article, needs_blank_between, wrap_paragraph, wrap_styled,
+    layout_article, wrap_paragraph, wrap_styled,
 };
-pub use sanitize::{ESCAPE_PLACEHOLDER, sanitize, sanitize_line};
+pub use sanitize::{sanitize, sanitize_line};
 pub(crate) use truncate::pad;
 pub use truncate::truncate;
 pub use width::{AmbiguousWidth, str_width};

@@ -221,7 +221,7 @@ pub fn layout_article(
 
 /// A blank line sets off subheads and runs of captions; body paragraphs follow one another
 /// (their indent marks them, as in print).
-pub fn needs_blank_between(previous: ParagraphKind, next: ParagraphKind) -> bool {
+pub(crate) fn needs_blank_between(previous: ParagraphKind, next: ParagraphKind) -> bool {
     previous != next || next == ParagraphKind::Subhead
 }
 

@@ -21,7 +21,7 @@ use std::ops::Range;
 use unicode_width::UnicodeWidthChar;
 
 /// Shown in place of a whole escape sequence.
-pub const ESCAPE_PLACEHOLDER: char = '\u{241B}'; // ␛
+const ESCAPE_PLACEHOLDER: char = '\u{241B}'; // ␛
 /// Shown in place of DEL.
 const DELETE_PLACEHOLDER: char = '\u{2421}'; // ␡
 /// Shown in place of a C1 control character.
