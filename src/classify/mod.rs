@@ -1,18 +1,18 @@
 //! Region gazetteer, theme rules and dates: what an article is about and where. Pure and
 //! data-driven (`data/regions.toml`, `data/themes.toml`, `data/pages.toml`, embedded).
 //!
-//! - [`gazetteer`]: cities, counties and places; validation; name resolution.
-//! - [`region`]: an article's region and places from weighted mentions.
-//! - [`themes`]: the theme taxonomy and weighted phrase rules.
-//! - [`dates`]: a page's date from the manifest or from its text.
-//! - [`explain`]: why, for `show --explain`.
+//! - `gazetteer`: cities, counties and places; validation; name resolution.
+//! - `region`: an article's region and places from weighted mentions.
+//! - `themes`: the theme taxonomy and weighted phrase rules.
+//! - `dates`: a page's date from the manifest or from its text.
+//! - `explain`: why, for `show --explain`.
 
-pub mod dates;
-pub mod explain;
-pub mod gazetteer;
-pub mod region;
+pub(crate) mod dates;
+pub(crate) mod explain;
+pub(crate) mod gazetteer;
+pub(crate) mod region;
 mod segments;
-pub mod themes;
+pub(crate) mod themes;
 
 use std::collections::HashMap;
 

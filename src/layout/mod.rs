@@ -2,20 +2,20 @@
 //! rules), display widths, sanitising, truncation. Pure and I/O-free: no ratatui here; the TUI
 //! turns [`StyledLine`]s into its own spans.
 //!
-//! - [`width`]: cells per grapheme cluster, narrow or wide ambiguous characters.
-//! - [`sanitize`](mod@sanitize): control characters, escape sequences, bidi and invisible
+//! - `width`: cells per grapheme cluster, narrow or wide ambiguous characters.
+//! - `sanitize`: control characters, escape sequences, bidi and invisible
 //!   characters never reach the terminal.
 //! - [`rules`]: which characters may not start or end a line.
 //! - `breaker`: break opportunities and the greedy line filler.
-//! - [`paragraph`]: styled lines for paragraphs and whole articles.
-//! - [`truncate`](mod@truncate): titles cut to a list row.
+//! - `paragraph`: styled lines for paragraphs and whole articles.
+//! - `truncate`: titles cut to a list row.
 
 mod breaker;
-pub mod paragraph;
+pub(crate) mod paragraph;
 pub mod rules;
-pub mod sanitize;
-pub mod truncate;
-pub mod width;
+pub(crate) mod sanitize;
+pub(crate) mod truncate;
+pub(crate) mod width;
 
 pub(crate) use paragraph::needs_blank_between;
 pub use paragraph::{

@@ -3,26 +3,26 @@
 //! - [`normalize`]: width/compatibility folding, lower case, traditional → simplified.
 //! - [`analyzer`]: the tokenizers (grams, jieba words, pinyin, initials) registered on the index.
 //! - [`pinyin`]: syllable units of text and the splitting of Latin queries into syllables.
-//! - [`schema`]: fields and the article → document mapping.
-//! - [`query`]: query text → tantivy query, built by hand (no `QueryParser`, no jieba).
-//! - [`snippet`]: highlights and snippets computed from the article text.
-//! - [`cache`]: where the index lives, validation, atomic publication, fallback to memory.
-//! - [`related`]: articles most like one article.
+//! - `schema`: fields and the article → document mapping.
+//! - `query`: query text → tantivy query, built by hand (no `QueryParser`, no jieba).
+//! - `snippet`: highlights and snippets computed from the article text.
+//! - `cache`: where the index lives, validation, atomic publication, fallback to memory.
+//! - `related`: articles most like one article.
 //!
 //! An empty query text lists the articles its filters let through (all of them without filters),
 //! in corpus order.
 
 pub mod analyzer;
-pub mod cache;
-pub mod engines;
+pub(crate) mod cache;
+pub(crate) mod engines;
 pub mod normalize;
 pub mod pinyin;
-pub mod query;
+pub(crate) mod query;
 pub(crate) mod readings;
-pub mod related;
-pub mod request;
-pub mod schema;
-pub mod snippet;
+pub(crate) mod related;
+pub(crate) mod request;
+pub(crate) mod schema;
+pub(crate) mod snippet;
 pub(crate) mod suggest;
 pub mod syntax;
 
