@@ -128,7 +128,7 @@ impl Classifier {
     }
 
     /// Every page the manifest knows, by file stem.
-    pub fn pages(&self) -> &HashMap<String, PageInfo> {
+    pub(crate) fn pages(&self) -> &HashMap<String, PageInfo> {
         &self.pages
     }
 

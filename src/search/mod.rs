@@ -223,11 +223,6 @@ impl SearchIndex {
         self.inner.store.is_empty()
     }
 
-    /// The articles this index answers about.
-    pub fn store(&self) -> &Arc<ArticleStore> {
-        &self.inner.store
-    }
-
     /// The article with this id, whole, as indexed.
     pub fn article(&self, id: &str) -> Result<Article, SearchError> {
         self.inner

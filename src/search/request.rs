@@ -131,7 +131,7 @@ impl RequestFilter {
     }
 
     /// Does the article pass? (What the scan asks; the index asks [`Self::clauses`].)
-    pub fn matches(&self, head: Head<'_>) -> bool {
+    pub(crate) fn matches(&self, head: Head<'_>) -> bool {
         let marks = IdMarks {
             bookmarks: &self.marks.bookmarks,
             read: &self.marks.read,

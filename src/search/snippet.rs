@@ -40,7 +40,7 @@ pub(crate) struct ArticleMatches {
 
 impl ArticleMatches {
     /// All paragraph matches as [`ParagraphSpan`]s, in reading order.
-    pub fn spans(&self) -> Vec<ParagraphSpan> {
+    pub(crate) fn spans(&self) -> Vec<ParagraphSpan> {
         self.paragraphs
             .iter()
             .enumerate()
@@ -110,7 +110,7 @@ impl Highlighter {
     }
 
     /// Every match of the query in `article`'s title and paragraphs.
-    pub fn matches(&self, article: &Article) -> ArticleMatches {
+    pub(crate) fn matches(&self, article: &Article) -> ArticleMatches {
         let title = fold_chars(&article.title);
         let paragraphs: Vec<Vec<FoldedChar>> = article
             .paragraphs
