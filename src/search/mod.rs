@@ -90,6 +90,31 @@ pub struct Hit {
     pub loose: bool,
 }
 
+impl Hit {
+    /// The hit showing `article` (at store position `index`), with its snippet and every
+    /// match `highlighter` finds: how both engines present what they found.
+    pub(crate) fn shown(
+        article: Article,
+        index: usize,
+        score: f32,
+        highlighter: &Highlighter,
+    ) -> Hit {
+        let matches = highlighter.matches(&article);
+        let (snippet, highlights) = snippet::snippet(&article, &matches);
+        Hit {
+            title_highlights: snippet::char_ranges(&article.title, &matches.title),
+            spans: matches.spans(),
+            index,
+            loose: false,
+            id: article.id,
+            score,
+            title: article.title,
+            snippet,
+            highlights,
+        }
+    }
+}
+
 /// The answer to one search: the best hits, how many matched in all, and notes for the header.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SearchResults {
@@ -161,9 +186,7 @@ impl SearchIndex {
         location: &IndexLocation,
         progress: &dyn Fn(usize, usize),
     ) -> Result<(SearchIndex, IndexReport), SearchError> {
-        let pages = Deferred::ready(vec![(corpus_fingerprint, 0..store.len())]);
-        let request = Request::new(store, pages, corpus_fingerprint, corpus_fingerprint);
-        request.run(location, progress, &|| {})
+        Request::whole(store, corpus_fingerprint).run(location, progress, &|| {})
     }
 
     /// Like [`SearchIndex::open_or_build`], but always builds afresh.
@@ -173,8 +196,7 @@ impl SearchIndex {
         location: &IndexLocation,
         progress: &dyn Fn(usize, usize),
     ) -> Result<(SearchIndex, IndexReport), SearchError> {
-        let pages = Deferred::ready(vec![(corpus_fingerprint, 0..store.len())]);
-        let mut request = Request::new(store, pages, corpus_fingerprint, corpus_fingerprint);
+        let mut request = Request::whole(store, corpus_fingerprint);
         request.force = true;
         request.run(location, progress, &|| {})
     }
@@ -261,19 +283,7 @@ impl SearchIndex {
         highlighter: &Highlighter,
     ) -> Result<Hit, SearchError> {
         let article = self.inner.store.article(article_index)?;
-        let matches = highlighter.matches(&article);
-        let (snippet, highlights) = snippet::snippet(&article, &matches);
-        Ok(Hit {
-            title_highlights: snippet::char_ranges(&article.title, &matches.title),
-            spans: matches.spans(),
-            index: article_index,
-            loose: false,
-            id: article.id,
-            score,
-            title: article.title,
-            snippet,
-            highlights,
-        })
+        Ok(Hit::shown(article, article_index, score, highlighter))
     }
 }
 
@@ -304,6 +314,13 @@ impl Request {
             force: false,
             started: Instant::now(),
         }
+    }
+
+    /// A request for the index of all of `store`, kept under its own `fingerprint` (tests,
+    /// benches: no pages to update by).
+    fn whole(store: Arc<ArticleStore>, fingerprint: u64) -> Request {
+        let pages = Deferred::ready(vec![(fingerprint, 0..store.len())]);
+        Request::new(store, pages, fingerprint, fingerprint)
     }
 
     fn wanted(&self) -> cache::Wanted<'_> {

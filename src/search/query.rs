@@ -247,6 +247,7 @@ pub(crate) struct Needle {
 }
 
 /// A parsed query turned into tantivy queries, with what the rest of the search needs.
+#[derive(Default)]
 pub(crate) struct Compiled {
     /// One query per positive item, all required (partial matching relaxes this).
     pub required: Vec<Box<dyn Query>>,
@@ -330,13 +331,7 @@ impl Compiler<'_> {
     }
 
     pub(crate) fn compile(&self, parsed: &ParsedQuery) -> Compiled {
-        let mut out = Compiled {
-            required: Vec::new(),
-            excluded: Vec::new(),
-            aligned: Vec::new(),
-            needles: Vec::new(),
-            pinyin: Vec::new(),
-        };
+        let mut out = Compiled::default();
         let items = &parsed.items;
         let mut i = 0;
         while i < items.len() {
@@ -353,13 +348,7 @@ impl Compiler<'_> {
             }
             let item = &items[i];
             if item.negated {
-                let mut ignored = Compiled {
-                    required: Vec::new(),
-                    excluded: Vec::new(),
-                    aligned: Vec::new(),
-                    needles: Vec::new(),
-                    pinyin: Vec::new(),
-                };
+                let mut ignored = Compiled::default();
                 out.excluded.push(self.expr(&item.expr, &mut ignored));
             } else {
                 let q = self.expr(&item.expr, &mut out);
@@ -389,13 +378,7 @@ impl Compiler<'_> {
                 let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
                 for item in items {
                     if item.negated {
-                        let mut ignored = Compiled {
-                            required: Vec::new(),
-                            excluded: Vec::new(),
-                            aligned: Vec::new(),
-                            needles: Vec::new(),
-                            pinyin: Vec::new(),
-                        };
+                        let mut ignored = Compiled::default();
                         clauses.push((Occur::MustNot, self.expr(&item.expr, &mut ignored)));
                     } else {
                         clauses.push((Occur::Must, self.expr(&item.expr, out)));

@@ -14,7 +14,7 @@ use crate::corpus::{ArticleStore, Head, StoreError};
 use crate::search::normalize::fold;
 use crate::search::pinyin::pinyin_chunks;
 use crate::search::query::Needle;
-use crate::search::snippet::{self, Highlighter};
+use crate::search::snippet::Highlighter;
 use crate::search::syntax::{self, Expr, Item, Note, ParsedQuery, Scope};
 use crate::search::{
     Hit, RelatedHit, SearchError, SearchQuery, SearchResults, Sort, request_filter,
@@ -148,19 +148,7 @@ impl ScanEngine {
 
     fn hit(&self, index: usize, score: f32, highlighter: &Highlighter) -> Result<Hit, SearchError> {
         let article = self.store.article(index)?;
-        let matches = highlighter.matches(&article);
-        let (snippet, highlights) = snippet::snippet(&article, &matches);
-        Ok(Hit {
-            title_highlights: snippet::char_ranges(&article.title, &matches.title),
-            spans: matches.spans(),
-            index,
-            loose: false,
-            id: article.id,
-            score,
-            title: article.title,
-            snippet,
-            highlights,
-        })
+        Ok(Hit::shown(article, index, score, highlighter))
     }
 }
 
