@@ -66,8 +66,8 @@ pub fn str_width(s: &str, ambiguous: AmbiguousWidth) -> usize {
 }
 
 /// The grapheme clusters of `text` with their byte offsets: exactly
-/// `text.grapheme_indices(true)`, but several times faster on Chinese text, where nearly every
-/// cluster is one character. Two "simple" characters in a row (printable ASCII and Latin-1,
+/// `text.grapheme_indices(true)`, but faster on Chinese text, where nearly every cluster is one
+/// character (figures in docs/PERFORMANCE.md, "Display widths"). Two "simple" characters in a row (printable ASCII and Latin-1,
 /// common punctuation, kana, CJK ideographs and full-width forms: none of them extends, joins,
 /// prepends or pairs) always have a boundary between them; anything else asks
 /// `unicode-segmentation`, starting from a known boundary.

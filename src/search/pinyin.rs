@@ -43,8 +43,7 @@ fn spellings(plain: &str) -> Vec<String> {
 }
 
 /// Every toneless syllable the pinyin tables know, from their own data so that a query is split
-/// into exactly the syllables the index holds. Built on first use (a few ms), only for Latin
-/// queries. Syllables with no vowel (`m`, `n`, `ng`, `hm`) are left out: they are interjections
+/// into exactly the syllables the index holds. Built on first use, only for Latin queries. Syllables with no vowel (`m`, `n`, `ng`, `hm`) are left out: they are interjections
 /// and would let almost any consonant stand alone in a split.
 fn syllables() -> &'static HashSet<String> {
     static SYLLABLES: OnceLock<HashSet<String>> = OnceLock::new();
