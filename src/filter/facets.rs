@@ -10,7 +10,7 @@
 //! precomputed, and the tests compare the two on every key.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hash, Hasher};
+use std::hash::{BuildHasher, BuildHasherDefault, Hash, Hasher};
 
 use super::{Filter, Marks, Part, Period, RegionPick};
 use crate::classify::Classifier;
@@ -396,10 +396,14 @@ struct Values<K, T> {
     names: Vec<T>,
     /// Slot → how many articles have the value (for "most first" orders).
     articles: Vec<usize>,
-    /// The last key looked up and its slot: neighbours (the articles of one page) often share
-    /// a date or a city, and one comparison is cheaper than a lookup.
-    last: Option<(K, u32)>,
+    /// Keys looked up lately and their slots, one per bucket of the key's hash: a facet has
+    /// few values (or few that neighbouring articles share, for dates and people), and a
+    /// bucket and one comparison are quicker than a lookup in the map.
+    recent: [Option<(K, u32)>; RECENT],
 }
+
+/// Buckets of [`Values::recent`] (a power of two).
+const RECENT: usize = 64;
 
 impl<K, T> Default for Values<K, T> {
     fn default() -> Self {
@@ -408,15 +412,16 @@ impl<K, T> Default for Values<K, T> {
             by_text: HashMap::new(),
             names: Vec::new(),
             articles: Vec::new(),
-            last: None,
+            recent: std::array::from_fn(|_| None),
         }
     }
 }
 
 impl<K: Hash + Eq + Copy, T: Hash + Eq + Copy> Values<K, T> {
     fn slot(&mut self, key: K, text: impl FnOnce() -> T) -> u32 {
-        if let Some((last, slot)) = self.last
-            && last == key
+        let bucket = (self.by_key.hasher().hash_one(key) >> 58) as usize % RECENT;
+        if let Some((recent, slot)) = self.recent[bucket]
+            && recent == key
         {
             return slot;
         }
@@ -434,7 +439,7 @@ impl<K: Hash + Eq + Copy, T: Hash + Eq + Copy> Values<K, T> {
                 slot
             }
         };
-        self.last = Some((key, slot));
+        self.recent[bucket] = Some((key, slot));
         slot
     }
 }
