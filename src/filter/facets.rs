@@ -547,31 +547,33 @@ impl<'a> Keys<'a> {
                 .position(|c| c == name)
                 .unwrap_or(usize::MAX)
         };
-        let c = &self.cities;
-        let (cities, city_to) = ordered(c, |a, b| {
-            rank(c.names[a])
-                .cmp(&rank(c.names[b]))
-                .then(c.articles[b].cmp(&c.articles[a]))
-                .then(c.names[a].cmp(c.names[b]))
+        let cities = &self.cities;
+        let (city_names, city_to) = ordered(cities, |a, b| {
+            rank(cities.names[a])
+                .cmp(&rank(cities.names[b]))
+                .then(cities.articles[b].cmp(&cities.articles[a]))
+                .then(cities.names[a].cmp(cities.names[b]))
         });
-        let k = &self.counties;
-        let (counties, county_to) = ordered(k, |a, b| {
-            let ((ca, na), (cb, nb)) = (k.names[a], k.names[b]);
-            city_to[ca as usize]
-                .cmp(&city_to[cb as usize])
-                .then(k.articles[b].cmp(&k.articles[a]))
-                .then(na.cmp(nb))
+        let counties = &self.counties;
+        let (county_names, county_to) = ordered(counties, |a, b| {
+            let ((city_a, name_a), (city_b, name_b)) = (counties.names[a], counties.names[b]);
+            city_to[city_a as usize]
+                .cmp(&city_to[city_b as usize])
+                .then(counties.articles[b].cmp(&counties.articles[a]))
+                .then(name_a.cmp(name_b))
         });
-        let p = &self.people;
-        let (people, person_to) = ordered(p, |a, b| {
-            p.articles[b]
-                .cmp(&p.articles[a])
-                .then(p.names[a].cmp(p.names[b]))
+        let people = &self.people;
+        let (person_names, person_to) = ordered(people, |a, b| {
+            people.articles[b]
+                .cmp(&people.articles[a])
+                .then(people.names[a].cmp(people.names[b]))
         });
-        let y = &self.years;
-        let (years, year_to) = ordered(y, |a, b| y.names[a].cmp(&y.names[b]));
-        let m = &self.months;
-        let (months, month_to) = ordered(m, |a, b| m.names[a].cmp(&m.names[b]));
+        let (years, year_to) = ordered(&self.years, |a, b| {
+            self.years.names[a].cmp(&self.years.names[b])
+        });
+        let (months, month_to) = ordered(&self.months, |a, b| {
+            self.months.names[a].cmp(&self.months.names[b])
+        });
         // Themes: the whole taxonomy in order (a zero count says something too), then any
         // other id the articles carry.
         let mut themes = order.themes.clone();
@@ -613,13 +615,13 @@ impl<'a> Keys<'a> {
             date.month = remap(date.month, &month_to);
         }
         Facets {
-            cities: cities.into_iter().map(str::to_string).collect(),
-            counties: counties
+            cities: city_names.into_iter().map(str::to_string).collect(),
+            counties: county_names
                 .into_iter()
                 .map(|(c, k)| (city_to[c as usize], k.to_string()))
                 .collect(),
             themes,
-            people: people.into_iter().map(str::to_string).collect(),
+            people: person_names.into_iter().map(str::to_string).collect(),
             years,
             months,
             dates,
@@ -915,7 +917,7 @@ mod tests {
             bookmarks: &bookmarks,
             read: &read,
         };
-        let all = choices(&facets);
+        let all = choices(facets);
         let mut bases = vec![Filter::default()];
         for (_, _, choice) in &all {
             bases.push(choice.clone());
@@ -942,9 +944,9 @@ mod tests {
                 .collect()
         };
         for base in &bases {
-            let counts = facets.count(&store, base, &marks);
+            let counts = facets.count(store, base, &marks);
             let matching = listed(base);
-            assert_eq!(facets.select(&store, base, &marks), matching, "{base:?}");
+            assert_eq!(facets.select(store, base, &marks), matching, "{base:?}");
             assert_eq!(counts.matching.articles, matching.len(), "{base:?}");
             for (part, i, choice) in &all {
                 let selected = with(base, *part, choice);
