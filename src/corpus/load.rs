@@ -27,11 +27,12 @@ use super::pages::{
     CorpusError, FoundPage, PageInfo, PageOrigin, PageProblem, PageSet, PageSource, PageStamp,
     bundled_pages, discover,
 };
-use super::snapshot::{self, BodySource, Ledger, Outcome, PageEntry};
+use super::snapshot::{self, BodySource, Ledger, Outcome, PageEntry, SnapshotError};
 use super::store::ArticleStore;
 use crate::article::{Article, fnv1a, page_key_of_length};
 use crate::classify::Classifier;
-use crate::corpus::decode;
+use crate::corpus::bounded::ReadError;
+use crate::corpus::decode::{self, DecodeError};
 use crate::corpus::manifest::{self, UserManifest};
 use crate::corpus::parse::{parse_page, parse_page_with};
 
@@ -486,7 +487,6 @@ impl StoredCorpus {
             .and_then(|heads| {
                 let bodies = assembled.body_sources();
                 snapshot::write(&dir, &assembled.ledger, &heads, &bodies, old_store, &lock)
-                    .map_err(|e| e.to_string())
             })
             .and_then(|_| snapshot::open(&dir));
         drop(lock);
@@ -629,7 +629,16 @@ struct ReadPage {
     found: FoundPage,
     text_hash: u64,
     text_len: usize,
-    articles: Result<Vec<Article>, String>,
+    articles: Result<Vec<Article>, Unreadable>,
+}
+
+/// Why a page's bytes gave no text: what the ledger keeps as the page's problem.
+#[derive(Debug, thiserror::Error)]
+enum Unreadable {
+    #[error(transparent)]
+    Read(#[from] ReadError),
+    #[error(transparent)]
+    Decode(#[from] DecodeError),
 }
 
 /// Reads, decodes, parses and classifies one page: the costly, independent part of loading.
@@ -637,7 +646,8 @@ fn read_page(found: FoundPage, cutter: &Cutter<'_>) -> ReadPage {
     let text = found
         .source
         .read()
-        .and_then(|bytes| decode::decode(&bytes).map_err(|e| e.to_string()));
+        .map_err(Unreadable::from)
+        .and_then(|bytes| Ok(decode::decode(&bytes)?));
     match text {
         Ok(text) => ReadPage {
             text_hash: fnv1a(text.as_bytes()),
@@ -751,7 +761,7 @@ struct Assembled<'s> {
 }
 
 impl Assembled<'_> {
-    fn heads(&self) -> Result<HeadTable, String> {
+    fn heads(&self) -> Result<HeadTable, SnapshotError> {
         let mut builder = HeadBuilder::default();
         for slot in &self.slots {
             match *slot {
@@ -759,12 +769,11 @@ impl Assembled<'_> {
                     let head = self
                         .old
                         .and_then(|store| store.head(i))
-                        .ok_or("a kept article is missing from the snapshot")?;
+                        .ok_or(SnapshotError::KeptMissing)?;
                     builder.push_head(head)
                 }
                 Slot::Fresh(i) => builder.push_article(&self.fresh[i]),
-            }
-            .map_err(|e| e.to_string())?;
+            }?;
         }
         Ok(builder.finish())
     }
@@ -894,7 +903,7 @@ impl Assembled<'_> {
             articles,
         } = page;
         let outcome = match articles {
-            Err(reason) => Outcome::Problem(reason),
+            Err(reason) => Outcome::Problem(reason.to_string()),
             // The same page imported twice (or bundled and imported) is shown once.
             Ok(_) if !seen_texts.insert(text_hash) => Outcome::Duplicate,
             Ok(_) if seen_names.contains(&found.name) => Outcome::Problem(format!(

@@ -18,6 +18,8 @@ use std::time::UNIX_EPOCH;
 
 use serde::{Deserialize, Serialize};
 
+use super::bounded::{ReadError, read_page};
+
 mod bundled {
     include!(concat!(env!("OUT_DIR"), "/bundled_pages.rs"));
 }
@@ -167,11 +169,12 @@ pub(crate) enum PageSource {
 
 impl PageSource {
     /// The page's bytes, or why they cannot be had.
-    pub(crate) fn read(&self) -> Result<std::borrow::Cow<'_, [u8]>, String> {
+    /// A file is read within the page bound (never a FIFO or device, never past the limit).
+    pub(crate) fn read(&self) -> Result<std::borrow::Cow<'_, [u8]>, ReadError> {
         match self {
             PageSource::Bundled(bytes) => Ok(std::borrow::Cow::Borrowed(bytes)),
             PageSource::Owned(bytes) => Ok(std::borrow::Cow::Borrowed(bytes)),
-            PageSource::File(path) => read_capped(path).map(std::borrow::Cow::Owned),
+            PageSource::File(path) => read_page(path).map(std::borrow::Cow::Owned),
         }
     }
 }
@@ -250,9 +253,4 @@ pub(crate) fn page_entries(dir: &Path) -> std::io::Result<Vec<fs::DirEntry>> {
             .cmp(b.file_name().as_encoded_bytes())
     });
     Ok(entries)
-}
-
-/// Reads a page file within the page bound (never a FIFO or device, never past the limit).
-fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
-    super::bounded::read_page(path).map_err(|e| e.to_string())
 }

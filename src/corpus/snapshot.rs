@@ -24,7 +24,7 @@
 //! never trusted; a killed writer leaves the previous manifest in place.
 
 use std::fs::{self, File};
-use std::io::{BufWriter, Write};
+use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -33,7 +33,10 @@ use serde::{Deserialize, Serialize};
 use super::heads::{HeadTable, TableBytes};
 use super::load::Deferred;
 use super::pages::{PageInfo, PageOrigin, PageProblem, PageSet, PageStamp};
-use super::store::{ArticleStore, Bodies, BodyRef, BodyRefs, Segment, encode_record};
+use super::heads::HeadTableError;
+use super::store::{
+    ArticleStore, Bodies, BodyRef, BodyRefs, RecordError, Segment, StoreError, encode_record,
+};
 use crate::article::{Article, fnv1a};
 
 const MAGIC: &[u8; 8] = b"KBSNAP04";
@@ -56,6 +59,53 @@ const SEGMENT_SUFFIX: &str = ".kbb";
 pub(crate) const MAX_SEGMENTS: usize = 8;
 /// Snapshot directories kept besides the current one (other page sets: `--data DIR`, tests).
 const KEEP_OTHERS: usize = 2;
+
+/// Why a snapshot could not be opened or written. Never fatal: the pages are then read anew
+/// (and the message, when writing failed, says why nothing is cached).
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum SnapshotError {
+    #[error("cannot {action} {path}: {source}")]
+    Io {
+        /// "read", "open", "map".
+        action: &'static str,
+        path: PathBuf,
+        source: io::Error,
+    },
+    #[error("{0} is not a kanbao corpus snapshot of this version")]
+    NotASnapshot(PathBuf),
+    #[error("{0} was made by another kanbao")]
+    OtherFormat(PathBuf),
+    #[error("its manifest fails its checksum")]
+    Checksum,
+    #[error("its head table is longer than the file")]
+    TableTooLong,
+    #[error("its metadata does not decode: {0}")]
+    Meta(postcard::Error),
+    #[error("its article table does not match its contents")]
+    RefsMismatch,
+    #[error("its manifest names an odd segment file {0:?}")]
+    OddSegment(String),
+    #[error("{path} is {actual} bytes, expected {expected}")]
+    SegmentLength {
+        path: PathBuf,
+        actual: u64,
+        expected: u64,
+    },
+    #[error(transparent)]
+    Heads(#[from] HeadTableError),
+    #[error("a kept article is missing from the snapshot being updated")]
+    KeptMissing,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Record(#[from] RecordError),
+    #[error("an article's record is {0} bytes, more than a body place can hold (4 GiB)")]
+    RecordTooLong(usize),
+    #[error("cannot encode the snapshot's manifest: {0}")]
+    Encode(postcard::Error),
+    #[error(transparent)]
+    Write(#[from] io::Error),
+}
 
 /// What became of one page the last time the pages were read.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -226,41 +276,44 @@ pub(crate) fn remember_dir_stamp(dir: &Path, opened: &Opened, stamp: PageStamp, 
 ///
 /// The manifest is mapped, checksummed where it lies and its head table used in place: nothing
 /// of the heads is copied or decoded, so a warm start does not grow with the archive's headlines.
-pub(crate) fn open(dir: &Path) -> Result<Opened, String> {
+pub(crate) fn open(dir: &Path) -> Result<Opened, SnapshotError> {
     let path = manifest_path(dir);
-    let file = File::open(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let file = File::open(&path).map_err(|source| SnapshotError::Io {
+        action: "read",
+        path: path.clone(),
+        source,
+    })?;
     let map = Arc::new(map_file(&file, &path)?);
     let bytes: &[u8] = &map;
-    let Some((header, rest)) = bytes.split_first_chunk::<HEADER>() else {
-        return Err("not a kanbao corpus snapshot of this version".to_string());
+    let Some((header, rest)) = bytes
+        .split_first_chunk::<HEADER>()
+        .filter(|(header, _)| &header[..8] == MAGIC)
+    else {
+        return Err(SnapshotError::NotASnapshot(path));
     };
-    if &header[..8] != MAGIC {
-        return Err("not a kanbao corpus snapshot of this version".to_string());
-    }
     let crc = u32::from_le_bytes(header[8..12].try_into().expect("4 bytes"));
     if crc32fast::hash(rest) != crc {
-        return Err("its manifest fails its checksum".to_string());
+        return Err(SnapshotError::Checksum);
     }
     let table_len = u64::from_le_bytes(header[16..24].try_into().expect("8 bytes"));
     let table_end = usize::try_from(table_len)
         .ok()
         .and_then(|len| HEADER.checked_add(len))
         .filter(|&end| end <= bytes.len())
-        .ok_or("its head table is longer than the file")?;
-    let (meta, rest): (Meta, &[u8]) = postcard::take_from_bytes(&bytes[table_end..])
-        .map_err(|e| format!("its metadata does not decode: {e}"))?;
+        .ok_or(SnapshotError::TableTooLong)?;
+    let (meta, rest): (Meta, &[u8]) =
+        postcard::take_from_bytes(&bytes[table_end..]).map_err(SnapshotError::Meta)?;
     if meta.format != FORMAT {
-        return Err("made by another kanbao".to_string());
+        return Err(SnapshotError::OtherFormat(path));
     }
-    let heads = HeadTable::in_place(TableBytes::Mapped(Arc::clone(&map)), HEADER..table_end)
-        .map_err(|e| e.to_string())?;
+    let heads = HeadTable::in_place(TableBytes::Mapped(Arc::clone(&map)), HEADER..table_end)?;
     let refs_start = bytes.len() - rest.len();
     let refs_end = heads
         .len()
         .checked_mul(REF_BYTES)
         .and_then(|len| refs_start.checked_add(len))
         .filter(|&end| end <= bytes.len())
-        .ok_or("its article table does not match its contents")?;
+        .ok_or(SnapshotError::RefsMismatch)?;
     let mut segments = Vec::with_capacity(meta.segments.len());
     for (name, len) in &meta.segments {
         segments.push(map_segment(dir, name, *len)?);
@@ -312,28 +365,38 @@ fn decode_ledger(bytes: &[u8], summary: Summary, manifest: &Path) -> Ledger {
 /// Maps a snapshot file (a manifest or a body segment). The crate's one `unsafe`: see
 /// `[lints.rust]` in Cargo.toml for why mapping is worth it.
 #[allow(unsafe_code)]
-fn map_file(file: &File, path: &Path) -> Result<memmap2::Mmap, String> {
+fn map_file(file: &File, path: &Path) -> Result<memmap2::Mmap, SnapshotError> {
     // SAFETY: snapshot files are written whole under a temporary name, renamed into place and
     // never written again; a file removed or replaced meanwhile keeps its contents mapped
     // (POSIX), and everything read from it is checksummed and bounds-checked, never trusted.
-    unsafe { memmap2::Mmap::map(file) }.map_err(|e| format!("cannot map {}: {e}", path.display()))
+    unsafe { memmap2::Mmap::map(file) }.map_err(|source| SnapshotError::Io {
+        action: "map",
+        path: path.to_path_buf(),
+        source,
+    })
 }
 
-fn map_segment(dir: &Path, name: &str, len: u64) -> Result<Segment, String> {
+fn map_segment(dir: &Path, name: &str, len: u64) -> Result<Segment, SnapshotError> {
     if !is_segment_name(name) {
-        return Err(format!("names an odd segment file {name:?}"));
+        return Err(SnapshotError::OddSegment(name.to_string()));
     }
     let path = dir.join(name);
-    let file = File::open(&path).map_err(|e| format!("cannot open {}: {e}", path.display()))?;
-    let actual = file
-        .metadata()
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))?
-        .len();
+    let io = |action| {
+        let path = path.clone();
+        move |source| SnapshotError::Io {
+            action,
+            path,
+            source,
+        }
+    };
+    let file = File::open(&path).map_err(io("open"))?;
+    let actual = file.metadata().map_err(io("read"))?.len();
     if actual != len {
-        return Err(format!(
-            "{} is {actual} bytes, expected {len}",
-            path.display()
-        ));
+        return Err(SnapshotError::SegmentLength {
+            path,
+            actual,
+            expected: len,
+        });
     }
     Ok(Segment {
         name: name.to_string(),
@@ -430,11 +493,11 @@ pub(crate) fn write(
     bodies: &[BodySource<'_>],
     old: Option<&ArticleStore>,
     _lock: &WriteLock,
-) -> std::io::Result<PathBuf> {
+) -> Result<PathBuf, SnapshotError> {
     let old_segments = old.map(ArticleStore::segment_names).unwrap_or_default();
     let old_ref = |i: usize| {
         old.and_then(|store| store.body_ref(i))
-            .ok_or_else(|| std::io::Error::other("a kept article has no body in the snapshot"))
+            .ok_or(SnapshotError::KeptMissing)
     };
     // Bytes of the old segments still referred to, against their total.
     let mut live = vec![0u64; old_segments.len()];
@@ -487,18 +550,17 @@ pub(crate) fn write(
                 record.clear();
                 match body {
                     BodySource::Kept(i) => {
-                        let store = old.expect("kept bodies come from an old store");
-                        record.extend_from_slice(store.record(*i).map_err(std::io::Error::other)?);
+                        let store = old.ok_or(SnapshotError::KeptMissing)?;
+                        record.extend_from_slice(store.record(*i)?);
                     }
-                    BodySource::New(article) => {
-                        encode_record(article, &mut record).map_err(std::io::Error::other)?;
-                    }
+                    BodySource::New(article) => encode_record(article, &mut record)?,
                 }
                 out.write_all(&record)?;
                 let placed = BodyRef {
                     segment: new_segment,
                     offset: at,
-                    len: u32::try_from(record.len()).map_err(std::io::Error::other)?,
+                    len: u32::try_from(record.len())
+                        .map_err(|_| SnapshotError::RecordTooLong(record.len()))?,
                 };
                 at += record.len() as u64;
                 placed
@@ -540,18 +602,18 @@ fn write_manifest(
     meta: &Meta,
     refs: &[BodyRef],
     ledger: &Ledger,
-) -> std::io::Result<PathBuf> {
+) -> Result<PathBuf, SnapshotError> {
     let mut body = Vec::with_capacity(heads.len() * 300 + 1024);
     heads.write_to(&mut body)?;
     let table_len = body.len() as u64;
-    let mut body = postcard::to_extend(meta, body).map_err(std::io::Error::other)?;
+    let mut body = postcard::to_extend(meta, body).map_err(SnapshotError::Encode)?;
     for at in refs {
         body.extend_from_slice(&at.segment.to_le_bytes());
         body.extend_from_slice(&at.len.to_le_bytes());
         body.extend_from_slice(&at.offset.to_le_bytes());
     }
     let body = postcard::to_extend(&(&ledger.notes, &ledger.pages), body)
-        .map_err(std::io::Error::other)?;
+        .map_err(SnapshotError::Encode)?;
     let mut temp = tempfile::Builder::new()
         .prefix(".manifest-")
         .suffix(".tmp")
