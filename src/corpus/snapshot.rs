@@ -30,10 +30,10 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+use super::heads::HeadTableError;
 use super::heads::{HeadTable, TableBytes};
 use super::load::Deferred;
 use super::pages::{PageInfo, PageOrigin, PageProblem, PageSet, PageStamp};
-use super::heads::HeadTableError;
 use super::store::{
     ArticleStore, Bodies, BodyRef, BodyRefs, RecordError, Segment, StoreError, encode_record,
 };
@@ -419,15 +419,17 @@ pub struct WriteLock {
 
 impl Drop for WriteLock {
     fn drop(&mut self) {
-        let _ = fs4::fs_std::FileExt::unlock(&self.file);
+        let _ = self.file.unlock();
     }
 }
 
 /// Takes the exclusive lock on the file at `path` (created if missing), waiting for another
 /// writer to finish; `on_wait` is called once if it has to wait. The one way kanbao's writers
 /// (the snapshot, the search index) keep out of each other's way, across processes.
+///
+/// The lock is `flock(2)`'s (std's [`File::lock`], as the browser's state file uses): advisory,
+/// held by the open file, so a killed writer's lock goes with its process.
 pub fn lock_file(path: &Path, on_wait: &dyn Fn()) -> std::io::Result<WriteLock> {
-    use fs4::fs_std::FileExt;
     if let Some(parent) = path.parent() {
         fs::create_dir_all(parent)?;
     }
@@ -436,12 +438,14 @@ pub fn lock_file(path: &Path, on_wait: &dyn Fn()) -> std::io::Result<WriteLock> 
         .truncate(false)
         .write(true)
         .open(path)?;
-    if FileExt::try_lock_exclusive(&file)? {
-        return Ok(WriteLock { file, waited: None });
+    match file.try_lock() {
+        Ok(()) => return Ok(WriteLock { file, waited: None }),
+        Err(fs::TryLockError::Error(e)) => return Err(e),
+        Err(fs::TryLockError::WouldBlock) => {}
     }
     on_wait();
     let started = std::time::Instant::now();
-    FileExt::lock_exclusive(&file)?;
+    file.lock()?;
     Ok(WriteLock {
         file,
         waited: Some(started.elapsed()),
@@ -451,17 +455,21 @@ pub fn lock_file(path: &Path, on_wait: &dyn Fn()) -> std::io::Result<WriteLock> 
 /// For a reader that cannot write (a shared, read-only cache): if a writer holds the lock at
 /// `path`, waits until it is done (`on_wait` called once). Returns whether it waited.
 pub fn wait_for_writer(path: &Path, on_wait: &dyn Fn()) -> bool {
-    use fs4::fs_std::FileExt;
     let Ok(file) = File::open(path) else {
         return false;
     };
-    if FileExt::try_lock_shared(&file).unwrap_or(true) {
-        let _ = FileExt::unlock(&file);
-        return false;
+    match file.try_lock_shared() {
+        Ok(()) => {
+            let _ = file.unlock();
+            return false;
+        }
+        // Locks unsupported here: there is no writer to wait for that this could see.
+        Err(fs::TryLockError::Error(_)) => return false,
+        Err(fs::TryLockError::WouldBlock) => {}
     }
     on_wait();
-    let _ = FileExt::lock_shared(&file);
-    let _ = FileExt::unlock(&file);
+    let _ = file.lock_shared();
+    let _ = file.unlock();
     true
 }
 

@@ -131,12 +131,13 @@ const CHECKSUM_BYTES: usize = 4;
 pub(crate) fn encode_record(article: &Article, out: &mut Vec<u8>) -> Result<(), RecordError> {
     let at = out.len();
     out.extend_from_slice(&[0; CHECKSUM_BYTES]);
-    let payload = postcard::to_extend(&Body::of(article), std::mem::take(out)).map_err(|source| {
-        RecordError::Encode {
-            id: article.id.clone(),
-            source,
-        }
-    })?;
+    let payload =
+        postcard::to_extend(&Body::of(article), std::mem::take(out)).map_err(|source| {
+            RecordError::Encode {
+                id: article.id.clone(),
+                source,
+            }
+        })?;
     *out = payload;
     let crc = crc32fast::hash(&out[at + CHECKSUM_BYTES..]);
     out[at..at + CHECKSUM_BYTES].copy_from_slice(&crc.to_le_bytes());
