@@ -2,11 +2,12 @@
 //! few flat arrays, read through [`Head`] views.
 //!
 //! Lists, filters and counts look at every article's head, so the heads of a 100,000-article
-//! archive must be small and quick to load. As `Article`s they took about 1.3 KB each (a struct
-//! of 400 bytes and some twenty separate strings); here a head is one record of [`FIELDS`] `u32`s
-//! (offsets into one string blob, in which equal strings such as city names, theme ids, page
-//! names and dates are stored once) plus its share of the blob: about 250 bytes, loaded from the
-//! snapshot with a handful of large reads instead of two million small allocations.
+//! archive must be small and quick to load. As `Article`s each was a struct and some twenty
+//! separate strings; here a head is one record of [`FIELDS`] `u32`s (offsets into one string
+//! blob, in which equal strings such as city names, theme ids, page names and dates are stored
+//! once) plus its share of the blob, loaded from the snapshot with a handful of large reads
+//! instead of millions of small allocations (sizes in docs/PERFORMANCE.md, "Figures from the
+//! corpus code").
 //!
 //! Bytes on disk (all little-endian): a directory of five `u64` (article count, then the byte
 //! lengths of the records, the lists, the id index and the blob), then those four sections. The

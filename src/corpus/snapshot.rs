@@ -1,7 +1,7 @@
 //! The corpus snapshot: an [`ArticleStore`] persisted in the cache directory, so that a start with
-//! unchanged pages skips decoding, parsing and classifying (about 10 s of CPU at 100,000
-//! articles) and maps the articles' text instead of holding it, and so that a changed page costs
-//! only itself.
+//! unchanged pages skips decoding, parsing and classifying (what that saves: docs/PERFORMANCE.md)
+//! and maps the articles' text instead of holding it, and so that a changed page costs only
+//! itself.
 //!
 //! **Layout.** One directory per page set (`corpus-<set>/`, see `dir_for`) holding
 //! * body *segments* (`bodies-*.kbb`): body records one after another (each checksummed, see
