@@ -40,14 +40,14 @@ const COUNTY: usize = 22;
 const THEMES: usize = 24;
 const DATE: usize = 26;
 /// u32s per record.
-pub const FIELDS: usize = 28;
+pub(crate) const FIELDS: usize = 28;
 const RECORD_BYTES: usize = FIELDS * 4;
 /// The length of an absent optional string.
 const NONE: u32 = u32::MAX;
 
 /// Why a head table could not be read or built.
 #[derive(Debug, thiserror::Error)]
-pub enum HeadTableError {
+pub(crate) enum HeadTableError {
     #[error("the head table is damaged: {0}")]
     Damaged(String),
     #[error("the archive's headlines exceed the head table's 4 GiB limit")]
@@ -59,7 +59,7 @@ pub enum HeadTableError {
 /// The heads of a corpus, in corpus order: the bytes of the table as on disk (see the module
 /// docs), wherever they lie, and where its sections are in them.
 #[derive(Clone)]
-pub struct HeadTable {
+pub(crate) struct HeadTable {
     bytes: TableBytes,
     len: usize,
     /// `FIELDS` little-endian u32s per article.
@@ -136,7 +136,7 @@ impl Default for HeadTable {
 
 impl HeadTable {
     /// The heads of these articles.
-    pub fn build<'a>(
+    pub(crate) fn build<'a>(
         articles: impl IntoIterator<Item = &'a Article>,
     ) -> Result<HeadTable, HeadTableError> {
         let mut builder = Builder::default();
@@ -196,24 +196,24 @@ impl HeadTable {
         })
     }
 
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.len
     }
 
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.len == 0
     }
 
-    pub fn get(&self, index: usize) -> Option<Head<'_>> {
+    pub(crate) fn get(&self, index: usize) -> Option<Head<'_>> {
         (index < self.len()).then_some(Head { table: self, index })
     }
 
-    pub fn iter(&self) -> impl ExactSizeIterator<Item = Head<'_>> + '_ {
+    pub(crate) fn iter(&self) -> impl ExactSizeIterator<Item = Head<'_>> + '_ {
         (0..self.len()).map(move |index| Head { table: self, index })
     }
 
     /// The index of the article with this id.
-    pub fn position(&self, id: &str) -> Option<usize> {
+    pub(crate) fn position(&self, id: &str) -> Option<usize> {
         let hash = fnv1a(id.as_bytes());
         let ids = self.section(&self.ids);
         let entry = |i: usize| {
@@ -283,7 +283,7 @@ impl HeadTable {
 
     /// A digest of the article ids in order (FNV-1a of the ids, each followed by a zero byte):
     /// catches a search index built for other articles under the same fingerprint.
-    pub fn ids_digest(&self) -> u64 {
+    pub(crate) fn ids_digest(&self) -> u64 {
         let mut joined = Vec::with_capacity(self.len() * 12);
         for head in self.iter() {
             joined.extend_from_slice(head.id().as_bytes());
@@ -293,7 +293,7 @@ impl HeadTable {
     }
 
     /// Writes the table (see the module docs for the layout).
-    pub fn write_to(&self, out: &mut impl Write) -> io::Result<()> {
+    pub(crate) fn write_to(&self, out: &mut impl Write) -> io::Result<()> {
         out.write_all(self.table_bytes())
     }
 }
@@ -549,7 +549,7 @@ impl<'a> Head<'a> {
         self.table.field(self.index, SEQ)
     }
 
-    pub fn kind(&self) -> ArticleKind {
+    pub(crate) fn kind(&self) -> ArticleKind {
         match self.table.field(self.index, KIND) {
             1 => ArticleKind::Photo,
             2 => ArticleKind::Notice,
@@ -557,11 +557,11 @@ impl<'a> Head<'a> {
         }
     }
 
-    pub fn column(&self) -> Option<&'a str> {
+    pub(crate) fn column(&self) -> Option<&'a str> {
         self.table.string(self.index, COLUMN)
     }
 
-    pub fn kicker(&self) -> Option<&'a str> {
+    pub(crate) fn kicker(&self) -> Option<&'a str> {
         self.table.string(self.index, KICKER)
     }
 
@@ -569,24 +569,24 @@ impl<'a> Head<'a> {
         self.table.string(self.index, TITLE).unwrap_or_default()
     }
 
-    pub fn subtitle(&self) -> Option<&'a str> {
+    pub(crate) fn subtitle(&self) -> Option<&'a str> {
         self.table.string(self.index, SUBTITLE)
     }
 
-    pub fn reporters(&self) -> impl Iterator<Item = &'a str> + 'a {
+    pub(crate) fn reporters(&self) -> impl Iterator<Item = &'a str> + 'a {
         self.table.list(self.index, REPORTERS)
     }
 
-    pub fn correspondents(&self) -> impl Iterator<Item = &'a str> + 'a {
+    pub(crate) fn correspondents(&self) -> impl Iterator<Item = &'a str> + 'a {
         self.table.list(self.index, CORRESPONDENTS)
     }
 
-    pub fn photographers(&self) -> impl Iterator<Item = &'a str> + 'a {
+    pub(crate) fn photographers(&self) -> impl Iterator<Item = &'a str> + 'a {
         self.table.list(self.index, PHOTOGRAPHERS)
     }
 
     /// Everyone the byline credits: reporters, correspondents, photographers.
-    pub fn people(&self) -> impl Iterator<Item = &'a str> + 'a {
+    pub(crate) fn people(&self) -> impl Iterator<Item = &'a str> + 'a {
         self.reporters()
             .chain(self.correspondents())
             .chain(self.photographers())
@@ -596,7 +596,7 @@ impl<'a> Head<'a> {
         self.table.string(self.index, CITY)
     }
 
-    pub fn county(&self) -> Option<&'a str> {
+    pub(crate) fn county(&self) -> Option<&'a str> {
         self.table.string(self.index, COUNTY)
     }
 
@@ -605,7 +605,7 @@ impl<'a> Head<'a> {
         self.table.list(self.index, THEMES)
     }
 
-    pub fn has_theme(&self, theme: &str) -> bool {
+    pub(crate) fn has_theme(&self, theme: &str) -> bool {
         self.themes().any(|t| t == theme)
     }
 
@@ -625,7 +625,7 @@ impl<'a> Head<'a> {
 
     /// The head as an `Article` with what only the body record holds left at its defaults
     /// (no paragraphs, no places).
-    pub fn to_article(&self) -> Article {
+    pub(crate) fn to_article(self) -> Article {
         let strings = |it: &mut dyn Iterator<Item = &str>| it.map(str::to_string).collect();
         Article {
             id: self.id().to_string(),

@@ -194,7 +194,8 @@ pub trait Progress: Sync {
     }
 }
 
-/// What a load in the background ([`load_in_background`]) sends, in this order.
+/// What a load in the background ([`load_in_background`]) sends, in this order. Public because
+/// the browser's `tui::loader::Loading` carries a receiver of them.
 #[derive(Debug)]
 pub enum LoadEvent {
     /// `total` pages are being read (a first start, or pages changed since the snapshot).
@@ -209,7 +210,7 @@ pub enum LoadEvent {
 /// Loads the corpus of `set` ([`StoredCorpus::load_with`]) on a thread of its own, sending what
 /// it reads as it goes: a browser can draw its first frame at once and fill its list while a
 /// large archive is read for the first time. The receiver ends after [`LoadEvent::Loaded`].
-pub fn load_in_background(
+pub(crate) fn load_in_background(
     set: PageSet,
     classifier: Arc<Classifier>,
     cache_dir: Option<PathBuf>,
@@ -290,12 +291,12 @@ pub struct Deferred<T>(Arc<LazyLock<T, Box<dyn FnOnce() -> T + Send>>>);
 
 impl<T> Deferred<T> {
     /// `make` is called at the first use, on the thread that uses it.
-    pub fn later(make: impl FnOnce() -> T + Send + 'static) -> Deferred<T> {
+    pub(crate) fn later(make: impl FnOnce() -> T + Send + 'static) -> Deferred<T> {
         Deferred(Arc::new(LazyLock::new(Box::new(make))))
     }
 
     /// A value already at hand.
-    pub fn ready(value: T) -> Deferred<T>
+    pub(crate) fn ready(value: T) -> Deferred<T>
     where
         T: Send + 'static,
     {

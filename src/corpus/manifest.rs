@@ -26,7 +26,7 @@ use crate::article::fnv1a;
 use crate::corpus::parse::Corrections;
 
 /// The manifest's file name inside a page directory.
-pub const FILE_NAME: &str = "pages.toml";
+pub(crate) const FILE_NAME: &str = "pages.toml";
 
 /// The longest manifest read (bytes): corrections for tens of thousands of pages.
 const MAX_BYTES: u64 = 8 * 1024 * 1024;
@@ -36,7 +36,7 @@ const MIN_LINE_CHARS: usize = 4;
 /// What the user says about one page.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct PageEntry {
+pub(crate) struct PageEntry {
     /// An article starts at each line that begins with one of these.
     #[serde(default)]
     pub split_before: Vec<String>,
@@ -49,7 +49,7 @@ pub struct PageEntry {
 }
 
 impl PageEntry {
-    pub fn corrections(&self) -> Corrections {
+    pub(crate) fn corrections(&self) -> Corrections {
         Corrections {
             split_before: self.split_before.clone(),
             join: self.join.clone(),
@@ -67,16 +67,14 @@ struct ManifestFile {
 
 /// A user manifest, read and checked.
 #[derive(Debug, Clone, Default)]
-pub struct UserManifest {
+pub(crate) struct UserManifest {
     pub path: Option<PathBuf>,
     pub pages: HashMap<String, PageEntry>,
-    /// FNV-1a of the file's bytes (0 when there is none): part of the snapshot key.
-    pub stamp: u64,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 #[error("{path}{}: {message}", line.map(|l| format!(":{l}")).unwrap_or_default())]
-pub struct ManifestError {
+pub(crate) struct ManifestError {
     pub path: String,
     pub line: Option<usize>,
     pub message: String,
@@ -84,7 +82,7 @@ pub struct ManifestError {
 
 impl UserManifest {
     /// The manifest of `dir`, if it has one. `Ok(None)` when there is no `pages.toml`.
-    pub fn load(dir: &Path) -> Result<Option<UserManifest>, ManifestError> {
+    pub(crate) fn load(dir: &Path) -> Result<Option<UserManifest>, ManifestError> {
         let path = dir.join(FILE_NAME);
         let Ok(meta) = std::fs::metadata(&path) else {
             return Ok(None);
@@ -110,7 +108,7 @@ impl UserManifest {
     }
 
     /// Reads a manifest's text; errors carry the 1-based line when it is known.
-    pub fn parse(source: &str) -> Result<UserManifest, (Option<usize>, String)> {
+    pub(crate) fn parse(source: &str) -> Result<UserManifest, (Option<usize>, String)> {
         let file: ManifestFile = toml::from_str(source).map_err(|e| {
             let line = e
                 .span()
@@ -152,12 +150,11 @@ impl UserManifest {
         Ok(UserManifest {
             path: None,
             pages: file.pages,
-            stamp: fnv1a(source.as_bytes()),
         })
     }
 
     /// The corrections for the page with this file stem.
-    pub fn corrections(&self, page: &str) -> Option<Corrections> {
+    pub(crate) fn corrections(&self, page: &str) -> Option<Corrections> {
         self.pages.get(page).map(PageEntry::corrections)
     }
 }
@@ -173,7 +170,7 @@ fn line_of(source: &str, needle: &str) -> Option<usize> {
 /// The FNV-1a of `dir/pages.toml`'s bytes, 0 when there is none: what the snapshot key and the
 /// index fingerprint take from the manifest. Reading a small file costs less than a stat of
 /// every page, and unlike a modification time it does not miss an edit within the same second.
-pub fn stamp_of(dir: &Path) -> u64 {
+pub(crate) fn stamp_of(dir: &Path) -> u64 {
     std::fs::read(dir.join(FILE_NAME)).map_or(0, |b| fnv1a(&b))
 }
 
@@ -197,7 +194,6 @@ title = { "助力企业迈好" = "助力企业迈好开年第一步" }
         assert_eq!(c.join, ["技高者多得，创新者重奖"]);
         assert_eq!(c.title["助力企业迈好"], "助力企业迈好开年第一步");
         assert!(m.corrections("p2").is_none());
-        assert_ne!(m.stamp, 0);
     }
 
     #[test]

@@ -11,24 +11,25 @@
 //!    reading only the pages that changed;
 //! 6. [`library`]: `kanbao import`, adding pages to the user's library.
 
-pub mod bounded;
+// Public (for tests, benches, examples and the fuzz targets): `decode`, `parse` and the types
+// re-exported below. Everything else is the crate's own.
+pub(crate) mod bounded;
 pub mod decode;
-pub mod heads;
-pub mod library;
-pub mod load;
-pub mod manifest;
-pub mod pages;
+pub(crate) mod heads;
+pub(crate) mod library;
+pub(crate) mod load;
+pub(crate) mod manifest;
+pub(crate) mod pages;
 pub mod parse;
-pub mod snapshot;
-pub mod store;
+pub(crate) mod snapshot;
+pub(crate) mod store;
 
 pub use heads::Head;
-pub use load::{
-    Corpus, Deferred, LoadEvent, NoProgress, Progress, SnapshotStatus, StoredCorpus,
-    load_in_background,
-};
+pub(crate) use load::load_in_background;
+pub use load::{Corpus, Deferred, LoadEvent, NoProgress, Progress, SnapshotStatus, StoredCorpus};
 pub use pages::{CorpusError, PageInfo, PageOrigin, PageProblem, PageSet, bundled_pages};
-pub use store::{ArticleStore, StoreError};
+pub use snapshot::WriteLock;
+pub use store::{ArticleStore, RecordError, StoreError};
 
 /// Test hook for crash safety: when `KANBAO_CRASH_AT` names this point, the process aborts here
 /// at once (no destructors, no flushing: as `kill -9` would). `tests/snapshot.rs` drives the

@@ -40,7 +40,7 @@ pub enum PageSet {
 
 impl PageSet {
     /// The directory whose pages can change (the library or `--data DIR`), if any.
-    pub fn dir(&self) -> Option<&Path> {
+    pub(crate) fn dir(&self) -> Option<&Path> {
         match self {
             PageSet::Default { library } => library.as_deref(),
             PageSet::Dir(dir) => Some(dir),
@@ -115,7 +115,7 @@ pub enum CorpusError {
 /// What a file's metadata says about its contents without reading them: size and modification
 /// time. Equal stamps are taken to mean equal contents (as `make` and `git` do).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct PageStamp {
+pub(crate) struct PageStamp {
     pub len: u64,
     pub modified_ns: u128,
 }

@@ -410,7 +410,8 @@ fn is_segment_name(name: &str) -> bool {
         && !name.contains(['/', '\\'])
 }
 
-/// An exclusive writer lock on a file, held until dropped.
+/// An exclusive writer lock on a file, held until dropped. Public because
+/// `search::cache::lock` hands it out.
 pub struct WriteLock {
     file: File,
     /// How long this process waited for another writer.
@@ -429,7 +430,7 @@ impl Drop for WriteLock {
 ///
 /// The lock is `flock(2)`'s (std's [`File::lock`], as the browser's state file uses): advisory,
 /// held by the open file, so a killed writer's lock goes with its process.
-pub fn lock_file(path: &Path, on_wait: &dyn Fn()) -> std::io::Result<WriteLock> {
+pub(crate) fn lock_file(path: &Path, on_wait: &dyn Fn()) -> std::io::Result<WriteLock> {
     if let Some(parent) = path.parent() {
         fs::create_dir_all(parent)?;
     }
@@ -454,7 +455,7 @@ pub fn lock_file(path: &Path, on_wait: &dyn Fn()) -> std::io::Result<WriteLock> 
 
 /// For a reader that cannot write (a shared, read-only cache): if a writer holds the lock at
 /// `path`, waits until it is done (`on_wait` called once). Returns whether it waited.
-pub fn wait_for_writer(path: &Path, on_wait: &dyn Fn()) -> bool {
+pub(crate) fn wait_for_writer(path: &Path, on_wait: &dyn Fn()) -> bool {
     let Ok(file) = File::open(path) else {
         return false;
     };

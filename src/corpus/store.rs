@@ -394,7 +394,7 @@ impl ArticleStore {
 
     /// Calls `f` with article `index`'s paragraphs, borrowed when they are in memory (a scan of
     /// every article then copies nothing).
-    pub fn with_paragraphs<R>(
+    pub(crate) fn with_paragraphs<R>(
         &self,
         index: usize,
         f: impl FnOnce(&[Paragraph]) -> R,
@@ -416,7 +416,7 @@ impl ArticleStore {
     }
 
     /// The article with this id, whole.
-    pub fn article_by_id(&self, id: &str) -> Option<Result<Article, StoreError>> {
+    pub(crate) fn article_by_id(&self, id: &str) -> Option<Result<Article, StoreError>> {
         self.position(id).map(|i| self.article(i))
     }
 
