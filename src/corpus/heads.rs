@@ -537,14 +537,17 @@ impl<'a> Head<'a> {
         self.index
     }
 
+    /// The article id (`<page key>-<seq>`).
     pub fn id(&self) -> &'a str {
         self.table.string(self.index, ID).unwrap_or_default()
     }
 
+    /// The page's name (its file stem).
     pub fn page(&self) -> &'a str {
         self.table.string(self.index, PAGE).unwrap_or_default()
     }
 
+    /// The article's number on its page, from 1.
     pub fn seq(&self) -> u32 {
         self.table.field(self.index, SEQ)
     }
@@ -565,6 +568,7 @@ impl<'a> Head<'a> {
         self.table.string(self.index, KICKER)
     }
 
+    /// The title (empty when the cutter found none).
     pub fn title(&self) -> &'a str {
         self.table.string(self.index, TITLE).unwrap_or_default()
     }
@@ -592,6 +596,7 @@ impl<'a> Head<'a> {
             .chain(self.photographers())
     }
 
+    /// The city the article is about, if the classifier placed it.
     pub fn city(&self) -> Option<&'a str> {
         self.table.string(self.index, CITY)
     }
@@ -609,6 +614,7 @@ impl<'a> Head<'a> {
         self.themes().any(|t| t == theme)
     }
 
+    /// The date (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`), if known.
     pub fn date(&self) -> Option<&'a str> {
         self.table.string(self.index, DATE)
     }

@@ -427,17 +427,12 @@ impl StoredCorpus {
             return Self::parsed_in_memory(set, classifier, progress, "no cache directory".into());
         };
         let dir = snapshot::dir_for(cache_dir, set);
-        let build_key = build_key(set, classifier);
-        let dir_stamp = set.dir().and_then(PageStamp::of_path);
-        // The user's corrections are read at every start (a small file): an edit takes effect
-        // at once, whatever the directory's stamp says.
-        let manifest_stamp = set.dir().map_or(0, manifest::stamp_of);
+        let keys = Keys::of(set, classifier);
         if !check_pages
             && let Ok(old) = snapshot::open(&dir)
-            && old.summary.build_key == build_key
-            && old.summary.manifest_stamp == manifest_stamp
-            && dir_stamp.is_some()
-            && snapshot::trusted_dir_stamp(&dir, &old) == dir_stamp
+            && keys.current(&old)
+            && keys.dir_stamp.is_some()
+            && snapshot::trusted_dir_stamp(&dir, &old) == keys.dir_stamp
         {
             return Ok(Self::from_snapshot(old, SnapshotStatus::Reused));
         }
@@ -447,14 +442,13 @@ impl StoredCorpus {
                 // A shared cache this user cannot write: its writer may be updating it.
                 snapshot::wait_for_snapshot_writer(&dir, &|| progress.waiting());
                 let why = format!("cannot save the corpus snapshot in {}: {e}", dir.display());
-                let cutter = Cutter::for_set(set, classifier);
-                return Self::read_only(set, &cutter, &dir, build_key, progress, why);
+                return Self::read_only(set, classifier, &dir, keys.build, progress, why);
             }
         };
         // Another kanbao may have updated the snapshot while this one waited for the lock.
         let old = snapshot::open(&dir)
             .ok()
-            .filter(|old| old.summary.build_key == build_key);
+            .filter(|old| old.summary.build_key == keys.build);
         let cutter = Cutter::for_set(set, classifier);
         let found = discover(set)?;
         let plan = match &old {
@@ -462,10 +456,10 @@ impl StoredCorpus {
             None => Plan::fresh(found),
         };
         let (read, removed) = (plan.to_read(), plan.removed);
-        let fresh_stamp = dir_stamp.filter(|s| !s.is_racy());
+        let fresh_stamp = keys.dir_stamp.filter(|s| !s.is_racy());
         let same_manifest = old
             .as_ref()
-            .is_some_and(|o| o.summary.manifest_stamp == manifest_stamp);
+            .is_some_and(|o| o.summary.manifest_stamp == keys.manifest);
         if read == 0 && removed == 0 && same_manifest {
             // Nothing changed but the directory's stamp: remember the new stamp (a few bytes
             // beside the manifest), so the next start looks at the directory only.
@@ -480,33 +474,13 @@ impl StoredCorpus {
         }
         let old_store = old.as_ref().map(|o| &o.store);
         let mut assembled = assemble(&plan, old_store, &cutter, progress);
-        assembled.ledger.build_key = build_key;
-        assembled.ledger.dir_stamp = dir_stamp.filter(|s| !s.is_racy());
-        assembled.ledger.manifest_stamp = manifest_stamp;
-        let written = assembled
-            .heads()
-            .and_then(|heads| {
-                let bodies = assembled.body_sources();
-                snapshot::write(&dir, &assembled.ledger, &heads, &bodies, old_store, &lock)
-            })
-            .and_then(|_| snapshot::open(&dir));
+        assembled.ledger.build_key = keys.build;
+        assembled.ledger.dir_stamp = fresh_stamp;
+        assembled.ledger.manifest_stamp = keys.manifest;
+        let written = assembled.write(&dir, &lock);
         drop(lock);
-        match written {
-            Ok(opened) => {
-                snapshot::remove_old(cache_dir, &dir);
-                let status = if old.is_some() {
-                    SnapshotStatus::Updated {
-                        path: opened.manifest.clone(),
-                        read,
-                        removed,
-                    }
-                } else {
-                    SnapshotStatus::Written(opened.manifest.clone())
-                };
-                let stored = Self::from_snapshot(opened, |_| status);
-                stored.check_not_empty(set)?;
-                Ok(stored)
-            }
+        let opened = match written {
+            Ok(opened) => opened,
             Err(why) => {
                 let why = format!(
                     "cannot save the corpus snapshot in {}: {why}",
@@ -514,21 +488,35 @@ impl StoredCorpus {
                 );
                 let corpus = assembled.into_corpus(old_store);
                 corpus.check_not_empty(set)?;
-                Ok(Self::in_memory(corpus, why))
+                return Ok(Self::in_memory(corpus, why));
             }
-        }
+        };
+        snapshot::remove_old(cache_dir, &dir);
+        let status = if old.is_some() {
+            SnapshotStatus::Updated {
+                path: opened.manifest.clone(),
+                read,
+                removed,
+            }
+        } else {
+            SnapshotStatus::Written(opened.manifest.clone())
+        };
+        let stored = Self::from_snapshot(opened, |_| status);
+        stored.check_not_empty(set)?;
+        Ok(stored)
     }
 
     /// The snapshot cannot be written (a read-only shared cache): use it if it is current, else
     /// read the pages into memory.
     fn read_only(
         set: &PageSet,
-        cutter: &Cutter<'_>,
+        classifier: &Classifier,
         dir: &Path,
         build_key: u64,
         progress: &dyn Progress,
         why: String,
     ) -> Result<StoredCorpus, CorpusError> {
+        let cutter = &Cutter::for_set(set, classifier);
         if let Ok(old) = snapshot::open(dir)
             && old.summary.build_key == build_key
         {
@@ -623,6 +611,32 @@ fn build_key(set: &PageSet, classifier: &Classifier) -> u64 {
         }
     }
     fnv1a(&material)
+}
+
+/// What a snapshot must have been made with to be used as it is.
+struct Keys {
+    /// [`build_key`].
+    build: u64,
+    /// The page directory's stamp now.
+    dir_stamp: Option<PageStamp>,
+    /// The user's corrections (`pages.toml`): read at every start (a small file), so an edit
+    /// takes effect at once, whatever the directory's stamp says.
+    manifest: u64,
+}
+
+impl Keys {
+    fn of(set: &PageSet, classifier: &Classifier) -> Keys {
+        Keys {
+            build: build_key(set, classifier),
+            dir_stamp: set.dir().and_then(PageStamp::of_path),
+            manifest: set.dir().map_or(0, manifest::stamp_of),
+        }
+    }
+
+    /// Made by this build with these corrections (the pages may still have changed).
+    fn current(&self, old: &snapshot::Opened) -> bool {
+        old.summary.build_key == self.build && old.summary.manifest_stamp == self.manifest
+    }
 }
 
 /// One page as read: its text's hash and its classified articles, or why it did not load.
@@ -777,6 +791,18 @@ impl Assembled<'_> {
             }?;
         }
         Ok(builder.finish())
+    }
+
+    /// Writes the new snapshot into `dir` and opens it.
+    fn write(
+        &self,
+        dir: &Path,
+        lock: &snapshot::WriteLock,
+    ) -> Result<snapshot::Opened, SnapshotError> {
+        let heads = self.heads()?;
+        let bodies = self.body_sources();
+        snapshot::write(dir, &self.ledger, &heads, &bodies, self.old, lock)?;
+        snapshot::open(dir)
     }
 
     fn body_sources(&self) -> Vec<BodySource<'_>> {

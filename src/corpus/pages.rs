@@ -99,6 +99,7 @@ impl fmt::Display for PageProblem {
     }
 }
 
+/// Why no corpus could be loaded at all (single bad pages are [`PageProblem`]s instead).
 #[derive(Debug, thiserror::Error)]
 pub enum CorpusError {
     #[error(

@@ -503,41 +503,95 @@ pub(crate) fn write(
     old: Option<&ArticleStore>,
     _lock: &WriteLock,
 ) -> Result<PathBuf, SnapshotError> {
-    let old_segments = old.map(ArticleStore::segment_names).unwrap_or_default();
-    let old_ref = |i: usize| {
-        old.and_then(|store| store.body_ref(i))
-            .ok_or(SnapshotError::KeptMissing)
+    let mut plan = SegmentPlan::new(dir, bodies, old)?;
+    let refs = write_bodies(dir, bodies, old, &mut plan)?;
+    crate::corpus::crash_point("snapshot-segment-written");
+    let meta = Meta {
+        format: FORMAT,
+        build_key: ledger.build_key,
+        dir_stamp: ledger.dir_stamp,
+        fingerprint: ledger.fingerprint,
+        manifest_stamp: ledger.manifest_stamp,
+        ids_digest: heads.ids_digest(),
+        problems: ledger.problems(),
+        segments: plan.segments,
     };
-    // Bytes of the old segments still referred to, against their total.
-    let mut live = vec![0u64; old_segments.len()];
-    for body in bodies {
-        if let BodySource::Kept(i) = body {
-            let at = old_ref(*i)?;
-            if let Some(bytes) = live.get_mut(at.segment as usize) {
-                *bytes += u64::from(at.len);
+    let path = write_manifest(dir, heads, &meta, &refs, ledger)?;
+    crate::corpus::crash_point("snapshot-manifest-written");
+    remove_unreferenced(dir, &meta.segments);
+    Ok(path)
+}
+
+/// Where the new snapshot's article `i`'s body lies in the old one.
+fn old_ref(old: Option<&ArticleStore>, i: usize) -> Result<BodyRef, SnapshotError> {
+    old.and_then(|store| store.body_ref(i))
+        .ok_or(SnapshotError::KeptMissing)
+}
+
+/// Which segments the new manifest names: the old ones still in use (unless compacting), then
+/// the new one.
+struct SegmentPlan {
+    /// Copy every kept body into the new segment.
+    compact: bool,
+    /// The segments named so far (file name, length).
+    segments: Vec<(String, u64)>,
+    /// Old segment number → new one (`u32::MAX`: dropped).
+    renumber: Vec<u32>,
+}
+
+impl SegmentPlan {
+    /// Compacts when the kept bodies fill under half of the old segments' bytes, or when one
+    /// more segment would make more than [`MAX_SEGMENTS`].
+    fn new(
+        dir: &Path,
+        bodies: &[BodySource<'_>],
+        old: Option<&ArticleStore>,
+    ) -> Result<SegmentPlan, SnapshotError> {
+        let old_segments = old.map(ArticleStore::segment_names).unwrap_or_default();
+        // Bytes of the old segments still referred to, against their total.
+        let mut live = vec![0u64; old_segments.len()];
+        for body in bodies {
+            if let BodySource::Kept(i) = body {
+                let at = old_ref(old, *i)?;
+                if let Some(bytes) = live.get_mut(at.segment as usize) {
+                    *bytes += u64::from(at.len);
+                }
             }
         }
-    }
-    let total: u64 = old_segments
-        .iter()
-        .map(|name| fs::metadata(dir.join(name)).map_or(0, |m| m.len()))
-        .sum();
-    let kept_segments = live.iter().filter(|&&b| b > 0).count();
-    let compact = kept_segments + 1 > MAX_SEGMENTS || live.iter().sum::<u64>() * 2 < total;
-    // The segments of the new manifest: the old ones still in use (unless compacting), then the
-    // new one; old segment numbers map to new ones.
-    let mut segments: Vec<(String, u64)> = Vec::new();
-    let mut renumber = vec![u32::MAX; old_segments.len()];
-    if !compact {
-        for (i, name) in old_segments.iter().enumerate() {
-            if live[i] > 0 {
-                renumber[i] = segments.len() as u32;
-                let len = fs::metadata(dir.join(name))?.len();
-                segments.push((name.clone(), len));
+        let total: u64 = old_segments
+            .iter()
+            .map(|name| fs::metadata(dir.join(name)).map_or(0, |m| m.len()))
+            .sum();
+        let kept_segments = live.iter().filter(|&&b| b > 0).count();
+        let compact = kept_segments + 1 > MAX_SEGMENTS || live.iter().sum::<u64>() * 2 < total;
+        let mut plan = SegmentPlan {
+            compact,
+            segments: Vec::new(),
+            renumber: vec![u32::MAX; old_segments.len()],
+        };
+        if !compact {
+            for (i, name) in old_segments.iter().enumerate() {
+                if live[i] > 0 {
+                    plan.renumber[i] = plan.segments.len() as u32;
+                    let len = fs::metadata(dir.join(name))?.len();
+                    plan.segments.push((name.clone(), len));
+                }
             }
         }
+        Ok(plan)
     }
-    let new_segment = segments.len() as u32;
+}
+
+/// Writes the new segment (new bodies, and kept ones when compacting) and names it in `plan`
+/// unless it is empty (only pages removed, or only the directory's stamp changed). Returns
+/// where every body lies.
+fn write_bodies(
+    dir: &Path,
+    bodies: &[BodySource<'_>],
+    old: Option<&ArticleStore>,
+    plan: &mut SegmentPlan,
+) -> Result<Vec<BodyRef>, SnapshotError> {
+    let new_segment = plan.segments.len() as u32;
     let temp = tempfile::Builder::new()
         .prefix(SEGMENT_PREFIX)
         .suffix(SEGMENT_SUFFIX)
@@ -548,10 +602,10 @@ pub(crate) fn write(
     let mut record = Vec::with_capacity(1 << 14);
     for body in bodies {
         let placed = match body {
-            BodySource::Kept(i) if !compact => {
-                let old_at = old_ref(*i)?;
+            BodySource::Kept(i) if !plan.compact => {
+                let old_at = old_ref(old, *i)?;
                 BodyRef {
-                    segment: renumber[old_at.segment as usize],
+                    segment: plan.renumber[old_at.segment as usize],
                     ..old_at
                 }
             }
@@ -579,30 +633,15 @@ pub(crate) fn write(
     }
     out.flush()?;
     drop(out);
-    // Nothing new (only pages removed, or only the directory's stamp changed): no new segment.
     if at > 0 {
         let (_, segment_path) = temp.keep().map_err(|e| e.error)?;
         let segment_name = segment_path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        segments.push((segment_name, at));
+        plan.segments.push((segment_name, at));
     }
-    crate::corpus::crash_point("snapshot-segment-written");
-    let meta = Meta {
-        format: FORMAT,
-        build_key: ledger.build_key,
-        dir_stamp: ledger.dir_stamp,
-        fingerprint: ledger.fingerprint,
-        manifest_stamp: ledger.manifest_stamp,
-        ids_digest: heads.ids_digest(),
-        problems: ledger.problems(),
-        segments,
-    };
-    let path = write_manifest(dir, heads, &meta, &refs, ledger)?;
-    crate::corpus::crash_point("snapshot-manifest-written");
-    remove_unreferenced(dir, &meta.segments);
-    Ok(path)
+    Ok(refs)
 }
 
 fn write_manifest(

@@ -310,10 +310,12 @@ impl ArticleStore {
         }
     }
 
+    /// How many articles the store holds.
     pub fn len(&self) -> usize {
         self.heads.len()
     }
 
+    /// Whether the store holds no article.
     pub fn is_empty(&self) -> bool {
         self.heads.is_empty()
     }
