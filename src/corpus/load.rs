@@ -428,12 +428,7 @@ impl StoredCorpus {
         };
         let dir = snapshot::dir_for(cache_dir, set);
         let keys = Keys::of(set, classifier);
-        if !check_pages
-            && let Ok(old) = snapshot::open(&dir)
-            && keys.current(&old)
-            && keys.dir_stamp.is_some()
-            && snapshot::trusted_dir_stamp(&dir, &old) == keys.dir_stamp
-        {
+        if !check_pages && let Some(old) = keys.snapshot_as_is(&dir) {
             return Ok(Self::from_snapshot(old, SnapshotStatus::Reused));
         }
         let lock = match snapshot::lock(&dir, &|| progress.waiting()) {
@@ -441,7 +436,7 @@ impl StoredCorpus {
             Err(e) => {
                 // A shared cache this user cannot write: its writer may be updating it.
                 snapshot::wait_for_snapshot_writer(&dir, &|| progress.waiting());
-                let why = format!("cannot save the corpus snapshot in {}: {e}", dir.display());
+                let why = not_saved(&dir, &e);
                 return Self::read_only(set, classifier, &dir, keys.build, progress, why);
             }
         };
@@ -482,26 +477,23 @@ impl StoredCorpus {
         let opened = match written {
             Ok(opened) => opened,
             Err(why) => {
-                let why = format!(
-                    "cannot save the corpus snapshot in {}: {why}",
-                    dir.display()
-                );
                 let corpus = assembled.into_corpus(old_store);
                 corpus.check_not_empty(set)?;
-                return Ok(Self::in_memory(corpus, why));
+                return Ok(Self::in_memory(corpus, not_saved(&dir, &why)));
             }
         };
         snapshot::remove_old(cache_dir, &dir);
-        let status = if old.is_some() {
-            SnapshotStatus::Updated {
-                path: opened.manifest.clone(),
-                read,
-                removed,
+        let stored = Self::from_snapshot(opened, |path| {
+            if old.is_some() {
+                SnapshotStatus::Updated {
+                    path,
+                    read,
+                    removed,
+                }
+            } else {
+                SnapshotStatus::Written(path)
             }
-        } else {
-            SnapshotStatus::Written(opened.manifest.clone())
-        };
-        let stored = Self::from_snapshot(opened, |_| status);
+        });
         stored.check_not_empty(set)?;
         Ok(stored)
     }
@@ -633,10 +625,24 @@ impl Keys {
         }
     }
 
-    /// Made by this build with these corrections (the pages may still have changed).
-    fn current(&self, old: &snapshot::Opened) -> bool {
-        old.summary.build_key == self.build && old.summary.manifest_stamp == self.manifest
+    /// The snapshot in `dir`, if it can be used as it is without looking at any page: made by
+    /// this build with these corrections, for a page directory with this very stamp.
+    fn snapshot_as_is(&self, dir: &Path) -> Option<snapshot::Opened> {
+        let old = snapshot::open(dir).ok()?;
+        let current = old.summary.build_key == self.build
+            && old.summary.manifest_stamp == self.manifest
+            && self.dir_stamp.is_some()
+            && snapshot::trusted_dir_stamp(dir, &old) == self.dir_stamp;
+        current.then_some(old)
     }
+}
+
+/// Why a corpus is held in memory: its snapshot in `dir` could not be written.
+fn not_saved(dir: &Path, why: &dyn std::fmt::Display) -> String {
+    format!(
+        "cannot save the corpus snapshot in {}: {why}",
+        dir.display()
+    )
 }
 
 /// One page as read: its text's hash and its classified articles, or why it did not load.
