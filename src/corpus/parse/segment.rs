@@ -586,16 +586,7 @@ fn weigh_candidates(
     for (n, cand) in cands.iter().enumerate() {
         // `starts` stays sorted by position.
         let pos = starts.partition_point(|s| s.at < cand.at);
-        // Above the first anchor the page's top is the running article: its brief is weighed
-        // against like any other (its places, its length), not against nothing.
-        let running = pos.checked_sub(1).map(|p| starts[p].clone()).or_else(|| {
-            (cand.at > 0).then(|| Start {
-                at: 0,
-                head_len: headline_run_len_at_top(&items[..cand.at]),
-                kind: ArticleKind::News,
-                why: Why::anchored(Anchor::PageTop, "the page's first line"),
-            })
-        });
+        let running = running_article(items, &starts[..pos], cand.at);
         let next_anchor = starts[pos..]
             .iter()
             .map(|s| s.at)
@@ -618,70 +609,87 @@ fn weigh_candidates(
                 .collect(),
         };
         let mut why = weigh(&ctx, *cand);
-        if forced.split_before.contains(&cand.at) {
-            why.anchor = Anchor::Correction;
-            why.signs.push(Sign {
-                name: "correction",
-                weight: 0,
-                detail: "pages.toml: split_before".into(),
-            });
-        } else if forced.join.contains(&cand.at) {
-            why.signs.push(Sign {
-                name: "correction",
-                weight: 0,
-                detail: "pages.toml: join".into(),
-            });
-            rejected.push(Rejected {
-                at: cand.at,
-                head_len: cand.head_len,
-                why,
-            });
-            continue;
-        }
-        if why.anchor == Anchor::Correction || why.score >= NEW_ARTICLE_SCORE {
+        let joined = apply_corrections(forced, cand.at, &mut why);
+        if !joined && (why.anchor == Anchor::Correction || why.score >= NEW_ARTICLE_SCORE) {
             if why.anchor != Anchor::Correction {
                 why.anchor = Anchor::Evidence;
             }
-            let pos = starts.partition_point(|s| s.at < cand.at);
-            starts.insert(
-                pos,
-                Start {
-                    at: cand.at,
-                    head_len: cand.head_len,
-                    kind: ArticleKind::News,
-                    why,
-                },
-            );
-        } else {
-            // The page's first line has no article above it to be a subhead of.
-            if cand.head_len == 1
-                && cand.at > 0
-                && let Some(t) = items[cand.at].as_text()
-            {
-                subheads.push((cand.at, t.to_string()));
-            }
-            rejected.push(Rejected {
-                at: cand.at,
-                head_len: cand.head_len,
-                why,
-            });
+            insert_start(starts, cand.at, cand.head_len, why);
+            continue;
         }
+        // The page's first line has no article above it to be a subhead of.
+        if !joined
+            && cand.head_len == 1
+            && cand.at > 0
+            && let Some(t) = items[cand.at].as_text()
+        {
+            subheads.push((cand.at, t.to_string()));
+        }
+        rejected.push(Rejected {
+            at: cand.at,
+            head_len: cand.head_len,
+            why,
+        });
     }
     // Forced splits at lines that are not candidates (a sentence the user says opens an item).
     for &at in &forced.split_before {
         if at < items.len() && !starts.iter().any(|s| s.at == at) {
-            let pos = starts.partition_point(|s| s.at < at);
-            starts.insert(
-                pos,
-                Start {
-                    at,
-                    head_len: usize::from(items[at].as_text().is_some_and(is_headline_like)),
-                    kind: ArticleKind::News,
-                    why: Why::anchored(Anchor::Correction, "pages.toml: split_before"),
-                },
-            );
+            let head_len = usize::from(items[at].as_text().is_some_and(is_headline_like));
+            let why = Why::anchored(Anchor::Correction, "pages.toml: split_before");
+            insert_start(starts, at, head_len, why);
         }
     }
+}
+
+/// The article a candidate at `at` would end: the last start above it (`above`). Above the
+/// first anchor the page's top is the running article: its brief is weighed against like any
+/// other (its places, its length), not against nothing.
+fn running_article(items: &[Item], above: &[Start], at: usize) -> Option<Start> {
+    above.last().cloned().or_else(|| {
+        (at > 0).then(|| Start {
+            at: 0,
+            head_len: headline_run_len_at_top(&items[..at]),
+            kind: ArticleKind::News,
+            why: Why::anchored(Anchor::PageTop, "the page's first line"),
+        })
+    })
+}
+
+/// The user's corrections (`pages.toml`) for a candidate at `at`: `split_before` makes it a
+/// start whatever its score, `join` keeps it in the article above. Returns whether it is joined.
+fn apply_corrections(forced: &Forced, at: usize, why: &mut Why) -> bool {
+    if forced.split_before.contains(&at) {
+        why.anchor = Anchor::Correction;
+        why.signs.push(Sign {
+            name: "correction",
+            weight: 0,
+            detail: "pages.toml: split_before".into(),
+        });
+        false
+    } else if forced.join.contains(&at) {
+        why.signs.push(Sign {
+            name: "correction",
+            weight: 0,
+            detail: "pages.toml: join".into(),
+        });
+        true
+    } else {
+        false
+    }
+}
+
+/// Adds a news article's start at `at`, keeping `starts` sorted by position.
+fn insert_start(starts: &mut Vec<Start>, at: usize, head_len: usize, why: Why) {
+    let pos = starts.partition_point(|s| s.at < at);
+    starts.insert(
+        pos,
+        Start {
+            at,
+            head_len,
+            kind: ArticleKind::News,
+            why,
+        },
+    );
 }
 
 struct Context<'a> {
