@@ -445,10 +445,9 @@ impl StoredCorpus {
             .ok()
             .filter(|old| old.summary.build_key == keys.build);
         let cutter = Cutter::for_set(set, classifier);
-        let found = discover(set)?;
         let plan = match &old {
-            Some(old) => Plan::update(found, &old.ledger, &cutter),
-            None => Plan::fresh(found),
+            Some(old) => Plan::update(discover(set)?, &old.ledger, &cutter),
+            None => Plan::fresh(discover(set)?),
         };
         let (read, removed) = (plan.to_read(), plan.removed);
         let fresh_stamp = keys.dir_stamp.filter(|s| !s.is_racy());
