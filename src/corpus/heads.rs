@@ -93,7 +93,7 @@ const ID_ENTRY: usize = 12;
 /// Bytes of the directory in front of the sections.
 const DIRECTORY: usize = 40;
 
-/// One article's head, borrowed from a [`HeadTable`]. Cheap to copy.
+/// One article's head, borrowed from a `HeadTable`. Cheap to copy.
 #[derive(Clone, Copy)]
 pub struct Head<'a> {
     table: &'a HeadTable,

@@ -218,7 +218,7 @@ pub enum LoadEvent {
 /// Loads the corpus of `set` ([`StoredCorpus::load_with`]) on a thread of its own, sending what
 /// it reads as it goes: a browser can draw its first frame at once and fill its list while a
 /// large archive is read for the first time. The receiver ends after [`LoadEvent::Loaded`].
-pub(crate) fn load_in_background(
+pub fn load_in_background(
     set: PageSet,
     classifier: Arc<Classifier>,
     cache_dir: Option<PathBuf>,

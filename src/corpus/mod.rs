@@ -1,18 +1,20 @@
 //! Pages in, articles out. Read bottom-up:
 //!
-//! 1. [`bounded`] (reading a file a user named: regular files only, never past a limit),
+//! 1. `bounded` (reading a file a user named: regular files only, never past a limit),
 //!    [`decode`] (page bytes → text) and [`parse`] (a page's text → articles);
-//! 2. [`pages`]: which pages make up a corpus and finding them, without reading them;
-//!    [`manifest`]: the user's `pages.toml` (corrections per page);
-//! 3. [`heads`] and [`store`]: the articles as held, heads in a compact table, bodies in the one
+//! 2. `pages`: which pages make up a corpus and finding them, without reading them;
+//!    `manifest`: the user's `pages.toml` (corrections per page);
+//! 3. `heads` and `store`: the articles as held, heads in a compact table, bodies in the one
 //!    body format (checksummed postcard records) in memory or mapped from a snapshot;
-//! 4. [`snapshot`]: a store persisted in the cache directory, updated page by page;
-//! 5. [`load`]: the pages read into a [`Corpus`], or a [`StoredCorpus`] from the snapshot,
+//! 4. `snapshot`: a store persisted in the cache directory, updated page by page;
+//! 5. `load`: the pages read into a [`Corpus`], or a [`StoredCorpus`] from the snapshot,
 //!    reading only the pages that changed;
-//! 6. [`library`]: `kanbao import`, adding pages to the user's library.
+//! 6. `library`: `kanbao import`, adding pages to the user's library.
 
 // Public (for tests, benches, examples and the fuzz targets): `decode`, `parse` and the types
-// re-exported below. Everything else is the crate's own.
+// re-exported below (`WriteLock`, `LoadEvent` and `load_in_background` also because the search
+// cache and the browser's loader hand them out or link to them). Everything else is the
+// crate's own.
 pub(crate) mod bounded;
 pub mod decode;
 pub(crate) mod heads;
@@ -25,8 +27,10 @@ pub(crate) mod snapshot;
 pub(crate) mod store;
 
 pub use heads::Head;
-pub(crate) use load::load_in_background;
-pub use load::{Corpus, Deferred, LoadEvent, NoProgress, Progress, SnapshotStatus, StoredCorpus};
+pub use load::{
+    Corpus, Deferred, LoadEvent, NoProgress, Progress, SnapshotStatus, StoredCorpus,
+    load_in_background,
+};
 pub use pages::{CorpusError, PageInfo, PageOrigin, PageProblem, PageSet, bundled_pages};
 pub use snapshot::WriteLock;
 pub use store::{ArticleStore, RecordError, StoreError};

@@ -269,7 +269,7 @@ impl ArticleStore {
         self
     }
 
-    /// A digest of the article ids in order ([`HeadTable::ids_digest`]): what the search index
+    /// A digest of the article ids in order (`HeadTable::ids_digest`): what the search index
     /// checks it was built for, without reading every id at every start.
     pub fn ids_digest(&self) -> u64 {
         *self.ids_digest.get_or_init(|| self.heads.ids_digest())
