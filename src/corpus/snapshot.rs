@@ -722,3 +722,32 @@ pub(crate) fn remove_old(cache_dir: &Path, keep: &Path) {
         let _ = fs::remove_dir_all(path);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn open_says_what_is_wrong_with_a_snapshot() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        let missing = open(dir).err().unwrap();
+        assert!(
+            matches!(missing, SnapshotError::Io { action: "read", .. }),
+            "{missing}"
+        );
+        assert!(missing.to_string().contains("manifest.kbm"), "{missing}");
+        fs::write(manifest_path(dir), b"not a snapshot at all, just text").unwrap();
+        let foreign = open(dir).err().unwrap();
+        assert!(
+            matches!(foreign, SnapshotError::NotASnapshot(_)),
+            "{foreign}"
+        );
+        let mut bytes = MAGIC.to_vec();
+        bytes.extend_from_slice(&[0; HEADER - 8]);
+        bytes.extend_from_slice(b"payload");
+        fs::write(manifest_path(dir), &bytes).unwrap();
+        let damaged = open(dir).err().unwrap();
+        assert!(matches!(damaged, SnapshotError::Checksum), "{damaged}");
+    }
+}
