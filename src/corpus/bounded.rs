@@ -15,7 +15,7 @@ use thiserror::Error;
 
 /// Why a file could not be read within its bound.
 #[derive(Debug, Error)]
-pub enum ReadError {
+pub(crate) enum ReadError {
     #[error("not a regular file (it is {kind}); give kanbao a text file")]
     NotRegular { kind: &'static str },
     #[error(
@@ -35,7 +35,7 @@ pub enum ReadError {
 
 /// What is being read, for the limit and the message.
 #[derive(Debug, Clone, Copy)]
-pub struct Bound {
+pub(crate) struct Bound {
     pub limit: usize,
     /// "one page", "a config file" …
     pub what: &'static str,
@@ -44,19 +44,19 @@ pub struct Bound {
 }
 
 /// One newspaper page (see [`super::decode::MAX_PAGE_BYTES`]).
-pub const PAGE: Bound = Bound {
+pub(crate) const PAGE: Bound = Bound {
     limit: super::decode::MAX_PAGE_BYTES,
     what: "one page",
     hint: "; split it into one file per printed page",
 };
 
 /// Reads the page file at `path` within [`PAGE`].
-pub fn read_page(path: &Path) -> Result<Vec<u8>, ReadError> {
+pub(crate) fn read_page(path: &Path) -> Result<Vec<u8>, ReadError> {
     read_file(path, PAGE)
 }
 
 /// Reads the regular file at `path`, at most `bound.limit` bytes (see the module docs).
-pub fn read_file(path: &Path, bound: Bound) -> Result<Vec<u8>, ReadError> {
+pub(crate) fn read_file(path: &Path, bound: Bound) -> Result<Vec<u8>, ReadError> {
     check_regular(&fs::metadata(path)?)?;
     let file = open_nonblocking(path)?;
     let meta = file.metadata()?;
@@ -70,7 +70,7 @@ pub fn read_file(path: &Path, bound: Bound) -> Result<Vec<u8>, ReadError> {
 
 /// Reads all of `reader` unless it holds more than `bound.limit` bytes; never reads more than
 /// `limit + 1`. `expected` pre-sizes the buffer (capped by the limit).
-pub fn read_bounded(
+pub(crate) fn read_bounded(
     reader: impl Read,
     bound: Bound,
     expected: usize,

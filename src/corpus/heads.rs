@@ -2,11 +2,12 @@
 //! few flat arrays, read through [`Head`] views.
 //!
 //! Lists, filters and counts look at every article's head, so the heads of a 100,000-article
-//! archive must be small and quick to load. As `Article`s they took about 1.3 KB each (a struct
-//! of 400 bytes and some twenty separate strings); here a head is one record of [`FIELDS`] `u32`s
-//! (offsets into one string blob, in which equal strings such as city names, theme ids, page
-//! names and dates are stored once) plus its share of the blob: about 250 bytes, loaded from the
-//! snapshot with a handful of large reads instead of two million small allocations.
+//! archive must be small and quick to load. As `Article`s each was a struct and some twenty
+//! separate strings; here a head is one record of [`FIELDS`] `u32`s (offsets into one string
+//! blob, in which equal strings such as city names, theme ids, page names and dates are stored
+//! once) plus its share of the blob, loaded from the snapshot with a handful of large reads
+//! instead of millions of small allocations (sizes in docs/PERFORMANCE.md, "Figures from the
+//! corpus code").
 //!
 //! Bytes on disk (all little-endian): a directory of five `u64` (article count, then the byte
 //! lengths of the records, the lists, the id index and the blob), then those four sections. The
@@ -39,14 +40,14 @@ const COUNTY: usize = 22;
 const THEMES: usize = 24;
 const DATE: usize = 26;
 /// u32s per record.
-pub const FIELDS: usize = 28;
+pub(crate) const FIELDS: usize = 28;
 const RECORD_BYTES: usize = FIELDS * 4;
 /// The length of an absent optional string.
 const NONE: u32 = u32::MAX;
 
 /// Why a head table could not be read or built.
 #[derive(Debug, thiserror::Error)]
-pub enum HeadTableError {
+pub(crate) enum HeadTableError {
     #[error("the head table is damaged: {0}")]
     Damaged(String),
     #[error("the archive's headlines exceed the head table's 4 GiB limit")]
@@ -58,7 +59,7 @@ pub enum HeadTableError {
 /// The heads of a corpus, in corpus order: the bytes of the table as on disk (see the module
 /// docs), wherever they lie, and where its sections are in them.
 #[derive(Clone)]
-pub struct HeadTable {
+pub(crate) struct HeadTable {
     bytes: TableBytes,
     len: usize,
     /// `FIELDS` little-endian u32s per article.
@@ -92,7 +93,7 @@ const ID_ENTRY: usize = 12;
 /// Bytes of the directory in front of the sections.
 const DIRECTORY: usize = 40;
 
-/// One article's head, borrowed from a [`HeadTable`]. Cheap to copy.
+/// One article's head, borrowed from a `HeadTable`. Cheap to copy.
 #[derive(Clone, Copy)]
 pub struct Head<'a> {
     table: &'a HeadTable,
@@ -135,7 +136,7 @@ impl Default for HeadTable {
 
 impl HeadTable {
     /// The heads of these articles.
-    pub fn build<'a>(
+    pub(crate) fn build<'a>(
         articles: impl IntoIterator<Item = &'a Article>,
     ) -> Result<HeadTable, HeadTableError> {
         let mut builder = Builder::default();
@@ -195,24 +196,24 @@ impl HeadTable {
         })
     }
 
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.len
     }
 
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.len == 0
     }
 
-    pub fn get(&self, index: usize) -> Option<Head<'_>> {
+    pub(crate) fn get(&self, index: usize) -> Option<Head<'_>> {
         (index < self.len()).then_some(Head { table: self, index })
     }
 
-    pub fn iter(&self) -> impl ExactSizeIterator<Item = Head<'_>> + '_ {
+    pub(crate) fn iter(&self) -> impl ExactSizeIterator<Item = Head<'_>> + '_ {
         (0..self.len()).map(move |index| Head { table: self, index })
     }
 
     /// The index of the article with this id.
-    pub fn position(&self, id: &str) -> Option<usize> {
+    pub(crate) fn position(&self, id: &str) -> Option<usize> {
         let hash = fnv1a(id.as_bytes());
         let ids = self.section(&self.ids);
         let entry = |i: usize| {
@@ -300,7 +301,7 @@ impl HeadTable {
 
     /// A digest of the article ids in order (FNV-1a of the ids, each followed by a zero byte):
     /// catches a search index built for other articles under the same fingerprint.
-    pub fn ids_digest(&self) -> u64 {
+    pub(crate) fn ids_digest(&self) -> u64 {
         let mut joined = Vec::with_capacity(self.len() * 12);
         for head in self.iter() {
             joined.extend_from_slice(head.id().as_bytes());
@@ -310,7 +311,7 @@ impl HeadTable {
     }
 
     /// Writes the table (see the module docs for the layout).
-    pub fn write_to(&self, out: &mut impl Write) -> io::Result<()> {
+    pub(crate) fn write_to(&self, out: &mut impl Write) -> io::Result<()> {
         out.write_all(self.table_bytes())
     }
 }
@@ -576,19 +577,22 @@ impl<'a> Head<'a> {
         self.index
     }
 
+    /// The article id (`<page key>-<seq>`).
     pub fn id(&self) -> &'a str {
         self.table.string(self.index, ID).unwrap_or_default()
     }
 
+    /// The page's name (its file stem).
     pub fn page(&self) -> &'a str {
         self.table.string(self.index, PAGE).unwrap_or_default()
     }
 
+    /// The article's number on its page, from 1.
     pub fn seq(&self) -> u32 {
         self.table.field(self.index, SEQ)
     }
 
-    pub fn kind(&self) -> ArticleKind {
+    pub(crate) fn kind(&self) -> ArticleKind {
         match self.table.field(self.index, KIND) {
             1 => ArticleKind::Photo,
             2 => ArticleKind::Notice,
@@ -596,46 +600,48 @@ impl<'a> Head<'a> {
         }
     }
 
-    pub fn column(&self) -> Option<&'a str> {
+    pub(crate) fn column(&self) -> Option<&'a str> {
         self.table.string(self.index, COLUMN)
     }
 
-    pub fn kicker(&self) -> Option<&'a str> {
+    pub(crate) fn kicker(&self) -> Option<&'a str> {
         self.table.string(self.index, KICKER)
     }
 
+    /// The title (empty when the cutter found none).
     pub fn title(&self) -> &'a str {
         self.table.string(self.index, TITLE).unwrap_or_default()
     }
 
-    pub fn subtitle(&self) -> Option<&'a str> {
+    pub(crate) fn subtitle(&self) -> Option<&'a str> {
         self.table.string(self.index, SUBTITLE)
     }
 
-    pub fn reporters(&self) -> impl Iterator<Item = &'a str> + 'a {
+    pub(crate) fn reporters(&self) -> impl Iterator<Item = &'a str> + 'a {
         self.table.list(self.index, REPORTERS)
     }
 
-    pub fn correspondents(&self) -> impl Iterator<Item = &'a str> + 'a {
+    pub(crate) fn correspondents(&self) -> impl Iterator<Item = &'a str> + 'a {
         self.table.list(self.index, CORRESPONDENTS)
     }
 
-    pub fn photographers(&self) -> impl Iterator<Item = &'a str> + 'a {
+    pub(crate) fn photographers(&self) -> impl Iterator<Item = &'a str> + 'a {
         self.table.list(self.index, PHOTOGRAPHERS)
     }
 
     /// Everyone the byline credits: reporters, correspondents, photographers.
-    pub fn people(&self) -> impl Iterator<Item = &'a str> + 'a {
+    pub(crate) fn people(&self) -> impl Iterator<Item = &'a str> + 'a {
         self.reporters()
             .chain(self.correspondents())
             .chain(self.photographers())
     }
 
+    /// The city the article is about, if the classifier placed it.
     pub fn city(&self) -> Option<&'a str> {
         self.table.string(self.index, CITY)
     }
 
-    pub fn county(&self) -> Option<&'a str> {
+    pub(crate) fn county(&self) -> Option<&'a str> {
         self.table.string(self.index, COUNTY)
     }
 
@@ -644,10 +650,11 @@ impl<'a> Head<'a> {
         self.table.list(self.index, THEMES)
     }
 
-    pub fn has_theme(&self, theme: &str) -> bool {
+    pub(crate) fn has_theme(&self, theme: &str) -> bool {
         self.themes().any(|t| t == theme)
     }
 
+    /// The date (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`), if known.
     pub fn date(&self) -> Option<&'a str> {
         self.table.string(self.index, DATE)
     }
@@ -696,7 +703,7 @@ impl<'a> Head<'a> {
 
     /// The head as an `Article` with what only the body record holds left at its defaults
     /// (no paragraphs, no places).
-    pub fn to_article(&self) -> Article {
+    pub(crate) fn to_article(self) -> Article {
         let strings = |it: &mut dyn Iterator<Item = &str>| it.map(str::to_string).collect();
         Article {
             id: self.id().to_string(),

@@ -12,7 +12,7 @@ use crate::corpus::{bounded, decode};
 
 /// What importing one file did.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ImportOutcome {
+pub(crate) enum ImportOutcome {
     /// Copied into the library as `path`, yielding `articles` articles.
     Added {
         name: String,
@@ -24,7 +24,7 @@ pub enum ImportOutcome {
 }
 
 #[derive(Debug, thiserror::Error)]
-pub enum ImportError {
+pub(crate) enum ImportError {
     #[error("{path}: {source}")]
     Read {
         path: PathBuf,
@@ -45,7 +45,7 @@ pub enum ImportError {
 }
 
 /// The library directory and what it holds, indexed by text fingerprint.
-pub struct Library {
+pub(crate) struct Library {
     dir: PathBuf,
     /// Decoded-text fingerprint → page name, over the bundled pages and the library's pages.
     known: HashMap<u64, String>,
@@ -55,7 +55,7 @@ impl Library {
     /// The library (or page directory) `dir`, which holds `pages` (the pages of the corpus it
     /// belongs to, as loaded: their text hashes tell a page already there, without reading the
     /// directory's pages again). Not created until a page is imported.
-    pub fn new(dir: &Path, pages: &[PageInfo]) -> Library {
+    pub(crate) fn new(dir: &Path, pages: &[PageInfo]) -> Library {
         let known = pages
             .iter()
             .map(|page| {
@@ -72,13 +72,9 @@ impl Library {
         }
     }
 
-    pub fn dir(&self) -> &Path {
-        &self.dir
-    }
-
     /// Checks one file (it must decode and yield at least one article) and copies it in, unless the
     /// same text is already in the library or bundled.
-    pub fn import(&mut self, path: &Path) -> Result<ImportOutcome, ImportError> {
+    pub(crate) fn import(&mut self, path: &Path) -> Result<ImportOutcome, ImportError> {
         let bytes = bounded::read_page(path).map_err(|source| ImportError::Read {
             path: path.to_path_buf(),
             source,

@@ -27,11 +27,12 @@ use super::pages::{
     CorpusError, FoundPage, PageInfo, PageOrigin, PageProblem, PageSet, PageSource, PageStamp,
     bundled_pages, discover,
 };
-use super::snapshot::{self, BodySource, Ledger, Outcome, PageEntry};
+use super::snapshot::{self, BodySource, Ledger, Outcome, PageEntry, SnapshotError};
 use super::store::ArticleStore;
 use crate::article::{Article, DateSource, fnv1a, page_key_of_length};
 use crate::classify::Classifier;
-use crate::corpus::decode;
+use crate::corpus::bounded::ReadError;
+use crate::corpus::decode::{self, DecodeError};
 use crate::corpus::manifest::{self, UserManifest};
 use crate::corpus::parse::{parse_page, parse_page_with};
 
@@ -201,7 +202,8 @@ pub trait Progress: Sync {
     }
 }
 
-/// What a load in the background ([`load_in_background`]) sends, in this order.
+/// What a load in the background ([`load_in_background`]) sends, in this order. Public because
+/// the browser's `tui::loader::Loading` carries a receiver of them.
 #[derive(Debug)]
 pub enum LoadEvent {
     /// `total` pages are being read (a first start, or pages changed since the snapshot).
@@ -297,12 +299,12 @@ pub struct Deferred<T>(Arc<LazyLock<T, Box<dyn FnOnce() -> T + Send>>>);
 
 impl<T> Deferred<T> {
     /// `make` is called at the first use, on the thread that uses it.
-    pub fn later(make: impl FnOnce() -> T + Send + 'static) -> Deferred<T> {
+    pub(crate) fn later(make: impl FnOnce() -> T + Send + 'static) -> Deferred<T> {
         Deferred(Arc::new(LazyLock::new(Box::new(make))))
     }
 
     /// A value already at hand.
-    pub fn ready(value: T) -> Deferred<T>
+    pub(crate) fn ready(value: T) -> Deferred<T>
     where
         T: Send + 'static,
     {
@@ -433,18 +435,8 @@ impl StoredCorpus {
             return Self::parsed_in_memory(set, classifier, progress, "no cache directory".into());
         };
         let dir = snapshot::dir_for(cache_dir, set);
-        let build_key = build_key(set, classifier);
-        let dir_stamp = set.dir().and_then(PageStamp::of_path);
-        // The user's corrections are read at every start (a small file): an edit takes effect
-        // at once, whatever the directory's stamp says.
-        let manifest_stamp = set.dir().map_or(0, manifest::stamp_of);
-        if !check_pages
-            && let Ok(old) = snapshot::open(&dir)
-            && old.summary.build_key == build_key
-            && old.summary.manifest_stamp == manifest_stamp
-            && dir_stamp.is_some()
-            && snapshot::trusted_dir_stamp(&dir, &old) == dir_stamp
-        {
+        let keys = Keys::of(set, classifier);
+        if !check_pages && let Some(old) = keys.snapshot_as_is(&dir) {
             return Ok(Self::from_snapshot(old, SnapshotStatus::Reused));
         }
         let lock = match snapshot::lock(&dir, &|| progress.waiting()) {
@@ -452,26 +444,24 @@ impl StoredCorpus {
             Err(e) => {
                 // A shared cache this user cannot write: its writer may be updating it.
                 snapshot::wait_for_snapshot_writer(&dir, &|| progress.waiting());
-                let why = format!("cannot save the corpus snapshot in {}: {e}", dir.display());
-                let cutter = Cutter::for_set(set, classifier);
-                return Self::read_only(set, &cutter, &dir, build_key, progress, why);
+                let why = not_saved(&dir, &e);
+                return Self::read_only(set, classifier, &dir, keys.build, progress, why);
             }
         };
         // Another kanbao may have updated the snapshot while this one waited for the lock.
         let old = snapshot::open(&dir)
             .ok()
-            .filter(|old| old.summary.build_key == build_key);
+            .filter(|old| old.summary.build_key == keys.build);
         let cutter = Cutter::for_set(set, classifier);
-        let found = discover(set)?;
         let plan = match &old {
-            Some(old) => Plan::update(found, &old.ledger, &cutter),
-            None => Plan::fresh(found),
+            Some(old) => Plan::update(discover(set)?, &old.ledger, &cutter),
+            None => Plan::fresh(discover(set)?),
         };
         let (read, removed) = (plan.to_read(), plan.removed);
-        let fresh_stamp = dir_stamp.filter(|s| !s.is_racy());
+        let fresh_stamp = keys.dir_stamp.filter(|s| !s.is_racy());
         let same_manifest = old
             .as_ref()
-            .is_some_and(|o| o.summary.manifest_stamp == manifest_stamp);
+            .is_some_and(|o| o.summary.manifest_stamp == keys.manifest);
         if read == 0 && removed == 0 && same_manifest {
             // Nothing changed but the directory's stamp: remember the new stamp (a few bytes
             // beside the manifest), so the next start looks at the directory only.
@@ -486,56 +476,46 @@ impl StoredCorpus {
         }
         let old_store = old.as_ref().map(|o| &o.store);
         let mut assembled = assemble(&plan, old_store, &cutter, progress);
-        assembled.ledger.build_key = build_key;
-        assembled.ledger.dir_stamp = dir_stamp.filter(|s| !s.is_racy());
-        assembled.ledger.manifest_stamp = manifest_stamp;
-        let written = assembled
-            .heads()
-            .and_then(|heads| {
-                let bodies = assembled.body_sources();
-                snapshot::write(&dir, &assembled.ledger, &heads, &bodies, old_store, &lock)
-                    .map_err(|e| e.to_string())
-            })
-            .and_then(|_| snapshot::open(&dir));
+        assembled.ledger.build_key = keys.build;
+        assembled.ledger.dir_stamp = fresh_stamp;
+        assembled.ledger.manifest_stamp = keys.manifest;
+        let written = assembled.write(&dir, &lock);
         drop(lock);
-        match written {
-            Ok(opened) => {
-                snapshot::remove_old(cache_dir, &dir);
-                let status = if old.is_some() {
-                    SnapshotStatus::Updated {
-                        path: opened.manifest.clone(),
-                        read,
-                        removed,
-                    }
-                } else {
-                    SnapshotStatus::Written(opened.manifest.clone())
-                };
-                let stored = Self::from_snapshot(opened, |_| status);
-                stored.check_not_empty(set)?;
-                Ok(stored)
-            }
+        let opened = match written {
+            Ok(opened) => opened,
             Err(why) => {
-                let why = format!(
-                    "cannot save the corpus snapshot in {}: {why}",
-                    dir.display()
-                );
                 let corpus = assembled.into_corpus(old_store);
                 corpus.check_not_empty(set)?;
-                Ok(Self::in_memory(corpus, why))
+                return Ok(Self::in_memory(corpus, not_saved(&dir, &why)));
             }
-        }
+        };
+        snapshot::remove_old(cache_dir, &dir);
+        let stored = Self::from_snapshot(opened, |path| {
+            if old.is_some() {
+                SnapshotStatus::Updated {
+                    path,
+                    read,
+                    removed,
+                }
+            } else {
+                SnapshotStatus::Written(path)
+            }
+        });
+        stored.check_not_empty(set)?;
+        Ok(stored)
     }
 
     /// The snapshot cannot be written (a read-only shared cache): use it if it is current, else
     /// read the pages into memory.
     fn read_only(
         set: &PageSet,
-        cutter: &Cutter<'_>,
+        classifier: &Classifier,
         dir: &Path,
         build_key: u64,
         progress: &dyn Progress,
         why: String,
     ) -> Result<StoredCorpus, CorpusError> {
+        let cutter = &Cutter::for_set(set, classifier);
         if let Ok(old) = snapshot::open(dir)
             && old.summary.build_key == build_key
         {
@@ -632,12 +612,61 @@ fn build_key(set: &PageSet, classifier: &Classifier) -> u64 {
     fnv1a(&material)
 }
 
+/// What a snapshot must have been made with to be used as it is.
+struct Keys {
+    /// [`build_key`].
+    build: u64,
+    /// The page directory's stamp now.
+    dir_stamp: Option<PageStamp>,
+    /// The user's corrections (`pages.toml`): read at every start (a small file), so an edit
+    /// takes effect at once, whatever the directory's stamp says.
+    manifest: u64,
+}
+
+impl Keys {
+    fn of(set: &PageSet, classifier: &Classifier) -> Keys {
+        Keys {
+            build: build_key(set, classifier),
+            dir_stamp: set.dir().and_then(PageStamp::of_path),
+            manifest: set.dir().map_or(0, manifest::stamp_of),
+        }
+    }
+
+    /// The snapshot in `dir`, if it can be used as it is without looking at any page: made by
+    /// this build with these corrections, for a page directory with this very stamp.
+    fn snapshot_as_is(&self, dir: &Path) -> Option<snapshot::Opened> {
+        let old = snapshot::open(dir).ok()?;
+        let current = old.summary.build_key == self.build
+            && old.summary.manifest_stamp == self.manifest
+            && self.dir_stamp.is_some()
+            && snapshot::trusted_dir_stamp(dir, &old) == self.dir_stamp;
+        current.then_some(old)
+    }
+}
+
+/// Why a corpus is held in memory: its snapshot in `dir` could not be written.
+fn not_saved(dir: &Path, why: &dyn std::fmt::Display) -> String {
+    format!(
+        "cannot save the corpus snapshot in {}: {why}",
+        dir.display()
+    )
+}
+
 /// One page as read: its text's hash and its classified articles, or why it did not load.
 struct ReadPage {
     found: FoundPage,
     text_hash: u64,
     text_len: usize,
-    articles: Result<Vec<Article>, String>,
+    articles: Result<Vec<Article>, Unreadable>,
+}
+
+/// Why a page's bytes gave no text: what the ledger keeps as the page's problem.
+#[derive(Debug, thiserror::Error)]
+enum Unreadable {
+    #[error(transparent)]
+    Read(#[from] ReadError),
+    #[error(transparent)]
+    Decode(#[from] DecodeError),
 }
 
 /// Reads, decodes, parses and classifies one page: the costly, independent part of loading.
@@ -645,7 +674,8 @@ fn read_page(found: FoundPage, cutter: &Cutter<'_>) -> ReadPage {
     let text = found
         .source
         .read()
-        .and_then(|bytes| decode::decode(&bytes).map_err(|e| e.to_string()));
+        .map_err(Unreadable::from)
+        .and_then(|bytes| Ok(decode::decode(&bytes)?));
     match text {
         Ok(text) => ReadPage {
             text_hash: fnv1a(text.as_bytes()),
@@ -759,7 +789,7 @@ struct Assembled<'s> {
 }
 
 impl Assembled<'_> {
-    fn heads(&self) -> Result<HeadTable, String> {
+    fn heads(&self) -> Result<HeadTable, SnapshotError> {
         let mut builder = HeadBuilder::default();
         for slot in &self.slots {
             match *slot {
@@ -767,14 +797,25 @@ impl Assembled<'_> {
                     let head = self
                         .old
                         .and_then(|store| store.head(i))
-                        .ok_or("a kept article is missing from the snapshot")?;
+                        .ok_or(SnapshotError::KeptMissing)?;
                     builder.push_head(head)
                 }
                 Slot::Fresh(i) => builder.push_article(&self.fresh[i]),
-            }
-            .map_err(|e| e.to_string())?;
+            }?;
         }
         Ok(builder.finish())
+    }
+
+    /// Writes the new snapshot into `dir` and opens it.
+    fn write(
+        &self,
+        dir: &Path,
+        lock: &snapshot::WriteLock,
+    ) -> Result<snapshot::Opened, SnapshotError> {
+        let heads = self.heads()?;
+        let bodies = self.body_sources();
+        snapshot::write(dir, &self.ledger, &heads, &bodies, self.old, lock)?;
+        snapshot::open(dir)
     }
 
     fn body_sources(&self) -> Vec<BodySource<'_>> {
@@ -902,7 +943,7 @@ impl Assembled<'_> {
             articles,
         } = page;
         let outcome = match articles {
-            Err(reason) => Outcome::Problem(reason),
+            Err(reason) => Outcome::Problem(reason.to_string()),
             // The same page imported twice (or bundled and imported) is shown once.
             Ok(_) if !seen_texts.insert(text_hash) => Outcome::Duplicate,
             Ok(_) if seen_names.contains(&found.name) => Outcome::Problem(format!(

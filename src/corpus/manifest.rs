@@ -32,7 +32,7 @@ use crate::classify::dates::page_info_problem;
 use crate::corpus::parse::Corrections;
 
 /// The manifest's file name inside a page directory.
-pub const FILE_NAME: &str = "pages.toml";
+pub(crate) const FILE_NAME: &str = "pages.toml";
 
 /// The longest manifest read (bytes): corrections for tens of thousands of pages.
 const MAX_BYTES: u64 = 8 * 1024 * 1024;
@@ -42,7 +42,7 @@ const MIN_LINE_CHARS: usize = 4;
 /// What the user says about one page.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct PageEntry {
+pub(crate) struct PageEntry {
     /// The print date, `YYYY-MM-DD` or `YYYY-MM`: wins over the file name and the text.
     #[serde(default)]
     pub date: Option<String>,
@@ -71,7 +71,7 @@ pub struct PageEntry {
 
 impl PageEntry {
     /// The page's source, when the entry gives any part of it.
-    pub fn source(&self) -> Option<PageInfo> {
+    pub(crate) fn source(&self) -> Option<PageInfo> {
         let info = PageInfo {
             date: self.date.clone(),
             edition: self.edition.clone(),
@@ -82,7 +82,7 @@ impl PageEntry {
         (info != PageInfo::default()).then_some(info)
     }
 
-    pub fn corrections(&self) -> Corrections {
+    pub(crate) fn corrections(&self) -> Corrections {
         Corrections {
             split_before: self.split_before.clone(),
             join: self.join.clone(),
@@ -100,16 +100,14 @@ struct ManifestFile {
 
 /// A user manifest, read and checked.
 #[derive(Debug, Clone, Default)]
-pub struct UserManifest {
+pub(crate) struct UserManifest {
     pub path: Option<PathBuf>,
     pub pages: HashMap<String, PageEntry>,
-    /// FNV-1a of the file's bytes (0 when there is none): part of the snapshot key.
-    pub stamp: u64,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 #[error("{path}{}: {message}", line.map(|l| format!(":{l}")).unwrap_or_default())]
-pub struct ManifestError {
+pub(crate) struct ManifestError {
     pub path: String,
     pub line: Option<usize>,
     pub message: String,
@@ -117,7 +115,7 @@ pub struct ManifestError {
 
 impl UserManifest {
     /// The manifest of `dir`, if it has one. `Ok(None)` when there is no `pages.toml`.
-    pub fn load(dir: &Path) -> Result<Option<UserManifest>, ManifestError> {
+    pub(crate) fn load(dir: &Path) -> Result<Option<UserManifest>, ManifestError> {
         let path = dir.join(FILE_NAME);
         let Ok(meta) = std::fs::metadata(&path) else {
             return Ok(None);
@@ -143,7 +141,7 @@ impl UserManifest {
     }
 
     /// Reads a manifest's text; errors carry the 1-based line when it is known.
-    pub fn parse(source: &str) -> Result<UserManifest, (Option<usize>, String)> {
+    pub(crate) fn parse(source: &str) -> Result<UserManifest, (Option<usize>, String)> {
         let file: ManifestFile = toml::from_str(source).map_err(|e| {
             let line = e
                 .span()
@@ -190,12 +188,11 @@ impl UserManifest {
         Ok(UserManifest {
             path: None,
             pages: file.pages,
-            stamp: fnv1a(source.as_bytes()),
         })
     }
 
     /// The sources the manifest gives, by page file stem.
-    pub fn sources(&self) -> HashMap<String, PageInfo> {
+    pub(crate) fn sources(&self) -> HashMap<String, PageInfo> {
         self.pages
             .iter()
             .filter_map(|(stem, entry)| Some((stem.clone(), entry.source()?)))
@@ -203,7 +200,7 @@ impl UserManifest {
     }
 
     /// The corrections for the page with this file stem.
-    pub fn corrections(&self, page: &str) -> Option<Corrections> {
+    pub(crate) fn corrections(&self, page: &str) -> Option<Corrections> {
         self.pages.get(page).map(PageEntry::corrections)
     }
 }
@@ -211,7 +208,11 @@ impl UserManifest {
 /// Records what is known of page `stem`'s source in `dir/pages.toml`: the given fields are set
 /// (replacing what the entry said of them), everything else in the file, comments included, is
 /// kept. The new file is checked as a manifest before it replaces the old one (atomically).
-pub fn record_source(dir: &Path, stem: &str, source: &PageInfo) -> Result<(), ManifestError> {
+pub(crate) fn record_source(
+    dir: &Path,
+    stem: &str,
+    source: &PageInfo,
+) -> Result<(), ManifestError> {
     let path = dir.join(FILE_NAME);
     let error = |line: Option<usize>, message: String| ManifestError {
         path: path.display().to_string(),
@@ -290,7 +291,7 @@ fn line_of(source: &str, needle: &str) -> Option<usize> {
 /// The FNV-1a of `dir/pages.toml`'s bytes, 0 when there is none: what the snapshot key and the
 /// index fingerprint take from the manifest. Reading a small file costs less than a stat of
 /// every page, and unlike a modification time it does not miss an edit within the same second.
-pub fn stamp_of(dir: &Path) -> u64 {
+pub(crate) fn stamp_of(dir: &Path) -> u64 {
     std::fs::read(dir.join(FILE_NAME)).map_or(0, |b| fnv1a(&b))
 }
 
@@ -314,7 +315,6 @@ title = { "助力企业迈好" = "助力企业迈好开年第一步" }
         assert_eq!(c.join, ["技高者多得，创新者重奖"]);
         assert_eq!(c.title["助力企业迈好"], "助力企业迈好开年第一步");
         assert!(m.corrections("p2").is_none());
-        assert_ne!(m.stamp, 0);
     }
 
     #[test]

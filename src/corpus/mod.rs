@@ -1,26 +1,30 @@
 //! Pages in, articles out. Read bottom-up:
 //!
-//! 1. [`bounded`] (reading a file a user named: regular files only, never past a limit),
+//! 1. `bounded` (reading a file a user named: regular files only, never past a limit),
 //!    [`decode`] (page bytes → text) and [`parse`] (a page's text → articles);
-//! 2. [`pages`]: which pages make up a corpus and finding them, without reading them;
-//!    [`manifest`]: the user's `pages.toml` (corrections per page);
-//! 3. [`heads`] and [`store`]: the articles as held, heads in a compact table, bodies in the one
+//! 2. `pages`: which pages make up a corpus and finding them, without reading them;
+//!    `manifest`: the user's `pages.toml` (corrections per page);
+//! 3. `heads` and `store`: the articles as held, heads in a compact table, bodies in the one
 //!    body format (checksummed postcard records) in memory or mapped from a snapshot;
-//! 4. [`snapshot`]: a store persisted in the cache directory, updated page by page;
-//! 5. [`load`]: the pages read into a [`Corpus`], or a [`StoredCorpus`] from the snapshot,
+//! 4. `snapshot`: a store persisted in the cache directory, updated page by page;
+//! 5. `load`: the pages read into a [`Corpus`], or a [`StoredCorpus`] from the snapshot,
 //!    reading only the pages that changed;
-//! 6. [`library`]: `kanbao import`, adding pages to the user's library.
+//! 6. `library`: `kanbao import`, adding pages to the user's library.
 
-pub mod bounded;
+// Public (for tests, benches, examples and the fuzz targets): `decode`, `parse` and the types
+// re-exported below (`WriteLock`, `LoadEvent` and `load_in_background` also because the search
+// cache and the browser's loader hand them out or link to them). Everything else is the
+// crate's own.
+pub(crate) mod bounded;
 pub mod decode;
-pub mod heads;
-pub mod library;
-pub mod load;
-pub mod manifest;
-pub mod pages;
+pub(crate) mod heads;
+pub(crate) mod library;
+pub(crate) mod load;
+pub(crate) mod manifest;
+pub(crate) mod pages;
 pub mod parse;
-pub mod snapshot;
-pub mod store;
+pub(crate) mod snapshot;
+pub(crate) mod store;
 
 pub use heads::Head;
 pub use load::{
@@ -28,7 +32,8 @@ pub use load::{
     load_in_background,
 };
 pub use pages::{CorpusError, PageInfo, PageOrigin, PageProblem, PageSet, bundled_pages};
-pub use store::{ArticleStore, StoreError};
+pub use snapshot::WriteLock;
+pub use store::{ArticleStore, RecordError, StoreError};
 
 /// Test hook for crash safety: when `KANBAO_CRASH_AT` names this point, the process aborts here
 /// at once (no destructors, no flushing: as `kill -9` would). `tests/snapshot.rs` drives the

@@ -18,6 +18,8 @@ use std::time::UNIX_EPOCH;
 
 use serde::{Deserialize, Serialize};
 
+use super::bounded::{ReadError, read_page};
+
 mod bundled {
     include!(concat!(env!("OUT_DIR"), "/bundled_pages.rs"));
 }
@@ -38,7 +40,7 @@ pub enum PageSet {
 
 impl PageSet {
     /// The directory whose pages can change (the library or `--data DIR`), if any.
-    pub fn dir(&self) -> Option<&Path> {
+    pub(crate) fn dir(&self) -> Option<&Path> {
         match self {
             PageSet::Default { library } => library.as_deref(),
             PageSet::Dir(dir) => Some(dir),
@@ -97,6 +99,7 @@ impl fmt::Display for PageProblem {
     }
 }
 
+/// Why no corpus could be loaded at all (single bad pages are [`PageProblem`]s instead).
 #[derive(Debug, thiserror::Error)]
 pub enum CorpusError {
     #[error(
@@ -113,7 +116,7 @@ pub enum CorpusError {
 /// What a file's metadata says about its contents without reading them: size and modification
 /// time. Equal stamps are taken to mean equal contents (as `make` and `git` do).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct PageStamp {
+pub(crate) struct PageStamp {
     pub len: u64,
     pub modified_ns: u128,
 }
@@ -167,11 +170,12 @@ pub(crate) enum PageSource {
 
 impl PageSource {
     /// The page's bytes, or why they cannot be had.
-    pub(crate) fn read(&self) -> Result<std::borrow::Cow<'_, [u8]>, String> {
+    /// A file is read within the page bound (never a FIFO or device, never past the limit).
+    pub(crate) fn read(&self) -> Result<std::borrow::Cow<'_, [u8]>, ReadError> {
         match self {
             PageSource::Bundled(bytes) => Ok(std::borrow::Cow::Borrowed(bytes)),
             PageSource::Owned(bytes) => Ok(std::borrow::Cow::Borrowed(bytes)),
-            PageSource::File(path) => read_capped(path).map(std::borrow::Cow::Owned),
+            PageSource::File(path) => read_page(path).map(std::borrow::Cow::Owned),
         }
     }
 }
@@ -243,16 +247,11 @@ pub(crate) fn page_entries(dir: &Path) -> std::io::Result<Vec<fs::DirEntry>> {
         })
         .collect();
     // All in one directory, so the names decide the order: compare their bytes, not paths
-    // component by component (a tenth of the start-up time with 14,000 pages).
+    // component by component (what it saved: docs/PERFORMANCE.md).
     entries.sort_unstable_by(|a, b| {
         a.file_name()
             .as_encoded_bytes()
             .cmp(b.file_name().as_encoded_bytes())
     });
     Ok(entries)
-}
-
-/// Reads a page file within the page bound (never a FIFO or device, never past the limit).
-fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
-    super::bounded::read_page(path).map_err(|e| e.to_string())
 }

@@ -1,7 +1,7 @@
 //! The corpus snapshot: an [`ArticleStore`] persisted in the cache directory, so that a start with
-//! unchanged pages skips decoding, parsing and classifying (about 10 s of CPU at 100,000
-//! articles) and maps the articles' text instead of holding it, and so that a changed page costs
-//! only itself.
+//! unchanged pages skips decoding, parsing and classifying (what that saves: docs/PERFORMANCE.md)
+//! and maps the articles' text instead of holding it, and so that a changed page costs only
+//! itself.
 //!
 //! **Layout.** One directory per page set (`corpus-<set>/`, see `dir_for`) holding
 //! * body *segments* (`bodies-*.kbb`): body records one after another (each checksummed, see
@@ -24,16 +24,19 @@
 //! never trusted; a killed writer leaves the previous manifest in place.
 
 use std::fs::{self, File};
-use std::io::{BufWriter, Write};
+use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+use super::heads::HeadTableError;
 use super::heads::{HeadTable, TableBytes};
 use super::load::Deferred;
 use super::pages::{PageInfo, PageOrigin, PageProblem, PageSet, PageStamp};
-use super::store::{ArticleStore, Bodies, BodyRef, BodyRefs, Segment, encode_record};
+use super::store::{
+    ArticleStore, Bodies, BodyRef, BodyRefs, RecordError, Segment, StoreError, encode_record,
+};
 use crate::article::{Article, fnv1a};
 
 const MAGIC: &[u8; 8] = b"KBSNAP04";
@@ -56,6 +59,53 @@ const SEGMENT_SUFFIX: &str = ".kbb";
 pub(crate) const MAX_SEGMENTS: usize = 8;
 /// Snapshot directories kept besides the current one (other page sets: `--data DIR`, tests).
 const KEEP_OTHERS: usize = 2;
+
+/// Why a snapshot could not be opened or written. Never fatal: the pages are then read anew
+/// (and the message, when writing failed, says why nothing is cached).
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum SnapshotError {
+    #[error("cannot {action} {path}: {source}")]
+    Io {
+        /// "read", "open", "map".
+        action: &'static str,
+        path: PathBuf,
+        source: io::Error,
+    },
+    #[error("{0} is not a kanbao corpus snapshot of this version")]
+    NotASnapshot(PathBuf),
+    #[error("{0} was made by another kanbao")]
+    OtherFormat(PathBuf),
+    #[error("its manifest fails its checksum")]
+    Checksum,
+    #[error("its head table is longer than the file")]
+    TableTooLong,
+    #[error("its metadata does not decode: {0}")]
+    Meta(postcard::Error),
+    #[error("its article table does not match its contents")]
+    RefsMismatch,
+    #[error("its manifest names an odd segment file {0:?}")]
+    OddSegment(String),
+    #[error("{path} is {actual} bytes, expected {expected}")]
+    SegmentLength {
+        path: PathBuf,
+        actual: u64,
+        expected: u64,
+    },
+    #[error(transparent)]
+    Heads(#[from] HeadTableError),
+    #[error("a kept article is missing from the snapshot being updated")]
+    KeptMissing,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Record(#[from] RecordError),
+    #[error("an article's record is {0} bytes, more than a body place can hold (4 GiB)")]
+    RecordTooLong(usize),
+    #[error("cannot encode the snapshot's manifest: {0}")]
+    Encode(postcard::Error),
+    #[error(transparent)]
+    Write(#[from] io::Error),
+}
 
 /// What became of one page the last time the pages were read.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -226,41 +276,44 @@ pub(crate) fn remember_dir_stamp(dir: &Path, opened: &Opened, stamp: PageStamp, 
 ///
 /// The manifest is mapped, checksummed where it lies and its head table used in place: nothing
 /// of the heads is copied or decoded, so a warm start does not grow with the archive's headlines.
-pub(crate) fn open(dir: &Path) -> Result<Opened, String> {
+pub(crate) fn open(dir: &Path) -> Result<Opened, SnapshotError> {
     let path = manifest_path(dir);
-    let file = File::open(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let file = File::open(&path).map_err(|source| SnapshotError::Io {
+        action: "read",
+        path: path.clone(),
+        source,
+    })?;
     let map = Arc::new(map_file(&file, &path)?);
     let bytes: &[u8] = &map;
-    let Some((header, rest)) = bytes.split_first_chunk::<HEADER>() else {
-        return Err("not a kanbao corpus snapshot of this version".to_string());
+    let Some((header, rest)) = bytes
+        .split_first_chunk::<HEADER>()
+        .filter(|(header, _)| &header[..8] == MAGIC)
+    else {
+        return Err(SnapshotError::NotASnapshot(path));
     };
-    if &header[..8] != MAGIC {
-        return Err("not a kanbao corpus snapshot of this version".to_string());
-    }
     let crc = u32::from_le_bytes(header[8..12].try_into().expect("4 bytes"));
     if crc32fast::hash(rest) != crc {
-        return Err("its manifest fails its checksum".to_string());
+        return Err(SnapshotError::Checksum);
     }
     let table_len = u64::from_le_bytes(header[16..24].try_into().expect("8 bytes"));
     let table_end = usize::try_from(table_len)
         .ok()
         .and_then(|len| HEADER.checked_add(len))
         .filter(|&end| end <= bytes.len())
-        .ok_or("its head table is longer than the file")?;
-    let (meta, rest): (Meta, &[u8]) = postcard::take_from_bytes(&bytes[table_end..])
-        .map_err(|e| format!("its metadata does not decode: {e}"))?;
+        .ok_or(SnapshotError::TableTooLong)?;
+    let (meta, rest): (Meta, &[u8]) =
+        postcard::take_from_bytes(&bytes[table_end..]).map_err(SnapshotError::Meta)?;
     if meta.format != FORMAT {
-        return Err("made by another kanbao".to_string());
+        return Err(SnapshotError::OtherFormat(path));
     }
-    let heads = HeadTable::in_place(TableBytes::Mapped(Arc::clone(&map)), HEADER..table_end)
-        .map_err(|e| e.to_string())?;
+    let heads = HeadTable::in_place(TableBytes::Mapped(Arc::clone(&map)), HEADER..table_end)?;
     let refs_start = bytes.len() - rest.len();
     let refs_end = heads
         .len()
         .checked_mul(REF_BYTES)
         .and_then(|len| refs_start.checked_add(len))
         .filter(|&end| end <= bytes.len())
-        .ok_or("its article table does not match its contents")?;
+        .ok_or(SnapshotError::RefsMismatch)?;
     let mut segments = Vec::with_capacity(meta.segments.len());
     for (name, len) in &meta.segments {
         segments.push(map_segment(dir, name, *len)?);
@@ -312,28 +365,38 @@ fn decode_ledger(bytes: &[u8], summary: Summary, manifest: &Path) -> Ledger {
 /// Maps a snapshot file (a manifest or a body segment). The crate's one `unsafe`: see
 /// `[lints.rust]` in Cargo.toml for why mapping is worth it.
 #[allow(unsafe_code)]
-fn map_file(file: &File, path: &Path) -> Result<memmap2::Mmap, String> {
+fn map_file(file: &File, path: &Path) -> Result<memmap2::Mmap, SnapshotError> {
     // SAFETY: snapshot files are written whole under a temporary name, renamed into place and
     // never written again; a file removed or replaced meanwhile keeps its contents mapped
     // (POSIX), and everything read from it is checksummed and bounds-checked, never trusted.
-    unsafe { memmap2::Mmap::map(file) }.map_err(|e| format!("cannot map {}: {e}", path.display()))
+    unsafe { memmap2::Mmap::map(file) }.map_err(|source| SnapshotError::Io {
+        action: "map",
+        path: path.to_path_buf(),
+        source,
+    })
 }
 
-fn map_segment(dir: &Path, name: &str, len: u64) -> Result<Segment, String> {
+fn map_segment(dir: &Path, name: &str, len: u64) -> Result<Segment, SnapshotError> {
     if !is_segment_name(name) {
-        return Err(format!("names an odd segment file {name:?}"));
+        return Err(SnapshotError::OddSegment(name.to_string()));
     }
     let path = dir.join(name);
-    let file = File::open(&path).map_err(|e| format!("cannot open {}: {e}", path.display()))?;
-    let actual = file
-        .metadata()
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))?
-        .len();
+    let io = |action| {
+        let path = path.clone();
+        move |source| SnapshotError::Io {
+            action,
+            path,
+            source,
+        }
+    };
+    let file = File::open(&path).map_err(io("open"))?;
+    let actual = file.metadata().map_err(io("read"))?.len();
     if actual != len {
-        return Err(format!(
-            "{} is {actual} bytes, expected {len}",
-            path.display()
-        ));
+        return Err(SnapshotError::SegmentLength {
+            path,
+            actual,
+            expected: len,
+        });
     }
     Ok(Segment {
         name: name.to_string(),
@@ -347,7 +410,8 @@ fn is_segment_name(name: &str) -> bool {
         && !name.contains(['/', '\\'])
 }
 
-/// An exclusive writer lock on a file, held until dropped.
+/// An exclusive writer lock on a file, held until dropped. Public because
+/// `search::cache::lock` hands it out.
 pub struct WriteLock {
     file: File,
     /// How long this process waited for another writer.
@@ -356,15 +420,17 @@ pub struct WriteLock {
 
 impl Drop for WriteLock {
     fn drop(&mut self) {
-        let _ = fs4::fs_std::FileExt::unlock(&self.file);
+        let _ = self.file.unlock();
     }
 }
 
 /// Takes the exclusive lock on the file at `path` (created if missing), waiting for another
 /// writer to finish; `on_wait` is called once if it has to wait. The one way kanbao's writers
 /// (the snapshot, the search index) keep out of each other's way, across processes.
-pub fn lock_file(path: &Path, on_wait: &dyn Fn()) -> std::io::Result<WriteLock> {
-    use fs4::fs_std::FileExt;
+///
+/// The lock is `flock(2)`'s (std's [`File::lock`], as the browser's state file uses): advisory,
+/// held by the open file, so a killed writer's lock goes with its process.
+pub(crate) fn lock_file(path: &Path, on_wait: &dyn Fn()) -> std::io::Result<WriteLock> {
     if let Some(parent) = path.parent() {
         fs::create_dir_all(parent)?;
     }
@@ -373,12 +439,14 @@ pub fn lock_file(path: &Path, on_wait: &dyn Fn()) -> std::io::Result<WriteLock> 
         .truncate(false)
         .write(true)
         .open(path)?;
-    if FileExt::try_lock_exclusive(&file)? {
-        return Ok(WriteLock { file, waited: None });
+    match file.try_lock() {
+        Ok(()) => return Ok(WriteLock { file, waited: None }),
+        Err(fs::TryLockError::Error(e)) => return Err(e),
+        Err(fs::TryLockError::WouldBlock) => {}
     }
     on_wait();
     let started = std::time::Instant::now();
-    FileExt::lock_exclusive(&file)?;
+    file.lock()?;
     Ok(WriteLock {
         file,
         waited: Some(started.elapsed()),
@@ -387,18 +455,22 @@ pub fn lock_file(path: &Path, on_wait: &dyn Fn()) -> std::io::Result<WriteLock> 
 
 /// For a reader that cannot write (a shared, read-only cache): if a writer holds the lock at
 /// `path`, waits until it is done (`on_wait` called once). Returns whether it waited.
-pub fn wait_for_writer(path: &Path, on_wait: &dyn Fn()) -> bool {
-    use fs4::fs_std::FileExt;
+pub(crate) fn wait_for_writer(path: &Path, on_wait: &dyn Fn()) -> bool {
     let Ok(file) = File::open(path) else {
         return false;
     };
-    if FileExt::try_lock_shared(&file).unwrap_or(true) {
-        let _ = FileExt::unlock(&file);
-        return false;
+    match file.try_lock_shared() {
+        Ok(()) => {
+            let _ = file.unlock();
+            return false;
+        }
+        // Locks unsupported here: there is no writer to wait for that this could see.
+        Err(fs::TryLockError::Error(_)) => return false,
+        Err(fs::TryLockError::WouldBlock) => {}
     }
     on_wait();
-    let _ = FileExt::lock_shared(&file);
-    let _ = FileExt::unlock(&file);
+    let _ = file.lock_shared();
+    let _ = file.unlock();
     true
 }
 
@@ -430,42 +502,96 @@ pub(crate) fn write(
     bodies: &[BodySource<'_>],
     old: Option<&ArticleStore>,
     _lock: &WriteLock,
-) -> std::io::Result<PathBuf> {
-    let old_segments = old.map(ArticleStore::segment_names).unwrap_or_default();
-    let old_ref = |i: usize| {
-        old.and_then(|store| store.body_ref(i))
-            .ok_or_else(|| std::io::Error::other("a kept article has no body in the snapshot"))
+) -> Result<PathBuf, SnapshotError> {
+    let mut plan = SegmentPlan::new(dir, bodies, old)?;
+    let refs = write_bodies(dir, bodies, old, &mut plan)?;
+    crate::corpus::crash_point("snapshot-segment-written");
+    let meta = Meta {
+        format: FORMAT,
+        build_key: ledger.build_key,
+        dir_stamp: ledger.dir_stamp,
+        fingerprint: ledger.fingerprint,
+        manifest_stamp: ledger.manifest_stamp,
+        ids_digest: heads.ids_digest(),
+        problems: ledger.problems(),
+        segments: plan.segments,
     };
-    // Bytes of the old segments still referred to, against their total.
-    let mut live = vec![0u64; old_segments.len()];
-    for body in bodies {
-        if let BodySource::Kept(i) = body {
-            let at = old_ref(*i)?;
-            if let Some(bytes) = live.get_mut(at.segment as usize) {
-                *bytes += u64::from(at.len);
+    let path = write_manifest(dir, heads, &meta, &refs, ledger)?;
+    crate::corpus::crash_point("snapshot-manifest-written");
+    remove_unreferenced(dir, &meta.segments);
+    Ok(path)
+}
+
+/// Where the new snapshot's article `i`'s body lies in the old one.
+fn old_ref(old: Option<&ArticleStore>, i: usize) -> Result<BodyRef, SnapshotError> {
+    old.and_then(|store| store.body_ref(i))
+        .ok_or(SnapshotError::KeptMissing)
+}
+
+/// Which segments the new manifest names: the old ones still in use (unless compacting), then
+/// the new one.
+struct SegmentPlan {
+    /// Copy every kept body into the new segment.
+    compact: bool,
+    /// The segments named so far (file name, length).
+    segments: Vec<(String, u64)>,
+    /// Old segment number → new one (`u32::MAX`: dropped).
+    renumber: Vec<u32>,
+}
+
+impl SegmentPlan {
+    /// Compacts when the kept bodies fill under half of the old segments' bytes, or when one
+    /// more segment would make more than [`MAX_SEGMENTS`].
+    fn new(
+        dir: &Path,
+        bodies: &[BodySource<'_>],
+        old: Option<&ArticleStore>,
+    ) -> Result<SegmentPlan, SnapshotError> {
+        let old_segments = old.map(ArticleStore::segment_names).unwrap_or_default();
+        // Bytes of the old segments still referred to, against their total.
+        let mut live = vec![0u64; old_segments.len()];
+        for body in bodies {
+            if let BodySource::Kept(i) = body {
+                let at = old_ref(old, *i)?;
+                if let Some(bytes) = live.get_mut(at.segment as usize) {
+                    *bytes += u64::from(at.len);
+                }
             }
         }
-    }
-    let total: u64 = old_segments
-        .iter()
-        .map(|name| fs::metadata(dir.join(name)).map_or(0, |m| m.len()))
-        .sum();
-    let kept_segments = live.iter().filter(|&&b| b > 0).count();
-    let compact = kept_segments + 1 > MAX_SEGMENTS || live.iter().sum::<u64>() * 2 < total;
-    // The segments of the new manifest: the old ones still in use (unless compacting), then the
-    // new one; old segment numbers map to new ones.
-    let mut segments: Vec<(String, u64)> = Vec::new();
-    let mut renumber = vec![u32::MAX; old_segments.len()];
-    if !compact {
-        for (i, name) in old_segments.iter().enumerate() {
-            if live[i] > 0 {
-                renumber[i] = segments.len() as u32;
-                let len = fs::metadata(dir.join(name))?.len();
-                segments.push((name.clone(), len));
+        let total: u64 = old_segments
+            .iter()
+            .map(|name| fs::metadata(dir.join(name)).map_or(0, |m| m.len()))
+            .sum();
+        let kept_segments = live.iter().filter(|&&b| b > 0).count();
+        let compact = kept_segments + 1 > MAX_SEGMENTS || live.iter().sum::<u64>() * 2 < total;
+        let mut plan = SegmentPlan {
+            compact,
+            segments: Vec::new(),
+            renumber: vec![u32::MAX; old_segments.len()],
+        };
+        if !compact {
+            for (i, name) in old_segments.iter().enumerate() {
+                if live[i] > 0 {
+                    plan.renumber[i] = plan.segments.len() as u32;
+                    let len = fs::metadata(dir.join(name))?.len();
+                    plan.segments.push((name.clone(), len));
+                }
             }
         }
+        Ok(plan)
     }
-    let new_segment = segments.len() as u32;
+}
+
+/// Writes the new segment (new bodies, and kept ones when compacting) and names it in `plan`
+/// unless it is empty (only pages removed, or only the directory's stamp changed). Returns
+/// where every body lies.
+fn write_bodies(
+    dir: &Path,
+    bodies: &[BodySource<'_>],
+    old: Option<&ArticleStore>,
+    plan: &mut SegmentPlan,
+) -> Result<Vec<BodyRef>, SnapshotError> {
+    let new_segment = plan.segments.len() as u32;
     let temp = tempfile::Builder::new()
         .prefix(SEGMENT_PREFIX)
         .suffix(SEGMENT_SUFFIX)
@@ -476,10 +602,10 @@ pub(crate) fn write(
     let mut record = Vec::with_capacity(1 << 14);
     for body in bodies {
         let placed = match body {
-            BodySource::Kept(i) if !compact => {
-                let old_at = old_ref(*i)?;
+            BodySource::Kept(i) if !plan.compact => {
+                let old_at = old_ref(old, *i)?;
                 BodyRef {
-                    segment: renumber[old_at.segment as usize],
+                    segment: plan.renumber[old_at.segment as usize],
                     ..old_at
                 }
             }
@@ -487,18 +613,17 @@ pub(crate) fn write(
                 record.clear();
                 match body {
                     BodySource::Kept(i) => {
-                        let store = old.expect("kept bodies come from an old store");
-                        record.extend_from_slice(store.record(*i).map_err(std::io::Error::other)?);
+                        let store = old.ok_or(SnapshotError::KeptMissing)?;
+                        record.extend_from_slice(store.record(*i)?);
                     }
-                    BodySource::New(article) => {
-                        encode_record(article, &mut record).map_err(std::io::Error::other)?;
-                    }
+                    BodySource::New(article) => encode_record(article, &mut record)?,
                 }
                 out.write_all(&record)?;
                 let placed = BodyRef {
                     segment: new_segment,
                     offset: at,
-                    len: u32::try_from(record.len()).map_err(std::io::Error::other)?,
+                    len: u32::try_from(record.len())
+                        .map_err(|_| SnapshotError::RecordTooLong(record.len()))?,
                 };
                 at += record.len() as u64;
                 placed
@@ -508,30 +633,15 @@ pub(crate) fn write(
     }
     out.flush()?;
     drop(out);
-    // Nothing new (only pages removed, or only the directory's stamp changed): no new segment.
     if at > 0 {
         let (_, segment_path) = temp.keep().map_err(|e| e.error)?;
         let segment_name = segment_path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        segments.push((segment_name, at));
+        plan.segments.push((segment_name, at));
     }
-    crate::corpus::crash_point("snapshot-segment-written");
-    let meta = Meta {
-        format: FORMAT,
-        build_key: ledger.build_key,
-        dir_stamp: ledger.dir_stamp,
-        fingerprint: ledger.fingerprint,
-        manifest_stamp: ledger.manifest_stamp,
-        ids_digest: heads.ids_digest(),
-        problems: ledger.problems(),
-        segments,
-    };
-    let path = write_manifest(dir, heads, &meta, &refs, ledger)?;
-    crate::corpus::crash_point("snapshot-manifest-written");
-    remove_unreferenced(dir, &meta.segments);
-    Ok(path)
+    Ok(refs)
 }
 
 fn write_manifest(
@@ -540,18 +650,18 @@ fn write_manifest(
     meta: &Meta,
     refs: &[BodyRef],
     ledger: &Ledger,
-) -> std::io::Result<PathBuf> {
+) -> Result<PathBuf, SnapshotError> {
     let mut body = Vec::with_capacity(heads.len() * 300 + 1024);
     heads.write_to(&mut body)?;
     let table_len = body.len() as u64;
-    let mut body = postcard::to_extend(meta, body).map_err(std::io::Error::other)?;
+    let mut body = postcard::to_extend(meta, body).map_err(SnapshotError::Encode)?;
     for at in refs {
         body.extend_from_slice(&at.segment.to_le_bytes());
         body.extend_from_slice(&at.len.to_le_bytes());
         body.extend_from_slice(&at.offset.to_le_bytes());
     }
     let body = postcard::to_extend(&(&ledger.notes, &ledger.pages), body)
-        .map_err(std::io::Error::other)?;
+        .map_err(SnapshotError::Encode)?;
     let mut temp = tempfile::Builder::new()
         .prefix(".manifest-")
         .suffix(".tmp")
@@ -610,5 +720,34 @@ pub(crate) fn remove_old(cache_dir: &Path, keep: &Path) {
     others.sort_by_key(|other| std::cmp::Reverse(other.0));
     for (_, path) in others.into_iter().skip(KEEP_OTHERS) {
         let _ = fs::remove_dir_all(path);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn open_says_what_is_wrong_with_a_snapshot() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        let missing = open(dir).err().unwrap();
+        assert!(
+            matches!(missing, SnapshotError::Io { action: "read", .. }),
+            "{missing}"
+        );
+        assert!(missing.to_string().contains("manifest.kbm"), "{missing}");
+        fs::write(manifest_path(dir), b"not a snapshot at all, just text").unwrap();
+        let foreign = open(dir).err().unwrap();
+        assert!(
+            matches!(foreign, SnapshotError::NotASnapshot(_)),
+            "{foreign}"
+        );
+        let mut bytes = MAGIC.to_vec();
+        bytes.extend_from_slice(&[0; HEADER - 8]);
+        bytes.extend_from_slice(b"payload");
+        fs::write(manifest_path(dir), &bytes).unwrap();
+        let damaged = open(dir).err().unwrap();
+        assert!(matches!(damaged, SnapshotError::Checksum), "{damaged}");
     }
 }

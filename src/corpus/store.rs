@@ -32,10 +32,27 @@ pub enum StoreError {
     Damaged {
         path: PathBuf,
         index: usize,
-        detail: String,
+        detail: RecordError,
         /// What the user should do: nothing but run again when the snapshot could be removed.
         remedy: String,
     },
+}
+
+/// What is wrong with one body record (see the module docs), or why it could not be made.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RecordError {
+    #[error("cannot encode article {id}: {source}")]
+    Encode { id: String, source: postcard::Error },
+    #[error("it has no place in the snapshot")]
+    NoPlace,
+    #[error("its text lies outside the snapshot")]
+    OutOfBounds,
+    #[error("its record is shorter than a checksum")]
+    Short,
+    #[error("its text fails its checksum")]
+    Checksum,
+    #[error("cannot decode its text: {0}")]
+    Decode(postcard::Error),
 }
 
 /// What an article has besides its head: its text, the places it mentions, the province, the
@@ -111,11 +128,16 @@ impl Body {
 const CHECKSUM_BYTES: usize = 4;
 
 /// Appends the body record of `article` to `out` (see the module docs).
-pub(crate) fn encode_record(article: &Article, out: &mut Vec<u8>) -> Result<(), String> {
+pub(crate) fn encode_record(article: &Article, out: &mut Vec<u8>) -> Result<(), RecordError> {
     let at = out.len();
     out.extend_from_slice(&[0; CHECKSUM_BYTES]);
-    let payload = postcard::to_extend(&Body::of(article), std::mem::take(out))
-        .map_err(|e| format!("cannot encode article {}: {e}", article.id))?;
+    let payload =
+        postcard::to_extend(&Body::of(article), std::mem::take(out)).map_err(|source| {
+            RecordError::Encode {
+                id: article.id.clone(),
+                source,
+            }
+        })?;
     *out = payload;
     let crc = crc32fast::hash(&out[at + CHECKSUM_BYTES..]);
     out[at..at + CHECKSUM_BYTES].copy_from_slice(&crc.to_le_bytes());
@@ -123,22 +145,22 @@ pub(crate) fn encode_record(article: &Article, out: &mut Vec<u8>) -> Result<(), 
 }
 
 /// Checks a record's checksum; the payload when it holds.
-pub(crate) fn verify_record(record: &[u8]) -> Result<&[u8], String> {
+pub(crate) fn verify_record(record: &[u8]) -> Result<&[u8], RecordError> {
     if record.len() < CHECKSUM_BYTES {
-        return Err("its record is shorter than a checksum".to_string());
+        return Err(RecordError::Short);
     }
     let (crc, payload) = record.split_at(CHECKSUM_BYTES);
     let expected = u32::from_le_bytes(crc.try_into().expect("4 bytes"));
     if crc32fast::hash(payload) != expected {
-        return Err("its text fails its checksum".to_string());
+        return Err(RecordError::Checksum);
     }
     Ok(payload)
 }
 
 /// Decodes one body record (checksum first, then the payload).
-pub(crate) fn decode_record(record: &[u8]) -> Result<Body, String> {
+pub(crate) fn decode_record(record: &[u8]) -> Result<Body, RecordError> {
     let payload = verify_record(record)?;
-    postcard::from_bytes(payload).map_err(|e| format!("cannot decode its text: {e}"))
+    postcard::from_bytes(payload).map_err(RecordError::Decode)
 }
 
 /// Where one article's body record lies: `len` bytes at `offset` in segment `segment`.
@@ -247,7 +269,7 @@ impl ArticleStore {
         self
     }
 
-    /// A digest of the article ids in order ([`HeadTable::ids_digest`]): what the search index
+    /// A digest of the article ids in order (`HeadTable::ids_digest`): what the search index
     /// checks it was built for, without reading every id at every start.
     pub fn ids_digest(&self) -> u64 {
         *self.ids_digest.get_or_init(|| self.heads.ids_digest())
@@ -261,7 +283,7 @@ impl ArticleStore {
 
     /// Records damage at article `index` and removes the snapshot (once), so that the next start
     /// parses the pages instead of meeting the same damage: a cache heals itself.
-    fn damaged(&self, path: &std::path::Path, index: usize, detail: String) -> StoreError {
+    fn damaged(&self, path: &std::path::Path, index: usize, detail: RecordError) -> StoreError {
         let first = self.damage.get_or_init(|| {
             // The mapping stays valid after the file is removed (POSIX); on systems that
             // refuse to remove a mapped file the user is asked to.
@@ -288,10 +310,12 @@ impl ArticleStore {
         }
     }
 
+    /// How many articles the store holds.
     pub fn len(&self) -> usize {
         self.heads.len()
     }
 
+    /// Whether the store holds no article.
     pub fn is_empty(&self) -> bool {
         self.heads.is_empty()
     }
@@ -339,17 +363,17 @@ impl ArticleStore {
         else {
             return Err(StoreError::OutOfRange { index, len: 0 });
         };
-        let damaged = |detail: String| self.damaged(manifest, index, detail);
+        let damaged = |detail: RecordError| self.damaged(manifest, index, detail);
         let at = refs
             .get(index)
-            .ok_or_else(|| damaged("it has no place in the snapshot".to_string()))?;
+            .ok_or_else(|| damaged(RecordError::NoPlace))?;
         let record = segments
             .get(at.segment as usize)
             .and_then(|segment| {
                 let from = usize::try_from(at.offset).ok()?;
                 segment.map.get(from..from.checked_add(at.len as usize)?)
             })
-            .ok_or_else(|| damaged("its text lies outside the snapshot".to_string()))?;
+            .ok_or_else(|| damaged(RecordError::OutOfBounds))?;
         verify_record(record).map_err(damaged)?;
         Ok(record)
     }
@@ -372,7 +396,7 @@ impl ArticleStore {
 
     /// Calls `f` with article `index`'s paragraphs, borrowed when they are in memory (a scan of
     /// every article then copies nothing).
-    pub fn with_paragraphs<R>(
+    pub(crate) fn with_paragraphs<R>(
         &self,
         index: usize,
         f: impl FnOnce(&[Paragraph]) -> R,
@@ -394,7 +418,7 @@ impl ArticleStore {
     }
 
     /// The article with this id, whole.
-    pub fn article_by_id(&self, id: &str) -> Option<Result<Article, StoreError>> {
+    pub(crate) fn article_by_id(&self, id: &str) -> Option<Result<Article, StoreError>> {
         self.position(id).map(|i| self.article(i))
     }
 
@@ -484,10 +508,10 @@ mod tests {
                 let mut flipped = record.clone();
                 flipped[at] ^= 1 << bit;
                 let err = decode_record(&flipped).unwrap_err();
-                assert!(err.contains("checksum"), "byte {at} bit {bit}: {err}");
+                assert_eq!(err, RecordError::Checksum, "byte {at} bit {bit}: {err}");
             }
         }
-        assert!(decode_record(&record[..3]).is_err());
+        assert_eq!(decode_record(&record[..3]), Err(RecordError::Short));
     }
 
     fn article(id: &str, text: &str) -> Article {

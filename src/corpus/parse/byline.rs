@@ -74,42 +74,48 @@ fn strip_marker(text: &str) -> (&str, bool) {
     (t, t.len() != s.len())
 }
 
+/// （方明 摄）: a credit in brackets; （记者 方明）: an author signing off; （钱晓）: names alone.
+fn in_brackets(s: &str) -> Option<BylineParse> {
+    let inner = s.strip_prefix('（').and_then(|r| r.strip_suffix('）'))?;
+    match roles_and_names(inner.trim_matches(is_space)) {
+        BylineParse::Complete(p) if p.is_credit || p.rest.is_empty() => {
+            Some(BylineParse::Complete(p))
+        }
+        BylineParse::Bare(p) => Some(BylineParse::Complete(p)),
+        _ => {
+            if let Some(p) = names_then(inner, Role::Photographer, true) {
+                return Some(BylineParse::Complete(p));
+            }
+            // （钱晓） · （甲 乙）: a brief's author signing off with names alone.
+            signature_names(inner).map(|byline| complete(byline, false, ""))
+        }
+    }
+}
+
+/// 摄影 方明 · 图 方明: the role before the names.
+fn role_before_names(s: &str) -> Option<BylineParse> {
+    ["摄影", "图"].into_iter().find_map(|prefix| {
+        let rest = s.strip_prefix(prefix)?;
+        if !rest.starts_with(|c: char| is_space(c) || c == '：') {
+            return None;
+        }
+        let byline = marked_names(rest.trim_start_matches('：'))?;
+        Some(BylineParse::Complete(ParsedByline {
+            byline: Byline {
+                photographers: byline.reporters,
+                ..Byline::default()
+            },
+            is_credit: true,
+            rest: String::new(),
+        }))
+    })
+}
+
 /// Reads a byline or credit at the start of `text`.
 pub(crate) fn parse(text: &str) -> BylineParse {
     let (mut s, marked) = strip_marker(text);
-    // （方明 摄）: a credit in brackets; （记者 方明）: an author signing off.
-    if let Some(inner) = s.strip_prefix('（').and_then(|r| r.strip_suffix('）')) {
-        match roles_and_names(inner.trim_matches(is_space)) {
-            BylineParse::Complete(p) if p.is_credit || p.rest.is_empty() => {
-                return BylineParse::Complete(p);
-            }
-            BylineParse::Bare(p) => return BylineParse::Complete(p),
-            _ => {
-                if let Some(p) = names_then(inner, Role::Photographer, true) {
-                    return BylineParse::Complete(p);
-                }
-                // （钱晓） · （甲 乙）: a brief's author signing off with names alone.
-                if let Some(byline) = signature_names(inner) {
-                    return complete(byline, false, "");
-                }
-            }
-        }
-    }
-    // 摄影 方明 · 图 方明: the role before the names.
-    for prefix in ["摄影", "图"] {
-        if let Some(rest) = s.strip_prefix(prefix)
-            && rest.starts_with(|c: char| is_space(c) || c == '：')
-            && let Some(byline) = marked_names(rest.trim_start_matches('：'))
-        {
-            return BylineParse::Complete(ParsedByline {
-                byline: Byline {
-                    photographers: byline.reporters,
-                    ..Byline::default()
-                },
-                is_credit: true,
-                rest: String::new(),
-            });
-        }
+    if let Some(parse) = in_brackets(s).or_else(|| role_before_names(s)) {
+        return parse;
     }
     if let Some(p) = slash_form(s) {
         return BylineParse::Complete(p);

@@ -60,6 +60,8 @@ const SHORT_COLUMN_CHARS: usize = 5;
 /// section label: no title is that short.
 const SECTION_LABEL_CHARS: usize = 4;
 
+/// The roles of a headline block's lines (column, kicker, title, subtitle): the column taken off
+/// the top, a broken title joined, then roles by evidence or else by position.
 pub(crate) fn assign_roles(lines: &[String], levels: &[Option<u8>], at_page_top: bool) -> Headline {
     // ■ 德清举办职工象棋赛: a bullet before a brief's headline is no part of it.
     let mut rest: Vec<String> = lines
@@ -74,14 +76,31 @@ pub(crate) fn assign_roles(lines: &[String], levels: &[Option<u8>], at_page_top:
     let mut levels: Vec<Option<u8>> = levels.to_vec();
     levels.resize(rest.len(), None);
     let before = rest.len();
-    let mut column = None;
-    let continues = |i: usize| {
+    let column = take_column(&mut rest, levels.first().copied().flatten(), at_page_top);
+    levels.drain(..before - rest.len());
+    join_broken_title(&mut rest, &mut levels);
+    let single = rest.len() == 1;
+    if let Some(headline) = by_evidence(&rest, &levels, column.clone(), single) {
+        return headline;
+    }
+    by_position(rest, column, single)
+}
+
+/// Takes the column off the top of `rest`: a column label (工会“小灵通”, 【图片新闻】), a page
+/// banner at the page top (`first_level`: the first line's markdown level), a short column or a
+/// section label.
+fn take_column(
+    rest: &mut Vec<String>,
+    first_level: Option<u8>,
+    at_page_top: bool,
+) -> Option<String> {
+    let continues = |rest: &[String], i: usize| {
         rest.get(i)
             .is_some_and(|l| l.starts_with(CONTINUING_STARTS))
     };
-    if rest.len() >= 2 && is_column_label(&rest[0]) && !continues(1) {
-        column = Some(rest.remove(0));
-    } else if at_page_top && rest.len() >= 3 && levels[0].is_none() && !dangles(&rest[0]) {
+    if rest.len() >= 2 && is_column_label(&rest[0]) && !continues(rest, 1) {
+        Some(rest.remove(0))
+    } else if at_page_top && rest.len() >= 3 && first_level.is_none() && !dangles(&rest[0]) {
         // A page banner (unmarked even where the OCR marked the headlines): its first line,
         // and the second too when it carries on the slogan rather than naming who acts
         // (推进产改进行时 · 推动打造高素质劳动者队伍, not 全省工会系统深化… or 某市总工会召开…).
@@ -93,16 +112,23 @@ pub(crate) fn assign_roles(lines: &[String], levels: &[Option<u8>], at_page_top:
         } else {
             1
         };
-        column = Some(rest.drain(..banner_lines).collect::<Vec<_>>().join(" "));
+        Some(rest.drain(..banner_lines).collect::<Vec<_>>().join(" "))
     } else if rest.len() >= 3 && is_short_column(&rest[0])
         || rest.len() == 2
             && char_len(&rest[0]) <= SECTION_LABEL_CHARS
             && rest[0].chars().all(is_han)
             && !dangles(&rest[0])
     {
-        column = Some(rest.remove(0));
+        Some(rest.remove(0))
+    } else {
+        None
     }
-    levels.drain(..before - rest.len());
+}
+
+/// Joins a title broken over two lines (see ARCHITECTURE.md, "Headline roles"): the first two
+/// lines when the upper cannot stand alone; then, beside a dash subtitle or at the end of three
+/// lines, the two lines above that form one split title.
+fn join_broken_title(rest: &mut Vec<String>, levels: &mut Vec<Option<u8>>) {
     if (rest.len() == 2 || rest.len() == 3 && !rest[2].starts_with("——"))
         && (dangles(&rest[0])
             || leaves_object_open(&rest[0], &rest[1])
@@ -133,10 +159,11 @@ pub(crate) fn assign_roles(lines: &[String], levels: &[Option<u8>], at_page_top:
         }
         levels.pop();
     }
-    let single = rest.len() == 1;
-    if let Some(headline) = by_evidence(&rest, &levels, column.clone(), single) {
-        return headline;
-    }
+}
+
+/// Roles by position, when no evidence speaks: title; title + subtitle; kicker(s) + title +
+/// subtitle. A title ending in … leads into the line below, which is then the title.
+fn by_position(mut rest: Vec<String>, column: Option<String>, single: bool) -> Headline {
     let mut headline = Headline {
         column,
         single,

@@ -47,7 +47,7 @@ pub(crate) struct Origin {
 
 impl Item {
     /// The text as printed (for a byline: the joined lines).
-    pub fn text(&self) -> &str {
+    pub(crate) fn text(&self) -> &str {
         match self {
             Item::Byline { source, .. }
             | Item::Credit { source, .. }
@@ -56,22 +56,22 @@ impl Item {
         }
     }
 
-    pub fn as_text(&self) -> Option<&str> {
+    pub(crate) fn as_text(&self) -> Option<&str> {
         match self {
             Item::Text(t) => Some(t),
             _ => None,
         }
     }
 
-    pub fn is_byline(&self) -> bool {
+    pub(crate) fn is_byline(&self) -> bool {
         matches!(self, Item::Byline { .. })
     }
 
-    pub fn is_credit(&self) -> bool {
+    pub(crate) fn is_credit(&self) -> bool {
         matches!(self, Item::Credit { .. })
     }
 
-    pub fn note(&self) -> Option<Note> {
+    pub(crate) fn note(&self) -> Option<Note> {
         match self {
             Item::Note { note, .. } => Some(*note),
             _ => None,

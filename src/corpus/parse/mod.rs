@@ -31,7 +31,7 @@ use segment::{Anchor, Forced, PlaceKey, Why};
 /// A user's corrections for one page (from `pages.toml`): lines are named by their text as
 /// printed (a prefix of at least a few characters is enough; markers and indents ignored).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Corrections {
+pub(crate) struct Corrections {
     /// An article starts at each of these lines.
     pub split_before: Vec<String>,
     /// No article starts at these lines: each is glued to the article above.
@@ -40,15 +40,9 @@ pub struct Corrections {
     pub title: BTreeMap<String, String>,
 }
 
-impl Corrections {
-    pub fn is_empty(&self) -> bool {
-        self.split_before.is_empty() && self.join.is_empty() && self.title.is_empty()
-    }
-}
-
 /// A correction that named no line of its page.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UnusedCorrection {
+pub(crate) struct UnusedCorrection {
     pub kind: &'static str,
     pub line: String,
 }
@@ -61,7 +55,7 @@ pub fn parse_page(page: &str, text: &str) -> Vec<Article> {
 
 /// [`parse_page`] with the user's corrections applied; also says which corrections matched no
 /// line (so `kanbao check` can report them).
-pub fn parse_page_with(
+pub(crate) fn parse_page_with(
     page: &str,
     text: &str,
     corrections: &Corrections,

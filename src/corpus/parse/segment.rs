@@ -586,16 +586,7 @@ fn weigh_candidates(
     for (n, cand) in cands.iter().enumerate() {
         // `starts` stays sorted by position.
         let pos = starts.partition_point(|s| s.at < cand.at);
-        // Above the first anchor the page's top is the running article: its brief is weighed
-        // against like any other (its places, its length), not against nothing.
-        let running = pos.checked_sub(1).map(|p| starts[p].clone()).or_else(|| {
-            (cand.at > 0).then(|| Start {
-                at: 0,
-                head_len: headline_run_len_at_top(&items[..cand.at]),
-                kind: ArticleKind::News,
-                why: Why::anchored(Anchor::PageTop, "the page's first line"),
-            })
-        });
+        let running = running_article(items, &starts[..pos], cand.at);
         let next_anchor = starts[pos..]
             .iter()
             .map(|s| s.at)
@@ -618,70 +609,87 @@ fn weigh_candidates(
                 .collect(),
         };
         let mut why = weigh(&ctx, *cand);
-        if forced.split_before.contains(&cand.at) {
-            why.anchor = Anchor::Correction;
-            why.signs.push(Sign {
-                name: "correction",
-                weight: 0,
-                detail: "pages.toml: split_before".into(),
-            });
-        } else if forced.join.contains(&cand.at) {
-            why.signs.push(Sign {
-                name: "correction",
-                weight: 0,
-                detail: "pages.toml: join".into(),
-            });
-            rejected.push(Rejected {
-                at: cand.at,
-                head_len: cand.head_len,
-                why,
-            });
-            continue;
-        }
-        if why.anchor == Anchor::Correction || why.score >= NEW_ARTICLE_SCORE {
+        let joined = apply_corrections(forced, cand.at, &mut why);
+        if !joined && (why.anchor == Anchor::Correction || why.score >= NEW_ARTICLE_SCORE) {
             if why.anchor != Anchor::Correction {
                 why.anchor = Anchor::Evidence;
             }
-            let pos = starts.partition_point(|s| s.at < cand.at);
-            starts.insert(
-                pos,
-                Start {
-                    at: cand.at,
-                    head_len: cand.head_len,
-                    kind: ArticleKind::News,
-                    why,
-                },
-            );
-        } else {
-            // The page's first line has no article above it to be a subhead of.
-            if cand.head_len == 1
-                && cand.at > 0
-                && let Some(t) = items[cand.at].as_text()
-            {
-                subheads.push((cand.at, t.to_string()));
-            }
-            rejected.push(Rejected {
-                at: cand.at,
-                head_len: cand.head_len,
-                why,
-            });
+            insert_start(starts, cand.at, cand.head_len, why);
+            continue;
         }
+        // The page's first line has no article above it to be a subhead of.
+        if !joined
+            && cand.head_len == 1
+            && cand.at > 0
+            && let Some(t) = items[cand.at].as_text()
+        {
+            subheads.push((cand.at, t.to_string()));
+        }
+        rejected.push(Rejected {
+            at: cand.at,
+            head_len: cand.head_len,
+            why,
+        });
     }
     // Forced splits at lines that are not candidates (a sentence the user says opens an item).
     for &at in &forced.split_before {
         if at < items.len() && !starts.iter().any(|s| s.at == at) {
-            let pos = starts.partition_point(|s| s.at < at);
-            starts.insert(
-                pos,
-                Start {
-                    at,
-                    head_len: usize::from(items[at].as_text().is_some_and(is_headline_like)),
-                    kind: ArticleKind::News,
-                    why: Why::anchored(Anchor::Correction, "pages.toml: split_before"),
-                },
-            );
+            let head_len = usize::from(items[at].as_text().is_some_and(is_headline_like));
+            let why = Why::anchored(Anchor::Correction, "pages.toml: split_before");
+            insert_start(starts, at, head_len, why);
         }
     }
+}
+
+/// The article a candidate at `at` would end: the last start above it (`above`). Above the
+/// first anchor the page's top is the running article: its brief is weighed against like any
+/// other (its places, its length), not against nothing.
+fn running_article(items: &[Item], above: &[Start], at: usize) -> Option<Start> {
+    above.last().cloned().or_else(|| {
+        (at > 0).then(|| Start {
+            at: 0,
+            head_len: headline_run_len_at_top(&items[..at]),
+            kind: ArticleKind::News,
+            why: Why::anchored(Anchor::PageTop, "the page's first line"),
+        })
+    })
+}
+
+/// The user's corrections (`pages.toml`) for a candidate at `at`: `split_before` makes it a
+/// start whatever its score, `join` keeps it in the article above. Returns whether it is joined.
+fn apply_corrections(forced: &Forced, at: usize, why: &mut Why) -> bool {
+    if forced.split_before.contains(&at) {
+        why.anchor = Anchor::Correction;
+        why.signs.push(Sign {
+            name: "correction",
+            weight: 0,
+            detail: "pages.toml: split_before".into(),
+        });
+        false
+    } else if forced.join.contains(&at) {
+        why.signs.push(Sign {
+            name: "correction",
+            weight: 0,
+            detail: "pages.toml: join".into(),
+        });
+        true
+    } else {
+        false
+    }
+}
+
+/// Adds a news article's start at `at`, keeping `starts` sorted by position.
+fn insert_start(starts: &mut Vec<Start>, at: usize, head_len: usize, why: Why) {
+    let pos = starts.partition_point(|s| s.at < at);
+    starts.insert(
+        pos,
+        Start {
+            at,
+            head_len,
+            kind: ArticleKind::News,
+            why,
+        },
+    );
 }
 
 struct Context<'a> {
@@ -732,204 +740,237 @@ fn following_paragraph(items: &[Item], from: usize) -> String {
     out
 }
 
-/// The signs for and against a new article at `cand`.
+/// The signs for and against a new article at `cand`, in the order of the table in
+/// ARCHITECTURE.md ("The segmenter's model"): what closes the article above, the headline's
+/// type, the lede, the places, the subheads.
 fn weigh(ctx: &Context<'_>, cand: Candidate) -> Why {
-    let items = ctx.items;
-    let mut signs = Vec::new();
-    let mut sign = |name: &'static str, weight: i32, detail: String| {
-        signs.push(Sign {
+    let mut scale = Scale::new(ctx, cand);
+    scale.closing();
+    scale.headline_type();
+    scale.lede();
+    scale.places();
+    if cand.head_len == 1 {
+        scale.subheads();
+    }
+    let score = scale.signs.iter().map(|s| s.weight).sum();
+    Why {
+        anchor: Anchor::Evidence,
+        signs: scale.signs,
+        score,
+    }
+}
+
+/// One candidate being weighed: what every sign looks at, and the signs found so far.
+struct Scale<'c, 'a> {
+    ctx: &'c Context<'a>,
+    cand: Candidate,
+    /// The candidate's headline lines.
+    head_text: Vec<&'a str>,
+    /// The paragraph under it.
+    lede: String,
+    /// Where the article above starts (bounded, see [`MAX_RUNNING_ITEMS`]).
+    run_from: usize,
+    /// The article above's text below its headline.
+    body: String,
+    body_chars: usize,
+    signs: Vec<Sign>,
+}
+
+impl<'c, 'a> Scale<'c, 'a> {
+    fn new(ctx: &'c Context<'a>, cand: Candidate) -> Scale<'c, 'a> {
+        let items = ctx.items;
+        let head_end = cand.at + cand.head_len;
+        let (run_from, run_head_end) = ctx
+            .running
+            .map_or((0, 0), |r| (r.at, (r.at + r.head_len).min(cand.at)));
+        // The article above as far back as a feature's text reaches: bounded, so a page of
+        // thousands of headline-shaped lines is still read in linear time.
+        let run_from = run_from.max(cand.at.saturating_sub(MAX_RUNNING_ITEMS));
+        let run_head_end = run_head_end.max(run_from);
+        let body = text_between(items, run_head_end, cand.at);
+        Scale {
+            ctx,
+            cand,
+            head_text: items[cand.at..head_end].iter().map(Item::text).collect(),
+            lede: following_paragraph(items, head_end),
+            run_from,
+            body_chars: char_len(&body) - body.matches('\n').count(),
+            body,
+            signs: Vec::new(),
+        }
+    }
+
+    fn sign(&mut self, name: &'static str, weight: i32, detail: String) {
+        self.signs.push(Sign {
             name,
             weight,
             detail,
         });
-    };
-    let head_end = cand.at + cand.head_len;
-    let head_text: Vec<&str> = items[cand.at..head_end].iter().map(Item::text).collect();
-    let lede = following_paragraph(items, head_end);
-    let (run_from, run_head_end) = ctx
-        .running
-        .map_or((0, 0), |r| (r.at, (r.at + r.head_len).min(cand.at)));
-    // The article above as far back as a feature's text reaches: bounded, so a page of
-    // thousands of headline-shaped lines is still read in linear time.
-    let run_from = run_from.max(cand.at.saturating_sub(MAX_RUNNING_ITEMS));
-    let run_head_end = run_head_end.max(run_from);
-    let body = text_between(items, run_head_end, cand.at);
-    let body_chars = char_len(&body) - body.matches('\n').count();
-    let prev = cand.at.checked_sub(1).map(|p| &items[p]);
+    }
 
-    // The running article: closed, empty, or already whole.
-    match prev {
-        Some(Item::Credit { .. }) => sign(
-            "closed by a credit",
-            2,
-            "the line above is a photo credit: the picture story above is complete".into(),
-        ),
-        Some(Item::Note { note, .. }) if note.direction == super::notes::Direction::To => sign(
-            "closed by a continuation note",
-            3,
-            format!("the article above goes on on page {}", note.page),
-        ),
-        _ => {}
+    /// The item just above the candidate.
+    fn prev(&self) -> Option<&'a Item> {
+        self.cand.at.checked_sub(1).map(|p| &self.ctx.items[p])
     }
-    // Not even a one-sentence brief (the shortest the paper prints, about 35 characters)
-    // stands above: the line belongs to the headline or caption of the article above. A
-    // notice is whole without one: its listing's fields and its closing line (详情请咨询…)
-    // are complete as printed.
-    let notice_above = ctx.running.is_some_and(|r| r.kind == ArticleKind::Notice)
-        || prev
-            .and_then(Item::as_text)
-            .is_some_and(|t| is_key_value(t) || is_closing_instruction(t));
-    if ctx.running.is_some() && !notice_above && !body.contains(['。', '！', '？']) {
-        sign(
-            "running article empty",
-            -4,
-            format!("the article above has no finished sentence yet ({body_chars} characters)"),
-        );
-    }
-    // Type size, where the OCR kept it: a hint only (a page without markers cuts the same
-    // when the other signs are clear), so it weighs one point.
-    let largest = ctx.levels[cand.at..head_end]
-        .iter()
-        .flatten()
-        .min()
-        .copied();
-    match largest {
-        Some(level) if level < SUBHEAD_LEVEL => sign(
-            "headline type",
-            1,
-            format!("set as a headline ({})", "#".repeat(usize::from(level))),
-        ),
-        Some(_) => sign("subhead type", -1, "set as a subhead (#### or bold)".into()),
-        None => {}
-    }
-    if cand.head_len >= 2 {
-        sign(
-            "headline block",
-            2,
-            format!(
-                "{} headline lines stand together (a subhead is one line)",
-                cand.head_len
-            ),
-        );
-    }
-    // The next paragraph opens like a lede.
-    let opening = lede_opening(&lede);
-    if let Some((weight, detail)) = opening.clone() {
-        sign("lede opening", weight, detail);
-        // A brief follows a brief: the article above has no byline and no subhead and is a
-        // brief's length, and this one opens with a day. Features (which have subheads) carry
-        // a byline; two briefs about one place are told apart by this alone.
-        let bylined = items[run_from..cand.at].iter().any(Item::is_byline);
-        if weight >= 2 && !bylined && ctx.subheads.is_empty() && body_chars <= MAX_BRIEF_CHARS {
-            sign(
-                "brief after a brief",
+
+    /// The running article: closed, empty, or already whole.
+    fn closing(&mut self) {
+        match self.prev() {
+            Some(Item::Credit { .. }) => self.sign(
+                "closed by a credit",
                 2,
-                format!("the article above is a brief ({body_chars} characters, no byline)"),
+                "the line above is a photo credit: the picture story above is complete".into(),
+            ),
+            Some(Item::Note { note, .. }) if note.direction == super::notes::Direction::To => self
+                .sign(
+                    "closed by a continuation note",
+                    3,
+                    format!("the article above goes on on page {}", note.page),
+                ),
+            _ => {}
+        }
+        // Not even a one-sentence brief (the shortest the paper prints, about 35 characters)
+        // stands above: the line belongs to the headline or caption of the article above. A
+        // notice is whole without one: its listing's fields and its closing line (详情请咨询…)
+        // are complete as printed.
+        let running = self.ctx.running;
+        let notice_above = running.is_some_and(|r| r.kind == ArticleKind::Notice)
+            || self
+                .prev()
+                .and_then(Item::as_text)
+                .is_some_and(|t| is_key_value(t) || is_closing_instruction(t));
+        if running.is_some() && !notice_above && !self.body.contains(['。', '！', '？']) {
+            let detail = format!(
+                "the article above has no finished sentence yet ({} characters)",
+                self.body_chars
+            );
+            self.sign("running article empty", -4, detail);
+        }
+    }
+
+    /// Type size, where the OCR kept it: a hint only (a page without markers cuts the same when
+    /// the other signs are clear), so it weighs one point; and how many lines stand together.
+    fn headline_type(&mut self) {
+        let cand = self.cand;
+        let largest = self.ctx.levels[cand.at..cand.at + cand.head_len]
+            .iter()
+            .flatten()
+            .min()
+            .copied();
+        match largest {
+            Some(level) if level < SUBHEAD_LEVEL => self.sign(
+                "headline type",
+                1,
+                format!("set as a headline ({})", "#".repeat(usize::from(level))),
+            ),
+            Some(_) => self.sign("subhead type", -1, "set as a subhead (#### or bold)".into()),
+            None => {}
+        }
+        if cand.head_len >= 2 {
+            self.sign(
+                "headline block",
+                2,
+                format!(
+                    "{} headline lines stand together (a subhead is one line)",
+                    cand.head_len
+                ),
             );
         }
-    } else if let Some(detail) = continuation_opening(&lede) {
-        sign("continues the story", -1, detail);
     }
-    // Places: the new text against the running article.
-    let mut new_places = Vec::new();
-    for t in head_text.iter().copied().chain([lede.as_str()]) {
-        for p in (ctx.places)(t) {
-            if !new_places.contains(&p) {
-                new_places.push(p);
+
+    /// The next paragraph opens like a lede, or carries the story on.
+    fn lede(&mut self) {
+        if let Some((weight, detail)) = lede_opening(&self.lede) {
+            self.sign("lede opening", weight, detail);
+            // A brief follows a brief: the article above has no byline and no subhead and is a
+            // brief's length, and this one opens with a day. Features (which have subheads)
+            // carry a byline; two briefs about one place are told apart by this alone.
+            let bylined = self.ctx.items[self.run_from..self.cand.at]
+                .iter()
+                .any(Item::is_byline);
+            let body_chars = self.body_chars;
+            if weight >= 2
+                && !bylined
+                && self.ctx.subheads.is_empty()
+                && body_chars <= MAX_BRIEF_CHARS
+            {
+                self.sign(
+                    "brief after a brief",
+                    2,
+                    format!("the article above is a brief ({body_chars} characters, no byline)"),
+                );
             }
+        } else if let Some(detail) = continuation_opening(&self.lede) {
+            self.sign("continues the story", -1, detail);
         }
     }
-    if !new_places.is_empty() && ctx.running.is_some() {
-        let running_text = text_between(items, run_from, cand.at);
-        let old = (ctx.places)(&running_text);
-        let shared = new_places.iter().filter(|p| old.contains(p)).count();
+
+    /// Places: the new text against the running article.
+    fn places(&mut self) {
+        let ctx = self.ctx;
+        let mut new_places = Vec::new();
+        for t in self.head_text.iter().copied().chain([self.lede.as_str()]) {
+            for p in (ctx.places)(t) {
+                if !new_places.contains(&p) {
+                    new_places.push(p);
+                }
+            }
+        }
+        if new_places.is_empty() || ctx.running.is_none() {
+            return;
+        }
+        let old = (ctx.places)(&text_between(ctx.items, self.run_from, self.cand.at));
+        let (shared, count) = (
+            new_places.iter().filter(|p| old.contains(p)).count(),
+            new_places.len(),
+        );
         // A county named below shares its city with the article above it (杭州 / 杭州 余杭):
         // only an exact match or a county under the same city counts as the same place.
         let same_city = new_places
             .iter()
             .any(|(c, k)| k.is_none() && old.iter().any(|(oc, _)| oc == c));
-        if shared == new_places.len() || (shared > 0 && same_city) {
-            sign(
-                "same places",
-                -2,
-                format!(
-                    "{shared} of {} places already named above",
-                    new_places.len()
-                ),
-            );
+        if shared == count || (shared > 0 && same_city) {
+            let detail = format!("{shared} of {count} places already named above");
+            self.sign("same places", -2, detail);
         } else if shared == 0 && old.is_empty() {
-            sign(
-                "a place appears",
-                1,
-                format!(
-                    "{} places, where the article above named none",
-                    new_places.len()
-                ),
-            );
+            let detail = format!("{count} places, where the article above named none");
+            self.sign("a place appears", 1, detail);
         } else if shared == 0 {
-            sign(
-                "places change",
-                2,
-                format!(
-                    "{} places, none named in the article above",
-                    new_places.len()
-                ),
-            );
-        } else if shared > 0 {
-            sign(
-                "some places shared",
-                -1,
-                format!(
-                    "{shared} of {} places already named above",
-                    new_places.len()
-                ),
-            );
+            let detail = format!("{count} places, none named in the article above");
+            self.sign("places change", 2, detail);
+        } else {
+            let detail = format!("{shared} of {count} places already named above");
+            self.sign("some places shared", -1, detail);
         }
     }
-    // Subheads: the running article has some already, or more of this shape follow.
-    if cand.head_len == 1 {
-        let line = head_text[0];
+
+    /// Subheads (a one-line candidate): the running article has some already, or more of this
+    /// shape follow.
+    fn subheads(&mut self) {
+        let (ctx, line) = (self.ctx, self.head_text[0]);
         if let Some((_, like)) = ctx.subheads.iter().find(|(_, s)| same_shape(s, line)) {
-            sign(
-                "subheads of this shape",
-                -3,
-                format!("the article above has the subhead “{}”", short(like)),
-            );
+            let detail = format!("the article above has the subhead “{}”", short(like));
+            self.sign("subheads of this shape", -3, detail);
         } else if !ctx.subheads.is_empty() {
-            sign(
-                "article has subheads",
-                -1,
-                format!("the article above has {} subheads", ctx.subheads.len()),
-            );
+            let detail = format!("the article above has {} subheads", ctx.subheads.len());
+            self.sign("article has subheads", -1, detail);
         }
         let siblings: Vec<&str> = ctx
             .later
             .iter()
             .filter(|c| c.head_len == 1)
             .filter(|c| {
-                lede_opening(&following_paragraph(items, c.at + 1)).is_none_or(|(w, _)| w < 2)
+                lede_opening(&following_paragraph(ctx.items, c.at + 1)).is_none_or(|(w, _)| w < 2)
             })
-            .filter_map(|c| items[c.at].as_text())
+            .filter_map(|c| ctx.items[c.at].as_text())
             .collect();
         if let Some(like) = siblings.iter().find(|s| same_shape(s, line)) {
-            sign(
-                "more of this shape follow",
-                -2,
-                format!("“{}” follows before the next anchor", short(like)),
-            );
+            let detail = format!("“{}” follows before the next anchor", short(like));
+            self.sign("more of this shape follow", -2, detail);
         } else if let Some(first) = siblings.first() {
-            sign(
-                "more lines follow",
-                -1,
-                format!("“{}” follows before the next anchor", short(first)),
-            );
+            let detail = format!("“{}” follows before the next anchor", short(first));
+            self.sign("more lines follow", -1, detail);
         }
-    }
-    let score = signs.iter().map(|s| s.weight).sum();
-    Why {
-        anchor: Anchor::Evidence,
-        signs,
-        score,
     }
 }
 
