@@ -63,6 +63,21 @@ impl Byline {
         self.reporters.is_empty() && self.correspondents.is_empty() && self.photographers.is_empty()
     }
 
+    /// Adds the names `other` credits that this byline lacks, each in its role.
+    pub(crate) fn merge(&mut self, other: &Byline) {
+        for (to, names) in [
+            (&mut self.reporters, &other.reporters),
+            (&mut self.correspondents, &other.correspondents),
+            (&mut self.photographers, &other.photographers),
+        ] {
+            for name in names {
+                if !to.contains(name) {
+                    to.push(name.clone());
+                }
+            }
+        }
+    }
+
     /// Every credited name, reporters first.
     pub fn names(&self) -> impl Iterator<Item = &str> {
         self.reporters

@@ -98,7 +98,7 @@ pub(crate) fn assemble(items: &[Item], kind: ArticleKind) -> Body {
                 if i == 1 && b.paragraphs.len() == 1 {
                     b.caption_last(MAX_CAPTION_BEFORE_BYLINE_CHARS);
                 }
-                merge(&mut b.byline, &parsed.byline);
+                b.byline.merge(&parsed.byline);
                 if !parsed.rest.is_empty() {
                     b.push_text(&parsed.rest);
                 }
@@ -107,7 +107,7 @@ pub(crate) fn assemble(items: &[Item], kind: ArticleKind) -> Body {
                 if kind != ArticleKind::Photo {
                     b.caption_last(MAX_CAPTION_CHARS);
                 }
-                merge(&mut b.byline, byline);
+                b.byline.merge(byline);
                 b.push(ParagraphKind::Caption, source);
                 b.credits.push(source.clone());
             }
@@ -158,18 +158,4 @@ fn is_subhead(text: &str, next: Option<&Item>) -> bool {
     next.and_then(Item::as_text).is_some_and(|next| {
         !cut_mid_phrase(text, next) && (!asks_inside || opens_like_a_lede(next))
     })
-}
-
-fn merge(into: &mut Byline, from: &Byline) {
-    for (to, names) in [
-        (&mut into.reporters, &from.reporters),
-        (&mut into.correspondents, &from.correspondents),
-        (&mut into.photographers, &from.photographers),
-    ] {
-        for name in names {
-            if !to.contains(name) {
-                to.push(name.clone());
-            }
-        }
-    }
 }

@@ -23,10 +23,33 @@ mod text;
 
 use std::collections::BTreeMap;
 
-use crate::article::{Article, ArticleKind, Cut, CutSign, Doubt, DoubtKind, article_id};
+use crate::article::{Article, ArticleKind, Byline, Cut, CutSign, Doubt, DoubtKind, article_id};
 use crate::classify::region::{embedded_gazetteer, named_places};
 use lines::{Item, Origin};
 use segment::{Anchor, Forced, PlaceKey, Why};
+
+/// A byline alone (通讯员某某报道 with no headline or text around it) is no article: nothing to
+/// list or read (found by the `cutter` fuzz target). Its names sign the article above it, or at
+/// the top of a page the one below, so no credit is lost (found by `tests/parse_props.rs`).
+fn fold_lone_bylines(articles: &mut Vec<Article>) {
+    let mut kept: Vec<Article> = Vec::with_capacity(articles.len());
+    let mut above_all = Byline::default();
+    for mut article in articles.drain(..) {
+        if article.title.trim().is_empty() && article.paragraphs.is_empty() {
+            match kept.last_mut() {
+                Some(above) => above.byline.merge(&article.byline),
+                None => above_all.merge(&article.byline),
+            }
+            continue;
+        }
+        if kept.is_empty() && !above_all.is_empty() {
+            above_all.merge(&article.byline);
+            article.byline = std::mem::take(&mut above_all);
+        }
+        kept.push(article);
+    }
+    *articles = kept;
+}
 
 /// A user's corrections for one page (from `pages.toml`): lines are named by their text as
 /// printed (a prefix of at least a few characters is enough; markers and indents ignored).
@@ -107,9 +130,8 @@ pub(crate) fn parse_page_with(
         articles.push(article);
     }
     share_group_headlines(&mut articles, &singles);
-    // A byline alone (通讯员某某报道 with no headline or text around it) is no article: nothing
-    // to list or read. Found by the `cutter` fuzz target. The rest are numbered in page order.
-    articles.retain(|a| !a.title.trim().is_empty() || !a.paragraphs.is_empty());
+    fold_lone_bylines(&mut articles);
+    // The rest are numbered in page order.
     for (n, article) in articles.iter_mut().enumerate() {
         article.seq = u32::try_from(n + 1).unwrap_or(u32::MAX);
         article.id = article_id(page, article.seq);
@@ -345,6 +367,21 @@ mod tests {
 活动虽少，样样实用
 每周三晚上，街道总工会请来律师，为义乌的职工解答劳动合同方面的问题。
 ";
+
+    #[test]
+    fn no_credited_name_is_lost_to_a_byline_on_its_own() {
+        // Two byline lines in a row sign one article.
+        let page = "本报讯 记者阮向民报道\n记者金钩报道 近日，嘉兴市总工会为退休职工举办座谈会，新老职工齐坐一堂。\n";
+        let articles = parse_page("t", page);
+        assert_eq!(articles.len(), 1);
+        assert_eq!(articles[0].byline.reporters, ["阮向民", "金钩"]);
+        // A byline standing alone at the top of a page signs the article below it.
+        let page = format!("通讯员王燕红报道\n{FEATURE}");
+        let articles = parse_page("t", &page);
+        assert_eq!(articles.len(), 1);
+        let names: Vec<&str> = articles[0].byline.names().collect();
+        assert!(names.contains(&"王燕红"), "{names:?}");
+    }
 
     #[test]
     fn a_brief_after_a_feature_starts_an_article() {

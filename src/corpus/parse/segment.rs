@@ -203,7 +203,9 @@ fn byline_starts(items: &[Item]) -> Vec<Start> {
         }
         let run_end = b - picture_before(items, b, lower);
         let run_start = headline_run_start(items, run_end, lower);
-        if run_start == run_end && closes_the_article_above(items, b) {
+        if run_start == run_end
+            && (closes_the_article_above(items, b) || continues_a_bare_byline(items, b))
+        {
             continue;
         }
         let detail = format!("byline “{}”", short(item.text()));
@@ -227,6 +229,12 @@ fn closes_the_article_above(items: &[Item], b: usize) -> bool {
         .and_then(Item::as_text)
         .is_some_and(|t| !is_headline_like(t));
     b > 0 && rest_empty && !text_follows
+}
+
+/// A second byline line right under a byline with nothing after it on its line (本报讯 记者甲报道 /
+/// 记者乙报道 近日，…): both sign one article, so the second does not open another.
+fn continues_a_bare_byline(items: &[Item], b: usize) -> bool {
+    b > 0 && matches!(&items[b - 1], Item::Byline { parsed, .. } if parsed.rest.is_empty())
 }
 
 /// How many items between a headline and its byline at `b` describe a picture: a one-sentence
