@@ -180,7 +180,7 @@ pub fn parse(text: &str, origin: &str) -> (Config, Vec<String>) {
             ColorValue::Name(name) => theme::parse_color(&name),
             ColorValue::Index(i) => u8::try_from(i)
                 .map(ratatui::style::Color::Indexed)
-                .map_err(|_| format!("colour index {i} is outside 0-255")),
+                .map_err(|_| theme::ColorError::IndexOutOfRange(i)),
         };
         match color {
             Ok(color) => {
@@ -264,6 +264,18 @@ mod tests {
             config.keymap.keys_of(Command::Help),
             KeyMap::default().keys_of(Command::Help)
         );
+    }
+
+    #[test]
+    fn a_colour_index_out_of_range_is_named() {
+        let (config, notices) = parse("[colors]\nhit = 300\n", "c.toml");
+        assert_eq!(
+            notices,
+            [
+                "config c.toml line 2: hit: colour index 300 is outside 0-255 (use an index 0-255, or a colour name); ignored"
+            ]
+        );
+        assert_eq!(config.theme, Theme::default());
     }
 
     #[test]

@@ -378,6 +378,17 @@ impl Command {
     }
 }
 
+/// A key name in the config that [`Key::parse`] does not know; the message lists the names it
+/// does know.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "unknown key {text:?} (use a character, or ctrl-/alt- with one, or enter, esc, tab, shift-tab, space, up, down, left, right, pgup, pgdn, home, end, backspace, delete, insert, f1…f12)"
+)]
+pub struct UnknownKey {
+    /// The key as written in the config.
+    pub text: String,
+}
+
 /// A key with its modifiers, as bound in the keymap.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Key {
@@ -401,7 +412,7 @@ impl Key {
     }
 
     /// Parses `q`, `G`, `?`, `ctrl-c`, `alt-x`, `shift-tab`, `enter`, `esc`, `space`, `pgdn`, `f1` ….
-    pub fn parse(text: &str) -> Result<Key, String> {
+    pub fn parse(text: &str) -> Result<Key, UnknownKey> {
         let mut ctrl = false;
         let mut alt = false;
         let mut rest = text;
@@ -443,9 +454,9 @@ impl Key {
                     KeyCode::F(f[1..].parse().expect("checked"))
                 }
                 _ => {
-                    return Err(format!(
-                        "unknown key {text:?} (use a character, or ctrl-/alt- with one, or enter, esc, tab, shift-tab, space, up, down, left, right, pgup, pgdn, home, end, backspace, f1…f12)"
-                    ));
+                    return Err(UnknownKey {
+                        text: text.to_string(),
+                    });
                 }
             },
         };
@@ -687,7 +698,12 @@ mod tests {
         );
         assert_eq!(Key::parse("f5").unwrap().code, KeyCode::F(5));
         let err = Key::parse("ctrl-banana").unwrap_err();
-        assert!(err.contains("unknown key \"ctrl-banana\""), "{err}");
+        assert_eq!(err.text, "ctrl-banana");
+        assert!(
+            err.to_string()
+                .starts_with("unknown key \"ctrl-banana\" (use a character"),
+            "{err}"
+        );
     }
 
     fn rebind(command: Command, keys: &[&str], line: usize) -> Rebinding {

@@ -371,7 +371,7 @@ pub fn export_article(app: &App, index: usize) -> String {
     };
     match export::write_new_file(&[dir], &article.id, &markdown) {
         Ok(path) => format!("已导出 exported to {}", path.display()),
-        Err(why) => why,
+        Err(why) => why.to_string(),
     }
 }
 

@@ -37,8 +37,21 @@ impl Default for Theme {
     }
 }
 
+/// A colour in the config's `[colors]` that is not one: the message says what to write instead.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ColorError {
+    /// A name [`parse_color`] does not know (`#ff0000`, `chartreuse`).
+    #[error(
+        "unknown colour {0:?} (use black, red, green, yellow, blue, magenta, cyan, gray, darkgray, light<colour>, white, or an index 0-255)"
+    )]
+    Unknown(String),
+    /// A number given as a colour index that is not one (`hit = 300`).
+    #[error("colour index {0} is outside 0-255 (use an index 0-255, or a colour name)")]
+    IndexOutOfRange(i64),
+}
+
 /// Parses a colour name (`yellow`, `lightblue`, `dark-gray`, `grey`) or an index `0`…`255`.
-pub fn parse_color(text: &str) -> Result<Color, String> {
+pub fn parse_color(text: &str) -> Result<Color, ColorError> {
     let name: String = text
         .trim()
         .to_ascii_lowercase()
@@ -65,11 +78,7 @@ pub fn parse_color(text: &str) -> Result<Color, String> {
         "white" | "brightwhite" => Color::White,
         other => match other.parse::<u8>() {
             Ok(index) => Color::Indexed(index),
-            Err(_) => {
-                return Err(format!(
-                    "unknown colour {text:?} (use black, red, green, yellow, blue, magenta, cyan, gray, darkgray, light<colour>, white, or an index 0-255)"
-                ));
-            }
+            Err(_) => return Err(ColorError::Unknown(text.to_string())),
         },
     };
     Ok(color)
@@ -168,10 +177,12 @@ mod tests {
         assert_eq!(parse_color("Light-Blue"), Ok(Color::LightBlue));
         assert_eq!(parse_color("grey"), Ok(Color::Gray));
         assert_eq!(parse_color("208"), Ok(Color::Indexed(208)));
+        let err = parse_color("#ff0000").unwrap_err();
+        assert_eq!(err, ColorError::Unknown("#ff0000".into()));
         assert!(
-            parse_color("#ff0000")
-                .unwrap_err()
-                .contains("unknown colour \"#ff0000\"")
+            err.to_string()
+                .starts_with("unknown colour \"#ff0000\" (use black, red"),
+            "{err}"
         );
     }
 
