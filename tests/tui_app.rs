@@ -2,10 +2,10 @@
 
 mod tui_support;
 
-use crossterm::event::{KeyCode, KeyModifiers};
 use kanbao::tui::Action;
 use kanbao::tui::app::{Effect, Mode, NavKind, Overlay, Pane};
 use kanbao::tui::worker::WorkerEvent;
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 use tui_support::*;
 
 fn titles(app: &kanbao::tui::App) -> Vec<String> {
@@ -157,7 +157,7 @@ fn stale_search_answers_are_dropped() {
     press(&mut app, &mut r, KeyCode::Char('/'));
     // Type without answering: effects pile up, the last one wins.
     for c in "技能".chars() {
-        app.handle_key(crossterm::event::KeyEvent::new(
+        app.handle_key(ratatui::crossterm::event::KeyEvent::new(
             KeyCode::Char(c),
             KeyModifiers::NONE,
         ));

@@ -214,7 +214,7 @@ pub fn parse(text: &str, origin: &str) -> (Config, Vec<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
     use ratatui::style::Color;
 
     #[test]

@@ -31,9 +31,11 @@ use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
 use std::time::Duration;
 
 use anyhow::Context;
-use crossterm::event::{Event, MouseButton, MouseEventKind};
 use ratatui::Terminal;
 use ratatui::backend::Backend;
+// crossterm through ratatui's re-export: the one version ratatui draws with, never a second pin.
+use ratatui::crossterm;
+use ratatui::crossterm::event::{Event, MouseButton, MouseEventKind};
 
 pub use action::Action;
 pub use app::{App, Effect};

@@ -1,7 +1,7 @@
 //! `App::update`: the only place the state changes. Keys become actions here too, since what a key
 //! means depends on where the user is (typing in the search line, or browsing).
 
-use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::layout::{Position, Rect};
 
 use super::action::Action;
