@@ -77,7 +77,7 @@ fn list_row(article: Head<'_>, style: &Style) -> String {
     let title = fit(article.title(), title_cells, style.ambiguous);
     format!(
         "{} {} {}",
-        style.paint("2", &id),
+        style.paint(super::output::MUTED, &id),
         region,
         sanitize_line(&title)
     )

@@ -5,6 +5,13 @@ use std::io::{self, IsTerminal, Write};
 
 use crate::layout::{self, AmbiguousWidth};
 
+/// A heading (`stats`' sections) and a title: bold.
+pub(crate) const HEADING: anstyle::Style = anstyle::Style::new().bold();
+/// What frames the text (ids, notes, counts, captions): dimmed.
+pub(crate) const MUTED: anstyle::Style = anstyle::Style::new().dimmed();
+/// A search hit inside the text: reversed, so it shows in any colour scheme.
+pub(crate) const HIT: anstyle::Style = anstyle::Style::new().invert();
+
 /// How human output is drawn.
 #[derive(Debug, Clone, Copy)]
 pub struct Style {
@@ -37,10 +44,10 @@ impl Style {
         }
     }
 
-    /// Wraps `s` in an SGR sequence when colour is on.
-    pub fn paint(&self, sgr: &str, s: &str) -> String {
+    /// `s` in `look` when colour is on (a plain style adds nothing); `s` as is when it is off.
+    pub(crate) fn paint(&self, look: anstyle::Style, s: &str) -> String {
         if self.color {
-            format!("\x1b[{sgr}m{s}\x1b[0m")
+            format!("{}{s}{}", look.render(), look.render_reset())
         } else {
             s.to_string()
         }
@@ -155,6 +162,27 @@ impl Default for Out {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn style(color: bool) -> Style {
+        Style {
+            width: None,
+            color,
+            ambiguous: AmbiguousWidth::Narrow,
+        }
+    }
+
+    #[test]
+    fn paint_writes_the_sgr_codes_only_when_colour_is_on() {
+        let on = style(true);
+        assert_eq!(on.paint(HEADING, "标题"), "\x1b[1m标题\x1b[0m");
+        assert_eq!(on.paint(MUTED, "id"), "\x1b[2mid\x1b[0m");
+        assert_eq!(on.paint(HIT, "工会"), "\x1b[7m工会\x1b[0m");
+        assert_eq!(on.paint(anstyle::Style::new(), "正文"), "正文");
+        let off = style(false);
+        for look in [HEADING, MUTED, HIT, anstyle::Style::new()] {
+            assert_eq!(off.paint(look, "看报 a"), "看报 a");
+        }
+    }
 
     #[test]
     fn json_spells_invisible_and_steering_characters_as_escapes() {

@@ -10,6 +10,8 @@ use crate::corpus::Progress;
 
 const REDRAW_EVERY: Duration = Duration::from_millis(100);
 const BAR_CELLS: usize = 24;
+/// Back to the start of the line and erase it: a cursor move, not a style, so no `anstyle` here.
+const ERASE_LINE: &str = "\r\x1b[2K";
 
 /// The progress line of one command.
 pub struct Bar {
@@ -86,7 +88,7 @@ impl Bar {
             && state.drawn.take().is_some()
         {
             let mut err = std::io::stderr().lock();
-            let _ = write!(err, "\r\x1b[2K");
+            let _ = write!(err, "{ERASE_LINE}");
             let _ = err.flush();
         }
     }
@@ -118,7 +120,7 @@ fn draw(state: &State) {
     let mut err = std::io::stderr().lock();
     let _ = write!(
         err,
-        "\r\x1b[2Kkanbao: {} [{}{}] {}/{} ({percent}%{eta})",
+        "{ERASE_LINE}kanbao: {} [{}{}] {}/{} ({percent}%{eta})",
         state.label,
         "#".repeat(filled),
         "-".repeat(BAR_CELLS - filled),

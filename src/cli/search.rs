@@ -201,7 +201,7 @@ fn print_text(
     let options = LayoutOptions::new(style.width.unwrap_or(100)).with_ambiguous(style.ambiguous);
     for note in &results.notes {
         let line = super::output::sanitize_line(&format!("※ {note}"));
-        out.line(&style.paint("2", &line))?;
+        out.line(&style.paint(super::output::MUTED, &line))?;
     }
     if !results.notes.is_empty() {
         out.line("")?;
@@ -213,7 +213,7 @@ fn print_text(
     }
     let shown = results.hits.len();
     out.line(&style.paint(
-        "2",
+        super::output::MUTED,
         &format!(
             "{shown} of {} articles ({:.1} ms)",
             results.total,

@@ -283,22 +283,19 @@ pub fn metadata(article: &Article, classifier: &Classifier) -> Vec<String> {
 }
 
 /// One laid-out line as terminal text, coloured when allowed.
-pub fn paint_line(line: &StyledLine, style: &Style) -> String {
+pub(crate) fn paint_line(line: &StyledLine, style: &Style) -> String {
+    use super::output::{HEADING, HIT, MUTED};
     let mut text = String::new();
     for segment in &line.segments {
-        let sgr = match (segment.hit, segment.style) {
-            (true, _) => "7",
-            (false, SpanStyle::Title) => "1",
-            (false, SpanStyle::Subhead) => "1",
-            (false, SpanStyle::Kicker | SpanStyle::Subtitle) => "",
-            (false, SpanStyle::Caption | SpanStyle::Meta | SpanStyle::Rule) => "2",
-            (false, SpanStyle::Body) => "",
+        let look = match (segment.hit, segment.style) {
+            (true, _) => HIT,
+            (false, SpanStyle::Title | SpanStyle::Subhead) => HEADING,
+            (false, SpanStyle::Caption | SpanStyle::Meta | SpanStyle::Rule) => MUTED,
+            (false, SpanStyle::Kicker | SpanStyle::Subtitle | SpanStyle::Body) => {
+                anstyle::Style::new()
+            }
         };
-        if sgr.is_empty() {
-            text.push_str(&segment.text);
-        } else {
-            text.push_str(&style.paint(sgr, &segment.text));
-        }
+        text.push_str(&style.paint(look, &segment.text));
     }
     text
 }

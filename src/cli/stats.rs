@@ -143,7 +143,7 @@ pub fn run(ctx: &Context, args: &StatsArgs) -> Result<ExitCode> {
     // Each section's names padded to its widest, in display cells, so the counts line up.
     let section = |out: &mut Out, heading: &str, rows: Vec<(String, usize)>| -> Result<()> {
         out.line("")?;
-        out.line(&style.paint("1", heading))?;
+        out.line(&style.paint(super::output::HEADING, heading))?;
         let rows: Vec<(String, usize)> = rows
             .into_iter()
             .map(|(name, n)| (sanitize_line(&name), n))
