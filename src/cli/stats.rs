@@ -140,27 +140,15 @@ pub fn run(ctx: &Context, args: &StatsArgs) -> Result<ExitCode> {
     if !filter.is_empty() {
         out.line("(每栏按其余筛选计数 each section counts under the other filters, not its own)")?;
     }
-    // Each section's names padded to its widest, in display cells, so the counts line up.
-    let section = |out: &mut Out, heading: &str, rows: Vec<(String, usize)>| -> Result<()> {
-        out.line("")?;
-        out.line(&style.paint(super::output::HEADING, heading))?;
-        let rows: Vec<(String, usize)> = rows
-            .into_iter()
-            .map(|(name, n)| (sanitize_line(&name), n))
-            .collect();
-        let cells = rows
-            .iter()
-            .map(|(name, _)| crate::layout::str_width(name, style.ambiguous))
-            .max()
-            .unwrap_or(0);
-        for (name, count) in rows {
-            out.line(&format!(
-                "  {}  {count:>5}",
-                pad(&name, cells, style.ambiguous)
-            ))?;
-        }
-        Ok(())
-    };
+    for (heading, rows) in sections(&stats) {
+        print_section(&mut out, &style, heading, rows)?;
+    }
+    out.finish()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The human report's sections in order, each a heading and its (name, count) rows.
+fn sections(stats: &Stats) -> Vec<(&'static str, Vec<(String, usize)>)> {
     let mut cities: Vec<(String, usize)> = stats
         .cities
         .iter()
@@ -169,44 +157,31 @@ pub fn run(ctx: &Context, args: &StatsArgs) -> Result<ExitCode> {
     if stats.province_wide > 0 {
         cities.push(("浙江省 (全省)".to_string(), stats.province_wide));
     }
-    section(&mut out, "地区 cities", cities)?;
-    section(
-        &mut out,
-        "区县 counties",
-        stats
-            .counties
-            .iter()
-            .map(|c| {
-                (
-                    format!("{} {}", c.city.as_deref().unwrap_or(""), c.name),
-                    c.count,
-                )
-            })
-            .collect(),
-    )?;
-    section(
-        &mut out,
-        "主题 themes",
-        stats
-            .themes
-            .iter()
-            .map(|t| {
-                (
-                    format!("{} {}", t.label.as_deref().unwrap_or(""), t.name),
-                    t.count,
-                )
-            })
-            .collect(),
-    )?;
-    section(
-        &mut out,
-        "人员 people",
-        stats
-            .reporters
-            .iter()
-            .map(|c| (c.name.clone(), c.count))
-            .collect(),
-    )?;
+    let counties = stats
+        .counties
+        .iter()
+        .map(|c| {
+            (
+                format!("{} {}", c.city.as_deref().unwrap_or(""), c.name),
+                c.count,
+            )
+        })
+        .collect();
+    let themes = stats
+        .themes
+        .iter()
+        .map(|t| {
+            (
+                format!("{} {}", t.label.as_deref().unwrap_or(""), t.name),
+                t.count,
+            )
+        })
+        .collect();
+    let people = stats
+        .reporters
+        .iter()
+        .map(|c| (c.name.clone(), c.count))
+        .collect();
     // Years, each followed by its months.
     let mut dates: Vec<(String, usize)> = Vec::new();
     for year in &stats.years {
@@ -222,7 +197,39 @@ pub fn run(ctx: &Context, args: &StatsArgs) -> Result<ExitCode> {
     if stats.undated > 0 {
         dates.push(("无日期 no date".to_string(), stats.undated));
     }
-    section(&mut out, "日期 dates", dates)?;
-    out.finish()?;
-    Ok(ExitCode::SUCCESS)
+    vec![
+        ("地区 cities", cities),
+        ("区县 counties", counties),
+        ("主题 themes", themes),
+        ("人员 people", people),
+        ("日期 dates", dates),
+    ]
+}
+
+/// One section: a blank line, the heading, then the rows with their names padded to the widest,
+/// in display cells, so the counts line up.
+fn print_section(
+    out: &mut Out,
+    style: &Style,
+    heading: &str,
+    rows: Vec<(String, usize)>,
+) -> Result<()> {
+    out.line("")?;
+    out.line(&style.paint(super::output::HEADING, heading))?;
+    let rows: Vec<(String, usize)> = rows
+        .into_iter()
+        .map(|(name, n)| (sanitize_line(&name), n))
+        .collect();
+    let cells = rows
+        .iter()
+        .map(|(name, _)| crate::layout::str_width(name, style.ambiguous))
+        .max()
+        .unwrap_or(0);
+    for (name, count) in rows {
+        out.line(&format!(
+            "  {}  {count:>5}",
+            pad(&name, cells, style.ambiguous)
+        ))?;
+    }
+    Ok(())
 }

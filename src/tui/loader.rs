@@ -113,78 +113,91 @@ where
                 open_index,
                 watch,
             } = loading;
-            let mut articles: Vec<Article> = Vec::new();
-            let mut progress = LoadProgress::default();
-            let mut every = FIRST_EVERY;
-            let mut last = Instant::now();
             let generation = std::cell::Cell::new(0);
-            for event in events {
-                match event {
-                    LoadEvent::Reading { total } => {
-                        progress.pages = total;
-                        if !send(LoaderEvent::Progress(progress)) {
-                            return;
-                        }
-                    }
-                    LoadEvent::Articles(batch) => {
-                        progress.articles += batch.len();
-                        articles.extend(batch);
-                        if last.elapsed() < every {
-                            if !send(LoaderEvent::Progress(progress)) {
-                                return;
-                            }
-                            continue;
-                        }
-                        let started = Instant::now();
-                        let store = Arc::new(ArticleStore::from_articles(articles.clone()));
-                        let grown = Grown::new(Arc::clone(&store), &order, progress, false);
-                        every = FIRST_EVERY.max(started.elapsed() * 4);
-                        last = Instant::now();
-                        Sinks {
-                            engines: &engines,
-                            openers: &openers,
-                            send: &send,
-                            generation: &generation,
-                        }
-                        .scan(store);
-                        if !send(LoaderEvent::Grown(grown)) {
-                            return;
-                        }
-                    }
-                    LoadEvent::Loaded(loaded) => {
-                        let to = Sinks {
-                            engines: &engines,
-                            openers: &openers,
-                            send: &send,
-                            generation: &generation,
-                        };
-                        if !finish(*loaded, &order, progress, &to, &*open_index) {
-                            return;
-                        }
-                        break;
-                    }
-                }
-            }
-            let Some(mut watch) = watch else {
-                return;
-            };
             let to = Sinks {
                 engines: &engines,
                 openers: &openers,
                 send: &send,
                 generation: &generation,
             };
-            loop {
-                std::thread::sleep(WATCH_EVERY);
-                if (watch.changed)() {
-                    let loaded = (watch.reload)();
-                    if !finish(loaded, &order, LoadProgress::default(), &to, &*open_index) {
-                        return;
-                    }
-                }
+            if !follow(events, &order, &to, &*open_index) {
+                return;
+            }
+            if let Some(watch) = watch {
+                keep_watching(watch, &order, &to, &*open_index);
             }
         })
         .expect("spawning a thread only fails when the OS is out of resources")
+}
+
+/// Follows one load to its end: progress as it comes, a partial store now and then (see
+/// [`FIRST_EVERY`]), then the finished corpus. `false` when the app is gone.
+fn follow<F>(
+    events: Receiver<LoadEvent>,
+    order: &FacetOrder,
+    to: &Sinks<'_, F>,
+    open_index: &dyn Fn(StoredCorpus) -> Option<Opener>,
+) -> bool
+where
+    F: Fn(LoaderEvent) -> bool,
+{
+    let send = to.send;
+    let mut articles: Vec<Article> = Vec::new();
+    let mut progress = LoadProgress::default();
+    let mut every = FIRST_EVERY;
+    let mut last = Instant::now();
+    for event in events {
+        match event {
+            LoadEvent::Reading { total } => {
+                progress.pages = total;
+                if !send(LoaderEvent::Progress(progress)) {
+                    return false;
+                }
+            }
+            LoadEvent::Articles(batch) => {
+                progress.articles += batch.len();
+                articles.extend(batch);
+                if last.elapsed() < every {
+                    if !send(LoaderEvent::Progress(progress)) {
+                        return false;
+                    }
+                    continue;
+                }
+                let started = Instant::now();
+                let store = Arc::new(ArticleStore::from_articles(articles.clone()));
+                let grown = Grown::new(Arc::clone(&store), order, progress, false);
+                every = FIRST_EVERY.max(started.elapsed() * 4);
+                last = Instant::now();
+                to.scan(store);
+                if !send(LoaderEvent::Grown(grown)) {
+                    return false;
+                }
+            }
+            LoadEvent::Loaded(loaded) => return finish(*loaded, order, progress, to, open_index),
+        }
+    }
+    true
+}
+
+/// Looks at the archive every [`WATCH_EVERY`] and loads it again when it changed, until the app
+/// is gone.
+fn keep_watching<F>(
+    mut watch: Watch,
+    order: &FacetOrder,
+    to: &Sinks<'_, F>,
+    open_index: &dyn Fn(StoredCorpus) -> Option<Opener>,
+) where
+    F: Fn(LoaderEvent) -> bool,
+{
+    loop {
+        std::thread::sleep(WATCH_EVERY);
+        if (watch.changed)() {
+            let loaded = (watch.reload)();
+            if !finish(loaded, order, LoadProgress::default(), to, open_index) {
+                return;
+            }
+        }
+    }
 }
 
 /// Where a finished corpus goes.

@@ -162,15 +162,7 @@ pub fn run(mut opts: TuiOptions) -> anyhow::Result<()> {
         .or_else(default_state_dir)
         .map(|dir| state::StateFile::new(dir, app.saved.clone()));
 
-    let terminate = Arc::new(AtomicBool::new(false));
-    for signal in [
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGHUP,
-        signal_hook::consts::SIGINT,
-    ] {
-        signal_hook::flag::register(signal, Arc::clone(&terminate))
-            .with_context(|| format!("cannot install the handler for signal {signal}"))?;
-    }
+    let terminate = terminate_flag()?;
 
     let _guard = TerminalGuard::enter()?;
     let backend = ratatui::backend::CrosstermBackend::new(std::io::stdout());
@@ -183,6 +175,53 @@ pub fn run(mut opts: TuiOptions) -> anyhow::Result<()> {
     let (input_tx, input_rx) = std::sync::mpsc::channel::<Input>();
     let stop_input = Arc::new(AtomicBool::new(false));
     let input_thread = spawn_input_thread(input_tx.clone(), Arc::clone(&stop_input));
+    let request_tx = start_worker_and_loader(&app, &mut opts, &input_tx);
+    drop(input_tx);
+
+    if opts.exit_after_first_frame {
+        let size = terminal.size().context("cannot read the terminal size")?;
+        app.update(Action::Resize(size.width, size.height));
+        terminal
+            .draw(|frame| views::draw(frame, &app))
+            .context("cannot draw on the terminal")?;
+        return Ok(());
+    }
+    let mut runner = LiveEffects {
+        requests: request_tx,
+        state_file,
+        save_warned: false,
+    };
+    let result = run_loop(&mut terminal, &mut app, &input_rx, &mut runner, &terminate);
+    stop_input.store(true, Ordering::SeqCst);
+    // Not joined: when the terminal is gone (SSH dropped, tmux killed) crossterm's poll can spin
+    // on the dead tty without ever returning, and joining would keep the process alive forever.
+    // Leaving `run` ends the process, and the thread with it.
+    drop(input_thread);
+    result
+}
+
+/// A flag that SIGTERM, SIGHUP and SIGINT raise, so the main loop restores the terminal and
+/// saves before the process ends.
+fn terminate_flag() -> anyhow::Result<Arc<AtomicBool>> {
+    let terminate = Arc::new(AtomicBool::new(false));
+    for signal in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ] {
+        signal_hook::flag::register(signal, Arc::clone(&terminate))
+            .with_context(|| format!("cannot install the handler for signal {signal}"))?;
+    }
+    Ok(terminate)
+}
+
+/// Starts the search worker (with the index opener, if any) and, when the archive is still
+/// being read, the loader; both answer through `input_tx`. Returns where search requests go.
+fn start_worker_and_loader(
+    app: &App,
+    opts: &mut TuiOptions,
+    input_tx: &Sender<Input>,
+) -> Sender<Request> {
     let (request_tx, request_rx) = std::sync::mpsc::channel::<Request>();
     let worker_tx = input_tx.clone();
     let worker = worker::spawn_open(Arc::clone(&app.store), request_rx, move |event| {
@@ -208,29 +247,7 @@ pub fn run(mut opts: TuiOptions) -> anyhow::Result<()> {
             },
         );
     }
-    drop(worker);
-    drop(input_tx);
-
-    if opts.exit_after_first_frame {
-        let size = terminal.size().context("cannot read the terminal size")?;
-        app.update(Action::Resize(size.width, size.height));
-        terminal
-            .draw(|frame| views::draw(frame, &app))
-            .context("cannot draw on the terminal")?;
-        return Ok(());
-    }
-    let mut runner = LiveEffects {
-        requests: request_tx,
-        state_file,
-        save_warned: false,
-    };
-    let result = run_loop(&mut terminal, &mut app, &input_rx, &mut runner, &terminate);
-    stop_input.store(true, Ordering::SeqCst);
-    // Not joined: when the terminal is gone (SSH dropped, tmux killed) crossterm's poll can spin
-    // on the dead tty without ever returning, and joining would keep the process alive forever.
-    // Leaving `run` ends the process, and the thread with it.
-    drop(input_thread);
-    result
+    request_tx
 }
 
 /// Restores the terminal when dropped, and on panic (through the hook it installs).

@@ -391,7 +391,7 @@ fn label(kind: &NavKind) -> String {
     }
 }
 
-/// The rows for the facets under the current counts.
+/// The rows for the facets under the current counts: places, themes, people, dates.
 fn rows(
     f: &Facets,
     c: &FacetCounts,
@@ -399,11 +399,42 @@ fn rows(
     open_cities: &BTreeSet<String>,
     open_years: &BTreeSet<u16>,
 ) -> Vec<NavRow> {
-    let row = |kind: NavKind, count: Tally| NavRow { kind, count };
-    let mut rows = vec![
-        row(NavKind::Heading("地区"), Tally::default()),
-        row(NavKind::All(Part::Region), c.all_regions),
-    ];
+    let mut rows = Vec::new();
+    region_rows(f, c, filter, open_cities, &mut rows);
+    rows.push(row(NavKind::Heading("主题"), Tally::default()));
+    rows.push(row(NavKind::All(Part::Theme), c.all_themes));
+    for ((id, label), t) in f.themes().iter().zip(&c.themes) {
+        let kind = NavKind::Theme {
+            id: id.clone(),
+            label: label.clone(),
+        };
+        rows.push(row(kind, *t));
+    }
+    if !f.people().is_empty() {
+        rows.push(row(NavKind::Heading("记者"), Tally::default()));
+        rows.push(row(NavKind::All(Part::Person), c.all_people));
+        for (name, t) in f.people().iter().zip(&c.people) {
+            rows.push(row(NavKind::Person(name.clone()), *t));
+        }
+    }
+    date_rows(f, c, open_years, &mut rows);
+    rows
+}
+
+fn row(kind: NavKind, count: Tally) -> NavRow {
+    NavRow { kind, count }
+}
+
+/// 地区: all, the province, each city and, under an open city, its counties.
+fn region_rows(
+    f: &Facets,
+    c: &FacetCounts,
+    filter: &Filter,
+    open_cities: &BTreeSet<String>,
+    rows: &mut Vec<NavRow>,
+) {
+    rows.push(row(NavKind::Heading("地区"), Tally::default()));
+    rows.push(row(NavKind::All(Part::Region), c.all_regions));
     // The same rows whatever the counts (a zero is dimmed, not hidden), so the cursor stays put.
     if f.has_province() || filter.region == Some(RegionPick::Province) {
         rows.push(row(NavKind::Province, c.province));
@@ -432,47 +463,33 @@ fn rows(
             }));
         }
     }
-    rows.push(row(NavKind::Heading("主题"), Tally::default()));
-    rows.push(row(NavKind::All(Part::Theme), c.all_themes));
-    for ((id, label), t) in f.themes().iter().zip(&c.themes) {
-        let kind = NavKind::Theme {
-            id: id.clone(),
-            label: label.clone(),
+}
+
+/// 日期 (when any article is dated): all, then the newest year first, and under an open year its
+/// months in calendar order.
+fn date_rows(f: &Facets, c: &FacetCounts, open_years: &BTreeSet<u16>, rows: &mut Vec<NavRow>) {
+    if f.years().is_empty() {
+        return;
+    }
+    rows.push(row(NavKind::Heading("日期"), Tally::default()));
+    rows.push(row(NavKind::All(Part::Date), c.all_dates));
+    for (i, &year) in f.years().iter().enumerate().rev() {
+        let months = f
+            .months()
+            .iter()
+            .enumerate()
+            .filter(move |(_, (y, _))| *y == year);
+        let has = months.clone().next().is_some();
+        let open = open_years.contains(&year);
+        let kind = NavKind::Year {
+            year,
+            open: has.then_some(open),
         };
-        rows.push(row(kind, *t));
-    }
-    if !f.people().is_empty() {
-        rows.push(row(NavKind::Heading("记者"), Tally::default()));
-        rows.push(row(NavKind::All(Part::Person), c.all_people));
-        for (name, t) in f.people().iter().zip(&c.people) {
-            rows.push(row(NavKind::Person(name.clone()), *t));
+        rows.push(row(kind, c.years[i]));
+        if open {
+            rows.extend(
+                months.map(|(m, &(year, month))| row(NavKind::Month { year, month }, c.months[m])),
+            );
         }
     }
-    if !f.years().is_empty() {
-        rows.push(row(NavKind::Heading("日期"), Tally::default()));
-        rows.push(row(NavKind::All(Part::Date), c.all_dates));
-        // Newest year first, its months in calendar order.
-        for (i, &year) in f.years().iter().enumerate().rev() {
-            let months = f
-                .months()
-                .iter()
-                .enumerate()
-                .filter(move |(_, (y, _))| *y == year);
-            let has = months.clone().next().is_some();
-            let open = open_years.contains(&year);
-            let kind = NavKind::Year {
-                year,
-                open: has.then_some(open),
-            };
-            rows.push(row(kind, c.years[i]));
-            if open {
-                rows.extend(
-                    months.map(|(m, &(year, month))| {
-                        row(NavKind::Month { year, month }, c.months[m])
-                    }),
-                );
-            }
-        }
-    }
-    rows
 }
