@@ -18,10 +18,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::corpus::bounded;
 
-pub const FILE_NAME: &str = "state.json";
-/// The advisory lock taken around read-merge-write (a separate file: `state.json` itself is
-/// replaced by a rename on every save, so a lock on it would guard the old file).
-pub const LOCK_NAME: &str = "state.lock";
 /// A state file holds ids: 32 MiB is a million bookmarks. Anything larger is not ours.
 const STATE_BOUND: bounded::Bound = bounded::Bound {
     limit: 32 << 20,
@@ -67,7 +63,7 @@ pub enum StateError {
 
 /// Reads `<dir>/state.json`. A missing file is a fresh start; a corrupt one is renamed aside.
 pub fn load(dir: &Path) -> (SavedState, Vec<String>) {
-    let path = dir.join(FILE_NAME);
+    let path = crate::dirs::state_file(dir);
     let bytes = match bounded::read_file(&path, STATE_BOUND) {
         Ok(b) => b,
         Err(bounded::ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -89,7 +85,7 @@ pub fn load(dir: &Path) -> (SavedState, Vec<String>) {
             let stamp = std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)
                 .map_or(0, |d| d.as_secs());
-            let aside = dir.join(format!("{FILE_NAME}.corrupt-{stamp}"));
+            let aside = crate::dirs::state_file_aside(dir, stamp);
             let notice = match std::fs::rename(&path, &aside) {
                 Ok(()) => format!(
                     "{} was corrupt ({e}); set aside as {} and started afresh",
@@ -146,7 +142,7 @@ pub fn save_merged(
         dir: dir.to_path_buf(),
         source,
     })?;
-    let path = dir.join(FILE_NAME);
+    let path = crate::dirs::state_file(dir);
     let write_err = |source| StateError::Write {
         path: path.clone(),
         source,
@@ -155,7 +151,7 @@ pub fn save_merged(
         .create(true)
         .truncate(false)
         .write(true)
-        .open(dir.join(LOCK_NAME))
+        .open(crate::dirs::state_lock_file(dir))
         .map_err(write_err)?;
     // Blocks while another browser saves (a few milliseconds); released when `lock` closes.
     lock.lock().map_err(write_err)?;
@@ -235,7 +231,10 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         names.sort();
-        assert_eq!(names, [FILE_NAME, LOCK_NAME].map(std::ffi::OsString::from));
+        assert_eq!(
+            names,
+            ["state.json", "state.lock"].map(std::ffi::OsString::from)
+        );
     }
 
     #[test]

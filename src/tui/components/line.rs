@@ -8,7 +8,6 @@ use std::path::Path;
 
 /// Queries remembered.
 pub const HISTORY_LEN: usize = 200;
-pub const HISTORY_FILE: &str = "search_history";
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct LineEditor {
@@ -173,7 +172,7 @@ impl LineEditor {
 
 /// Reads the history file; a missing or unreadable one is an empty history.
 pub fn load_history(dir: &Path) -> Vec<String> {
-    let text = std::fs::read_to_string(dir.join(HISTORY_FILE)).unwrap_or_default();
+    let text = std::fs::read_to_string(crate::dirs::search_history_file(dir)).unwrap_or_default();
     let mut lines: Vec<String> = text
         .lines()
         .map(|l| l.chars().filter(|c| !c.is_control()).collect::<String>())
@@ -192,7 +191,7 @@ pub fn save_history(dir: &Path, history: &[String]) -> std::io::Result<()> {
         writeln!(file, "{query}")?;
     }
     file.as_file().sync_all()?;
-    file.persist(dir.join(HISTORY_FILE))
+    file.persist(crate::dirs::search_history_file(dir))
         .map(|_| ())
         .map_err(|e| e.error)
 }
