@@ -29,8 +29,16 @@ impl App {
             let plain = !key
                 .modifiers
                 .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+            let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+            let alt = key.modifiers.contains(KeyModifiers::ALT);
             match key.code {
                 KeyCode::Char(c) if plain => return Some(Action::Insert(c.to_string())),
+                KeyCode::Char('w') if ctrl => return Some(Action::DeleteWord),
+                KeyCode::Backspace if alt || ctrl => return Some(Action::DeleteWord),
+                KeyCode::Char('b') if alt => return Some(Action::WordLeft),
+                KeyCode::Char('f') if alt => return Some(Action::WordRight),
+                KeyCode::Left if alt || ctrl => return Some(Action::WordLeft),
+                KeyCode::Right if alt || ctrl => return Some(Action::WordRight),
                 KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => {
                     return Some(Action::ClearLine);
                 }
@@ -92,6 +100,13 @@ impl App {
             Action::CursorRight => self.search.line_mut().right(),
             Action::CursorHome => self.search.line_mut().home(),
             Action::CursorEnd => self.search.line_mut().end(),
+            Action::DeleteWord => {
+                if self.search.line_mut().delete_word() {
+                    self.send_search();
+                }
+            }
+            Action::WordLeft => self.search.line_mut().word_left(),
+            Action::WordRight => self.search.line_mut().word_right(),
             Action::ClearLine => {
                 self.search.line_mut().clear();
                 self.send_search();

@@ -107,6 +107,53 @@ impl LineEditor {
         self.cursor = self.len();
     }
 
+    /// Deletes the word before the cursor and the spaces after it (Ctrl-W, readline's
+    /// unix-word-rubout: a word runs to the previous space, so 工会 职工| loses 职工). Returns
+    /// whether the text changed.
+    pub fn delete_word(&mut self) -> bool {
+        let start = self.word_start();
+        if start == self.cursor {
+            return false;
+        }
+        let (from, to) = (self.byte_at(start), self.byte_at(self.cursor));
+        self.text.replace_range(from..to, "");
+        self.cursor = start;
+        self.walking = None;
+        true
+    }
+
+    /// To the start of the word before the cursor (Ctrl-←, Alt-b).
+    pub fn word_left(&mut self) {
+        self.cursor = self.word_start();
+    }
+
+    /// To the end of the word after the cursor (Ctrl-→, Alt-f).
+    pub fn word_right(&mut self) {
+        let after: Vec<char> = self.text.chars().skip(self.cursor).collect();
+        let spaces = after.iter().take_while(|c| c.is_whitespace()).count();
+        let word = after[spaces..]
+            .iter()
+            .take_while(|c| !c.is_whitespace())
+            .count();
+        self.cursor += spaces + word;
+    }
+
+    /// Where the word before the cursor starts: back over spaces, then over the word.
+    fn word_start(&self) -> usize {
+        let before: Vec<char> = self.text.chars().take(self.cursor).collect();
+        let spaces = before
+            .iter()
+            .rev()
+            .take_while(|c| c.is_whitespace())
+            .count();
+        let word = before[..before.len() - spaces]
+            .iter()
+            .rev()
+            .take_while(|c| !c.is_whitespace())
+            .count();
+        self.cursor - spaces - word
+    }
+
     /// Empties the line. Returns whether there was anything.
     pub fn clear(&mut self) -> bool {
         let had = !self.text.is_empty();
@@ -226,6 +273,52 @@ mod tests {
         assert_eq!(line.cursor(), 4);
         assert!(line.clear());
         assert!(!line.clear());
+    }
+
+    #[test]
+    fn word_delete_takes_the_word_before_the_cursor_and_its_spaces() {
+        let mut line = typed("工会 gōnghuì  职工");
+        assert!(line.delete_word());
+        assert_eq!((line.text(), line.cursor()), ("工会 gōnghuì  ", 12));
+        assert!(line.delete_word());
+        assert_eq!((line.text(), line.cursor()), ("工会 ", 3));
+        assert!(line.delete_word());
+        assert_eq!((line.text(), line.cursor()), ("", 0));
+        assert!(!line.delete_word(), "nothing before the cursor");
+        // In the middle of a word: only the part before the cursor goes.
+        let mut line = typed("杭州市总工会");
+        line.left();
+        line.left();
+        assert!(line.delete_word());
+        assert_eq!((line.text(), line.cursor()), ("工会", 0));
+    }
+
+    #[test]
+    fn word_moves_skip_spaces_then_a_word_of_wide_or_narrow_characters() {
+        let mut line = typed(" 义乌  工会 ab😀c ");
+        line.word_left();
+        assert_eq!(line.cursor(), 8, "to the start of ab😀c");
+        line.word_left();
+        assert_eq!(line.cursor(), 5, "to the start of 工会");
+        line.word_left();
+        line.word_left();
+        assert_eq!(line.cursor(), 0, "stays at the start");
+        line.word_right();
+        assert_eq!(line.cursor(), 3, "to the end of 义乌");
+        line.word_right();
+        line.word_right();
+        assert_eq!(line.cursor(), 12, "to the end of ab😀c");
+        line.word_right();
+        assert_eq!(line.cursor(), 13, "stays at the end");
+        // Editing after the moves still lands on character boundaries.
+        line.word_left();
+        line.right();
+        line.right();
+        line.right();
+        assert!(line.backspace());
+        assert_eq!(line.text(), " 义乌  工会 abc ");
+        line.insert("宽");
+        assert_eq!((line.text(), line.cursor()), (" 义乌  工会 ab宽c ", 11));
     }
 
     #[test]
