@@ -77,9 +77,9 @@ pub fn browse(
 }
 
 /// How long the browser waits for a corpus from a snapshot before it opens without it. A read
-/// of pages (a first start, changed pages) says so at once and never waits; a warm start at
-/// 100k answers well within this (≈ 0.1–0.35 s on a busy 2-core machine), so the first frame
-/// shows the whole archive.
+/// of pages (a first start, changed pages) says so at once and never waits; a warm start of a
+/// large archive answers well within this (figures in docs/PERFORMANCE.md, "Budgets in the
+/// code"), so the first frame shows the whole archive.
 const WARM_WAIT: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// `first`, then the rest of `events`, as one receiver.
