@@ -14,7 +14,7 @@ use crate::tui::loader::{Loading, Watch};
 use crate::tui::{TuiOptions, run};
 use std::sync::mpsc::Receiver;
 
-pub fn browse(
+pub(crate) fn browse(
     ctx: &Context,
     config: Option<std::path::PathBuf>,
     exit_after_first_frame: bool,

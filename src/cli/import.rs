@@ -16,13 +16,13 @@ use crate::corpus::StoredCorpus;
 use crate::corpus::library::{ImportOutcome, Library};
 
 #[derive(Debug, Args)]
-pub struct ImportArgs {
+pub(crate) struct ImportArgs {
     /// Page files (UTF-8 or GB18030/GBK text, one printed page each).
     #[arg(required = true, value_name = "FILE")]
-    pub files: Vec<PathBuf>,
+    pub(crate) files: Vec<PathBuf>,
 }
 
-pub fn run(ctx: &Context, args: &ImportArgs) -> Result<ExitCode> {
+pub(crate) fn run(ctx: &Context, args: &ImportArgs) -> Result<ExitCode> {
     // With --data DIR the pages go there (a shared archive's writer imports into it);
     // otherwise into the user's library.
     let Some(dir) = ctx.cli_data.clone().or_else(|| ctx.dirs.library()) else {

@@ -13,23 +13,23 @@ use crate::filter::facets::{FacetCounts, FacetOrder, Facets, Tally};
 use crate::layout::pad;
 
 #[derive(Debug, Args)]
-pub struct StatsArgs {
+pub(crate) struct StatsArgs {
     #[command(flatten)]
-    pub filter: FilterArgs,
+    pub(crate) filter: FilterArgs,
     #[command(flatten)]
-    pub json: JsonFlag,
+    pub(crate) json: JsonFlag,
 }
 
 // `count` is the key `stats --json` has always written.
 #[allow(clippy::struct_field_names)]
 #[derive(Debug, Serialize, PartialEq, Eq)]
-pub struct Count {
-    pub name: String,
+pub(crate) struct Count {
+    pub(crate) name: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub label: Option<String>,
+    pub(crate) label: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub city: Option<String>,
-    pub count: usize,
+    pub(crate) city: Option<String>,
+    pub(crate) count: usize,
 }
 
 /// The counts. An article counts once per city, county, year, month; once per theme and person
@@ -38,19 +38,19 @@ pub struct Count {
 /// and the themes count every theme under the other flags — the number a section shows is the
 /// number `kanbao list` gives with that value added to the flags.
 #[derive(Debug, Serialize)]
-pub struct Stats {
+pub(crate) struct Stats {
     /// Articles passing every flag.
-    pub total: usize,
+    pub(crate) total: usize,
     /// Articles about the whole province (no city).
-    pub province_wide: usize,
-    pub cities: Vec<Count>,
-    pub counties: Vec<Count>,
-    pub themes: Vec<Count>,
-    pub reporters: Vec<Count>,
-    pub years: Vec<Count>,
+    pub(crate) province_wide: usize,
+    pub(crate) cities: Vec<Count>,
+    pub(crate) counties: Vec<Count>,
+    pub(crate) themes: Vec<Count>,
+    pub(crate) reporters: Vec<Count>,
+    pub(crate) years: Vec<Count>,
     /// Articles dated to a month (an article dated only by its year is in no month).
-    pub months: Vec<Count>,
-    pub undated: usize,
+    pub(crate) months: Vec<Count>,
+    pub(crate) undated: usize,
 }
 
 fn count(name: &str, count: usize) -> Count {
@@ -69,7 +69,7 @@ fn by_count(mut counts: Vec<Count>) -> Vec<Count> {
     counts
 }
 
-pub fn compute(facets: &Facets, counts: &FacetCounts) -> Stats {
+pub(crate) fn compute(facets: &Facets, counts: &FacetCounts) -> Stats {
     let zip = |names: &mut dyn Iterator<Item = String>, tallies: &[Tally]| -> Vec<Count> {
         names
             .zip(tallies)
@@ -122,7 +122,7 @@ pub fn compute(facets: &Facets, counts: &FacetCounts) -> Stats {
     }
 }
 
-pub fn run(ctx: &Context, args: &StatsArgs) -> Result<ExitCode> {
+pub(crate) fn run(ctx: &Context, args: &StatsArgs) -> Result<ExitCode> {
     let filter = args.filter.resolve(ctx)?;
     let corpus = ctx.load_corpus()?;
     let saved = super::filter::saved_marks(ctx, &filter);

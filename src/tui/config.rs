@@ -28,11 +28,11 @@ use crate::corpus::bounded;
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Config {
     pub keymap: KeyMap,
-    pub theme: Theme,
+    pub(crate) theme: Theme,
     /// `None` when the file does not say.
-    pub ambiguous: Option<Ambiguous>,
+    pub(crate) ambiguous: Option<Ambiguous>,
     /// `export_dir = "~/Documents/kanbao"`: where `e` writes; `None`: `crate::dirs::default_export_dir`.
-    pub export_dir: Option<PathBuf>,
+    pub(crate) export_dir: Option<PathBuf>,
 }
 
 #[derive(Deserialize)]
@@ -68,7 +68,7 @@ const CONFIG_BOUND: bounded::Bound = bounded::Bound {
 };
 
 /// The default place of the config file.
-pub fn default_path() -> Option<PathBuf> {
+pub(crate) fn default_path() -> Option<PathBuf> {
     crate::dirs::Dirs::discover().config_file()
 }
 

@@ -10,7 +10,7 @@ use base64::Engine;
 use crate::article::{Article, ParagraphKind};
 
 /// The article as Markdown: headline block, credits, place/date/themes, then the paragraphs.
-pub fn to_markdown(article: &Article, theme_label: &dyn Fn(&str) -> String) -> String {
+pub(crate) fn to_markdown(article: &Article, theme_label: &dyn Fn(&str) -> String) -> String {
     let clean = |s: &str| crate::tui::text::sanitize(s).into_owned();
     let clean_line = |s: &str| crate::layout::sanitize_line(s).into_owned();
     let mut out = String::new();
@@ -69,9 +69,9 @@ pub fn to_markdown(article: &Article, theme_label: &dyn Fn(&str) -> String) -> S
     "无法导出 could not export the article ({}); set export_dir in the config to a folder you can write to",
     tried(.attempts)
 )]
-pub struct ExportError {
+pub(crate) struct ExportError {
     /// The folders tried, in order, each with the error it gave.
-    pub attempts: Vec<(PathBuf, std::io::Error)>,
+    pub(crate) attempts: Vec<(PathBuf, std::io::Error)>,
 }
 
 fn tried(attempts: &[(PathBuf, std::io::Error)]) -> String {
@@ -87,7 +87,11 @@ fn tried(attempts: &[(PathBuf, std::io::Error)]) -> String {
 
 /// Writes `markdown` to `kanbao-<id>.md` in the first of `dirs` that takes it, adding `-2`, `-3`
 /// … rather than replacing an existing file. Returns the path written.
-pub fn write_new_file(dirs: &[PathBuf], id: &str, markdown: &str) -> Result<PathBuf, ExportError> {
+pub(crate) fn write_new_file(
+    dirs: &[PathBuf],
+    id: &str,
+    markdown: &str,
+) -> Result<PathBuf, ExportError> {
     let mut attempts = Vec::new();
     for dir in dirs {
         match write_in(dir, id, markdown) {
@@ -130,7 +134,7 @@ fn write_in(dir: &Path, id: &str, markdown: &str) -> std::io::Result<PathBuf> {
 /// The payload is sanitised first: whatever is pasted later carries no escape sequence (no
 /// `ESC[201~` ending a shell's bracketed paste early), no C0/C1 control but the newline, no bidi
 /// control.
-pub fn osc52(text: &str) -> String {
+pub(crate) fn osc52(text: &str) -> String {
     let clean = crate::layout::sanitize(text);
     let encoded = base64::engine::general_purpose::STANDARD.encode(clean.as_bytes());
     format!("\x1b]52;c;{encoded}\x07")

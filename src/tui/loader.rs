@@ -28,10 +28,10 @@ pub struct LoadProgress {
 /// A store to show: the articles read so far, or (`done`) the finished corpus.
 #[derive(Debug, Clone)]
 pub struct Grown {
-    pub store: Arc<ArticleStore>,
-    pub facets: Arc<Facets>,
-    pub progress: LoadProgress,
-    pub done: bool,
+    pub(crate) store: Arc<ArticleStore>,
+    pub(crate) facets: Arc<Facets>,
+    pub(crate) progress: LoadProgress,
+    pub(crate) done: bool,
 }
 
 impl Grown {
@@ -60,28 +60,28 @@ impl PartialEq for Grown {
 }
 
 /// What `kanbao` hands the browser to load in the background.
-pub struct Loading {
+pub(crate) struct Loading {
     /// What the load sends (may end without a corpus when the browser already has it).
-    pub events: Receiver<LoadEvent>,
+    pub(crate) events: Receiver<LoadEvent>,
     /// Makes the index opener for a corpus (`None`: search by plain scan).
-    pub open_index: Box<dyn Fn(StoredCorpus) -> Option<Opener> + Send>,
+    pub(crate) open_index: Box<dyn Fn(StoredCorpus) -> Option<Opener> + Send>,
     /// Watching the archive for pages added by another process (`kanbao import`).
-    pub watch: Option<Watch>,
+    pub(crate) watch: Option<Watch>,
 }
 
 /// How the loader notices a growing archive: `changed` is asked every [`WATCH_EVERY`] (it
 /// should cost a `stat` or two: the page directory's modification time, the manifest), and
 /// `reload` loads the archive again (re-reading only the pages that changed).
-pub struct Watch {
-    pub changed: Box<dyn FnMut() -> bool + Send>,
-    pub reload: Box<dyn Fn() -> Result<StoredCorpus, crate::corpus::CorpusError> + Send>,
+pub(crate) struct Watch {
+    pub(crate) changed: Box<dyn FnMut() -> bool + Send>,
+    pub(crate) reload: Box<dyn Fn() -> Result<StoredCorpus, crate::corpus::CorpusError> + Send>,
 }
 
 /// How often the archive is looked at for new pages.
-pub const WATCH_EVERY: Duration = Duration::from_secs(1);
+pub(crate) const WATCH_EVERY: Duration = Duration::from_secs(1);
 
 /// What the loader sends the app.
-pub enum LoaderEvent {
+pub(crate) enum LoaderEvent {
     Progress(LoadProgress),
     Grown(Grown),
     /// The load failed, or pages were skipped: a notice for the status bar.
@@ -95,7 +95,7 @@ const FIRST_EVERY: Duration = Duration::from_millis(250);
 /// Runs the loader on a thread of its own. `engines` takes the plain scan over each store (for
 /// the worker), `openers` the index opener once the corpus is finished; `send` returns `false`
 /// when the app is gone.
-pub fn spawn<F>(
+pub(crate) fn spawn<F>(
     loading: Loading,
     order: FacetOrder,
     engines: Sender<Engine>,

@@ -44,7 +44,7 @@ pub struct LastPosition {
 }
 
 #[derive(Debug, thiserror::Error)]
-pub enum StateError {
+pub(crate) enum StateError {
     #[error(
         "cannot create the state directory {dir}: {source}; read marks and bookmarks will not be kept"
     )]
@@ -62,7 +62,7 @@ pub enum StateError {
 }
 
 /// Reads `<dir>/state.json`. A missing file is a fresh start; a corrupt one is renamed aside.
-pub fn load(dir: &Path) -> (SavedState, Vec<String>) {
+pub(crate) fn load(dir: &Path) -> (SavedState, Vec<String>) {
     let path = crate::dirs::state_file(dir);
     let bytes = match bounded::read_file(&path, STATE_BOUND) {
         Ok(b) => b,
@@ -105,25 +105,25 @@ pub fn load(dir: &Path) -> (SavedState, Vec<String>) {
 /// The state file of one browser: where it lives and the state as this browser last read or
 /// wrote it (see the module docs).
 #[derive(Debug)]
-pub struct StateFile {
+pub(crate) struct StateFile {
     dir: PathBuf,
     base: SavedState,
 }
 
 impl StateFile {
     /// `loaded` is what [`load`] returned for `dir` when the browser started.
-    pub fn new(dir: PathBuf, loaded: SavedState) -> StateFile {
+    pub(crate) fn new(dir: PathBuf, loaded: SavedState) -> StateFile {
         StateFile { dir, base: loaded }
     }
 
     /// The state directory.
-    pub fn dir(&self) -> &Path {
+    pub(crate) fn dir(&self) -> &Path {
         &self.dir
     }
 
     /// Saves this browser's changes since the last save (or the load) into the file, keeping
     /// what other browsers saved meanwhile. Returns the state now in the file.
-    pub fn save(&mut self, state: &SavedState) -> Result<SavedState, StateError> {
+    pub(crate) fn save(&mut self, state: &SavedState) -> Result<SavedState, StateError> {
         let merged = save_merged(&self.dir, &self.base, state)?;
         // The next save applies the changes made after this one.
         self.base = state.clone();
@@ -133,7 +133,7 @@ impl StateFile {
 
 /// Under the lock: reads `<dir>/state.json`, applies the changes from `base` to `state` to it
 /// and writes the result atomically. Returns the result.
-pub fn save_merged(
+pub(crate) fn save_merged(
     dir: &Path,
     base: &SavedState,
     state: &SavedState,
@@ -167,7 +167,7 @@ pub fn save_merged(
 }
 
 /// `current` with the changes from `base` to `ours` applied (see the module docs).
-pub fn merge(base: &SavedState, ours: &SavedState, current: &SavedState) -> SavedState {
+pub(crate) fn merge(base: &SavedState, ours: &SavedState, current: &SavedState) -> SavedState {
     SavedState {
         read: merge_set(&base.read, &ours.read, &current.read),
         bookmarks: merge_set(&base.bookmarks, &ours.bookmarks, &current.bookmarks),

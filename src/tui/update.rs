@@ -18,7 +18,7 @@ use super::components::stats::{self, Outcome as StatsOutcome};
 
 impl App {
     /// What `key` means here, if anything.
-    pub fn action_for_key(&self, key: &KeyEvent) -> Option<Action> {
+    pub(crate) fn action_for_key(&self, key: &KeyEvent) -> Option<Action> {
         if key.kind == KeyEventKind::Release {
             return None;
         }
@@ -548,7 +548,7 @@ impl App {
     }
 
     /// The article the reader-level commands act on: the one in the reader, else the selection.
-    pub fn current_article(&self) -> Option<usize> {
+    pub(crate) fn current_article(&self) -> Option<usize> {
         if (self.focus == Pane::Reader || self.is_wide())
             && let Some(r) = &self.reader
         {
@@ -603,7 +603,7 @@ impl App {
     }
 
     /// The search as it should be sent now: the typed text, within the filter if asked.
-    pub fn search_request(&self) -> SearchQuery {
+    pub(crate) fn search_request(&self) -> SearchQuery {
         let text = self.search.query();
         // The engine applies the whole filter, the reader's marks included.
         let (filter, marks) = if self.search.within_filter() {
@@ -972,7 +972,10 @@ impl App {
 
 /// What `y` copies: the title, a citation (paper, date, page when known; the URL when
 /// `pages.toml` gives one), and the text.
-pub fn clipboard_text(article: &crate::article::Article, source: &super::app::Source) -> String {
+pub(crate) fn clipboard_text(
+    article: &crate::article::Article,
+    source: &super::app::Source,
+) -> String {
     let mut out = String::new();
     out.push_str(&article.headline());
     out.push('\n');

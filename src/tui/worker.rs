@@ -11,12 +11,12 @@ use crate::search::{Hit, Note, ScanEngine, SearchEngine, SearchQuery};
 
 /// Opens the real engine (the index) on the worker thread, reporting progress as (done,
 /// total). Returns the engine and a one-line report for the status bar.
-pub type Opener = Box<
+pub(crate) type Opener = Box<
     dyn FnOnce(&dyn Fn(usize, usize)) -> Result<(Box<dyn SearchEngine>, String), String> + Send,
 >;
 
 #[derive(Debug, Clone, PartialEq)]
-pub enum Request {
+pub(crate) enum Request {
     Search { seq: u64, request: SearchQuery },
     Related { seq: u64, index: usize },
 }
@@ -52,45 +52,40 @@ pub enum WorkerEvent {
     },
 }
 
-/// Starts the worker: one thread answers requests, at first with the plain scan; another opens
-/// (or builds) the index and hands it over when ready, so searching never waits for a build.
-/// Events go out through `send` (wrapped as the caller likes). Joining the returned handle waits
-/// for both threads; they end when `requests` closes.
-pub fn spawn<F>(
-    articles: Arc<ArticleStore>,
-    opener: Option<Opener>,
-    requests: Receiver<Request>,
-    send: F,
-) -> std::thread::JoinHandle<()>
-where
-    F: Fn(WorkerEvent) -> bool + Send + Sync + 'static,
-{
-    let worker = spawn_open(articles, requests, send);
-    if let Some(opener) = opener {
-        let _ = worker.openers.send((0, opener));
-    }
-    worker.thread
-}
-
 /// An engine handed to the worker: for which store (a generation: 0 is the store the worker
 /// started with, each newer store counts up), whether it is the index, and the engine.
-pub type Engine = (u64, bool, Box<dyn SearchEngine>);
+pub(crate) type Engine = (u64, bool, Box<dyn SearchEngine>);
 
 /// A worker whose engines and index opener come later (a corpus still being read, or grown).
 /// The worker answers with the engine of the newest generation handed over, the index before
 /// the plain scan of the same generation; an index of an older store is dropped, so hits always
 /// point into the store the app shows.
-pub struct Worker {
+pub(crate) struct Worker {
     /// Plain scans over newer stores, to answer with from the next request on.
-    pub engines: Sender<Engine>,
+    pub(crate) engines: Sender<Engine>,
     /// Index openers to run, with their store's generation; the index takes over when ready.
-    pub openers: Sender<(u64, Opener)>,
-    /// Ends when the requests close and every opener sender is gone.
-    pub thread: std::thread::JoinHandle<()>,
+    pub(crate) openers: Sender<(u64, Opener)>,
+    /// Ends when the requests close and every opener sender is gone. The tests join it; the
+    /// browser leaves it detached (see `tui::run`: a thread is never joined on the way out).
+    #[cfg_attr(
+        not(test),
+        expect(
+            dead_code,
+            reason = "joined by the tests only; the browser detaches it"
+        )
+    )]
+    pub(crate) thread: std::thread::JoinHandle<()>,
 }
 
-/// [`spawn`], with engines and the opener handed over later through the returned senders.
-pub fn spawn_open<F>(articles: Arc<ArticleStore>, requests: Receiver<Request>, send: F) -> Worker
+/// Starts the worker: one thread answers requests, at first with the plain scan; another opens
+/// (or builds) the index and hands it over when ready, so searching never waits for a build.
+/// Engines and the index opener are handed over later through the returned senders; events go
+/// out through `send` (wrapped as the caller likes).
+pub(crate) fn spawn_open<F>(
+    articles: Arc<ArticleStore>,
+    requests: Receiver<Request>,
+    send: F,
+) -> Worker
 where
     F: Fn(WorkerEvent) -> bool + Send + Sync + 'static,
 {
@@ -216,6 +211,24 @@ mod tests {
     use super::*;
     use crate::article::{Article, Paragraph, ParagraphKind, Region};
     use crate::search::{RelatedHit, SearchError, SearchResults};
+
+    /// The worker with the opener (if any) handed over at once. Joining the returned handle
+    /// waits for both threads; they end when `requests` closes.
+    fn spawn<F>(
+        articles: Arc<ArticleStore>,
+        opener: Option<Opener>,
+        requests: Receiver<Request>,
+        send: F,
+    ) -> std::thread::JoinHandle<()>
+    where
+        F: Fn(WorkerEvent) -> bool + Send + Sync + 'static,
+    {
+        let worker = spawn_open(articles, requests, send);
+        if let Some(opener) = opener {
+            let _ = worker.openers.send((0, opener));
+        }
+        worker.thread
+    }
 
     fn article(id: &str, city: Option<&str>, title: &str, body: &str, themes: &[&str]) -> Article {
         Article {

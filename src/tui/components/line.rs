@@ -7,7 +7,7 @@ use std::io::Write;
 use std::path::Path;
 
 /// Queries remembered.
-pub const HISTORY_LEN: usize = 200;
+pub(crate) const HISTORY_LEN: usize = 200;
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct LineEditor {
@@ -21,7 +21,7 @@ pub struct LineEditor {
 }
 
 impl LineEditor {
-    pub fn with_history(history: Vec<String>) -> LineEditor {
+    pub(crate) fn with_history(history: Vec<String>) -> LineEditor {
         LineEditor {
             history,
             ..LineEditor::default()
@@ -37,7 +37,7 @@ impl LineEditor {
         self.cursor
     }
 
-    pub fn history(&self) -> &[String] {
+    pub(crate) fn history(&self) -> &[String] {
         &self.history
     }
 
@@ -54,7 +54,7 @@ impl LineEditor {
 
     /// Inserts typed or pasted text at the cursor: line breaks and tabs become spaces, other
     /// control characters are dropped (a query is one line). Returns whether the text changed.
-    pub fn insert(&mut self, text: &str) -> bool {
+    pub(crate) fn insert(&mut self, text: &str) -> bool {
         let clean: String = text
             .chars()
             .map(|c| if c.is_whitespace() { ' ' } else { c })
@@ -70,7 +70,7 @@ impl LineEditor {
         true
     }
 
-    pub fn backspace(&mut self) -> bool {
+    pub(crate) fn backspace(&mut self) -> bool {
         if self.cursor == 0 {
             return false;
         }
@@ -81,7 +81,7 @@ impl LineEditor {
         true
     }
 
-    pub fn delete(&mut self) -> bool {
+    pub(crate) fn delete(&mut self) -> bool {
         if self.cursor >= self.len() {
             return false;
         }
@@ -91,26 +91,26 @@ impl LineEditor {
         true
     }
 
-    pub fn left(&mut self) {
+    pub(crate) fn left(&mut self) {
         self.cursor = self.cursor.saturating_sub(1);
     }
 
-    pub fn right(&mut self) {
+    pub(crate) fn right(&mut self) {
         self.cursor = (self.cursor + 1).min(self.len());
     }
 
-    pub fn home(&mut self) {
+    pub(crate) fn home(&mut self) {
         self.cursor = 0;
     }
 
-    pub fn end(&mut self) {
+    pub(crate) fn end(&mut self) {
         self.cursor = self.len();
     }
 
     /// Deletes the word before the cursor and the spaces after it (Ctrl-W, readline's
     /// unix-word-rubout: a word runs to the previous space, so 工会 职工| loses 职工). Returns
     /// whether the text changed.
-    pub fn delete_word(&mut self) -> bool {
+    pub(crate) fn delete_word(&mut self) -> bool {
         let start = self.word_start();
         if start == self.cursor {
             return false;
@@ -123,12 +123,12 @@ impl LineEditor {
     }
 
     /// To the start of the word before the cursor (Ctrl-←, Alt-b).
-    pub fn word_left(&mut self) {
+    pub(crate) fn word_left(&mut self) {
         self.cursor = self.word_start();
     }
 
     /// To the end of the word after the cursor (Ctrl-→, Alt-f).
-    pub fn word_right(&mut self) {
+    pub(crate) fn word_right(&mut self) {
         let after: Vec<char> = self.text.chars().skip(self.cursor).collect();
         let spaces = after.iter().take_while(|c| c.is_whitespace()).count();
         let word = after[spaces..]
@@ -155,7 +155,7 @@ impl LineEditor {
     }
 
     /// Empties the line. Returns whether there was anything.
-    pub fn clear(&mut self) -> bool {
+    pub(crate) fn clear(&mut self) -> bool {
         let had = !self.text.is_empty();
         self.text.clear();
         self.cursor = 0;
@@ -165,7 +165,7 @@ impl LineEditor {
 
     /// Adds the current query to the history (trimmed; an empty one or a repeat of the last
     /// is not added; a repeat of an older one moves to the end).
-    pub fn remember(&mut self) {
+    pub(crate) fn remember(&mut self) {
         let query = self.text.trim();
         if query.is_empty() {
             return;
@@ -179,7 +179,7 @@ impl LineEditor {
     }
 
     /// Shows the previous (older) query. Returns whether the text changed.
-    pub fn older(&mut self) -> bool {
+    pub(crate) fn older(&mut self) -> bool {
         let next = match &self.walking {
             None => self.history.len().checked_sub(1),
             Some((at, _)) => at.checked_sub(1),
@@ -197,7 +197,7 @@ impl LineEditor {
 
     /// Shows the next (newer) query, and at the end what was typed before. Returns whether the
     /// text changed.
-    pub fn newer(&mut self) -> bool {
+    pub(crate) fn newer(&mut self) -> bool {
         let Some((at, draft)) = self.walking.take() else {
             return false;
         };
@@ -218,7 +218,7 @@ impl LineEditor {
 }
 
 /// Reads the history file; a missing or unreadable one is an empty history.
-pub fn load_history(dir: &Path) -> Vec<String> {
+pub(crate) fn load_history(dir: &Path) -> Vec<String> {
     let text = std::fs::read_to_string(crate::dirs::search_history_file(dir)).unwrap_or_default();
     let mut lines: Vec<String> = text
         .lines()
@@ -231,7 +231,7 @@ pub fn load_history(dir: &Path) -> Vec<String> {
 }
 
 /// Writes the history file atomically (a temp file in the same directory, then a rename).
-pub fn save_history(dir: &Path, history: &[String]) -> std::io::Result<()> {
+pub(crate) fn save_history(dir: &Path, history: &[String]) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
     let mut file = tempfile::NamedTempFile::new_in(dir)?;
     for query in history {

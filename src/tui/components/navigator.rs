@@ -66,7 +66,7 @@ impl NavKind {
     }
 
     /// The filter part this row sets.
-    pub fn part(&self) -> Option<Part> {
+    pub(crate) fn part(&self) -> Option<Part> {
         match self {
             NavKind::Heading(_) => None,
             NavKind::All(part) => Some(*part),
@@ -103,12 +103,12 @@ impl NavKind {
     }
 
     /// Is this row its part's current choice?
-    pub fn is_chosen(&self, filter: &Filter) -> bool {
+    pub(crate) fn is_chosen(&self, filter: &Filter) -> bool {
         self.selectable() && self.apply(filter) == *filter
     }
 
     /// What choosing this row does: sets its part, or unsets it when it is already chosen.
-    pub fn choose(&self, filter: &Filter) -> Filter {
+    pub(crate) fn choose(&self, filter: &Filter) -> Filter {
         match self.part() {
             Some(part) if self.is_chosen(filter) => {
                 let mut f = filter.clone();
@@ -131,10 +131,10 @@ impl NavKind {
 
 /// What the rows are built from: the app's facets, their counts and the filter.
 #[derive(Debug, Clone, Copy)]
-pub struct NavData<'a> {
-    pub facets: &'a Facets,
-    pub counts: &'a FacetCounts,
-    pub filter: &'a Filter,
+pub(crate) struct NavData<'a> {
+    pub(crate) facets: &'a Facets,
+    pub(crate) counts: &'a FacetCounts,
+    pub(crate) filter: &'a Filter,
 }
 
 /// The navigator's state. Only its own methods change it.
@@ -161,7 +161,7 @@ impl Navigator {
 
     /// Builds the rows again from the facets and their counts, keeping the cursor on the same
     /// choice (on the first "全部" at the first build).
-    pub fn rebuild(&mut self, data: &NavData<'_>) {
+    pub(crate) fn rebuild(&mut self, data: &NavData<'_>) {
         let here = self.selected_row().map(|r| r.kind.clone());
         self.rows = rows(
             data.facets,
@@ -177,7 +177,7 @@ impl Navigator {
     }
 
     /// Keeps the cursor in a window of `page` rows.
-    pub fn follow(&mut self, page: usize) {
+    pub(crate) fn follow(&mut self, page: usize) {
         self.cursor.follow(page);
         if self.first_selectable() == Some(self.cursor.selected) {
             self.cursor.offset = 0; // the first heading stays in view
@@ -214,7 +214,12 @@ impl Navigator {
 
     /// Handles a command meant for the navigator (`page`: rows on screen). Returns the new
     /// filter when the user chose a row; moving and opening change nothing else.
-    pub fn handle(&mut self, command: Command, page: usize, data: &NavData<'_>) -> Option<Filter> {
+    pub(crate) fn handle(
+        &mut self,
+        command: Command,
+        page: usize,
+        data: &NavData<'_>,
+    ) -> Option<Filter> {
         let filter = data.filter;
         let at = self.cursor.selected as isize;
         let page_step = page.max(1) as isize;
@@ -238,7 +243,7 @@ impl Navigator {
     }
 
     /// A click on the `row`th visible row: the cursor goes there and the row is chosen.
-    pub fn click(&mut self, row: usize, page: usize, filter: &Filter) -> Option<Filter> {
+    pub(crate) fn click(&mut self, row: usize, page: usize, filter: &Filter) -> Option<Filter> {
         let target = self.cursor.offset + row;
         let kind = self.rows.get(target).map(|r| r.kind.clone())?;
         if !kind.selectable() {
@@ -310,7 +315,7 @@ impl Navigator {
     }
 
     /// Draws the navigator in `rect`.
-    pub fn draw(&self, buf: &mut Buffer, rect: Rect, app: &App, focused: bool) {
+    pub(crate) fn draw(&self, buf: &mut Buffer, rect: Rect, app: &App, focused: bool) {
         let inner = pane_block(buf, rect, "导航 filters", focused, app);
         let amb = app.ambiguous;
         let width = inner.width as usize;

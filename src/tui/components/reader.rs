@@ -30,10 +30,10 @@ pub struct ReaderLayout {
 /// How the reader lays an article out: the width, the ambiguous width, the theme labels, and
 /// where the article was printed.
 pub(crate) struct LayoutContext<'a> {
-    pub width: usize,
-    pub amb: Ambiguous,
-    pub facets: &'a Facets,
-    pub source: &'a Source,
+    pub(crate) width: usize,
+    pub(crate) amb: Ambiguous,
+    pub(crate) facets: &'a Facets,
+    pub(crate) source: &'a Source,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -76,7 +76,7 @@ impl Reader {
         &self.article
     }
 
-    pub fn hits(&self) -> &[ParagraphSpan] {
+    pub(crate) fn hits(&self) -> &[ParagraphSpan] {
         &self.hits
     }
 
@@ -122,7 +122,7 @@ impl Reader {
     }
 
     /// The furthest the reader scrolls with `rows` lines on screen.
-    pub fn max_scroll(&self, rows: usize) -> usize {
+    pub(crate) fn max_scroll(&self, rows: usize) -> usize {
         self.layout.lines.len().saturating_sub(rows)
     }
 
@@ -163,7 +163,7 @@ impl Reader {
     }
 
     /// Draws the visible lines, hits highlighted (the current one reversed), and the position.
-    pub fn draw(&self, buf: &mut Buffer, rect: Rect, app: &App, focused: bool) {
+    pub(crate) fn draw(&self, buf: &mut Buffer, rect: Rect, app: &App, focused: bool) {
         let mark = if app.is_bookmarked(self.index) {
             " ★"
         } else {

@@ -17,7 +17,7 @@ use crate::tui::text;
 use crate::tui::views::{bottom_label, fill, pane_block, put_spans, put_str};
 
 /// Inner rows above the first result: query, scope, count.
-pub const RESULTS_TOP: usize = 3;
+pub(crate) const RESULTS_TOP: usize = 3;
 
 /// The search pane's state: the line, the last request sent and the results shown.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -56,17 +56,12 @@ impl SearchState {
     }
 
     /// The query typed, trimmed.
-    pub fn query(&self) -> &str {
+    pub(crate) fn query(&self) -> &str {
         self.line.text().trim()
     }
 
-    /// The sequence number of the last request sent.
-    pub fn sent_seq(&self) -> u64 {
-        self.sent_seq
-    }
-
     /// The query the results shown answer.
-    pub fn shown_text(&self) -> &str {
+    pub(crate) fn shown_text(&self) -> &str {
         &self.shown_text
     }
 
@@ -79,15 +74,7 @@ impl SearchState {
         &self.results
     }
 
-    pub fn notes(&self) -> &[Note] {
-        &self.notes
-    }
-
-    pub fn cursor(&self) -> Cursor {
-        self.list
-    }
-
-    pub fn selected_hit(&self) -> Option<&Hit> {
+    pub(crate) fn selected_hit(&self) -> Option<&Hit> {
         self.results.get(self.list.selected)
     }
 
@@ -99,10 +86,6 @@ impl SearchState {
     /// A request is on its way.
     pub fn pending(&self) -> bool {
         self.pending
-    }
-
-    pub fn error(&self) -> Option<&str> {
-        self.error.as_deref()
     }
 
     pub(crate) fn toggle_within(&mut self) {
@@ -178,7 +161,7 @@ impl SearchState {
     }
 
     /// Draws the pane; returns where the terminal cursor goes (in the query line).
-    pub fn draw(&self, buf: &mut Buffer, rect: Rect, app: &App) -> Option<Position> {
+    pub(crate) fn draw(&self, buf: &mut Buffer, rect: Rect, app: &App) -> Option<Position> {
         draw(self, buf, rect, app)
     }
 }
@@ -497,7 +480,7 @@ mod tests {
         assert_eq!((s.total(), s.results().len(), s.pending()), (3, 2, false));
         assert_eq!(s.shown_text(), "工会");
         assert!(!s.fail(1, "old".into()));
-        assert_eq!(s.error(), None);
+        assert_eq!(s.error, None);
     }
 
     #[test]

@@ -23,7 +23,7 @@ pub enum StatRow {
 
 /// The bars of the statistics view, in the order they are shown: the navigator's cities,
 /// themes and months, with the same counts.
-pub fn stat_rows(app: &App) -> Vec<StatRow> {
+pub(crate) fn stat_rows(app: &App) -> Vec<StatRow> {
     let (f, c) = (app.facets(), app.counts());
     let mut rows: Vec<StatRow> = f
         .cities()
@@ -62,11 +62,6 @@ pub struct Stats {
 }
 
 impl Stats {
-    /// The selected bar (an index into [`stat_rows`]).
-    pub fn selected(&self) -> usize {
-        self.selected
-    }
-
     /// Takes `command` over `rows`; choosing a bar adds its part to `filter`.
     pub(crate) fn handle(
         &mut self,
@@ -105,7 +100,7 @@ impl Stats {
         Outcome::Stay
     }
 
-    pub fn draw(&self, buf: &mut Buffer, body: Rect, app: &App) {
+    pub(crate) fn draw(&self, buf: &mut Buffer, body: Rect, app: &App) {
         draw(buf, body, app, self.selected);
     }
 }
