@@ -60,7 +60,11 @@ pub(crate) fn help_lines(app: &App) -> Vec<(String, bool)> {
     lines.push((String::new(), false));
     lines.push(("搜索框 In the search line".to_string(), true));
     lines.push((
-        "  typing, paste, ←→ Home End Backspace edit the query; Ctrl-W or Alt-Backspace deletes a word, Ctrl-←/→ or Alt-b/f move by words; Ctrl-U clears it; Ctrl-P/Ctrl-N (or ↑/↓ with no results) walk the history".to_string(),
+        "  typing, paste, ←→ Home End Backspace edit the query; Ctrl-U clears it; Ctrl-P/Ctrl-N (or ↑/↓ with no results) walk the history".to_string(),
+        false,
+    ));
+    lines.push((
+        "  Ctrl-W, Alt-Backspace delete the word before the cursor; Ctrl-←/→, Alt-b/f move by words".to_string(),
         false,
     ));
     lines.push((String::new(), false));
