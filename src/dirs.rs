@@ -12,8 +12,8 @@ pub struct Dirs {
     pub data: Option<PathBuf>,
     /// `$XDG_CACHE_HOME/kanbao`: the search index.
     pub cache: Option<PathBuf>,
-    /// `$XDG_STATE_HOME/kanbao`: read marks, bookmarks, last position ([`state_file`]), the
-    /// search history ([`search_history_file`]).
+    /// `$XDG_STATE_HOME/kanbao`: read marks, bookmarks, last position (`state_file`), the
+    /// search history (`search_history_file`).
     pub state: Option<PathBuf>,
     /// `$XDG_CONFIG_HOME/kanbao`: `config.toml`.
     pub config: Option<PathBuf>,

@@ -4,6 +4,7 @@
 use super::keymap::Command;
 use super::worker::WorkerEvent;
 
+/// Everything that can change the app, in one enum: [`App::update`](super::App::update) takes one at a time.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     Command(Command),

@@ -30,6 +30,7 @@ pub(crate) const NAV_WIDTH: u16 = 26;
 /// How many results a search asks for.
 pub(crate) const SEARCH_LIMIT: usize = 200;
 
+/// The pane that has the focus (keys go to it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pane {
     Navigator,
@@ -37,12 +38,14 @@ pub enum Pane {
     Reader,
 }
 
+/// Browsing (navigator, list, reader) or searching (the search pane in place of the navigator and list).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
     Browse,
     Search,
 }
 
+/// What is drawn over the panes, taking the keys meant for it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Overlay {
     None,
@@ -51,6 +54,7 @@ pub enum Overlay {
     Related(RelatedPopup),
 }
 
+/// The related-articles popup (`r`): the articles the worker found, and the selection.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RelatedPopup {
     pub(crate) seq: u64,
@@ -150,10 +154,12 @@ pub struct App {
 /// What views, tests and benches read of the state; nothing outside `tui` writes it (only
 /// [`App::update`] and the components it calls change it).
 impl App {
+    /// The articles shown (shared, never copied).
     pub fn store(&self) -> &Arc<ArticleStore> {
         &self.store
     }
 
+    /// The cities, counties, themes, people and dates the navigator lists.
     pub fn facets(&self) -> &Facets {
         &self.facets
     }
@@ -162,6 +168,7 @@ impl App {
         &self.counts
     }
 
+    /// The colours in force.
     pub fn theme(&self) -> &Theme {
         &self.theme
     }
@@ -170,26 +177,32 @@ impl App {
         self.ambiguous
     }
 
+    /// The terminal size, in cells (columns, rows).
     pub fn size(&self) -> (u16, u16) {
         self.size
     }
 
+    /// Browsing or searching.
     pub fn mode(&self) -> Mode {
         self.mode
     }
 
+    /// The pane with the focus.
     pub fn focus(&self) -> Pane {
         self.focus
     }
 
+    /// The overlay shown, if any (`Overlay::None` when none).
     pub fn overlay(&self) -> &Overlay {
         &self.overlay
     }
 
+    /// The navigator pane: its rows and cursor.
     pub fn navigator(&self) -> &Navigator {
         &self.navigator
     }
 
+    /// The filter the list shows (what the navigator, a statistics bar or a caller chose).
     pub fn filter(&self) -> &Filter {
         &self.filter
     }
@@ -207,40 +220,49 @@ impl App {
         self.list.pages()
     }
 
+    /// The list's selection and scroll.
     pub fn list_cursor(&self) -> Cursor {
         self.list.cursor()
     }
 
+    /// The article in the reader, if one is open or previewed.
     pub fn reader(&self) -> Option<&Reader> {
         self.reader.as_ref()
     }
 
+    /// The search pane: the line, the request in flight, the results.
     pub fn search(&self) -> &SearchState {
         &self.search
     }
 
+    /// Read marks, bookmarks and the last position, as they will be saved.
     pub fn saved(&self) -> &SavedState {
         &self.saved
     }
 
+    /// The message on the status bar, if any.
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
 
+    /// Effects asked for and not yet carried out (see [`run_effects`](super::run_effects)).
     pub fn outbox(&self) -> &[Effect] {
         &self.outbox
     }
 
+    /// How far a first read of the archive has got; `None` once it is done (or when there was none).
     pub fn loading(&self) -> Option<LoadProgress> {
         self.loading
     }
 
+    /// `false` once the user has quit.
     pub fn running(&self) -> bool {
         self.running
     }
 }
 
 impl App {
+    /// A browser over `store` with these settings and saved state; nothing drawn or asked yet (send [`Action::Resize`](super::Action::Resize) first).
     pub fn new(
         store: Arc<ArticleStore>,
         order: &FacetOrder,
@@ -343,6 +365,7 @@ impl App {
         self.size.0 >= WIDE_FROM
     }
 
+    /// The terminal is too small to draw the panes (a notice is drawn instead).
     pub fn too_small(&self) -> bool {
         self.size.0 < MIN_WIDTH || self.size.1 < MIN_HEIGHT
     }
@@ -429,6 +452,7 @@ impl App {
         }
     }
 
+    /// Article `index` (into the store) has been opened in the reader, now or in a past run.
     pub fn is_read(&self, index: usize) -> bool {
         self.saved.read.contains(self.head(index).id())
     }
@@ -646,6 +670,7 @@ pub(crate) const LIST_ITEM_HEIGHT: usize = 2;
 /// Lines per search result (title, details, snippet).
 pub(crate) const RESULT_ITEM_HEIGHT: usize = 3;
 
+/// Where each pane lies on the current screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Panes {
     pub body: Rect,

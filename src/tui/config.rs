@@ -11,7 +11,7 @@
 //! what is wrong, and the defaults stand in for what could not be read. Key bindings cannot
 //! lock the user in: `quit` with no key, Ctrl-C bound to anything but quitting (it always
 //! quits), and a key given to two commands are refused the same way (see
-//! [`KeyMap::apply`]). The file is read within a bound: a FIFO or a device is refused.
+//! `KeyMap::apply`). The file is read within a bound: a FIFO or a device is refused.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -622,6 +622,7 @@ impl KeyMap {
             .map(|(c, _)| *c)
     }
 
+    /// The keys bound to `command`.
     pub fn keys_of(&self, command: Command) -> &[Key] {
         self.bindings
             .iter()
@@ -636,6 +637,7 @@ impl KeyMap {
             .map_or_else(|| "—".to_string(), Key::to_string)
     }
 
+    /// Every command with its keys, in the help screen's order.
     pub fn bindings(&self) -> &[(Command, Vec<Key>)] {
         &self.bindings
     }

@@ -5,8 +5,8 @@
 //! state; [`views::draw`] draws it and never changes it. Work that is slow (the search index,
 //! searches) runs on the [`worker`] thread; work that touches the world (saving state, the
 //! clipboard, exports) is asked for with [`Effect`]s that the main loop carries out, so the
-//! whole of `update` can be tested without a terminal. [`run_loop`] is generic over the ratatui
-//! backend, so tests drive it with `TestBackend`.
+//! whole of `update` can be tested without a terminal. [`views::draw`] draws on any ratatui
+//! backend, so tests draw on `TestBackend`.
 
 pub(crate) mod action;
 pub mod app;

@@ -25,6 +25,7 @@ const STATE_BOUND: bounded::Bound = bounded::Bound {
     hint: "",
 };
 
+/// What lasts between runs (see the module docs).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct SavedState {

@@ -9,6 +9,7 @@ pub(crate) const ROLES: &[&str] = &[
     "accent", "hit", "muted", "unread", "subhead", "caption", "notice",
 ];
 
+/// The colour of each role (`[colors]` in the config), and whether colour is off.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Theme {
     pub(crate) accent: Color,

@@ -82,6 +82,7 @@ impl App {
         }
     }
 
+    /// Applies `action`: the one place the state changes. Work for the world goes to the outbox.
     pub fn update(&mut self, action: Action) {
         match action {
             Action::Command(command) => self.command(command),
@@ -846,7 +847,7 @@ impl App {
         }
     }
 
-    /// The bars of the statistics view (see [`stats::stat_rows`]).
+    /// The bars of the statistics view (see `components::stats::stat_rows`).
     pub fn stat_rows(&self) -> Vec<StatRow> {
         stats::stat_rows(self)
     }

@@ -1,5 +1,5 @@
 //! Slow work off the UI thread: opening (or building) the search index, searches and related
-//! articles. The UI sends [`Request`]s with sequence numbers and gets [`WorkerEvent`]s back; the
+//! articles. The UI sends `Request`s with sequence numbers and gets [`WorkerEvent`]s back; the
 //! UI drops answers older than the last request it sent, and the worker itself skips searches
 //! that a newer one has already replaced in its queue.
 
@@ -21,6 +21,7 @@ pub(crate) enum Request {
     Related { seq: u64, index: usize },
 }
 
+/// What the worker sends the app: search and related answers, and how the index is getting on.
 #[derive(Debug, Clone, PartialEq)]
 pub enum WorkerEvent {
     IndexProgress {

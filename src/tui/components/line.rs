@@ -9,6 +9,7 @@ use std::path::Path;
 /// Queries remembered.
 pub(crate) const HISTORY_LEN: usize = 200;
 
+/// The search line: its text, the cursor and the history of past queries.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct LineEditor {
     text: String,
@@ -28,6 +29,7 @@ impl LineEditor {
         }
     }
 
+    /// The text typed.
     pub fn text(&self) -> &str {
         &self.text
     }

@@ -61,6 +61,7 @@ pub struct NavRow {
 }
 
 impl NavKind {
+    /// Whether choosing the row does anything (headings do not).
     pub fn selectable(&self) -> bool {
         !matches!(self, NavKind::Heading(_))
     }
@@ -147,14 +148,17 @@ pub struct Navigator {
 }
 
 impl Navigator {
+    /// The rows shown, in order (open cities and years with their counties and months).
     pub fn rows(&self) -> &[NavRow] {
         &self.rows
     }
 
+    /// The selected row and the scroll.
     pub fn cursor(&self) -> Cursor {
         self.cursor
     }
 
+    /// The row under the cursor.
     pub fn selected_row(&self) -> Option<&NavRow> {
         self.rows.get(self.cursor.selected)
     }

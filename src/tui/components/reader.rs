@@ -36,6 +36,7 @@ pub(crate) struct LayoutContext<'a> {
     pub(crate) source: &'a Source,
 }
 
+/// The reader pane: the open article, laid out at the pane's width, its scroll and current hit.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Reader {
     index: usize,
@@ -72,6 +73,7 @@ impl Reader {
         self.index
     }
 
+    /// The article shown.
     pub fn article(&self) -> &Article {
         &self.article
     }
@@ -90,6 +92,7 @@ impl Reader {
         self.scroll
     }
 
+    /// The article laid out at the current width (lines, where each hit is).
     pub fn layout(&self) -> &ReaderLayout {
         &self.layout
     }

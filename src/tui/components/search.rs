@@ -46,6 +46,7 @@ impl SearchState {
         }
     }
 
+    /// The search line.
     pub fn line(&self) -> &LineEditor {
         &self.line
     }
@@ -70,6 +71,7 @@ impl SearchState {
         self.total
     }
 
+    /// The results shown, best first.
     pub fn results(&self) -> &[Hit] {
         &self.results
     }

@@ -1,7 +1,7 @@
 //! Drawing: `draw(frame, &App)` and the views it is made of. Views only read the state.
 //!
-//! All text goes through [`put_str`], which places it grapheme by grapheme with the widths of
-//! [`text::width`] in the user's ambiguous-width mode: a wide glyph takes its cells (the next one
+//! All text goes through `put_str`, which places it grapheme by grapheme with the widths of
+//! `text::width` in the user's ambiguous-width mode: a wide glyph takes its cells (the next one
 //! marked "skip" so the diff never paints over it), a glyph that does not fit is left out whole,
 //! and control characters never reach the terminal. ratatui's own text measurement counts
 //! ambiguous characters as one cell, so no view relies on it for article text.
