@@ -228,6 +228,56 @@ fn import_adds_a_page_once_and_lists_it() {
 }
 
 #[test]
+fn import_records_a_pages_source_which_wins_over_its_file_name() {
+    let home = Home::new();
+    let text = fs::read_to_string(seed(PAGE_000)).unwrap();
+    let page = home.path().join("2015-05-05_02.txt");
+    fs::write(&page, text.replace("开工马力十足", "开工马力真足")).unwrap();
+    let (page_arg, url) = (page.to_str().unwrap(), "https://example.org/2017-01-16/3");
+    let args = [
+        "import",
+        page_arg,
+        "--date",
+        "2017-01-16",
+        "--page",
+        "3",
+        "--url",
+        url,
+    ];
+    let out = home.run(&args);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let ours: Vec<Value> = list_json(&home, &[])
+        .into_iter()
+        .filter(|a| a["page"] == "2015-05-05_02")
+        .collect();
+    assert!(!ours.is_empty(), "the imported page is listed");
+    for article in &ours {
+        assert_eq!(article["date"], "2017-01-16", "{article}");
+        assert_eq!(article["date_source"], "manifest", "{article}");
+    }
+    let manifest = fs::read_to_string(home.path().join("data/kanbao/pages/pages.toml")).unwrap();
+    assert!(
+        manifest.contains(url) && manifest.contains("number = 3"),
+        "{manifest}"
+    );
+
+    // A bad source is refused before anything is imported; --page names one page only.
+    let other = home.path().join("other.txt");
+    fs::write(&other, text.replace("开工马力十足", "开工马力好足")).unwrap();
+    let out = home.run(&["import", other.to_str().unwrap(), "--date", "2017-02-30"]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("YYYY-MM-DD"), "{}", stderr(&out));
+    let out = home.run(&["import", other.to_str().unwrap(), page_arg, "--page", "2"]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("one file at a time"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(list_json(&home, &[]).iter().all(|a| a["page"] != "other"));
+}
+
+#[test]
 fn filters_and_stats_agree_with_list() {
     let home = Home::new();
     let all = list_json(&home, &[]);

@@ -30,12 +30,14 @@ const FILE: &str = "pages.toml";
 /// The window in which weekdays and zodiac years are resolved.
 pub(crate) const YEAR_WINDOW: std::ops::RangeInclusive<i32> = 2015..=2030;
 
-/// What the manifest says about one page.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// What a page manifest (the embedded `data/pages.toml`, or a user's `pages.toml`) says for
+/// certain about one page; every field may be missing.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PageInfo {
     /// `YYYY-MM-DD` or `YYYY-MM`.
-    pub date: String,
+    #[serde(default)]
+    pub date: Option<String>,
     /// The edition, e.g. 第3版 or 基层.
     #[serde(default)]
     pub edition: Option<String>,
@@ -63,30 +65,40 @@ pub(crate) fn parse_manifest(source: &str) -> Result<HashMap<String, PageInfo>, 
         message: e.to_string(),
     })?;
     for (stem, info) in &file.pages {
-        if !is_valid_date(&info.date) {
+        let problem = match &info.date {
+            None => Some((format!("\"{stem}\""), format!("page {stem} has no date"))),
+            Some(_) => page_info_problem(stem, info),
+        };
+        if let Some((needle, message)) = problem {
             return Err(ClassifyError::Invalid {
                 file: FILE,
-                line: line_of(source, &format!("\"{}\"", info.date)),
-                message: format!(
-                    "page {stem} has date '{}'; write YYYY-MM-DD or YYYY-MM (e.g. 2023-06-12)",
-                    info.date
-                ),
+                line: line_of(source, &needle),
+                message,
             });
-        }
-        if let Some(url) = &info.url {
-            let clean = url.starts_with("https://") || url.starts_with("http://");
-            if !clean || url.chars().any(|c| c.is_whitespace() || c.is_control()) {
-                return Err(ClassifyError::Invalid {
-                    file: FILE,
-                    line: line_of(source, url),
-                    message: format!(
-                        "page {stem} has url {url:?}; write a whole http:// or https:// address without spaces"
-                    ),
-                });
-            }
         }
     }
     Ok(file.pages)
+}
+
+/// What is wrong with a page's entry in a manifest, if anything: the text to find its line by,
+/// and a message that says what to write instead.
+pub(crate) fn page_info_problem(stem: &str, info: &PageInfo) -> Option<(String, String)> {
+    if let Some(date) = info.date.as_deref().filter(|d| !is_valid_date(d)) {
+        return Some((
+            format!("\"{date}\""),
+            format!("page {stem} has date '{date}'; write YYYY-MM-DD or YYYY-MM (e.g. 2023-06-12)"),
+        ));
+    }
+    let url = info.url.as_deref()?;
+    let clean = url.starts_with("https://") || url.starts_with("http://");
+    (!clean || url.chars().any(|c| c.is_whitespace() || c.is_control())).then(|| {
+        (
+            url.to_string(),
+            format!(
+                "page {stem} has url {url:?}; write a whole http:// or https:// address without spaces"
+            ),
+        )
+    })
 }
 
 fn is_valid_date(date: &str) -> bool {

@@ -190,12 +190,12 @@ impl Classifier {
     /// The date of a page: the manifest's, else its file name's, else inferred from the text
     /// of its articles.
     pub(crate) fn page_date(&self, page: &str, articles: &[&Article]) -> DateInference {
-        if let Some(info) = self.pages.get(page) {
+        if let Some(date) = self.pages.get(page).and_then(|i| i.date.as_ref()) {
             return DateInference {
-                date: Some(info.date.clone()),
+                date: Some(date.clone()),
                 source: Some(DateSource::Manifest),
                 clues: Vec::new(),
-                reasons: vec![format!("pages.toml gives {page} the date {}", info.date)],
+                reasons: vec![format!("pages.toml gives {page} the date {date}")],
             };
         }
         if let Some(named) = dates::from_file_name(page) {
@@ -225,14 +225,20 @@ impl Classifier {
             .iter()
             .flat_map(|(t, announced)| dates::clues_in(t, *announced))
             .collect();
-        let date_reasons = match (self.pages.get(&article.page), &article.date) {
-            (Some(info), _) => vec![format!("pages.toml gives this page the date {}", info.date)],
-            (None, Some(date)) => vec![format!(
+        let date_reasons = match (article.date_source, &article.date) {
+            (Some(DateSource::Manifest), Some(date)) => {
+                vec![format!("pages.toml gives this page the date {date}")]
+            }
+            (Some(DateSource::FileName), Some(date)) => vec![format!(
+                "the file name {} gives the date {date}",
+                article.page
+            )],
+            (_, Some(date)) => vec![format!(
                 "{date} was inferred from the whole page {}; this article holds {} of its clues",
                 article.page,
                 date_clues.len()
             )],
-            (None, None) => vec![format!(
+            (_, None) => vec![format!(
                 "page {} has no manifest entry and its text does not fix a date",
                 article.page
             )],

@@ -63,7 +63,7 @@ pub(crate) fn browse(
     run(TuiOptions {
         store,
         facet_order: FacetOrder::of(&ctx.classifier),
-        page_sources: ctx.classifier.pages().clone(),
+        page_sources: ctx.page_sources(),
         open_index: open_now,
         loading: Some(loading),
         state_dir: ctx.dirs.state.clone(),

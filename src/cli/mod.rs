@@ -25,6 +25,7 @@ use anyhow::{Context as _, Result};
 use clap::{Args, Parser, Subcommand};
 
 use crate::classify::Classifier;
+use crate::corpus::manifest::UserManifest;
 use crate::corpus::{PageSet, StoredCorpus};
 use crate::dirs::Dirs;
 
@@ -111,6 +112,19 @@ impl Context {
     /// Where the user's `pages.toml` lives: the `--data` directory, else the library.
     pub(crate) fn manifest_dir(&self) -> Option<PathBuf> {
         self.page_set().dir().map(Path::to_path_buf)
+    }
+
+    /// What the manifests say about each page's source: the embedded `data/pages.toml`, overridden
+    /// by the user's `pages.toml` (a bad one is reported with the pages' problems, not here).
+    pub(crate) fn page_sources(
+        &self,
+    ) -> std::collections::HashMap<String, crate::classify::PageInfo> {
+        let mut sources = self.classifier.pages().clone();
+        let user = self.manifest_dir().map(|dir| UserManifest::load(&dir));
+        if let Some(Ok(Some(user))) = user {
+            sources.extend(user.sources());
+        }
+        sources
     }
 
     /// Loads the corpus (from its snapshot in the cache, reading only the pages that changed),

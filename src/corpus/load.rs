@@ -29,7 +29,7 @@ use super::pages::{
 };
 use super::snapshot::{self, BodySource, Ledger, Outcome, PageEntry};
 use super::store::ArticleStore;
-use crate::article::{Article, fnv1a, page_key_of_length};
+use crate::article::{Article, DateSource, fnv1a, page_key_of_length};
 use crate::classify::Classifier;
 use crate::corpus::decode;
 use crate::corpus::manifest::{self, UserManifest};
@@ -91,6 +91,14 @@ impl<'a> Cutter<'a> {
             None => parse_page(name, text),
         };
         self.classifier.classify_all(&mut articles);
+        // The user's manifest wins over the embedded one, the file name and the text.
+        let date = self.manifest.pages.get(name).and_then(|e| e.date.as_ref());
+        if let Some(date) = date {
+            for article in &mut articles {
+                article.date = Some(date.clone());
+                article.date_source = Some(DateSource::Manifest);
+            }
+        }
         articles
     }
 }

@@ -1,9 +1,13 @@
 //! The user's page manifest: `pages.toml` in the `--data` directory (or in the library), where
 //! a user records what kanbao cannot know or got wrong about a page, once, so it holds across
-//! re-imports and rebuilds. Today that is per-page cut corrections:
+//! re-imports and rebuilds: the page's source (paper, date, page number, URL; `kanbao import
+//! --date --page --url` writes these) and cut corrections:
 //!
 //! ```toml
 //! [pages."2019-03-14_3"]
+//! date = "2019-03-14"                         # wins over the file name and the text
+//! number = 3                                  # the printed page number
+//! url = "https://example.org/2019-03-14/3"    # `Y` in the browser copies it
 //! split_before = ["长兴职工书屋添了"]          # an article starts at the line that begins so
 //! join = ["技高者多得"]                        # no article starts there: glued to the one above
 //! title = { "助力企业" = "助力企业迈好开年第一步" }  # the article whose headline holds the line
@@ -15,7 +19,7 @@
 //! a reason to lose the pages. Its bytes are part of the snapshot key and of the index
 //! fingerprint, so a correction takes effect at the next start.
 //!
-//! The table of a page is meant to grow (date, source): add fields to [`PageEntry`].
+//! The table of a page is meant to grow: add fields to [`PageEntry`].
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -23,6 +27,8 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::article::fnv1a;
+use crate::classify::PageInfo;
+use crate::classify::dates::page_info_problem;
 use crate::corpus::parse::Corrections;
 
 /// The manifest's file name inside a page directory.
@@ -37,6 +43,21 @@ const MIN_LINE_CHARS: usize = 4;
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PageEntry {
+    /// The print date, `YYYY-MM-DD` or `YYYY-MM`: wins over the file name and the text.
+    #[serde(default)]
+    pub date: Option<String>,
+    /// The edition, e.g. 基层.
+    #[serde(default)]
+    pub edition: Option<String>,
+    /// The printed page number.
+    #[serde(default)]
+    pub number: Option<u32>,
+    /// The paper, when not 浙江工人日报.
+    #[serde(default)]
+    pub paper: Option<String>,
+    /// Where the page can be read online.
+    #[serde(default)]
+    pub url: Option<String>,
     /// An article starts at each line that begins with one of these.
     #[serde(default)]
     pub split_before: Vec<String>,
@@ -49,6 +70,18 @@ pub struct PageEntry {
 }
 
 impl PageEntry {
+    /// The page's source, when the entry gives any part of it.
+    pub fn source(&self) -> Option<PageInfo> {
+        let info = PageInfo {
+            date: self.date.clone(),
+            edition: self.edition.clone(),
+            number: self.number,
+            paper: self.paper.clone(),
+            url: self.url.clone(),
+        };
+        (info != PageInfo::default()).then_some(info)
+    }
+
     pub fn corrections(&self) -> Corrections {
         Corrections {
             split_before: self.split_before.clone(),
@@ -118,6 +151,11 @@ impl UserManifest {
             (line, e.message().to_string())
         })?;
         for (stem, entry) in &file.pages {
+            if let Some((needle, message)) =
+                entry.source().and_then(|s| page_info_problem(stem, &s))
+            {
+                return Err((line_of(source, &needle), message));
+            }
             let lines = entry
                 .split_before
                 .iter()
@@ -156,10 +194,89 @@ impl UserManifest {
         })
     }
 
+    /// The sources the manifest gives, by page file stem.
+    pub fn sources(&self) -> HashMap<String, PageInfo> {
+        self.pages
+            .iter()
+            .filter_map(|(stem, entry)| Some((stem.clone(), entry.source()?)))
+            .collect()
+    }
+
     /// The corrections for the page with this file stem.
     pub fn corrections(&self, page: &str) -> Option<Corrections> {
         self.pages.get(page).map(PageEntry::corrections)
     }
+}
+
+/// Records what is known of page `stem`'s source in `dir/pages.toml`: the given fields are set
+/// (replacing what the entry said of them), everything else in the file, comments included, is
+/// kept. The new file is checked as a manifest before it replaces the old one (atomically).
+pub fn record_source(dir: &Path, stem: &str, source: &PageInfo) -> Result<(), ManifestError> {
+    let path = dir.join(FILE_NAME);
+    let error = |line: Option<usize>, message: String| ManifestError {
+        path: path.display().to_string(),
+        line,
+        message,
+    };
+    let old = match std::fs::metadata(&path) {
+        Ok(meta) if meta.len() > MAX_BYTES => {
+            return Err(error(
+                None,
+                format!("{} bytes is too large for a page manifest", meta.len()),
+            ));
+        }
+        Ok(_) => std::fs::read_to_string(&path)
+            .map_err(|e| error(None, format!("cannot be read as UTF-8 text: {e}")))?,
+        Err(_) => String::new(),
+    };
+    let mut doc: toml_edit::DocumentMut = old
+        .parse()
+        .map_err(|e: toml_edit::TomlError| {
+            let line = e
+                .span()
+                .map(|s| old[..s.start.min(old.len())].matches('\n').count() + 1);
+            (
+                line,
+                format!("{}; fix it before importing with a source", e.message()),
+            )
+        })
+        .map_err(|(line, message)| error(line, message))?;
+    let pages = doc
+        .entry("pages")
+        .or_insert_with(|| {
+            let mut table = toml_edit::Table::new();
+            table.set_implicit(true);
+            toml_edit::Item::Table(table)
+        })
+        .as_table_mut()
+        .ok_or_else(|| error(None, "`pages` is not a table".into()))?;
+    let entry = pages
+        .entry(stem)
+        .or_insert_with(|| toml_edit::Item::Table(toml_edit::Table::new()))
+        .as_table_like_mut()
+        .ok_or_else(|| error(None, format!("the entry of page {stem} is not a table")))?;
+    let texts = [
+        ("date", source.date.as_ref()),
+        ("edition", source.edition.as_ref()),
+        ("paper", source.paper.as_ref()),
+        ("url", source.url.as_ref()),
+    ];
+    for (key, value) in texts {
+        if let Some(value) = value {
+            entry.insert(key, toml_edit::value(value.as_str()));
+        }
+    }
+    if let Some(number) = source.number {
+        entry.insert("number", toml_edit::value(i64::from(number)));
+    }
+    let new = doc.to_string();
+    UserManifest::parse(&new).map_err(|(line, message)| error(line, message))?;
+    let write = |e: std::io::Error| error(None, format!("cannot be written: {e}"));
+    std::fs::create_dir_all(dir).map_err(write)?;
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(write)?;
+    std::io::Write::write_all(&mut tmp, new.as_bytes()).map_err(write)?;
+    tmp.persist(&path).map_err(|e| write(e.error))?;
+    Ok(())
 }
 
 /// The first line of `source` holding `needle` (quoted as TOML writes it).
@@ -198,6 +315,73 @@ title = { "助力企业迈好" = "助力企业迈好开年第一步" }
         assert_eq!(c.title["助力企业迈好"], "助力企业迈好开年第一步");
         assert!(m.corrections("p2").is_none());
         assert_ne!(m.stamp, 0);
+    }
+
+    #[test]
+    fn a_source_is_recorded_keeping_the_rest_of_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE_NAME);
+        std::fs::write(
+            &path,
+            "# my corrections\n[pages.\"p1\"]\njoin = [\"技高者多得\"]\n",
+        )
+        .unwrap();
+        let source = PageInfo {
+            date: Some("2017-01-16".into()),
+            number: Some(3),
+            url: Some("https://example.org/p1".into()),
+            ..PageInfo::default()
+        };
+        record_source(dir.path(), "p1", &source).unwrap();
+        record_source(
+            dir.path(),
+            "p2",
+            &PageInfo {
+                paper: Some("工人日报".into()),
+                ..PageInfo::default()
+            },
+        )
+        .unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.starts_with("# my corrections\n"), "{text}");
+        let m = UserManifest::parse(&text).unwrap();
+        assert_eq!(m.pages["p1"].join, ["技高者多得"]);
+        assert_eq!(m.sources()["p1"], source);
+        assert_eq!(m.sources()["p2"].paper.as_deref(), Some("工人日报"));
+        // Setting the date again replaces it; the other fields stay.
+        record_source(
+            dir.path(),
+            "p1",
+            &PageInfo {
+                date: Some("2017-01-17".into()),
+                ..PageInfo::default()
+            },
+        )
+        .unwrap();
+        let m = UserManifest::load(dir.path()).unwrap().unwrap();
+        assert_eq!(m.pages["p1"].date.as_deref(), Some("2017-01-17"));
+        assert_eq!(m.pages["p1"].number, Some(3));
+    }
+
+    #[test]
+    fn a_bad_source_is_refused_and_the_file_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE_NAME);
+        std::fs::write(&path, "[pages.\"p1\"]\nnumber = 2\n").unwrap();
+        let bad = PageInfo {
+            url: Some("javascript:alert(1)".into()),
+            ..PageInfo::default()
+        };
+        let err = record_source(dir.path(), "p1", &bad).unwrap_err();
+        assert!(err.message.contains("http"), "{err}");
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "[pages.\"p1\"]\nnumber = 2\n"
+        );
+        let (line, message) =
+            UserManifest::parse("[pages.\"p1\"]\ndate = \"2017-13-01\"\n").unwrap_err();
+        assert_eq!(line, Some(2));
+        assert!(message.contains("YYYY-MM-DD"), "{message}");
     }
 
     #[test]

@@ -210,7 +210,8 @@ fn serve(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::article::{Article, Paragraph, ParagraphKind, Region};
+    use crate::article::Article;
+    use crate::search::engines::scan::tests::{article, corpus};
     use crate::search::{RelatedHit, SearchError, SearchResults};
 
     /// The worker with the opener (if any) handed over at once. Joining the returned handle
@@ -229,49 +230,6 @@ mod tests {
             let _ = worker.openers.send((0, opener));
         }
         worker.thread
-    }
-
-    fn article(id: &str, city: Option<&str>, title: &str, body: &str, themes: &[&str]) -> Article {
-        Article {
-            id: id.into(),
-            title: title.into(),
-            paragraphs: vec![Paragraph::new(ParagraphKind::Text, body)],
-            region: Region {
-                city: city.map(str::to_string),
-                ..Region::default()
-            },
-            themes: themes
-                .iter()
-                .map(std::string::ToString::to_string)
-                .collect(),
-            ..Article::default()
-        }
-    }
-
-    fn corpus() -> Arc<ArticleStore> {
-        Arc::new(ArticleStore::from_articles(vec![
-            article(
-                "a-1",
-                Some("杭州市"),
-                "杭州市西湖区总工会架起“技能阶梯” 让能工巧匠“破土冒尖”",
-                "近年来,西湖区总工会广泛开展形式多样的选树、表彰、教育活动,大力宣传劳模精神、劳动精神、工匠精神。",
-                &["skills"],
-            ),
-            article(
-                "a-2",
-                Some("嘉兴市"),
-                "技高者多得",
-                "企业推行能级工资制度,能级工资与技能等级挂钩,让技高者多得。",
-                &["wages", "skills"],
-            ),
-            article(
-                "a-3",
-                None,
-                "全省工会",
-                "省总工会部署能级工资集体协商。",
-                &["wages"],
-            ),
-        ]))
     }
 
     fn search(seq: u64, text: &str) -> Request {

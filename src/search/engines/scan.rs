@@ -244,13 +244,20 @@ impl SearchEngine for ScanEngine {
     }
 }
 
+/// A small store for the tests of the scan and of the search worker (`tui::worker`).
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::article::{Paragraph, ParagraphKind, Region};
     use crate::filter::{Filter, RegionPick};
 
-    fn article(id: &str, city: Option<&str>, title: &str, body: &str, themes: &[&str]) -> Article {
+    pub(crate) fn article(
+        id: &str,
+        city: Option<&str>,
+        title: &str,
+        body: &str,
+        themes: &[&str],
+    ) -> Article {
         Article {
             id: id.into(),
             title: title.into(),
@@ -267,7 +274,8 @@ mod tests {
         }
     }
 
-    fn corpus() -> Arc<ArticleStore> {
+    /// Three articles: a Hangzhou skills story, a Jiaxing wages story, a province-wide one.
+    pub(crate) fn corpus() -> Arc<ArticleStore> {
         Arc::new(ArticleStore::from_articles(vec![
             article(
                 "a-1",
