@@ -100,8 +100,7 @@ fn replay(first: LoadEvent, events: Receiver<LoadEvent>) -> Receiver<LoadEvent> 
 fn opener(corpus: StoredCorpus, location: IndexLocation) -> crate::tui::worker::Opener {
     Box::new(move |progress| {
         let (index, report) =
-            SearchIndex::open_or_update(&corpus, &location, false, progress, &|| {})
-                .map_err(|e| e.to_string())?;
+            SearchIndex::open_or_update(&corpus, &location, false, progress, &|| {})?;
         // The pinyin reading map in the background right away, so the first pinyin query
         // rarely waits for it (a query that comes first builds it itself, once).
         let warm = index.clone();

@@ -7,12 +7,14 @@ use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender};
 
 use crate::corpus::ArticleStore;
-use crate::search::{Hit, Note, ScanEngine, SearchEngine, SearchQuery};
+use crate::search::{Hit, Note, ScanEngine, SearchEngine, SearchError, SearchQuery};
 
 /// Opens the real engine (the index) on the worker thread, reporting progress as (done,
-/// total). Returns the engine and a one-line report for the status bar.
+/// total). Returns the engine and a one-line report for the status bar, or why the index
+/// cannot be had (the browser then searches by plain scan and says so).
 pub(crate) type Opener = Box<
-    dyn FnOnce(&dyn Fn(usize, usize)) -> Result<(Box<dyn SearchEngine>, String), String> + Send,
+    dyn FnOnce(&dyn Fn(usize, usize)) -> Result<(Box<dyn SearchEngine>, String), SearchError>
+        + Send,
 >;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -270,7 +272,12 @@ mod tests {
         let (ev_tx, ev_rx) = std::sync::mpsc::channel();
         let opener: Opener = Box::new(|progress| {
             progress(1, 3);
-            Err("disk on fire".to_string())
+            Err(SearchError::Store(crate::corpus::StoreError::Damaged {
+                path: "/cache/corpus".into(),
+                index: 0,
+                detail: "disk on fire".into(),
+                remedy: "run again".into(),
+            }))
         });
         req_tx.send(search(1, "技高者")).unwrap();
         drop(req_tx);
