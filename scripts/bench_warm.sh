@@ -7,11 +7,16 @@
 #   bash scripts/bench_warm.sh PAGES_DIR                 # this tree's release binary and rg
 #   BASE=/path/to/old/kanbao bash scripts/bench_warm.sh PAGES_DIR
 #
+#   STATS_ONLY=1 BASE=… bash scripts/bench_warm.sh PAGES_DIR   # warm `kanbao stats` only
+#
 # Environment: ROUNDS=2 (passes over the queries), QUERIES=scripts/queries.tsv, CACHE and
 # BASE_CACHE (cache directories; default: new ones under /tmp, filled before timing: a first
 # start and an index build, minutes at 100k), NO_BUILD=1 (no cargo build), NEW (the binary
-# measured; default target/release/kanbao).
-# Prints p50/p99 wall and CPU per program, the warm `kanbao stats` and peak memory.
+# measured; default target/release/kanbao), STATS_RUNS=9 (warm `kanbao stats` runs per
+# program, alternating), STATS_ONLY=1 (no index is built and no query run: the caches are
+# filled by a first `kanbao stats`, which is what a 1M archive allows in minutes).
+# Prints p50/p99 wall and CPU per program, then the warm `kanbao stats` of each program: median
+# and range of wall and CPU (user+sys) over STATS_RUNS runs, and peak memory.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DIR=${1:?usage: bench_warm.sh PAGES_DIR}
@@ -47,6 +52,44 @@ run() { # run PROGRAM QUERY: its CPU time goes to $TMP/cpu
     esac
 }
 
+stats() { # stats PROGRAM: one warm `kanbao stats --json`, "wall user sys peak-KB" to $TMP/stats
+    local bin=$NEW cache=$CACHE
+    [ "$1" = base ] && bin=$BASE cache=$BASE_CACHE
+    /usr/bin/time -f '%e %U %S %M' -o "$TMP/stats" "$bin" --data "$DIR" --cache "$cache" stats --json >/dev/null
+}
+warm_stats() { # STATS_RUNS warm `kanbao stats` per program, alternating
+    local runs=${STATS_RUNS:-9} p
+    for p in new ${BASE:+base}; do : >"$TMP/$p.stats"; done
+    for ((i = 0; i < runs; i++)); do
+        for p in new ${BASE:+base}; do
+            stats "$p"
+            tail -1 "$TMP/stats" >>"$TMP/$p.stats"
+        done
+    done
+    for p in new ${BASE:+base}; do
+        awk -v p="$p" -v runs="$runs" '
+            function median(a, n,   i, j, t) {
+                for (i = 2; i <= n; i++) for (j = i; j > 1 && a[j - 1] > a[j]; j--) { t = a[j]; a[j] = a[j - 1]; a[j - 1] = t }
+                return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+            }
+            { w[NR] = $1 * 1000; c[NR] = ($2 + $3) * 1000; if ($4 > kb) kb = $4 }
+            END {
+                mw = median(w, NR); mc = median(c, NR)
+                printf "%s: warm `kanbao stats` (%d runs) wall median %.0f ms (%.0f–%.0f), CPU median %.0f ms (%.0f–%.0f), peak %.0f MB\n",
+                    p, NR, mw, w[1], w[NR], mc, c[1], c[NR], kb / 1024 }' "$TMP/$p.stats"
+    done
+}
+
+if [ "${STATS_ONLY:-0}" = 1 ]; then
+    echo "filling the caches (a first start when missing)" >&2
+    stats new
+    [ -n "${BASE:-}" ] && stats base
+    echo "date: $(date -u +%Y-%m-%dT%H:%MZ), commit $(git rev-parse --short HEAD), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+    echo "pages: $DIR ($(find -L "$DIR" -name '*.txt' | wc -l) files)"
+    warm_stats
+    exit 0
+fi
+
 echo "filling the caches (first start and index build when missing)" >&2
 run new 工会 >/dev/null
 [ -n "${BASE:-}" ] && run base 工会 >/dev/null
@@ -75,10 +118,4 @@ done
 read -r new50 _ < <(percentiles <"$TMP/new.wall")
 read -r rg50 _ < <(percentiles <"$TMP/rg.wall")
 awk -v a="$rg50" -v b="$new50" 'BEGIN { printf "rg p50 / kanbao p50: %.1f×\n", a / b }'
-for p in new ${BASE:+base}; do
-    bin=$NEW cache=$CACHE
-    [ "$p" = base ] && bin=$BASE cache=$BASE_CACHE
-    /usr/bin/time -f '%e %M' -o "$TMP/stats" "$bin" --data "$DIR" --cache "$cache" stats --json >/dev/null
-    read -r secs kb <"$TMP/stats"
-    echo "$p: warm \`kanbao stats\` wall ${secs} s, peak $((kb / 1024)) MB"
-done
+warm_stats

@@ -92,6 +92,11 @@ pub trait Marks {
     fn is_bookmarked(&self, head: Head<'_>) -> bool;
     /// Whether the reader has read this article.
     fn is_read(&self, head: Head<'_>) -> bool;
+    /// Whether no article at all is read: lets a count over every article skip
+    /// [`Self::is_read`] (a lookup by id per article). `false` is always a safe answer.
+    fn none_read(&self) -> bool {
+        false
+    }
 }
 
 /// No marks at all: nothing bookmarked, nothing read.
@@ -106,6 +111,9 @@ impl Marks for NoMarks {
     }
     fn is_read(&self, _: Head<'_>) -> bool {
         false
+    }
+    fn none_read(&self) -> bool {
+        true
     }
 }
 
@@ -122,6 +130,9 @@ impl Marks for IdMarks<'_> {
     }
     fn is_read(&self, head: Head<'_>) -> bool {
         self.read.contains(head.id())
+    }
+    fn none_read(&self) -> bool {
+        self.read.is_empty()
     }
 }
 

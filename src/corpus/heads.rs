@@ -248,7 +248,12 @@ impl HeadTable {
     }
 
     fn field(&self, index: usize, field: usize) -> u32 {
-        word(self.section(&self.records), index * FIELDS + field)
+        // One bounds check against the whole table (`index < len` keeps it in the records).
+        let at = self.records.start + (index * FIELDS + field) * 4;
+        self.bytes
+            .all()
+            .get(at..at + 4)
+            .map_or(0, |b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
     }
 
     fn span(&self, offset: u32, len: u32) -> Option<&str> {
@@ -269,6 +274,12 @@ impl HeadTable {
     }
 
     fn list(&self, index: usize, field: usize) -> impl Iterator<Item = &str> + '_ {
+        self.list_spans(index, field)
+            .filter_map(|span| self.span(span.offset(), span.len()))
+    }
+
+    /// A list's entries as spans, absent entries (a damaged table) left out as `list` does.
+    fn list_spans(&self, index: usize, field: usize) -> impl Iterator<Item = Span> + '_ {
         let first = self.field(index, field) as usize;
         let count = self.field(index, field + 1) as usize;
         let entries = self
@@ -277,7 +288,14 @@ impl HeadTable {
             .unwrap_or_default();
         entries
             .chunks_exact(8)
-            .filter_map(|pair| self.span(word(pair, 0), word(pair, 1)))
+            .map(|pair| Span::new(word(pair, 0), word(pair, 1)))
+            .filter(|span| span.len() != NONE)
+    }
+
+    /// An optional string field as a span, `None` when absent.
+    fn span_field(&self, index: usize, field: usize) -> Option<Span> {
+        let len = self.field(index, field + 1);
+        (len != NONE).then(|| Span::new(self.field(index, field), len))
     }
 
     /// A digest of the article ids in order (FNV-1a of the ids, each followed by a zero byte):
@@ -294,6 +312,28 @@ impl HeadTable {
     /// Writes the table (see the module docs for the layout).
     pub fn write_to(&self, out: &mut impl Write) -> io::Result<()> {
         out.write_all(self.table_bytes())
+    }
+}
+
+/// Where a string lies in a table's blob (offset and length as one number). The builder stores
+/// equal strings once, so within one table a span stands for its string and can be hashed and
+/// compared as a number instead of as text (what `filter::facets` counts by). The converse is
+/// not promised (a damaged table may read as the same text at two spans): compare the text
+/// ([`Head::text`]) before taking two spans for two strings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) struct Span(u64);
+
+impl Span {
+    fn new(offset: u32, len: u32) -> Span {
+        Span(u64::from(offset) << 32 | u64::from(len))
+    }
+
+    fn offset(self) -> u32 {
+        (self.0 >> 32) as u32
+    }
+
+    fn len(self) -> u32 {
+        self.0 as u32
     }
 }
 
@@ -610,6 +650,38 @@ impl<'a> Head<'a> {
 
     pub fn date(&self) -> Option<&'a str> {
         self.table.string(self.index, DATE)
+    }
+
+    /// The city's span (see [`Span`]): the same number for every article of one city.
+    pub(crate) fn city_span(&self) -> Option<Span> {
+        self.table.span_field(self.index, CITY)
+    }
+
+    pub(crate) fn county_span(&self) -> Option<Span> {
+        self.table.span_field(self.index, COUNTY)
+    }
+
+    pub(crate) fn date_span(&self) -> Option<Span> {
+        self.table.span_field(self.index, DATE)
+    }
+
+    pub(crate) fn theme_spans(&self) -> impl Iterator<Item = Span> + 'a {
+        self.table.list_spans(self.index, THEMES)
+    }
+
+    /// [`Self::people`] as spans.
+    pub(crate) fn people_spans(&self) -> impl Iterator<Item = Span> + 'a {
+        self.table
+            .list_spans(self.index, REPORTERS)
+            .chain(self.table.list_spans(self.index, CORRESPONDENTS))
+            .chain(self.table.list_spans(self.index, PHOTOGRAPHERS))
+    }
+
+    /// The text a span of this head's table stands for (empty if the table is damaged there).
+    pub(crate) fn text(&self, span: Span) -> &'a str {
+        self.table
+            .span(span.offset(), span.len())
+            .unwrap_or_default()
     }
 
     /// The headline block as one line: kicker, title, subtitle (as [`Article::headline`]).
