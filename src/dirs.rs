@@ -3,7 +3,7 @@
 //! Every directory is optional: a read-only or missing home still lets kanbao run (the index then
 //! lives in memory, state is not saved, import explains what is wrong).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// kanbao's directories on disk; each is `None` when it cannot be found.
 #[derive(Debug, Clone, Default)]
@@ -12,7 +12,8 @@ pub struct Dirs {
     pub data: Option<PathBuf>,
     /// `$XDG_CACHE_HOME/kanbao`: the search index.
     pub cache: Option<PathBuf>,
-    /// `$XDG_STATE_HOME/kanbao`: read marks, bookmarks, last position.
+    /// `$XDG_STATE_HOME/kanbao`: read marks, bookmarks, last position (`state_file`), the
+    /// search history (`search_history_file`).
     pub state: Option<PathBuf>,
     /// `$XDG_CONFIG_HOME/kanbao`: `config.toml`.
     pub config: Option<PathBuf>,
@@ -69,6 +70,28 @@ pub(crate) fn default_export_dir() -> Option<PathBuf> {
             .unwrap_or(user.home_dir())
             .to_path_buf(),
     )
+}
+
+/// The browser's read marks, bookmarks and last position in `state_dir` (the XDG state
+/// directory, or the one a test gives).
+pub(crate) fn state_file(state_dir: &Path) -> PathBuf {
+    state_dir.join("state.json")
+}
+
+/// The advisory lock the browser takes around a save of its state (a file of its own: the state
+/// file is replaced by a rename on every save, so a lock on it would guard the old file).
+pub(crate) fn state_lock_file(state_dir: &Path) -> PathBuf {
+    state_dir.join("state.lock")
+}
+
+/// Where a corrupt state file found at unix time `stamp` is set aside, next to it.
+pub(crate) fn state_file_aside(state_dir: &Path, stamp: u64) -> PathBuf {
+    state_dir.join(format!("state.json.corrupt-{stamp}"))
+}
+
+/// The browser's search history in `state_dir`: one query a line, newest last.
+pub(crate) fn search_history_file(state_dir: &Path) -> PathBuf {
+    state_dir.join("search_history")
 }
 
 /// `~/x` → `<home>/x`; other paths as given.

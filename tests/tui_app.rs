@@ -2,10 +2,10 @@
 
 mod tui_support;
 
-use crossterm::event::{KeyCode, KeyModifiers};
 use kanbao::tui::Action;
 use kanbao::tui::app::{Effect, Mode, NavKind, Overlay, Pane};
 use kanbao::tui::worker::WorkerEvent;
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 use tui_support::*;
 
 fn titles(app: &kanbao::tui::App) -> Vec<String> {
@@ -157,7 +157,7 @@ fn stale_search_answers_are_dropped() {
     press(&mut app, &mut r, KeyCode::Char('/'));
     // Type without answering: effects pile up, the last one wins.
     for c in "技能".chars() {
-        app.handle_key(crossterm::event::KeyEvent::new(
+        app.handle_key(ratatui::crossterm::event::KeyEvent::new(
             KeyCode::Char(c),
             KeyModifiers::NONE,
         ));
@@ -258,6 +258,18 @@ fn search_line_editing_and_paste() {
     press(&mut app, &mut r, KeyCode::Backspace);
     assert_eq!(app.search().line().text(), "能工资");
     assert_eq!(app.search().line().cursor(), 1);
+    // Words: Ctrl-W and Alt-Backspace delete the word before the cursor, Ctrl-←/Alt-f move.
+    press(&mut app, &mut r, KeyCode::End);
+    type_text(&mut app, &mut r, " 义乌 工匠");
+    press_with(&mut app, &mut r, KeyCode::Left, KeyModifiers::CONTROL);
+    assert_eq!(app.search().line().cursor(), 7);
+    press_with(&mut app, &mut r, KeyCode::Char('w'), KeyModifiers::CONTROL);
+    assert_eq!(app.search().line().text(), "能工资 工匠");
+    assert_eq!(app.search().line().cursor(), 4);
+    press_with(&mut app, &mut r, KeyCode::Char('f'), KeyModifiers::ALT);
+    assert_eq!(app.search().line().cursor(), 6);
+    press_with(&mut app, &mut r, KeyCode::Backspace, KeyModifiers::ALT);
+    assert_eq!(app.search().line().text(), "能工资 ");
     // Ctrl-C still quits from the search line.
     press_with(&mut app, &mut r, KeyCode::Char('c'), KeyModifiers::CONTROL);
     assert!(!app.running());

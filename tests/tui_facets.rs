@@ -7,7 +7,6 @@ mod tui_support;
 
 use std::sync::Arc;
 
-use crossterm::event::KeyCode;
 use kanbao::classify::Classifier;
 use kanbao::corpus::{ArticleStore, Corpus, PageSet};
 use kanbao::filter::IdMarks;
@@ -15,6 +14,7 @@ use kanbao::tui::App;
 use kanbao::tui::app::{NavKind, Pane};
 use kanbao::tui::state::SavedState;
 use proptest::prelude::*;
+use ratatui::crossterm::event::KeyCode;
 use tui_support::*;
 
 fn bundled() -> Vec<kanbao::Article> {

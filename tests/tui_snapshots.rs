@@ -3,9 +3,9 @@
 
 mod tui_support;
 
-use crossterm::event::KeyCode;
 use kanbao::tui::App;
 use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::KeyCode;
 use tui_support::*;
 
 fn list(w: u16, h: u16) -> App {

@@ -14,7 +14,7 @@ use crate::tui::loader::{Loading, Watch};
 use crate::tui::{TuiOptions, run};
 use std::sync::mpsc::Receiver;
 
-pub fn browse(
+pub(crate) fn browse(
     ctx: &Context,
     config: Option<std::path::PathBuf>,
     exit_after_first_frame: bool,
@@ -77,9 +77,9 @@ pub fn browse(
 }
 
 /// How long the browser waits for a corpus from a snapshot before it opens without it. A read
-/// of pages (a first start, changed pages) says so at once and never waits; a warm start at
-/// 100k answers well within this (≈ 0.1–0.35 s on a busy 2-core machine), so the first frame
-/// shows the whole archive.
+/// of pages (a first start, changed pages) says so at once and never waits; a warm start of a
+/// large archive answers well within this (figures in docs/PERFORMANCE.md, "Budgets in the
+/// code"), so the first frame shows the whole archive.
 const WARM_WAIT: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// `first`, then the rest of `events`, as one receiver.
@@ -100,8 +100,7 @@ fn replay(first: LoadEvent, events: Receiver<LoadEvent>) -> Receiver<LoadEvent> 
 fn opener(corpus: StoredCorpus, location: IndexLocation) -> crate::tui::worker::Opener {
     Box::new(move |progress| {
         let (index, report) =
-            SearchIndex::open_or_update(&corpus, &location, false, progress, &|| {})
-                .map_err(|e| e.to_string())?;
+            SearchIndex::open_or_update(&corpus, &location, false, progress, &|| {})?;
         // The pinyin reading map in the background right away, so the first pinyin query
         // rarely waits for it (a query that comes first builds it itself, once).
         let warm = index.clone();

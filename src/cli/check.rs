@@ -19,23 +19,23 @@ use crate::corpus::manifest::{self, UserManifest};
 use crate::corpus::parse::parse_page_with;
 
 #[derive(Debug, Args)]
-pub struct CheckArgs {
+pub(crate) struct CheckArgs {
     #[command(flatten)]
-    pub json: JsonFlag,
+    pub(crate) json: JsonFlag,
 }
 
 /// One line of the report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Finding {
-    pub page: String,
-    pub line: u32,
-    pub kind: String,
+pub(crate) struct Finding {
+    pub(crate) page: String,
+    pub(crate) line: u32,
+    pub(crate) kind: String,
     /// The article the doubt is about (none for a manifest problem).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    pub(crate) id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
-    pub reason: String,
+    pub(crate) title: Option<String>,
+    pub(crate) reason: String,
 }
 
 /// Most doubtful first: a missed or false boundary costs the reader a whole article.
@@ -50,7 +50,7 @@ fn severity(kind: DoubtKind) -> u8 {
     }
 }
 
-pub fn run(ctx: &Context, args: &CheckArgs) -> Result<ExitCode> {
+pub(crate) fn run(ctx: &Context, args: &CheckArgs) -> Result<ExitCode> {
     let corpus = ctx.load_corpus()?;
     let mut doubts: Vec<(u8, Finding)> = Vec::new();
     for head in corpus.store.heads() {

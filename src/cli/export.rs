@@ -9,7 +9,7 @@ use super::output::Out;
 use super::{Context, FilterArgs};
 
 #[derive(Debug, Clone, Copy, ValueEnum, Default)]
-pub enum ExportFormat {
+pub(crate) enum ExportFormat {
     /// One JSON object per line.
     #[default]
     Jsonl,
@@ -18,14 +18,14 @@ pub enum ExportFormat {
 }
 
 #[derive(Debug, Args)]
-pub struct ExportArgs {
+pub(crate) struct ExportArgs {
     #[arg(long, value_enum, default_value_t = ExportFormat::Jsonl)]
-    pub format: ExportFormat,
+    pub(crate) format: ExportFormat,
     #[command(flatten)]
-    pub filter: FilterArgs,
+    pub(crate) filter: FilterArgs,
 }
 
-pub fn run(ctx: &Context, args: &ExportArgs) -> Result<ExitCode> {
+pub(crate) fn run(ctx: &Context, args: &ExportArgs) -> Result<ExitCode> {
     let filter = args.filter.resolve(ctx)?;
     let corpus = ctx.load_corpus()?;
     let saved = super::filter::saved_marks(ctx, &filter);

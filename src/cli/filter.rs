@@ -9,37 +9,37 @@ use crate::filter::{Filter, FilterWords, IdMarks};
 use crate::tui::state::SavedState;
 
 #[derive(Debug, Args, Clone, Default)]
-pub struct FilterArgs {
+pub(crate) struct FilterArgs {
     /// Only articles about this city or county (full or short name: 杭州, 西湖区, 义乌), or 全省
     /// for those about the whole province.
     #[arg(long, value_name = "NAME")]
-    pub region: Option<String>,
+    pub(crate) region: Option<String>,
     /// Only articles with this theme (id such as `wages`, or label such as 工资协商).
     #[arg(long, value_name = "ID|LABEL")]
-    pub theme: Option<String>,
+    pub(crate) theme: Option<String>,
     /// Only articles crediting this person (reporter, correspondent or photographer).
     #[arg(long, value_name = "NAME")]
-    pub reporter: Option<String>,
+    pub(crate) reporter: Option<String>,
     /// Only articles dated in this year or month.
     #[arg(long, value_name = "YYYY[-MM]")]
-    pub month: Option<String>,
+    pub(crate) month: Option<String>,
     /// Only articles dated on or after this day, month or year.
     #[arg(long, value_name = "YYYY[-MM[-DD]]")]
-    pub since: Option<String>,
+    pub(crate) since: Option<String>,
     /// Only articles dated on or before this day, month or year.
     #[arg(long, value_name = "YYYY[-MM[-DD]]")]
-    pub until: Option<String>,
+    pub(crate) until: Option<String>,
     /// Only articles bookmarked in the browser.
     #[arg(long)]
-    pub bookmarked: bool,
+    pub(crate) bookmarked: bool,
     /// Only articles not yet opened in the browser.
     #[arg(long)]
-    pub unread: bool,
+    pub(crate) unread: bool,
 }
 
 impl FilterArgs {
     /// The flags as a checked [`Filter`]; a wrong value says what to type instead.
-    pub fn resolve(&self, ctx: &Context) -> Result<Filter> {
+    pub(crate) fn resolve(&self, ctx: &Context) -> Result<Filter> {
         let words = FilterWords {
             region: self.region.as_deref(),
             theme: self.theme.as_deref(),
@@ -56,7 +56,7 @@ impl FilterArgs {
 
 /// The browser's read marks and bookmarks, read from the state directory only when the filter
 /// asks about them (otherwise none: nothing bookmarked, nothing read).
-pub fn saved_marks(ctx: &Context, filter: &Filter) -> SavedState {
+pub(crate) fn saved_marks(ctx: &Context, filter: &Filter) -> SavedState {
     let Some(dir) = ctx
         .dirs
         .state
@@ -73,7 +73,7 @@ pub fn saved_marks(ctx: &Context, filter: &Filter) -> SavedState {
 }
 
 /// [`saved_marks`] as the filter reads them.
-pub fn marks(saved: &SavedState) -> IdMarks<'_> {
+pub(crate) fn marks(saved: &SavedState) -> IdMarks<'_> {
     IdMarks {
         bookmarks: &saved.bookmarks,
         read: &saved.read,

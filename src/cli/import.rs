@@ -20,23 +20,23 @@ use crate::corpus::library::{ImportOutcome, Library};
 use crate::corpus::manifest::{FILE_NAME, record_source};
 
 #[derive(Debug, Args)]
-pub struct ImportArgs {
+pub(crate) struct ImportArgs {
     /// Page files (UTF-8 or GB18030/GBK text, one printed page each).
     #[arg(required = true, value_name = "FILE")]
-    pub files: Vec<PathBuf>,
+    pub(crate) files: Vec<PathBuf>,
     /// The pages' print date (YYYY-MM-DD or YYYY-MM), recorded in the library's pages.toml: it
     /// wins over the date in a file name or the text.
     #[arg(long, value_name = "DATE")]
-    pub date: Option<String>,
+    pub(crate) date: Option<String>,
     /// The printed page number (one file at a time).
     #[arg(long, value_name = "N")]
-    pub page: Option<u32>,
+    pub(crate) page: Option<u32>,
     /// Where the page can be read online (one file at a time); `Y` in the browser copies it.
     #[arg(long, value_name = "URL")]
-    pub url: Option<String>,
+    pub(crate) url: Option<String>,
     /// The paper, when not 浙江工人日报.
     #[arg(long, value_name = "NAME")]
-    pub paper: Option<String>,
+    pub(crate) paper: Option<String>,
 }
 
 impl ImportArgs {
@@ -62,7 +62,7 @@ impl ImportArgs {
     }
 }
 
-pub fn run(ctx: &Context, args: &ImportArgs) -> Result<ExitCode> {
+pub(crate) fn run(ctx: &Context, args: &ImportArgs) -> Result<ExitCode> {
     // With --data DIR the pages go there (a shared archive's writer imports into it);
     // otherwise into the user's library.
     let source = args.source()?;

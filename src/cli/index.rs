@@ -14,13 +14,13 @@ use crate::corpus::SnapshotStatus;
 use crate::search::IndexStatus;
 
 #[derive(Debug, Args)]
-pub struct IndexArgs {
+pub(crate) struct IndexArgs {
     /// Build afresh even when the cached index is current.
     #[arg(long)]
-    pub rebuild: bool,
+    pub(crate) rebuild: bool,
 }
 
-pub fn run(ctx: &Context, args: &IndexArgs) -> Result<ExitCode> {
+pub(crate) fn run(ctx: &Context, args: &IndexArgs) -> Result<ExitCode> {
     let corpus = ctx.load_corpus_checking(true)?;
     let (_, report) = super::search::open_index(ctx, &corpus, args.rebuild)?;
     let bytes: usize = corpus.pages.iter().map(|p| p.bytes).sum();

@@ -13,14 +13,14 @@ use crate::filter::short_place;
 use crate::layout::{self, pad};
 
 #[derive(Debug, Args)]
-pub struct ListArgs {
+pub(crate) struct ListArgs {
     #[command(flatten)]
-    pub filter: FilterArgs,
+    pub(crate) filter: FilterArgs,
     #[command(flatten)]
-    pub json: JsonFlag,
+    pub(crate) json: JsonFlag,
 }
 
-pub fn run(ctx: &Context, args: &ListArgs) -> Result<ExitCode> {
+pub(crate) fn run(ctx: &Context, args: &ListArgs) -> Result<ExitCode> {
     let filter = args.filter.resolve(ctx)?;
     let corpus = ctx.load_corpus()?;
     let saved = super::filter::saved_marks(ctx, &filter);
@@ -49,7 +49,7 @@ pub fn run(ctx: &Context, args: &ListArgs) -> Result<ExitCode> {
 }
 
 /// An article as JSON without its paragraphs: the `list --json` element.
-pub fn summary_json(article: &Article) -> serde_json::Value {
+pub(crate) fn summary_json(article: &Article) -> serde_json::Value {
     let mut value = serde_json::to_value(article).unwrap_or_default();
     if let Some(map) = value.as_object_mut() {
         map.remove("paragraphs");
@@ -77,7 +77,7 @@ fn list_row(article: Head<'_>, style: &Style) -> String {
     let title = fit(article.title(), title_cells, style.ambiguous);
     format!(
         "{} {} {}",
-        style.paint("2", &id),
+        style.paint(super::output::MUTED, &id),
         region,
         sanitize_line(&title)
     )

@@ -29,7 +29,7 @@ use crate::corpus::manifest::UserManifest;
 use crate::corpus::{PageSet, StoredCorpus};
 use crate::dirs::Dirs;
 
-pub use filter::FilterArgs;
+pub(crate) use filter::FilterArgs;
 
 /// 看报 kanbao: read, browse and search the Zhejiang Workers' Daily (浙江工人日报) in a terminal.
 ///
@@ -39,27 +39,27 @@ pub use filter::FilterArgs;
 pub struct Cli {
     /// Read the *.txt pages in DIR instead of the bundled pages and the user's library.
     #[arg(long, global = true, value_name = "DIR", env = "KANBAO_DATA")]
-    pub data: Option<PathBuf>,
+    pub(crate) data: Option<PathBuf>,
     /// Keep the corpus snapshot and the search index in DIR (instead of ~/.cache/kanbao): a
     /// team reading one archive shares one cache; only the one who imports needs to write it.
     #[arg(long, global = true, value_name = "DIR", env = "KANBAO_CACHE")]
-    pub cache: Option<PathBuf>,
+    pub(crate) cache: Option<PathBuf>,
     /// Use this config file instead of ~/.config/kanbao/config.toml.
     #[arg(long, global = true, value_name = "FILE")]
-    pub config: Option<PathBuf>,
+    pub(crate) config: Option<PathBuf>,
     /// Count East Asian ambiguous characters (“ ” … · —) as two cells, for terminals that draw them wide.
     #[arg(long, global = true)]
-    pub ambiguous_wide: bool,
+    pub(crate) ambiguous_wide: bool,
     /// Quit the browser as soon as its first frame is drawn (start-up benchmarks, see
     /// docs/PERFORMANCE.md).
     #[arg(long, hide = true)]
-    pub exit_after_first_frame: bool,
+    pub(crate) exit_after_first_frame: bool,
     #[command(subcommand)]
-    pub command: Option<Command>,
+    pub(crate) command: Option<Command>,
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// One line per article: id, region, title.
     List(list::ListArgs),
     /// One article, laid out for a terminal.
@@ -81,15 +81,15 @@ pub enum Command {
 }
 
 /// What every subcommand needs: the directories, the classifier and the corpus.
-pub struct Context {
-    pub cli_data: Option<PathBuf>,
-    pub dirs: Dirs,
-    pub classifier: Arc<Classifier>,
-    pub ambiguous_wide: bool,
+pub(crate) struct Context {
+    pub(crate) cli_data: Option<PathBuf>,
+    pub(crate) dirs: Dirs,
+    pub(crate) classifier: Arc<Classifier>,
+    pub(crate) ambiguous_wide: bool,
 }
 
 impl Context {
-    pub fn new(cli: &Cli) -> Result<Context> {
+    pub(crate) fn new(cli: &Cli) -> Result<Context> {
         let classifier =
             Classifier::embedded().context("the bundled region/theme data is invalid")?;
         Ok(Context {
@@ -100,7 +100,7 @@ impl Context {
         })
     }
 
-    pub fn page_set(&self) -> PageSet {
+    pub(crate) fn page_set(&self) -> PageSet {
         match &self.cli_data {
             Some(dir) => PageSet::Dir(dir.clone()),
             None => PageSet::Default {
@@ -110,7 +110,7 @@ impl Context {
     }
 
     /// Where the user's `pages.toml` lives: the `--data` directory, else the library.
-    pub fn manifest_dir(&self) -> Option<PathBuf> {
+    pub(crate) fn manifest_dir(&self) -> Option<PathBuf> {
         self.page_set().dir().map(Path::to_path_buf)
     }
 
@@ -130,13 +130,13 @@ impl Context {
     /// Loads the corpus (from its snapshot in the cache, reading only the pages that changed),
     /// with a progress bar on a terminal while pages are read, reporting each page that could
     /// not be loaded on stderr.
-    pub fn load_corpus(&self) -> Result<StoredCorpus> {
+    pub(crate) fn load_corpus(&self) -> Result<StoredCorpus> {
         self.load_corpus_checking(false)
     }
 
     /// [`Self::load_corpus`]; with `check_pages`, every page's stamp is looked at even when the
     /// page directory did not change (a page edited in place is then noticed).
-    pub fn load_corpus_checking(&self, check_pages: bool) -> Result<StoredCorpus> {
+    pub(crate) fn load_corpus_checking(&self, check_pages: bool) -> Result<StoredCorpus> {
         let bar = progress::Bar::on_stderr();
         let load = if check_pages {
             StoredCorpus::load_checking_pages
@@ -188,8 +188,8 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
 
 /// Arguments shared by the commands that can print JSON.
 #[derive(Debug, Args, Clone, Default)]
-pub struct JsonFlag {
+pub(crate) struct JsonFlag {
     /// Print JSON instead of text.
     #[arg(long)]
-    pub json: bool,
+    pub(crate) json: bool,
 }

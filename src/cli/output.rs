@@ -5,18 +5,25 @@ use std::io::{self, IsTerminal, Write};
 
 use crate::layout::{self, AmbiguousWidth};
 
+/// A heading (`stats`' sections) and a title: bold.
+pub(crate) const HEADING: anstyle::Style = anstyle::Style::new().bold();
+/// What frames the text (ids, notes, counts, captions): dimmed.
+pub(crate) const MUTED: anstyle::Style = anstyle::Style::new().dimmed();
+/// A search hit inside the text: reversed, so it shows in any colour scheme.
+pub(crate) const HIT: anstyle::Style = anstyle::Style::new().invert();
+
 /// How human output is drawn.
 #[derive(Debug, Clone, Copy)]
-pub struct Style {
+pub(crate) struct Style {
     /// Columns available; `None` when stdout is not a terminal (no truncation then).
-    pub width: Option<usize>,
+    pub(crate) width: Option<usize>,
     /// ANSI colour allowed (a terminal, and NO_COLOR unset).
-    pub color: bool,
-    pub ambiguous: AmbiguousWidth,
+    pub(crate) color: bool,
+    pub(crate) ambiguous: AmbiguousWidth,
 }
 
 impl Style {
-    pub fn detect(ambiguous_wide: bool) -> Style {
+    pub(crate) fn detect(ambiguous_wide: bool) -> Style {
         let tty = io::stdout().is_terminal();
         let width = if tty {
             terminal_size::terminal_size()
@@ -37,10 +44,10 @@ impl Style {
         }
     }
 
-    /// Wraps `s` in an SGR sequence when colour is on.
-    pub fn paint(&self, sgr: &str, s: &str) -> String {
+    /// `s` in `look` when colour is on (a plain style adds nothing); `s` as is when it is off.
+    pub(crate) fn paint(&self, look: anstyle::Style, s: &str) -> String {
         if self.color {
-            format!("\x1b[{sgr}m{s}\x1b[0m")
+            format!("{}{s}{}", look.render(), look.render_reset())
         } else {
             s.to_string()
         }
@@ -48,7 +55,7 @@ impl Style {
 }
 
 /// True unless the NO_COLOR convention (any non-empty value) asks for no colour.
-pub fn no_color_unset() -> bool {
+pub(crate) fn no_color_unset() -> bool {
     std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
@@ -64,7 +71,7 @@ pub fn sanitize_line(s: &str) -> String {
 /// U+200F, U+202A–U+202E, U+2066–U+2069) and the line and paragraph separators (U+2028,
 /// U+2029). The JSON value is unchanged; only its spelling is. Every `--json` and jsonl output
 /// goes through here.
-pub fn to_json<T: serde::Serialize + ?Sized>(
+pub(crate) fn to_json<T: serde::Serialize + ?Sized>(
     value: &T,
     pretty: bool,
 ) -> serde_json::Result<String> {
@@ -103,7 +110,7 @@ fn escape_json_specials(json: String) -> String {
 }
 
 /// `s` cut to `cells` display cells (with an ellipsis), or whole when there is no limit.
-pub fn fit(s: &str, cells: Option<usize>, ambiguous: AmbiguousWidth) -> String {
+pub(crate) fn fit(s: &str, cells: Option<usize>, ambiguous: AmbiguousWidth) -> String {
     let clean = sanitize_line(s);
     match cells {
         Some(cells) => layout::truncate(&clean, cells, ambiguous).into_owned(),
@@ -112,20 +119,20 @@ pub fn fit(s: &str, cells: Option<usize>, ambiguous: AmbiguousWidth) -> String {
 }
 
 /// A buffered stdout writer; `finish` flushes. Writes after the reader went away are dropped.
-pub struct Out {
+pub(crate) struct Out {
     inner: io::BufWriter<io::StdoutLock<'static>>,
     closed: bool,
 }
 
 impl Out {
-    pub fn new() -> Out {
+    pub(crate) fn new() -> Out {
         Out {
             inner: io::BufWriter::new(io::stdout().lock()),
             closed: false,
         }
     }
 
-    pub fn line(&mut self, s: &str) -> io::Result<()> {
+    pub(crate) fn line(&mut self, s: &str) -> io::Result<()> {
         if self.closed {
             return Ok(());
         }
@@ -138,7 +145,7 @@ impl Out {
         }
     }
 
-    pub fn finish(mut self) -> io::Result<()> {
+    pub(crate) fn finish(mut self) -> io::Result<()> {
         match self.inner.flush() {
             Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
             other => other,
@@ -155,6 +162,27 @@ impl Default for Out {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn style(color: bool) -> Style {
+        Style {
+            width: None,
+            color,
+            ambiguous: AmbiguousWidth::Narrow,
+        }
+    }
+
+    #[test]
+    fn paint_writes_the_sgr_codes_only_when_colour_is_on() {
+        let on = style(true);
+        assert_eq!(on.paint(HEADING, "标题"), "\x1b[1m标题\x1b[0m");
+        assert_eq!(on.paint(MUTED, "id"), "\x1b[2mid\x1b[0m");
+        assert_eq!(on.paint(HIT, "工会"), "\x1b[7m工会\x1b[0m");
+        assert_eq!(on.paint(anstyle::Style::new(), "正文"), "正文");
+        let off = style(false);
+        for look in [HEADING, MUTED, HIT, anstyle::Style::new()] {
+            assert_eq!(off.paint(look, "看报 a"), "看报 a");
+        }
+    }
 
     #[test]
     fn json_spells_invisible_and_steering_characters_as_escapes() {

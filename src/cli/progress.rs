@@ -10,9 +10,11 @@ use crate::corpus::Progress;
 
 const REDRAW_EVERY: Duration = Duration::from_millis(100);
 const BAR_CELLS: usize = 24;
+/// Back to the start of the line and erase it: a cursor move, not a style, so no `anstyle` here.
+const ERASE_LINE: &str = "\r\x1b[2K";
 
 /// The progress line of one command.
-pub struct Bar {
+pub(crate) struct Bar {
     enabled: bool,
     state: Mutex<State>,
 }
@@ -27,7 +29,7 @@ struct State {
 
 impl Bar {
     /// A bar on stderr if it is a terminal, else one that draws nothing.
-    pub fn on_stderr() -> Bar {
+    pub(crate) fn on_stderr() -> Bar {
         Bar {
             enabled: std::io::stderr().is_terminal(),
             state: Mutex::new(State {
@@ -41,7 +43,7 @@ impl Bar {
     }
 
     /// Starts a step of `total` units.
-    pub fn start(&self, label: &'static str, total: usize) {
+    pub(crate) fn start(&self, label: &'static str, total: usize) {
         if let Ok(mut state) = self.state.lock() {
             *state = State {
                 label,
@@ -54,7 +56,7 @@ impl Bar {
     }
 
     /// `done` of the step's units are done.
-    pub fn set(&self, done: usize, total: usize) {
+    pub(crate) fn set(&self, done: usize, total: usize) {
         if !self.enabled {
             return;
         }
@@ -72,7 +74,7 @@ impl Bar {
     }
 
     /// One more unit is done.
-    pub fn tick(&self) {
+    pub(crate) fn tick(&self) {
         let (done, total) = match self.state.lock() {
             Ok(state) => (state.done + 1, state.total),
             Err(_) => return,
@@ -81,18 +83,18 @@ impl Bar {
     }
 
     /// Erases the line, if one was drawn.
-    pub fn finish(&self) {
+    pub(crate) fn finish(&self) {
         if let Ok(mut state) = self.state.lock()
             && state.drawn.take().is_some()
         {
             let mut err = std::io::stderr().lock();
-            let _ = write!(err, "\r\x1b[2K");
+            let _ = write!(err, "{ERASE_LINE}");
             let _ = err.flush();
         }
     }
 
     /// Says something on its own line (the bar is redrawn below it).
-    pub fn say(&self, message: &str) {
+    pub(crate) fn say(&self, message: &str) {
         self.finish();
         eprintln!("kanbao: {message}");
     }
@@ -118,7 +120,7 @@ fn draw(state: &State) {
     let mut err = std::io::stderr().lock();
     let _ = write!(
         err,
-        "\r\x1b[2Kkanbao: {} [{}{}] {}/{} ({percent}%{eta})",
+        "{ERASE_LINE}kanbao: {} [{}{}] {}/{} ({percent}%{eta})",
         state.label,
         "#".repeat(filled),
         "-".repeat(BAR_CELLS - filled),

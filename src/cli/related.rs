@@ -9,18 +9,18 @@ use super::Context;
 use super::output::{Out, Style, fit};
 
 #[derive(Debug, Args)]
-pub struct RelatedArgs {
+pub(crate) struct RelatedArgs {
     /// The article's id (see `kanbao list`).
-    pub id: String,
+    pub(crate) id: String,
     /// At most this many articles.
     #[arg(long, default_value_t = 5, value_name = "N")]
-    pub limit: usize,
+    pub(crate) limit: usize,
     /// Print JSON instead of text.
     #[arg(long)]
-    pub json: bool,
+    pub(crate) json: bool,
 }
 
-pub fn run(ctx: &Context, args: &RelatedArgs) -> Result<ExitCode> {
+pub(crate) fn run(ctx: &Context, args: &RelatedArgs) -> Result<ExitCode> {
     let corpus = ctx.load_corpus()?;
     let id = args.id.trim();
     corpus

@@ -21,29 +21,29 @@ use crate::search::{
 };
 
 #[derive(Debug, Args)]
-pub struct SearchArgs {
+pub(crate) struct SearchArgs {
     /// What to find: Chinese words or names, traditional characters, pinyin (`gonghui`, `yi wu`,
     /// initials `jxbl`). Words are ANDed; "quoted phrase"; -word excludes; A OR B (A | B);
     /// title:… byline:…; region:义乌 theme:wages reporter:羊荣江 date:2023-05..2023-06.
     /// Empty with filters: every article that passes them.
     #[arg(value_name = "QUERY", default_value = "")]
-    pub query: String,
+    pub(crate) query: String,
     #[command(flatten)]
-    pub filter: FilterArgs,
+    pub(crate) filter: FilterArgs,
     /// At most this many hits.
     #[arg(long, default_value_t = 10, value_name = "N")]
-    pub limit: usize,
+    pub(crate) limit: usize,
     /// Order of the hits: best match first, or newest first.
     #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
-    pub sort: SortArg,
+    pub(crate) sort: SortArg,
     /// Print JSON instead of text.
     #[arg(long)]
-    pub json: bool,
+    pub(crate) json: bool,
 }
 
 /// `--sort`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum SortArg {
+pub(crate) enum SortArg {
     Relevance,
     Date,
 }
@@ -90,7 +90,7 @@ struct JsonResults<'a> {
 
 /// Opens the index for this corpus, updating it for the pages that changed (or building it the
 /// first time), with a progress bar on a terminal while it works.
-pub fn open_index(
+pub(crate) fn open_index(
     ctx: &Context,
     corpus: &StoredCorpus,
     rebuild: bool,
@@ -111,7 +111,7 @@ pub fn open_index(
     Ok(opened)
 }
 
-pub fn run(ctx: &Context, args: &SearchArgs) -> Result<ExitCode> {
+pub(crate) fn run(ctx: &Context, args: &SearchArgs) -> Result<ExitCode> {
     let started = Instant::now();
     let filter = args.filter.resolve(ctx)?;
     let corpus = ctx.load_corpus()?;
@@ -201,7 +201,7 @@ fn print_text(
     let options = LayoutOptions::new(style.width.unwrap_or(100)).with_ambiguous(style.ambiguous);
     for note in &results.notes {
         let line = super::output::sanitize_line(&format!("※ {note}"));
-        out.line(&style.paint("2", &line))?;
+        out.line(&style.paint(super::output::MUTED, &line))?;
     }
     if !results.notes.is_empty() {
         out.line("")?;
@@ -213,7 +213,7 @@ fn print_text(
     }
     let shown = results.hits.len();
     out.line(&style.paint(
-        "2",
+        super::output::MUTED,
         &format!(
             "{shown} of {} articles ({:.1} ms)",
             results.total,

@@ -13,21 +13,21 @@ use crate::classify::Classifier;
 use crate::layout::{self, LayoutOptions, SpanStyle, StyledLine};
 
 #[derive(Debug, Args)]
-pub struct ShowArgs {
+pub(crate) struct ShowArgs {
     /// The article's id (see `kanbao list`).
-    pub id: String,
+    pub(crate) id: String,
     /// Lay the text out for this many columns (default: the terminal's width, or 80).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
-    pub width: Option<u16>,
+    pub(crate) width: Option<u16>,
     /// Print the article as JSON.
     #[arg(long)]
-    pub json: bool,
+    pub(crate) json: bool,
     /// Also say which gazetteer entries and theme rules fired, with their weights.
     #[arg(long)]
-    pub explain: bool,
+    pub(crate) explain: bool,
 }
 
-pub fn run(ctx: &Context, args: &ShowArgs) -> Result<ExitCode> {
+pub(crate) fn run(ctx: &Context, args: &ShowArgs) -> Result<ExitCode> {
     let corpus = ctx.load_corpus()?;
     let article = corpus.store.article_by_id(args.id.trim()).ok_or_else(|| {
         anyhow!(
@@ -84,7 +84,7 @@ pub fn run(ctx: &Context, args: &ShowArgs) -> Result<ExitCode> {
 
 /// Why the article starts where it does, its continuation notes and the cutter's doubts, as
 /// `show --explain` prints them before the region and theme reasons.
-pub fn cut_explanation(article: &Article) -> String {
+pub(crate) fn cut_explanation(article: &Article) -> String {
     let mut out = String::new();
     if let Some(cut) = &article.cut {
         out.push_str(&format!(
@@ -129,7 +129,7 @@ const PIECE_BYTES: usize = 64 * 1024;
 
 /// The article's header as terminal lines: column, headline, a metadata block (byline, region,
 /// date, themes, id) and a blank line. Every line is at most `options.width` cells.
-pub fn header_lines(
+pub(crate) fn header_lines(
     article: &Article,
     classifier: &Classifier,
     options: &LayoutOptions,
@@ -173,7 +173,7 @@ fn note(text: &str, options: &LayoutOptions) -> Vec<StyledLine> {
 }
 
 /// （下转第N版） after the body, when the article continues on another page.
-pub fn continued_to_note(article: &Article, options: &LayoutOptions) -> Vec<StyledLine> {
+pub(crate) fn continued_to_note(article: &Article, options: &LayoutOptions) -> Vec<StyledLine> {
     article
         .continued_to
         .map(|page| note(&format!("（下转第{page}版）"), options))
@@ -183,7 +183,11 @@ pub fn continued_to_note(article: &Article, options: &LayoutOptions) -> Vec<Styl
 /// The article's body, line by line into `emit`, laid out as the reader lays it out (same
 /// indents, same blank lines between paragraphs of different kinds), one piece of a paragraph
 /// at a time (see [`PIECE_BYTES`]).
-pub fn body_lines(article: &Article, options: &LayoutOptions, emit: &mut dyn FnMut(&StyledLine)) {
+pub(crate) fn body_lines(
+    article: &Article,
+    options: &LayoutOptions,
+    emit: &mut dyn FnMut(&StyledLine),
+) {
     let mut previous = None;
     for paragraph in &article.paragraphs {
         if previous.is_some_and(|p| layout::needs_blank_between(p, paragraph.kind)) {
@@ -204,7 +208,7 @@ pub fn body_lines(article: &Article, options: &LayoutOptions, emit: &mut dyn FnM
 
 /// `text` in consecutive pieces of at most `max` bytes (at least one character each), each
 /// ending after a sentence end or a space near its end when there is one.
-pub fn pieces(text: &str, max: usize) -> impl Iterator<Item = &str> {
+pub(crate) fn pieces(text: &str, max: usize) -> impl Iterator<Item = &str> {
     let mut rest = text;
     std::iter::from_fn(move || {
         if rest.is_empty() {
@@ -239,7 +243,7 @@ pub fn pieces(text: &str, max: usize) -> impl Iterator<Item = &str> {
 }
 
 /// Byline, place, date, themes and source, one string each.
-pub fn metadata(article: &Article, classifier: &Classifier) -> Vec<String> {
+pub(crate) fn metadata(article: &Article, classifier: &Classifier) -> Vec<String> {
     let mut meta = Vec::new();
     let byline = &article.byline;
     let mut people = Vec::new();
@@ -283,22 +287,19 @@ pub fn metadata(article: &Article, classifier: &Classifier) -> Vec<String> {
 }
 
 /// One laid-out line as terminal text, coloured when allowed.
-pub fn paint_line(line: &StyledLine, style: &Style) -> String {
+pub(crate) fn paint_line(line: &StyledLine, style: &Style) -> String {
+    use super::output::{HEADING, HIT, MUTED};
     let mut text = String::new();
     for segment in &line.segments {
-        let sgr = match (segment.hit, segment.style) {
-            (true, _) => "7",
-            (false, SpanStyle::Title) => "1",
-            (false, SpanStyle::Subhead) => "1",
-            (false, SpanStyle::Kicker | SpanStyle::Subtitle) => "",
-            (false, SpanStyle::Caption | SpanStyle::Meta | SpanStyle::Rule) => "2",
-            (false, SpanStyle::Body) => "",
+        let look = match (segment.hit, segment.style) {
+            (true, _) => HIT,
+            (false, SpanStyle::Title | SpanStyle::Subhead) => HEADING,
+            (false, SpanStyle::Caption | SpanStyle::Meta | SpanStyle::Rule) => MUTED,
+            (false, SpanStyle::Kicker | SpanStyle::Subtitle | SpanStyle::Body) => {
+                anstyle::Style::new()
+            }
         };
-        if sgr.is_empty() {
-            text.push_str(&segment.text);
-        } else {
-            text.push_str(&style.paint(sgr, &segment.text));
-        }
+        text.push_str(&style.paint(look, &segment.text));
     }
     text
 }

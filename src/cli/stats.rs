@@ -13,23 +13,23 @@ use crate::filter::facets::{FacetCounts, FacetOrder, Facets, Tally};
 use crate::layout::pad;
 
 #[derive(Debug, Args)]
-pub struct StatsArgs {
+pub(crate) struct StatsArgs {
     #[command(flatten)]
-    pub filter: FilterArgs,
+    pub(crate) filter: FilterArgs,
     #[command(flatten)]
-    pub json: JsonFlag,
+    pub(crate) json: JsonFlag,
 }
 
 // `count` is the key `stats --json` has always written.
 #[allow(clippy::struct_field_names)]
 #[derive(Debug, Serialize, PartialEq, Eq)]
-pub struct Count {
-    pub name: String,
+pub(crate) struct Count {
+    pub(crate) name: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub label: Option<String>,
+    pub(crate) label: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub city: Option<String>,
-    pub count: usize,
+    pub(crate) city: Option<String>,
+    pub(crate) count: usize,
 }
 
 /// The counts. An article counts once per city, county, year, month; once per theme and person
@@ -38,19 +38,19 @@ pub struct Count {
 /// and the themes count every theme under the other flags — the number a section shows is the
 /// number `kanbao list` gives with that value added to the flags.
 #[derive(Debug, Serialize)]
-pub struct Stats {
+pub(crate) struct Stats {
     /// Articles passing every flag.
-    pub total: usize,
+    pub(crate) total: usize,
     /// Articles about the whole province (no city).
-    pub province_wide: usize,
-    pub cities: Vec<Count>,
-    pub counties: Vec<Count>,
-    pub themes: Vec<Count>,
-    pub reporters: Vec<Count>,
-    pub years: Vec<Count>,
+    pub(crate) province_wide: usize,
+    pub(crate) cities: Vec<Count>,
+    pub(crate) counties: Vec<Count>,
+    pub(crate) themes: Vec<Count>,
+    pub(crate) reporters: Vec<Count>,
+    pub(crate) years: Vec<Count>,
     /// Articles dated to a month (an article dated only by its year is in no month).
-    pub months: Vec<Count>,
-    pub undated: usize,
+    pub(crate) months: Vec<Count>,
+    pub(crate) undated: usize,
 }
 
 fn count(name: &str, count: usize) -> Count {
@@ -69,7 +69,7 @@ fn by_count(mut counts: Vec<Count>) -> Vec<Count> {
     counts
 }
 
-pub fn compute(facets: &Facets, counts: &FacetCounts) -> Stats {
+pub(crate) fn compute(facets: &Facets, counts: &FacetCounts) -> Stats {
     let zip = |names: &mut dyn Iterator<Item = String>, tallies: &[Tally]| -> Vec<Count> {
         names
             .zip(tallies)
@@ -122,7 +122,7 @@ pub fn compute(facets: &Facets, counts: &FacetCounts) -> Stats {
     }
 }
 
-pub fn run(ctx: &Context, args: &StatsArgs) -> Result<ExitCode> {
+pub(crate) fn run(ctx: &Context, args: &StatsArgs) -> Result<ExitCode> {
     let filter = args.filter.resolve(ctx)?;
     let corpus = ctx.load_corpus()?;
     let saved = super::filter::saved_marks(ctx, &filter);
@@ -140,27 +140,15 @@ pub fn run(ctx: &Context, args: &StatsArgs) -> Result<ExitCode> {
     if !filter.is_empty() {
         out.line("(每栏按其余筛选计数 each section counts under the other filters, not its own)")?;
     }
-    // Each section's names padded to its widest, in display cells, so the counts line up.
-    let section = |out: &mut Out, heading: &str, rows: Vec<(String, usize)>| -> Result<()> {
-        out.line("")?;
-        out.line(&style.paint("1", heading))?;
-        let rows: Vec<(String, usize)> = rows
-            .into_iter()
-            .map(|(name, n)| (sanitize_line(&name), n))
-            .collect();
-        let cells = rows
-            .iter()
-            .map(|(name, _)| crate::layout::str_width(name, style.ambiguous))
-            .max()
-            .unwrap_or(0);
-        for (name, count) in rows {
-            out.line(&format!(
-                "  {}  {count:>5}",
-                pad(&name, cells, style.ambiguous)
-            ))?;
-        }
-        Ok(())
-    };
+    for (heading, rows) in sections(&stats) {
+        print_section(&mut out, &style, heading, rows)?;
+    }
+    out.finish()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The human report's sections in order, each a heading and its (name, count) rows.
+fn sections(stats: &Stats) -> Vec<(&'static str, Vec<(String, usize)>)> {
     let mut cities: Vec<(String, usize)> = stats
         .cities
         .iter()
@@ -169,44 +157,31 @@ pub fn run(ctx: &Context, args: &StatsArgs) -> Result<ExitCode> {
     if stats.province_wide > 0 {
         cities.push(("浙江省 (全省)".to_string(), stats.province_wide));
     }
-    section(&mut out, "地区 cities", cities)?;
-    section(
-        &mut out,
-        "区县 counties",
-        stats
-            .counties
-            .iter()
-            .map(|c| {
-                (
-                    format!("{} {}", c.city.as_deref().unwrap_or(""), c.name),
-                    c.count,
-                )
-            })
-            .collect(),
-    )?;
-    section(
-        &mut out,
-        "主题 themes",
-        stats
-            .themes
-            .iter()
-            .map(|t| {
-                (
-                    format!("{} {}", t.label.as_deref().unwrap_or(""), t.name),
-                    t.count,
-                )
-            })
-            .collect(),
-    )?;
-    section(
-        &mut out,
-        "人员 people",
-        stats
-            .reporters
-            .iter()
-            .map(|c| (c.name.clone(), c.count))
-            .collect(),
-    )?;
+    let counties = stats
+        .counties
+        .iter()
+        .map(|c| {
+            (
+                format!("{} {}", c.city.as_deref().unwrap_or(""), c.name),
+                c.count,
+            )
+        })
+        .collect();
+    let themes = stats
+        .themes
+        .iter()
+        .map(|t| {
+            (
+                format!("{} {}", t.label.as_deref().unwrap_or(""), t.name),
+                t.count,
+            )
+        })
+        .collect();
+    let people = stats
+        .reporters
+        .iter()
+        .map(|c| (c.name.clone(), c.count))
+        .collect();
     // Years, each followed by its months.
     let mut dates: Vec<(String, usize)> = Vec::new();
     for year in &stats.years {
@@ -222,7 +197,39 @@ pub fn run(ctx: &Context, args: &StatsArgs) -> Result<ExitCode> {
     if stats.undated > 0 {
         dates.push(("无日期 no date".to_string(), stats.undated));
     }
-    section(&mut out, "日期 dates", dates)?;
-    out.finish()?;
-    Ok(ExitCode::SUCCESS)
+    vec![
+        ("地区 cities", cities),
+        ("区县 counties", counties),
+        ("主题 themes", themes),
+        ("人员 people", people),
+        ("日期 dates", dates),
+    ]
+}
+
+/// One section: a blank line, the heading, then the rows with their names padded to the widest,
+/// in display cells, so the counts line up.
+fn print_section(
+    out: &mut Out,
+    style: &Style,
+    heading: &str,
+    rows: Vec<(String, usize)>,
+) -> Result<()> {
+    out.line("")?;
+    out.line(&style.paint(super::output::HEADING, heading))?;
+    let rows: Vec<(String, usize)> = rows
+        .into_iter()
+        .map(|(name, n)| (sanitize_line(&name), n))
+        .collect();
+    let cells = rows
+        .iter()
+        .map(|(name, _)| crate::layout::str_width(name, style.ambiguous))
+        .max()
+        .unwrap_or(0);
+    for (name, count) in rows {
+        out.line(&format!(
+            "  {}  {count:>5}",
+            pad(&name, cells, style.ambiguous)
+        ))?;
+    }
+    Ok(())
 }

@@ -4,6 +4,7 @@
 use super::keymap::Command;
 use super::worker::WorkerEvent;
 
+/// Everything that can change the app, in one enum: [`App::update`](super::App::update) takes one at a time.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     Command(Command),
@@ -15,6 +16,12 @@ pub enum Action {
     CursorRight,
     CursorHome,
     CursorEnd,
+    /// Delete the word before the cursor (Ctrl-W, Alt-Backspace).
+    DeleteWord,
+    /// To the start of the word before the cursor (Ctrl-←, Alt-←, Alt-b).
+    WordLeft,
+    /// To the end of the word after the cursor (Ctrl-→, Alt-→, Alt-f).
+    WordRight,
     /// Clear the search line (Ctrl-U).
     ClearLine,
     /// The previous query from the history (Ctrl-P).

@@ -22,14 +22,15 @@ use crate::filter::{Filter, IdMarks, Part, Period, RegionPick};
 use crate::search::SearchQuery;
 
 /// Below this size only a "terminal too small" message is drawn.
-pub const MIN_WIDTH: u16 = 40;
-pub const MIN_HEIGHT: u16 = 10;
+pub(crate) const MIN_WIDTH: u16 = 40;
+pub(crate) const MIN_HEIGHT: u16 = 10;
 /// From this width on, the navigator, the list and the reader are side by side.
-pub const WIDE_FROM: u16 = 100;
-pub const NAV_WIDTH: u16 = 26;
+pub(crate) const WIDE_FROM: u16 = 100;
+pub(crate) const NAV_WIDTH: u16 = 26;
 /// How many results a search asks for.
-pub const SEARCH_LIMIT: usize = 200;
+pub(crate) const SEARCH_LIMIT: usize = 200;
 
+/// The pane that has the focus (keys go to it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pane {
     Navigator,
@@ -37,12 +38,14 @@ pub enum Pane {
     Reader,
 }
 
+/// Browsing (navigator, list, reader) or searching (the search pane in place of the navigator and list).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
     Browse,
     Search,
 }
 
+/// What is drawn over the panes, taking the keys meant for it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Overlay {
     None,
@@ -51,13 +54,14 @@ pub enum Overlay {
     Related(RelatedPopup),
 }
 
+/// The related-articles popup (`r`): the articles the worker found, and the selection.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RelatedPopup {
-    pub seq: u64,
-    pub of: usize,
+    pub(crate) seq: u64,
+    pub(crate) of: usize,
     /// `None` while the worker is looking.
     pub items: Option<Vec<usize>>,
-    pub selected: usize,
+    pub(crate) selected: usize,
 }
 
 /// Work for the main loop: the only way `update` reaches the world.
@@ -82,15 +86,15 @@ pub enum Effect {
     SaveHistory,
 }
 
-pub use super::components::Cursor;
+pub(crate) use super::components::Cursor;
 use super::components::list::ArticleList;
 pub use super::components::navigator::{NavKind, NavRow};
-pub use super::components::search::SearchState;
+pub(crate) use super::components::search::SearchState;
 use super::loader::{Grown, LoadProgress};
 
 /// The index's state as the status bar shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub enum IndexState {
+pub(crate) enum IndexState {
     #[default]
     Opening,
     Building {
@@ -150,50 +154,55 @@ pub struct App {
 /// What views, tests and benches read of the state; nothing outside `tui` writes it (only
 /// [`App::update`] and the components it calls change it).
 impl App {
+    /// The articles shown (shared, never copied).
     pub fn store(&self) -> &Arc<ArticleStore> {
         &self.store
     }
 
+    /// The cities, counties, themes, people and dates the navigator lists.
     pub fn facets(&self) -> &Facets {
         &self.facets
     }
 
-    pub fn counts(&self) -> &FacetCounts {
+    pub(crate) fn counts(&self) -> &FacetCounts {
         &self.counts
     }
 
-    pub fn keymap(&self) -> &KeyMap {
-        &self.keymap
-    }
-
+    /// The colours in force.
     pub fn theme(&self) -> &Theme {
         &self.theme
     }
 
-    pub fn ambiguous(&self) -> Ambiguous {
+    pub(crate) fn ambiguous(&self) -> Ambiguous {
         self.ambiguous
     }
 
+    /// The terminal size, in cells (columns, rows).
     pub fn size(&self) -> (u16, u16) {
         self.size
     }
 
+    /// Browsing or searching.
     pub fn mode(&self) -> Mode {
         self.mode
     }
 
+    /// The pane with the focus.
     pub fn focus(&self) -> Pane {
         self.focus
     }
 
+    /// The overlay shown, if any (`Overlay::None` when none).
     pub fn overlay(&self) -> &Overlay {
         &self.overlay
     }
 
+    /// The navigator pane: its rows and cursor.
     pub fn navigator(&self) -> &Navigator {
         &self.navigator
     }
 
+    /// The filter the list shows (what the navigator, a statistics bar or a caller chose).
     pub fn filter(&self) -> &Filter {
         &self.filter
     }
@@ -203,72 +212,57 @@ impl App {
         self.list.items()
     }
 
-    pub fn sort(&self) -> Sort {
+    pub(crate) fn sort(&self) -> Sort {
         self.list.sort()
     }
 
-    pub fn pages(&self) -> Option<&PageView> {
+    pub(crate) fn pages(&self) -> Option<&PageView> {
         self.list.pages()
     }
 
+    /// The list's selection and scroll.
     pub fn list_cursor(&self) -> Cursor {
         self.list.cursor()
     }
 
+    /// The article in the reader, if one is open or previewed.
     pub fn reader(&self) -> Option<&Reader> {
         self.reader.as_ref()
     }
 
+    /// The search pane: the line, the request in flight, the results.
     pub fn search(&self) -> &SearchState {
         &self.search
     }
 
+    /// Read marks, bookmarks and the last position, as they will be saved.
     pub fn saved(&self) -> &SavedState {
         &self.saved
     }
 
-    pub fn notices(&self) -> &VecDeque<String> {
-        &self.notices
-    }
-
+    /// The message on the status bar, if any.
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
 
-    pub fn index_state(&self) -> &IndexState {
-        &self.index
-    }
-
+    /// Effects asked for and not yet carried out (see [`run_effects`](super::run_effects)).
     pub fn outbox(&self) -> &[Effect] {
         &self.outbox
     }
 
-    pub fn export_dir(&self) -> Option<&std::path::Path> {
-        self.export_dir.as_deref()
-    }
-
-    pub fn ascii(&self) -> bool {
-        self.ascii
-    }
-
-    pub fn jumps(&self) -> &Jumps {
-        &self.jumps
-    }
-
-    pub fn sources(&self) -> &Arc<HashMap<String, PageInfo>> {
-        &self.sources
-    }
-
+    /// How far a first read of the archive has got; `None` once it is done (or when there was none).
     pub fn loading(&self) -> Option<LoadProgress> {
         self.loading
     }
 
+    /// `false` once the user has quit.
     pub fn running(&self) -> bool {
         self.running
     }
 }
 
 impl App {
+    /// A browser over `store` with these settings and saved state; nothing drawn or asked yet (send [`Action::Resize`](super::Action::Resize) first).
     pub fn new(
         store: Arc<ArticleStore>,
         order: &FacetOrder,
@@ -367,17 +361,13 @@ impl App {
         }
     }
 
-    pub fn is_wide(&self) -> bool {
+    pub(crate) fn is_wide(&self) -> bool {
         self.size.0 >= WIDE_FROM
     }
 
+    /// The terminal is too small to draw the panes (a notice is drawn instead).
     pub fn too_small(&self) -> bool {
         self.size.0 < MIN_WIDTH || self.size.1 < MIN_HEIGHT
-    }
-
-    /// The whole screen.
-    pub fn area(&self) -> Rect {
-        Rect::new(0, 0, self.size.0, self.size.1)
     }
 
     /// The panes of the current screen (between the title and status bars).
@@ -431,17 +421,17 @@ impl App {
     }
 
     /// Rows of articles the list pane shows at once (each article takes two lines).
-    pub fn list_rows(&self) -> usize {
+    pub(crate) fn list_rows(&self) -> usize {
         let inner = self.pane_area(Pane::List).height.saturating_sub(2) as usize;
         (inner / LIST_ITEM_HEIGHT).max(1)
     }
 
-    pub fn result_rows(&self) -> usize {
+    pub(crate) fn result_rows(&self) -> usize {
         let inner = self.pane_area(Pane::List).height.saturating_sub(5) as usize;
         (inner / RESULT_ITEM_HEIGHT).max(1)
     }
 
-    pub fn nav_visible_rows(&self) -> usize {
+    pub(crate) fn nav_visible_rows(&self) -> usize {
         (self.pane_area(Pane::Navigator).height.saturating_sub(2) as usize).max(1)
     }
 
@@ -451,27 +441,28 @@ impl App {
     }
 
     /// Width the reader lays text out to.
-    pub fn reader_text_width(&self) -> usize {
+    pub(crate) fn reader_text_width(&self) -> usize {
         (self.pane_area(Pane::Reader).width.saturating_sub(4) as usize).max(10)
     }
 
-    pub fn selected_article(&self) -> Option<usize> {
+    pub(crate) fn selected_article(&self) -> Option<usize> {
         match self.mode {
             Mode::Browse => self.list.selected(),
             Mode::Search => self.search.selected_hit().map(|h| h.index),
         }
     }
 
+    /// Article `index` (into the store) has been opened in the reader, now or in a past run.
     pub fn is_read(&self, index: usize) -> bool {
         self.saved.read.contains(self.head(index).id())
     }
 
-    pub fn is_bookmarked(&self, index: usize) -> bool {
+    pub(crate) fn is_bookmarked(&self, index: usize) -> bool {
         self.saved.bookmarks.contains(self.head(index).id())
     }
 
     /// The active filter parts as chips, in order: (part, words).
-    pub fn chips(&self) -> Vec<(Part, String)> {
+    pub(crate) fn chips(&self) -> Vec<(Part, String)> {
         let f = &self.filter;
         f.active_parts()
             .into_iter()
@@ -569,7 +560,7 @@ impl App {
     }
 
     /// Where `article` was printed (see [`source_of`]).
-    pub fn source_of(&self, article: &Article) -> Source {
+    pub(crate) fn source_of(&self, article: &Article) -> Source {
         source_of(article, self.sources.get(&article.page))
     }
 
@@ -675,10 +666,11 @@ impl App {
 }
 
 /// Lines per article in the list (title line, details line).
-pub const LIST_ITEM_HEIGHT: usize = 2;
+pub(crate) const LIST_ITEM_HEIGHT: usize = 2;
 /// Lines per search result (title, details, snippet).
-pub const RESULT_ITEM_HEIGHT: usize = 3;
+pub(crate) const RESULT_ITEM_HEIGHT: usize = 3;
 
+/// Where each pane lies on the current screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Panes {
     pub body: Rect,
@@ -687,45 +679,45 @@ pub struct Panes {
     pub reader: Rect,
 }
 
-pub use crate::filter::place_label;
+pub(crate) use crate::filter::place_label;
 
 /// The 版面 view: like the e-paper, one issue at a time (the articles of the pages printed on
 /// one date), page by page, each page's articles in the order they stand on it. Pages dated
 /// only by year or month form one "issue" of that year or month.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct PageView {
+pub(crate) struct PageView {
     issues: Vec<Issue>,
     at: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Issue {
+pub(crate) struct Issue {
     /// The pages' date (`None`: undated).
-    pub date: Option<String>,
+    pub(crate) date: Option<String>,
     /// Store indices in print order.
-    pub articles: Vec<usize>,
+    pub(crate) articles: Vec<usize>,
 }
 
 impl PageView {
-    pub fn issues(&self) -> &[Issue] {
+    pub(crate) fn issues(&self) -> &[Issue] {
         &self.issues
     }
 
     /// The issue shown (its index in [`Self::issues`]).
-    pub fn at(&self) -> usize {
+    pub(crate) fn at(&self) -> usize {
         self.at
     }
 
-    pub fn current(&self) -> &[usize] {
+    pub(crate) fn current(&self) -> &[usize] {
         self.issues.get(self.at).map_or(&[], |i| &i.articles)
     }
 
-    pub fn current_issue(&self) -> Option<&Issue> {
+    pub(crate) fn current_issue(&self) -> Option<&Issue> {
         self.issues.get(self.at)
     }
 
     /// Moves to the previous (-1) or next (+1) issue; `false` at either end.
-    pub fn step(&mut self, delta: isize) -> bool {
+    pub(crate) fn step(&mut self, delta: isize) -> bool {
         let next = self.at as isize + delta;
         if next < 0 || next as usize >= self.issues.len() {
             return false;
@@ -736,7 +728,7 @@ impl PageView {
 
     /// Groups `list` into issues, oldest first, keeping the issue shown when it is still there
     /// (else the newest).
-    pub fn regroup(&mut self, list: &[usize], store: &ArticleStore) {
+    pub(crate) fn regroup(&mut self, list: &[usize], store: &ArticleStore) {
         let shown = self.current_issue().map(|i| i.date.clone());
         // Keyed by the date's bounds (so issues sort by time), then its text.
         type IssueKey<'a> = (Option<(u32, u32)>, Option<&'a str>);
@@ -787,22 +779,22 @@ fn print_position(store: &ArticleStore, index: usize) -> (u32, String, u32) {
 }
 
 /// The printed page number of an article's page, when its file name gives one.
-pub fn page_number(head: Head<'_>) -> Option<u32> {
+pub(crate) fn page_number(head: Head<'_>) -> Option<u32> {
     crate::classify::dates::from_file_name(head.page()).and_then(|n| n.page)
 }
 
 /// Where an article was printed, as far as it is known, and where its page is online.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Source {
+pub(crate) struct Source {
     /// "浙江工人日报 2017-01-16 第3版" (paper, date, page); the article id when neither date nor
     /// page is known.
-    pub citation: String,
-    pub url: Option<String>,
+    pub(crate) citation: String,
+    pub(crate) url: Option<String>,
 }
 
 /// An article's [`Source`]: the paper and page number from `pages.toml` (`info`), else the page
 /// number from the file name; the date is the article's.
-pub fn source_of(article: &Article, info: Option<&PageInfo>) -> Source {
+pub(crate) fn source_of(article: &Article, info: Option<&PageInfo>) -> Source {
     let paper = info
         .and_then(|i| i.paper.clone())
         .unwrap_or_else(|| "浙江工人日报".to_string());
@@ -827,17 +819,17 @@ pub fn source_of(article: &Article, info: Option<&PageInfo>) -> Source {
 
 /// Where jumps came from (`back`) and, after going back, where they went (`forward`).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Jumps {
-    pub back: Vec<usize>,
-    pub forward: Vec<usize>,
+pub(crate) struct Jumps {
+    pub(crate) back: Vec<usize>,
+    pub(crate) forward: Vec<usize>,
     /// In a search: the article read last (before the search, or the hit opened last), where
     /// opening a hit jumps from.
-    pub from: Option<usize>,
+    pub(crate) from: Option<usize>,
 }
 
 /// The order of the article list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Sort {
+pub(crate) enum Sort {
     /// Newest first by date (undated last), print order within a date.
     #[default]
     Newest,
@@ -846,14 +838,14 @@ pub enum Sort {
 }
 
 impl Sort {
-    pub fn toggled(self) -> Sort {
+    pub(crate) fn toggled(self) -> Sort {
         match self {
             Sort::Newest => Sort::Print,
             Sort::Print => Sort::Newest,
         }
     }
 
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             Sort::Newest => "新→旧 newest",
             Sort::Print => "版面序 print order",
@@ -861,7 +853,7 @@ impl Sort {
     }
 
     /// Puts `list` (store indices in archive order) in this order.
-    pub fn apply(self, list: &mut [usize], store: &ArticleStore) {
+    pub(crate) fn apply(self, list: &mut [usize], store: &ArticleStore) {
         list.sort_unstable();
         if self == Sort::Newest {
             let key = |i: &usize| {

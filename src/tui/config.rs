@@ -11,7 +11,7 @@
 //! what is wrong, and the defaults stand in for what could not be read. Key bindings cannot
 //! lock the user in: `quit` with no key, Ctrl-C bound to anything but quitting (it always
 //! quits), and a key given to two commands are refused the same way (see
-//! [`KeyMap::apply`]). The file is read within a bound: a FIFO or a device is refused.
+//! `KeyMap::apply`). The file is read within a bound: a FIFO or a device is refused.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -28,11 +28,11 @@ use crate::corpus::bounded;
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Config {
     pub keymap: KeyMap,
-    pub theme: Theme,
+    pub(crate) theme: Theme,
     /// `None` when the file does not say.
-    pub ambiguous: Option<Ambiguous>,
+    pub(crate) ambiguous: Option<Ambiguous>,
     /// `export_dir = "~/Documents/kanbao"`: where `e` writes; `None`: `crate::dirs::default_export_dir`.
-    pub export_dir: Option<PathBuf>,
+    pub(crate) export_dir: Option<PathBuf>,
 }
 
 #[derive(Deserialize)]
@@ -68,7 +68,7 @@ const CONFIG_BOUND: bounded::Bound = bounded::Bound {
 };
 
 /// The default place of the config file.
-pub fn default_path() -> Option<PathBuf> {
+pub(crate) fn default_path() -> Option<PathBuf> {
     crate::dirs::Dirs::discover().config_file()
 }
 
@@ -133,13 +133,63 @@ pub fn parse(text: &str, origin: &str) -> (Config, Vec<String>) {
         .export_dir
         .filter(|d| !d.trim().is_empty())
         .map(|d| crate::dirs::expand_home(d.trim()));
+    let at = |span: std::ops::Range<usize>| {
+        format!("config {origin} line {}", line_of(text, span.start))
+    };
+    let rebindings = read_keys(raw.keys, text, &at, &mut notices);
+    for (line, why) in config.keymap.apply(rebindings) {
+        notices.push(format!("config {origin} line {line}: {why}"));
+    }
+    for (role, value) in raw.colors {
+        let at = at(role.span());
+        let color = match value.into_inner() {
+            ColorValue::Name(name) => theme::parse_color(&name),
+            ColorValue::Index(i) => u8::try_from(i)
+                .map(ratatui::style::Color::Indexed)
+                .map_err(|_| theme::ColorError::IndexOutOfRange(i)),
+        };
+        match color {
+            Ok(color) => {
+                if !config.theme.set(role.get_ref(), color) {
+                    notices.push(format!(
+                        "{at}: [colors] has no role {:?} (known: {}); ignored",
+                        role.get_ref(),
+                        theme::ROLES.join(", ")
+                    ));
+                }
+            }
+            Err(why) => notices.push(format!("{at}: {}: {why}; ignored", role.get_ref())),
+        }
+    }
+    if let Some(amb) = raw.ambiguous_width {
+        match amb.get_ref().as_str() {
+            "wide" => config.ambiguous = Some(Ambiguous::Wide),
+            "narrow" => config.ambiguous = Some(Ambiguous::Narrow),
+            other => notices.push(format!(
+                "{}: ambiguous_width is {other:?}, expected \"narrow\" or \"wide\"; ignored",
+                at(amb.span())
+            )),
+        }
+    }
+    (config, notices)
+}
+
+/// The `[keys]` table as rebindings for [`KeyMap::apply`]; a command or key it does not know
+/// becomes a notice (`at` names the file and line of a span) and that command keeps its keys.
+fn read_keys(
+    keys: BTreeMap<Spanned<String>, Spanned<KeyList>>,
+    text: &str,
+    at: &dyn Fn(std::ops::Range<usize>) -> String,
+    notices: &mut Vec<String>,
+) -> Vec<Rebinding> {
     let mut rebindings = Vec::new();
-    for (name, keys) in raw.keys {
+    for (name, keys) in keys {
         let line = line_of(text, name.span().start);
+        let at = at(name.span());
         let Some(command) = Command::from_name(name.get_ref()) else {
             let known: Vec<&str> = Command::all().map(Command::name).collect();
             notices.push(format!(
-                "config {origin} line {line}: [keys] has no command {:?} (known: {}); ignored",
+                "{at}: [keys] has no command {:?} (known: {}); ignored",
                 name.get_ref(),
                 known.join(", ")
             ));
@@ -155,10 +205,7 @@ pub fn parse(text: &str, origin: &str) -> (Config, Vec<String>) {
             match Key::parse(k) {
                 Ok(key) => parsed.push(key),
                 Err(why) => {
-                    notices.push(format!(
-                        "config {origin} line {line}: {}: {why}; ignored",
-                        command.name()
-                    ));
+                    notices.push(format!("{at}: {}: {why}; ignored", command.name()));
                     ok = false;
                 }
             }
@@ -171,50 +218,13 @@ pub fn parse(text: &str, origin: &str) -> (Config, Vec<String>) {
             });
         }
     }
-    for (line, why) in config.keymap.apply(rebindings) {
-        notices.push(format!("config {origin} line {line}: {why}"));
-    }
-    for (role, value) in raw.colors {
-        let line = line_of(text, role.span().start);
-        let color = match value.into_inner() {
-            ColorValue::Name(name) => theme::parse_color(&name),
-            ColorValue::Index(i) => u8::try_from(i)
-                .map(ratatui::style::Color::Indexed)
-                .map_err(|_| format!("colour index {i} is outside 0-255")),
-        };
-        match color {
-            Ok(color) => {
-                if !config.theme.set(role.get_ref(), color) {
-                    notices.push(format!(
-                        "config {origin} line {line}: [colors] has no role {:?} (known: {}); ignored",
-                        role.get_ref(),
-                        theme::ROLES.join(", ")
-                    ));
-                }
-            }
-            Err(why) => notices.push(format!(
-                "config {origin} line {line}: {}: {why}; ignored",
-                role.get_ref()
-            )),
-        }
-    }
-    if let Some(amb) = raw.ambiguous_width {
-        let line = line_of(text, amb.span().start);
-        match amb.get_ref().as_str() {
-            "wide" => config.ambiguous = Some(Ambiguous::Wide),
-            "narrow" => config.ambiguous = Some(Ambiguous::Narrow),
-            other => notices.push(format!(
-                "config {origin} line {line}: ambiguous_width is {other:?}, expected \"narrow\" or \"wide\"; ignored"
-            )),
-        }
-    }
-    (config, notices)
+    rebindings
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
     use ratatui::style::Color;
 
     #[test]
@@ -264,6 +274,18 @@ mod tests {
             config.keymap.keys_of(Command::Help),
             KeyMap::default().keys_of(Command::Help)
         );
+    }
+
+    #[test]
+    fn a_colour_index_out_of_range_is_named() {
+        let (config, notices) = parse("[colors]\nhit = 300\n", "c.toml");
+        assert_eq!(
+            notices,
+            [
+                "config c.toml line 2: hit: colour index 300 is outside 0-255 (use an index 0-255, or a colour name); ignored"
+            ]
+        );
+        assert_eq!(config.theme, Theme::default());
     }
 
     #[test]

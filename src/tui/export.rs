@@ -10,7 +10,7 @@ use base64::Engine;
 use crate::article::{Article, ParagraphKind};
 
 /// The article as Markdown: headline block, credits, place/date/themes, then the paragraphs.
-pub fn to_markdown(article: &Article, theme_label: &dyn Fn(&str) -> String) -> String {
+pub(crate) fn to_markdown(article: &Article, theme_label: &dyn Fn(&str) -> String) -> String {
     let clean = |s: &str| crate::tui::text::sanitize(s).into_owned();
     let clean_line = |s: &str| crate::layout::sanitize_line(s).into_owned();
     let mut out = String::new();
@@ -63,20 +63,43 @@ pub fn to_markdown(article: &Article, theme_label: &dyn Fn(&str) -> String) -> S
     out
 }
 
+/// No folder took the export: each folder tried, with why it refused.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "无法导出 could not export the article ({}); set export_dir in the config to a folder you can write to",
+    tried(.attempts)
+)]
+pub(crate) struct ExportError {
+    /// The folders tried, in order, each with the error it gave.
+    pub(crate) attempts: Vec<(PathBuf, std::io::Error)>,
+}
+
+fn tried(attempts: &[(PathBuf, std::io::Error)]) -> String {
+    if attempts.is_empty() {
+        return "no folder to write to".to_string();
+    }
+    let each: Vec<String> = attempts
+        .iter()
+        .map(|(dir, e)| format!("{}: {e}", dir.display()))
+        .collect();
+    each.join("; ")
+}
+
 /// Writes `markdown` to `kanbao-<id>.md` in the first of `dirs` that takes it, adding `-2`, `-3`
 /// … rather than replacing an existing file. Returns the path written.
-pub fn write_new_file(dirs: &[PathBuf], id: &str, markdown: &str) -> Result<PathBuf, String> {
-    let mut errors = Vec::new();
+pub(crate) fn write_new_file(
+    dirs: &[PathBuf],
+    id: &str,
+    markdown: &str,
+) -> Result<PathBuf, ExportError> {
+    let mut attempts = Vec::new();
     for dir in dirs {
         match write_in(dir, id, markdown) {
             Ok(path) => return Ok(path),
-            Err(e) => errors.push(format!("{}: {e}", dir.display())),
+            Err(e) => attempts.push((dir.clone(), e)),
         }
     }
-    Err(format!(
-        "无法导出 could not export the article ({})",
-        errors.join("; ")
-    ))
+    Err(ExportError { attempts })
 }
 
 fn write_in(dir: &Path, id: &str, markdown: &str) -> std::io::Result<PathBuf> {
@@ -111,7 +134,7 @@ fn write_in(dir: &Path, id: &str, markdown: &str) -> std::io::Result<PathBuf> {
 /// The payload is sanitised first: whatever is pasted later carries no escape sequence (no
 /// `ESC[201~` ending a shell's bracketed paste early), no C0/C1 control but the newline, no bidi
 /// control.
-pub fn osc52(text: &str) -> String {
+pub(crate) fn osc52(text: &str) -> String {
     let clean = crate::layout::sanitize(text);
     let encoded = base64::engine::general_purpose::STANDARD.encode(clean.as_bytes());
     format!("\x1b]52;c;{encoded}\x07")
@@ -185,6 +208,29 @@ mod tests {
         let dirs = vec![blocker.join("sub"), dir.path().join("data")];
         let path = write_new_file(&dirs, "a-1", "md").unwrap();
         assert_eq!(path, dir.path().join("data").join("kanbao-a-1.md"));
+    }
+
+    #[test]
+    fn a_failed_export_names_each_folder_and_what_to_do() {
+        let dir = tempfile::tempdir().unwrap();
+        let blocker = dir.path().join("file");
+        std::fs::write(&blocker, "x").unwrap();
+        let sub = blocker.join("sub");
+        let err = write_new_file(std::slice::from_ref(&sub), "a-1", "md").unwrap_err();
+        assert_eq!(err.attempts.len(), 1);
+        assert_eq!(err.attempts[0].0, sub);
+        let message = err.to_string();
+        assert!(
+            message.starts_with(&format!(
+                "无法导出 could not export the article ({}: ",
+                sub.display()
+            )),
+            "{message}"
+        );
+        assert!(
+            message.ends_with("set export_dir in the config to a folder you can write to"),
+            "{message}"
+        );
     }
 
     #[test]

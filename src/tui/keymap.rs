@@ -4,7 +4,7 @@
 
 use std::fmt;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 /// Something the user can ask for with a key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -51,7 +51,7 @@ pub enum Command {
 
 /// Which help section a command belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Section {
+pub(crate) enum Section {
     General,
     Move,
     Filter,
@@ -60,7 +60,7 @@ pub enum Section {
 }
 
 impl Section {
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             Section::General => "通用 General",
             Section::Move => "移动 Moving",
@@ -342,7 +342,7 @@ const TABLE: &[(Command, &str, Section, &str, &[&str])] = &[
 ];
 
 impl Command {
-    pub fn all() -> impl Iterator<Item = Command> {
+    pub(crate) fn all() -> impl Iterator<Item = Command> {
         TABLE.iter().map(|row| row.0)
     }
 
@@ -361,33 +361,44 @@ impl Command {
             .expect("every command has a row in TABLE")
     }
 
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         self.row().1
     }
 
-    pub fn section(self) -> Section {
+    pub(crate) fn section(self) -> Section {
         self.row().2
     }
 
-    pub fn description(self) -> &'static str {
+    pub(crate) fn description(self) -> &'static str {
         self.row().3
     }
 
-    pub fn from_name(name: &str) -> Option<Command> {
+    pub(crate) fn from_name(name: &str) -> Option<Command> {
         TABLE.iter().find(|row| row.1 == name).map(|row| row.0)
     }
+}
+
+/// A key name in the config that [`Key::parse`] does not know; the message lists the names it
+/// does know.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "unknown key {text:?} (use a character, or ctrl-/alt- with one, or enter, esc, tab, shift-tab, space, up, down, left, right, pgup, pgdn, home, end, backspace, delete, insert, f1…f12)"
+)]
+pub(crate) struct UnknownKey {
+    /// The key as written in the config.
+    pub(crate) text: String,
 }
 
 /// A key with its modifiers, as bound in the keymap.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Key {
-    pub code: KeyCode,
-    pub ctrl: bool,
-    pub alt: bool,
+    pub(crate) code: KeyCode,
+    pub(crate) ctrl: bool,
+    pub(crate) alt: bool,
 }
 
 impl Key {
-    pub fn from_event(event: &KeyEvent) -> Key {
+    pub(crate) fn from_event(event: &KeyEvent) -> Key {
         let code = match event.code {
             // Terminals send Shift-Tab as BackTab; some send Tab with SHIFT.
             KeyCode::Tab if event.modifiers.contains(KeyModifiers::SHIFT) => KeyCode::BackTab,
@@ -401,7 +412,7 @@ impl Key {
     }
 
     /// Parses `q`, `G`, `?`, `ctrl-c`, `alt-x`, `shift-tab`, `enter`, `esc`, `space`, `pgdn`, `f1` ….
-    pub fn parse(text: &str) -> Result<Key, String> {
+    pub(crate) fn parse(text: &str) -> Result<Key, UnknownKey> {
         let mut ctrl = false;
         let mut alt = false;
         let mut rest = text;
@@ -443,9 +454,9 @@ impl Key {
                     KeyCode::F(f[1..].parse().expect("checked"))
                 }
                 _ => {
-                    return Err(format!(
-                        "unknown key {text:?} (use a character, or ctrl-/alt- with one, or enter, esc, tab, shift-tab, space, up, down, left, right, pgup, pgdn, home, end, backspace, f1…f12)"
-                    ));
+                    return Err(UnknownKey {
+                        text: text.to_string(),
+                    });
                 }
             },
         };
@@ -509,7 +520,7 @@ impl Default for KeyMap {
 }
 
 /// Ctrl-C quits whatever the config says: the one way out that no binding can take away.
-pub const ALWAYS_QUIT: Key = Key {
+pub(crate) const ALWAYS_QUIT: Key = Key {
     code: KeyCode::Char('c'),
     ctrl: true,
     alt: false,
@@ -533,10 +544,10 @@ fn clash(bindings: &[(Command, Vec<Key>)], r: &Rebinding) -> Option<String> {
 
 /// One `[keys]` entry of the config: a command, its new keys, and the line that said so.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Rebinding {
-    pub command: Command,
-    pub keys: Vec<Key>,
-    pub line: usize,
+pub(crate) struct Rebinding {
+    pub(crate) command: Command,
+    pub(crate) keys: Vec<Key>,
+    pub(crate) line: usize,
 }
 
 impl KeyMap {
@@ -546,7 +557,7 @@ impl KeyMap {
     /// config or by default). A refused rebinding leaves its command with its default keys and
     /// yields `(line, reason)`. Rebindings are judged together, so moving a key from one
     /// command to another in the same file works.
-    pub fn apply(&mut self, rebindings: Vec<Rebinding>) -> Vec<(usize, String)> {
+    pub(crate) fn apply(&mut self, rebindings: Vec<Rebinding>) -> Vec<(usize, String)> {
         let mut refused = Vec::new();
         let mut active: Vec<Rebinding> = Vec::new();
         for mut r in rebindings {
@@ -597,7 +608,7 @@ impl KeyMap {
             .collect()
     }
 
-    pub fn command_for(&self, event: &KeyEvent) -> Option<Command> {
+    pub(crate) fn command_for(&self, event: &KeyEvent) -> Option<Command> {
         if event.kind == KeyEventKind::Release {
             return None;
         }
@@ -611,6 +622,7 @@ impl KeyMap {
             .map(|(c, _)| *c)
     }
 
+    /// The keys bound to `command`.
     pub fn keys_of(&self, command: Command) -> &[Key] {
         self.bindings
             .iter()
@@ -619,12 +631,13 @@ impl KeyMap {
     }
 
     /// The first key of `command`, for hints ("/ search"), or "—" when unbound.
-    pub fn hint(&self, command: Command) -> String {
+    pub(crate) fn hint(&self, command: Command) -> String {
         self.keys_of(command)
             .first()
             .map_or_else(|| "—".to_string(), Key::to_string)
     }
 
+    /// Every command with its keys, in the help screen's order.
     pub fn bindings(&self) -> &[(Command, Vec<Key>)] {
         &self.bindings
     }
@@ -687,7 +700,12 @@ mod tests {
         );
         assert_eq!(Key::parse("f5").unwrap().code, KeyCode::F(5));
         let err = Key::parse("ctrl-banana").unwrap_err();
-        assert!(err.contains("unknown key \"ctrl-banana\""), "{err}");
+        assert_eq!(err.text, "ctrl-banana");
+        assert!(
+            err.to_string()
+                .starts_with("unknown key \"ctrl-banana\" (use a character"),
+            "{err}"
+        );
     }
 
     fn rebind(command: Command, keys: &[&str], line: usize) -> Rebinding {

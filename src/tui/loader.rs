@@ -28,10 +28,10 @@ pub struct LoadProgress {
 /// A store to show: the articles read so far, or (`done`) the finished corpus.
 #[derive(Debug, Clone)]
 pub struct Grown {
-    pub store: Arc<ArticleStore>,
-    pub facets: Arc<Facets>,
-    pub progress: LoadProgress,
-    pub done: bool,
+    pub(crate) store: Arc<ArticleStore>,
+    pub(crate) facets: Arc<Facets>,
+    pub(crate) progress: LoadProgress,
+    pub(crate) done: bool,
 }
 
 impl Grown {
@@ -60,28 +60,28 @@ impl PartialEq for Grown {
 }
 
 /// What `kanbao` hands the browser to load in the background.
-pub struct Loading {
+pub(crate) struct Loading {
     /// What the load sends (may end without a corpus when the browser already has it).
-    pub events: Receiver<LoadEvent>,
+    pub(crate) events: Receiver<LoadEvent>,
     /// Makes the index opener for a corpus (`None`: search by plain scan).
-    pub open_index: Box<dyn Fn(StoredCorpus) -> Option<Opener> + Send>,
+    pub(crate) open_index: Box<dyn Fn(StoredCorpus) -> Option<Opener> + Send>,
     /// Watching the archive for pages added by another process (`kanbao import`).
-    pub watch: Option<Watch>,
+    pub(crate) watch: Option<Watch>,
 }
 
 /// How the loader notices a growing archive: `changed` is asked every [`WATCH_EVERY`] (it
 /// should cost a `stat` or two: the page directory's modification time, the manifest), and
 /// `reload` loads the archive again (re-reading only the pages that changed).
-pub struct Watch {
-    pub changed: Box<dyn FnMut() -> bool + Send>,
-    pub reload: Box<dyn Fn() -> Result<StoredCorpus, crate::corpus::CorpusError> + Send>,
+pub(crate) struct Watch {
+    pub(crate) changed: Box<dyn FnMut() -> bool + Send>,
+    pub(crate) reload: Box<dyn Fn() -> Result<StoredCorpus, crate::corpus::CorpusError> + Send>,
 }
 
 /// How often the archive is looked at for new pages.
-pub const WATCH_EVERY: Duration = Duration::from_secs(1);
+pub(crate) const WATCH_EVERY: Duration = Duration::from_secs(1);
 
 /// What the loader sends the app.
-pub enum LoaderEvent {
+pub(crate) enum LoaderEvent {
     Progress(LoadProgress),
     Grown(Grown),
     /// The load failed, or pages were skipped: a notice for the status bar.
@@ -95,7 +95,7 @@ const FIRST_EVERY: Duration = Duration::from_millis(250);
 /// Runs the loader on a thread of its own. `engines` takes the plain scan over each store (for
 /// the worker), `openers` the index opener once the corpus is finished; `send` returns `false`
 /// when the app is gone.
-pub fn spawn<F>(
+pub(crate) fn spawn<F>(
     loading: Loading,
     order: FacetOrder,
     engines: Sender<Engine>,
@@ -113,78 +113,91 @@ where
                 open_index,
                 watch,
             } = loading;
-            let mut articles: Vec<Article> = Vec::new();
-            let mut progress = LoadProgress::default();
-            let mut every = FIRST_EVERY;
-            let mut last = Instant::now();
             let generation = std::cell::Cell::new(0);
-            for event in events {
-                match event {
-                    LoadEvent::Reading { total } => {
-                        progress.pages = total;
-                        if !send(LoaderEvent::Progress(progress)) {
-                            return;
-                        }
-                    }
-                    LoadEvent::Articles(batch) => {
-                        progress.articles += batch.len();
-                        articles.extend(batch);
-                        if last.elapsed() < every {
-                            if !send(LoaderEvent::Progress(progress)) {
-                                return;
-                            }
-                            continue;
-                        }
-                        let started = Instant::now();
-                        let store = Arc::new(ArticleStore::from_articles(articles.clone()));
-                        let grown = Grown::new(Arc::clone(&store), &order, progress, false);
-                        every = FIRST_EVERY.max(started.elapsed() * 4);
-                        last = Instant::now();
-                        Sinks {
-                            engines: &engines,
-                            openers: &openers,
-                            send: &send,
-                            generation: &generation,
-                        }
-                        .scan(store);
-                        if !send(LoaderEvent::Grown(grown)) {
-                            return;
-                        }
-                    }
-                    LoadEvent::Loaded(loaded) => {
-                        let to = Sinks {
-                            engines: &engines,
-                            openers: &openers,
-                            send: &send,
-                            generation: &generation,
-                        };
-                        if !finish(*loaded, &order, progress, &to, &*open_index) {
-                            return;
-                        }
-                        break;
-                    }
-                }
-            }
-            let Some(mut watch) = watch else {
-                return;
-            };
             let to = Sinks {
                 engines: &engines,
                 openers: &openers,
                 send: &send,
                 generation: &generation,
             };
-            loop {
-                std::thread::sleep(WATCH_EVERY);
-                if (watch.changed)() {
-                    let loaded = (watch.reload)();
-                    if !finish(loaded, &order, LoadProgress::default(), &to, &*open_index) {
-                        return;
-                    }
-                }
+            if !follow(events, &order, &to, &*open_index) {
+                return;
+            }
+            if let Some(watch) = watch {
+                keep_watching(watch, &order, &to, &*open_index);
             }
         })
         .expect("spawning a thread only fails when the OS is out of resources")
+}
+
+/// Follows one load to its end: progress as it comes, a partial store now and then (see
+/// [`FIRST_EVERY`]), then the finished corpus. `false` when the app is gone.
+fn follow<F>(
+    events: Receiver<LoadEvent>,
+    order: &FacetOrder,
+    to: &Sinks<'_, F>,
+    open_index: &dyn Fn(StoredCorpus) -> Option<Opener>,
+) -> bool
+where
+    F: Fn(LoaderEvent) -> bool,
+{
+    let send = to.send;
+    let mut articles: Vec<Article> = Vec::new();
+    let mut progress = LoadProgress::default();
+    let mut every = FIRST_EVERY;
+    let mut last = Instant::now();
+    for event in events {
+        match event {
+            LoadEvent::Reading { total } => {
+                progress.pages = total;
+                if !send(LoaderEvent::Progress(progress)) {
+                    return false;
+                }
+            }
+            LoadEvent::Articles(batch) => {
+                progress.articles += batch.len();
+                articles.extend(batch);
+                if last.elapsed() < every {
+                    if !send(LoaderEvent::Progress(progress)) {
+                        return false;
+                    }
+                    continue;
+                }
+                let started = Instant::now();
+                let store = Arc::new(ArticleStore::from_articles(articles.clone()));
+                let grown = Grown::new(Arc::clone(&store), order, progress, false);
+                every = FIRST_EVERY.max(started.elapsed() * 4);
+                last = Instant::now();
+                to.scan(store);
+                if !send(LoaderEvent::Grown(grown)) {
+                    return false;
+                }
+            }
+            LoadEvent::Loaded(loaded) => return finish(*loaded, order, progress, to, open_index),
+        }
+    }
+    true
+}
+
+/// Looks at the archive every [`WATCH_EVERY`] and loads it again when it changed, until the app
+/// is gone.
+fn keep_watching<F>(
+    mut watch: Watch,
+    order: &FacetOrder,
+    to: &Sinks<'_, F>,
+    open_index: &dyn Fn(StoredCorpus) -> Option<Opener>,
+) where
+    F: Fn(LoaderEvent) -> bool,
+{
+    loop {
+        std::thread::sleep(WATCH_EVERY);
+        if (watch.changed)() {
+            let loaded = (watch.reload)();
+            if !finish(loaded, order, LoadProgress::default(), to, open_index) {
+                return;
+            }
+        }
+    }
 }
 
 /// Where a finished corpus goes.

@@ -5,14 +5,14 @@
 //! state; [`views::draw`] draws it and never changes it. Work that is slow (the search index,
 //! searches) runs on the [`worker`] thread; work that touches the world (saving state, the
 //! clipboard, exports) is asked for with [`Effect`]s that the main loop carries out, so the
-//! whole of `update` can be tested without a terminal. [`run_loop`] is generic over the ratatui
-//! backend, so tests drive it with `TestBackend`.
+//! whole of `update` can be tested without a terminal. [`views::draw`] draws on any ratatui
+//! backend, so tests draw on `TestBackend`.
 
-pub mod action;
+pub(crate) mod action;
 pub mod app;
-pub mod components;
+pub(crate) mod components;
 pub mod config;
-pub mod export;
+pub(crate) mod export;
 pub mod keymap;
 pub mod loader;
 pub mod state;
@@ -31,9 +31,11 @@ use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
 use std::time::Duration;
 
 use anyhow::Context;
-use crossterm::event::{Event, MouseButton, MouseEventKind};
 use ratatui::Terminal;
 use ratatui::backend::Backend;
+// crossterm through ratatui's re-export: the one version ratatui draws with, never a second pin.
+use ratatui::crossterm;
+use ratatui::crossterm::event::{Event, MouseButton, MouseEventKind};
 
 pub use action::Action;
 pub use app::{App, Effect};
@@ -42,33 +44,33 @@ use crate::corpus::ArticleStore;
 use worker::{Opener, Request, WorkerEvent};
 
 /// What `kanbao` (no subcommand) hands the browser.
-pub struct TuiOptions {
+pub(crate) struct TuiOptions {
     /// Classified articles, in corpus order.
-    pub store: Arc<ArticleStore>,
+    pub(crate) store: Arc<ArticleStore>,
     /// Cities in gazetteer order and themes in taxonomy order, as the navigator lists them.
-    pub facet_order: FacetOrder,
+    pub(crate) facet_order: FacetOrder,
     /// What `pages.toml` says about pages (paper, page number, URL), by file stem.
-    pub page_sources: std::collections::HashMap<String, crate::classify::PageInfo>,
+    pub(crate) page_sources: std::collections::HashMap<String, crate::classify::PageInfo>,
     /// Opens or builds the search index on the worker thread; `None` searches by plain scan.
-    pub open_index: Option<Opener>,
+    pub(crate) open_index: Option<Opener>,
     /// Where read marks, bookmarks and the last position live (None: the XDG state dir).
-    pub state_dir: Option<PathBuf>,
+    pub(crate) state_dir: Option<PathBuf>,
     /// `--config FILE`; None reads `~/.config/kanbao/config.toml` if it exists.
-    pub config_path: Option<PathBuf>,
+    pub(crate) config_path: Option<PathBuf>,
     /// `--ambiguous-wide`; the config's `ambiguous_width` applies when this is false.
-    pub ambiguous_wide: bool,
+    pub(crate) ambiguous_wide: bool,
     /// Load warnings to show once in the status bar.
-    pub notices: Vec<String>,
+    pub(crate) notices: Vec<String>,
     /// The archive, when it is still being read: `store` is then empty, and the articles show
     /// as they are read (see [`loader`]).
-    pub loading: Option<loader::Loading>,
+    pub(crate) loading: Option<loader::Loading>,
     /// Draw the first frame and quit (`--exit-after-first-frame`, for start-up benchmarks).
-    pub exit_after_first_frame: bool,
+    pub(crate) exit_after_first_frame: bool,
 }
 
 /// Everything the main loop receives.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Input {
+pub(crate) enum Input {
     Terminal(Event),
     Worker(WorkerEvent),
     /// From the loader (an archive read in the background): progress, stores, notices.
@@ -76,12 +78,12 @@ pub enum Input {
 }
 
 /// The default state directory: `$XDG_STATE_HOME/kanbao` (or the platform's local data dir).
-pub fn default_state_dir() -> Option<PathBuf> {
+pub(crate) fn default_state_dir() -> Option<PathBuf> {
     crate::dirs::Dirs::discover().state
 }
 
 /// Builds the starting state: config, saved state, catalog. No terminal needed.
-pub fn build_app(opts: &mut TuiOptions) -> App {
+pub(crate) fn build_app(opts: &mut TuiOptions) -> App {
     let (config, mut notices) = config::load(opts.config_path.as_deref());
     let mut theme = config.theme.clone();
     theme.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
@@ -147,7 +149,7 @@ pub fn plain_terminal(term: Option<&str>, locale: &[Option<String>]) -> Option<S
 
 /// Runs the browser until the user quits. Fails at once, with advice, when stdout is not a
 /// terminal.
-pub fn run(mut opts: TuiOptions) -> anyhow::Result<()> {
+pub(crate) fn run(mut opts: TuiOptions) -> anyhow::Result<()> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         anyhow::bail!(
             "the browser needs a terminal; in scripts and pipes use `kanbao list`, `kanbao search` or `kanbao show` (add --json for machine-readable output)"
@@ -160,15 +162,7 @@ pub fn run(mut opts: TuiOptions) -> anyhow::Result<()> {
         .or_else(default_state_dir)
         .map(|dir| state::StateFile::new(dir, app.saved.clone()));
 
-    let terminate = Arc::new(AtomicBool::new(false));
-    for signal in [
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGHUP,
-        signal_hook::consts::SIGINT,
-    ] {
-        signal_hook::flag::register(signal, Arc::clone(&terminate))
-            .with_context(|| format!("cannot install the handler for signal {signal}"))?;
-    }
+    let terminate = terminate_flag()?;
 
     let _guard = TerminalGuard::enter()?;
     let backend = ratatui::backend::CrosstermBackend::new(std::io::stdout());
@@ -181,6 +175,53 @@ pub fn run(mut opts: TuiOptions) -> anyhow::Result<()> {
     let (input_tx, input_rx) = std::sync::mpsc::channel::<Input>();
     let stop_input = Arc::new(AtomicBool::new(false));
     let input_thread = spawn_input_thread(input_tx.clone(), Arc::clone(&stop_input));
+    let request_tx = start_worker_and_loader(&app, &mut opts, &input_tx);
+    drop(input_tx);
+
+    if opts.exit_after_first_frame {
+        let size = terminal.size().context("cannot read the terminal size")?;
+        app.update(Action::Resize(size.width, size.height));
+        terminal
+            .draw(|frame| views::draw(frame, &app))
+            .context("cannot draw on the terminal")?;
+        return Ok(());
+    }
+    let mut runner = LiveEffects {
+        requests: request_tx,
+        state_file,
+        save_warned: false,
+    };
+    let result = run_loop(&mut terminal, &mut app, &input_rx, &mut runner, &terminate);
+    stop_input.store(true, Ordering::SeqCst);
+    // Not joined: when the terminal is gone (SSH dropped, tmux killed) crossterm's poll can spin
+    // on the dead tty without ever returning, and joining would keep the process alive forever.
+    // Leaving `run` ends the process, and the thread with it.
+    drop(input_thread);
+    result
+}
+
+/// A flag that SIGTERM, SIGHUP and SIGINT raise, so the main loop restores the terminal and
+/// saves before the process ends.
+fn terminate_flag() -> anyhow::Result<Arc<AtomicBool>> {
+    let terminate = Arc::new(AtomicBool::new(false));
+    for signal in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ] {
+        signal_hook::flag::register(signal, Arc::clone(&terminate))
+            .with_context(|| format!("cannot install the handler for signal {signal}"))?;
+    }
+    Ok(terminate)
+}
+
+/// Starts the search worker (with the index opener, if any) and, when the archive is still
+/// being read, the loader; both answer through `input_tx`. Returns where search requests go.
+fn start_worker_and_loader(
+    app: &App,
+    opts: &mut TuiOptions,
+    input_tx: &Sender<Input>,
+) -> Sender<Request> {
     let (request_tx, request_rx) = std::sync::mpsc::channel::<Request>();
     let worker_tx = input_tx.clone();
     let worker = worker::spawn_open(Arc::clone(&app.store), request_rx, move |event| {
@@ -206,29 +247,7 @@ pub fn run(mut opts: TuiOptions) -> anyhow::Result<()> {
             },
         );
     }
-    drop(worker);
-    drop(input_tx);
-
-    if opts.exit_after_first_frame {
-        let size = terminal.size().context("cannot read the terminal size")?;
-        app.update(Action::Resize(size.width, size.height));
-        terminal
-            .draw(|frame| views::draw(frame, &app))
-            .context("cannot draw on the terminal")?;
-        return Ok(());
-    }
-    let mut runner = LiveEffects {
-        requests: request_tx,
-        state_file,
-        save_warned: false,
-    };
-    let result = run_loop(&mut terminal, &mut app, &input_rx, &mut runner, &terminate);
-    stop_input.store(true, Ordering::SeqCst);
-    // Not joined: when the terminal is gone (SSH dropped, tmux killed) crossterm's poll can spin
-    // on the dead tty without ever returning, and joining would keep the process alive forever.
-    // Leaving `run` ends the process, and the thread with it.
-    drop(input_thread);
-    result
+    request_tx
 }
 
 /// Restores the terminal when dropped, and on panic (through the hook it installs).
@@ -356,7 +375,7 @@ impl EffectRunner for LiveEffects {
 }
 
 /// Exports article `index` to Markdown; the message says where, or why not.
-pub fn export_article(app: &App, index: usize) -> String {
+pub(crate) fn export_article(app: &App, index: usize) -> String {
     let article = match app.store.article(index) {
         Ok(article) => article,
         Err(why) => return why.to_string(),
@@ -371,12 +390,12 @@ pub fn export_article(app: &App, index: usize) -> String {
     };
     match export::write_new_file(&[dir], &article.id, &markdown) {
         Ok(path) => format!("已导出 exported to {}", path.display()),
-        Err(why) => why,
+        Err(why) => why.to_string(),
     }
 }
 
 /// Turns a terminal event into an action for `app`.
-pub fn action_for_event(app: &App, event: &Event) -> Option<Action> {
+pub(crate) fn action_for_event(app: &App, event: &Event) -> Option<Action> {
     match event {
         Event::Key(key) => app.action_for_key(key),
         Event::Paste(text) => Some(Action::Insert(text.clone())),
@@ -403,7 +422,7 @@ pub fn action_for_event(app: &App, event: &Event) -> Option<Action> {
 }
 
 /// Feeds one input to the app.
-pub fn handle_input(app: &mut App, input: Input) {
+pub(crate) fn handle_input(app: &mut App, input: Input) {
     match input {
         Input::Terminal(Event::Key(key)) => app.handle_key(key),
         Input::Terminal(event) => {
@@ -429,7 +448,7 @@ pub fn run_effects(app: &mut App, runner: &mut dyn EffectRunner) {
 }
 
 /// The main loop: draw, wait for input (or a signal), update, carry out effects, until quit.
-pub fn run_loop<B>(
+pub(crate) fn run_loop<B>(
     terminal: &mut Terminal<B>,
     app: &mut App,
     inputs: &Receiver<Input>,

@@ -18,10 +18,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::corpus::bounded;
 
-pub const FILE_NAME: &str = "state.json";
-/// The advisory lock taken around read-merge-write (a separate file: `state.json` itself is
-/// replaced by a rename on every save, so a lock on it would guard the old file).
-pub const LOCK_NAME: &str = "state.lock";
 /// A state file holds ids: 32 MiB is a million bookmarks. Anything larger is not ours.
 const STATE_BOUND: bounded::Bound = bounded::Bound {
     limit: 32 << 20,
@@ -29,6 +25,7 @@ const STATE_BOUND: bounded::Bound = bounded::Bound {
     hint: "",
 };
 
+/// What lasts between runs (see the module docs).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct SavedState {
@@ -48,7 +45,7 @@ pub struct LastPosition {
 }
 
 #[derive(Debug, thiserror::Error)]
-pub enum StateError {
+pub(crate) enum StateError {
     #[error(
         "cannot create the state directory {dir}: {source}; read marks and bookmarks will not be kept"
     )]
@@ -66,8 +63,8 @@ pub enum StateError {
 }
 
 /// Reads `<dir>/state.json`. A missing file is a fresh start; a corrupt one is renamed aside.
-pub fn load(dir: &Path) -> (SavedState, Vec<String>) {
-    let path = dir.join(FILE_NAME);
+pub(crate) fn load(dir: &Path) -> (SavedState, Vec<String>) {
+    let path = crate::dirs::state_file(dir);
     let bytes = match bounded::read_file(&path, STATE_BOUND) {
         Ok(b) => b,
         Err(bounded::ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -89,7 +86,7 @@ pub fn load(dir: &Path) -> (SavedState, Vec<String>) {
             let stamp = std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)
                 .map_or(0, |d| d.as_secs());
-            let aside = dir.join(format!("{FILE_NAME}.corrupt-{stamp}"));
+            let aside = crate::dirs::state_file_aside(dir, stamp);
             let notice = match std::fs::rename(&path, &aside) {
                 Ok(()) => format!(
                     "{} was corrupt ({e}); set aside as {} and started afresh",
@@ -109,25 +106,25 @@ pub fn load(dir: &Path) -> (SavedState, Vec<String>) {
 /// The state file of one browser: where it lives and the state as this browser last read or
 /// wrote it (see the module docs).
 #[derive(Debug)]
-pub struct StateFile {
+pub(crate) struct StateFile {
     dir: PathBuf,
     base: SavedState,
 }
 
 impl StateFile {
     /// `loaded` is what [`load`] returned for `dir` when the browser started.
-    pub fn new(dir: PathBuf, loaded: SavedState) -> StateFile {
+    pub(crate) fn new(dir: PathBuf, loaded: SavedState) -> StateFile {
         StateFile { dir, base: loaded }
     }
 
     /// The state directory.
-    pub fn dir(&self) -> &Path {
+    pub(crate) fn dir(&self) -> &Path {
         &self.dir
     }
 
     /// Saves this browser's changes since the last save (or the load) into the file, keeping
     /// what other browsers saved meanwhile. Returns the state now in the file.
-    pub fn save(&mut self, state: &SavedState) -> Result<SavedState, StateError> {
+    pub(crate) fn save(&mut self, state: &SavedState) -> Result<SavedState, StateError> {
         let merged = save_merged(&self.dir, &self.base, state)?;
         // The next save applies the changes made after this one.
         self.base = state.clone();
@@ -137,7 +134,7 @@ impl StateFile {
 
 /// Under the lock: reads `<dir>/state.json`, applies the changes from `base` to `state` to it
 /// and writes the result atomically. Returns the result.
-pub fn save_merged(
+pub(crate) fn save_merged(
     dir: &Path,
     base: &SavedState,
     state: &SavedState,
@@ -146,7 +143,7 @@ pub fn save_merged(
         dir: dir.to_path_buf(),
         source,
     })?;
-    let path = dir.join(FILE_NAME);
+    let path = crate::dirs::state_file(dir);
     let write_err = |source| StateError::Write {
         path: path.clone(),
         source,
@@ -155,7 +152,7 @@ pub fn save_merged(
         .create(true)
         .truncate(false)
         .write(true)
-        .open(dir.join(LOCK_NAME))
+        .open(crate::dirs::state_lock_file(dir))
         .map_err(write_err)?;
     // Blocks while another browser saves (a few milliseconds); released when `lock` closes.
     lock.lock().map_err(write_err)?;
@@ -171,7 +168,7 @@ pub fn save_merged(
 }
 
 /// `current` with the changes from `base` to `ours` applied (see the module docs).
-pub fn merge(base: &SavedState, ours: &SavedState, current: &SavedState) -> SavedState {
+pub(crate) fn merge(base: &SavedState, ours: &SavedState, current: &SavedState) -> SavedState {
     SavedState {
         read: merge_set(&base.read, &ours.read, &current.read),
         bookmarks: merge_set(&base.bookmarks, &ours.bookmarks, &current.bookmarks),
@@ -235,7 +232,10 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         names.sort();
-        assert_eq!(names, [FILE_NAME, LOCK_NAME].map(std::ffi::OsString::from));
+        assert_eq!(
+            names,
+            ["state.json", "state.lock"].map(std::ffi::OsString::from)
+        );
     }
 
     #[test]

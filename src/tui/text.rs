@@ -7,9 +7,8 @@
 //! reader's.
 
 use std::borrow::Cow;
-use std::ops::Range;
 
-use crate::article::{Article, ParagraphKind, ParagraphSpan};
+use crate::article::{Article, ParagraphSpan};
 use crate::layout::{self, LayoutOptions, SpanStyle, StyledLine};
 
 /// How East Asian ambiguous characters (“ ” … · —) are counted: 1 cell (most terminals) or 2.
@@ -17,7 +16,7 @@ pub use crate::layout::AmbiguousWidth as Ambiguous;
 
 /// One screen line of laid-out text: the layout module's own line (segments with their
 /// [`SpanStyle`] and hit flag, the one style vocabulary from layout to screen).
-pub type TextLine = StyledLine;
+pub(crate) type TextLine = StyledLine;
 
 /// A line's text without styles.
 pub fn plain(line: &TextLine) -> String {
@@ -26,29 +25,29 @@ pub fn plain(line: &TextLine) -> String {
 
 /// An article body laid out for one width: its lines, and the line where each hit starts.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct BodyLayout {
-    pub lines: Vec<TextLine>,
+pub(crate) struct BodyLayout {
+    pub(crate) lines: Vec<TextLine>,
     /// For each hit, in reading order, the index into `lines` where it starts.
-    pub hit_lines: Vec<usize>,
+    pub(crate) hit_lines: Vec<usize>,
 }
 
 /// Display width of `s` in cells.
-pub fn width(s: &str, amb: Ambiguous) -> usize {
+pub(crate) fn width(s: &str, amb: Ambiguous) -> usize {
     layout::str_width(s, amb)
 }
 
 /// `s` on one line with nothing that could steer the terminal: safe to put on screen.
-pub fn sanitize(s: &str) -> Cow<'_, str> {
+pub(crate) fn sanitize(s: &str) -> Cow<'_, str> {
     layout::sanitize_line(s)
 }
 
 /// `s` cut to at most `cells` display cells, ending in "…" when anything was cut.
-pub fn truncate(s: &str, cells: usize, amb: Ambiguous) -> Cow<'_, str> {
+pub(crate) fn truncate(s: &str, cells: usize, amb: Ambiguous) -> Cow<'_, str> {
     layout::truncate(s, cells, amb)
 }
 
 /// `s` padded with spaces on the right to exactly `cells` cells (cut first if longer).
-pub fn pad(s: &str, cells: usize, amb: Ambiguous) -> String {
+pub(crate) fn pad(s: &str, cells: usize, amb: Ambiguous) -> String {
     layout::pad(&truncate(s, cells, amb), cells, amb)
 }
 
@@ -57,24 +56,18 @@ fn options(width_cells: usize, amb: Ambiguous) -> LayoutOptions {
 }
 
 /// Wraps one line of text (a title, a byline) to `width_cells`, in one style, no indent.
-pub fn wrap(text: &str, style: SpanStyle, width_cells: usize, amb: Ambiguous) -> Vec<TextLine> {
-    layout::wrap_styled(text, style, &[], &options(width_cells, amb))
-}
-
-/// Wraps one paragraph of `kind` with `hits` (byte ranges) highlighted.
-pub fn wrap_paragraph(
+pub(crate) fn wrap(
     text: &str,
-    kind: ParagraphKind,
-    hits: &[Range<usize>],
+    style: SpanStyle,
     width_cells: usize,
     amb: Ambiguous,
 ) -> Vec<TextLine> {
-    layout::wrap_paragraph(text, kind, hits, &options(width_cells, amb))
+    layout::wrap_styled(text, style, &[], &options(width_cells, amb))
 }
 
 /// Lays out an article's body at `width_cells` as the layout module does it (indented body
 /// text, subheads and captions set apart, hits highlighted), and where each hit starts.
-pub fn layout_body(
+pub(crate) fn layout_body(
     article: &Article,
     hits: &[ParagraphSpan],
     width_cells: usize,
@@ -99,7 +92,7 @@ pub fn layout_body(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::article::Paragraph;
+    use crate::article::{Paragraph, ParagraphKind};
 
     #[test]
     fn body_layout_keeps_numbers_whole_and_finds_hits() {

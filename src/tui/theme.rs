@@ -5,19 +5,20 @@
 use ratatui::style::{Color, Modifier, Style};
 
 /// The colour roles a user can change in `[colors]`.
-pub const ROLES: &[&str] = &[
+pub(crate) const ROLES: &[&str] = &[
     "accent", "hit", "muted", "unread", "subhead", "caption", "notice",
 ];
 
+/// The colour of each role (`[colors]` in the config), and whether colour is off.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Theme {
-    pub accent: Color,
-    pub hit: Color,
-    pub muted: Color,
-    pub unread: Color,
-    pub subhead: Color,
-    pub caption: Color,
-    pub notice: Color,
+    pub(crate) accent: Color,
+    pub(crate) hit: Color,
+    pub(crate) muted: Color,
+    pub(crate) unread: Color,
+    pub(crate) subhead: Color,
+    pub(crate) caption: Color,
+    pub(crate) notice: Color,
     /// `NO_COLOR`: styles keep their modifiers and lose every colour.
     pub no_color: bool,
 }
@@ -37,8 +38,21 @@ impl Default for Theme {
     }
 }
 
+/// A colour in the config's `[colors]` that is not one: the message says what to write instead.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub(crate) enum ColorError {
+    /// A name [`parse_color`] does not know (`#ff0000`, `chartreuse`).
+    #[error(
+        "unknown colour {0:?} (use black, red, green, yellow, blue, magenta, cyan, gray, darkgray, light<colour>, white, or an index 0-255)"
+    )]
+    Unknown(String),
+    /// A number given as a colour index that is not one (`hit = 300`).
+    #[error("colour index {0} is outside 0-255 (use an index 0-255, or a colour name)")]
+    IndexOutOfRange(i64),
+}
+
 /// Parses a colour name (`yellow`, `lightblue`, `dark-gray`, `grey`) or an index `0`…`255`.
-pub fn parse_color(text: &str) -> Result<Color, String> {
+pub(crate) fn parse_color(text: &str) -> Result<Color, ColorError> {
     let name: String = text
         .trim()
         .to_ascii_lowercase()
@@ -65,18 +79,14 @@ pub fn parse_color(text: &str) -> Result<Color, String> {
         "white" | "brightwhite" => Color::White,
         other => match other.parse::<u8>() {
             Ok(index) => Color::Indexed(index),
-            Err(_) => {
-                return Err(format!(
-                    "unknown colour {text:?} (use black, red, green, yellow, blue, magenta, cyan, gray, darkgray, light<colour>, white, or an index 0-255)"
-                ));
-            }
+            Err(_) => return Err(ColorError::Unknown(text.to_string())),
         },
     };
     Ok(color)
 }
 
 impl Theme {
-    pub fn set(&mut self, role: &str, color: Color) -> bool {
+    pub(crate) fn set(&mut self, role: &str, color: Color) -> bool {
         let slot = match role {
             "accent" => &mut self.accent,
             "hit" => &mut self.hit,
@@ -99,59 +109,71 @@ impl Theme {
         }
     }
 
-    pub fn plain(&self) -> Style {
+    #[expect(
+        clippy::unused_self,
+        reason = "a role of the theme like the others: views ask the theme, whatever it answers"
+    )]
+    pub(crate) fn plain(&self) -> Style {
         Style::new()
     }
-    pub fn accent(&self) -> Style {
+    pub(crate) fn accent(&self) -> Style {
         self.fg(self.accent)
     }
-    pub fn title(&self) -> Style {
+    pub(crate) fn title(&self) -> Style {
         self.fg(self.accent).add_modifier(Modifier::BOLD)
     }
-    pub fn muted(&self) -> Style {
+    pub(crate) fn muted(&self) -> Style {
         if self.no_color {
             Style::new().add_modifier(Modifier::DIM)
         } else {
             self.fg(self.muted)
         }
     }
-    pub fn unread(&self) -> Style {
+    pub(crate) fn unread(&self) -> Style {
         self.fg(self.unread).add_modifier(Modifier::BOLD)
     }
-    pub fn subhead(&self) -> Style {
+    pub(crate) fn subhead(&self) -> Style {
         self.fg(self.subhead).add_modifier(Modifier::BOLD)
     }
-    pub fn caption(&self) -> Style {
+    pub(crate) fn caption(&self) -> Style {
         self.fg(self.caption).add_modifier(Modifier::ITALIC)
     }
     /// A search hit: coloured and underlined, so it shows without colour too.
-    pub fn hit(&self) -> Style {
+    pub(crate) fn hit(&self) -> Style {
         self.fg(self.hit)
             .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
     }
     /// The hit `n`/`N` stopped at.
-    pub fn current_hit(&self) -> Style {
+    pub(crate) fn current_hit(&self) -> Style {
         self.hit().add_modifier(Modifier::REVERSED)
     }
-    pub fn selected(&self) -> Style {
+    #[expect(
+        clippy::unused_self,
+        reason = "a role of the theme like the others: views ask the theme, whatever it answers"
+    )]
+    pub(crate) fn selected(&self) -> Style {
         Style::new().add_modifier(Modifier::REVERSED)
     }
-    pub fn notice(&self) -> Style {
+    pub(crate) fn notice(&self) -> Style {
         self.fg(self.notice).add_modifier(Modifier::BOLD)
     }
-    pub fn border(&self, focused: bool) -> Style {
+    pub(crate) fn border(&self, focused: bool) -> Style {
         if focused {
             self.fg(self.accent).add_modifier(Modifier::BOLD)
         } else {
             self.muted()
         }
     }
-    pub fn bar(&self) -> Style {
+    #[expect(
+        clippy::unused_self,
+        reason = "a role of the theme like the others: views ask the theme, whatever it answers"
+    )]
+    pub(crate) fn bar(&self) -> Style {
         Style::new().add_modifier(Modifier::REVERSED)
     }
     /// An active filter on the title bar: bold in the accent colour (its brackets show it
     /// without colour).
-    pub fn chip(&self) -> Style {
+    pub(crate) fn chip(&self) -> Style {
         self.bar()
             .patch(self.fg(self.accent))
             .add_modifier(Modifier::BOLD)
@@ -168,10 +190,12 @@ mod tests {
         assert_eq!(parse_color("Light-Blue"), Ok(Color::LightBlue));
         assert_eq!(parse_color("grey"), Ok(Color::Gray));
         assert_eq!(parse_color("208"), Ok(Color::Indexed(208)));
+        let err = parse_color("#ff0000").unwrap_err();
+        assert_eq!(err, ColorError::Unknown("#ff0000".into()));
         assert!(
-            parse_color("#ff0000")
-                .unwrap_err()
-                .contains("unknown colour \"#ff0000\"")
+            err.to_string()
+                .starts_with("unknown colour \"#ff0000\" (use black, red"),
+            "{err}"
         );
     }
 

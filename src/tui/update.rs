@@ -1,7 +1,7 @@
 //! `App::update`: the only place the state changes. Keys become actions here too, since what a key
 //! means depends on where the user is (typing in the search line, or browsing).
 
-use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::layout::{Position, Rect};
 
 use super::action::Action;
@@ -18,7 +18,7 @@ use super::components::stats::{self, Outcome as StatsOutcome};
 
 impl App {
     /// What `key` means here, if anything.
-    pub fn action_for_key(&self, key: &KeyEvent) -> Option<Action> {
+    pub(crate) fn action_for_key(&self, key: &KeyEvent) -> Option<Action> {
         if key.kind == KeyEventKind::Release {
             return None;
         }
@@ -29,8 +29,16 @@ impl App {
             let plain = !key
                 .modifiers
                 .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+            let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+            let alt = key.modifiers.contains(KeyModifiers::ALT);
             match key.code {
                 KeyCode::Char(c) if plain => return Some(Action::Insert(c.to_string())),
+                KeyCode::Char('w') if ctrl => return Some(Action::DeleteWord),
+                KeyCode::Backspace if alt || ctrl => return Some(Action::DeleteWord),
+                KeyCode::Char('b') if alt => return Some(Action::WordLeft),
+                KeyCode::Char('f') if alt => return Some(Action::WordRight),
+                KeyCode::Left if alt || ctrl => return Some(Action::WordLeft),
+                KeyCode::Right if alt || ctrl => return Some(Action::WordRight),
                 KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => {
                     return Some(Action::ClearLine);
                 }
@@ -74,6 +82,7 @@ impl App {
         }
     }
 
+    /// Applies `action`: the one place the state changes. Work for the world goes to the outbox.
     pub fn update(&mut self, action: Action) {
         match action {
             Action::Command(command) => self.command(command),
@@ -92,6 +101,13 @@ impl App {
             Action::CursorRight => self.search.line_mut().right(),
             Action::CursorHome => self.search.line_mut().home(),
             Action::CursorEnd => self.search.line_mut().end(),
+            Action::DeleteWord => {
+                if self.search.line_mut().delete_word() {
+                    self.send_search();
+                }
+            }
+            Action::WordLeft => self.search.line_mut().word_left(),
+            Action::WordRight => self.search.line_mut().word_right(),
             Action::ClearLine => {
                 self.search.line_mut().clear();
                 self.send_search();
@@ -533,7 +549,7 @@ impl App {
     }
 
     /// The article the reader-level commands act on: the one in the reader, else the selection.
-    pub fn current_article(&self) -> Option<usize> {
+    pub(crate) fn current_article(&self) -> Option<usize> {
         if (self.focus == Pane::Reader || self.is_wide())
             && let Some(r) = &self.reader
         {
@@ -588,7 +604,7 @@ impl App {
     }
 
     /// The search as it should be sent now: the typed text, within the filter if asked.
-    pub fn search_request(&self) -> SearchQuery {
+    pub(crate) fn search_request(&self) -> SearchQuery {
         let text = self.search.query();
         // The engine applies the whole filter, the reader's marks included.
         let (filter, marks) = if self.search.within_filter() {
@@ -831,7 +847,7 @@ impl App {
         }
     }
 
-    /// The bars of the statistics view (see [`stats::stat_rows`]).
+    /// The bars of the statistics view (see `components::stats::stat_rows`).
     pub fn stat_rows(&self) -> Vec<StatRow> {
         stats::stat_rows(self)
     }
@@ -957,7 +973,10 @@ impl App {
 
 /// What `y` copies: the title, a citation (paper, date, page when known; the URL when
 /// `pages.toml` gives one), and the text.
-pub fn clipboard_text(article: &crate::article::Article, source: &super::app::Source) -> String {
+pub(crate) fn clipboard_text(
+    article: &crate::article::Article,
+    source: &super::app::Source,
+) -> String {
     let mut out = String::new();
     out.push_str(&article.headline());
     out.push('\n');

@@ -1,5 +1,5 @@
 //! Slow work off the UI thread: opening (or building) the search index, searches and related
-//! articles. The UI sends [`Request`]s with sequence numbers and gets [`WorkerEvent`]s back; the
+//! articles. The UI sends `Request`s with sequence numbers and gets [`WorkerEvent`]s back; the
 //! UI drops answers older than the last request it sent, and the worker itself skips searches
 //! that a newer one has already replaced in its queue.
 
@@ -7,20 +7,23 @@ use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender};
 
 use crate::corpus::ArticleStore;
-use crate::search::{Hit, Note, ScanEngine, SearchEngine, SearchQuery};
+use crate::search::{Hit, Note, ScanEngine, SearchEngine, SearchError, SearchQuery};
 
 /// Opens the real engine (the index) on the worker thread, reporting progress as (done,
-/// total). Returns the engine and a one-line report for the status bar.
-pub type Opener = Box<
-    dyn FnOnce(&dyn Fn(usize, usize)) -> Result<(Box<dyn SearchEngine>, String), String> + Send,
+/// total). Returns the engine and a one-line report for the status bar, or why the index
+/// cannot be had (the browser then searches by plain scan and says so).
+pub(crate) type Opener = Box<
+    dyn FnOnce(&dyn Fn(usize, usize)) -> Result<(Box<dyn SearchEngine>, String), SearchError>
+        + Send,
 >;
 
 #[derive(Debug, Clone, PartialEq)]
-pub enum Request {
+pub(crate) enum Request {
     Search { seq: u64, request: SearchQuery },
     Related { seq: u64, index: usize },
 }
 
+/// What the worker sends the app: search and related answers, and how the index is getting on.
 #[derive(Debug, Clone, PartialEq)]
 pub enum WorkerEvent {
     IndexProgress {
@@ -52,45 +55,40 @@ pub enum WorkerEvent {
     },
 }
 
-/// Starts the worker: one thread answers requests, at first with the plain scan; another opens
-/// (or builds) the index and hands it over when ready, so searching never waits for a build.
-/// Events go out through `send` (wrapped as the caller likes). Joining the returned handle waits
-/// for both threads; they end when `requests` closes.
-pub fn spawn<F>(
-    articles: Arc<ArticleStore>,
-    opener: Option<Opener>,
-    requests: Receiver<Request>,
-    send: F,
-) -> std::thread::JoinHandle<()>
-where
-    F: Fn(WorkerEvent) -> bool + Send + Sync + 'static,
-{
-    let worker = spawn_open(articles, requests, send);
-    if let Some(opener) = opener {
-        let _ = worker.openers.send((0, opener));
-    }
-    worker.thread
-}
-
 /// An engine handed to the worker: for which store (a generation: 0 is the store the worker
 /// started with, each newer store counts up), whether it is the index, and the engine.
-pub type Engine = (u64, bool, Box<dyn SearchEngine>);
+pub(crate) type Engine = (u64, bool, Box<dyn SearchEngine>);
 
 /// A worker whose engines and index opener come later (a corpus still being read, or grown).
 /// The worker answers with the engine of the newest generation handed over, the index before
 /// the plain scan of the same generation; an index of an older store is dropped, so hits always
 /// point into the store the app shows.
-pub struct Worker {
+pub(crate) struct Worker {
     /// Plain scans over newer stores, to answer with from the next request on.
-    pub engines: Sender<Engine>,
+    pub(crate) engines: Sender<Engine>,
     /// Index openers to run, with their store's generation; the index takes over when ready.
-    pub openers: Sender<(u64, Opener)>,
-    /// Ends when the requests close and every opener sender is gone.
-    pub thread: std::thread::JoinHandle<()>,
+    pub(crate) openers: Sender<(u64, Opener)>,
+    /// Ends when the requests close and every opener sender is gone. The tests join it; the
+    /// browser leaves it detached (see `tui::run`: a thread is never joined on the way out).
+    #[cfg_attr(
+        not(test),
+        expect(
+            dead_code,
+            reason = "joined by the tests only; the browser detaches it"
+        )
+    )]
+    pub(crate) thread: std::thread::JoinHandle<()>,
 }
 
-/// [`spawn`], with engines and the opener handed over later through the returned senders.
-pub fn spawn_open<F>(articles: Arc<ArticleStore>, requests: Receiver<Request>, send: F) -> Worker
+/// Starts the worker: one thread answers requests, at first with the plain scan; another opens
+/// (or builds) the index and hands it over when ready, so searching never waits for a build.
+/// Engines and the index opener are handed over later through the returned senders; events go
+/// out through `send` (wrapped as the caller likes).
+pub(crate) fn spawn_open<F>(
+    articles: Arc<ArticleStore>,
+    requests: Receiver<Request>,
+    send: F,
+) -> Worker
 where
     F: Fn(WorkerEvent) -> bool + Send + Sync + 'static,
 {
@@ -218,6 +216,24 @@ mod tests {
     use crate::search::engines::scan::tests::{article, corpus};
     use crate::search::{RelatedHit, SearchError, SearchResults};
 
+    /// The worker with the opener (if any) handed over at once. Joining the returned handle
+    /// waits for both threads; they end when `requests` closes.
+    fn spawn<F>(
+        articles: Arc<ArticleStore>,
+        opener: Option<Opener>,
+        requests: Receiver<Request>,
+        send: F,
+    ) -> std::thread::JoinHandle<()>
+    where
+        F: Fn(WorkerEvent) -> bool + Send + Sync + 'static,
+    {
+        let worker = spawn_open(articles, requests, send);
+        if let Some(opener) = opener {
+            let _ = worker.openers.send((0, opener));
+        }
+        worker.thread
+    }
+
     fn search(seq: u64, text: &str) -> Request {
         Request::Search {
             seq,
@@ -256,7 +272,12 @@ mod tests {
         let (ev_tx, ev_rx) = std::sync::mpsc::channel();
         let opener: Opener = Box::new(|progress| {
             progress(1, 3);
-            Err("disk on fire".to_string())
+            Err(SearchError::Store(crate::corpus::StoreError::Damaged {
+                path: "/cache/corpus".into(),
+                index: 0,
+                detail: "disk on fire".into(),
+                remedy: "run again".into(),
+            }))
         });
         req_tx.send(search(1, "技高者")).unwrap();
         drop(req_tx);

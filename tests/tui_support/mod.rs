@@ -377,23 +377,28 @@ pub fn screen_text(buf: &Buffer) -> String {
 }
 
 /// Sends a key press (with no modifiers, or with `mods`) and carries out the effects.
-pub fn press(app: &mut App, runner: &mut Immediate, code: crossterm::event::KeyCode) {
-    press_with(app, runner, code, crossterm::event::KeyModifiers::NONE);
+pub fn press(app: &mut App, runner: &mut Immediate, code: ratatui::crossterm::event::KeyCode) {
+    press_with(
+        app,
+        runner,
+        code,
+        ratatui::crossterm::event::KeyModifiers::NONE,
+    );
 }
 
 pub fn press_with(
     app: &mut App,
     runner: &mut Immediate,
-    code: crossterm::event::KeyCode,
-    mods: crossterm::event::KeyModifiers,
+    code: ratatui::crossterm::event::KeyCode,
+    mods: ratatui::crossterm::event::KeyModifiers,
 ) {
-    app.handle_key(crossterm::event::KeyEvent::new(code, mods));
+    app.handle_key(ratatui::crossterm::event::KeyEvent::new(code, mods));
     kanbao::tui::run_effects(app, runner);
 }
 
 pub fn type_text(app: &mut App, runner: &mut Immediate, text: &str) {
     for c in text.chars() {
-        press(app, runner, crossterm::event::KeyCode::Char(c));
+        press(app, runner, ratatui::crossterm::event::KeyCode::Char(c));
     }
 }
 

@@ -12,7 +12,7 @@ use crate::tui::text;
 use crate::tui::views::{bottom_label, centered, fill, pane_block, put_str};
 
 /// The help text, one entry per line: (line, is a heading).
-pub fn help_lines(app: &App) -> Vec<(String, bool)> {
+pub(crate) fn help_lines(app: &App) -> Vec<(String, bool)> {
     let amb = app.ambiguous;
     let keys_of = |c: Command| {
         app.keymap
@@ -63,6 +63,10 @@ pub fn help_lines(app: &App) -> Vec<(String, bool)> {
         "  typing, paste, ←→ Home End Backspace edit the query; Ctrl-U clears it; Ctrl-P/Ctrl-N (or ↑/↓ with no results) walk the history".to_string(),
         false,
     ));
+    lines.push((
+        "  Ctrl-W, Alt-Backspace delete the word before the cursor; Ctrl-←/→, Alt-b/f move by words".to_string(),
+        false,
+    ));
     lines.push((String::new(), false));
     lines.push(("导航 In the navigator".to_string(), true));
     lines.push((
@@ -88,7 +92,7 @@ pub fn help_lines(app: &App) -> Vec<(String, bool)> {
 
 /// The help popup's rectangle in `body`, and its lines wrapped to fit it (a long line goes on
 /// indented under itself, so nothing is cut at narrow widths).
-pub fn layout(app: &App, body: Rect) -> (Rect, Vec<(String, bool)>) {
+pub(crate) fn layout(app: &App, body: Rect) -> (Rect, Vec<(String, bool)>) {
     let amb = app.ambiguous;
     let lines = help_lines(app);
     let want_w = lines
@@ -144,7 +148,7 @@ impl Help {
         true
     }
 
-    pub fn draw(&self, buf: &mut Buffer, body: Rect, app: &App) {
+    pub(crate) fn draw(&self, buf: &mut Buffer, body: Rect, app: &App) {
         draw(buf, body, app, self.scroll);
     }
 }

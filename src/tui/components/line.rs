@@ -7,9 +7,9 @@ use std::io::Write;
 use std::path::Path;
 
 /// Queries remembered.
-pub const HISTORY_LEN: usize = 200;
-pub const HISTORY_FILE: &str = "search_history";
+pub(crate) const HISTORY_LEN: usize = 200;
 
+/// The search line: its text, the cursor and the history of past queries.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct LineEditor {
     text: String,
@@ -22,13 +22,14 @@ pub struct LineEditor {
 }
 
 impl LineEditor {
-    pub fn with_history(history: Vec<String>) -> LineEditor {
+    pub(crate) fn with_history(history: Vec<String>) -> LineEditor {
         LineEditor {
             history,
             ..LineEditor::default()
         }
     }
 
+    /// The text typed.
     pub fn text(&self) -> &str {
         &self.text
     }
@@ -38,7 +39,7 @@ impl LineEditor {
         self.cursor
     }
 
-    pub fn history(&self) -> &[String] {
+    pub(crate) fn history(&self) -> &[String] {
         &self.history
     }
 
@@ -55,7 +56,7 @@ impl LineEditor {
 
     /// Inserts typed or pasted text at the cursor: line breaks and tabs become spaces, other
     /// control characters are dropped (a query is one line). Returns whether the text changed.
-    pub fn insert(&mut self, text: &str) -> bool {
+    pub(crate) fn insert(&mut self, text: &str) -> bool {
         let clean: String = text
             .chars()
             .map(|c| if c.is_whitespace() { ' ' } else { c })
@@ -71,7 +72,7 @@ impl LineEditor {
         true
     }
 
-    pub fn backspace(&mut self) -> bool {
+    pub(crate) fn backspace(&mut self) -> bool {
         if self.cursor == 0 {
             return false;
         }
@@ -82,7 +83,7 @@ impl LineEditor {
         true
     }
 
-    pub fn delete(&mut self) -> bool {
+    pub(crate) fn delete(&mut self) -> bool {
         if self.cursor >= self.len() {
             return false;
         }
@@ -92,24 +93,71 @@ impl LineEditor {
         true
     }
 
-    pub fn left(&mut self) {
+    pub(crate) fn left(&mut self) {
         self.cursor = self.cursor.saturating_sub(1);
     }
 
-    pub fn right(&mut self) {
+    pub(crate) fn right(&mut self) {
         self.cursor = (self.cursor + 1).min(self.len());
     }
 
-    pub fn home(&mut self) {
+    pub(crate) fn home(&mut self) {
         self.cursor = 0;
     }
 
-    pub fn end(&mut self) {
+    pub(crate) fn end(&mut self) {
         self.cursor = self.len();
     }
 
+    /// Deletes the word before the cursor and the spaces after it (Ctrl-W, readline's
+    /// unix-word-rubout: a word runs to the previous space, so 工会 职工| loses 职工). Returns
+    /// whether the text changed.
+    pub(crate) fn delete_word(&mut self) -> bool {
+        let start = self.word_start();
+        if start == self.cursor {
+            return false;
+        }
+        let (from, to) = (self.byte_at(start), self.byte_at(self.cursor));
+        self.text.replace_range(from..to, "");
+        self.cursor = start;
+        self.walking = None;
+        true
+    }
+
+    /// To the start of the word before the cursor (Ctrl-←, Alt-b).
+    pub(crate) fn word_left(&mut self) {
+        self.cursor = self.word_start();
+    }
+
+    /// To the end of the word after the cursor (Ctrl-→, Alt-f).
+    pub(crate) fn word_right(&mut self) {
+        let after: Vec<char> = self.text.chars().skip(self.cursor).collect();
+        let spaces = after.iter().take_while(|c| c.is_whitespace()).count();
+        let word = after[spaces..]
+            .iter()
+            .take_while(|c| !c.is_whitespace())
+            .count();
+        self.cursor += spaces + word;
+    }
+
+    /// Where the word before the cursor starts: back over spaces, then over the word.
+    fn word_start(&self) -> usize {
+        let before: Vec<char> = self.text.chars().take(self.cursor).collect();
+        let spaces = before
+            .iter()
+            .rev()
+            .take_while(|c| c.is_whitespace())
+            .count();
+        let word = before[..before.len() - spaces]
+            .iter()
+            .rev()
+            .take_while(|c| !c.is_whitespace())
+            .count();
+        self.cursor - spaces - word
+    }
+
     /// Empties the line. Returns whether there was anything.
-    pub fn clear(&mut self) -> bool {
+    pub(crate) fn clear(&mut self) -> bool {
         let had = !self.text.is_empty();
         self.text.clear();
         self.cursor = 0;
@@ -119,7 +167,7 @@ impl LineEditor {
 
     /// Adds the current query to the history (trimmed; an empty one or a repeat of the last
     /// is not added; a repeat of an older one moves to the end).
-    pub fn remember(&mut self) {
+    pub(crate) fn remember(&mut self) {
         let query = self.text.trim();
         if query.is_empty() {
             return;
@@ -133,7 +181,7 @@ impl LineEditor {
     }
 
     /// Shows the previous (older) query. Returns whether the text changed.
-    pub fn older(&mut self) -> bool {
+    pub(crate) fn older(&mut self) -> bool {
         let next = match &self.walking {
             None => self.history.len().checked_sub(1),
             Some((at, _)) => at.checked_sub(1),
@@ -151,7 +199,7 @@ impl LineEditor {
 
     /// Shows the next (newer) query, and at the end what was typed before. Returns whether the
     /// text changed.
-    pub fn newer(&mut self) -> bool {
+    pub(crate) fn newer(&mut self) -> bool {
         let Some((at, draft)) = self.walking.take() else {
             return false;
         };
@@ -172,8 +220,8 @@ impl LineEditor {
 }
 
 /// Reads the history file; a missing or unreadable one is an empty history.
-pub fn load_history(dir: &Path) -> Vec<String> {
-    let text = std::fs::read_to_string(dir.join(HISTORY_FILE)).unwrap_or_default();
+pub(crate) fn load_history(dir: &Path) -> Vec<String> {
+    let text = std::fs::read_to_string(crate::dirs::search_history_file(dir)).unwrap_or_default();
     let mut lines: Vec<String> = text
         .lines()
         .map(|l| l.chars().filter(|c| !c.is_control()).collect::<String>())
@@ -185,14 +233,14 @@ pub fn load_history(dir: &Path) -> Vec<String> {
 }
 
 /// Writes the history file atomically (a temp file in the same directory, then a rename).
-pub fn save_history(dir: &Path, history: &[String]) -> std::io::Result<()> {
+pub(crate) fn save_history(dir: &Path, history: &[String]) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
     let mut file = tempfile::NamedTempFile::new_in(dir)?;
     for query in history {
         writeln!(file, "{query}")?;
     }
     file.as_file().sync_all()?;
-    file.persist(dir.join(HISTORY_FILE))
+    file.persist(crate::dirs::search_history_file(dir))
         .map(|_| ())
         .map_err(|e| e.error)
 }
@@ -227,6 +275,52 @@ mod tests {
         assert_eq!(line.cursor(), 4);
         assert!(line.clear());
         assert!(!line.clear());
+    }
+
+    #[test]
+    fn word_delete_takes_the_word_before_the_cursor_and_its_spaces() {
+        let mut line = typed("工会 gōnghuì  职工");
+        assert!(line.delete_word());
+        assert_eq!((line.text(), line.cursor()), ("工会 gōnghuì  ", 12));
+        assert!(line.delete_word());
+        assert_eq!((line.text(), line.cursor()), ("工会 ", 3));
+        assert!(line.delete_word());
+        assert_eq!((line.text(), line.cursor()), ("", 0));
+        assert!(!line.delete_word(), "nothing before the cursor");
+        // In the middle of a word: only the part before the cursor goes.
+        let mut line = typed("杭州市总工会");
+        line.left();
+        line.left();
+        assert!(line.delete_word());
+        assert_eq!((line.text(), line.cursor()), ("工会", 0));
+    }
+
+    #[test]
+    fn word_moves_skip_spaces_then_a_word_of_wide_or_narrow_characters() {
+        let mut line = typed(" 义乌  工会 ab😀c ");
+        line.word_left();
+        assert_eq!(line.cursor(), 8, "to the start of ab😀c");
+        line.word_left();
+        assert_eq!(line.cursor(), 5, "to the start of 工会");
+        line.word_left();
+        line.word_left();
+        assert_eq!(line.cursor(), 0, "stays at the start");
+        line.word_right();
+        assert_eq!(line.cursor(), 3, "to the end of 义乌");
+        line.word_right();
+        line.word_right();
+        assert_eq!(line.cursor(), 12, "to the end of ab😀c");
+        line.word_right();
+        assert_eq!(line.cursor(), 13, "stays at the end");
+        // Editing after the moves still lands on character boundaries.
+        line.word_left();
+        line.right();
+        line.right();
+        line.right();
+        assert!(line.backspace());
+        assert_eq!(line.text(), " 义乌  工会 abc ");
+        line.insert("宽");
+        assert_eq!((line.text(), line.cursor()), (" 义乌  工会 ab宽c ", 11));
     }
 
     #[test]

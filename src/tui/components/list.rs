@@ -18,7 +18,7 @@ use crate::tui::views::{bottom_label, fill, pane_block, put_spans, put_str};
 
 /// The list pane's state.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct ArticleList {
+pub(crate) struct ArticleList {
     /// Store indices, as shown.
     items: Vec<usize>,
     sort: Sort,
@@ -29,24 +29,24 @@ pub struct ArticleList {
 
 impl ArticleList {
     /// Store indices, in the order shown.
-    pub fn items(&self) -> &[usize] {
+    pub(crate) fn items(&self) -> &[usize] {
         &self.items
     }
 
-    pub fn sort(&self) -> Sort {
+    pub(crate) fn sort(&self) -> Sort {
         self.sort
     }
 
-    pub fn pages(&self) -> Option<&PageView> {
+    pub(crate) fn pages(&self) -> Option<&PageView> {
         self.pages.as_ref()
     }
 
-    pub fn cursor(&self) -> Cursor {
+    pub(crate) fn cursor(&self) -> Cursor {
         self.cursor
     }
 
     /// The store index of the selected article.
-    pub fn selected(&self) -> Option<usize> {
+    pub(crate) fn selected(&self) -> Option<usize> {
         self.items.get(self.cursor.selected).copied()
     }
 
@@ -125,7 +125,7 @@ impl ArticleList {
         (target < self.items.len()).then_some(target)
     }
 
-    pub fn draw(&self, buf: &mut Buffer, rect: Rect, app: &App) {
+    pub(crate) fn draw(&self, buf: &mut Buffer, rect: Rect, app: &App) {
         draw(self, buf, rect, app);
     }
 }
@@ -190,7 +190,7 @@ fn draw(list: &ArticleList, buf: &mut Buffer, rect: Rect, app: &App) {
 
 /// The details line of an article: region · date · themes (in the 版面 view: page and place
 /// on it first).
-pub fn details(app: &App, article: Head<'_>) -> String {
+pub(crate) fn details(app: &App, article: Head<'_>) -> String {
     let mut parts = Vec::new();
     if app.pages().is_some() {
         parts.push(match page_number(article) {

@@ -12,13 +12,13 @@
 //!   selection.
 //! - [`reader`]: the open article, laid out at the pane's width, its scroll and current hit.
 
-pub mod help;
-pub mod line;
-pub mod list;
-pub mod navigator;
-pub mod reader;
-pub mod search;
-pub mod stats;
+pub(crate) mod help;
+pub(crate) mod line;
+pub(crate) mod list;
+pub(crate) mod navigator;
+pub(crate) mod reader;
+pub(crate) mod search;
+pub(crate) mod stats;
 
 /// A scrolling list position.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -29,7 +29,7 @@ pub struct Cursor {
 
 impl Cursor {
     /// Moves by `delta` within `len` items and keeps the selection inside a window of `rows`.
-    pub fn step(&mut self, delta: isize, len: usize, rows: usize) {
+    pub(crate) fn step(&mut self, delta: isize, len: usize, rows: usize) {
         if len == 0 {
             *self = Cursor::default();
             return;
@@ -39,12 +39,12 @@ impl Cursor {
         self.follow(rows);
     }
 
-    pub fn set(&mut self, selected: usize, len: usize, rows: usize) {
+    pub(crate) fn set(&mut self, selected: usize, len: usize, rows: usize) {
         self.selected = selected.min(len.saturating_sub(1));
         self.follow(rows);
     }
 
-    pub fn follow(&mut self, rows: usize) {
+    pub(crate) fn follow(&mut self, rows: usize) {
         let rows = rows.max(1);
         if self.selected < self.offset {
             self.offset = self.selected;

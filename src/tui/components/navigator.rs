@@ -61,12 +61,13 @@ pub struct NavRow {
 }
 
 impl NavKind {
+    /// Whether choosing the row does anything (headings do not).
     pub fn selectable(&self) -> bool {
         !matches!(self, NavKind::Heading(_))
     }
 
     /// The filter part this row sets.
-    pub fn part(&self) -> Option<Part> {
+    pub(crate) fn part(&self) -> Option<Part> {
         match self {
             NavKind::Heading(_) => None,
             NavKind::All(part) => Some(*part),
@@ -103,12 +104,12 @@ impl NavKind {
     }
 
     /// Is this row its part's current choice?
-    pub fn is_chosen(&self, filter: &Filter) -> bool {
+    pub(crate) fn is_chosen(&self, filter: &Filter) -> bool {
         self.selectable() && self.apply(filter) == *filter
     }
 
     /// What choosing this row does: sets its part, or unsets it when it is already chosen.
-    pub fn choose(&self, filter: &Filter) -> Filter {
+    pub(crate) fn choose(&self, filter: &Filter) -> Filter {
         match self.part() {
             Some(part) if self.is_chosen(filter) => {
                 let mut f = filter.clone();
@@ -131,10 +132,10 @@ impl NavKind {
 
 /// What the rows are built from: the app's facets, their counts and the filter.
 #[derive(Debug, Clone, Copy)]
-pub struct NavData<'a> {
-    pub facets: &'a Facets,
-    pub counts: &'a FacetCounts,
-    pub filter: &'a Filter,
+pub(crate) struct NavData<'a> {
+    pub(crate) facets: &'a Facets,
+    pub(crate) counts: &'a FacetCounts,
+    pub(crate) filter: &'a Filter,
 }
 
 /// The navigator's state. Only its own methods change it.
@@ -147,21 +148,24 @@ pub struct Navigator {
 }
 
 impl Navigator {
+    /// The rows shown, in order (open cities and years with their counties and months).
     pub fn rows(&self) -> &[NavRow] {
         &self.rows
     }
 
+    /// The selected row and the scroll.
     pub fn cursor(&self) -> Cursor {
         self.cursor
     }
 
+    /// The row under the cursor.
     pub fn selected_row(&self) -> Option<&NavRow> {
         self.rows.get(self.cursor.selected)
     }
 
     /// Builds the rows again from the facets and their counts, keeping the cursor on the same
     /// choice (on the first "全部" at the first build).
-    pub fn rebuild(&mut self, data: &NavData<'_>) {
+    pub(crate) fn rebuild(&mut self, data: &NavData<'_>) {
         let here = self.selected_row().map(|r| r.kind.clone());
         self.rows = rows(
             data.facets,
@@ -177,7 +181,7 @@ impl Navigator {
     }
 
     /// Keeps the cursor in a window of `page` rows.
-    pub fn follow(&mut self, page: usize) {
+    pub(crate) fn follow(&mut self, page: usize) {
         self.cursor.follow(page);
         if self.first_selectable() == Some(self.cursor.selected) {
             self.cursor.offset = 0; // the first heading stays in view
@@ -214,7 +218,12 @@ impl Navigator {
 
     /// Handles a command meant for the navigator (`page`: rows on screen). Returns the new
     /// filter when the user chose a row; moving and opening change nothing else.
-    pub fn handle(&mut self, command: Command, page: usize, data: &NavData<'_>) -> Option<Filter> {
+    pub(crate) fn handle(
+        &mut self,
+        command: Command,
+        page: usize,
+        data: &NavData<'_>,
+    ) -> Option<Filter> {
         let filter = data.filter;
         let at = self.cursor.selected as isize;
         let page_step = page.max(1) as isize;
@@ -238,7 +247,7 @@ impl Navigator {
     }
 
     /// A click on the `row`th visible row: the cursor goes there and the row is chosen.
-    pub fn click(&mut self, row: usize, page: usize, filter: &Filter) -> Option<Filter> {
+    pub(crate) fn click(&mut self, row: usize, page: usize, filter: &Filter) -> Option<Filter> {
         let target = self.cursor.offset + row;
         let kind = self.rows.get(target).map(|r| r.kind.clone())?;
         if !kind.selectable() {
@@ -310,7 +319,7 @@ impl Navigator {
     }
 
     /// Draws the navigator in `rect`.
-    pub fn draw(&self, buf: &mut Buffer, rect: Rect, app: &App, focused: bool) {
+    pub(crate) fn draw(&self, buf: &mut Buffer, rect: Rect, app: &App, focused: bool) {
         let inner = pane_block(buf, rect, "导航 filters", focused, app);
         let amb = app.ambiguous;
         let width = inner.width as usize;
@@ -391,7 +400,7 @@ fn label(kind: &NavKind) -> String {
     }
 }
 
-/// The rows for the facets under the current counts.
+/// The rows for the facets under the current counts: places, themes, people, dates.
 fn rows(
     f: &Facets,
     c: &FacetCounts,
@@ -399,11 +408,42 @@ fn rows(
     open_cities: &BTreeSet<String>,
     open_years: &BTreeSet<u16>,
 ) -> Vec<NavRow> {
-    let row = |kind: NavKind, count: Tally| NavRow { kind, count };
-    let mut rows = vec![
-        row(NavKind::Heading("地区"), Tally::default()),
-        row(NavKind::All(Part::Region), c.all_regions),
-    ];
+    let mut rows = Vec::new();
+    region_rows(f, c, filter, open_cities, &mut rows);
+    rows.push(row(NavKind::Heading("主题"), Tally::default()));
+    rows.push(row(NavKind::All(Part::Theme), c.all_themes));
+    for ((id, label), t) in f.themes().iter().zip(&c.themes) {
+        let kind = NavKind::Theme {
+            id: id.clone(),
+            label: label.clone(),
+        };
+        rows.push(row(kind, *t));
+    }
+    if !f.people().is_empty() {
+        rows.push(row(NavKind::Heading("记者"), Tally::default()));
+        rows.push(row(NavKind::All(Part::Person), c.all_people));
+        for (name, t) in f.people().iter().zip(&c.people) {
+            rows.push(row(NavKind::Person(name.clone()), *t));
+        }
+    }
+    date_rows(f, c, open_years, &mut rows);
+    rows
+}
+
+fn row(kind: NavKind, count: Tally) -> NavRow {
+    NavRow { kind, count }
+}
+
+/// 地区: all, the province, each city and, under an open city, its counties.
+fn region_rows(
+    f: &Facets,
+    c: &FacetCounts,
+    filter: &Filter,
+    open_cities: &BTreeSet<String>,
+    rows: &mut Vec<NavRow>,
+) {
+    rows.push(row(NavKind::Heading("地区"), Tally::default()));
+    rows.push(row(NavKind::All(Part::Region), c.all_regions));
     // The same rows whatever the counts (a zero is dimmed, not hidden), so the cursor stays put.
     if f.has_province() || filter.region == Some(RegionPick::Province) {
         rows.push(row(NavKind::Province, c.province));
@@ -432,47 +472,33 @@ fn rows(
             }));
         }
     }
-    rows.push(row(NavKind::Heading("主题"), Tally::default()));
-    rows.push(row(NavKind::All(Part::Theme), c.all_themes));
-    for ((id, label), t) in f.themes().iter().zip(&c.themes) {
-        let kind = NavKind::Theme {
-            id: id.clone(),
-            label: label.clone(),
+}
+
+/// 日期 (when any article is dated): all, then the newest year first, and under an open year its
+/// months in calendar order.
+fn date_rows(f: &Facets, c: &FacetCounts, open_years: &BTreeSet<u16>, rows: &mut Vec<NavRow>) {
+    if f.years().is_empty() {
+        return;
+    }
+    rows.push(row(NavKind::Heading("日期"), Tally::default()));
+    rows.push(row(NavKind::All(Part::Date), c.all_dates));
+    for (i, &year) in f.years().iter().enumerate().rev() {
+        let months = f
+            .months()
+            .iter()
+            .enumerate()
+            .filter(move |(_, (y, _))| *y == year);
+        let has = months.clone().next().is_some();
+        let open = open_years.contains(&year);
+        let kind = NavKind::Year {
+            year,
+            open: has.then_some(open),
         };
-        rows.push(row(kind, *t));
-    }
-    if !f.people().is_empty() {
-        rows.push(row(NavKind::Heading("记者"), Tally::default()));
-        rows.push(row(NavKind::All(Part::Person), c.all_people));
-        for (name, t) in f.people().iter().zip(&c.people) {
-            rows.push(row(NavKind::Person(name.clone()), *t));
+        rows.push(row(kind, c.years[i]));
+        if open {
+            rows.extend(
+                months.map(|(m, &(year, month))| row(NavKind::Month { year, month }, c.months[m])),
+            );
         }
     }
-    if !f.years().is_empty() {
-        rows.push(row(NavKind::Heading("日期"), Tally::default()));
-        rows.push(row(NavKind::All(Part::Date), c.all_dates));
-        // Newest year first, its months in calendar order.
-        for (i, &year) in f.years().iter().enumerate().rev() {
-            let months = f
-                .months()
-                .iter()
-                .enumerate()
-                .filter(move |(_, (y, _))| *y == year);
-            let has = months.clone().next().is_some();
-            let open = open_years.contains(&year);
-            let kind = NavKind::Year {
-                year,
-                open: has.then_some(open),
-            };
-            rows.push(row(kind, c.years[i]));
-            if open {
-                rows.extend(
-                    months.map(|(m, &(year, month))| {
-                        row(NavKind::Month { year, month }, c.months[m])
-                    }),
-                );
-            }
-        }
-    }
-    rows
 }

@@ -30,12 +30,13 @@ pub struct ReaderLayout {
 /// How the reader lays an article out: the width, the ambiguous width, the theme labels, and
 /// where the article was printed.
 pub(crate) struct LayoutContext<'a> {
-    pub width: usize,
-    pub amb: Ambiguous,
-    pub facets: &'a Facets,
-    pub source: &'a Source,
+    pub(crate) width: usize,
+    pub(crate) amb: Ambiguous,
+    pub(crate) facets: &'a Facets,
+    pub(crate) source: &'a Source,
 }
 
+/// The reader pane: the open article, laid out at the pane's width, its scroll and current hit.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Reader {
     index: usize,
@@ -72,11 +73,12 @@ impl Reader {
         self.index
     }
 
+    /// The article shown.
     pub fn article(&self) -> &Article {
         &self.article
     }
 
-    pub fn hits(&self) -> &[ParagraphSpan] {
+    pub(crate) fn hits(&self) -> &[ParagraphSpan] {
         &self.hits
     }
 
@@ -90,6 +92,7 @@ impl Reader {
         self.scroll
     }
 
+    /// The article laid out at the current width (lines, where each hit is).
     pub fn layout(&self) -> &ReaderLayout {
         &self.layout
     }
@@ -122,7 +125,7 @@ impl Reader {
     }
 
     /// The furthest the reader scrolls with `rows` lines on screen.
-    pub fn max_scroll(&self, rows: usize) -> usize {
+    pub(crate) fn max_scroll(&self, rows: usize) -> usize {
         self.layout.lines.len().saturating_sub(rows)
     }
 
@@ -163,7 +166,7 @@ impl Reader {
     }
 
     /// Draws the visible lines, hits highlighted (the current one reversed), and the position.
-    pub fn draw(&self, buf: &mut Buffer, rect: Rect, app: &App, focused: bool) {
+    pub(crate) fn draw(&self, buf: &mut Buffer, rect: Rect, app: &App, focused: bool) {
         let mark = if app.is_bookmarked(self.index) {
             " ★"
         } else {

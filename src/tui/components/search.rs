@@ -17,7 +17,7 @@ use crate::tui::text;
 use crate::tui::views::{bottom_label, fill, pane_block, put_spans, put_str};
 
 /// Inner rows above the first result: query, scope, count.
-pub const RESULTS_TOP: usize = 3;
+pub(crate) const RESULTS_TOP: usize = 3;
 
 /// The search pane's state: the line, the last request sent and the results shown.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -46,6 +46,7 @@ impl SearchState {
         }
     }
 
+    /// The search line.
     pub fn line(&self) -> &LineEditor {
         &self.line
     }
@@ -56,17 +57,12 @@ impl SearchState {
     }
 
     /// The query typed, trimmed.
-    pub fn query(&self) -> &str {
+    pub(crate) fn query(&self) -> &str {
         self.line.text().trim()
     }
 
-    /// The sequence number of the last request sent.
-    pub fn sent_seq(&self) -> u64 {
-        self.sent_seq
-    }
-
     /// The query the results shown answer.
-    pub fn shown_text(&self) -> &str {
+    pub(crate) fn shown_text(&self) -> &str {
         &self.shown_text
     }
 
@@ -75,19 +71,12 @@ impl SearchState {
         self.total
     }
 
+    /// The results shown, best first.
     pub fn results(&self) -> &[Hit] {
         &self.results
     }
 
-    pub fn notes(&self) -> &[Note] {
-        &self.notes
-    }
-
-    pub fn cursor(&self) -> Cursor {
-        self.list
-    }
-
-    pub fn selected_hit(&self) -> Option<&Hit> {
+    pub(crate) fn selected_hit(&self) -> Option<&Hit> {
         self.results.get(self.list.selected)
     }
 
@@ -99,10 +88,6 @@ impl SearchState {
     /// A request is on its way.
     pub fn pending(&self) -> bool {
         self.pending
-    }
-
-    pub fn error(&self) -> Option<&str> {
-        self.error.as_deref()
     }
 
     pub(crate) fn toggle_within(&mut self) {
@@ -178,7 +163,7 @@ impl SearchState {
     }
 
     /// Draws the pane; returns where the terminal cursor goes (in the query line).
-    pub fn draw(&self, buf: &mut Buffer, rect: Rect, app: &App) -> Option<Position> {
+    pub(crate) fn draw(&self, buf: &mut Buffer, rect: Rect, app: &App) -> Option<Position> {
         draw(self, buf, rect, app)
     }
 }
@@ -187,12 +172,41 @@ impl SearchState {
 fn draw(search: &SearchState, buf: &mut Buffer, rect: Rect, app: &App) -> Option<Position> {
     let focused = app.focus != Pane::Reader;
     let inner = pane_block(buf, rect, "搜索 Search", focused, app);
-    let amb = app.ambiguous;
-    let width = inner.width as usize;
     if inner.height < 2 {
         return None;
     }
-    // The query line, scrolled so the cursor stays visible.
+    let cursor = draw_query_line(search, buf, inner, app);
+    let width = inner.width as usize;
+    put_str(
+        buf,
+        inner.x,
+        inner.y + 1,
+        width,
+        &scope_line(search, app),
+        app.theme.muted(),
+        app.ambiguous,
+    );
+    if inner.height > 2 {
+        let (status, style) = count_line(search, app);
+        put_str(
+            buf,
+            inner.x,
+            inner.y + 2,
+            width,
+            &status,
+            style,
+            app.ambiguous,
+        );
+    }
+    draw_results(search, buf, rect, inner, app, focused);
+    Some(cursor)
+}
+
+/// The query line on the pane's first inner row, scrolled so the cursor stays visible; returns
+/// where the terminal cursor goes.
+fn draw_query_line(search: &SearchState, buf: &mut Buffer, inner: Rect, app: &App) -> Position {
+    let amb = app.ambiguous;
+    let width = inner.width as usize;
     let prompt = "/ ";
     let prompt_w = text::width(prompt, amb);
     let before: String = search
@@ -228,11 +242,13 @@ fn draw(search: &SearchState, buf: &mut Buffer, rect: Rect, app: &App) -> Option
     let cursor_x = inner.x
         + (prompt_w + text::width(&before.chars().skip(shown_start).collect::<String>(), amb))
             as u16;
-    let cursor = Position::new(cursor_x.min(inner.right().saturating_sub(1)), inner.y);
+    Position::new(cursor_x.min(inner.right().saturating_sub(1)), inner.y)
+}
 
-    // The scope line.
+/// What the search runs over: everything, or the navigator's filter (and the key that toggles).
+fn scope_line(search: &SearchState, app: &App) -> String {
     let toggle = app.keymap.hint(Command::ToggleSearchFilter);
-    let scope = if search.within_filter {
+    if search.within_filter {
         format!("范围 scope: {} ({toggle}: 全部 all)", app.filter_label())
     } else if app.filter.is_empty() {
         "范围 scope: 全部 all".to_string()
@@ -241,45 +257,47 @@ fn draw(search: &SearchState, buf: &mut Buffer, rect: Rect, app: &App) -> Option
             "范围 scope: 全部 all ({toggle}: 只搜 only {})",
             app.filter_label()
         )
-    };
-    put_str(
-        buf,
-        inner.x,
-        inner.y + 1,
-        width,
-        &scope,
-        app.theme.muted(),
-        amb,
-    );
-
-    // The count line.
-    if inner.height > 2 {
-        let status = if let Some(err) = &search.error {
-            (format!("搜索出错 search failed: {err}"), app.theme.notice())
-        } else if search.line.text().trim().is_empty() {
-            (
-                "输入汉字或拼音 type Chinese or pinyin".to_string(),
-                app.theme.muted(),
-            )
-        } else if search.pending && search.results.is_empty() {
-            ("搜索中… searching".to_string(), app.theme.muted())
-        } else {
-            let more = if search.pending { " …" } else { "" };
-            // The count, then what the query's notes say (ignored text, partial matches,
-            // suggestions), so nothing the user typed is silently dropped.
-            let mut line = format!(
-                "{} 篇 results for “{}”{more}",
-                search.total, search.shown_text
-            );
-            for note in &search.notes {
-                line.push_str(" · ");
-                line.push_str(&note.to_string());
-            }
-            (line, app.theme.muted())
-        };
-        put_str(buf, inner.x, inner.y + 2, width, &status.0, status.1, amb);
     }
+}
 
+/// The count line and its style: an error, a prompt, "searching", or the count with the query's
+/// notes.
+fn count_line(search: &SearchState, app: &App) -> (String, Style) {
+    if let Some(err) = &search.error {
+        (format!("搜索出错 search failed: {err}"), app.theme.notice())
+    } else if search.line.text().trim().is_empty() {
+        (
+            "输入汉字或拼音 type Chinese or pinyin".to_string(),
+            app.theme.muted(),
+        )
+    } else if search.pending && search.results.is_empty() {
+        ("搜索中… searching".to_string(), app.theme.muted())
+    } else {
+        let more = if search.pending { " …" } else { "" };
+        // The count, then what the query's notes say (ignored text, partial matches,
+        // suggestions), so nothing the user typed is silently dropped.
+        let mut line = format!(
+            "{} 篇 results for “{}”{more}",
+            search.total, search.shown_text
+        );
+        for note in &search.notes {
+            line.push_str(" · ");
+            line.push_str(&note.to_string());
+        }
+        (line, app.theme.muted())
+    }
+}
+
+/// The results that fit below the count line, and the position label on the pane's border when
+/// not all of them do.
+fn draw_results(
+    search: &SearchState,
+    buf: &mut Buffer,
+    rect: Rect,
+    inner: Rect,
+    app: &App,
+    focused: bool,
+) {
     let list_top = inner.y + RESULTS_TOP as u16;
     let rows = (inner.bottom().saturating_sub(list_top) as usize) / RESULT_ITEM_HEIGHT;
     let list = &search.list;
@@ -302,9 +320,8 @@ fn draw(search: &SearchState, buf: &mut Buffer, rect: Rect, app: &App) -> Option
     }
     if search.results.len() > rows {
         let label = format!(" {}/{} ", list.selected + 1, search.results.len());
-        bottom_label(buf, rect, &label, app.theme.border(focused), amb);
+        bottom_label(buf, rect, &label, app.theme.border(focused), app.ambiguous);
     }
-    Some(cursor)
 }
 
 fn draw_hit(buf: &mut Buffer, rect: Rect, app: &App, hit: &Hit, selected: bool) {
@@ -465,7 +482,7 @@ mod tests {
         assert_eq!((s.total(), s.results().len(), s.pending()), (3, 2, false));
         assert_eq!(s.shown_text(), "工会");
         assert!(!s.fail(1, "old".into()));
-        assert_eq!(s.error(), None);
+        assert_eq!(s.error, None);
     }
 
     #[test]

@@ -23,7 +23,7 @@ pub enum StatRow {
 
 /// The bars of the statistics view, in the order they are shown: the navigator's cities,
 /// themes and months, with the same counts.
-pub fn stat_rows(app: &App) -> Vec<StatRow> {
+pub(crate) fn stat_rows(app: &App) -> Vec<StatRow> {
     let (f, c) = (app.facets(), app.counts());
     let mut rows: Vec<StatRow> = f
         .cities()
@@ -62,11 +62,6 @@ pub struct Stats {
 }
 
 impl Stats {
-    /// The selected bar (an index into [`stat_rows`]).
-    pub fn selected(&self) -> usize {
-        self.selected
-    }
-
     /// Takes `command` over `rows`; choosing a bar adds its part to `filter`.
     pub(crate) fn handle(
         &mut self,
@@ -105,7 +100,7 @@ impl Stats {
         Outcome::Stay
     }
 
-    pub fn draw(&self, buf: &mut Buffer, body: Rect, app: &App) {
+    pub(crate) fn draw(&self, buf: &mut Buffer, body: Rect, app: &App) {
         draw(buf, body, app, self.selected);
     }
 }
@@ -158,34 +153,13 @@ fn draw(buf: &mut Buffer, body: Rect, app: &App, selected: usize) {
         );
         return;
     }
-    let label_w = lines
-        .iter()
-        .filter_map(|l| {
-            if let Line::Bar(_, label, _) = l {
-                Some(text::width(label, amb))
-            } else {
-                None
-            }
-        })
-        .max()
-        .unwrap_or(4)
-        .min(16);
-    let max = rows
-        .iter()
-        .map(|r| match r {
-            StatRow::City(_, n) | StatRow::Theme(_, _, n) | StatRow::Month(_, _, n) => *n,
-        })
-        .max()
-        .unwrap_or(1)
-        .max(1);
+    let scale = Scale::of(&rows, &lines, inner.width as usize, amb);
     let height = inner.height as usize;
     let selected_line = lines
         .iter()
         .position(|l| matches!(l, Line::Bar(i, _, _) if *i == selected))
         .unwrap_or(0);
     let offset = (selected_line + 2).saturating_sub(height);
-    let count_w = max.to_string().len() + 1;
-    let bar_room = (inner.width as usize).saturating_sub(label_w + count_w + 4);
     for (n, line) in lines.iter().enumerate().skip(offset).take(height) {
         let y = inner.y + (n - offset) as u16;
         match line {
@@ -202,35 +176,87 @@ fn draw(buf: &mut Buffer, body: Rect, app: &App, selected: usize) {
                 );
             }
             Line::Bar(i, label, count) => {
-                let is_selected = *i == selected;
-                let style = if is_selected {
-                    app.theme.selected()
-                } else {
-                    Style::new()
-                };
-                let block_w = text::width("█", amb).max(1);
-                let cells = (count * (bar_room / block_w)).div_ceil(max);
-                let label = text::pad(label, label_w, amb);
-                let bar = "█".repeat(cells);
-                put_spans(
-                    buf,
-                    inner.x + 1,
-                    y,
-                    inner.width as usize - 1,
-                    &[
-                        (&label, style),
-                        (" ", Style::new()),
-                        (
-                            &bar,
-                            app.theme
-                                .accent()
-                                .add_modifier(ratatui::style::Modifier::REVERSED),
-                        ),
-                        (&format!(" {count}"), app.theme.muted()),
-                    ],
-                    amb,
-                );
+                let row = Rect::new(inner.x + 1, y, inner.width.saturating_sub(1), 1);
+                draw_bar(buf, row, &scale, (label, *count), *i == selected, app);
             }
         }
     }
+}
+
+/// How the bars are laid out: the label column's width, the largest count (a full bar) and the
+/// cells a full bar takes.
+struct Scale {
+    label_w: usize,
+    max: usize,
+    bar_room: usize,
+}
+
+impl Scale {
+    fn of(rows: &[StatRow], lines: &[Line], width: usize, amb: text::Ambiguous) -> Scale {
+        let label_w = lines
+            .iter()
+            .filter_map(|l| {
+                if let Line::Bar(_, label, _) = l {
+                    Some(text::width(label, amb))
+                } else {
+                    None
+                }
+            })
+            .max()
+            .unwrap_or(4)
+            .min(16);
+        let max = rows
+            .iter()
+            .map(|r| match r {
+                StatRow::City(_, n) | StatRow::Theme(_, _, n) | StatRow::Month(_, _, n) => *n,
+            })
+            .max()
+            .unwrap_or(1)
+            .max(1);
+        let count_w = max.to_string().len() + 1;
+        Scale {
+            label_w,
+            max,
+            bar_room: width.saturating_sub(label_w + count_w + 4),
+        }
+    }
+}
+
+/// One bar on `row`: its label padded to the label column, the bar, and the count.
+fn draw_bar(
+    buf: &mut Buffer,
+    row: Rect,
+    scale: &Scale,
+    (label, count): (&str, usize),
+    selected: bool,
+    app: &App,
+) {
+    let amb = app.ambiguous;
+    let style = if selected {
+        app.theme.selected()
+    } else {
+        Style::new()
+    };
+    let block_w = text::width("█", amb).max(1);
+    let cells = (count * (scale.bar_room / block_w)).div_ceil(scale.max);
+    let label = text::pad(label, scale.label_w, amb);
+    let bar = "█".repeat(cells);
+    put_spans(
+        buf,
+        row.x,
+        row.y,
+        row.width as usize,
+        &[
+            (&label, style),
+            (" ", Style::new()),
+            (
+                &bar,
+                app.theme
+                    .accent()
+                    .add_modifier(ratatui::style::Modifier::REVERSED),
+            ),
+            (&format!(" {count}"), app.theme.muted()),
+        ],
+        amb,
+    );
 }

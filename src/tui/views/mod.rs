@@ -1,12 +1,12 @@
 //! Drawing: `draw(frame, &App)` and the views it is made of. Views only read the state.
 //!
-//! All text goes through [`put_str`], which places it grapheme by grapheme with the widths of
-//! [`text::width`] in the user's ambiguous-width mode: a wide glyph takes its cells (the next one
+//! All text goes through `put_str`, which places it grapheme by grapheme with the widths of
+//! `text::width` in the user's ambiguous-width mode: a wide glyph takes its cells (the next one
 //! marked "skip" so the diff never paints over it), a glyph that does not fit is left out whole,
 //! and control characters never reach the terminal. ratatui's own text measurement counts
 //! ambiguous characters as one cell, so no view relies on it for article text.
 
-pub mod reader;
+pub(crate) mod reader;
 
 use ratatui::Frame;
 use ratatui::buffer::{Buffer, CellDiffOption};
@@ -100,7 +100,7 @@ fn draw_too_small(buf: &mut Buffer, area: Rect, app: &App) {
 
 /// The title bar's pieces: text, and the filter part when the piece is a chip (a click on it
 /// clears that part). Shared by drawing and clicks, so they always agree.
-pub fn title_pieces(app: &App) -> Vec<(String, Option<Part>)> {
+pub(crate) fn title_pieces(app: &App) -> Vec<(String, Option<Part>)> {
     let mut out = vec![(" 看报 · ".to_string(), None)];
     let chips = app.chips();
     if chips.is_empty() {
@@ -125,7 +125,7 @@ pub fn title_pieces(app: &App) -> Vec<(String, Option<Part>)> {
 }
 
 /// The chip under column `x` of the title bar, if any.
-pub fn chip_at(app: &App, x: u16) -> Option<Part> {
+pub(crate) fn chip_at(app: &App, x: u16) -> Option<Part> {
     let mut at = 0usize;
     for (text, part) in title_pieces(app) {
         let w = text::width(&text, app.ambiguous);
@@ -314,7 +314,7 @@ fn draw_status_bar(buf: &mut Buffer, area: Rect, app: &App) {
 }
 
 /// Paints `style` over `rect` with blanks.
-pub fn fill(buf: &mut Buffer, rect: Rect, style: Style) {
+pub(crate) fn fill(buf: &mut Buffer, rect: Rect, style: Style) {
     for y in rect.top()..rect.bottom() {
         for x in rect.left()..rect.right() {
             if let Some(cell) = buf.cell_mut((x, y)) {
@@ -327,7 +327,7 @@ pub fn fill(buf: &mut Buffer, rect: Rect, style: Style) {
 }
 
 /// Writes `s` at (x, y) in at most `max` cells; returns the cells used. See the module docs.
-pub fn put_str(
+pub(crate) fn put_str(
     buf: &mut Buffer,
     x: u16,
     y: u16,
@@ -379,7 +379,7 @@ pub fn put_str(
 }
 
 /// Writes styled pieces one after another; returns the cells used.
-pub fn put_spans(
+pub(crate) fn put_spans(
     buf: &mut Buffer,
     x: u16,
     y: u16,
@@ -415,7 +415,13 @@ const ASCII_FOCUSED: ratatui::symbols::border::Set<'static> = ratatui::symbols::
 };
 
 /// A bordered pane with its title written by [`put_str`]; returns the inner area.
-pub fn pane_block(buf: &mut Buffer, rect: Rect, title: &str, focused: bool, app: &App) -> Rect {
+pub(crate) fn pane_block(
+    buf: &mut Buffer,
+    rect: Rect,
+    title: &str,
+    focused: bool,
+    app: &App,
+) -> Rect {
     let style = app.theme.border(focused);
     let mut block = Block::default()
         .borders(Borders::ALL)
@@ -459,7 +465,13 @@ pub fn pane_block(buf: &mut Buffer, rect: Rect, title: &str, focused: bool, app:
 }
 
 /// Writes `label` on the bottom border of `rect`, right-aligned.
-pub fn bottom_label(buf: &mut Buffer, rect: Rect, label: &str, style: Style, amb: Ambiguous) {
+pub(crate) fn bottom_label(
+    buf: &mut Buffer,
+    rect: Rect,
+    label: &str,
+    style: Style,
+    amb: Ambiguous,
+) {
     let w = text::width(label, amb);
     if rect.width as usize > w + 2 && rect.height > 0 {
         put_str(
@@ -475,7 +487,7 @@ pub fn bottom_label(buf: &mut Buffer, rect: Rect, label: &str, style: Style, amb
 }
 
 /// A rectangle of `w`×`h` centred in `area` (clipped to it).
-pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+pub(crate) fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
     let h = h.min(area.height);
     Rect::new(

@@ -9,7 +9,7 @@ use super::{centered, fill, pane_block, put_str};
 use crate::tui::app::{App, Pane, RelatedPopup};
 use crate::tui::text;
 
-pub fn draw(buf: &mut Buffer, rect: Rect, app: &App) {
+pub(crate) fn draw(buf: &mut Buffer, rect: Rect, app: &App) {
     let focused = app.focus == Pane::Reader;
     match &app.reader {
         Some(reader) => reader.draw(buf, rect, app, focused),
@@ -28,7 +28,7 @@ pub fn draw(buf: &mut Buffer, rect: Rect, app: &App) {
     }
 }
 
-pub fn draw_related(buf: &mut Buffer, body: Rect, app: &App, popup: &RelatedPopup) {
+pub(crate) fn draw_related(buf: &mut Buffer, body: Rect, app: &App, popup: &RelatedPopup) {
     let amb = app.ambiguous;
     let w = (body.width * 4 / 5).clamp(30, 90);
     let h = 14.min(body.height);
