@@ -275,7 +275,7 @@ mod tests {
             Err(SearchError::Store(crate::corpus::StoreError::Damaged {
                 path: "/cache/corpus".into(),
                 index: 0,
-                detail: "disk on fire".into(),
+                detail: crate::corpus::store::RecordError::Checksum,
                 remedy: "run again".into(),
             }))
         });
@@ -290,7 +290,7 @@ mod tests {
         assert_eq!(events.len(), 3, "{events:?}");
         assert!(events.contains(&WorkerEvent::IndexProgress { done: 1, total: 3 }));
         assert!(events.iter().any(
-            |e| matches!(e, WorkerEvent::IndexFailed { notice } if notice.contains("disk on fire"))
+            |e| matches!(e, WorkerEvent::IndexFailed { notice } if notice.contains("fails its checksum"))
         ));
         // The scan answered meanwhile.
         assert!(events.iter().any(
