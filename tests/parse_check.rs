@@ -5,11 +5,11 @@
 
 use std::fs;
 use std::path::Path;
-use std::process::{Command, Output};
 
 use serde_json::Value;
 
-const BIN: &str = env!("CARGO_BIN_EXE_kanbao");
+mod home_support;
+use home_support::*;
 
 /// A feature with two subheads, then a headline over a paragraph with no time, no place and no
 /// byline: the cutter keeps it in the feature, and says it is unsure.
@@ -24,49 +24,6 @@ const PAGE: &str = "\
 一场特别的婚礼
 企业工会为了让大家过一个热闹的节日，在食堂里摆了二十桌，请来了职工的家人。
 ";
-
-struct Home {
-    dir: tempfile::TempDir,
-}
-
-impl Home {
-    fn new() -> Home {
-        Home {
-            dir: tempfile::tempdir().expect("temp dir"),
-        }
-    }
-
-    fn pages(&self) -> std::path::PathBuf {
-        let dir = self.dir.path().join("pages");
-        fs::create_dir_all(&dir).unwrap();
-        dir
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        let home = self.dir.path();
-        Command::new(BIN)
-            .args(args)
-            .env("HOME", home)
-            .env("XDG_DATA_HOME", home.join("data"))
-            .env("XDG_CACHE_HOME", home.join("cache"))
-            .env("XDG_STATE_HOME", home.join("state"))
-            .env("XDG_CONFIG_HOME", home.join("config"))
-            .env_remove("KANBAO_DATA")
-            .env("NO_COLOR", "1")
-            .output()
-            .expect("run kanbao")
-    }
-
-    fn json(&self, args: &[&str]) -> Value {
-        let out = self.run(args);
-        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
-        serde_json::from_slice(&out.stdout).expect("JSON")
-    }
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
 
 fn titles(list: &Value) -> Vec<String> {
     list.as_array()
