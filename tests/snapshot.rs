@@ -656,6 +656,28 @@ fn import_into_a_page_directory_updates_the_snapshot_and_the_index() {
     );
 }
 
+/// The manifest's header lengths: head table, metadata, checked bytes (after the 40-byte header).
+fn manifest_lengths(bytes: &[u8]) -> [usize; 3] {
+    std::array::from_fn(|i| {
+        u64::from_le_bytes(bytes[16 + i * 8..24 + i * 8].try_into().unwrap()) as usize
+    })
+}
+
+/// Writes `checked` (the manifest's bytes after its header) as the manifest at `path`, with
+/// chunk checksums that hold (4 KiB chunks) and a header that says so.
+fn rewrite_manifest(path: &Path, header: &[u8], checked: &[u8]) {
+    let sums: Vec<u8> = checked
+        .chunks(4096)
+        .flat_map(|chunk| crc32fast::hash(chunk).to_le_bytes())
+        .collect();
+    let mut bytes = header[..40].to_vec();
+    bytes[8..12].copy_from_slice(&crc32fast::hash(&sums).to_le_bytes());
+    bytes[32..40].copy_from_slice(&(checked.len() as u64).to_le_bytes());
+    bytes.extend_from_slice(checked);
+    bytes.extend_from_slice(&sums);
+    fs::write(path, bytes).unwrap();
+}
+
 #[test]
 fn a_page_ledger_that_does_not_decode_removes_the_manifest_so_the_next_start_heals() {
     let f = Fixture::new();
@@ -667,15 +689,39 @@ fn a_page_ledger_that_does_not_decode_removes_the_manifest_so_the_next_start_hea
         .set_modified(an_hour_ago)
         .unwrap();
     let path = f.written_snapshot();
-    // Damage the ledger (the manifest's last bytes) behind a checksum that holds: only a bug in
-    // the writer could do this, and it must still not be trusted.
-    let mut bytes = fs::read(&path).unwrap();
-    let len = bytes.len();
-    bytes.truncate(len - 3);
-    bytes.extend_from_slice(&[0xff; 8]);
-    let crc = crc32fast::hash(&bytes[24..]);
-    bytes[8..12].copy_from_slice(&crc.to_le_bytes());
-    fs::write(&path, &bytes).unwrap();
+    let pristine = fs::read(&path).unwrap();
+    let [table_len, meta_len, checked_len] = manifest_lengths(&pristine);
+    let ledger_end = 40 + checked_len;
+    // Damaged on disk (the ledger's last byte flipped, checksums as written). A start reads the
+    // header and the metadata: if the damage lies in a chunk (4 KiB) of its own, the snapshot is
+    // used and the damage met when the page list is asked for; if it shares the metadata's
+    // chunk (a small archive like this one), the snapshot is refused at once. Never trusted.
+    let mut flipped = pristine.clone();
+    flipped[ledger_end - 1] ^= 0x40;
+    fs::write(&path, &flipped).unwrap();
+    let damaged = f.load();
+    if (40 + table_len + meta_len - 1) / 4096 < (ledger_end - 1) / 4096 {
+        assert!(matches!(damaged.snapshot, SnapshotStatus::Reused(_)));
+        assert!(damaged.pages.is_empty(), "nothing is made up");
+        assert!(!path.exists(), "the manifest is removed");
+        let reread = f.load();
+        assert_written(&reread);
+        assert_fresh(&f, &reread);
+    } else {
+        assert_written(&damaged);
+        assert_fresh(&f, &damaged);
+    }
+    // Damaged by a writer (bytes that do not decode behind checksums that hold): the start uses
+    // the snapshot and meets the damage only when the page list is asked for.
+    fs::File::open(&f.pages)
+        .unwrap()
+        .set_modified(an_hour_ago)
+        .unwrap();
+    let pristine = fs::read(&path).unwrap();
+    let ledger_end = 40 + manifest_lengths(&pristine)[2];
+    let mut garbled = pristine[40..ledger_end - 3].to_vec();
+    garbled.extend_from_slice(&[0xff; 8]);
+    rewrite_manifest(&path, &pristine, &garbled);
     let damaged = f.load();
     assert!(
         matches!(damaged.snapshot, SnapshotStatus::Reused(_)),

@@ -9,17 +9,27 @@
 //! instead of millions of small allocations (sizes in docs/PERFORMANCE.md, "Figures from the
 //! corpus code").
 //!
-//! Bytes on disk (all little-endian): a directory of five `u64` (article count, then the byte
-//! lengths of the records, the lists, the id index and the blob), then those four sections. The
-//! table is used where it lies: a snapshot's manifest is mapped and its heads are read in place
-//! (nothing is copied or decoded at start, so a start costs the same at 1,000 and 1,000,000
-//! articles); a table built in memory is those same bytes in a vector.
+//! What is filtered and counted on — city, county, date, themes, everyone the byline credits —
+//! is kept apart from the records, in compact *facet columns*: per article five `u32`s (city,
+//! county and date as *value numbers*, where its themes and people start in an entries array,
+//! how many themes), the entries (value numbers), and the values (one span of the blob per
+//! distinct facet string). Counting or sorting a million articles then reads 20 bytes and a few
+//! entries per article, never the records or the blob (memory at 1M: docs/PERFORMANCE.md,
+//! "Memory while browsing at 1M").
+//!
+//! Bytes on disk (all little-endian): a directory of eight `u64` (article count, then the byte
+//! lengths of the records, the lists, the id index, the blob, the facet columns, the entries and
+//! the values), then those seven sections. The table is used where it lies: a snapshot's
+//! manifest is mapped and its heads are read in place (nothing is copied or decoded at start, so
+//! a start costs the same at 1,000 and 1,000,000 articles); a table built in memory is those
+//! same bytes in a vector.
 
 use std::collections::HashMap;
 use std::io::{self, Write};
 use std::ops::Range;
 use std::sync::Arc;
 
+use super::checked::CheckedMap;
 use crate::article::{Article, ArticleKind, Byline, Region, fnv1a};
 
 // Field positions in a record (each one u32). A span is (offset, length) in the blob, a list is
@@ -35,13 +45,20 @@ const SUBTITLE: usize = 12;
 const REPORTERS: usize = 14;
 const CORRESPONDENTS: usize = 16;
 const PHOTOGRAPHERS: usize = 18;
-const CITY: usize = 20;
-const COUNTY: usize = 22;
-const THEMES: usize = 24;
-const DATE: usize = 26;
 /// u32s per record.
-pub(crate) const FIELDS: usize = 28;
+pub(crate) const FIELDS: usize = 20;
 const RECORD_BYTES: usize = FIELDS * 4;
+// Word positions in an article's facet columns: city, county and date as value numbers (`NONE`:
+// absent), then where its entries start (themes, then people, up to where the next article's
+// start) and how many of them are themes.
+const CITY: usize = 0;
+const COUNTY: usize = 1;
+const DATE: usize = 2;
+const FIRST: usize = 3;
+const THEMES: usize = 4;
+/// u32s of facet columns per article.
+const COLUMNS: usize = 5;
+const COLUMN_BYTES: usize = COLUMNS * 4;
 /// The length of an absent optional string.
 const NONE: u32 = u32::MAX;
 
@@ -70,28 +87,45 @@ pub(crate) struct HeadTable {
     ids: Range<usize>,
     /// The strings, UTF-8 (checked string by string as they are read).
     blob: Range<usize>,
+    /// `COLUMNS` little-endian u32s per article.
+    columns: Range<usize>,
+    /// Value numbers (u32): each article's themes, then its people.
+    entries: Range<usize>,
+    /// Value number → span of the blob (two u32s).
+    values: Range<usize>,
 }
 
-/// Where a table's bytes are: built in memory, or in a mapped snapshot manifest.
+/// Where a table's bytes are: built in memory, or in a mapped snapshot manifest (checked chunk
+/// by chunk as they are read: a damaged chunk reads as absent, like bytes out of bounds).
 #[derive(Clone)]
 pub(crate) enum TableBytes {
     Owned(Arc<Vec<u8>>),
-    Mapped(Arc<memmap2::Mmap>),
+    Mapped(Arc<CheckedMap>),
 }
 
 impl TableBytes {
-    fn all(&self) -> &[u8] {
+    /// Whether `range` lies in these bytes (nothing is read).
+    fn holds(&self, range: &Range<usize>) -> bool {
         match self {
-            TableBytes::Owned(bytes) => bytes,
-            TableBytes::Mapped(map) => map,
+            TableBytes::Owned(bytes) => range.end <= bytes.len(),
+            TableBytes::Mapped(map) => map.holds(range),
+        }
+    }
+
+    fn get(&self, range: Range<usize>) -> Option<&[u8]> {
+        match self {
+            TableBytes::Owned(bytes) => bytes.get(range),
+            TableBytes::Mapped(map) => map.get(range),
         }
     }
 }
 
 /// Bytes of one entry of the id index.
 const ID_ENTRY: usize = 12;
+/// Sections after the directory's article count.
+const SECTIONS: usize = 7;
 /// Bytes of the directory in front of the sections.
-const DIRECTORY: usize = 40;
+const DIRECTORY: usize = (1 + SECTIONS) * 8;
 
 /// One article's head, borrowed from a `HeadTable`. Cheap to copy.
 #[derive(Clone, Copy)]
@@ -153,45 +187,57 @@ impl HeadTable {
         at: Range<usize>,
     ) -> Result<HeadTable, HeadTableError> {
         let damaged = |what: &str| HeadTableError::Damaged(what.to_string());
-        let all = bytes.all();
-        let table = all
-            .get(at.clone())
-            .filter(|table| table.len() >= DIRECTORY)
+        let table_len = at.len();
+        let directory = (at.len() >= DIRECTORY)
+            .then(|| bytes.get(at.start..at.start + DIRECTORY))
+            .flatten()
             .ok_or_else(|| damaged("it is shorter than its directory"))?;
-        let word = |i: usize| u64::from_le_bytes(table[i * 8..i * 8 + 8].try_into().unwrap());
-        let (n, records_len, lists_len, ids_len, blob_len) =
-            (word(0), word(1), word(2), word(3), word(4));
-        let total = [records_len, lists_len, ids_len, blob_len]
+        if !bytes.holds(&at) {
+            return Err(damaged("it is longer than the bytes holding it"));
+        }
+        let word = |i: usize| u64::from_le_bytes(directory[i * 8..i * 8 + 8].try_into().unwrap());
+        let n = word(0);
+        let lens: [u64; SECTIONS] = std::array::from_fn(|i| word(i + 1));
+        let total = lens
             .iter()
             .try_fold(DIRECTORY as u64, |sum, &len| sum.checked_add(len));
-        if total != Some(table.len() as u64) {
+        if total != Some(table_len as u64) {
             return Err(damaged("its sections do not add up to its length"));
         }
+        let [
+            records_len,
+            lists_len,
+            ids_len,
+            _,
+            columns_len,
+            entries_len,
+            values_len,
+        ] = lens;
         if Some(records_len) != n.checked_mul(RECORD_BYTES as u64)
             || Some(ids_len) != n.checked_mul(ID_ENTRY as u64)
+            || Some(columns_len) != n.checked_mul(COLUMN_BYTES as u64)
             || lists_len % 8 != 0
+            || entries_len % 4 != 0
+            || values_len % 8 != 0
         {
             return Err(damaged("its sections do not fit its article count"));
         }
-        // Every length is now bounded by the table's, which is in memory.
+        // Every length is now bounded by the table's range (which the bytes' owner checks).
         let mut next = at.start + DIRECTORY;
-        let mut section = |len: u64| {
+        let [records, lists, ids, blob, columns, entries, values] = lens.map(|len| {
             let range = next..next + len as usize;
             next = range.end;
             range
-        };
-        let (records, lists, ids, blob) = (
-            section(records_len),
-            section(lists_len),
-            section(ids_len),
-            section(blob_len),
-        );
+        });
         Ok(HeadTable {
             len: n as usize,
             records,
             lists,
             ids,
             blob,
+            columns,
+            entries,
+            values,
             bytes,
         })
     }
@@ -215,13 +261,15 @@ impl HeadTable {
     /// The index of the article with this id.
     pub(crate) fn position(&self, id: &str) -> Option<usize> {
         let hash = fnv1a(id.as_bytes());
-        let ids = self.section(&self.ids);
+        // Entry by entry: a lookup reads (and checks) only the bytes of its probes.
         let entry = |i: usize| {
-            let at = i * ID_ENTRY;
-            let hash = u64::from_le_bytes(ids[at..at + 8].try_into().expect("8 bytes"));
-            (hash, word(ids, i * 3 + 2) as usize)
+            let bytes = self.bytes_in(&self.ids, i * ID_ENTRY..(i + 1) * ID_ENTRY);
+            bytes.map_or((u64::MAX, usize::MAX), |e| {
+                let hash = u64::from_le_bytes(e[..8].try_into().expect("8 bytes"));
+                (hash, word(e, 2) as usize)
+            })
         };
-        let count = ids.len() / ID_ENTRY;
+        let count = self.ids.len() / ID_ENTRY;
         // partition_point over the entries, without collecting them.
         let (mut low, mut high) = (0, count);
         while low < high {
@@ -239,22 +287,32 @@ impl HeadTable {
             .find(|&i| self.get(i).is_some_and(|head| head.id() == id))
     }
 
-    fn section(&self, range: &Range<usize>) -> &[u8] {
-        &self.bytes.all()[range.clone()]
+    /// The bytes at `at` within `section`; `None` past its end or where the bytes are damaged.
+    fn bytes_in(&self, section: &Range<usize>, at: Range<usize>) -> Option<&[u8]> {
+        let from = section.start.checked_add(at.start)?;
+        let to = section.start.checked_add(at.end)?;
+        if from > to || to > section.end {
+            return None;
+        }
+        self.bytes.get(from..to)
     }
 
-    /// The table's bytes as on disk.
+    /// The table's bytes as on disk (empty if any of them is damaged).
     fn table_bytes(&self) -> &[u8] {
-        &self.bytes.all()[self.records.start - DIRECTORY..self.blob.end]
+        self.bytes
+            .get(self.records.start - DIRECTORY..self.values.end)
+            .unwrap_or_default()
+    }
+
+    /// Word `word` of `section`'s `u32`s (0 past its end or where it is damaged).
+    fn word_in(&self, section: &Range<usize>, word: usize) -> u32 {
+        let at = word.saturating_mul(4);
+        self.bytes_in(section, at..at.saturating_add(4))
+            .map_or(0, |b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
     }
 
     fn field(&self, index: usize, field: usize) -> u32 {
-        // One bounds check against the whole table (`index < len` keeps it in the records).
-        let at = self.records.start + (index * FIELDS + field) * 4;
-        self.bytes
-            .all()
-            .get(at..at + 4)
-            .map_or(0, |b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+        self.word_in(&self.records, index * FIELDS + field)
     }
 
     fn span(&self, offset: u32, len: u32) -> Option<&str> {
@@ -264,8 +322,7 @@ impl HeadTable {
         let start = offset as usize;
         // A damaged table gives empty strings, never a panic.
         let bytes = self
-            .section(&self.blob)
-            .get(start..start.saturating_add(len as usize))
+            .bytes_in(&self.blob, start..start.saturating_add(len as usize))
             .unwrap_or_default();
         Some(std::str::from_utf8(bytes).unwrap_or_default())
     }
@@ -284,8 +341,10 @@ impl HeadTable {
         let first = self.field(index, field) as usize;
         let count = self.field(index, field + 1) as usize;
         let entries = self
-            .section(&self.lists)
-            .get(first.saturating_mul(8)..first.saturating_add(count).saturating_mul(8))
+            .bytes_in(
+                &self.lists,
+                first.saturating_mul(8)..first.saturating_add(count).saturating_mul(8),
+            )
             .unwrap_or_default();
         entries
             .chunks_exact(8)
@@ -293,10 +352,43 @@ impl HeadTable {
             .filter(|span| span.len() != NONE)
     }
 
-    /// An optional string field as a span, `None` when absent.
-    fn span_field(&self, index: usize, field: usize) -> Option<Span> {
-        let len = self.field(index, field + 1);
-        (len != NONE).then(|| Span::new(self.field(index, field), len))
+    /// Word `word` of article `index`'s facet columns (0 when the table is damaged there).
+    fn column(&self, index: usize, word: usize) -> u32 {
+        self.word_in(&self.columns, index * COLUMNS + word)
+    }
+
+    /// The span of value number `value`, `None` for an absent value (or a damaged table).
+    fn value(&self, value: u32) -> Option<Span> {
+        let at = (value as usize).checked_mul(8)?;
+        let pair = self.bytes_in(&self.values, at..at.checked_add(8)?)?;
+        let span = Span::new(word(pair, 0), word(pair, 1));
+        (span.len() != NONE).then_some(span)
+    }
+
+    /// The value number at `index` in the entries (`NONE` past their end or when damaged).
+    fn entry(&self, index: usize) -> u32 {
+        let at = index.saturating_mul(4);
+        self.bytes_in(&self.entries, at..at.saturating_add(4))
+            .map_or(NONE, |b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+
+    /// Article `index`'s entries: its themes, then its people (empty when damaged).
+    fn entry_range(&self, index: usize) -> (Range<usize>, Range<usize>) {
+        let first = self.column(index, FIRST) as usize;
+        let end = if index + 1 < self.len {
+            self.column(index + 1, FIRST) as usize
+        } else {
+            self.entries.len() / 4
+        };
+        let themes_end = first.saturating_add(self.column(index, THEMES) as usize);
+        if first > themes_end || themes_end > end || end > self.entries.len() / 4 {
+            return (0..0, 0..0);
+        }
+        (first..themes_end, themes_end..end)
+    }
+
+    fn entry_spans(&self, range: Range<usize>) -> impl Iterator<Item = Span> + '_ {
+        range.filter_map(|i| self.value(self.entry(i)))
     }
 
     /// A digest of the article ids in order (FNV-1a of the ids, each followed by a zero byte):
@@ -308,6 +400,11 @@ impl HeadTable {
             joined.push(0);
         }
         fnv1a(&joined)
+    }
+
+    /// The text a span stands for (empty if the table is damaged there).
+    fn text(&self, span: Span) -> &str {
+        self.span(span.offset(), span.len()).unwrap_or_default()
     }
 
     /// Writes the table (see the module docs for the layout).
@@ -353,6 +450,11 @@ pub(crate) struct Builder {
     ids: Vec<(u64, u32)>,
     blob: String,
     interned: HashMap<String, u32>,
+    columns: Vec<u8>,
+    entries: Vec<u8>,
+    /// Value number → span, and a string's blob offset → its value number.
+    values: Vec<[u32; 2]>,
+    numbered: HashMap<u32, u32>,
 }
 
 impl Builder {
@@ -375,6 +477,54 @@ impl Builder {
             Some(text) => self.intern(text),
             None => Ok([0, NONE]),
         }
+    }
+
+    /// The value number of a facet string (numbered the first time it is a facet value).
+    fn value(&mut self, text: &str) -> Result<u32, HeadTableError> {
+        let span = self.intern(text)?;
+        let next = u32::try_from(self.values.len())
+            .ok()
+            .filter(|&n| n != NONE)
+            .ok_or(HeadTableError::TooLarge)?;
+        let value = *self.numbered.entry(span[0]).or_insert(next);
+        if value == next {
+            self.values.push(span);
+        }
+        Ok(value)
+    }
+
+    fn optional_value(&mut self, text: Option<&str>) -> Result<u32, HeadTableError> {
+        text.map_or(Ok(NONE), |text| self.value(text))
+    }
+
+    /// Appends the values of `items` to the entries; how many there were.
+    fn entries<'s>(&mut self, items: impl Iterator<Item = &'s str>) -> Result<u32, HeadTableError> {
+        let mut count = 0u32;
+        for item in items {
+            let value = self.value(item)?;
+            self.entries.extend_from_slice(&value.to_le_bytes());
+            count += 1;
+        }
+        Ok(count)
+    }
+
+    /// The article's facet columns.
+    fn push_columns(&mut self, a: &impl HeadFields) -> Result<(), HeadTableError> {
+        let first = u32::try_from(self.entries.len() / 4).map_err(|_| HeadTableError::TooLarge)?;
+        let mut words = [0u32; COLUMNS];
+        words[CITY] = self.optional_value(a.city())?;
+        words[COUNTY] = self.optional_value(a.county())?;
+        words[DATE] = self.optional_value(a.date())?;
+        words[FIRST] = first;
+        words[THEMES] = self.entries(a.themes())?;
+        self.entries(
+            a.reporters()
+                .chain(a.correspondents())
+                .chain(a.photographers()),
+        )?;
+        self.columns
+            .extend(words.iter().flat_map(|w| w.to_le_bytes()));
+        Ok(())
     }
 
     fn list<'s>(
@@ -411,10 +561,7 @@ impl Builder {
         record[REPORTERS..REPORTERS + 2].copy_from_slice(&self.list(a.reporters())?);
         record[CORRESPONDENTS..CORRESPONDENTS + 2].copy_from_slice(&self.list(a.correspondents())?);
         record[PHOTOGRAPHERS..PHOTOGRAPHERS + 2].copy_from_slice(&self.list(a.photographers())?);
-        record[CITY..CITY + 2].copy_from_slice(&self.optional(a.city())?);
-        record[COUNTY..COUNTY + 2].copy_from_slice(&self.optional(a.county())?);
-        record[THEMES..THEMES + 2].copy_from_slice(&self.list(a.themes())?);
-        record[DATE..DATE + 2].copy_from_slice(&self.optional(a.date())?);
+        self.push_columns(a)?;
         self.records
             .extend(record.iter().flat_map(|w| w.to_le_bytes()));
         self.ids.push((fnv1a(a.id().as_bytes()), index));
@@ -438,6 +585,9 @@ impl Builder {
             self.lists.len(),
             self.ids.len() * ID_ENTRY,
             self.blob.len(),
+            self.columns.len(),
+            self.entries.len(),
+            self.values.len() * 8,
         ];
         let mut bytes = Vec::with_capacity(DIRECTORY + sections.iter().sum::<usize>());
         for len in std::iter::once(n).chain(sections) {
@@ -450,6 +600,11 @@ impl Builder {
             bytes.extend_from_slice(&index.to_le_bytes());
         }
         bytes.extend_from_slice(self.blob.as_bytes());
+        bytes.append(&mut self.columns);
+        bytes.append(&mut self.entries);
+        for word in self.values.iter().flatten() {
+            bytes.extend_from_slice(&word.to_le_bytes());
+        }
         let len = bytes.len();
         HeadTable::in_place(TableBytes::Owned(Arc::new(bytes)), 0..len)
             .expect("a table laid out here has the shape it is read with")
@@ -629,25 +784,26 @@ impl<'a> Head<'a> {
         self.table.list(self.index, PHOTOGRAPHERS)
     }
 
-    /// Everyone the byline credits: reporters, correspondents, photographers.
+    /// Everyone the byline credits: reporters, correspondents, photographers (from the facet
+    /// columns, as [`Self::people_spans`]).
     pub(crate) fn people(&self) -> impl Iterator<Item = &'a str> + 'a {
-        self.reporters()
-            .chain(self.correspondents())
-            .chain(self.photographers())
+        let table = self.table;
+        self.people_spans().map(move |span| table.text(span))
     }
 
     /// The city the article is about, if the classifier placed it.
     pub fn city(&self) -> Option<&'a str> {
-        self.table.string(self.index, CITY)
+        self.city_span().map(|span| self.text(span))
     }
 
     pub(crate) fn county(&self) -> Option<&'a str> {
-        self.table.string(self.index, COUNTY)
+        self.county_span().map(|span| self.text(span))
     }
 
     /// Theme ids, strongest first.
     pub fn themes(&self) -> impl Iterator<Item = &'a str> + 'a {
-        self.table.list(self.index, THEMES)
+        let table = self.table;
+        self.theme_spans().map(move |span| table.text(span))
     }
 
     pub(crate) fn has_theme(&self, theme: &str) -> bool {
@@ -656,39 +812,37 @@ impl<'a> Head<'a> {
 
     /// The date (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`), if known.
     pub fn date(&self) -> Option<&'a str> {
-        self.table.string(self.index, DATE)
+        self.date_span().map(|span| self.text(span))
     }
 
-    /// The city's span (see [`Span`]): the same number for every article of one city.
+    /// The city's span (see [`Span`]): the same number for every article of one city. Read
+    /// from the facet columns, as the county, date, themes and people are.
     pub(crate) fn city_span(&self) -> Option<Span> {
-        self.table.span_field(self.index, CITY)
+        self.table.value(self.table.column(self.index, CITY))
     }
 
     pub(crate) fn county_span(&self) -> Option<Span> {
-        self.table.span_field(self.index, COUNTY)
+        self.table.value(self.table.column(self.index, COUNTY))
     }
 
     pub(crate) fn date_span(&self) -> Option<Span> {
-        self.table.span_field(self.index, DATE)
+        self.table.value(self.table.column(self.index, DATE))
     }
 
     pub(crate) fn theme_spans(&self) -> impl Iterator<Item = Span> + 'a {
-        self.table.list_spans(self.index, THEMES)
+        let table = self.table;
+        table.entry_spans(table.entry_range(self.index).0)
     }
 
     /// [`Self::people`] as spans.
     pub(crate) fn people_spans(&self) -> impl Iterator<Item = Span> + 'a {
-        self.table
-            .list_spans(self.index, REPORTERS)
-            .chain(self.table.list_spans(self.index, CORRESPONDENTS))
-            .chain(self.table.list_spans(self.index, PHOTOGRAPHERS))
+        let table = self.table;
+        table.entry_spans(table.entry_range(self.index).1)
     }
 
     /// The text a span of this head's table stands for (empty if the table is damaged there).
     pub(crate) fn text(&self, span: Span) -> &'a str {
-        self.table
-            .span(span.offset(), span.len())
-            .unwrap_or_default()
+        self.table.text(span)
     }
 
     /// The headline block as one line: kicker, title, subtitle (as [`Article::headline`]).
@@ -787,7 +941,8 @@ mod tests {
         assert_eq!(table.position("b4d912-3"), None);
         assert!(table.get(2).is_none());
         // Equal strings are stored once.
-        let blob = std::str::from_utf8(table.section(&table.blob)).unwrap();
+        let blob =
+            std::str::from_utf8(table.bytes_in(&table.blob, 0..table.blob.len()).unwrap()).unwrap();
         assert_eq!(blob.matches("王艳").count(), 1);
         assert_eq!(blob.matches("000_b4d91279af1e54d0").count(), 1);
     }
@@ -821,9 +976,10 @@ mod tests {
             owned(lying, at.clone()),
             Err(HeadTableError::Damaged(_))
         ));
-        // Text that is not UTF-8 reads as empty strings, never as a panic.
+        // Text that is not UTF-8 reads as empty strings, never as a panic (the blob's last
+        // string is the second title).
         let mut not_utf8 = bytes.clone();
-        not_utf8[at.end - 1] = 0xff;
+        not_utf8[at.start + table.blob.end - 1] = 0xff;
         let damaged = owned(not_utf8, at.clone()).unwrap();
         assert_eq!(
             damaged.get(0).unwrap().title(),
@@ -836,5 +992,42 @@ mod tests {
         wild[title_offset..title_offset + 4].copy_from_slice(&u32::MAX.to_le_bytes());
         let wild = owned(wild, at).unwrap();
         assert_eq!(wild.get(0).unwrap().title(), "");
+    }
+
+    /// A mapped table is checked chunk by chunk as it is read: damage in one chunk makes what
+    /// lies there absent (and removes the file), while heads elsewhere read as written.
+    #[test]
+    fn a_mapped_table_reads_around_a_damaged_chunk() {
+        use crate::corpus::checked::{CHUNK, chunk_checksums};
+        let articles: Vec<Article> = (0..3000)
+            .map(|i| Article {
+                id: format!("p{i}-1"),
+                title: format!("标题{i}"),
+                ..sample()[0].clone()
+            })
+            .collect();
+        let table = HeadTable::build(&articles).unwrap();
+        let mut bytes = Vec::new();
+        table.write_to(&mut bytes).unwrap();
+        assert!(bytes.len() > 3 * CHUNK, "{}", bytes.len());
+        let len = bytes.len();
+        let sums = chunk_checksums(&bytes);
+        // Damage in the last chunk, where the facet values lie.
+        bytes[len - 1] ^= 1;
+        bytes.extend_from_slice(&sums);
+        let mut file = tempfile::NamedTempFile::new().unwrap();
+        file.write_all(&bytes).unwrap();
+        let map = crate::corpus::snapshot::map_file(file.as_file(), file.path()).unwrap();
+        let checked = CheckedMap::new(map, 0..len, len..bytes.len(), file.path().into());
+        let mapped = HeadTable::in_place(TableBytes::Mapped(Arc::new(checked.unwrap())), 0..len);
+        let mapped = mapped.unwrap();
+        let head = mapped.get(0).unwrap();
+        assert_eq!(head.title(), "标题0");
+        assert_eq!(mapped.position("p2999-1"), Some(2999));
+        assert!(file.path().exists(), "nothing damaged read yet");
+        assert_eq!(head.city(), None, "its value lies in the damaged chunk");
+        assert_eq!(head.themes().count(), 0);
+        assert!(!file.path().exists(), "damage removes the file");
+        assert_eq!(mapped.get(1).unwrap().title(), "标题1");
     }
 }

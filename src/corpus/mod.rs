@@ -16,6 +16,7 @@
 // cache and the browser's loader hand them out or link to them). Everything else is the
 // crate's own.
 pub(crate) mod bounded;
+pub(crate) mod checked;
 pub mod decode;
 pub(crate) mod heads;
 pub(crate) mod library;

@@ -18,10 +18,14 @@
 //! any more are removed afterwards. Writers take an exclusive lock on `lock` in the directory;
 //! readers take none (a segment removed under a reader stays mapped).
 //!
-//! **Manifest file** (integers little-endian): `KBSNAP03` · CRC-32 of everything after the
-//! 24-byte header · 4 zero bytes · length of the head table (u64) · the head table · the
-//! metadata (postcard). A manifest that does not check out is ignored (the pages are read anew),
-//! never trusted; a killed writer leaves the previous manifest in place.
+//! **Manifest file** (integers little-endian): `KBSNAP05` · CRC-32 of the chunk checksums · 4
+//! zero bytes · lengths (u64) of the head table, of the metadata and of everything checked ·
+//! the head table · the metadata (postcard) · the body places · the ledger · a CRC-32 per 4 KiB
+//! of everything from the head table to the ledger ([`super::checked`]: each chunk is checked
+//! when first read, so a start reads only what it uses). A manifest whose header or chunk
+//! checksums do not check out is ignored (the pages are read anew), never trusted; a chunk
+//! found damaged later is refused where it lies and the manifest removed; a killed writer
+//! leaves the previous manifest in place.
 
 use std::fs::{self, File};
 use std::io::{self, BufWriter, Write};
@@ -30,6 +34,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+use super::checked::{CheckedMap, chunk_checksums};
 use super::heads::HeadTableError;
 use super::heads::{HeadTable, TableBytes};
 use super::load::Deferred;
@@ -39,16 +44,16 @@ use super::store::{
 };
 use crate::article::{Article, fnv1a};
 
-const MAGIC: &[u8; 8] = b"KBSNAP04";
+const MAGIC: &[u8; 8] = b"KBSNAP05";
 /// Bumped whenever the file layout or the `Article` model changes.
-const FORMAT: u32 = 4;
+const FORMAT: u32 = 5;
 /// Names the snapshot's (and the search index's) directory: bumped only when a change of format
 /// must not reuse the old directory's search index (a layout change alone leaves the index as it
 /// is: the snapshot is rewritten, the index found current).
 const SLOT_VERSION: u32 = 3;
 /// Bytes of one body place in the manifest: segment (u32), length (u32), offset (u64).
 const REF_BYTES: usize = 16;
-const HEADER: usize = 24;
+const HEADER: usize = 40;
 const MANIFEST: &str = "manifest.kbm";
 /// The page directory's stamp, when it changed since the manifest was written and no page did.
 const DIR_STAMP: &str = "dir-stamp";
@@ -272,10 +277,12 @@ pub(crate) fn remember_dir_stamp(dir: &Path, opened: &Opened, stamp: PageStamp, 
     drop(written);
 }
 
-/// Opens the snapshot in `dir` if it is whole; the reason otherwise.
+/// Opens the snapshot in `dir` if its header and chunk checksums check out; the reason
+/// otherwise.
 ///
-/// The manifest is mapped, checksummed where it lies and its head table used in place: nothing
-/// of the heads is copied or decoded, so a warm start does not grow with the archive's headlines.
+/// The manifest is mapped and its head table used in place, each chunk checked when first read
+/// ([`CheckedMap`]): nothing of the heads is copied or decoded, and a warm start reads only the
+/// header, the metadata and what it looks at.
 pub(crate) fn open(dir: &Path) -> Result<Opened, SnapshotError> {
     let path = manifest_path(dir);
     let file = File::open(&path).map_err(|source| SnapshotError::Io {
@@ -283,36 +290,27 @@ pub(crate) fn open(dir: &Path) -> Result<Opened, SnapshotError> {
         path: path.clone(),
         source,
     })?;
-    let map = Arc::new(map_file(&file, &path)?);
-    let bytes: &[u8] = &map;
-    let Some((header, rest)) = bytes
-        .split_first_chunk::<HEADER>()
-        .filter(|(header, _)| &header[..8] == MAGIC)
-    else {
-        return Err(SnapshotError::NotASnapshot(path));
-    };
-    let crc = u32::from_le_bytes(header[8..12].try_into().expect("4 bytes"));
-    if crc32fast::hash(rest) != crc {
-        return Err(SnapshotError::Checksum);
-    }
-    let table_len = u64::from_le_bytes(header[16..24].try_into().expect("8 bytes"));
-    let table_end = usize::try_from(table_len)
-        .ok()
-        .and_then(|len| HEADER.checked_add(len))
-        .filter(|&end| end <= bytes.len())
+    let map = map_file(&file, &path)?;
+    let (crc, [table_len, meta_len, checked_len]) = read_header(&map, &path)?;
+    let map = Arc::new(checked_map(map, crc, checked_len, &path)?);
+    let table_end = HEADER + table_len;
+    let meta_end = table_end
+        .checked_add(meta_len)
+        .filter(|&end| end <= HEADER + checked_len)
         .ok_or(SnapshotError::TableTooLong)?;
-    let (meta, rest): (Meta, &[u8]) =
-        postcard::take_from_bytes(&bytes[table_end..]).map_err(SnapshotError::Meta)?;
+    let meta_bytes = map
+        .get(table_end..meta_end)
+        .ok_or(SnapshotError::Checksum)?;
+    let meta: Meta = postcard::from_bytes(meta_bytes).map_err(SnapshotError::Meta)?;
     if meta.format != FORMAT {
         return Err(SnapshotError::OtherFormat(path));
     }
     let heads = HeadTable::in_place(TableBytes::Mapped(Arc::clone(&map)), HEADER..table_end)?;
-    let refs_start = bytes.len() - rest.len();
     let refs_end = heads
         .len()
         .checked_mul(REF_BYTES)
-        .and_then(|len| refs_start.checked_add(len))
-        .filter(|&end| end <= bytes.len())
+        .and_then(|len| meta_end.checked_add(len))
+        .filter(|&end| end <= HEADER + checked_len)
         .ok_or(SnapshotError::RefsMismatch)?;
     let mut segments = Vec::with_capacity(meta.segments.len());
     for (name, len) in &meta.segments {
@@ -326,12 +324,13 @@ pub(crate) fn open(dir: &Path) -> Result<Opened, SnapshotError> {
     };
     let ledger = {
         let (map, path) = (Arc::clone(&map), path.clone());
-        Deferred::later(move || decode_ledger(&map[refs_end..], summary, &path))
+        let ledger_at = refs_end..HEADER + checked_len;
+        Deferred::later(move || decode_ledger(map.get(ledger_at), summary, &path))
     };
     let bodies = Bodies::Mapped {
         manifest: path.clone(),
         segments,
-        refs: BodyRefs::new(Arc::clone(&map), refs_start..refs_end),
+        refs: BodyRefs::new(map, meta_end..refs_end),
     };
     Ok(Opened {
         summary,
@@ -343,12 +342,53 @@ pub(crate) fn open(dir: &Path) -> Result<Opened, SnapshotError> {
     })
 }
 
-/// The ledger's pages and notes, after the body places. Checksummed with the manifest and made
-/// by this format, so they decode; if they ever did not, the ledger is empty (an update then
-/// reads every page again: nothing is trusted that does not decode) and the manifest is removed,
-/// so that the next start reads the pages anew.
-fn decode_ledger(bytes: &[u8], summary: Summary, manifest: &Path) -> Ledger {
-    let (notes, pages) = postcard::from_bytes(bytes).unwrap_or_else(|_| {
+/// The header's checksum of the chunk checksums and its three lengths (head table, metadata,
+/// checked bytes), which must lie in the file.
+fn read_header(map: &[u8], path: &Path) -> Result<(u32, [usize; 3]), SnapshotError> {
+    let Some((header, _)) = map
+        .split_first_chunk::<HEADER>()
+        .filter(|(header, _)| &header[..8] == MAGIC)
+    else {
+        return Err(SnapshotError::NotASnapshot(path.to_path_buf()));
+    };
+    let crc = u32::from_le_bytes(header[8..12].try_into().expect("4 bytes"));
+    let len = |at: usize| {
+        let len = u64::from_le_bytes(header[at..at + 8].try_into().expect("8 bytes"));
+        usize::try_from(len)
+            .ok()
+            .filter(|&len| len <= map.len() - HEADER)
+    };
+    match (len(16), len(24), len(32)) {
+        (Some(table), Some(meta), Some(checked)) if table <= checked => {
+            Ok((crc, [table, meta, checked]))
+        }
+        _ => Err(SnapshotError::TableTooLong),
+    }
+}
+
+/// The manifest's checked bytes (`checked_len` after the header), once the chunk checksums
+/// after them match `crc`.
+fn checked_map(
+    map: memmap2::Mmap,
+    crc: u32,
+    checked_len: usize,
+    path: &Path,
+) -> Result<CheckedMap, SnapshotError> {
+    let checked = HEADER..HEADER + checked_len;
+    let sums = checked.end..map.len();
+    if crc32fast::hash(&map[sums.clone()]) != crc {
+        return Err(SnapshotError::Checksum);
+    }
+    CheckedMap::new(map, checked, sums, path.to_path_buf()).ok_or(SnapshotError::Checksum)
+}
+
+/// The ledger's pages and notes, after the body places (`None`: a chunk of them is damaged).
+/// Checksummed and made by this format, so they decode; if they ever did not, the ledger is
+/// empty (an update then reads every page again: nothing is trusted that does not decode) and
+/// the manifest is removed, so that the next start reads the pages anew.
+fn decode_ledger(bytes: Option<&[u8]>, summary: Summary, manifest: &Path) -> Ledger {
+    let decoded = bytes.and_then(|bytes| postcard::from_bytes(bytes).ok());
+    let (notes, pages) = decoded.unwrap_or_else(|| {
         let _ = fs::remove_file(manifest);
         Default::default()
     });
@@ -365,7 +405,7 @@ fn decode_ledger(bytes: &[u8], summary: Summary, manifest: &Path) -> Ledger {
 /// Maps a snapshot file (a manifest or a body segment). The crate's one `unsafe`: see
 /// `[lints.rust]` in Cargo.toml for why mapping is worth it.
 #[allow(unsafe_code)]
-fn map_file(file: &File, path: &Path) -> Result<memmap2::Mmap, SnapshotError> {
+pub(crate) fn map_file(file: &File, path: &Path) -> Result<memmap2::Mmap, SnapshotError> {
     // SAFETY: snapshot files are written whole under a temporary name, renamed into place and
     // never written again; a file removed or replaced meanwhile keeps its contents mapped
     // (POSIX), and everything read from it is checksummed and bounds-checked, never trusted.
@@ -653,8 +693,9 @@ fn write_manifest(
 ) -> Result<PathBuf, SnapshotError> {
     let mut body = Vec::with_capacity(heads.len() * 300 + 1024);
     heads.write_to(&mut body)?;
-    let table_len = body.len() as u64;
+    let table_len = body.len();
     let mut body = postcard::to_extend(meta, body).map_err(SnapshotError::Encode)?;
+    let meta_len = body.len() - table_len;
     for at in refs {
         body.extend_from_slice(&at.segment.to_le_bytes());
         body.extend_from_slice(&at.len.to_le_bytes());
@@ -662,6 +703,7 @@ fn write_manifest(
     }
     let body = postcard::to_extend(&(&ledger.notes, &ledger.pages), body)
         .map_err(SnapshotError::Encode)?;
+    let sums = chunk_checksums(&body);
     let mut temp = tempfile::Builder::new()
         .prefix(".manifest-")
         .suffix(".tmp")
@@ -669,10 +711,13 @@ fn write_manifest(
     {
         let mut out = BufWriter::with_capacity(1 << 16, temp.as_file_mut());
         out.write_all(MAGIC)?;
-        out.write_all(&crc32fast::hash(&body).to_le_bytes())?;
+        out.write_all(&crc32fast::hash(&sums).to_le_bytes())?;
         out.write_all(&[0; 4])?;
-        out.write_all(&table_len.to_le_bytes())?;
+        for len in [table_len, meta_len, body.len()] {
+            out.write_all(&(len as u64).to_le_bytes())?;
+        }
         out.write_all(&body)?;
+        out.write_all(&sums)?;
         out.flush()?;
     }
     let path = manifest_path(dir);
@@ -746,6 +791,7 @@ mod tests {
         let mut bytes = MAGIC.to_vec();
         bytes.extend_from_slice(&[0; HEADER - 8]);
         bytes.extend_from_slice(b"payload");
+        bytes.extend_from_slice(&chunk_checksums(b"payload"));
         fs::write(manifest_path(dir), &bytes).unwrap();
         let damaged = open(dir).err().unwrap();
         assert!(matches!(damaged, SnapshotError::Checksum), "{damaged}");

@@ -20,6 +20,7 @@ use std::sync::{Arc, OnceLock};
 
 use serde::{Deserialize, Serialize};
 
+use super::checked::CheckedMap;
 use super::heads::{Head, HeadTable};
 use crate::article::{Article, Cut, DateSource, Doubt, Paragraph, Place};
 
@@ -172,15 +173,15 @@ pub(crate) struct BodyRef {
 }
 
 /// Where every article's body lies: flat records of segment (u32), length (u32) and offset (u64),
-/// little-endian, read in place from the mapped manifest.
+/// little-endian, read in place from the mapped manifest (a damaged chunk reads as no place).
 pub(crate) struct BodyRefs {
-    bytes: Arc<memmap2::Mmap>,
+    bytes: Arc<CheckedMap>,
     range: Range<usize>,
 }
 
 impl BodyRefs {
     /// `range` must hold whole records (the snapshot checks it against the article count).
-    pub(crate) fn new(bytes: Arc<memmap2::Mmap>, range: Range<usize>) -> BodyRefs {
+    pub(crate) fn new(bytes: Arc<CheckedMap>, range: Range<usize>) -> BodyRefs {
         BodyRefs { bytes, range }
     }
 

@@ -507,7 +507,7 @@ impl App {
         let passing = self.facets.select(&self.store, &self.filter, &marks);
         self.counts = self.facets.count(&self.store, &self.filter, &marks);
         let rows = self.list_rows();
-        self.list.show(passing, &self.store, rows);
+        self.list.show(passing, &self.store, &self.facets, rows);
         self.navigator.rebuild(&NavData {
             facets: &self.facets,
             counts: &self.counts,
@@ -852,18 +852,11 @@ impl Sort {
         }
     }
 
-    /// Puts `list` (store indices in archive order) in this order.
-    pub(crate) fn apply(self, list: &mut [usize], store: &ArticleStore) {
-        list.sort_unstable();
-        if self == Sort::Newest {
-            let key = |i: &usize| {
-                let date = store
-                    .head(*i)
-                    .and_then(|h| h.date())
-                    .and_then(Period::parse);
-                std::cmp::Reverse(date.map(super::super::filter::Period::bounds))
-            };
-            list.sort_by_cached_key(key);
+    /// Puts `list` (store indices of the articles `facets` were built from) in this order.
+    pub(crate) fn apply(self, list: &mut [usize], facets: &Facets) {
+        match self {
+            Sort::Newest => facets.sort_newest_first(list),
+            Sort::Print => list.sort_unstable(),
         }
     }
 }

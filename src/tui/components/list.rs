@@ -11,6 +11,7 @@ use ratatui::style::Style;
 use super::Cursor;
 use crate::corpus::ArticleStore;
 use crate::corpus::Head;
+use crate::filter::facets::Facets;
 use crate::tui::app::{App, LIST_ITEM_HEIGHT, Pane, page_number, place_label};
 use crate::tui::app::{PageView, Sort};
 use crate::tui::text;
@@ -52,9 +53,15 @@ impl ArticleList {
 
     /// Lists `passing` (store indices in archive order) in the list's order, keeping the
     /// selected article when it stays, with `rows` articles on screen.
-    pub(crate) fn show(&mut self, mut passing: Vec<usize>, store: &ArticleStore, rows: usize) {
+    pub(crate) fn show(
+        &mut self,
+        mut passing: Vec<usize>,
+        store: &ArticleStore,
+        facets: &Facets,
+        rows: usize,
+    ) {
         let keep = self.selected();
-        self.sort.apply(&mut passing, store);
+        self.sort.apply(&mut passing, facets);
         self.items = passing;
         if let Some(view) = &mut self.pages {
             view.regroup(&self.items, store);
@@ -274,6 +281,7 @@ fn draw_item(buf: &mut Buffer, rect: Rect, app: &App, index: usize, selected: bo
 mod tests {
     use super::*;
     use crate::article::Article;
+    use crate::filter::facets::FacetOrder;
 
     fn store() -> ArticleStore {
         let dated = |id: &str, date: &str| Article {
@@ -291,31 +299,33 @@ mod tests {
     #[test]
     fn newest_first_and_the_selection_stays_when_its_article_does() {
         let store = store();
+        let facets = Facets::build(&store, &FacetOrder::default());
         let mut list = ArticleList::default();
-        list.show(vec![0, 1, 2], &store, 10);
+        list.show(vec![0, 1, 2], &store, &facets, 10);
         assert_eq!(list.items(), &[1, 2, 0]);
         assert!(list.select_article(0, 10));
-        list.show(vec![0, 2], &store, 10);
+        list.show(vec![0, 2], &store, &facets, 10);
         assert_eq!(list.selected(), Some(0), "still listed: still selected");
-        list.show(vec![1, 2], &store, 10);
+        list.show(vec![1, 2], &store, &facets, 10);
         assert_eq!(list.selected(), Some(1), "gone: the first");
         assert!(!list.select_article(0, 10));
         list.toggle_sort();
-        list.show(vec![0, 1, 2], &store, 10);
+        list.show(vec![0, 1, 2], &store, &facets, 10);
         assert_eq!(list.items(), &[0, 1, 2], "print order");
     }
 
     #[test]
     fn rows_map_to_articles_and_issues_step_within_the_archive() {
         let store = store();
+        let facets = Facets::build(&store, &FacetOrder::default());
         let mut list = ArticleList::default();
         assert_eq!(list.step_issue(1), None, "no 版面 view");
-        list.show(vec![0, 1, 2], &store, 10);
+        list.show(vec![0, 1, 2], &store, &facets, 10);
         assert_eq!(list.item_at(0), Some(0));
         assert_eq!(list.item_at(LIST_ITEM_HEIGHT * 2 + 1), Some(2));
         assert_eq!(list.item_at(LIST_ITEM_HEIGHT * 3), None);
         list.toggle_pages();
-        list.show(vec![0, 1, 2], &store, 10);
+        list.show(vec![0, 1, 2], &store, &facets, 10);
         assert_eq!(list.items(), &[1], "the newest issue");
         assert_eq!(list.step_issue(1), Some(false));
         assert_eq!(list.step_issue(-1), Some(true));
