@@ -112,6 +112,7 @@ impl TableBytes {
         }
     }
 
+    #[inline]
     fn get(&self, range: Range<usize>) -> Option<&[u8]> {
         match self {
             TableBytes::Owned(bytes) => bytes.get(range),
@@ -288,6 +289,7 @@ impl HeadTable {
     }
 
     /// The bytes at `at` within `section`; `None` past its end or where the bytes are damaged.
+    #[inline]
     fn bytes_in(&self, section: &Range<usize>, at: Range<usize>) -> Option<&[u8]> {
         let from = section.start.checked_add(at.start)?;
         let to = section.start.checked_add(at.end)?;
@@ -305,12 +307,14 @@ impl HeadTable {
     }
 
     /// Word `word` of `section`'s `u32`s (0 past its end or where it is damaged).
+    #[inline]
     fn word_in(&self, section: &Range<usize>, word: usize) -> u32 {
         let at = word.saturating_mul(4);
         self.bytes_in(section, at..at.saturating_add(4))
             .map_or(0, |b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
     }
 
+    #[inline]
     fn field(&self, index: usize, field: usize) -> u32 {
         self.word_in(&self.records, index * FIELDS + field)
     }
@@ -353,42 +357,54 @@ impl HeadTable {
     }
 
     /// Word `word` of article `index`'s facet columns (0 when the table is damaged there).
+    #[inline]
     fn column(&self, index: usize, word: usize) -> u32 {
         self.word_in(&self.columns, index * COLUMNS + word)
     }
 
     /// The span of value number `value`, `None` for an absent value (or a damaged table).
+    #[inline]
     fn value(&self, value: u32) -> Option<Span> {
         let at = (value as usize).checked_mul(8)?;
-        let pair = self.bytes_in(&self.values, at..at.checked_add(8)?)?;
-        let span = Span::new(word(pair, 0), word(pair, 1));
-        (span.len() != NONE).then_some(span)
+        value_span(self.bytes_in(&self.values, at..at.checked_add(8)?)?)
     }
 
     /// The value number at `index` in the entries (`NONE` past their end or when damaged).
+    #[inline]
     fn entry(&self, index: usize) -> u32 {
         let at = index.saturating_mul(4);
         self.bytes_in(&self.entries, at..at.saturating_add(4))
-            .map_or(NONE, |b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+            .map_or(NONE, |b| word(b, 0))
     }
 
     /// Article `index`'s entries: its themes, then its people (empty when damaged).
+    #[inline]
     fn entry_range(&self, index: usize) -> (Range<usize>, Range<usize>) {
-        let first = self.column(index, FIRST) as usize;
-        let end = if index + 1 < self.len {
-            self.column(index + 1, FIRST) as usize
-        } else {
-            self.entries.len() / 4
-        };
-        let themes_end = first.saturating_add(self.column(index, THEMES) as usize);
-        if first > themes_end || themes_end > end || end > self.entries.len() / 4 {
-            return (0..0, 0..0);
-        }
-        (first..themes_end, themes_end..end)
+        let next = (index + 1 < self.len).then(|| self.column(index + 1, FIRST));
+        entry_bounds(
+            self.column(index, FIRST),
+            self.column(index, THEMES),
+            next,
+            self.entries.len() / 4,
+        )
     }
 
     fn entry_spans(&self, range: Range<usize>) -> impl Iterator<Item = Span> + '_ {
         range.filter_map(|i| self.value(self.entry(i)))
+    }
+
+    /// Every article's facet columns at once, for a pass over all of them (the facets'
+    /// build): the three sections are checked and borrowed whole, then read like slices, with
+    /// none of a single head's per-read checks. A damaged section reads as empty (every value
+    /// absent), as a damaged chunk does for a single head.
+    pub(crate) fn facet_columns(&self) -> FacetColumns<'_> {
+        let whole = |section: &Range<usize>| self.bytes_in(section, 0..section.len());
+        FacetColumns {
+            table: self,
+            columns: whole(&self.columns).unwrap_or_default(),
+            entries: whole(&self.entries).unwrap_or_default(),
+            values: whole(&self.values).unwrap_or_default(),
+        }
     }
 
     /// A digest of the article ids in order (FNV-1a of the ids, each followed by a zero byte):
@@ -439,6 +455,94 @@ impl Span {
 fn word(bytes: &[u8], n: usize) -> u32 {
     let at = n * 4;
     u32::from_le_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]])
+}
+
+/// A facet value's span from its eight bytes in the values section (`None`: absent).
+fn value_span(pair: &[u8]) -> Option<Span> {
+    let span = Span::new(word(pair, 0), word(pair, 1));
+    (span.len() != NONE).then_some(span)
+}
+
+/// Where an article's themes and people lie in the entries, from its columns (`first`,
+/// `themes`) and where the next article's start (`None`: the last article, whose run to the
+/// end); both empty if the columns do not fit `entries` entries (a damaged table).
+fn entry_bounds(
+    first: u32,
+    themes: u32,
+    next: Option<u32>,
+    entries: usize,
+) -> (Range<usize>, Range<usize>) {
+    let first = first as usize;
+    let end = next.map_or(entries, |n| n as usize);
+    let themes_end = first.saturating_add(themes as usize);
+    if themes_end > end || end > entries {
+        return (0..0, 0..0);
+    }
+    (first..themes_end, themes_end..end)
+}
+
+/// Every article's facet columns, borrowed whole (see [`HeadTable::facet_columns`]).
+#[derive(Clone, Copy)]
+pub(crate) struct FacetColumns<'a> {
+    table: &'a HeadTable,
+    columns: &'a [u8],
+    entries: &'a [u8],
+    values: &'a [u8],
+}
+
+impl<'a> FacetColumns<'a> {
+    fn column(&self, index: usize, at: usize) -> u32 {
+        let n = index * COLUMNS + at;
+        if (n + 1) * 4 > self.columns.len() {
+            return 0;
+        }
+        word(self.columns, n)
+    }
+
+    fn value(&self, value: u32) -> Option<Span> {
+        let at = (value as usize).checked_mul(8)?;
+        value_span(self.values.get(at..at.checked_add(8)?)?)
+    }
+
+    fn entries(&self, range: Range<usize>) -> impl Iterator<Item = Span> + 'a {
+        let this = *self;
+        range.filter_map(move |i| {
+            let value = this.entries.get(i * 4..i * 4 + 4).map_or(NONE, |b| word(b, 0));
+            this.value(value)
+        })
+    }
+
+    fn entry_range(&self, index: usize) -> (Range<usize>, Range<usize>) {
+        let next = (index + 1 < self.table.len).then(|| self.column(index + 1, FIRST));
+        let (first, themes) = (self.column(index, FIRST), self.column(index, THEMES));
+        entry_bounds(first, themes, next, self.entries.len() / 4)
+    }
+
+    /// Article `index`'s city, as [`Head::city_span`].
+    pub(crate) fn city(&self, index: usize) -> Option<Span> {
+        self.value(self.column(index, CITY))
+    }
+
+    pub(crate) fn county(&self, index: usize) -> Option<Span> {
+        self.value(self.column(index, COUNTY))
+    }
+
+    pub(crate) fn date(&self, index: usize) -> Option<Span> {
+        self.value(self.column(index, DATE))
+    }
+
+    pub(crate) fn themes(&self, index: usize) -> impl Iterator<Item = Span> + 'a {
+        self.entries(self.entry_range(index).0)
+    }
+
+    pub(crate) fn people(&self, index: usize) -> impl Iterator<Item = Span> + 'a {
+        self.entries(self.entry_range(index).1)
+    }
+
+    /// The text a span stands for (empty if the table is damaged there).
+    pub(crate) fn text(&self, span: Span) -> &'a str {
+        self.table.text(span)
+    }
 }
 
 /// Builds a table article by article, from parsed articles or from the heads of another table

@@ -21,7 +21,7 @@ use std::sync::{Arc, OnceLock};
 use serde::{Deserialize, Serialize};
 
 use super::checked::CheckedMap;
-use super::heads::{Head, HeadTable};
+use super::heads::{FacetColumns, Head, HeadTable};
 use crate::article::{Article, Cut, DateSource, Doubt, Paragraph, Place};
 
 /// Why an article's paragraphs could not be read back from a snapshot.
@@ -329,6 +329,12 @@ impl ArticleStore {
     /// Every article's head, in corpus order.
     pub fn heads(&self) -> impl ExactSizeIterator<Item = Head<'_>> + '_ {
         self.heads.iter()
+    }
+
+    /// Every article's facet columns, for a pass over all of them (see
+    /// [`HeadTable::facet_columns`]).
+    pub(crate) fn facet_columns(&self) -> FacetColumns<'_> {
+        self.heads.facet_columns()
     }
 
     /// The position of the article with this id.

@@ -14,7 +14,7 @@ use std::hash::{BuildHasher, BuildHasherDefault, Hash, Hasher};
 
 use super::{Filter, Marks, Part, Period, RegionPick};
 use crate::classify::Classifier;
-use crate::corpus::heads::Span;
+use crate::corpus::heads::{FacetColumns, Span};
 use crate::corpus::{ArticleStore, Head};
 
 /// An absent value (no county, no date, …).
@@ -135,13 +135,14 @@ struct Compiled {
 const FACETS: [Part; 4] = [Part::Region, Part::Theme, Part::Person, Part::Date];
 
 impl Facets {
-    /// Reads every head of `store` once.
+    /// Reads every article's facet columns of `store` once (never a head's record).
     pub fn build(store: &ArticleStore, order: &FacetOrder) -> Facets {
         let mut keys = Keys::default();
         let mut rows = Vec::with_capacity(store.len());
         let mut lists = Vec::new();
-        for head in store.heads() {
-            rows.push(keys.row(head, &mut lists));
+        let columns = store.facet_columns();
+        for index in 0..store.len() {
+            rows.push(keys.row(columns, index, &mut lists));
         }
         keys.finish(rows, lists, order)
     }
@@ -533,12 +534,12 @@ fn push_list(lists: &mut Vec<u32>, slots: impl Iterator<Item = u32>) -> (u32, u3
 }
 
 impl<'a> Keys<'a> {
-    fn row(&mut self, head: Head<'a>, lists: &mut Vec<u32>) -> Row {
-        let city = head
-            .city_span()
-            .map_or(NONE, |c| self.cities.slot(c, || head.text(c)));
-        let county = match head.county_span() {
-            Some(k) if city != NONE => self.counties.slot((city, k), || (city, head.text(k))),
+    fn row(&mut self, cols: FacetColumns<'a>, index: usize, lists: &mut Vec<u32>) -> Row {
+        let city = cols
+            .city(index)
+            .map_or(NONE, |c| self.cities.slot(c, || cols.text(c)));
+        let county = match cols.county(index) {
+            Some(k) if city != NONE => self.counties.slot((city, k), || (city, cols.text(k))),
             _ => NONE,
         };
         if city != NONE {
@@ -550,17 +551,17 @@ impl<'a> Keys<'a> {
         let themes = &mut self.themes;
         let themes = push_list(
             lists,
-            head.theme_spans().map(|t| themes.slot(t, || head.text(t))),
+            cols.themes(index).map(|t| themes.slot(t, || cols.text(t))),
         );
         let people = &mut self.people;
         let people = push_list(
             lists,
-            head.people_spans().map(|p| people.slot(p, || head.text(p))),
+            cols.people(index).map(|p| people.slot(p, || cols.text(p))),
         );
         for &p in &lists[span(people)] {
             self.people.articles[p as usize] += 1;
         }
-        let date = head.date_span().map_or(NONE, |d| self.date(d, head));
+        let date = cols.date(index).map_or(NONE, |d| self.date(d, cols));
         Row {
             city,
             county,
@@ -572,8 +573,8 @@ impl<'a> Keys<'a> {
 
     /// The slot of a date's text, read (`Period::parse`) the first time it is met; `NONE` when
     /// it is not a date.
-    fn date(&mut self, span: Span, head: Head<'a>) -> u32 {
-        let slot = self.dates.slot(span, || head.text(span));
+    fn date(&mut self, span: Span, cols: FacetColumns<'a>) -> u32 {
+        let slot = self.dates.slot(span, || cols.text(span));
         if slot as usize == self.date_slots.len() {
             let period = Period::parse(self.dates.names[slot as usize]);
             self.date_slots.push(match period {
