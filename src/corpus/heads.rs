@@ -507,7 +507,10 @@ impl<'a> FacetColumns<'a> {
     fn entries(&self, range: Range<usize>) -> impl Iterator<Item = Span> + 'a {
         let this = *self;
         range.filter_map(move |i| {
-            let value = this.entries.get(i * 4..i * 4 + 4).map_or(NONE, |b| word(b, 0));
+            let value = this
+                .entries
+                .get(i * 4..i * 4 + 4)
+                .map_or(NONE, |b| word(b, 0));
             this.value(value)
         })
     }

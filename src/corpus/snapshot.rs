@@ -16,7 +16,7 @@
 //! `MAX_SEGMENTS` segments, the live bodies are copied into one new segment (*compaction*,
 //! records copied as they are after their checksum is verified). Segments no manifest refers to
 //! any more are removed afterwards. Writers take an exclusive lock on `lock` in the directory;
-//! readers take none (a segment removed under a reader stays mapped).
+//! readers take none (a segment removed under a reader stays readable through its open file).
 //!
 //! **Manifest file** (integers little-endian): `KBSNAP05` · CRC-32 of the chunk checksums · 4
 //! zero bytes · lengths (u64) of the head table, of the metadata and of everything checked ·
@@ -402,7 +402,7 @@ fn decode_ledger(bytes: Option<&[u8]>, summary: Summary, manifest: &Path) -> Led
     }
 }
 
-/// Maps a snapshot file (a manifest or a body segment). The crate's one `unsafe`: see
+/// Maps a snapshot's manifest (body segments are read, not mapped). The crate's one `unsafe`: see
 /// `[lints.rust]` in Cargo.toml for why mapping is worth it.
 #[allow(unsafe_code)]
 pub(crate) fn map_file(file: &File, path: &Path) -> Result<memmap2::Mmap, SnapshotError> {
@@ -438,10 +438,7 @@ fn map_segment(dir: &Path, name: &str, len: u64) -> Result<Segment, SnapshotErro
             expected: len,
         });
     }
-    Ok(Segment {
-        name: name.to_string(),
-        map: map_file(&file, &path)?,
-    })
+    Ok(Segment::new(name.to_string(), file, len))
 }
 
 fn is_segment_name(name: &str) -> bool {
@@ -654,7 +651,7 @@ fn write_bodies(
                 match body {
                     BodySource::Kept(i) => {
                         let store = old.ok_or(SnapshotError::KeptMissing)?;
-                        record.extend_from_slice(store.record(*i)?);
+                        store.read_record(*i, &mut record)?;
                     }
                     BodySource::New(article) => encode_record(article, &mut record)?,
                 }

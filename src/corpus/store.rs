@@ -5,8 +5,8 @@
 //! filters and counts look at), but only the one article being read, exported or shown as a hit
 //! needs its *body* (paragraphs and places, nine tenths of the bytes). So the store keeps the
 //! heads in a compact [`HeadTable`] and the bodies either in memory (a corpus just parsed) or in
-//! snapshot segment files mapped into memory ([`super::snapshot`]), decoded one article at a
-//! time. At 100,000 articles that is the difference between holding the archive and holding a
+//! snapshot segment files ([`super::snapshot`]), read (one positioned read each) and decoded one
+//! article at a time. At 100,000 articles that is the difference between holding the archive and holding a
 //! catalogue.
 //!
 //! **Body record** (what `encode_record` writes and `decode_record` reads): a CRC-32 of the
@@ -48,6 +48,8 @@ pub enum RecordError {
     NoPlace,
     #[error("its text lies outside the snapshot")]
     OutOfBounds,
+    #[error("cannot read its text: {0}")]
+    Read(String),
     #[error("its record is shorter than a checksum")]
     Short,
     #[error("its text fails its checksum")]
@@ -199,10 +201,58 @@ impl BodyRefs {
     }
 }
 
-/// A body segment file, mapped.
+/// A body segment file, read record by record with positioned reads. A body is a few
+/// kilobytes read where it lies, so the process holds what it decodes; through a mapping, a
+/// kernel that maps the page cache's large folios whole made a few hundred bodies (one search's
+/// hits) tens of megabytes of the process (docs/PERFORMANCE.md, "Memory while browsing at 1M").
 pub(crate) struct Segment {
     pub name: String,
-    pub map: memmap2::Mmap,
+    file: std::fs::File,
+    len: u64,
+}
+
+impl Segment {
+    /// The segment `name`, open as `file`, `len` bytes long.
+    pub(crate) fn new(name: String, file: std::fs::File, len: u64) -> Segment {
+        Segment { name, file, len }
+    }
+
+    /// Appends the `len` bytes at `offset` to `out`: `OutOfBounds` if they are not all in the
+    /// segment, `Read` if the file cannot be read.
+    fn read(&self, offset: u64, len: u32, out: &mut Vec<u8>) -> Result<(), RecordError> {
+        let end = offset.checked_add(u64::from(len));
+        if end.is_none_or(|end| end > self.len) {
+            return Err(RecordError::OutOfBounds);
+        }
+        let start = out.len();
+        out.resize(start + len as usize, 0);
+        read_exact_at(&self.file, &mut out[start..], offset).map_err(|e| {
+            out.truncate(start);
+            RecordError::Read(e.to_string())
+        })
+    }
+}
+
+/// `pread`: fills `buf` from `offset` without moving a shared file position (the worker and the
+/// browser read bodies at once).
+#[cfg(unix)]
+fn read_exact_at(file: &std::fs::File, buf: &mut [u8], offset: u64) -> std::io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, buf, offset)
+}
+
+#[cfg(windows)]
+fn read_exact_at(file: &std::fs::File, mut buf: &mut [u8], mut offset: u64) -> std::io::Result<()> {
+    use std::os::windows::fs::FileExt;
+    while !buf.is_empty() {
+        match file.seek_read(buf, offset)? {
+            0 => return Err(std::io::ErrorKind::UnexpectedEof.into()),
+            n => {
+                buf = &mut buf[n..];
+                offset += n as u64;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Where the bodies live.
@@ -349,15 +399,16 @@ impl ArticleStore {
                 len: self.len(),
             }),
             Bodies::Mapped { manifest, .. } => {
-                let record = self.record(index)?;
-                decode_record(record).map_err(|detail| self.damaged(manifest, index, detail))
+                let mut record = Vec::new();
+                self.read_record(index, &mut record)?;
+                decode_record(&record).map_err(|detail| self.damaged(manifest, index, detail))
             }
         }
     }
 
-    /// Article `index`'s body record as stored, its checksum verified (copied as it is when a
-    /// snapshot is compacted). `None` for a store held in memory.
-    pub(crate) fn record(&self, index: usize) -> Result<&[u8], StoreError> {
+    /// Appends article `index`'s body record as stored to `out`, its checksum verified (copied
+    /// as it is when a snapshot is compacted). An error for a store held in memory.
+    pub(crate) fn read_record(&self, index: usize, out: &mut Vec<u8>) -> Result<(), StoreError> {
         let len = self.heads.len();
         if index >= len {
             return Err(StoreError::OutOfRange { index, len });
@@ -374,15 +425,16 @@ impl ArticleStore {
         let at = refs
             .get(index)
             .ok_or_else(|| damaged(RecordError::NoPlace))?;
-        let record = segments
+        let segment = segments
             .get(at.segment as usize)
-            .and_then(|segment| {
-                let from = usize::try_from(at.offset).ok()?;
-                segment.map.get(from..from.checked_add(at.len as usize)?)
-            })
             .ok_or_else(|| damaged(RecordError::OutOfBounds))?;
-        verify_record(record).map_err(damaged)?;
-        Ok(record)
+        let start = out.len();
+        segment.read(at.offset, at.len, out).map_err(&damaged)?;
+        if let Err(detail) = verify_record(&out[start..]) {
+            out.truncate(start);
+            return Err(damaged(detail));
+        }
+        Ok(())
     }
 
     /// Where article `index`'s body lies in the snapshot, if the store maps one.
