@@ -55,9 +55,10 @@ struct Row {
     county: u32,
     /// An index in `Facets::dates`, `NONE` when undated (or the date is not one).
     date: u32,
-    /// Themes and people: (first, count) in `Facets::lists`.
-    themes: (u32, u32),
-    people: (u32, u32),
+    /// Where its themes start in `Facets::lists`, and how many there are; its people follow,
+    /// up to where the next row's start (20 bytes a row: a million articles count).
+    first: u32,
+    themes: u32,
 }
 
 /// One date string of the archive, read once however many articles carry it.
@@ -228,22 +229,31 @@ impl Facets {
         }
     }
 
-    fn list(&self, slots: (u32, u32)) -> &[u32] {
-        &self.lists[span(slots)]
+    /// Row `i`'s themes and people.
+    fn lists_of(&self, i: usize) -> (&[u32], &[u32]) {
+        let row = &self.rows[i];
+        let end = self
+            .rows
+            .get(i + 1)
+            .map_or(self.lists.len(), |r| r.first as usize);
+        let (first, themes_end) = (row.first as usize, (row.first + row.themes) as usize);
+        (&self.lists[first..themes_end], &self.lists[themes_end..end])
     }
 
     fn date(&self, row: &Row) -> Option<&DateSlot> {
         self.dates.get(row.date as usize)
     }
 
-    /// Which of the four facets let article `row` through, as a bit per [`FACETS`] entry.
-    fn passing(&self, row: &Row, c: &Compiled) -> [bool; 4] {
+    /// Which of the four facets let article `i` through, as a bit per [`FACETS`] entry.
+    fn passing(&self, i: usize, c: &Compiled) -> [bool; 4] {
+        let row = &self.rows[i];
+        let (themes, people) = self.lists_of(i);
         [
             c.region.is_none_or(|(city, county)| {
                 row.city == city && county.is_none_or(|k| row.county == k)
             }),
-            c.theme.is_none_or(|t| self.list(row.themes).contains(&t)),
-            c.person.is_none_or(|p| self.list(row.people).contains(&p)),
+            c.theme.is_none_or(|t| themes.contains(&t)),
+            c.person.is_none_or(|p| people.contains(&p)),
             c.dates.is_none_or(|(lo, hi)| {
                 self.date(row)
                     .is_some_and(|d| d.bounds.0 >= lo && d.bounds.1 <= hi)
@@ -276,17 +286,14 @@ impl Facets {
         let marked = filter.bookmarked || filter.unread;
         let indexed = marked.then(|| IndexedMarks::of(store, marks)).flatten();
         let marks = indexed.as_ref().map_or(marks, |m| m as &dyn Marks);
-        self.rows
-            .iter()
-            .enumerate()
-            .filter(|(_, row)| self.passing(row, &compiled).iter().all(|&ok| ok))
-            .filter(|(i, _)| {
+        (0..self.rows.len())
+            .filter(|&i| self.passing(i, &compiled).iter().all(|&ok| ok))
+            .filter(|&i| {
                 !marked
                     || store
-                        .head(*i)
+                        .head(i)
                         .is_some_and(|h| Self::marks_pass(filter, h, marks))
             })
-            .map(|(i, _)| i)
             .collect()
     }
 
@@ -308,11 +315,11 @@ impl Facets {
             .flatten();
         let marks = indexed.as_ref().map_or(marks, |m| m as &dyn Marks);
         let none_read = marks.none_read();
-        for (head, row) in store.heads().zip(&self.rows) {
+        for (i, head) in store.heads().take(self.rows.len()).enumerate() {
             if marked && !Self::marks_pass(filter, head, marks) {
                 continue;
             }
-            let passing = self.passing(row, &compiled);
+            let passing = self.passing(i, &compiled);
             let failing = passing.iter().filter(|&&ok| !ok).count();
             if failing > 1 {
                 continue;
@@ -324,14 +331,15 @@ impl Facets {
             for (facet, &ok) in FACETS.iter().zip(&passing) {
                 // With every other facet passing, this one's values are counted.
                 if failing == 0 || !ok {
-                    self.tally(*facet, row, unread, &mut counts);
+                    self.tally(*facet, i, unread, &mut counts);
                 }
             }
         }
         counts
     }
 
-    fn tally(&self, facet: Part, row: &Row, unread: bool, counts: &mut FacetCounts) {
+    fn tally(&self, facet: Part, i: usize, unread: bool, counts: &mut FacetCounts) {
+        let row = &self.rows[i];
         match facet {
             Part::Region => {
                 counts.all_regions.add(unread);
@@ -346,13 +354,13 @@ impl Facets {
             }
             Part::Theme => {
                 counts.all_themes.add(unread);
-                for &t in self.list(row.themes) {
+                for &t in self.lists_of(i).0 {
                     counts.themes[t as usize].add(unread);
                 }
             }
             Part::Person => {
                 counts.all_people.add(unread);
-                for &p in self.list(row.people) {
+                for &p in self.lists_of(i).1 {
                     counts.people[p as usize].add(unread);
                 }
             }
@@ -549,7 +557,7 @@ impl<'a> Keys<'a> {
             self.counties.articles[county as usize] += 1;
         }
         let themes = &mut self.themes;
-        let themes = push_list(
+        let (first, themes) = push_list(
             lists,
             cols.themes(index).map(|t| themes.slot(t, || cols.text(t))),
         );
@@ -566,8 +574,8 @@ impl<'a> Keys<'a> {
             city,
             county,
             date,
+            first,
             themes,
-            people,
         }
     }
 
@@ -663,13 +671,16 @@ impl<'a> Keys<'a> {
                 to[slot as usize]
             }
         };
-        for row in &mut rows {
+        for i in 0..rows.len() {
+            let end = rows.get(i + 1).map_or(lists.len(), |r| r.first as usize);
+            let row = &mut rows[i];
             row.city = remap(row.city, &city_to);
             row.county = remap(row.county, &county_to);
-            for t in &mut lists[span(row.themes)] {
+            let themes_end = (row.first + row.themes) as usize;
+            for t in &mut lists[row.first as usize..themes_end] {
                 *t = theme_to[*t as usize];
             }
-            for p in &mut lists[span(row.people)] {
+            for p in &mut lists[themes_end..end] {
                 *p = person_to[*p as usize];
             }
         }
