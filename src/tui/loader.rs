@@ -78,7 +78,7 @@ pub(crate) struct Watch {
 }
 
 /// How often the archive is looked at for new pages.
-pub(crate) const WATCH_EVERY: Duration = Duration::from_secs(1);
+pub(crate) const WATCH_EVERY: Duration = Duration::from_millis(500);
 
 /// What the loader sends the app.
 pub(crate) enum LoaderEvent {
