@@ -80,8 +80,11 @@ impl CheckedMap {
         if !self.holds(&range) || range.start > range.end {
             return None;
         }
+        if range.is_empty() {
+            return Some(&[]);
+        }
         let first = (range.start - self.checked.start) / CHUNK;
-        let last = (range.end.max(range.start + 1) - 1 - self.checked.start) / CHUNK;
+        let last = (range.end - 1 - self.checked.start) / CHUNK;
         // Checked chunks cost one load each; the first read of a chunk checks it.
         let known = (first..=last).all(|c| self.state[c].load(Ordering::Acquire) == GOOD);
         if !known && !(first..=last).all(|c| self.check(c)) {
@@ -146,6 +149,8 @@ mod tests {
             Some(&payload[payload.len() - 3..])
         );
         assert!(file.path().exists());
+        // Empty ranges, even at the very end (a whole number of chunks here or not).
+        assert_eq!(checked.get(end..end), Some(&[][..]));
         // Outside the checked bytes: refused.
         assert_eq!(checked.get(0..4), None);
         assert_eq!(checked.get(end..end + 1), None);
@@ -156,6 +161,15 @@ mod tests {
             checked.get(4 + CHUNK..4 + CHUNK + 2),
             Some(&payload[CHUNK..CHUNK + 2])
         );
+        // A whole number of chunks: the empty range at the end is still in bounds.
+        let whole = vec![7u8; CHUNK];
+        let mut bytes = whole.clone();
+        bytes.extend_from_slice(&chunk_checksums(&whole));
+        let (file, map) = mapped(&bytes);
+        let sums = CHUNK..CHUNK + 4;
+        let exact = CheckedMap::new(map, 0..CHUNK, sums, file.path().into()).unwrap();
+        assert_eq!(exact.get(CHUNK..CHUNK), Some(&[][..]));
+        assert_eq!(exact.get(CHUNK - 1..CHUNK), Some(&[7u8][..]));
         // Checksums that do not fit the bytes: not a checked map at all.
         let (_file, map) = mapped(&bytes);
         assert!(CheckedMap::new(map, 4..end, end..end + 4, PathBuf::new()).is_none());
