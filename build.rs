@@ -1,8 +1,11 @@
 //! Embeds the bundled pages (`data/pages/*.txt`) in the binary, so kanbao runs from any directory
-//! and after the binary is copied to another host.
+//! and after the binary is copied to another host; and names the library's build (`KANBAO_BUILD_ID`,
+//! a hash of what the library is made of), so caches made by another kanbao are not reused while
+//! every executable built from the same library (the CLI, the examples) shares them.
 use std::{env, fs, path::Path};
 
 fn main() {
+    build_id();
     let manifest = env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
     let pages_dir = Path::new(&manifest).join("data").join("pages");
     println!("cargo:rerun-if-changed={}", pages_dir.display());
@@ -31,4 +34,49 @@ fn main() {
     code.push_str("];\n");
     let out = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("bundled_pages.rs");
     fs::write(out, code).expect("write bundled_pages.rs");
+}
+
+/// The inputs the library's behaviour depends on: its sources, its data, the locked dependency
+/// versions and this script. Any change to them is a new build; rebuilding the same sources, or
+/// linking them into another executable, is not.
+const BUILD_INPUTS: &[&str] = &["src", "data", "Cargo.lock", "Cargo.toml", "build.rs"];
+
+/// Sets `KANBAO_BUILD_ID`: FNV-1a over the relative path and bytes of every input file, in path
+/// order.
+fn build_id() {
+    let root = Path::new(&env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"))
+        .to_path_buf();
+    let mut files = Vec::new();
+    for input in BUILD_INPUTS {
+        println!("cargo:rerun-if-changed={input}");
+        collect_files(&root.join(input), &mut files);
+    }
+    files.sort();
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut feed = |bytes: &[u8]| {
+        for &byte in bytes {
+            hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+    };
+    for file in &files {
+        let relative = file.strip_prefix(&root).unwrap_or(file);
+        feed(relative.to_string_lossy().as_bytes());
+        let bytes = fs::read(file).unwrap_or_default();
+        feed(&(bytes.len() as u64).to_le_bytes());
+        feed(&bytes);
+    }
+    println!("cargo:rustc-env=KANBAO_BUILD_ID={hash:016x}");
+}
+
+/// Every file under `path` (or `path` itself when it is a file).
+fn collect_files(path: &Path, files: &mut Vec<std::path::PathBuf>) {
+    match fs::read_dir(path) {
+        Ok(entries) => {
+            for entry in entries.filter_map(Result::ok) {
+                collect_files(&entry.path(), files);
+            }
+        }
+        Err(_) if path.is_file() => files.push(path.to_path_buf()),
+        Err(_) => {}
+    }
 }

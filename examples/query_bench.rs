@@ -1,7 +1,8 @@
 //! In-process query latency: `cargo run --release --example query_bench -- DATA_DIR QUERIES [REPS]`.
 //!
 //! Opens the corpus and its search index the way `kanbao --data DATA_DIR search` does (same
-//! cache directory, so an index built by `kanbao index` is reused), then runs every query of the
+//! cache directory, `KANBAO_CACHE` when set as for `kanbao`, so the snapshot and the index built
+//! by `kanbao index` are reused), then runs every query of the
 //! QUERIES file REPS times (default 5) with the top 20 hits and their snippets, and prints one
 //! JSON object: load and open times, the time to build the pinyin reading map, latency
 //! p50/p90/p99/max over all runs, and each query's median and total hits. The first run of each
@@ -18,7 +19,7 @@
 // not the library, so the crate's `unsafe_code = "deny"` is lifted here.
 #![allow(unsafe_code)]
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -74,7 +75,9 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
 fn run(data: &Path, queries: &Path, reps: usize) -> Result<serde_json::Value, String> {
     let started = Instant::now();
     let classifier = Classifier::embedded().map_err(|e| e.to_string())?;
-    let cache_root = Dirs::discover().cache;
+    let cache_root = std::env::var_os("KANBAO_CACHE")
+        .map(PathBuf::from)
+        .or(Dirs::discover().cache);
     // As `kanbao search` loads it: from the corpus snapshot when the pages are unchanged.
     let corpus = StoredCorpus::load(
         &PageSet::Dir(data.to_path_buf()),
