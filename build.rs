@@ -1,7 +1,8 @@
 //! Embeds the bundled pages (`data/pages/*.txt`) in the binary, so kanbao runs from any directory
-//! and after the binary is copied to another host; and names the library's build (`KANBAO_BUILD_ID`,
-//! a hash of what the library is made of), so caches made by another kanbao are not reused while
-//! every executable built from the same library (the CLI, the examples) shares them.
+//! and after the binary is copied to another host; and names the build the articles are made with
+//! (`KANBAO_BUILD_ID`, a hash of the library's sources that parse and classify pages), so corpus
+//! snapshots made by another kanbao are not reused while every executable built from the same
+//! library (the CLI, the examples) shares them.
 use std::{env, fs, path::Path};
 
 fn main() {
@@ -36,10 +37,14 @@ fn main() {
     fs::write(out, code).expect("write bundled_pages.rs");
 }
 
-/// The inputs the library's behaviour depends on: its sources, its data, the locked dependency
+/// What the articles are made with: the library's sources and data, the locked dependency
 /// versions and this script. Any change to them is a new build; rebuilding the same sources, or
 /// linking them into another executable, is not.
 const BUILD_INPUTS: &[&str] = &["src", "data", "Cargo.lock", "Cargo.toml", "build.rs"];
+/// Modules the articles are never made with (the corpus, its parser and the classifier use none
+/// of them): changing them keeps the corpus snapshots, as the search index keys itself by its
+/// own analyzer version. A module the corpus comes to use must leave this list.
+const NOT_ARTICLE_INPUTS: &[&str] = &["src/search", "src/tui", "src/cli", "src/main.rs"];
 
 /// Sets `KANBAO_BUILD_ID`: FNV-1a over the relative path and bytes of every input file, in path
 /// order.
@@ -51,6 +56,12 @@ fn build_id() {
         println!("cargo:rerun-if-changed={input}");
         collect_files(&root.join(input), &mut files);
     }
+    files.retain(|file| {
+        let relative = file.strip_prefix(&root).unwrap_or(file);
+        !NOT_ARTICLE_INPUTS
+            .iter()
+            .any(|skip| relative.starts_with(skip))
+    });
     files.sort();
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     let mut feed = |bytes: &[u8]| {

@@ -591,9 +591,9 @@ impl StoredCorpus {
 }
 
 /// What the articles are made with besides the pages: the snapshot format and the kanbao library
-/// (`KANBAO_BUILD_ID`, a hash of its sources and locked dependencies, see `build.rs`: a changed
-/// parser never reuses old articles, while the CLI and the examples built from one library share
-/// one snapshot), the classifier's data, and for the bundled pages their names.
+/// (`KANBAO_BUILD_ID`, a hash of the sources that make articles and the locked dependencies, see
+/// `build.rs`: a changed parser never reuses old articles, while the CLI and the examples built
+/// from one library share one snapshot), the classifier's data, and for the bundled pages their names.
 fn build_key(set: &PageSet, classifier: &Classifier) -> u64 {
     let mut material: Vec<u8> = Vec::with_capacity(256);
     material.extend_from_slice(env!("CARGO_PKG_VERSION").as_bytes());
