@@ -2,11 +2,11 @@
 //!
 //! Opens the corpus and its search index the way `kanbao --data DATA_DIR search` does (same
 //! cache directory, `KANBAO_CACHE` when set as for `kanbao`, so the snapshot and the index built
-//! by `kanbao index` are reused), then runs every query of the
-//! QUERIES file REPS times (default 5) with the top 20 hits and their snippets, and prints one
-//! JSON object: load and open times, the time to build the pinyin reading map, latency
-//! p50/p90/p99/max over all runs, and each query's median and total hits. The first run of each
-//! query is a warm-up and is not counted.
+//! by `kanbao index` are reused), then runs every query of the QUERIES file REPS times (default
+//! 5) with the top 20 hits and their snippets, and prints one JSON object: load and open times,
+//! the time to build the pinyin reading map, latency p50/p90/p99/max over all runs, and each
+//! query's median, maximum, median CPU time and total hits. The first run of each query is a
+//! warm-up and is not counted.
 //!
 //! Besides wall time it records the CPU time of the whole process during each search
 //! (`clock_gettime(CLOCK_PROCESS_CPUTIME_ID)`: the index searches its segments on a thread pool,
@@ -109,6 +109,7 @@ fn run(data: &Path, queries: &Path, reps: usize) -> Result<serde_json::Value, St
         let mut q = parse_query(line, &classifier)?;
         q.limit = 20;
         let mut times = Vec::with_capacity(reps);
+        let mut cpu_times = Vec::with_capacity(reps);
         let mut total = 0;
         for rep in 0..=reps {
             let cpu_before = process_cpu_ns();
@@ -120,16 +121,20 @@ fn run(data: &Path, queries: &Path, reps: usize) -> Result<serde_json::Value, St
             if rep > 0 {
                 times.push(ms);
                 if let (Some(a), Some(b)) = (cpu_before, cpu_after) {
-                    all_cpu.push(b.saturating_sub(a) as f64 / 1e6);
+                    cpu_times.push(b.saturating_sub(a) as f64 / 1e6);
                 }
             }
         }
         all.extend(&times);
+        all_cpu.extend(&cpu_times);
         times.sort_by(f64::total_cmp);
+        cpu_times.sort_by(f64::total_cmp);
         per_query.push(serde_json::json!({
             "query": line,
             "total": total,
             "median_ms": percentile(&times, 50.0),
+            "max_ms": times.last().copied().unwrap_or(0.0),
+            "cpu_median_ms": percentile(&cpu_times, 50.0),
         }));
     }
     all.sort_by(f64::total_cmp);

@@ -30,8 +30,7 @@ use std::fs;
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
-use tantivy::schema::Value;
-use tantivy::{DocAddress, IndexReader, Searcher, TantivyDocument};
+use tantivy::{DocAddress, IndexReader, Searcher};
 
 pub use cache::IndexReport;
 pub use cache::{IndexLocation, IndexStatus};
@@ -258,22 +257,65 @@ impl SearchIndex {
         self.inner.reader.searcher()
     }
 
-    fn article_index(
+    /// The store positions of the documents at `addresses`, in the same order, read from the
+    /// index's id column (a fast field: no stored document is decompressed, which cost more than
+    /// the search itself when listing thousands of articles).
+    fn article_indexes(
         &self,
         searcher: &Searcher,
-        address: DocAddress,
-    ) -> Result<usize, SearchError> {
-        let doc: TantivyDocument = searcher
-            .doc(address)
-            .map_err(index_error("reading a stored document"))?;
-        let id = doc
-            .get_first(self.inner.fields.id)
-            .and_then(|v| v.as_str())
-            .unwrap_or_default();
-        self.inner
-            .store
-            .position(id)
-            .ok_or_else(|| SearchError::UnknownArticle { id: id.to_string() })
+        addresses: &[DocAddress],
+    ) -> Result<Vec<usize>, SearchError> {
+        let mut indexes = vec![usize::MAX; addresses.len()];
+        let mut by_segment: Vec<usize> = (0..addresses.len()).collect();
+        by_segment.sort_by_key(|&i| (addresses[i].segment_ord, addresses[i].doc_id));
+        for group in
+            by_segment.chunk_by(|&a, &b| addresses[a].segment_ord == addresses[b].segment_ord)
+        {
+            let segment = searcher.segment_reader(addresses[group[0]].segment_ord);
+            let ids = segment
+                .fast_fields()
+                .str(schema::ID)
+                .map_err(index_error("reading article ids"))?
+                .ok_or_else(|| SearchError::Index {
+                    what: "reading article ids",
+                    source: tantivy::TantivyError::FieldNotFound(schema::ID.to_string()),
+                })?;
+            // In term order: one pass over the segment's id dictionary.
+            let mut ords: Vec<(u64, usize)> = group
+                .iter()
+                .map(|&i| (ids.ords().first(addresses[i].doc_id).unwrap_or(u64::MAX), i))
+                .collect();
+            ords.sort_unstable();
+            let sorted: Vec<u64> = ords.iter().map(|&(ord, _)| ord).collect();
+            let mut next = ords.iter();
+            let mut unknown = None;
+            ids.dictionary()
+                .sorted_ords_to_term_cb(&sorted, |bytes| {
+                    let (Some(&(_, i)), Ok(id)) = (next.next(), std::str::from_utf8(bytes)) else {
+                        return;
+                    };
+                    match self.inner.store.position(id) {
+                        Some(index) => indexes[i] = index,
+                        None => unknown = Some(id.to_string()),
+                    }
+                })
+                .map_err(|e| SearchError::Index {
+                    what: "reading article ids",
+                    source: e.into(),
+                })?;
+            if let Some(id) = unknown {
+                return Err(SearchError::UnknownArticle { id });
+            }
+        }
+        if indexes.contains(&usize::MAX) {
+            return Err(SearchError::Index {
+                what: "reading article ids",
+                source: tantivy::TantivyError::InternalError(
+                    "a document of the index has no article id".to_string(),
+                ),
+            });
+        }
+        Ok(indexes)
     }
 
     fn hit(
