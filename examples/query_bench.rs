@@ -13,6 +13,9 @@
 //! and nothing else runs in this process): on a machine shared with other work, wall time
 //! measures the queue for the CPU as much as the search, and CPU time is what the search costs.
 //!
+//! With `QUERY_BENCH_HITS=FILE`, each query's total and hits (rank, id, score) are written to
+//! FILE, one line each: two builds' files compared show whether a change left the results alone.
+//!
 //! QUERIES is tab-separated: the query text, then optional filters `region=…`, `theme=…`,
 //! `reporter=…`, `month=YYYY-MM`. Lines starting with `#` are comments.
 // Measures CPU time and peak memory through libc (getrusage, clock_gettime): a measuring tool,
@@ -102,6 +105,7 @@ fn run(data: &Path, queries: &Path, reps: usize) -> Result<serde_json::Value, St
     let mut all = Vec::new();
     let mut all_cpu = Vec::new();
     let mut per_query = Vec::new();
+    let mut shown = String::new();
     for line in text.lines() {
         if line.trim().is_empty() || line.starts_with('#') {
             continue;
@@ -118,6 +122,14 @@ fn run(data: &Path, queries: &Path, reps: usize) -> Result<serde_json::Value, St
             let ms = t.elapsed().as_secs_f64() * 1e3;
             let cpu_after = process_cpu_ns();
             total = results.total;
+            if rep == 0 {
+                for (rank, hit) in results.hits.iter().enumerate() {
+                    shown.push_str(&format!(
+                        "{line}\t{}\t{rank}\t{}\t{:.4}\n",
+                        results.total, hit.id, hit.score
+                    ));
+                }
+            }
             if rep > 0 {
                 times.push(ms);
                 if let (Some(a), Some(b)) = (cpu_before, cpu_after) {
@@ -136,6 +148,10 @@ fn run(data: &Path, queries: &Path, reps: usize) -> Result<serde_json::Value, St
             "max_ms": times.last().copied().unwrap_or(0.0),
             "cpu_median_ms": percentile(&cpu_times, 50.0),
         }));
+    }
+    if let Some(path) = std::env::var_os("QUERY_BENCH_HITS") {
+        std::fs::write(&path, shown)
+            .map_err(|e| format!("cannot write {}: {e}", Path::new(&path).display()))?;
     }
     all.sort_by(f64::total_cmp);
     all_cpu.sort_by(f64::total_cmp);
