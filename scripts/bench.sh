@@ -104,6 +104,45 @@ for ((r = 0; r < 5; r++)); do
 done
 read -r PTY_BASE_MS _ _ < <(printf '%s\n' "${pty_base[@]}" | percentiles)
 
+browser_sees_a_new_page() { # browser_sees_a_new_page DIR COMMAND...: "LISTED SEARCHED" in ms
+    # While the browser shows DIR (its index open), another process moves a page into DIR (as
+    # `kanbao import` does: written aside, renamed in). LISTED: until the page's article shows
+    # at the top of the list (dated 2099, so newest); SEARCHED: from then until a search for it,
+    # typed at once, shows its hit.
+    local dir=$1 session=kanbao-grow-$$ marker=看报测速专稿 i t0 t1 listed=timeout searched=timeout screen
+    shift
+    tmux new-session -d -s "$session" -x 200 -y 60 "$*"
+    for ((i = 0; i < 600; i++)); do
+        screen=$(tmux capture-pane -p -t "$session" 2>/dev/null || true)
+        if grep -q '浙江工人日报' <<<"$screen" && ! grep -q '索引' <<<"$screen"; then break; fi
+        sleep 0.2
+    done
+    sed "s/开工马力十足/$marker/" "$ROOT/data/pages/000_b4d91279af1e54d0.txt" >"$dir/.grow.tmp"
+    t0=$EPOCHREALTIME
+    mv "$dir/.grow.tmp" "$dir/2099-12-31_01.txt"
+    for ((i = 0; i < 1500; i++)); do
+        if tmux capture-pane -p -t "$session" | grep -q "$marker"; then
+            t1=$EPOCHREALTIME
+            listed=$(elapsed_ms "$t0" "$t1")
+            break
+        fi
+        sleep 0.02
+    done
+    t0=$EPOCHREALTIME
+    tmux send-keys -t "$session" / && tmux send-keys -t "$session" -l "$marker" && tmux send-keys -t "$session" Enter
+    for ((i = 0; i < 1500; i++)); do
+        if tmux capture-pane -p -t "$session" | grep -q "1 篇 results for"; then
+            t1=$EPOCHREALTIME
+            searched=$(elapsed_ms "$t0" "$t1")
+            break
+        fi
+        sleep 0.02
+    done
+    tmux kill-session -t "$session" 2>/dev/null || true
+    rm -f "$dir/2099-12-31_01.txt"
+    echo "$listed $searched"
+}
+
 browse_peak_rss() { # browse_peak_rss TIMEFILE DATA_ARGS...: browse, search, read, quit; peak RSS in MB
     local out=$1 session=kanbao-mem-$$ i
     shift
@@ -234,6 +273,8 @@ for N in $SIZES; do
     for ((r = 0; r < 5; r++)); do ff+=("$(first_frame_ms "env XDG_CACHE_HOME=$XDG_CACHE_HOME XDG_STATE_HOME=$XDG_STATE_HOME $BIN --data $DIR")"); done
     read -r FF_P50 _ FF_MAX < <(printf '%s\n' "${ff[@]}" | percentiles)
     TUI_RSS=$(browse_peak_rss "$BENCH_DIR/browse-$N.time" "env XDG_CACHE_HOME=$XDG_CACHE_HOME XDG_STATE_HOME=$XDG_STATE_HOME $BIN --data $DIR")
+    read -r GROW_LISTED GROW_SEARCHED < <(browser_sees_a_new_page "$DIR" "env XDG_CACHE_HOME=$XDG_CACHE_HOME XDG_STATE_HOME=$XDG_STATE_HOME $BIN --data $DIR")
+    "$BIN" --data "$DIR" stats >/dev/null 2>&1 # the snapshot without that page again
 
     # Incremental: a day's page added, changed, removed; each followed by the first whole-process
     # `kanbao search` (which brings the snapshot and the index up to date before answering), and
@@ -286,6 +327,7 @@ for N in $SIZES; do
         echo "| \`kanbao search\` whole process (${#proc_times[@]} queries) | wall p50 ${PR_P50} ms, p99 ${PR_P99} ms; CPU p50 ${PC_P50} ms, p99 ${PC_P99} ms |"
         echo "| TUI first frame, warm cache (launch → first frame → exit, 200×60 pty) | median ${FF_P50} ms, max ${FF_MAX} ms (the pty alone: ${PTY_BASE_MS} ms) |"
         echo "| TUI peak RSS (browse, search, read, quit) | ${TUI_RSS} MB |"
+        echo "| TUI: a page moved into the directory by another process, until listed; then until a search for it shows the hit | ${GROW_LISTED} ms; then ${GROW_SEARCHED} ms |"
         echo "| rg p50 / \`kanbao search\` whole-process p50 | ${PROC_RATIO}× |"
         echo "| one page added, then the first \`kanbao search\` (whole process: snapshot and index updated, then the answer) | ${INC_ADD} ms |"
         echo "| that page changed (saved by rename), then \`kanbao search\` | ${INC_CHANGE} ms |"

@@ -94,6 +94,12 @@ pub(crate) fn search_history_file(state_dir: &Path) -> PathBuf {
     state_dir.join("search_history")
 }
 
+/// What the last search index build in the background (a `kanbao index` started by a search)
+/// said, in the cache directory `cache_dir`.
+pub(crate) fn background_index_log(cache_dir: &Path) -> PathBuf {
+    cache_dir.join("background-index.log")
+}
+
 /// `~/x` → `<home>/x`; other paths as given.
 pub(crate) fn expand_home(path: &str) -> PathBuf {
     match (path.strip_prefix("~/"), directories::BaseDirs::new()) {

@@ -529,6 +529,15 @@ fn kanbao(
     args: &[&str],
     crash_at: Option<&str>,
 ) -> std::process::Output {
+    let mut command = command(pages, cache, args);
+    if let Some(point) = crash_at {
+        command.env("KANBAO_CRASH_AT", point);
+    }
+    command.output().unwrap()
+}
+
+/// The real binary's command on `pages` with the cache in `cache`, not yet run.
+fn command(pages: &Path, cache: &Path, args: &[&str]) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_kanbao"));
     command
         .arg("--data")
@@ -537,11 +546,10 @@ fn kanbao(
         .env("XDG_CACHE_HOME", cache)
         .env("XDG_STATE_HOME", cache.join("state"))
         .env("XDG_CONFIG_HOME", cache.join("config"))
-        .env_remove("KANBAO_CRASH_AT");
-    if let Some(point) = crash_at {
-        command.env("KANBAO_CRASH_AT", point);
-    }
-    command.output().unwrap()
+        .env_remove("KANBAO_CRASH_AT")
+        .env_remove("KANBAO_CACHE")
+        .env_remove("KANBAO_INDEX_IN_FRONT");
+    command
 }
 
 /// The ids and total `kanbao search` finds.
@@ -686,4 +694,98 @@ fn a_page_ledger_that_does_not_decode_removes_the_manifest_so_the_next_start_hea
     assert!(!path.exists(), "the manifest is removed");
     let healed = f.load();
     assert_fresh(&f, &healed);
+}
+
+/// A search that would index more than it may in front of the user (any article at all, with
+/// `KANBAO_INDEX_IN_FRONT=0`) answers at once by scanning, and a `kanbao index` of its own
+/// builds the index in the background; later searches use it.
+fn search_in_a_hurry(f: &Fixture) -> std::process::Output {
+    command(
+        &f.pages,
+        &f.cache,
+        &["search", "工会", "--limit", "500", "--json"],
+    )
+    .env("KANBAO_INDEX_IN_FRONT", "0")
+    .output()
+    .unwrap()
+}
+
+/// Which engine answered a `--json` search.
+fn engine(output: &std::process::Output) -> String {
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    json["engine"].as_str().unwrap().to_string()
+}
+
+/// The index directories in the cache (`index-<slot>-a<version>`).
+fn index_dirs(cache: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(cache.join("kanbao"))
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|name| name.starts_with("index-"))
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+/// Waits (at most a minute) until the cache's index directories are `wanted`.
+fn wait_for_index_dirs(cache: &Path, wanted: impl Fn(&[String]) -> bool) -> Vec<String> {
+    let started = std::time::Instant::now();
+    loop {
+        let dirs = index_dirs(cache);
+        if wanted(&dirs) || started.elapsed() > std::time::Duration::from_secs(60) {
+            return dirs;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn a_long_build_runs_in_the_background_while_searches_scan() {
+    let f = Fixture::with(&[0, 1, 2]);
+    let first = search_in_a_hurry(&f);
+    let said = String::from_utf8_lossy(&first.stderr).into_owned();
+    assert!(said.contains("in the background"), "{said}");
+    assert_eq!(engine(&first), "scan");
+    assert!(found(&first).0 > 0);
+    let dirs = wait_for_index_dirs(&f.cache, |dirs| dirs.len() == 1);
+    assert_eq!(dirs.len(), 1, "the background build finished: {dirs:?}");
+    let log = fs::read_to_string(f.cache.join("kanbao/background-index.log")).unwrap();
+    assert!(log.contains("search index: built"), "{log}");
+    // Once built, the index answers, with nothing said.
+    let second = search_in_a_hurry(&f);
+    assert!(second.stderr.is_empty(), "{:?}", second.stderr);
+    assert_eq!(engine(&second), "index");
+    let fresh_cache = tempfile::tempdir().unwrap();
+    let fresh = found(&kanbao(
+        &f.pages,
+        fresh_cache.path(),
+        &["search", "工会", "--limit", "500", "--json"],
+        None,
+    ));
+    assert_eq!(found(&second), fresh);
+
+    // An analyzer change, as a new kanbao sees it: only an index of another version is there.
+    let current = &dirs[0];
+    let (stem, _) = current.rsplit_once("-a").unwrap();
+    let older = format!("{stem}-a0");
+    fs::rename(
+        f.cache.join("kanbao").join(current),
+        f.cache.join("kanbao").join(&older),
+    )
+    .unwrap();
+    let third = search_in_a_hurry(&f);
+    let said = String::from_utf8_lossy(&third.stderr).into_owned();
+    assert!(
+        said.contains("analyzer changed") && said.contains("in the background"),
+        "{said}"
+    );
+    assert_eq!(engine(&third), "scan");
+    // The new index replaces the old one, which is then removed.
+    let dirs = wait_for_index_dirs(&f.cache, |dirs| dirs == [current.clone()]);
+    assert_eq!(dirs, vec![current.clone()]);
+    assert_eq!(found(&search_in_a_hurry(&f)), fresh);
 }

@@ -3,7 +3,9 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::AhoCorasick;
+
+use super::matcher::LazyMatcher;
 use serde::{Deserialize, Serialize};
 
 use super::{ClassifyError, invalid_at};
@@ -120,7 +122,7 @@ pub(crate) struct Company {
 pub struct Gazetteer {
     cities: Vec<City>,
     pub(crate) patterns: Vec<Pattern>,
-    pub(crate) matcher: AhoCorasick,
+    matcher: LazyMatcher,
     pub(crate) org_suffixes: Vec<String>,
     pub(crate) not_places: Vec<NotAPlace>,
     pub(crate) shared: Vec<Shared>,
@@ -498,6 +500,12 @@ fn county_kind(name: &str) -> Option<CountyKind> {
 }
 
 impl Gazetteer {
+    /// The matcher over every name, longest first; match `i` is `patterns[i]`.
+    pub(crate) fn matcher(&self) -> &AhoCorasick {
+        self.matcher
+            .get(|| self.patterns.iter().map(|p| p.text.as_str()))
+    }
+
     /// Parses and validates `regions.toml` text, in the file's own steps: cities with their
     /// counties and places, province markers, words that are not places, places shared by
     /// cities, companies; then one matcher over every name.
@@ -517,18 +525,10 @@ impl Gazetteer {
         let not_places = b.not_places(&file.not_places)?;
         let shared = b.shared(&file.shared, &cities)?;
         let companies = b.companies(&file.companies, &cities)?;
-        let matcher = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(b.patterns.iter().map(|p| p.text.as_str()))
-            .map_err(|e| ClassifyError::Invalid {
-                file: FILE,
-                line: None,
-                message: format!("cannot build the place-name matcher: {e}"),
-            })?;
         Ok(Gazetteer {
             cities,
             patterns: b.patterns,
-            matcher,
+            matcher: LazyMatcher::default(),
             org_suffixes: file
                 .org_suffixes
                 .into_iter()
@@ -572,7 +572,7 @@ impl Gazetteer {
         // string and narrow one another (city, then its county, then a place in it).
         let mut resolved: Option<RegionRef> = None;
         let mut end = 0;
-        for m in self.matcher.find_iter(name) {
+        for m in self.matcher().find_iter(name) {
             if m.start() != end {
                 return None;
             }

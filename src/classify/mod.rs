@@ -6,10 +6,12 @@
 //! - `themes`: the theme taxonomy and weighted phrase rules.
 //! - `dates`: a page's date from the manifest or from its text.
 //! - `explain`: why, for `show --explain`.
+//! - `matcher`: the Aho-Corasick matchers of both, compiled on first use.
 
 pub(crate) mod dates;
 pub(crate) mod explain;
 pub(crate) mod gazetteer;
+pub(crate) mod matcher;
 pub(crate) mod region;
 mod segments;
 pub(crate) mod themes;

@@ -126,7 +126,7 @@ fn raw_hits(g: &Gazetteer, segments: &[Segment<'_>]) -> Vec<Hit> {
             continue;
         }
         let mut prev: Option<Hit> = None;
-        for m in g.matcher.find_iter(seg.text) {
+        for m in g.matcher().find_iter(seg.text) {
             let pattern = &g.patterns[m.pattern().as_usize()];
             let hit = Hit {
                 segment: si,
@@ -205,7 +205,7 @@ pub(crate) type PlaceKey = (usize, Option<usize>);
 pub(crate) fn named_places(g: &Gazetteer, text: &str) -> Vec<PlaceKey> {
     let mut out: Vec<PlaceKey> = Vec::new();
     let mut prev: Option<(usize, Target)> = None;
-    for m in g.matcher.find_iter(text) {
+    for m in g.matcher().find_iter(text) {
         let pattern = &g.patterns[m.pattern().as_usize()];
         let qualified = prev.is_some_and(|(end, t)| end == m.start() && narrows(t, pattern.target));
         let key = match pattern.target {

@@ -8,7 +8,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use super::matcher::LazyMatcher;
 use serde::{Deserialize, Serialize};
 
 use super::segments::{Section, Segment};
@@ -115,7 +115,7 @@ pub(crate) struct ThemeBook {
     scoring: Scoring,
     phrases: Vec<Phrase>,
     texts: Vec<String>,
-    matcher: AhoCorasick,
+    matcher: LazyMatcher,
 }
 
 fn invalid(source: &str, needle: &str, message: String) -> ClassifyError {
@@ -251,21 +251,13 @@ impl ThemeBook {
             ));
         };
         let (phrases, texts) = rule_phrases(source, &file.rules, &themes)?;
-        let matcher = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&texts)
-            .map_err(|e| ClassifyError::Invalid {
-                file: FILE,
-                line: None,
-                message: format!("cannot build the phrase matcher: {e}"),
-            })?;
         Ok(ThemeBook {
             themes,
             fallback,
             scoring: s,
             phrases,
             texts,
-            matcher,
+            matcher: LazyMatcher::default(),
         })
     }
 
@@ -313,7 +305,11 @@ impl ThemeBook {
         let mut counts: HashMap<(usize, Section), u32> = HashMap::new();
         let mut order: Vec<(usize, Section)> = Vec::new();
         for seg in segments {
-            for m in self.matcher.find_iter(seg.text) {
+            for m in self
+                .matcher
+                .get(|| self.texts.iter().map(String::as_str))
+                .find_iter(seg.text)
+            {
                 let key = (m.pattern().as_usize(), seg.section);
                 let count = counts.entry(key).or_insert(0);
                 if *count == 0 {

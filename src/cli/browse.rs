@@ -115,7 +115,7 @@ fn opener(corpus: StoredCorpus, location: IndexLocation) -> crate::tui::worker::
 }
 
 /// Watches the archive for pages another process adds (`kanbao import`): the page directory's
-/// modification time and the manifest, looked at once a second; a change reloads the archive,
+/// modification time and the manifest, looked at twice a second; a change reloads the archive,
 /// re-reading only the pages that changed (see `StoredCorpus::load_with`).
 fn watch(ctx: &Context) -> Watch {
     let set = ctx.page_set();

@@ -3,6 +3,7 @@
 //! Every listing has a `--json` form for scripts; human output is sanitised (no control characters
 //! from a page ever reach the terminal) and fits the terminal width.
 
+mod background;
 mod browse;
 mod check;
 mod export;

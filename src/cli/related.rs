@@ -23,13 +23,13 @@ pub(crate) struct RelatedArgs {
 pub(crate) fn run(ctx: &Context, args: &RelatedArgs) -> Result<ExitCode> {
     let corpus = ctx.load_corpus()?;
     let id = args.id.trim();
-    corpus
+    let position = corpus
         .store
         .position(id)
         .ok_or_else(|| anyhow!("no article with id {id:?}; `kanbao list` shows the ids"))?;
-    let (index, _) = super::search::open_index(ctx, &corpus, false)?;
+    let (engine, _) = super::search::engine(ctx, &corpus)?;
     // Never more than the other articles: the user's number is never an allocation size.
-    let related = index.related(id, args.limit.min(corpus.store.len()))?;
+    let related = engine.related(position, args.limit.min(corpus.store.len()))?;
     let mut out = Out::new();
     if args.json {
         let hits: Vec<serde_json::Value> = related

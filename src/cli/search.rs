@@ -2,12 +2,14 @@
 
 use std::ops::Range;
 use std::process::ExitCode;
+use std::sync::Arc;
 use std::time::Instant;
 
 use anyhow::Result;
 use clap::Args;
 use serde::Serialize;
 
+use super::output::sanitize_line;
 use super::output::{Out, Style};
 use super::progress::Bar;
 use super::show::paint_line;
@@ -17,7 +19,8 @@ use crate::corpus::Head;
 use crate::corpus::StoredCorpus;
 use crate::layout::{self, LayoutOptions, SpanStyle};
 use crate::search::{
-    Hit, IndexLocation, MarkSets, Note, SearchIndex, SearchQuery, SearchResults, Sort,
+    Hit, IndexLocation, IndexStatus, MarkSets, Note, Patience, Readiness, ScanEngine, SearchEngine,
+    SearchIndex, SearchQuery, SearchResults, Sort,
 };
 
 #[derive(Debug, Args)]
@@ -84,6 +87,7 @@ struct JsonResults<'a> {
     query: &'a str,
     total: usize,
     took_ms: f64,
+    engine: Answerer,
     hits: Vec<JsonHit<'a>>,
     notes: Vec<JsonNote<'a>>,
 }
@@ -95,14 +99,11 @@ pub(crate) fn open_index(
     corpus: &StoredCorpus,
     rebuild: bool,
 ) -> Result<(SearchIndex, crate::search::IndexReport)> {
-    let location = IndexLocation {
-        cache_root: ctx.dirs.cache.clone(),
-    };
     let bar = Bar::on_stderr();
     bar.start("indexing articles", 0);
     let opened = SearchIndex::open_or_update(
         corpus,
-        &location,
+        &index_location(ctx),
         rebuild,
         &|done, total| bar.set(done, total),
         &|| bar.say("another kanbao is updating the search index; waiting for it to finish…"),
@@ -111,18 +112,91 @@ pub(crate) fn open_index(
     Ok(opened)
 }
 
+fn index_location(ctx: &Context) -> IndexLocation {
+    IndexLocation {
+        cache_root: ctx.dirs.cache.clone(),
+    }
+}
+
+/// What a search answers with: the index when it is current or can be made so within about a
+/// second; else the plain scan of every article, while a `kanbao index` of its own builds or
+/// updates the index in the background (when another kanbao is not already at it). Says on
+/// stderr which, and why.
+pub(crate) fn engine(
+    ctx: &Context,
+    corpus: &StoredCorpus,
+) -> Result<(Box<dyn SearchEngine>, Answerer)> {
+    let bar = Bar::on_stderr();
+    bar.start("indexing articles", 0);
+    let readiness = SearchIndex::open_within(
+        corpus,
+        &index_location(ctx),
+        front_patience(),
+        &|done, total| bar.set(done, total),
+    )?;
+    bar.finish();
+    let deferral = match readiness {
+        Readiness::Ready(index, report) => {
+            if !matches!(report.status, IndexStatus::Reused { .. }) {
+                eprintln!("kanbao: {}", sanitize_line(&report.status.to_string()));
+            }
+            return Ok((Box::new(index), Answerer::Index));
+        }
+        Readiness::Deferred(deferral) => deferral,
+    };
+    let meanwhile = if deferral.wants_builder() {
+        match super::background::start_indexer(ctx) {
+            Ok(log) => format!(
+                "it is being done in the background (`kanbao index`, log {})",
+                log.display()
+            ),
+            Err(why) => format!("a background `kanbao index` could not start ({why})"),
+        }
+    } else {
+        "it will be used once ready".to_string()
+    };
+    eprintln!(
+        "kanbao: {}",
+        sanitize_line(&format!(
+            "{deferral}; {meanwhile}. This search reads every article instead: exact text only, no pinyin."
+        ))
+    );
+    Ok((
+        Box::new(ScanEngine::new(Arc::clone(&corpus.store))),
+        Answerer::Scan,
+    ))
+}
+
+/// Which engine answered (`"engine"` in `--json`): scripts can tell a scan's exact-text answer
+/// from the index's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum Answerer {
+    Index,
+    Scan,
+}
+
+/// How much indexing a search does in front of the user: about a second's worth, unless
+/// `KANBAO_INDEX_IN_FRONT` gives the number of articles (tests set it low to see the
+/// background build on a small archive; a script that would rather wait runs `kanbao index`
+/// first).
+fn front_patience() -> Patience {
+    let mut patience = Patience::ONE_SECOND;
+    if let Some(articles) = std::env::var("KANBAO_INDEX_IN_FRONT")
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+    {
+        patience.max_articles = articles;
+    }
+    patience
+}
+
 pub(crate) fn run(ctx: &Context, args: &SearchArgs) -> Result<ExitCode> {
     let started = Instant::now();
     let filter = args.filter.resolve(ctx)?;
     let corpus = ctx.load_corpus()?;
     let saved = super::filter::saved_marks(ctx, &filter);
-    let (index, report) = open_index(ctx, &corpus, false)?;
-    if !matches!(report.status, crate::search::IndexStatus::Reused { .. }) {
-        eprintln!(
-            "kanbao: {}",
-            super::output::sanitize_line(&report.status.to_string())
-        );
-    }
+    let (engine, answerer) = engine(ctx, &corpus)?;
     // The engine applies the whole filter, marks included, and never allocates by the limit
     // (it cannot return more hits than there are articles).
     let query = SearchQuery {
@@ -135,9 +209,9 @@ pub(crate) fn run(ctx: &Context, args: &SearchArgs) -> Result<ExitCode> {
         sort: args.sort.into(),
         limit: args.limit,
     };
-    let results = index.search(&query)?;
+    let results = engine.search(&query)?;
     if args.json {
-        print_json(args, &corpus, &results, started)
+        print_json(args, &corpus, &results, answerer, started)
     } else {
         print_text(ctx, &corpus, &results, started)
     }
@@ -148,6 +222,7 @@ fn print_json(
     args: &SearchArgs,
     corpus: &StoredCorpus,
     results: &SearchResults,
+    engine: Answerer,
     started: Instant,
 ) -> Result<ExitCode> {
     let hits = results
@@ -172,6 +247,7 @@ fn print_json(
         query: &args.query,
         total: results.total,
         took_ms: (started.elapsed().as_secs_f64() * 1000.0 * 100.0).round() / 100.0,
+        engine,
         hits,
         notes: results
             .notes

@@ -15,6 +15,12 @@
 //! pages gives the same corpus unless a new page sorts before an old one with the same six-digit
 //! key or the same text (the old page then keeps its id or its place, where a fresh build would
 //! give them to the first page by name).
+//!
+//! **A large first start in rounds.** Reading the pages of a large archive (or a large import)
+//! holds their parsed articles until they are written; beyond [`MIN_ROUND_PAGES`] new pages,
+//! they are read in rounds (at most seven, so the snapshot's segments need no compaction), each
+//! written as an ordinary update of the snapshot before the next is read. Only pages the snapshot
+//! never had are left for a later round, so a round never moves an existing page's id.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -144,6 +150,7 @@ impl Corpus {
 
     fn from_found(found: Vec<FoundPage>, cutter: &Cutter<'_>, progress: &dyn Progress) -> Self {
         let plan = Plan::fresh(found);
+        progress.reading(plan.to_read());
         let assembled = assemble(&plan, None, cutter, progress);
         let mut fresh: Vec<Option<Article>> = assembled.fresh.into_iter().map(Some).collect();
         let articles = assembled
@@ -405,7 +412,8 @@ impl StoredCorpus {
         cache_dir: Option<&Path>,
         progress: &dyn Progress,
     ) -> Result<StoredCorpus, CorpusError> {
-        Self::load_inner(set, classifier, cache_dir, progress, false).map(|s| s.in_slot(set))
+        Self::load_inner(set, classifier, cache_dir, progress, false, MIN_ROUND_PAGES)
+            .map(|s| s.in_slot(set))
     }
 
     /// [`Self::load_with`], but looks at every page's stamp even when the directory did not
@@ -416,7 +424,8 @@ impl StoredCorpus {
         cache_dir: Option<&Path>,
         progress: &dyn Progress,
     ) -> Result<StoredCorpus, CorpusError> {
-        Self::load_inner(set, classifier, cache_dir, progress, true).map(|s| s.in_slot(set))
+        Self::load_inner(set, classifier, cache_dir, progress, true, MIN_ROUND_PAGES)
+            .map(|s| s.in_slot(set))
     }
 
     fn in_slot(mut self, set: &PageSet) -> StoredCorpus {
@@ -430,6 +439,7 @@ impl StoredCorpus {
         cache_dir: Option<&Path>,
         progress: &dyn Progress,
         check_pages: bool,
+        min_round: usize,
     ) -> Result<StoredCorpus, CorpusError> {
         let Some(cache_dir) = cache_dir else {
             return Self::parsed_in_memory(set, classifier, progress, "no cache directory".into());
@@ -449,14 +459,10 @@ impl StoredCorpus {
             }
         };
         // Another kanbao may have updated the snapshot while this one waited for the lock.
-        let old = snapshot::open(&dir)
-            .ok()
-            .filter(|old| old.summary.build_key == keys.build);
+        let old = open_built_by(&dir, keys.build);
         let cutter = Cutter::for_set(set, classifier);
-        let plan = match &old {
-            Some(old) => Plan::update(discover(set)?, &old.ledger, &cutter),
-            None => Plan::fresh(discover(set)?),
-        };
+        let found = discover(set)?;
+        let plan = Plan::of(found.clone(), old.as_ref(), &cutter);
         let (read, removed) = (plan.to_read(), plan.removed);
         let fresh_stamp = keys.dir_stamp.filter(|s| !s.is_racy());
         let same_manifest = old
@@ -474,24 +480,30 @@ impl StoredCorpus {
             }
             return Ok(Self::from_snapshot(old, SnapshotStatus::Reused));
         }
-        let old_store = old.as_ref().map(|o| &o.store);
-        let mut assembled = assemble(&plan, old_store, &cutter, progress);
-        assembled.ledger.build_key = keys.build;
-        assembled.ledger.dir_stamp = fresh_stamp;
-        assembled.ledger.manifest_stamp = keys.manifest;
-        let written = assembled.write(&dir, &lock);
-        drop(lock);
-        let opened = match written {
+        drop(plan);
+        let had_old = old.is_some();
+        progress.reading(read);
+        let rounds = Rounds {
+            dir: &dir,
+            found: &found,
+            cutter: &cutter,
+            keys: &keys,
+            fresh_stamp,
+            lock: &lock,
+            progress,
+            round_pages: round_pages(read, min_round),
+        };
+        let opened = match rounds.run(old) {
             Ok(opened) => opened,
-            Err(why) => {
-                let corpus = assembled.into_corpus(old_store);
-                corpus.check_not_empty(set)?;
-                return Ok(Self::in_memory(corpus, not_saved(&dir, &why)));
+            Err(unsaved) => {
+                drop(lock);
+                return Self::unsaved(set, classifier, progress, &dir, unsaved);
             }
         };
+        drop(lock);
         snapshot::remove_old(cache_dir, &dir);
         let stored = Self::from_snapshot(opened, |path| {
-            if old.is_some() {
+            if had_old {
                 SnapshotStatus::Updated {
                     path,
                     read,
@@ -503,6 +515,25 @@ impl StoredCorpus {
         });
         stored.check_not_empty(set)?;
         Ok(stored)
+    }
+
+    /// The corpus in memory, because its snapshot in `dir` could not be written.
+    fn unsaved(
+        set: &PageSet,
+        classifier: &Classifier,
+        progress: &dyn Progress,
+        dir: &Path,
+        unsaved: Unsaved,
+    ) -> Result<StoredCorpus, CorpusError> {
+        match unsaved {
+            Unsaved::InMemory(corpus, why) => {
+                corpus.check_not_empty(set)?;
+                Ok(Self::in_memory(*corpus, not_saved(dir, &why)))
+            }
+            Unsaved::PartlyWritten(why) => {
+                Self::parsed_in_memory(set, classifier, progress, not_saved(dir, &why))
+            }
+        }
     }
 
     /// The snapshot cannot be written (a read-only shared cache): use it if it is current, else
@@ -529,6 +560,7 @@ impl StoredCorpus {
                 drop(plan);
                 return Ok(Self::from_snapshot(old, SnapshotStatus::Reused));
             }
+            progress.reading(plan.to_read());
             let assembled = assemble(&plan, Some(&old.store), cutter, progress);
             let corpus = assembled.into_corpus(Some(&old.store));
             corpus.check_not_empty(set)?;
@@ -702,6 +734,14 @@ enum Planned<'a> {
 }
 
 impl<'a> Plan<'a> {
+    /// What to read to bring `old` (if any) up to the pages `found`.
+    fn of(found: Vec<FoundPage>, old: Option<&'a snapshot::Opened>, cutter: &Cutter<'_>) -> Self {
+        match old {
+            Some(old) => Plan::update(found, &old.ledger, cutter),
+            None => Plan::fresh(found),
+        }
+    }
+
     fn fresh(found: Vec<FoundPage>) -> Plan<'a> {
         Plan {
             pages: found.into_iter().map(Planned::Read).collect(),
@@ -764,6 +804,106 @@ impl<'a> Plan<'a> {
             .filter(|p| matches!(p, Planned::Read(_)))
             .count()
     }
+
+    /// Leaves pages the snapshot never had for a later round, beyond the first `limit` pages to
+    /// read: they are left out of this round's corpus as if not there yet. (Pages the snapshot
+    /// has are always read in the round, so no kept page ever loses its id key or its place.)
+    /// Returns how many were left.
+    fn leave_new_pages_beyond(&mut self, limit: usize, ledger: Option<&Ledger>) -> usize {
+        let known: HashSet<(bool, &str)> = ledger
+            .map(|l| {
+                l.pages
+                    .iter()
+                    .map(|p| (p.origin == PageOrigin::Bundled, p.name.as_str()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let mut to_read = 0;
+        let before = self.pages.len();
+        self.pages.retain(|planned| match planned {
+            Planned::Keep(..) => true,
+            Planned::Read(f) => {
+                let new = !known.contains(&(f.origin == PageOrigin::Bundled, f.name.as_str()));
+                to_read += 1;
+                !new || to_read <= limit
+            }
+        });
+        before - self.pages.len()
+    }
+}
+
+/// Pages a first start (or a large import) reads before it writes them to the snapshot and reads
+/// on, at the least: the parsed articles of one round are what it holds in memory (docs/
+/// PERFORMANCE.md: 5.4 GB for a 1M-article archive read in one round).
+const MIN_ROUND_PAGES: usize = 20_000;
+
+/// The pages one round reads when `to_read` are to be read: at least `min`, and no more rounds
+/// than the snapshot keeps segments without compacting them (each round adds one).
+fn round_pages(to_read: usize, min: usize) -> usize {
+    min.max(to_read.div_ceil(snapshot::MAX_SEGMENTS - 1))
+}
+
+/// Why the snapshot was not written.
+enum Unsaved {
+    /// The whole corpus, in memory (nothing was left for later rounds).
+    InMemory(Box<Corpus>, SnapshotError),
+    /// An earlier round was written and this one could not be: the corpus is to be read again
+    /// into memory.
+    PartlyWritten(SnapshotError),
+}
+
+/// Bringing the snapshot up to date round by round (see [`MIN_ROUND_PAGES`]), under its
+/// writer lock. Every round is an ordinary update: a kill between rounds leaves a snapshot of
+/// the pages read so far, without the directory's stamp, so the next start reads the rest.
+struct Rounds<'r> {
+    dir: &'r Path,
+    found: &'r [FoundPage],
+    cutter: &'r Cutter<'r>,
+    keys: &'r Keys,
+    fresh_stamp: Option<PageStamp>,
+    lock: &'r snapshot::WriteLock,
+    progress: &'r dyn Progress,
+    round_pages: usize,
+}
+
+impl Rounds<'_> {
+    /// Runs the rounds from the snapshot `old` (if any); the snapshot written last, opened.
+    fn run(&self, mut old: Option<snapshot::Opened>) -> Result<snapshot::Opened, Unsaved> {
+        let mut first = true;
+        loop {
+            let mut plan = Plan::of(self.found.to_vec(), old.as_ref(), self.cutter);
+            let left =
+                plan.leave_new_pages_beyond(self.round_pages, old.as_ref().map(|o| &*o.ledger));
+            let old_store = old.as_ref().map(|o| &o.store);
+            let mut assembled = assemble(&plan, old_store, self.cutter, self.progress);
+            assembled.ledger.build_key = self.keys.build;
+            // Only the last round's snapshot holds every page the directory's stamp stands for.
+            assembled.ledger.dir_stamp = self.fresh_stamp.filter(|_| left == 0);
+            assembled.ledger.manifest_stamp = self.keys.manifest;
+            match assembled.write(self.dir, self.lock) {
+                Ok(opened) if left == 0 => return Ok(opened),
+                Ok(opened) => {
+                    drop(plan);
+                    old = Some(opened);
+                }
+                Err(why) if first && left == 0 => {
+                    return Err(Unsaved::InMemory(
+                        Box::new(assembled.into_corpus(old_store)),
+                        why,
+                    ));
+                }
+                Err(why) => return Err(Unsaved::PartlyWritten(why)),
+            }
+            first = false;
+        }
+    }
+}
+
+/// The snapshot in `dir` if this build made it.
+fn open_built_by(dir: &Path, build_key: u64) -> Option<snapshot::Opened> {
+    snapshot::open(dir)
+        .ok()
+        .filter(|old| old.summary.build_key == build_key)
 }
 
 /// Where an article of the new corpus comes from.
@@ -852,7 +992,6 @@ fn assemble<'s>(
     cutter: &Cutter<'_>,
     progress: &dyn Progress,
 ) -> Assembled<'s> {
-    progress.reading(plan.to_read());
     let mut read: Vec<Option<ReadPage>> = plan
         .pages
         .par_iter()
@@ -1080,6 +1219,55 @@ mod tests {
         streamed.sort_by(|a, b| a.id.cmp(&b.id));
         all.sort_by(|a, b| a.id.cmp(&b.id));
         assert_eq!(streamed, all);
+    }
+
+    #[test]
+    fn a_first_start_in_rounds_equals_one_in_a_single_round() {
+        let tmp = tempfile::tempdir().unwrap();
+        let pages = tmp.path().join("pages");
+        std::fs::create_dir_all(&pages).unwrap();
+        for (name, bytes) in bundled_pages() {
+            std::fs::write(pages.join(format!("{name}.txt")), bytes).unwrap();
+        }
+        // The third page twice: the copy is a duplicate, shown once, in either way of reading.
+        std::fs::write(pages.join("zz_copy.txt"), bundled_pages()[2].1).unwrap();
+        let classifier = Classifier::embedded().unwrap();
+        let set = PageSet::Dir(pages);
+        let load = |cache: &str, min_round: usize| {
+            let cache = tmp.path().join(cache);
+            let stored = StoredCorpus::load_inner(
+                &set,
+                &classifier,
+                Some(&cache),
+                &NoProgress,
+                false,
+                min_round,
+            )
+            .unwrap();
+            let segments = std::fs::read_dir(snapshot::dir_for(&cache, &set))
+                .unwrap()
+                .flatten()
+                .filter(|e| e.file_name().to_string_lossy().ends_with(".kbb"))
+                .count();
+            (stored, segments)
+        };
+        let (whole, one) = load("one", MIN_ROUND_PAGES);
+        let (rounds, five) = load("rounds", 1);
+        assert_eq!(one, 1);
+        // One page a round, a segment for each page with articles (the copy has none), none
+        // compacted.
+        assert_eq!(five, 5);
+        assert!(matches!(rounds.snapshot, SnapshotStatus::Written(_)));
+        let articles =
+            |s: &StoredCorpus| s.store.articles().collect::<Result<Vec<_>, _>>().unwrap();
+        assert_eq!(articles(&rounds), articles(&whole));
+        assert_eq!(rounds.fingerprint, whole.fingerprint);
+        assert_eq!(rounds.problems.to_vec(), whole.problems.to_vec());
+        // The last round recorded the directory's stamp: the next start reads nothing.
+        let (again, _) = load("rounds", 1);
+        assert!(matches!(again.snapshot, SnapshotStatus::Reused(_)));
+        assert_eq!(round_pages(100, 1), 15, "at most seven rounds");
+        assert_eq!(round_pages(100, 40), 40);
     }
 
     #[test]

@@ -453,6 +453,41 @@ pub(crate) fn lock_file(path: &Path, on_wait: &dyn Fn()) -> std::io::Result<Writ
     })
 }
 
+/// Like [`lock_file`], but gives up after `patience`: `Ok(None)` when another writer still
+/// holds the lock by then. For callers that would rather do something else than wait long (a
+/// search that can scan while another kanbao updates the index).
+pub(crate) fn lock_file_within(
+    path: &Path,
+    patience: std::time::Duration,
+) -> std::io::Result<Option<WriteLock>> {
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent)?;
+    }
+    let file = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(path)?;
+    let started = std::time::Instant::now();
+    let mut waited = None;
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(Some(WriteLock { file, waited })),
+            Err(fs::TryLockError::Error(e)) => return Err(e),
+            Err(fs::TryLockError::WouldBlock) if started.elapsed() >= patience => {
+                return Ok(None);
+            }
+            Err(fs::TryLockError::WouldBlock) => {
+                std::thread::sleep(LOCK_POLL);
+                waited = Some(started.elapsed());
+            }
+        }
+    }
+}
+
+/// How often [`lock_file_within`] tries the lock again.
+const LOCK_POLL: std::time::Duration = std::time::Duration::from_millis(50);
+
 /// For a reader that cannot write (a shared, read-only cache): if a writer holds the lock at
 /// `path`, waits until it is done (`on_wait` called once). Returns whether it waited.
 pub(crate) fn wait_for_writer(path: &Path, on_wait: &dyn Fn()) -> bool {

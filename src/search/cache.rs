@@ -37,7 +37,7 @@ use tantivy::{DocSet, Index, IndexReader, IndexWriter, ReloadPolicy, TERMINATED,
 use super::analyzer;
 use super::schema::{ArticleDocument, Fields, build_schema, id_term};
 use crate::corpus::ArticleStore;
-use crate::corpus::snapshot::{WriteLock, lock_file, wait_for_writer};
+use crate::corpus::snapshot::{WriteLock, lock_file, lock_file_within, wait_for_writer};
 
 /// Bump whenever tokenizers, schema or document layout change: old caches are then rebuilt.
 pub(crate) const ANALYZER_VERSION: u32 = 5;
@@ -648,45 +648,72 @@ fn versions_in(opened: &Opened) -> tantivy::Result<HashSet<u64>> {
     Ok(versions)
 }
 
-/// Brings the index in `dir` up to `wanted`: deletes the documents of page versions `wanted`
-/// does not have, adds the pages it lacks, commits. Returns (pages added, versions removed).
-/// The caller holds the writer lock.
+/// What an update of an index would do: the page versions to delete and the pages to add.
+pub(crate) struct UpdatePlan<'w> {
+    stale: Vec<u64>,
+    missing: Vec<&'w (u64, Range<usize>)>,
+}
+
+impl UpdatePlan<'_> {
+    /// Articles the update would index (the articles of the pages the index lacks).
+    pub(crate) fn articles(&self) -> usize {
+        self.missing.iter().map(|(_, r)| r.len()).sum()
+    }
+}
+
+/// What bringing the opened index up to `wanted` would take (reads only the index's
+/// `page_version` terms).
+pub(crate) fn plan_update<'w>(
+    dir: &Path,
+    opened: &Opened,
+    wanted: &Wanted<'w>,
+) -> Result<UpdatePlan<'w>, CacheError> {
+    let held = versions_in(opened).map_err(|source| CacheError::Update {
+        dir: dir.to_path_buf(),
+        source,
+    })?;
+    let wanted_versions: HashSet<u64> = wanted.pages.iter().map(|(v, _)| *v).collect();
+    Ok(UpdatePlan {
+        stale: held.difference(&wanted_versions).copied().collect(),
+        missing: wanted
+            .pages
+            .iter()
+            .filter(|(v, _)| !held.contains(v))
+            .collect(),
+    })
+}
+
+/// Brings the index in `dir` up to `wanted` as `plan` says: deletes the documents of page
+/// versions `wanted` does not have, adds the pages it lacks, commits. Returns (pages added,
+/// versions removed). The caller holds the writer lock.
 pub(crate) fn update_in_place(
     dir: &Path,
     opened: &Opened,
     wanted: &Wanted<'_>,
+    plan: &UpdatePlan<'_>,
     progress: &dyn Fn(usize, usize),
 ) -> Result<(usize, usize), CacheError> {
     let failed = |source| CacheError::Update {
         dir: dir.to_path_buf(),
         source,
     };
-    let held = versions_in(opened).map_err(failed)?;
-    let wanted_versions: HashSet<u64> = wanted.pages.iter().map(|(v, _)| *v).collect();
-    let stale: Vec<u64> = held.difference(&wanted_versions).copied().collect();
-    let missing: Vec<&(u64, Range<usize>)> = wanted
-        .pages
-        .iter()
-        .filter(|(v, _)| !held.contains(v))
-        .collect();
     let mut writer: IndexWriter<ArticleDocument> = opened
         .index
         .writer_with_num_threads(1, HEAP_PER_THREAD)
         .map_err(failed)?;
     writer.set_merge_policy(Box::new(merge_policy()));
-    for version in &stale {
+    for version in &plan.stale {
         writer.delete_term(Term::from_field_text(
             opened.fields.page_version,
             &format!("{version:016x}"),
         ));
     }
-    let total = missing.iter().map(|(_, r)| r.len()).sum();
     add_pages(
         &writer,
         &opened.fields,
         wanted.store,
-        missing.iter().copied(),
-        total,
+        plan.missing.iter().copied(),
+        plan.articles(),
         progress,
     )
     .map_err(failed)?;
@@ -695,13 +722,19 @@ pub(crate) fn update_in_place(
     crate::corpus::crash_point("index-committed");
     writer.wait_merging_threads().map_err(failed)?;
     write_marker(dir)?;
-    Ok((missing.len(), stale.len()))
+    Ok((plan.missing.len(), plan.stale.len()))
 }
 
 /// Takes the writer lock of the index in `dir`, calling `on_wait` once if another process holds
 /// it.
 pub fn lock(dir: &Path, on_wait: &dyn Fn()) -> std::io::Result<WriteLock> {
     lock_file(&lock_path(dir), on_wait)
+}
+
+/// Takes the writer lock of the index in `dir` if it is free within `patience`; `Ok(None)` when
+/// another process still holds it.
+pub(crate) fn lock_within(dir: &Path, patience: Duration) -> std::io::Result<Option<WriteLock>> {
+    lock_file_within(&lock_path(dir), patience)
 }
 
 /// For a reader that cannot take the lock (a read-only shared cache): waits until a writer of

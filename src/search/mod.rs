@@ -7,6 +7,7 @@
 //! - `query`: query text → tantivy query, built by hand (no `QueryParser`, no jieba).
 //! - `snippet`: highlights and snippets computed from the article text.
 //! - `cache`: where the index lives, validation, atomic publication, fallback to memory.
+//! - `opening`: reuse, update or build the index, or say why not now (a caller's `Patience`).
 //! - `related`: articles most like one article.
 //!
 //! An empty query text lists the articles its filters let through (all of them without filters),
@@ -16,6 +17,7 @@ pub mod analyzer;
 pub(crate) mod cache;
 pub(crate) mod engines;
 pub mod normalize;
+pub(crate) mod opening;
 pub mod pinyin;
 pub(crate) mod query;
 pub(crate) mod readings;
@@ -26,9 +28,8 @@ pub(crate) mod snippet;
 pub(crate) mod suggest;
 pub mod syntax;
 
-use std::fs;
 use std::sync::{Arc, OnceLock};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use tantivy::schema::Value;
 use tantivy::{DocAddress, DocId, IndexReader, Searcher, TantivyDocument};
@@ -42,6 +43,8 @@ use crate::article::{Article, ParagraphSpan};
 use crate::corpus::{ArticleStore, Deferred, StoreError, StoredCorpus};
 pub use engines::SearchEngine;
 pub use engines::scan::ScanEngine;
+use opening::Request;
+pub use opening::{Deferral, Patience, Readiness};
 use readings::ReadingMap;
 pub use request::{MarkSets, SearchQuery, Sort};
 pub(crate) use request::{RequestFilter, request_filter};
@@ -63,6 +66,9 @@ pub enum SearchError {
     UnknownArticle { id: String },
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// Only for callers with [`Patience`], who get it as [`Readiness::Deferred`] instead.
+    #[error("search index not ready: {0}")]
+    NotReady(Deferral),
 }
 
 fn index_error(what: &'static str) -> impl FnOnce(tantivy::TantivyError) -> SearchError {
@@ -190,7 +196,7 @@ impl SearchIndex {
         location: &IndexLocation,
         progress: &dyn Fn(usize, usize),
     ) -> Result<(SearchIndex, IndexReport), SearchError> {
-        Request::whole(store, corpus_fingerprint).run(location, progress, &|| {})
+        Request::whole(store, corpus_fingerprint).open(location, progress, &|| {})
     }
 
     /// Like [`SearchIndex::open_or_build`], but always builds afresh.
@@ -202,7 +208,7 @@ impl SearchIndex {
     ) -> Result<(SearchIndex, IndexReport), SearchError> {
         let mut request = Request::whole(store, corpus_fingerprint);
         request.force = true;
-        request.run(location, progress, &|| {})
+        request.open(location, progress, &|| {})
     }
 
     /// Opens the index of a corpus loaded from pages, updating it when pages were added, changed
@@ -219,6 +225,27 @@ impl SearchIndex {
         progress: &dyn Fn(usize, usize),
         on_wait: &dyn Fn(),
     ) -> Result<(SearchIndex, IndexReport), SearchError> {
+        let mut request = Self::request_for(corpus);
+        request.force = rebuild;
+        request.open(location, progress, on_wait)
+    }
+
+    /// Like [`SearchIndex::open_or_update`], but does not build or update when that would index
+    /// more articles than `patience` allows, nor wait longer than it allows for another kanbao
+    /// at work on the same index: it says why instead ([`Readiness::Deferred`]), and the caller
+    /// searches another way (the command line scans and has the index built in the background).
+    pub fn open_within(
+        corpus: &StoredCorpus,
+        location: &IndexLocation,
+        patience: Patience,
+        progress: &dyn Fn(usize, usize),
+    ) -> Result<Readiness, SearchError> {
+        let mut request = Self::request_for(corpus);
+        request.patience = Some(patience);
+        request.run(location, progress, &|| {})
+    }
+
+    fn request_for(corpus: &StoredCorpus) -> Request {
         // Only an update needs the pages (a warm start never reads the page list).
         let pages = Deferred::later({
             let pages = corpus.pages.clone();
@@ -229,14 +256,12 @@ impl SearchIndex {
                     .collect()
             }
         });
-        let mut request = Request::new(
+        Request::new(
             Arc::clone(&corpus.store),
             pages,
             corpus.fingerprint,
             corpus.slot,
-        );
-        request.force = rebuild;
-        request.run(location, progress, on_wait)
+        )
     }
 
     /// Number of articles indexed.
@@ -370,225 +395,5 @@ impl SearchIndex {
     ) -> Result<Hit, SearchError> {
         let article = self.inner.store.article(article_index)?;
         Ok(Hit::shown(article, article_index, score, highlighter))
-    }
-}
-
-/// One open-or-update of an on-disk index (see [`SearchIndex::open_or_update`]).
-struct Request {
-    store: Arc<ArticleStore>,
-    pages: Deferred<Vec<(u64, std::ops::Range<usize>)>>,
-    fingerprint: u64,
-    slot: u64,
-    force: bool,
-    started: Instant,
-}
-
-type Opening = Result<(SearchIndex, IndexReport), SearchError>;
-
-impl Request {
-    fn new(
-        store: Arc<ArticleStore>,
-        pages: Deferred<Vec<(u64, std::ops::Range<usize>)>>,
-        fingerprint: u64,
-        slot: u64,
-    ) -> Request {
-        Request {
-            store,
-            pages,
-            fingerprint,
-            slot,
-            force: false,
-            started: Instant::now(),
-        }
-    }
-
-    /// A request for the index of all of `store`, kept under its own `fingerprint` (tests,
-    /// benches: no pages to update by).
-    fn whole(store: Arc<ArticleStore>, fingerprint: u64) -> Request {
-        let pages = Deferred::ready(vec![(fingerprint, 0..store.len())]);
-        Request::new(store, pages, fingerprint, fingerprint)
-    }
-
-    fn wanted(&self) -> cache::Wanted<'_> {
-        cache::Wanted {
-            store: &self.store,
-            pages: &self.pages,
-            fingerprint: self.fingerprint,
-        }
-    }
-
-    // An Opening like every other way `run` can end, so each arm returns one type.
-    #[allow(clippy::unnecessary_wraps)]
-    fn done(
-        &self,
-        opened: cache::Opened,
-        status: IndexStatus,
-        waited: Option<Duration>,
-    ) -> Opening {
-        let report = IndexReport {
-            status,
-            articles: self.store.len(),
-            took: self.started.elapsed(),
-            waited,
-        };
-        Ok((
-            SearchIndex::from_opened(opened, Arc::clone(&self.store)),
-            report,
-        ))
-    }
-
-    fn in_memory(&self, why: String, progress: &dyn Fn(usize, usize)) -> Opening {
-        // A damaged snapshot is not a cache problem: building elsewhere would meet it again.
-        if let Some(damage) = self.store.damage() {
-            return Err(SearchError::Store(damage.clone()));
-        }
-        let opened = cache::build_in_memory(&self.wanted(), progress).map_err(|e| {
-            match self.store.damage() {
-                Some(damage) => SearchError::Store(damage.clone()),
-                None => SearchError::Index {
-                    what: "building the index in memory",
-                    source: e,
-                },
-            }
-        })?;
-        self.done(opened, IndexStatus::InMemory { why }, None)
-    }
-
-    fn probe_ids(&self) -> Vec<&str> {
-        let heads = [
-            self.store.head(0),
-            self.store
-                .len()
-                .checked_sub(1)
-                .and_then(|i| self.store.head(i)),
-        ];
-        heads.into_iter().flatten().map(|h| h.id()).collect()
-    }
-
-    /// The index in `dir` if it is current and whole.
-    fn current(&self, dir: &std::path::Path) -> Option<cache::Opened> {
-        if self.force || !cache::is_current(dir, &self.store, self.fingerprint) {
-            return None;
-        }
-        cache::open_checked(dir, Some(self.store.len()), &self.probe_ids()).ok()
-    }
-
-    fn run(
-        &self,
-        location: &IndexLocation,
-        progress: &dyn Fn(usize, usize),
-        on_wait: &dyn Fn(),
-    ) -> Opening {
-        let Some(root) = location.cache_root.as_deref() else {
-            return self.in_memory("no cache directory given".to_string(), progress);
-        };
-        let dir = root.join(cache::index_dir_name(self.slot));
-        if let Some(opened) = self.current(&dir) {
-            cache::remove_stale(root, &dir);
-            return self.done(opened, IndexStatus::Reused { path: dir }, None);
-        }
-        let lock = match cache::lock(&dir, on_wait) {
-            Ok(lock) => lock,
-            Err(e) => {
-                // A shared cache this user cannot write: its writer may be updating the index.
-                if cache::wait_for_index_writer(&dir, on_wait)
-                    && let Some(opened) = self.current(&dir)
-                {
-                    return self.done(opened, IndexStatus::Reused { path: dir }, None);
-                }
-                return self.in_memory(
-                    format!("cannot create the index lock in {}: {e}", root.display()),
-                    progress,
-                );
-            }
-        };
-        let waited = lock.waited;
-        // Another kanbao may have brought it up to date while this one waited.
-        if let Some(opened) = self.current(&dir) {
-            return self.done(opened, IndexStatus::Reused { path: dir }, waited);
-        }
-        let mut problem = None;
-        if dir.exists() {
-            match self.update(&dir, progress) {
-                Ok(Some((opened, status))) => {
-                    cache::remove_stale(root, &dir);
-                    return self.done(opened, status, waited);
-                }
-                Ok(None) => {}
-                Err(why) => problem = Some(why.to_string()),
-            }
-            if let Err(e) = fs::remove_dir_all(&dir) {
-                let why = problem.unwrap_or_else(|| "a rebuild was asked".to_string());
-                return self.in_memory(
-                    format!(
-                        "cached index {} is unusable ({why}) and cannot be removed: {e}",
-                        dir.display()
-                    ),
-                    progress,
-                );
-            }
-        }
-        let reason = self.build_reason(root, &dir);
-        if let Err(why) = cache::build_on_disk(root, &dir, &self.wanted(), progress) {
-            return self.in_memory(format!("cache unusable: {why}"), progress);
-        }
-        match cache::open_checked(&dir, Some(self.store.len()), &self.probe_ids()) {
-            Ok(opened) => {
-                cache::remove_stale(root, &dir);
-                let status = match problem {
-                    Some(problem) => IndexStatus::RebuiltCorrupt { path: dir, problem },
-                    None => IndexStatus::Built { path: dir, reason },
-                };
-                self.done(opened, status, waited)
-            }
-            Err(why) => self.in_memory(
-                format!(
-                    "the index just built in {} does not open: {why}",
-                    dir.display()
-                ),
-                progress,
-            ),
-        }
-    }
-
-    /// Why the index in `dir` is built afresh, for the status line.
-    fn build_reason(&self, root: &std::path::Path, dir: &std::path::Path) -> String {
-        if self.force {
-            "rebuild requested".to_string()
-        } else if cache::has_other_indexes(root, dir) {
-            "corpus or analyzer changed".to_string()
-        } else {
-            "first use".to_string()
-        }
-    }
-
-    /// Updates the index in `dir` in place. `Ok(None)`: it is to be built afresh (asked for);
-    /// `Err`: it is damaged (and is to be rebuilt).
-    fn update(
-        &self,
-        dir: &std::path::Path,
-        progress: &dyn Fn(usize, usize),
-    ) -> Result<Option<(cache::Opened, IndexStatus)>, cache::CacheError> {
-        if self.force {
-            return Ok(None);
-        }
-        let opened = cache::open_checked(dir, None, &[])?;
-        let wanted = self.wanted();
-        if cache::payload_fingerprint(dir) == Some(self.fingerprint) {
-            // Made for this very corpus, yet not holding it: something is wrong with it.
-            return Err(cache::CacheError::OtherIds {
-                held: opened.reader.searcher().num_docs(),
-                given: self.store.len(),
-            });
-        }
-        let (added, removed) = cache::update_in_place(dir, &opened, &wanted, progress)?;
-        drop(opened);
-        let opened = cache::open_checked(dir, Some(self.store.len()), &self.probe_ids())?;
-        let status = IndexStatus::Updated {
-            path: dir.to_path_buf(),
-            added,
-            removed,
-        };
-        Ok(Some((opened, status)))
     }
 }

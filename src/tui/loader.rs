@@ -78,7 +78,7 @@ pub(crate) struct Watch {
 }
 
 /// How often the archive is looked at for new pages.
-pub(crate) const WATCH_EVERY: Duration = Duration::from_secs(1);
+pub(crate) const WATCH_EVERY: Duration = Duration::from_millis(500);
 
 /// What the loader sends the app.
 pub(crate) enum LoaderEvent {
@@ -91,6 +91,20 @@ pub(crate) enum LoaderEvent {
 /// The shortest time between two partial stores; the loader waits longer when building one
 /// takes long (never more than a quarter of its time goes to them).
 const FIRST_EVERY: Duration = Duration::from_millis(250);
+
+/// The most articles a first start's list shows before the whole archive is read. Each partial
+/// store is built from a copy of them, held in memory with their text (≈ 5 KB an article, so
+/// ≈ 1 GB at this many with the copy); the status line goes on counting what is read, and the
+/// finished corpus (from the snapshot, mapped) replaces them.
+const STREAMED_AT_MOST: usize = 100_000;
+
+/// Adds what of `batch` fits under `cap` to the articles streamed so far; whether any did.
+fn keep_streamed(articles: &mut Vec<Article>, batch: Vec<Article>, cap: usize) -> bool {
+    let room = cap.saturating_sub(articles.len());
+    let before = articles.len();
+    articles.extend(batch.into_iter().take(room));
+    articles.len() > before
+}
 
 /// Runs the loader on a thread of its own. `engines` takes the plain scan over each store (for
 /// the worker), `openers` the index opener once the corpus is finished; `send` returns `false`
@@ -156,8 +170,8 @@ where
             }
             LoadEvent::Articles(batch) => {
                 progress.articles += batch.len();
-                articles.extend(batch);
-                if last.elapsed() < every {
+                let added = keep_streamed(&mut articles, batch, STREAMED_AT_MOST);
+                if !added || last.elapsed() < every {
                     if !send(LoaderEvent::Progress(progress)) {
                         return false;
                     }
@@ -256,4 +270,26 @@ where
         let _ = to.openers.send((generation, opener));
     }
     true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::engines::scan::tests::article;
+
+    #[test]
+    fn a_first_start_streams_at_most_the_cap() {
+        let batch = |from: usize, n: usize| -> Vec<Article> {
+            (from..from + n)
+                .map(|i| article(&format!("a-{i}"), None, "工会", "职工", &[]))
+                .collect()
+        };
+        let mut streamed = Vec::new();
+        assert!(keep_streamed(&mut streamed, batch(0, 3), 5));
+        assert!(keep_streamed(&mut streamed, batch(3, 3), 5));
+        assert_eq!(streamed.len(), 5, "the batch that reaches the cap is cut");
+        assert!(!keep_streamed(&mut streamed, batch(6, 3), 5));
+        let ids: Vec<&str> = streamed.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, ["a-0", "a-1", "a-2", "a-3", "a-4"]);
+    }
 }

@@ -5,6 +5,7 @@
 
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender};
+use std::time::{Duration, Instant};
 
 use crate::corpus::ArticleStore;
 use crate::search::{Hit, Note, ScanEngine, SearchEngine, SearchError, SearchQuery};
@@ -149,22 +150,70 @@ fn open_index(
     }
 }
 
+/// How long a search waits for the index of a grown store when the store before it had an
+/// index: updating it by a few pages commits well within this (docs/PERFORMANCE.md), while the
+/// plain scan of a large store takes longer and cannot read pinyin.
+const INDEX_GRACE: Duration = Duration::from_millis(1500);
+
+/// The engine answering, and what the serving thread knows about the ones to come.
+struct Answering<'a> {
+    searcher: &'a mut Box<dyn SearchEngine>,
+    /// The generation of the engine answering, and whether it is the index.
+    current: (u64, bool),
+    /// Whether any store had an index: a grown store's index is then an update away.
+    had_index: bool,
+    /// Since when a scan of a grown store answers while its index is being updated.
+    scan_since: Option<Instant>,
+    ready: &'a Receiver<Engine>,
+}
+
+impl Answering<'_> {
+    /// Takes an engine handed over: the newest store's wins; for one store, the index over the
+    /// scan.
+    fn take(&mut self, (generation, is_index, engine): Engine) {
+        if (generation, is_index) < self.current {
+            return;
+        }
+        self.current = (generation, is_index);
+        *self.searcher = engine;
+        self.had_index |= is_index;
+        self.scan_since = (!is_index && self.had_index).then(Instant::now);
+    }
+
+    /// Takes every engine handed over so far; then, if a grown store's scan answers and its
+    /// index is due, waits for that index up to [`INDEX_GRACE`] after the store arrived.
+    fn refresh(&mut self) {
+        while let Ok(engine) = self.ready.try_recv() {
+            self.take(engine);
+        }
+        while let Some(since) = self.scan_since {
+            let Some(left) = INDEX_GRACE.checked_sub(since.elapsed()) else {
+                self.scan_since = None;
+                break;
+            };
+            match self.ready.recv_timeout(left) {
+                Ok(engine) => self.take(engine),
+                Err(_) => self.scan_since = None,
+            }
+        }
+    }
+}
+
 fn serve(
     searcher: &mut Box<dyn SearchEngine>,
     ready: &Receiver<Engine>,
     requests: &Receiver<Request>,
     send: &dyn Fn(WorkerEvent) -> bool,
 ) {
-    // The generation of the engine answering, and whether it is the index.
-    let mut current = (0, false);
+    let mut answering = Answering {
+        searcher,
+        current: (0, false),
+        had_index: false,
+        scan_since: None,
+        ready,
+    };
     while let Ok(first) = requests.recv() {
-        // The newest store's engine wins; for one store, the index over the scan.
-        while let Ok((generation, is_index, engine)) = ready.try_recv() {
-            if (generation, is_index) >= current {
-                current = (generation, is_index);
-                *searcher = engine;
-            }
-        }
+        answering.refresh();
         // Keep only the newest search among what has queued up; related requests all stay.
         let mut batch = vec![first];
         batch.extend(requests.try_iter());
@@ -172,40 +221,42 @@ fn serve(
             .iter()
             .rposition(|r| matches!(r, Request::Search { .. }));
         for (i, request) in batch.into_iter().enumerate() {
-            let event = match request {
-                Request::Search { seq, request } => {
-                    if Some(i) != last_search {
-                        continue;
-                    }
-                    match searcher.search(&request) {
-                        Ok(results) => WorkerEvent::Results {
-                            seq,
-                            total: results.total,
-                            hits: results.hits,
-                            notes: results.notes,
-                        },
-                        Err(e) => WorkerEvent::Failed {
-                            seq,
-                            message: e.to_string(),
-                        },
-                    }
-                }
-                Request::Related { seq, index } => match searcher.related(index, 10) {
-                    Ok(related) => WorkerEvent::Related {
-                        seq,
-                        index,
-                        related: related.into_iter().map(|r| r.index).collect(),
-                    },
-                    Err(e) => WorkerEvent::Failed {
-                        seq,
-                        message: e.to_string(),
-                    },
-                },
-            };
-            if !send(event) {
+            if matches!(request, Request::Search { .. }) && Some(i) != last_search {
+                continue;
+            }
+            if !send(answer(&**answering.searcher, request)) {
                 return;
             }
         }
+    }
+}
+
+/// One request answered by `searcher`.
+fn answer(searcher: &dyn SearchEngine, request: Request) -> WorkerEvent {
+    match request {
+        Request::Search { seq, request } => match searcher.search(&request) {
+            Ok(results) => WorkerEvent::Results {
+                seq,
+                total: results.total,
+                hits: results.hits,
+                notes: results.notes,
+            },
+            Err(e) => WorkerEvent::Failed {
+                seq,
+                message: e.to_string(),
+            },
+        },
+        Request::Related { seq, index } => match searcher.related(index, 10) {
+            Ok(related) => WorkerEvent::Related {
+                seq,
+                index,
+                related: related.into_iter().map(|r| r.index).collect(),
+            },
+            Err(e) => WorkerEvent::Failed {
+                seq,
+                message: e.to_string(),
+            },
+        },
     }
 }
 
@@ -422,6 +473,55 @@ mod tests {
                 ..
             }
         ));
+        drop(req_tx);
+        drop(worker.engines);
+        drop(worker.openers);
+        worker.thread.join().unwrap();
+    }
+
+    #[test]
+    fn a_grown_store_waits_briefly_for_its_index_rather_than_scan() {
+        let (req_tx, req_rx) = std::sync::mpsc::channel();
+        let (ev_tx, ev_rx) = std::sync::mpsc::channel();
+        let worker = spawn_open(corpus(), req_rx, move |e| ev_tx.send(e).is_ok());
+        let first: Opener = Box::new(|_| Ok((Box::new(Fixed), "first".to_string())));
+        worker.openers.send((0, first)).unwrap();
+        assert!(matches!(
+            ev_rx.recv().unwrap(),
+            WorkerEvent::IndexReady { .. }
+        ));
+        req_tx.send(search(1, "能级工资")).unwrap();
+        assert!(matches!(
+            ev_rx.recv().unwrap(),
+            WorkerEvent::Results { total: 42, .. }
+        ));
+        // The store grows: its scan at once, its index (an update) a moment later.
+        let grown = Arc::new(ArticleStore::from_articles(vec![article(
+            "b-1",
+            None,
+            "能级工资",
+            "能级工资",
+            &[],
+        )]));
+        worker
+            .engines
+            .send((1, false, Box::new(ScanEngine::new(grown))))
+            .unwrap();
+        let updated: Opener = Box::new(|_| {
+            std::thread::sleep(Duration::from_millis(200));
+            Ok((Box::new(Fixed), "updated".to_string()))
+        });
+        worker.openers.send((1, updated)).unwrap();
+        req_tx.send(search(2, "能级工资")).unwrap();
+        // The search waited for the updated index (42) instead of scanning the grown store (1).
+        let answered = ev_rx
+            .iter()
+            .find(|e| matches!(e, WorkerEvent::Results { seq: 2, .. }))
+            .unwrap();
+        assert!(
+            matches!(answered, WorkerEvent::Results { total: 42, .. }),
+            "{answered:?}"
+        );
         drop(req_tx);
         drop(worker.engines);
         drop(worker.openers);

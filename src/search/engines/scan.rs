@@ -92,7 +92,8 @@ fn needles(parsed: &ParsedQuery) -> Vec<Needle> {
 }
 
 impl ScanEngine {
-    /// (score, store index) of every article the query and filter let through.
+    /// (score, store index) of every article the query and filter let through, best (or
+    /// newest) first. The articles are read on every core, in consecutive runs.
     fn scan(
         &self,
         parsed: &ParsedQuery,
@@ -104,8 +105,56 @@ impl ScanEngine {
             .iter()
             .map(|t| t.text.clone())
             .collect();
+        let len = self.store.len();
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+        let run = len.div_ceil(threads).max(1);
+        let runs: Vec<Result<Vec<(f32, usize)>, SearchError>> = std::thread::scope(|scope| {
+            let workers: Vec<_> = (0..len)
+                .step_by(run)
+                .map(|start| {
+                    let range = start..(start + run).min(len);
+                    let terms = &terms;
+                    scope.spawn(move || self.scan_run(range, parsed, terms, filter))
+                })
+                .collect();
+            workers
+                .into_iter()
+                .map(|w| {
+                    w.join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                })
+                .collect()
+        });
         let mut found = Vec::new();
-        for head in self.store.heads() {
+        for run in runs {
+            found.extend(run?);
+        }
+        match request.sort {
+            Sort::Relevance => {
+                found.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            }
+            Sort::Date => {
+                let date = |i: usize| {
+                    self.store
+                        .head(i)
+                        .and_then(|h| h.date().map(str::to_string))
+                };
+                found.sort_by_cached_key(|&(_, i)| (std::cmp::Reverse(date(i)), i));
+            }
+        }
+        Ok(found)
+    }
+
+    /// [`Self::scan`] over the articles at store positions `range`, unsorted.
+    fn scan_run(
+        &self,
+        range: std::ops::Range<usize>,
+        parsed: &ParsedQuery,
+        terms: &[String],
+        filter: &crate::search::RequestFilter,
+    ) -> Result<Vec<(f32, usize)>, SearchError> {
+        let mut found = Vec::new();
+        for head in range.filter_map(|i| self.store.head(i)) {
             if !filter.matches(head) {
                 continue;
             }
@@ -129,19 +178,6 @@ impl ScanEngine {
                 })
                 .sum();
             found.push((score, index));
-        }
-        match request.sort {
-            Sort::Relevance => {
-                found.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-            }
-            Sort::Date => {
-                let date = |i: usize| {
-                    self.store
-                        .head(i)
-                        .and_then(|h| h.date().map(str::to_string))
-                };
-                found.sort_by(|a, b| date(b.1).cmp(&date(a.1)).then(a.1.cmp(&b.1)));
-            }
         }
         Ok(found)
     }
