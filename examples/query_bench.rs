@@ -1,16 +1,20 @@
 //! In-process query latency: `cargo run --release --example query_bench -- DATA_DIR QUERIES [REPS]`.
 //!
 //! Opens the corpus and its search index the way `kanbao --data DATA_DIR search` does (same
-//! cache directory, so an index built by `kanbao index` is reused), then runs every query of the
-//! QUERIES file REPS times (default 5) with the top 20 hits and their snippets, and prints one
-//! JSON object: load and open times, the time to build the pinyin reading map, latency
-//! p50/p90/p99/max over all runs, and each query's median and total hits. The first run of each
-//! query is a warm-up and is not counted.
+//! cache directory, `KANBAO_CACHE` when set as for `kanbao`, so the snapshot and the index built
+//! by `kanbao index` are reused), then runs every query of the QUERIES file REPS times (default
+//! 5) with the top 20 hits and their snippets, and prints one JSON object: load and open times,
+//! the time to build the pinyin reading map, latency p50/p90/p99/max over all runs, and each
+//! query's median, maximum, median CPU time and total hits. The first run of each query is a
+//! warm-up and is not counted.
 //!
 //! Besides wall time it records the CPU time of the whole process during each search
 //! (`clock_gettime(CLOCK_PROCESS_CPUTIME_ID)`: the index searches its segments on a thread pool,
 //! and nothing else runs in this process): on a machine shared with other work, wall time
 //! measures the queue for the CPU as much as the search, and CPU time is what the search costs.
+//!
+//! With `QUERY_BENCH_HITS=FILE`, each query's total and hits (rank, id, score) are written to
+//! FILE, one line each: two builds' files compared show whether a change left the results alone.
 //!
 //! QUERIES is tab-separated: the query text, then optional filters `region=…`, `theme=…`,
 //! `reporter=…`, `month=YYYY-MM`. Lines starting with `#` are comments.
@@ -18,7 +22,7 @@
 // not the library, so the crate's `unsafe_code = "deny"` is lifted here.
 #![allow(unsafe_code)]
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -74,7 +78,9 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
 fn run(data: &Path, queries: &Path, reps: usize) -> Result<serde_json::Value, String> {
     let started = Instant::now();
     let classifier = Classifier::embedded().map_err(|e| e.to_string())?;
-    let cache_root = Dirs::discover().cache;
+    let cache_root = std::env::var_os("KANBAO_CACHE")
+        .map(PathBuf::from)
+        .or(Dirs::discover().cache);
     // As `kanbao search` loads it: from the corpus snapshot when the pages are unchanged.
     let corpus = StoredCorpus::load(
         &PageSet::Dir(data.to_path_buf()),
@@ -99,6 +105,7 @@ fn run(data: &Path, queries: &Path, reps: usize) -> Result<serde_json::Value, St
     let mut all = Vec::new();
     let mut all_cpu = Vec::new();
     let mut per_query = Vec::new();
+    let mut shown = String::new();
     for line in text.lines() {
         if line.trim().is_empty() || line.starts_with('#') {
             continue;
@@ -106,6 +113,7 @@ fn run(data: &Path, queries: &Path, reps: usize) -> Result<serde_json::Value, St
         let mut q = parse_query(line, &classifier)?;
         q.limit = 20;
         let mut times = Vec::with_capacity(reps);
+        let mut cpu_times = Vec::with_capacity(reps);
         let mut total = 0;
         for rep in 0..=reps {
             let cpu_before = process_cpu_ns();
@@ -114,20 +122,36 @@ fn run(data: &Path, queries: &Path, reps: usize) -> Result<serde_json::Value, St
             let ms = t.elapsed().as_secs_f64() * 1e3;
             let cpu_after = process_cpu_ns();
             total = results.total;
+            if rep == 0 {
+                for (rank, hit) in results.hits.iter().enumerate() {
+                    shown.push_str(&format!(
+                        "{line}\t{}\t{rank}\t{}\t{:.4}\n",
+                        results.total, hit.id, hit.score
+                    ));
+                }
+            }
             if rep > 0 {
                 times.push(ms);
                 if let (Some(a), Some(b)) = (cpu_before, cpu_after) {
-                    all_cpu.push(b.saturating_sub(a) as f64 / 1e6);
+                    cpu_times.push(b.saturating_sub(a) as f64 / 1e6);
                 }
             }
         }
         all.extend(&times);
+        all_cpu.extend(&cpu_times);
         times.sort_by(f64::total_cmp);
+        cpu_times.sort_by(f64::total_cmp);
         per_query.push(serde_json::json!({
             "query": line,
             "total": total,
             "median_ms": percentile(&times, 50.0),
+            "max_ms": times.last().copied().unwrap_or(0.0),
+            "cpu_median_ms": percentile(&cpu_times, 50.0),
         }));
+    }
+    if let Some(path) = std::env::var_os("QUERY_BENCH_HITS") {
+        std::fs::write(&path, shown)
+            .map_err(|e| format!("cannot write {}: {e}", Path::new(&path).display()))?;
     }
     all.sort_by(f64::total_cmp);
     all_cpu.sort_by(f64::total_cmp);

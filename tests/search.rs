@@ -510,3 +510,61 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn date_ranges_take_an_article_whose_whole_period_lies_inside() {
+    // Articles dated to a day, a month, a year, or not at all.
+    let dates = [
+        Some("2022-12-31"),
+        Some("2023"),
+        Some("2023-05"),
+        Some("2023-06-15"),
+        Some("2023-06-30"),
+        Some("2023-07-01"),
+        None,
+    ];
+    let articles: Vec<Article> = fixture()
+        .0
+        .iter()
+        .zip(dates.iter().cycle())
+        .map(|(article, date)| Article {
+            date: date.map(str::to_string),
+            ..article.clone()
+        })
+        .collect();
+    let index = SearchIndex::build_in_memory(&articles).expect("index builds");
+    let period = |text: &str| Period::parse(text).expect("a period");
+    let ranges = [
+        (Some("2023-06"), Some("2023-06")),
+        (Some("2023"), Some("2023")),
+        (Some("2023-06-15"), Some("2023-06-15")),
+        (Some("2023-06"), None),
+        (None, Some("2023-05")),
+        (Some("2022"), Some("2023-06")),
+        (None, None),
+    ];
+    for (since, until) in ranges {
+        let range = DateRange {
+            since: since.map(period),
+            until: until.map(period),
+        };
+        let mut expected: Vec<String> = articles
+            .iter()
+            .filter(|a| range.contains(a.date.as_deref()))
+            .map(|a| a.id.clone())
+            .collect();
+        let mut q = SearchQuery {
+            limit: articles.len(),
+            ..SearchQuery::default()
+        };
+        q.filter.dates = Some(range);
+        let mut found = ids(&index.search(&q).expect("search runs").hits);
+        expected.sort();
+        found.sort();
+        assert!(
+            !expected.is_empty(),
+            "{since:?}..{until:?} takes some article"
+        );
+        assert_eq!(found, expected, "{since:?}..{until:?}");
+    }
+}

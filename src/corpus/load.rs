@@ -622,19 +622,14 @@ impl StoredCorpus {
     }
 }
 
-/// What the articles are made with besides the pages: the snapshot format and the kanbao binary
-/// (its size and modification time: a rebuilt parser never reuses old articles), the classifier's
-/// data, and for the bundled pages their names (their bytes change only with the binary).
+/// What the articles are made with besides the pages: the snapshot format and the kanbao library
+/// (`KANBAO_BUILD_ID`, a hash of the sources that make articles and the locked dependencies, see
+/// `build.rs`: a changed parser never reuses old articles, while the CLI and the examples built
+/// from one library share one snapshot), the classifier's data, and for the bundled pages their names.
 fn build_key(set: &PageSet, classifier: &Classifier) -> u64 {
     let mut material: Vec<u8> = Vec::with_capacity(256);
     material.extend_from_slice(env!("CARGO_PKG_VERSION").as_bytes());
-    if let Some(stamp) = std::env::current_exe()
-        .ok()
-        .and_then(|exe| PageStamp::of_path(&exe))
-    {
-        material.extend_from_slice(&stamp.len.to_le_bytes());
-        material.extend_from_slice(&stamp.modified_ns.to_le_bytes());
-    }
+    material.extend_from_slice(env!("KANBAO_BUILD_ID").as_bytes());
     material.extend_from_slice(&classifier.fingerprint().to_le_bytes());
     if matches!(set, PageSet::Default { .. }) {
         for (name, _) in bundled_pages() {

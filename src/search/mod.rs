@@ -32,7 +32,7 @@ use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use tantivy::schema::Value;
-use tantivy::{DocAddress, IndexReader, Searcher, TantivyDocument};
+use tantivy::{DocAddress, DocId, IndexReader, Searcher, TantivyDocument};
 
 pub use cache::IndexReport;
 pub use cache::{IndexLocation, IndexStatus};
@@ -131,6 +131,10 @@ pub struct SearchResults {
     /// What the header should say: what was ignored, partial matches, suggestions…
     pub notes: Vec<Note>,
 }
+
+/// Up to this many documents are mapped to their articles through their stored ids, more
+/// through the id column (see `SearchIndex::article_indexes`).
+const STORED_READS_UP_TO: usize = 64;
 
 struct Inner {
     reader: IndexReader,
@@ -283,7 +287,47 @@ impl SearchIndex {
         self.inner.reader.searcher()
     }
 
-    fn article_index(
+    /// The store positions of the documents at `addresses`, in the same order. A few (the hits
+    /// shown) are read from the stored documents, whose decompressed blocks tantivy caches; many
+    /// (a listing sorted in corpus order) from the id column, one pass over each segment's id
+    /// dictionary (stored documents cost ≈ 5 µs each, thousands of them more than the search;
+    /// the column costs a fresh zstd context per dictionary block, more than a few cached
+    /// stored reads).
+    fn article_indexes(
+        &self,
+        searcher: &Searcher,
+        addresses: &[DocAddress],
+    ) -> Result<Vec<usize>, SearchError> {
+        if addresses.len() <= STORED_READS_UP_TO {
+            return addresses
+                .iter()
+                .map(|&address| self.stored_article_index(searcher, address))
+                .collect();
+        }
+        let mut indexes = vec![usize::MAX; addresses.len()];
+        let mut by_segment: Vec<usize> = (0..addresses.len()).collect();
+        by_segment.sort_by_key(|&i| (addresses[i].segment_ord, addresses[i].doc_id));
+        for group in
+            by_segment.chunk_by(|&a, &b| addresses[a].segment_ord == addresses[b].segment_ord)
+        {
+            let segment = searcher.segment_reader(addresses[group[0]].segment_ord);
+            let docs: Vec<(DocId, usize)> =
+                group.iter().map(|&i| (addresses[i].doc_id, i)).collect();
+            self.column_article_indexes(segment, &docs, &mut indexes)?;
+        }
+        if indexes.contains(&usize::MAX) {
+            return Err(SearchError::Index {
+                what: "reading article ids",
+                source: tantivy::TantivyError::InternalError(
+                    "a document of the index has no article id".to_string(),
+                ),
+            });
+        }
+        Ok(indexes)
+    }
+
+    /// The store position of the document at `address`, from its stored id.
+    fn stored_article_index(
         &self,
         searcher: &Searcher,
         address: DocAddress,
@@ -299,6 +343,48 @@ impl SearchIndex {
             .store
             .position(id)
             .ok_or_else(|| SearchError::UnknownArticle { id: id.to_string() })
+    }
+
+    /// Sets `indexes[i]` to the store position of each `(doc, i)` of `docs` in `segment`, from
+    /// its id column, in term order: one pass over the segment's id dictionary.
+    fn column_article_indexes(
+        &self,
+        segment: &tantivy::SegmentReader,
+        docs: &[(DocId, usize)],
+        indexes: &mut [usize],
+    ) -> Result<(), SearchError> {
+        let failed = |source: tantivy::TantivyError| SearchError::Index {
+            what: "reading article ids",
+            source,
+        };
+        let ids = segment
+            .fast_fields()
+            .str(schema::ID)
+            .map_err(failed)?
+            .ok_or_else(|| failed(tantivy::TantivyError::FieldNotFound(schema::ID.to_string())))?;
+        let mut ords: Vec<(u64, usize)> = docs
+            .iter()
+            .map(|&(doc, i)| (ids.ords().first(doc).unwrap_or(u64::MAX), i))
+            .collect();
+        ords.sort_unstable();
+        let sorted: Vec<u64> = ords.iter().map(|&(ord, _)| ord).collect();
+        let mut next = ords.iter();
+        let mut unknown = None;
+        ids.dictionary()
+            .sorted_ords_to_term_cb(&sorted, |bytes| {
+                let (Some(&(_, i)), Ok(id)) = (next.next(), std::str::from_utf8(bytes)) else {
+                    return;
+                };
+                match self.inner.store.position(id) {
+                    Some(index) => indexes[i] = index,
+                    None => unknown = Some(id.to_string()),
+                }
+            })
+            .map_err(|e| failed(e.into()))?;
+        match unknown {
+            Some(id) => Err(SearchError::UnknownArticle { id }),
+            None => Ok(()),
+        }
     }
 
     fn hit(

@@ -199,6 +199,40 @@ pub(crate) fn phrase_grams(text: &str) -> Vec<(usize, String)> {
         .collect()
 }
 
+/// The grams of `grams` (from [`phrase_grams`]) a phrase query needs: in each run of Han bigrams
+/// at consecutive positions, those at even distance from the run's start and its last. Every
+/// char is still fixed (bigrams at p and p + 2 fix chars p..p + 3), so the phrase matches the
+/// same places, while reading the positions of about half the terms: `新就业形态` is 新就 业形 形态,
+/// not 新就 就业 业形 形态.
+pub(crate) fn covering_grams(grams: &[(usize, String)]) -> Vec<(usize, String)> {
+    let is_bigram = |text: &str| text.chars().count() == 2 && text.chars().all(is_cjk);
+    let mut kept = Vec::with_capacity(grams.len());
+    let mut run_start = 0;
+    for (i, (position, text)) in grams.iter().enumerate() {
+        if !is_bigram(text) {
+            kept.push((*position, text.clone()));
+            continue;
+        }
+        let continues = i > 0 && is_bigram(&grams[i - 1].1) && grams[i - 1].0 + 1 == *position;
+        if !continues {
+            run_start = *position;
+        }
+        let run_goes_on = grams
+            .get(i + 1)
+            .is_some_and(|(next, text)| *next == position + 1 && is_bigram(text));
+        if (position - run_start) % 2 == 0 || !run_goes_on {
+            kept.push((*position, text.clone()));
+        }
+    }
+    kept
+}
+
+/// tantivy's BM25 idf (`query::bm25`): a phrase is weighted by the sum of its terms' idf.
+fn idf(doc_freq: u64, doc_count: u64) -> f32 {
+    let x = (doc_count.saturating_sub(doc_freq) as f32 + 0.5) / (doc_freq as f32 + 0.5);
+    (1.0 + x).ln()
+}
+
 /// A phrase (or a single term) on one field; `None` when there is nothing to match.
 fn phrase_on(field: Field, terms: &[(usize, String)]) -> Option<Box<dyn Query>> {
     match terms {
@@ -459,11 +493,55 @@ impl Compiler<'_> {
         }
     }
 
+    /// `text` as exact text (a gram phrase of its [`covering_grams`]) in any of `fields`,
+    /// weighted, and scored as the phrase of all its grams would be.
+    fn exact_in(&self, fields: &[(Field, f32)], text: &str) -> Box<dyn Query> {
+        let grams = phrase_grams(text);
+        let kept = covering_grams(&grams);
+        any_of(
+            fields
+                .iter()
+                .filter_map(|&(field, weight)| {
+                    let query = phrase_on(field, &kept)?;
+                    Some(boosted(
+                        query,
+                        weight * self.idf_share(field, &grams, &kept),
+                    ))
+                })
+                .collect(),
+        )
+    }
+
+    /// How much a phrase of `all` grams on `field` outweighs one of the `kept` grams alone
+    /// (its idf sum over theirs): the boost that gives the phrase of the kept grams the same
+    /// score.
+    fn idf_share(&self, field: Field, all: &[(usize, String)], kept: &[(usize, String)]) -> f32 {
+        if kept.len() == all.len() || kept.is_empty() {
+            return 1.0;
+        }
+        let doc_count: u64 = self
+            .searcher
+            .segment_readers()
+            .iter()
+            .map(|segment| u64::from(segment.max_doc()))
+            .sum();
+        let idf_sum = |grams: &[(usize, String)]| -> f32 {
+            grams
+                .iter()
+                .map(|(_, text)| {
+                    let term = Term::from_field_text(field, text);
+                    idf(self.searcher.doc_freq(&term).unwrap_or(0), doc_count)
+                })
+                .sum()
+        };
+        idf_sum(all) / idf_sum(kept)
+    }
+
     /// One term as text: exact (grams) or as words, with the word-boundary bonus.
     fn term(&self, t: &QueryTerm, out: &mut Compiled) -> Box<dyn Query> {
         let (grams, word_fields) = self.scoped(t.scope);
         let text = t.text.as_str();
-        let exact = exact_in(&grams, text);
+        let exact = self.exact_in(&grams, text);
         let words = self.dict.segment(text);
         let known = !words.is_empty() && words.iter().all(|(_, w)| self.dict.doc_freq(w) > 0);
         let mut alternatives = vec![exact];
@@ -501,7 +579,7 @@ impl Compiler<'_> {
             let required = if n <= 3 { n } else { n - 1 };
             let clauses: Vec<(Occur, Box<dyn Query>)> = content
                 .iter()
-                .map(|w| (Occur::Should, exact_in(&grams, w)))
+                .map(|w| (Occur::Should, self.exact_in(&grams, w)))
                 .collect();
             let loose = BooleanQuery::with_minimum_required_clauses(clauses, required);
             alternatives.push(boosted(Box::new(loose), LOOSE));
@@ -552,7 +630,7 @@ impl Compiler<'_> {
             } else {
                 (&grams, &word_fields[..])
             };
-            let exact = exact_in(fields, text);
+            let exact = self.exact_in(fields, text);
             alternatives.push(boosted(exact, *weight));
             out.needles.push(Needle {
                 whole: text.clone(),
@@ -666,7 +744,7 @@ impl Compiler<'_> {
 
     /// Does `text` occur as a whole in one of these gram fields?
     fn occurs_in(&self, text: &str, fields: &[Field]) -> bool {
-        let grams = phrase_grams(text);
+        let grams = covering_grams(&phrase_grams(text));
         let scoring = tantivy::query::EnableScoring::disabled_from_searcher(self.searcher);
         fields
             .iter()
@@ -775,17 +853,6 @@ fn combine(prefixes: &[Vec<String>], splits: &[Vec<String>]) -> Vec<Vec<String>>
     out
 }
 
-/// `text` as exact text (a gram phrase) in any of `fields`, weighted.
-fn exact_in(fields: &[(Field, f32)], text: &str) -> Box<dyn Query> {
-    let grams = phrase_grams(text);
-    any_of(
-        fields
-            .iter()
-            .filter_map(|&(field, weight)| phrase_on(field, &grams).map(|q| boosted(q, weight)))
-            .collect(),
-    )
-}
-
 /// Text, exclusions and filters together; no text lists everything the filters let through
 /// (less the exclusions).
 pub(crate) fn full_query(
@@ -822,6 +889,24 @@ mod tests {
             phrase_grams("15条"),
             vec![(0, "15".to_string()), (2, "条".to_string())]
         );
+    }
+
+    #[test]
+    fn covering_grams_fix_every_char_with_about_half_the_bigrams() {
+        let kept = |text: &str| -> Vec<usize> {
+            covering_grams(&phrase_grams(text))
+                .into_iter()
+                .map(|(position, _)| position)
+                .collect()
+        };
+        assert_eq!(kept("工会"), vec![0]);
+        assert_eq!(kept("技高者"), vec![0, 1]);
+        assert_eq!(kept("产业工人"), vec![0, 2]);
+        assert_eq!(kept("新就业形态"), vec![0, 2, 3]);
+        assert_eq!(kept("守好红色根脉"), vec![0, 2, 4]);
+        // Latin runs and lone chars stay; each Han run is covered on its own.
+        assert_eq!(kept("15条"), vec![0, 2]);
+        assert_eq!(kept("工会ab职工书屋"), vec![0, 2, 4, 6]);
     }
 
     #[test]

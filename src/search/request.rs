@@ -9,7 +9,8 @@ use std::sync::{Arc, OnceLock};
 
 use tantivy::Term;
 use tantivy::query::{
-    AllQuery, BooleanQuery, EmptyQuery, Occur, Query, RangeQuery, TermQuery, TermSetQuery,
+    AllQuery, BooleanQuery, EmptyQuery, InvertedIndexRangeQuery, Occur, Query, TermQuery,
+    TermSetQuery,
 };
 use tantivy::schema::{Facet, IndexRecordOption};
 
@@ -171,17 +172,17 @@ impl RequestFilter {
         }
         if let Some(dates) = &f.dates {
             // An article's whole period must lie in the range: it starts on or after the
-            // range's first day and ends on or before its last.
+            // range's first day and ends on or before its last. A period never ends before it
+            // starts, so both its days lie in the range: two narrow ranges, each the union of
+            // a few days' postings (an open-ended range on the fast fields read every
+            // article's dates: at 1M, half the time of a month's search).
             let (lo, hi) = dates.bounds();
-            let (lo, hi) = (u64::from(lo), u64::from(hi));
-            out.push(Box::new(RangeQuery::new(
-                Bound::Included(Term::from_field_u64(fields.date_start, lo)),
-                Bound::Unbounded,
-            )));
-            out.push(Box::new(RangeQuery::new(
-                Bound::Unbounded,
-                Bound::Included(Term::from_field_u64(fields.date_end, hi)),
-            )));
+            for field in [fields.date_start, fields.date_end] {
+                out.push(Box::new(InvertedIndexRangeQuery::new(
+                    Bound::Included(Term::from_field_u64(field, u64::from(lo))),
+                    Bound::Included(Term::from_field_u64(field, u64::from(hi))),
+                )));
+            }
         }
         let ids = |set: &BTreeSet<String>| {
             TermSetQuery::new(set.iter().map(|id| id_term(fields, id)).collect::<Vec<_>>())

@@ -17,6 +17,8 @@ use tantivy::schema::{
 use super::analyzer::{GRAMS, WORDS};
 use crate::article::Article;
 
+/// The article id field, also a fast field: how a hit finds its article.
+pub(crate) const ID: &str = "id";
 /// The field sorting by date reads.
 pub(crate) const DATE_START: &str = "date_start";
 
@@ -58,7 +60,7 @@ fn text_field(tokenizer: &str) -> TextOptions {
 pub(crate) fn build_schema() -> (Schema, Fields) {
     let mut b = Schema::builder();
     let fields = Fields {
-        id: b.add_text_field("id", STRING | STORED | FAST),
+        id: b.add_text_field(ID, STRING | STORED | FAST),
         title_words: b.add_text_field("title_words", text_field(WORDS)),
         title_grams: b.add_text_field("title_grams", text_field(GRAMS)),
         head_words: b.add_text_field("head_words", text_field(WORDS)),

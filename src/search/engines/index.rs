@@ -147,8 +147,10 @@ impl SearchIndex {
         let (total, top) = searcher
             .search(query, &(Count, TopDocs::with_limit(limit).order_by_score()))
             .map_err(index_error("searching"))?;
-        for (score, address) in top {
-            ranked.push((score, self.article_index(searcher, address)?, address));
+        let addresses: Vec<DocAddress> = top.iter().map(|&(_, address)| address).collect();
+        let indexes = self.article_indexes(searcher, &addresses)?;
+        for ((score, address), index) in top.into_iter().zip(indexes) {
+            ranked.push((score, index, address));
         }
         // Equal scores in corpus order, so results are the same on every run.
         ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -172,13 +174,12 @@ impl SearchIndex {
                 ),
             )
             .map_err(index_error("searching by date"))?;
+        let top: Vec<(Option<u64>, DocAddress)> = top.into_iter().take(limit).collect();
+        let addresses: Vec<DocAddress> = top.iter().map(|&(_, address)| address).collect();
+        let indexes = self.article_indexes(searcher, &addresses)?;
         let mut ranked = Vec::with_capacity(top.len());
-        for (date, address) in top.into_iter().take(limit) {
-            ranked.push((
-                date.unwrap_or(0),
-                self.article_index(searcher, address)?,
-                address,
-            ));
+        for ((date, address), index) in top.into_iter().zip(indexes) {
+            ranked.push((date.unwrap_or(0), index, address));
         }
         // Same day: corpus order, so results are the same on every run.
         ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -199,10 +200,13 @@ impl SearchIndex {
             .search(query, &DocSetCollector)
             .map_err(index_error("listing articles"))?;
         let total = found.len();
-        let mut ranked = Vec::with_capacity(found.len());
-        for address in found {
-            ranked.push((0.0, self.article_index(searcher, address)?, address));
-        }
+        let addresses: Vec<DocAddress> = found.into_iter().collect();
+        let indexes = self.article_indexes(searcher, &addresses)?;
+        let mut ranked: Vec<(f32, usize, DocAddress)> = indexes
+            .into_iter()
+            .zip(addresses)
+            .map(|(index, address)| (0.0, index, address))
+            .collect();
         ranked.sort_by_key(|&(_, i, _)| i);
         ranked.truncate(limit);
         Ok((total, ranked))
@@ -271,9 +275,10 @@ impl SearchIndex {
         let searcher = self.searcher();
         let limit = limit.min(self.len());
         let found = related::related(&searcher, &self.inner.fields, &article, limit)?;
+        let addresses: Vec<DocAddress> = found.iter().map(|&(_, address)| address).collect();
+        let indexes = self.article_indexes(&searcher, &addresses)?;
         let mut hits = Vec::with_capacity(found.len());
-        for (score, address) in found {
-            let index = self.article_index(&searcher, address)?;
+        for ((score, _), index) in found.into_iter().zip(indexes) {
             let other = self.inner.store.head(index).ok_or(StoreError::OutOfRange {
                 index,
                 len: self.len(),
