@@ -91,8 +91,9 @@ if [ "${STATS_ONLY:-0}" = 1 ]; then
 fi
 
 echo "filling the caches (first start and index build when missing)" >&2
-run new 工会 >/dev/null
-[ -n "${BASE:-}" ] && run base 工会 >/dev/null
+# `kanbao index`, not a search: a search would leave a long build to the background and scan.
+"$NEW" --data "$DIR" --cache "$CACHE" index >/dev/null
+[ -n "${BASE:-}" ] && "$BASE" --data "$DIR" --cache "$BASE_CACHE" index >/dev/null
 cat "$DIR"/*.txt >/dev/null 2>&1 || true
 
 for p in "${programs[@]}"; do : >"$TMP/$p.wall"; : >"$TMP/$p.cpu"; done
