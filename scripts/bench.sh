@@ -104,12 +104,25 @@ for ((r = 0; r < 5; r++)); do
 done
 read -r PTY_BASE_MS _ _ < <(printf '%s\n' "${pty_base[@]}" | percentiles)
 
+ms_until_shown() { # ms_until_shown SESSION TEXT T0: ms from T0 until TEXT is on screen (30 s: "timeout")
+    local i t1
+    for ((i = 0; i < 1500; i++)); do
+        if tmux capture-pane -p -t "$1" | grep -q "$2"; then
+            t1=$EPOCHREALTIME
+            elapsed_ms "$3" "$t1"
+            return
+        fi
+        sleep 0.02
+    done
+    echo timeout
+}
+
 browser_sees_a_new_page() { # browser_sees_a_new_page DIR COMMAND...: "LISTED SEARCHED" in ms
     # While the browser shows DIR (its index open), another process moves a page into DIR (as
     # `kanbao import` does: written aside, renamed in). LISTED: until the page's article shows
     # at the top of the list (dated 2099, so newest); SEARCHED: from then until a search for it,
     # typed at once, shows its hit.
-    local dir=$1 session=kanbao-grow-$$ marker=看报测速专稿 i t0 t1 listed=timeout searched=timeout screen
+    local dir=$1 session=kanbao-grow-$$ marker=看报测速专稿 i t0 listed searched screen
     shift
     tmux new-session -d -s "$session" -x 200 -y 60 "$*"
     for ((i = 0; i < 600; i++)); do
@@ -120,24 +133,10 @@ browser_sees_a_new_page() { # browser_sees_a_new_page DIR COMMAND...: "LISTED SE
     sed "s/开工马力十足/$marker/" "$ROOT/data/pages/000_b4d91279af1e54d0.txt" >"$dir/.grow.tmp"
     t0=$EPOCHREALTIME
     mv "$dir/.grow.tmp" "$dir/2099-12-31_01.txt"
-    for ((i = 0; i < 1500; i++)); do
-        if tmux capture-pane -p -t "$session" | grep -q "$marker"; then
-            t1=$EPOCHREALTIME
-            listed=$(elapsed_ms "$t0" "$t1")
-            break
-        fi
-        sleep 0.02
-    done
+    listed=$(ms_until_shown "$session" "$marker" "$t0")
     t0=$EPOCHREALTIME
     tmux send-keys -t "$session" / && tmux send-keys -t "$session" -l "$marker" && tmux send-keys -t "$session" Enter
-    for ((i = 0; i < 1500; i++)); do
-        if tmux capture-pane -p -t "$session" | grep -q "1 篇 results for"; then
-            t1=$EPOCHREALTIME
-            searched=$(elapsed_ms "$t0" "$t1")
-            break
-        fi
-        sleep 0.02
-    done
+    searched=$(ms_until_shown "$session" "1 篇 results for" "$t0")
     tmux kill-session -t "$session" 2>/dev/null || true
     rm -f "$dir/2099-12-31_01.txt"
     echo "$listed $searched"

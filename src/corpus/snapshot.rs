@@ -468,14 +468,7 @@ impl Drop for WriteLock {
 /// The lock is `flock(2)`'s (std's [`File::lock`], as the browser's state file uses): advisory,
 /// held by the open file, so a killed writer's lock goes with its process.
 pub(crate) fn lock_file(path: &Path, on_wait: &dyn Fn()) -> std::io::Result<WriteLock> {
-    if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent)?;
-    }
-    let file = fs::OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(path)?;
+    let file = open_lock_file(path)?;
     match file.try_lock() {
         Ok(()) => return Ok(WriteLock { file, waited: None }),
         Err(fs::TryLockError::Error(e)) => return Err(e),
@@ -490,6 +483,18 @@ pub(crate) fn lock_file(path: &Path, on_wait: &dyn Fn()) -> std::io::Result<Writ
     })
 }
 
+/// The lock file at `path`, created (with its directory) if missing.
+fn open_lock_file(path: &Path) -> std::io::Result<File> {
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent)?;
+    }
+    fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(path)
+}
+
 /// Like [`lock_file`], but gives up after `patience`: `Ok(None)` when another writer still
 /// holds the lock by then. For callers that would rather do something else than wait long (a
 /// search that can scan while another kanbao updates the index).
@@ -497,14 +502,7 @@ pub(crate) fn lock_file_within(
     path: &Path,
     patience: std::time::Duration,
 ) -> std::io::Result<Option<WriteLock>> {
-    if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent)?;
-    }
-    let file = fs::OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(path)?;
+    let file = open_lock_file(path)?;
     let started = std::time::Instant::now();
     let mut waited = None;
     loop {

@@ -424,13 +424,8 @@ mod tests {
         handle.join().unwrap();
     }
 
-    #[test]
-    fn an_index_of_an_older_store_never_replaces_the_scan_of_a_newer_one() {
-        let (req_tx, req_rx) = std::sync::mpsc::channel();
-        let (ev_tx, ev_rx) = std::sync::mpsc::channel();
-        let worker = spawn_open(corpus(), req_rx, move |e| ev_tx.send(e).is_ok());
-        // The store grew (generation 1: one article), then the index of the first store
-        // (generation 0) is ready: the worker keeps the scan of the newer store.
+    /// The store grew (generation 1: one article): its plain scan goes to the worker.
+    fn hand_over_a_grown_store(worker: &Worker) {
         let grown = Arc::new(ArticleStore::from_articles(vec![article(
             "b-1",
             None,
@@ -442,6 +437,16 @@ mod tests {
             .engines
             .send((1, false, Box::new(ScanEngine::new(grown))))
             .unwrap();
+    }
+
+    #[test]
+    fn an_index_of_an_older_store_never_replaces_the_scan_of_a_newer_one() {
+        let (req_tx, req_rx) = std::sync::mpsc::channel();
+        let (ev_tx, ev_rx) = std::sync::mpsc::channel();
+        let worker = spawn_open(corpus(), req_rx, move |e| ev_tx.send(e).is_ok());
+        // The store grew (generation 1: one article), then the index of the first store
+        // (generation 0) is ready: the worker keeps the scan of the newer store.
+        hand_over_a_grown_store(&worker);
         let stale: Opener = Box::new(|_| Ok((Box::new(Fixed), "old".to_string())));
         worker.openers.send((0, stale)).unwrap();
         assert!(matches!(
@@ -496,17 +501,7 @@ mod tests {
             WorkerEvent::Results { total: 42, .. }
         ));
         // The store grows: its scan at once, its index (an update) a moment later.
-        let grown = Arc::new(ArticleStore::from_articles(vec![article(
-            "b-1",
-            None,
-            "能级工资",
-            "能级工资",
-            &[],
-        )]));
-        worker
-            .engines
-            .send((1, false, Box::new(ScanEngine::new(grown))))
-            .unwrap();
+        hand_over_a_grown_store(&worker);
         let updated: Opener = Box::new(|_| {
             std::thread::sleep(Duration::from_millis(200));
             Ok((Box::new(Fixed), "updated".to_string()))
