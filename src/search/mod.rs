@@ -5,6 +5,7 @@
 //! - [`pinyin`]: syllable units of text and the splitting of Latin queries into syllables.
 //! - `schema`: fields and the article → document mapping.
 //! - `query`: query text → tantivy query, built by hand (no `QueryParser`, no jieba).
+//! - `terms`: a flat union of weighted terms (a nested union costs a merge per level).
 //! - `snippet`: highlights and snippets computed from the article text.
 //! - `cache`: where the index lives, validation, atomic publication, fallback to memory.
 //! - `opening`: reuse, update or build the index, or say why not now (a caller's `Patience`).
@@ -27,6 +28,7 @@ pub(crate) mod schema;
 pub(crate) mod snippet;
 pub(crate) mod suggest;
 pub mod syntax;
+pub(crate) mod terms;
 
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;

@@ -13,8 +13,7 @@
 use std::sync::OnceLock;
 
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query,
-    TermQuery,
+    AllQuery, BooleanQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Searcher, Term};
@@ -27,6 +26,8 @@ use super::pinyin::{
 use super::readings::{Found, ReadingMap, chains};
 use super::schema::Fields;
 use super::syntax::{Expr, Item, ParsedQuery, Scope, Term as QueryTerm};
+pub(crate) use super::terms::any_of;
+use super::terms::{TermUnion, boosted};
 
 /// Longest word (in chars) looked up when cutting a query into words.
 const LONGEST_WORD: usize = 8;
@@ -237,10 +238,7 @@ fn idf(doc_freq: u64, doc_count: u64) -> f32 {
 fn phrase_on(field: Field, terms: &[(usize, String)]) -> Option<Box<dyn Query>> {
     match terms {
         [] => None,
-        [(_, only)] => Some(Box::new(TermQuery::new(
-            Term::from_field_text(field, only),
-            IndexRecordOption::WithFreqs,
-        ))),
+        [(_, only)] => Some(Box::new(TermUnion::one(Term::from_field_text(field, only)))),
         many => {
             let base = many[0].0;
             let with_offsets = many
@@ -249,27 +247,6 @@ fn phrase_on(field: Field, terms: &[(usize, String)]) -> Option<Box<dyn Query>> 
                 .collect();
             Some(Box::new(PhraseQuery::new_with_offset(with_offsets)))
         }
-    }
-}
-
-fn boosted(query: Box<dyn Query>, boost: f32) -> Box<dyn Query> {
-    if (boost - 1.0).abs() < f32::EPSILON {
-        query
-    } else {
-        Box::new(BoostQuery::new(query, boost))
-    }
-}
-
-pub(crate) fn any_of(queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
-    match queries.len() {
-        0 => Box::new(EmptyQuery),
-        1 => queries
-            .into_iter()
-            .next()
-            .unwrap_or_else(|| Box::new(EmptyQuery)),
-        _ => Box::new(BooleanQuery::new(
-            queries.into_iter().map(|q| (Occur::Should, q)).collect(),
-        )),
     }
 }
 
