@@ -13,10 +13,11 @@
 use std::sync::OnceLock;
 
 use tantivy::query::{
-    AllQuery, BooleanQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query, TermQuery,
+    AllQuery, BooleanQuery, ConstScoreQuery, EmptyQuery, EnableScoring, Explanation, Occur,
+    PhraseQuery, Query, Scorer, TermQuery, Weight,
 };
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{Searcher, Term};
+use tantivy::{DocId, DocSet, Score, Searcher, SegmentReader, Term};
 
 use super::analyzer::gram_tokens;
 use super::normalize::is_cjk;
@@ -44,6 +45,11 @@ const PLACE: f32 = 2.0;
 const WORD_PHRASE: f32 = 0.5;
 /// The words of an unquoted part found apart, not as the typed phrase.
 const LOOSE: f32 = 0.3;
+/// How many of the best hits the [`Compiled::rescore`] parts are added to before the shown ones
+/// are taken (at least as many as are shown). Only an article outside the window whose score the
+/// rescoring parts would lift above the shown ones is ranked differently than by the whole
+/// query; the word phrase weighs half the gram phrase it comes with (`WORD_PHRASE`).
+pub(crate) const RESCORE_WINDOW: usize = 100;
 /// Added to the score of an article where a term lines up with word boundaries: far above what
 /// BM25 gives, so hits that only match across a word boundary come after all the others.
 pub(crate) const WORD_TIER: f32 = 100.0;
@@ -265,6 +271,10 @@ pub(crate) struct Compiled {
     pub excluded: Vec<Box<dyn Query>>,
     /// Word-aligned forms of the terms: a hit that matches none of them is loose.
     pub aligned: Vec<Box<dyn Query>>,
+    /// Parts of the score added to the best hits only, after the search (see
+    /// [`RESCORE_WINDOW`]): each matches only articles the required query matches anyway, so
+    /// leaving them out of it changes no total.
+    pub rescore: Vec<Box<dyn Query>>,
     /// What to highlight.
     pub needles: Vec<Needle>,
     /// The Han terms pinyin was read as (for the header).
@@ -542,7 +552,15 @@ impl Compiler<'_> {
         } else if known {
             for &(field, weight) in &word_fields {
                 if let Some(q) = phrase_on(field, &words) {
-                    alternatives.push(boosted(q, weight * WORD_PHRASE));
+                    let q = boosted(q, weight * WORD_PHRASE);
+                    // The body's phrase of words reads the positions of every word in every
+                    // body holding them all (a single-char word such as 新 is in most): it
+                    // cost as much as the rest of the query, so it only rescores the best hits.
+                    if field == self.fields.body_words && words.len() > 1 {
+                        out.rescore.push(q);
+                    } else {
+                        alternatives.push(q);
+                    }
                 }
             }
         }
@@ -842,13 +860,83 @@ pub(crate) fn full_query(
         return text;
     }
     let mut clauses = vec![(Occur::Must, text)];
-    clauses.extend(excluded.into_iter().map(|q| (Occur::MustNot, q)));
+    clauses.extend(excluded.into_iter().map(|q| {
+        let excluded: Box<dyn Query> = Box::new(Excluded(q));
+        (Occur::MustNot, excluded)
+    }));
     // Filters must match but add nothing to the score.
     clauses.extend(filters.into_iter().map(|f| {
         let no_score: Box<dyn Query> = Box::new(ConstScoreQuery::new(f, 0.0));
         (Occur::Must, no_score)
     }));
     Box::new(BooleanQuery::new(clauses))
+}
+
+/// An excluded part (`-词`). tantivy asks an exclusion whether it holds each candidate with
+/// `seek_danger`, which its phrase scorer answers only for a target at or after the document it
+/// is on (tantivy 0.27 asserts that in debug builds): a bare phrase scorer is what an excluded
+/// phrase comes to in a segment where only one field can hold it. Wrapped, the exclusion answers
+/// through `doc` and `seek`, which hold for any target.
+#[derive(Debug)]
+struct Excluded(Box<dyn Query>);
+
+impl Clone for Excluded {
+    fn clone(&self) -> Self {
+        Self(self.0.box_clone())
+    }
+}
+
+impl Query for Excluded {
+    fn weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        Ok(Box::new(ExcludedWeight(self.0.weight(enable_scoring)?)))
+    }
+
+    fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
+        self.0.query_terms(visitor);
+    }
+}
+
+struct ExcludedWeight(Box<dyn Weight>);
+
+impl Weight for ExcludedWeight {
+    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        Ok(Box::new(PlainSeek(self.0.scorer(reader, boost)?)))
+    }
+
+    fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
+        self.0.explain(reader, doc)
+    }
+}
+
+/// A scorer whose `seek_danger` is `DocSet`'s own (from `doc` and `seek`), whatever the target.
+struct PlainSeek(Box<dyn Scorer>);
+
+impl DocSet for PlainSeek {
+    fn advance(&mut self) -> DocId {
+        self.0.advance()
+    }
+
+    fn seek(&mut self, target: DocId) -> DocId {
+        if self.0.doc() >= target {
+            self.0.doc()
+        } else {
+            self.0.seek(target)
+        }
+    }
+
+    fn doc(&self) -> DocId {
+        self.0.doc()
+    }
+
+    fn size_hint(&self) -> u32 {
+        self.0.size_hint()
+    }
+}
+
+impl Scorer for PlainSeek {
+    fn score(&mut self) -> Score {
+        self.0.score()
+    }
 }
 
 #[cfg(test)]
