@@ -6,6 +6,7 @@
 //! - `schema`: fields and the article → document mapping.
 //! - `query`: query text → tantivy query, built by hand (no `QueryParser`, no jieba).
 //! - `terms`: a flat union of weighted terms (a nested union costs a merge per level).
+//! - `vouched`: the gram phrase of a word of the index, which the word field vouches for.
 //! - `snippet`: highlights and snippets computed from the article text.
 //! - `cache`: where the index lives, validation, atomic publication, fallback to memory.
 //! - `opening`: reuse, update or build the index, or say why not now (a caller's `Patience`).
@@ -29,6 +30,7 @@ pub(crate) mod snippet;
 pub(crate) mod suggest;
 pub mod syntax;
 pub(crate) mod terms;
+pub(crate) mod vouched;
 
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;

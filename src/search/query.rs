@@ -30,6 +30,7 @@ use super::schema::Fields;
 use super::syntax::{Expr, Item, ParsedQuery, Scope, Term as QueryTerm};
 pub(crate) use super::terms::any_of;
 use super::terms::{TermUnion, boosted};
+use super::vouched::VouchedPhrase;
 
 /// Longest word (in chars) looked up when cutting a query into words.
 const LONGEST_WORD: usize = 8;
@@ -235,6 +236,23 @@ pub(crate) fn covering_grams(grams: &[(usize, String)]) -> Vec<(usize, String)> 
         }
     }
     kept
+}
+
+/// The gram phrase of `kept` on `field` as a [`VouchedPhrase`]: the word `text` of the word
+/// field `words` vouches for it.
+fn vouched_on(field: Field, words: Field, kept: &[(usize, String)], text: &str) -> Box<dyn Query> {
+    let base = kept[0].0;
+    let grams = kept
+        .iter()
+        .map(|(position, gram)| {
+            let offset = u32::try_from(position - base).unwrap_or(u32::MAX);
+            (offset, Term::from_field_text(field, gram))
+        })
+        .collect();
+    Box::new(VouchedPhrase::new(
+        grams,
+        Term::from_field_text(words, text),
+    ))
 }
 
 /// tantivy's BM25 idf (`query::bm25`): a phrase is weighted by the sum of its terms' idf.
@@ -484,15 +502,20 @@ impl Compiler<'_> {
     }
 
     /// `text` as exact text (a gram phrase of its [`covering_grams`]) in any of `fields`,
-    /// weighted, and scored as the phrase of all its grams would be.
-    fn exact_in(&self, fields: &[(Field, f32)], text: &str) -> Box<dyn Query> {
+    /// weighted, and scored as the phrase of all its grams would be. When `text` is a word of
+    /// the index (`is_word`), a field with words of its own matches it as a [`VouchedPhrase`].
+    fn exact_in(&self, fields: &[(Field, f32)], text: &str, is_word: bool) -> Box<dyn Query> {
         let grams = phrase_grams(text);
         let kept = covering_grams(&grams);
         any_of(
             fields
                 .iter()
                 .filter_map(|&(field, weight)| {
-                    let query = phrase_on(field, &kept)?;
+                    let vouching = self.fields.words_of(field).filter(|_| is_word);
+                    let query = match vouching {
+                        Some(words) if kept.len() > 1 => vouched_on(field, words, &kept, text),
+                        _ => phrase_on(field, &kept)?,
+                    };
                     Some(boosted(
                         query,
                         weight * self.idf_share(field, &grams, &kept),
@@ -531,10 +554,8 @@ impl Compiler<'_> {
     fn term(&self, t: &QueryTerm, out: &mut Compiled) -> Box<dyn Query> {
         let (grams, word_fields) = self.scoped(t.scope);
         let text = t.text.as_str();
-        let exact = self.exact_in(&grams, text);
         let words = self.dict.segment(text);
         let known = !words.is_empty() && words.iter().all(|(_, w)| self.dict.doc_freq(w) > 0);
-        let mut alternatives = vec![exact];
         // One known word of two Han chars or more (工资, 集体协商): hits where it lines up
         // with word boundaries earn a fixed bonus, so a pair across two words (职工|资助) ranks
         // after every real one. (A single char or a Latin word has no accidental pairs; a
@@ -544,6 +565,7 @@ impl Compiler<'_> {
             && text.chars().count() >= 2
             && text.chars().any(is_cjk)
             && self.dict.doc_freq(text) > 0;
+        let mut alternatives = vec![self.exact_in(&grams, text, one_word)];
         let mut aligned: Vec<Box<dyn Query>> = Vec::new();
         if one_word {
             for &(field, _) in &word_fields {
@@ -577,7 +599,7 @@ impl Compiler<'_> {
             let required = if n <= 3 { n } else { n - 1 };
             let clauses: Vec<(Occur, Box<dyn Query>)> = content
                 .iter()
-                .map(|w| (Occur::Should, self.exact_in(&grams, w)))
+                .map(|w| (Occur::Should, self.exact_in(&grams, w, false)))
                 .collect();
             let loose = BooleanQuery::with_minimum_required_clauses(clauses, required);
             alternatives.push(boosted(Box::new(loose), LOOSE));
@@ -628,7 +650,8 @@ impl Compiler<'_> {
             } else {
                 (&grams, &word_fields[..])
             };
-            let exact = self.exact_in(fields, text);
+            let is_word = text.chars().count() >= 2 && self.dict.doc_freq(text) > 0;
+            let exact = self.exact_in(fields, text, is_word);
             alternatives.push(boosted(exact, *weight));
             out.needles.push(Needle {
                 whole: text.clone(),

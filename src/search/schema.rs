@@ -86,6 +86,17 @@ impl Fields {
     pub(crate) fn word_fields(&self) -> [Field; 3] {
         [self.title_words, self.head_words, self.body_words]
     }
+
+    /// The word field indexed from the same text as gram field `grams`, if there is one.
+    pub(crate) fn words_of(&self, grams: Field) -> Option<Field> {
+        [
+            (self.title_grams, self.title_words),
+            (self.head_grams, self.head_words),
+            (self.body_grams, self.body_words),
+        ]
+        .into_iter()
+        .find_map(|(g, w)| (g == grams).then_some(w))
+    }
 }
 
 /// The region facet of an article: `/浙江省`, `/浙江省/杭州市` or `/浙江省/杭州市/西湖区`.
