@@ -578,10 +578,10 @@ impl Compiler<'_> {
             for &(field, weight) in &word_fields {
                 if let Some(q) = phrase_on(field, &words) {
                     let q = boosted(q, weight * WORD_PHRASE);
-                    // The body's phrase of words reads the positions of every word in every
-                    // body holding them all (a single-char word such as 新 is in most): it
+                    // A phrase of words reads the positions of every word in every text
+                    // holding them all (a single-char word such as 新 is in most): at 1M it
                     // cost as much as the rest of the query, so it only rescores the best hits.
-                    if field == self.fields.body_words && words.len() > 1 {
+                    if words.len() > 1 {
                         out.rescore.push(q);
                     } else {
                         alternatives.push(q);

@@ -166,15 +166,18 @@ impl SearchIndex {
             .map_err(index_error("searching"))?;
         if !rescore.is_empty() {
             let addresses: Vec<DocAddress> = top.iter().map(|&(_, address)| address).collect();
-            let parts = query::any_of(rescore.iter().map(|q| q.box_clone()).collect());
             let scoring = EnableScoring::enabled_from_searcher(searcher);
-            let weight = parts
-                .weight(scoring)
+            // Each part on its own: a union's scorer, sought from hit to hit, would fill its
+            // buffer with every match of its parts in between.
+            for part in rescore {
+                let weight = part
+                    .weight(scoring)
+                    .map_err(index_error("rescoring the best hits"))?;
+                for_each_match(searcher, weight.as_ref(), &addresses, |i, scorer| {
+                    top[i].0 += scorer.score();
+                })
                 .map_err(index_error("rescoring the best hits"))?;
-            for_each_match(searcher, weight.as_ref(), &addresses, |i, scorer| {
-                top[i].0 += scorer.score();
-            })
-            .map_err(index_error("rescoring the best hits"))?;
+            }
             top.sort_by(|a, b| b.0.total_cmp(&a.0));
             top.truncate(limit);
         }
@@ -550,5 +553,51 @@ mod tests {
             );
         }
         assert_eq!(listing(&index, "region:杭州", 0).0, 20);
+    }
+
+    #[test]
+    fn rescoring_gives_the_best_hits_the_scores_of_the_whole_query() {
+        let bodies = [
+            "新就业形态劳动者权益保障。",
+            "关心新就业形态劳动者,新就业形态群体。",
+            "重新就业形态各异。",
+            "就业形态多样。",
+            "新的就业。",
+        ];
+        let articles: Vec<Article> = bodies
+            .iter()
+            .enumerate()
+            .map(|(i, body)| article(&format!("a-{i}"), None, "新就业形态", body, &[]))
+            .collect();
+        let index = SearchIndex::build_in_memory(&articles).unwrap();
+        let found = index.search(&SearchQuery::text("新就业形态")).unwrap();
+        // The whole query: what must match, and the rescoring parts as optional clauses.
+        let searcher = index.searcher();
+        let dict = WordDictionary::new(&searcher, &index.inner.fields);
+        let compiled = index
+            .compiler(&searcher, &dict)
+            .compile(&syntax::parse("新就业形态"));
+        assert!(!compiled.rescore.is_empty(), "the phrase of words rescores");
+        let mut clauses = vec![(
+            tantivy::query::Occur::Must,
+            compiled.all_required().unwrap(),
+        )];
+        for part in &compiled.rescore {
+            clauses.push((tantivy::query::Occur::Should, part.box_clone()));
+        }
+        let whole = tantivy::query::BooleanQuery::new(clauses);
+        let (total, ranked) = index.run(&searcher, &whole, &[], 20).unwrap();
+        assert_eq!(found.total, total);
+        assert!(total >= 3, "{total}");
+        let want: Vec<(String, f32)> = ranked
+            .iter()
+            .map(|&(score, at, _)| (articles[at].id.clone(), score))
+            .collect();
+        let got: Vec<(String, f32)> = found.hits.iter().map(|h| (h.id.clone(), h.score)).collect();
+        assert_eq!(got.len(), want.len());
+        for ((gi, gs), (wi, ws)) in got.iter().zip(&want) {
+            assert_eq!(gi, wi);
+            assert!((gs - ws).abs() < 1e-4, "{gi}: {gs} vs {ws}");
+        }
     }
 }
