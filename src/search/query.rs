@@ -597,11 +597,22 @@ impl Compiler<'_> {
         if !t.quoted && content.len() >= 2 {
             let n = content.len();
             let required = if n <= 3 { n } else { n - 1 };
+            // Every word required is an intersection (tantivy leapfrogs it); "all but one" a
+            // minimum of matching clauses.
+            let occur = if required == n {
+                Occur::Must
+            } else {
+                Occur::Should
+            };
             let clauses: Vec<(Occur, Box<dyn Query>)> = content
                 .iter()
-                .map(|w| (Occur::Should, self.exact_in(&grams, w, false)))
+                .map(|w| (occur, self.exact_in(&grams, w, self.dict.doc_freq(w) > 0)))
                 .collect();
-            let loose = BooleanQuery::with_minimum_required_clauses(clauses, required);
+            let loose = if required == n {
+                BooleanQuery::new(clauses)
+            } else {
+                BooleanQuery::with_minimum_required_clauses(clauses, required)
+            };
             alternatives.push(boosted(Box::new(loose), LOOSE));
         }
         out.needles.push(Needle {
