@@ -829,9 +829,24 @@ fn a_long_build_runs_in_the_background_while_searches_scan() {
         said.contains("analyzer changed") && said.contains("in the background"),
         "{said}"
     );
-    assert_eq!(engine(&third), "scan");
+    // Meanwhile the old version's index of the same articles answers.
+    assert_eq!(engine(&third), "previous_index", "{said}");
+    assert!(said.contains(&older), "{said}");
+    assert_eq!(found(&third), fresh);
     // The new index replaces the old one, which is then removed.
     let dirs = wait_for_index_dirs(&f.cache, |dirs| dirs == [current.clone()]);
     assert_eq!(dirs, vec![current.clone()]);
     assert_eq!(found(&search_in_a_hurry(&f)), fresh);
+
+    // An old version's index that lacks a page added since does not answer: the scan does.
+    fs::rename(
+        f.cache.join("kanbao").join(current),
+        f.cache.join("kanbao").join(&older),
+    )
+    .unwrap();
+    f.add(3);
+    let fourth = search_in_a_hurry(&f);
+    assert_eq!(engine(&fourth), "scan");
+    assert!(found(&fourth).0 >= fresh.0);
+    wait_for_index_dirs(&f.cache, |dirs| dirs == [current.clone()]);
 }

@@ -19,8 +19,8 @@ use crate::corpus::Head;
 use crate::corpus::StoredCorpus;
 use crate::layout::{self, LayoutOptions, SpanStyle};
 use crate::search::{
-    Hit, IndexLocation, IndexStatus, MarkSets, Note, Patience, Readiness, ScanEngine, SearchEngine,
-    SearchIndex, SearchQuery, SearchResults, Sort,
+    Deferral, Hit, IndexLocation, IndexStatus, MarkSets, Note, Patience, Readiness, ScanEngine,
+    SearchEngine, SearchIndex, SearchQuery, SearchResults, Sort,
 };
 
 #[derive(Debug, Args)]
@@ -135,26 +135,31 @@ pub(crate) fn engine(
         &|done, total| bar.set(done, total),
     )?;
     bar.finish();
-    let deferral = match readiness {
+    let (deferral, interim) = match readiness {
         Readiness::Ready(index, report) => {
             if !matches!(report.status, IndexStatus::Reused { .. }) {
                 eprintln!("kanbao: {}", sanitize_line(&report.status.to_string()));
             }
             return Ok((Box::new(index), Answerer::Index));
         }
-        Readiness::Deferred(deferral) => deferral,
+        Readiness::Interim {
+            index,
+            path,
+            deferral,
+        } => (deferral, Some((index, path))),
+        Readiness::Deferred(deferral) => (deferral, None),
     };
-    let meanwhile = if deferral.wants_builder() {
-        match super::background::start_indexer(ctx) {
-            Ok(log) => format!(
-                "it is being done in the background (`kanbao index`, log {})",
-                log.display()
-            ),
-            Err(why) => format!("a background `kanbao index` could not start ({why})"),
-        }
-    } else {
-        "it will be used once ready".to_string()
-    };
+    let meanwhile = meanwhile(ctx, &deferral);
+    if let Some((index, path)) = interim {
+        eprintln!(
+            "kanbao: {}",
+            sanitize_line(&format!(
+                "{deferral}; {meanwhile}. Meanwhile the index an earlier kanbao built ({}) answers: every article is in it, its text analysed as that version did.",
+                path.display()
+            ))
+        );
+        return Ok((Box::new(index), Answerer::PreviousIndex));
+    }
     eprintln!(
         "kanbao: {}",
         sanitize_line(&format!(
@@ -167,12 +172,31 @@ pub(crate) fn engine(
     ))
 }
 
+/// What is being done about a deferred index: a background `kanbao index` started for a build
+/// or an update this process could have done, else waiting for the one at work.
+fn meanwhile(ctx: &Context, deferral: &Deferral) -> String {
+    if deferral.wants_builder() {
+        match super::background::start_indexer(ctx) {
+            Ok(log) => format!(
+                "it is being done in the background (`kanbao index`, log {})",
+                log.display()
+            ),
+            Err(why) => format!("a background `kanbao index` could not start ({why})"),
+        }
+    } else {
+        "it will be used once ready".to_string()
+    }
+}
+
 /// Which engine answered (`"engine"` in `--json`): scripts can tell a scan's exact-text answer
 /// from the index's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub(crate) enum Answerer {
     Index,
+    /// The index an earlier kanbao (another analyzer version) built for this corpus, while
+    /// this version's is built.
+    PreviousIndex,
     Scan,
 }
 

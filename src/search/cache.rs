@@ -347,6 +347,10 @@ pub(crate) enum CacheError {
     },
     #[error("built by another analyzer version")]
     OtherAnalyzer,
+    #[error("its last commit holds another set of articles")]
+    NotCurrent,
+    #[error("its fields are not this version's")]
+    OtherSchema,
     #[error("tantivy cannot open it ({0})")]
     Open(#[source] tantivy::TantivyError),
     #[error("tantivy cannot read its commit ({0})")]
@@ -442,6 +446,50 @@ pub(crate) fn open_checked(
     expect: Option<usize>,
     probe_ids: &[&str],
 ) -> Result<Opened, CacheError> {
+    open_checked_as(dir, expect, probe_ids, Some(ANALYZER_VERSION))
+}
+
+/// The index of this slot that another analyzer version built (the newest such), if any.
+pub(crate) fn other_version_dir(root: &Path, slot: u64) -> Option<PathBuf> {
+    let prefix = format!("{INDEX_PREFIX}{slot:016x}-a");
+    fs::read_dir(root)
+        .ok()?
+        .flatten()
+        .filter_map(|entry| {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let version: u32 = name.strip_prefix(&prefix)?.parse().ok()?;
+            (version != ANALYZER_VERSION).then(|| (version, entry.path()))
+        })
+        .max_by_key(|(version, _)| *version)
+        .map(|(_, path)| path)
+}
+
+/// Opens the index another analyzer version built in `dir` ([`other_version_dir`]) when its
+/// last commit holds exactly `store` and its schema is this version's (its fields are then
+/// where this version looks for them); checked as [`open_checked`] checks its own.
+pub(crate) fn open_other_version(
+    dir: &Path,
+    store: &ArticleStore,
+    fingerprint: u64,
+    probe_ids: &[&str],
+) -> Result<Opened, CacheError> {
+    if !is_current(dir, store, fingerprint) {
+        return Err(CacheError::NotCurrent);
+    }
+    let opened = open_checked_as(dir, Some(store.len()), probe_ids, None)?;
+    if opened.index.schema() != build_schema().0 {
+        return Err(CacheError::OtherSchema);
+    }
+    Ok(opened)
+}
+
+/// [`open_checked`], for the index of analyzer version `analyzer` (any version: `None`).
+fn open_checked_as(
+    dir: &Path,
+    expect: Option<usize>,
+    probe_ids: &[&str],
+    analyzer: Option<u32>,
+) -> Result<Opened, CacheError> {
     let marker_path = dir.join(MARKER);
     let marker_text = match fs::read_to_string(&marker_path) {
         Ok(text) => text,
@@ -461,7 +509,7 @@ pub(crate) fn open_checked(
             });
         }
     };
-    if marker.analyzer_version != ANALYZER_VERSION {
+    if analyzer.is_some_and(|version| version != marker.analyzer_version) {
         return Err(CacheError::OtherAnalyzer);
     }
     let index = Index::open_in_dir(dir).map_err(CacheError::Open)?;

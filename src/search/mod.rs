@@ -246,7 +246,10 @@ impl SearchIndex {
     ) -> Result<Readiness, SearchError> {
         let mut request = Self::request_for(corpus);
         request.patience = Some(patience);
-        request.run(location, progress, &|| {})
+        Ok(match request.run(location, progress, &|| {})? {
+            Readiness::Deferred(deferral) => request.interim(location, deferral),
+            ready => ready,
+        })
     }
 
     fn request_for(corpus: &StoredCorpus) -> Request {

@@ -6,7 +6,7 @@
 //! decides which of those to do, under the writer lock, and what the caller is told.
 
 use std::fmt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -90,6 +90,14 @@ impl fmt::Display for Deferral {
 #[derive(Debug)]
 pub enum Readiness {
     Ready(SearchIndex, IndexReport),
+    /// Not ready within the caller's patience, but the index a previous analyzer version built
+    /// for this very corpus (in `path`) answers meanwhile: what was indexed is all there, though
+    /// its text was analysed as that version did.
+    Interim {
+        index: SearchIndex,
+        path: PathBuf,
+        deferral: Deferral,
+    },
     Deferred(Deferral),
 }
 
@@ -98,7 +106,9 @@ impl Readiness {
     fn into_opened(self) -> Result<(SearchIndex, IndexReport), SearchError> {
         match self {
             Readiness::Ready(index, report) => Ok((index, report)),
-            Readiness::Deferred(deferral) => Err(SearchError::NotReady(deferral)),
+            Readiness::Interim { deferral, .. } | Readiness::Deferred(deferral) => {
+                Err(SearchError::NotReady(deferral))
+            }
         }
     }
 }
@@ -224,6 +234,30 @@ impl Request {
             return None;
         }
         cache::open_checked(dir, Some(self.store.len()), &self.probe_ids()).ok()
+    }
+
+    /// For a deferred request: the index of this corpus that another analyzer version built,
+    /// to answer while this version's is built (an analyzer change never leaves searches
+    /// without an index).
+    pub(super) fn interim(&self, location: &IndexLocation, deferral: Deferral) -> Readiness {
+        let found = location.cache_root.as_deref().and_then(|root| {
+            let dir = cache::other_version_dir(root, self.slot)?;
+            let opened =
+                cache::open_other_version(&dir, &self.store, self.fingerprint, &self.probe_ids())
+                    .ok()?;
+            Some((
+                SearchIndex::from_opened(opened, Arc::clone(&self.store)),
+                dir,
+            ))
+        });
+        match found {
+            Some((index, path)) => Readiness::Interim {
+                index,
+                path,
+                deferral,
+            },
+            None => Readiness::Deferred(deferral),
+        }
     }
 
     /// Runs the request to the end, for callers without patience.
