@@ -850,3 +850,43 @@ fn a_long_build_runs_in_the_background_while_searches_scan() {
     assert!(found(&fourth).0 >= fresh.0);
     wait_for_index_dirs(&f.cache, |dirs| dirs == [current.clone()]);
 }
+
+#[test]
+fn a_large_update_answers_from_the_last_commit_and_a_scan_of_the_pages_it_lacks() {
+    let f = Fixture::with(&[0, 1, 2]);
+    assert!(
+        kanbao(&f.pages, &f.cache, &["index"], None)
+            .status
+            .success()
+    );
+    // More than a search indexes in front: one page added, one changed, one removed.
+    f.add(3);
+    f.change(1, 4);
+    f.remove(2);
+    let hurried = search_in_a_hurry(&f);
+    let said = String::from_utf8_lossy(&hurried.stderr).into_owned();
+    assert_eq!(engine(&hurried), "index_and_scan", "{said}");
+    assert!(said.contains("read directly"), "{said}");
+    let json: serde_json::Value = serde_json::from_slice(&hurried.stdout).unwrap();
+    let notes = json["notes"].to_string();
+    assert!(notes.contains("unindexed"), "{notes}");
+    // Every article once: what a fresh index of the new pages finds.
+    let fresh_cache = tempfile::tempdir().unwrap();
+    let fresh = found(&kanbao(
+        &f.pages,
+        fresh_cache.path(),
+        &["search", "工会", "--limit", "500", "--json"],
+        None,
+    ));
+    assert_eq!(found(&hurried), fresh);
+    // The update ran in the background; then the index answers alone.
+    let started = std::time::Instant::now();
+    while engine(&search_in_a_hurry(&f)) != "index" {
+        assert!(
+            started.elapsed().as_secs() < 60,
+            "the background update ends"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    assert_eq!(found(&search_in_a_hurry(&f)), fresh);
+}

@@ -147,6 +147,17 @@ pub(crate) fn engine(
             path,
             deferral,
         } => (deferral, Some((index, path))),
+        Readiness::Patched { engine, deferral } => {
+            let meanwhile = meanwhile(ctx, &deferral);
+            eprintln!(
+                "kanbao: {}",
+                sanitize_line(&format!(
+                    "{deferral}; {meanwhile}. Meanwhile the index answers for the pages it holds, and the {} articles of pages it lacks are read directly (exact text, no pinyin).",
+                    engine.unindexed_articles()
+                ))
+            );
+            return Ok((Box::new(engine), Answerer::IndexAndScan));
+        }
         Readiness::Deferred(deferral) => (deferral, None),
     };
     let meanwhile = meanwhile(ctx, &deferral);
@@ -197,6 +208,8 @@ pub(crate) enum Answerer {
     /// The index an earlier kanbao (another analyzer version) built for this corpus, while
     /// this version's is built.
     PreviousIndex,
+    /// The index as last committed, and a scan of the pages it lacks, while it is updated.
+    IndexAndScan,
     Scan,
 }
 

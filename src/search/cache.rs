@@ -251,7 +251,7 @@ fn add_pages<'p>(
     // One article at a time from the store (decoded from the snapshot when it is mapped): the
     // build never holds the whole archive's text, only tantivy's queue and buffers.
     for (version, articles) in pages {
-        let version = format!("{version:016x}");
+        let version = page_version_text(*version);
         for index in articles.clone() {
             let article = store
                 .article(index)
@@ -707,6 +707,26 @@ impl UpdatePlan<'_> {
     pub(crate) fn articles(&self) -> usize {
         self.missing.iter().map(|(_, r)| r.len()).sum()
     }
+
+    /// The page versions the index holds and the corpus no longer has.
+    pub(crate) fn stale(&self) -> &[u64] {
+        &self.stale
+    }
+
+    /// Where in the store the articles of the pages the index lacks are.
+    pub(crate) fn missing_ranges(&self) -> Vec<Range<usize>> {
+        self.missing.iter().map(|(_, r)| r.clone()).collect()
+    }
+}
+
+/// A page version as the `page_version` field holds it.
+fn page_version_text(version: u64) -> String {
+    format!("{version:016x}")
+}
+
+/// The `page_version` term of a page version (what an update deletes by).
+pub(crate) fn page_version_term(fields: &Fields, version: u64) -> Term {
+    Term::from_field_text(fields.page_version, &page_version_text(version))
 }
 
 /// What bringing the opened index up to `wanted` would take (reads only the index's
@@ -751,10 +771,7 @@ pub(crate) fn update_in_place(
         .map_err(failed)?;
     writer.set_merge_policy(Box::new(merge_policy()));
     for version in &plan.stale {
-        writer.delete_term(Term::from_field_text(
-            opened.fields.page_version,
-            &format!("{version:016x}"),
-        ));
+        writer.delete_term(page_version_term(&opened.fields, *version));
     }
     add_pages(
         &writer,

@@ -148,6 +148,10 @@ struct Inner {
     store: Arc<ArticleStore>,
     /// Pinyin → the index's Han grams, built on the first Latin query.
     readings: OnceLock<ReadingMap>,
+    /// The `page_version` terms of documents no search may find: pages the corpus no longer
+    /// has, when an index not yet updated answers beside a scan of the new pages
+    /// (`engines::patched`). Empty for an index that holds exactly its store.
+    hidden: Vec<tantivy::Term>,
 }
 
 /// The search index over a set of articles. Cheap to clone (shared), `Send + Sync`.
@@ -166,14 +170,33 @@ impl std::fmt::Debug for SearchIndex {
 
 impl SearchIndex {
     fn from_opened(opened: cache::Opened, store: Arc<ArticleStore>) -> Self {
+        Self::hiding(opened, store, &[])
+    }
+
+    /// An index that may hold pages `store` no longer has (versions `stale`), which no search
+    /// then finds, and may lack some of `store`'s pages (searched by the caller another way).
+    fn hiding(opened: cache::Opened, store: Arc<ArticleStore>, stale: &[u64]) -> Self {
+        let hidden = stale
+            .iter()
+            .map(|&version| cache::page_version_term(&opened.fields, version))
+            .collect();
         Self {
             inner: Arc::new(Inner {
                 reader: opened.reader,
                 fields: opened.fields,
                 store,
                 readings: OnceLock::new(),
+                hidden,
             }),
         }
+    }
+
+    /// The documents no search may find (see `Inner::hidden`), as one exclusion.
+    fn hidden(&self) -> Option<Box<dyn tantivy::query::Query>> {
+        (!self.inner.hidden.is_empty()).then(|| {
+            Box::new(tantivy::query::TermSetQuery::new(self.inner.hidden.clone()))
+                as Box<dyn tantivy::query::Query>
+        })
     }
 
     /// An index in memory only (tests, or when no cache is wanted).
@@ -247,7 +270,7 @@ impl SearchIndex {
         let mut request = Self::request_for(corpus);
         request.patience = Some(patience);
         Ok(match request.run(location, progress, &|| {})? {
-            Readiness::Deferred(deferral) => request.interim(location, deferral),
+            Readiness::Deferred(deferral) => request.meanwhile(location, deferral),
             ready => ready,
         })
     }
@@ -292,6 +315,14 @@ impl SearchIndex {
 
     fn searcher(&self) -> Searcher {
         self.inner.reader.searcher()
+    }
+
+    /// The date of the article at store position `index`, if it has one.
+    pub(crate) fn date_at(&self, index: usize) -> Option<String> {
+        self.inner
+            .store
+            .head(index)
+            .and_then(|head| head.date().map(str::to_string))
     }
 
     /// The store positions of the documents at `addresses`, in the same order. A few (the hits

@@ -11,6 +11,8 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use super::cache::{self, IndexLocation, IndexReport, IndexStatus};
+use super::engines::patched::PatchedEngine;
+use super::engines::scan::ScanEngine;
 use super::{SearchError, SearchIndex};
 use crate::corpus::snapshot::WriteLock;
 use crate::corpus::{ArticleStore, Deferred};
@@ -98,6 +100,13 @@ pub enum Readiness {
         path: PathBuf,
         deferral: Deferral,
     },
+    /// Not ready within the caller's patience (an update of many pages, or another kanbao
+    /// updating it), but the index's last commit answers for the pages it holds and a scan
+    /// reads the articles of those it lacks.
+    Patched {
+        engine: PatchedEngine,
+        deferral: Deferral,
+    },
     Deferred(Deferral),
 }
 
@@ -106,9 +115,9 @@ impl Readiness {
     fn into_opened(self) -> Result<(SearchIndex, IndexReport), SearchError> {
         match self {
             Readiness::Ready(index, report) => Ok((index, report)),
-            Readiness::Interim { deferral, .. } | Readiness::Deferred(deferral) => {
-                Err(SearchError::NotReady(deferral))
-            }
+            Readiness::Interim { deferral, .. }
+            | Readiness::Patched { deferral, .. }
+            | Readiness::Deferred(deferral) => Err(SearchError::NotReady(deferral)),
         }
     }
 }
@@ -236,10 +245,40 @@ impl Request {
         cache::open_checked(dir, Some(self.store.len()), &self.probe_ids()).ok()
     }
 
-    /// For a deferred request: the index of this corpus that another analyzer version built,
-    /// to answer while this version's is built (an analyzer change never leaves searches
-    /// without an index).
-    pub(super) fn interim(&self, location: &IndexLocation, deferral: Deferral) -> Readiness {
+    /// For a deferred request, what answers meanwhile: this version's index as last committed
+    /// with a scan of the pages it lacks ([`Readiness::Patched`]); else the index of this
+    /// corpus that another analyzer version built ([`Readiness::Interim`]: an analyzer change
+    /// never leaves searches without an index); else nothing but the deferral.
+    pub(super) fn meanwhile(&self, location: &IndexLocation, deferral: Deferral) -> Readiness {
+        let Some(root) = location.cache_root.as_deref() else {
+            return Readiness::Deferred(deferral);
+        };
+        match self.patched(&root.join(cache::index_dir_name(self.slot))) {
+            Some(engine) => Readiness::Patched { engine, deferral },
+            None => self.interim(location, deferral),
+        }
+    }
+
+    /// This version's index in `dir` as last committed, hiding the pages the corpus no longer
+    /// has, beside a scan of the articles of the pages it lacks.
+    fn patched(&self, dir: &Path) -> Option<PatchedEngine> {
+        if !dir.exists() {
+            return None;
+        }
+        let opened = cache::open_checked(dir, None, &[]).ok()?;
+        let plan = cache::plan_update(dir, &opened, &self.wanted()).ok()?;
+        let (stale, missing, articles) = (
+            plan.stale().to_vec(),
+            plan.missing_ranges(),
+            plan.articles(),
+        );
+        let index = SearchIndex::hiding(opened, Arc::clone(&self.store), &stale);
+        let scan = ScanEngine::over(Arc::clone(&self.store), missing);
+        Some(PatchedEngine::new(index, scan, articles))
+    }
+
+    /// The index of this corpus that another analyzer version built, as [`Readiness::Interim`].
+    fn interim(&self, location: &IndexLocation, deferral: Deferral) -> Readiness {
         let found = location.cache_root.as_deref().and_then(|root| {
             let dir = cache::other_version_dir(root, self.slot)?;
             let opened =

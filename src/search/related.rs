@@ -76,6 +76,7 @@ pub(crate) fn related(
     searcher: &Searcher,
     fields: &Fields,
     article: &Article,
+    hidden: Option<Box<dyn Query>>,
     limit: usize,
 ) -> Result<Vec<(f32, DocAddress)>, SearchError> {
     let words = telling_words(searcher, fields, article);
@@ -102,6 +103,7 @@ pub(crate) fn related(
             IndexRecordOption::Basic,
         )),
     ));
+    clauses.extend(hidden.map(|hidden| (Occur::MustNot, hidden)));
     let query = BooleanQuery::new(clauses);
     searcher
         .search(&query, &TopDocs::with_limit(limit).order_by_score())

@@ -106,6 +106,9 @@ pub enum Note {
     Pinyin { terms: Vec<String> },
     /// The plain scan answered (the index is not ready): no pinyin, exact text only.
     ScanOnly,
+    /// The index has not yet taken in the pages added or changed since its last update: their
+    /// `articles` were read directly (exact text, no pinyin) and gave `hits` of the total.
+    Unindexed { articles: usize, hits: usize },
 }
 
 /// What part of a query was ignored, and why (shown as a note).
@@ -167,6 +170,10 @@ impl fmt::Display for Note {
             Note::ScanOnly => write!(
                 f,
                 "索引建立中，暂按原文逐字查找（拼音稍后可用） index not ready: exact text only, pinyin soon"
+            ),
+            Note::Unindexed { articles, hits } => write!(
+                f,
+                "新页面 {articles} 篇尚未入索引，已按原文查找，得 {hits} 篇 {articles} articles of new pages not yet indexed were read directly (exact text): {hits} found there"
             ),
         }
     }

@@ -82,7 +82,12 @@ impl SearchIndex {
         let runner = Runner {
             index: self,
             searcher: &searcher,
-            excluded: compiled.excluded.iter().map(|q| q.box_clone()).collect(),
+            excluded: compiled
+                .excluded
+                .iter()
+                .map(|q| q.box_clone())
+                .chain(self.hidden())
+                .collect(),
             filter: &filter,
             listing: compiled.required.is_empty(),
             sort: q.sort,
@@ -323,7 +328,13 @@ impl SearchIndex {
         let article = self.article(id)?;
         let searcher = self.searcher();
         let limit = limit.min(self.len());
-        let found = related::related(&searcher, &self.inner.fields, &article, limit)?;
+        let found = related::related(
+            &searcher,
+            &self.inner.fields,
+            &article,
+            self.hidden(),
+            limit,
+        )?;
         let addresses: Vec<DocAddress> = found.iter().map(|&(_, address)| address).collect();
         let indexes = self.article_indexes(&searcher, &addresses)?;
         let mut hits = Vec::with_capacity(found.len());
@@ -470,7 +481,8 @@ impl Runner<'_> {
         let compiled = compiler.compile(&syntax::parse(text));
         compiled.all_required().map_or(Ok(0), |query| {
             let fields = &self.index.inner.fields;
-            let full = query::full_query(Some(query), Vec::new(), self.filter.clauses(fields));
+            let hidden = self.index.hidden().into_iter().collect();
+            let full = query::full_query(Some(query), hidden, self.filter.clauses(fields));
             self.searcher
                 .search(full.as_ref(), &Count)
                 .map_err(index_error("counting suggestions"))

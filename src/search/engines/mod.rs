@@ -3,6 +3,8 @@
 //! - [`index`]: the tantivy index ([`super::SearchIndex`]), the engine of record.
 //! - [`scan`]: a plain scan of the articles' text, used by the browser while the index is being
 //!   built (or when it cannot be), with the same query language, filters and snippets.
+//! - [`patched`]: the index as last committed, with a scan of the pages it lacks, while an
+//!   update too large to wait for runs.
 //!
 //! Both take the same request ([`super::SearchQuery`]) and give the same hits
 //! ([`super::Hit`], carrying the article's position in the shared store), so callers never know
@@ -12,6 +14,7 @@
 //! back to store positions by article id.
 
 pub mod index;
+pub mod patched;
 pub mod scan;
 
 use super::{RelatedHit, SearchError, SearchQuery, SearchResults};

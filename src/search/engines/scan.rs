@@ -5,6 +5,7 @@
 //! (matches, title matches first). Snippets and highlights come from the same code as the
 //! index's ([`crate::search::snippet`]).
 
+use std::ops::Range;
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -27,12 +28,50 @@ const TITLE_WEIGHT: f32 = 10.0;
 #[derive(Debug, Clone)]
 pub struct ScanEngine {
     store: Arc<ArticleStore>,
+    /// The store positions read (every article when `None`).
+    only: Option<Arc<[Range<usize>]>>,
 }
 
 impl ScanEngine {
     /// A scan over every article in `store`.
     pub fn new(store: Arc<ArticleStore>) -> Self {
-        Self { store }
+        Self { store, only: None }
+    }
+
+    /// A scan over the articles of `store` at the positions in `ranges` only (the pages an
+    /// index not yet updated lacks).
+    pub(crate) fn over(store: Arc<ArticleStore>, ranges: Vec<Range<usize>>) -> Self {
+        Self {
+            store,
+            only: Some(ranges.into()),
+        }
+    }
+
+    /// The store positions to read, as at most `parts` lists of consecutive runs of about
+    /// equal length (one per thread).
+    fn runs(&self, parts: usize) -> Vec<Vec<Range<usize>>> {
+        let all = std::iter::once(0..self.store.len()).collect::<Vec<_>>();
+        let spans: &[Range<usize>] = self.only.as_deref().unwrap_or(&all);
+        let total: usize = spans.iter().map(ExactSizeIterator::len).sum();
+        let run = total.div_ceil(parts.max(1)).max(1);
+        let mut out: Vec<Vec<Range<usize>>> = vec![Vec::new()];
+        let mut filled = 0;
+        for span in spans {
+            let mut start = span.start;
+            while start < span.end {
+                if filled == run {
+                    out.push(Vec::new());
+                    filled = 0;
+                }
+                let end = span.end.min(start + (run - filled));
+                if let Some(part) = out.last_mut() {
+                    part.push(start..end);
+                }
+                filled += end - start;
+                start = end;
+            }
+        }
+        out
     }
 }
 
@@ -45,8 +84,13 @@ struct Texts {
 
 impl Texts {
     fn of(head: Head<'_>, body: &str) -> Self {
+        // The headline with the column label, as the index's headline fields hold them.
+        let headline = match head.column() {
+            Some(column) => format!("{}\n{column}", head.headline()),
+            None => head.headline(),
+        };
         Self {
-            headline: fold(&head.headline()),
+            headline: fold(&headline),
             people: fold(&head.people().collect::<Vec<_>>().join("\n")),
             body: fold(body),
         }
@@ -105,16 +149,20 @@ impl ScanEngine {
             .iter()
             .map(|t| t.text.clone())
             .collect();
-        let len = self.store.len();
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
-        let run = len.div_ceil(threads).max(1);
         let runs: Vec<Result<Vec<(f32, usize)>, SearchError>> = std::thread::scope(|scope| {
-            let workers: Vec<_> = (0..len)
-                .step_by(run)
-                .map(|start| {
-                    let range = start..(start + run).min(len);
+            let workers: Vec<_> = self
+                .runs(threads)
+                .into_iter()
+                .map(|ranges| {
                     let terms = &terms;
-                    scope.spawn(move || self.scan_run(range, parsed, terms, filter))
+                    scope.spawn(move || {
+                        let mut found = Vec::new();
+                        for range in ranges {
+                            found.extend(self.scan_run(range, parsed, terms, filter)?);
+                        }
+                        Ok(found)
+                    })
                 })
                 .collect();
             workers
@@ -388,5 +436,25 @@ pub(crate) mod tests {
             .collect();
         assert_eq!(related, vec![0, 2]);
         assert!(engine.related(9, 5).is_err());
+    }
+
+    #[test]
+    fn a_scan_over_some_ranges_reads_those_articles_only_in_even_runs() {
+        let store = corpus();
+        let all = ScanEngine::new(Arc::clone(&store));
+        assert_eq!(all.runs(2), vec![vec![0..2], vec![2..3]]);
+        let some = ScanEngine::over(Arc::clone(&store), vec![0..1, 2..3]);
+        assert_eq!(some.runs(1), vec![vec![0..1, 2..3]]);
+        assert_eq!(some.runs(2), vec![vec![0..1], vec![2..3]]);
+        assert_eq!(some.runs(8), vec![vec![0..1], vec![2..3]]);
+        let none = ScanEngine::over(Arc::clone(&store), Vec::new());
+        assert!(none.runs(2).iter().all(Vec::is_empty));
+        // 能级工资 is in a-2 and a-3; only a-3 is read.
+        let found = ScanEngine::over(Arc::clone(&store), std::iter::once(2..3).collect())
+            .search(&SearchQuery::text("能级工资"))
+            .unwrap();
+        let ids: Vec<&str> = found.hits.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!((found.total, ids), (1, vec!["a-3"]));
+        assert_eq!(all.search(&SearchQuery::text("能级工资")).unwrap().total, 2);
     }
 }
