@@ -152,6 +152,9 @@ struct Inner {
     /// has, when an index not yet updated answers beside a scan of the new pages
     /// (`engines::patched`). Empty for an index that holds exactly its store.
     hidden: Vec<tantivy::Term>,
+    /// Whether the index holds every article of the store (not so beside a scan of the pages it
+    /// lacks): only then may a listing take its articles from the store's heads.
+    complete: bool,
 }
 
 /// The search index over a set of articles. Cheap to clone (shared), `Send + Sync`.
@@ -170,12 +173,21 @@ impl std::fmt::Debug for SearchIndex {
 
 impl SearchIndex {
     fn from_opened(opened: cache::Opened, store: Arc<ArticleStore>) -> Self {
-        Self::hiding(opened, store, &[])
+        Self::with(opened, store, &[], true)
     }
 
     /// An index that may hold pages `store` no longer has (versions `stale`), which no search
     /// then finds, and may lack some of `store`'s pages (searched by the caller another way).
     fn hiding(opened: cache::Opened, store: Arc<ArticleStore>, stale: &[u64]) -> Self {
+        Self::with(opened, store, stale, false)
+    }
+
+    fn with(
+        opened: cache::Opened,
+        store: Arc<ArticleStore>,
+        stale: &[u64],
+        complete: bool,
+    ) -> Self {
         let hidden = stale
             .iter()
             .map(|&version| cache::page_version_term(&opened.fields, version))
@@ -187,6 +199,7 @@ impl SearchIndex {
                 store,
                 readings: OnceLock::new(),
                 hidden,
+                complete,
             }),
         }
     }

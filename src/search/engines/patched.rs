@@ -163,3 +163,77 @@ mod tests {
         assert_eq!(indexes(&by_date), [9, 1, 7, 5]);
     }
 }
+
+#[cfg(test)]
+mod store_tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::corpus::ArticleStore;
+    use crate::filter::{Filter, RegionPick};
+    use crate::search::cache;
+    use crate::search::engines::scan::tests::article;
+
+    /// Forty articles, the index holding all but the ten in the middle, which the scan reads.
+    fn engines() -> (PatchedEngine, ScanEngine) {
+        let cities = [Some("杭州市"), Some("嘉兴市")];
+        let articles: Vec<Article> = (0..40)
+            .map(|i| {
+                article(
+                    &format!("a-{i:02}"),
+                    cities[i % 2],
+                    "通知",
+                    "职工技能。",
+                    &[],
+                )
+            })
+            .collect();
+        let store = Arc::new(ArticleStore::from_articles(articles));
+        let wanted = cache::Wanted {
+            store: &store,
+            pages: &[(1, 0..15), (2, 25..40)],
+            fingerprint: 1,
+        };
+        let opened = cache::build_in_memory(&wanted, &|_, _| {}).unwrap();
+        let index = SearchIndex::hiding(opened, Arc::clone(&store), &[]);
+        let patched = PatchedEngine::new(
+            index,
+            ScanEngine::over(Arc::clone(&store), std::iter::once(15..25).collect()),
+            10,
+        );
+        (patched, ScanEngine::new(store))
+    }
+
+    #[test]
+    fn every_article_is_found_once_whether_indexed_or_not() {
+        let (patched, everything) = engines();
+        let hangzhou = Filter {
+            region: Some(RegionPick::Place(crate::classify::gazetteer::RegionRef {
+                city: "杭州市".to_string(),
+                county: None,
+            })),
+            ..Filter::default()
+        };
+        for (text, filter) in [
+            ("技能", Filter::default()),
+            ("", hangzhou.clone()),
+            ("", Filter::default()),
+        ] {
+            let q = SearchQuery {
+                text: text.to_string(),
+                filter,
+                limit: 100,
+                ..SearchQuery::default()
+            };
+            let got = patched.search(&q).unwrap();
+            let want = everything.search(&q).unwrap();
+            assert_eq!(got.total, want.total, "{text:?}");
+            let mut ids: Vec<&str> = got.hits.iter().map(|h| h.id.as_str()).collect();
+            ids.sort_unstable();
+            let before = ids.len();
+            ids.dedup();
+            assert_eq!(ids.len(), before, "{text:?}: an article twice");
+            assert_eq!(ids.len(), want.hits.len(), "{text:?}");
+        }
+    }
+}
