@@ -253,7 +253,16 @@ impl Request {
         let Some(root) = location.cache_root.as_deref() else {
             return Readiness::Deferred(deferral);
         };
-        match self.patched(&root.join(cache::index_dir_name(self.slot))) {
+        // A build is wanted when this version's index is absent or damaged: nothing of it to
+        // answer from.
+        let patchable = matches!(
+            deferral,
+            Deferral::Update { .. } | Deferral::Busy | Deferral::ReadOnly { .. }
+        );
+        let patched = patchable
+            .then(|| self.patched(&root.join(cache::index_dir_name(self.slot))))
+            .flatten();
+        match patched {
             Some(engine) => Readiness::Patched { engine, deferral },
             None => self.interim(location, deferral),
         }
