@@ -9,7 +9,7 @@ use anyhow::Result;
 use super::Context;
 use crate::corpus::{LoadEvent, StoredCorpus};
 use crate::filter::facets::FacetOrder;
-use crate::search::{IndexLocation, SearchEngine, SearchIndex};
+use crate::search::{IndexLocation, Patience, Readiness, SearchEngine, SearchIndex};
 use crate::tui::loader::{Loading, Watch};
 use crate::tui::{TuiOptions, run};
 use std::sync::mpsc::Receiver;
@@ -96,11 +96,23 @@ fn replay(first: LoadEvent, events: Receiver<LoadEvent>) -> Receiver<LoadEvent> 
     rx
 }
 
-/// Opens (or updates) the search index of `corpus` on the browser's worker thread.
+/// Opens (or updates) the search index of `corpus` on the browser's worker thread. When that
+/// would take more than about a second, what can answer meanwhile (the index as last committed
+/// with a scan of the pages it lacks, or a previous version's index) is handed over first.
 fn opener(corpus: StoredCorpus, location: IndexLocation) -> crate::tui::worker::Opener {
-    Box::new(move |progress| {
-        let (index, report) =
-            SearchIndex::open_or_update(&corpus, &location, false, progress, &|| {})?;
+    Box::new(move |progress, meanwhile| {
+        let quick = SearchIndex::open_within(&corpus, &location, Patience::ONE_SECOND, progress)?;
+        let (index, report) = match quick {
+            Readiness::Ready(index, report) => (index, report),
+            waiting => {
+                match waiting {
+                    Readiness::Patched { engine, .. } => meanwhile(Box::new(engine)),
+                    Readiness::Interim { index, .. } => meanwhile(Box::new(index)),
+                    Readiness::Ready(..) | Readiness::Deferred(_) => {}
+                }
+                SearchIndex::open_or_update(&corpus, &location, false, progress, &|| {})?
+            }
+        };
         // The pinyin reading map in the background right away, so the first pinyin query
         // rarely waits for it (a query that comes first builds it itself, once).
         let warm = index.clone();

@@ -14,7 +14,7 @@ use crate::corpus::{ArticleStore, LoadEvent, StoredCorpus};
 use crate::filter::facets::{FacetOrder, Facets};
 use crate::search::ScanEngine;
 
-use super::worker::{Engine, Opener};
+use super::worker::{Engine, Opener, Rank};
 
 /// How far a load has got, for the status line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -230,7 +230,7 @@ impl<F> Sinks<'_, F> {
         self.generation.set(generation);
         let _ = self
             .engines
-            .send((generation, false, Box::new(ScanEngine::new(store))));
+            .send((generation, Rank::Scan, Box::new(ScanEngine::new(store))));
         generation
     }
 }

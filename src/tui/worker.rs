@@ -11,12 +11,30 @@ use crate::corpus::ArticleStore;
 use crate::search::{Hit, Note, ScanEngine, SearchEngine, SearchError, SearchQuery};
 
 /// Opens the real engine (the index) on the worker thread, reporting progress as (done,
-/// total). Returns the engine and a one-line report for the status bar, or why the index
-/// cannot be had (the browser then searches by plain scan and says so).
+/// total), and handing over through `meanwhile` an engine better than the plain scan to answer
+/// while a long build or update runs (the index as last committed with a scan of the pages it
+/// lacks, or a previous version's index). Returns the engine and a one-line report for the
+/// status bar, or why the index cannot be had (the browser then searches by plain scan and says
+/// so).
 pub(crate) type Opener = Box<
-    dyn FnOnce(&dyn Fn(usize, usize)) -> Result<(Box<dyn SearchEngine>, String), SearchError>
+    dyn FnOnce(
+            &dyn Fn(usize, usize),
+            &dyn Fn(Box<dyn SearchEngine>),
+        ) -> Result<(Box<dyn SearchEngine>, String), SearchError>
         + Send,
 >;
+
+/// What an engine handed to the worker is, worst first: for one store, a better one replaces a
+/// worse one, never the other way round.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Rank {
+    /// The plain scan of every article.
+    Scan,
+    /// What answers while the index is built or updated (see [`Opener`]).
+    Interim,
+    /// The index of the store.
+    Index,
+}
 
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Request {
@@ -57,8 +75,8 @@ pub enum WorkerEvent {
 }
 
 /// An engine handed to the worker: for which store (a generation: 0 is the store the worker
-/// started with, each newer store counts up), whether it is the index, and the engine.
-pub(crate) type Engine = (u64, bool, Box<dyn SearchEngine>);
+/// started with, each newer store counts up), what it is, and the engine.
+pub(crate) type Engine = (u64, Rank, Box<dyn SearchEngine>);
 
 /// A worker whose engines and index opener come later (a corpus still being read, or grown).
 /// The worker answers with the engine of the newest generation handed over, the index before
@@ -133,11 +151,14 @@ fn open_index(
     let progress = |done, total| {
         send(WorkerEvent::IndexProgress { done, total });
     };
-    match open(&progress) {
+    let meanwhile = |engine| {
+        let _ = ready.send((generation, Rank::Interim, engine));
+    };
+    match open(&progress, &meanwhile) {
         Ok((searcher, report)) => {
             // Hand the index over before announcing it, so a search sent on the
             // announcement is answered by the index.
-            let _ = ready.send((generation, true, searcher));
+            let _ = ready.send((generation, Rank::Index, searcher));
             send(WorkerEvent::IndexReady { report });
         }
         Err(why) => {
@@ -158,8 +179,8 @@ const INDEX_GRACE: Duration = Duration::from_millis(1500);
 /// The engine answering, and what the serving thread knows about the ones to come.
 struct Answering<'a> {
     searcher: &'a mut Box<dyn SearchEngine>,
-    /// The generation of the engine answering, and whether it is the index.
-    current: (u64, bool),
+    /// The generation of the engine answering, and what it is.
+    current: (u64, Rank),
     /// Whether any store had an index: a grown store's index is then an update away.
     had_index: bool,
     /// Since when a scan of a grown store answers while its index is being updated.
@@ -170,14 +191,15 @@ struct Answering<'a> {
 impl Answering<'_> {
     /// Takes an engine handed over: the newest store's wins; for one store, the index over the
     /// scan.
-    fn take(&mut self, (generation, is_index, engine): Engine) {
-        if (generation, is_index) < self.current {
+    fn take(&mut self, (generation, rank, engine): Engine) {
+        if (generation, rank) < self.current {
             return;
         }
-        self.current = (generation, is_index);
+        self.current = (generation, rank);
         *self.searcher = engine;
-        self.had_index |= is_index;
-        self.scan_since = (!is_index && self.had_index).then(Instant::now);
+        self.had_index |= rank == Rank::Index;
+        // Only the plain scan is worth waiting out; an interim engine answers as well as it can.
+        self.scan_since = (rank == Rank::Scan && self.had_index).then(Instant::now);
     }
 
     /// Takes every engine handed over so far; then, if a grown store's scan answers and its
@@ -207,7 +229,7 @@ fn serve(
 ) {
     let mut answering = Answering {
         searcher,
-        current: (0, false),
+        current: (0, Rank::Scan),
         had_index: false,
         scan_since: None,
         ready,
@@ -321,7 +343,7 @@ mod tests {
     fn a_failing_opener_falls_back_to_the_scan_with_a_notice() {
         let (req_tx, req_rx) = std::sync::mpsc::channel();
         let (ev_tx, ev_rx) = std::sync::mpsc::channel();
-        let opener: Opener = Box::new(|progress| {
+        let opener: Opener = Box::new(|progress, _| {
             progress(1, 3);
             Err(SearchError::Store(crate::corpus::StoreError::Damaged {
                 path: "/cache/corpus".into(),
@@ -349,12 +371,13 @@ mod tests {
         ));
     }
 
-    /// An engine that answers every search with one fixed hit.
-    struct Fixed;
+    /// An engine that answers every search with one fixed hit, and its total (42 for the
+    /// index).
+    struct Fixed(usize);
     impl SearchEngine for Fixed {
         fn search(&self, _: &SearchQuery) -> Result<SearchResults, SearchError> {
             Ok(SearchResults {
-                total: 42,
+                total: self.0,
                 took: std::time::Duration::ZERO,
                 hits: vec![Hit {
                     id: "a-3".into(),
@@ -387,9 +410,9 @@ mod tests {
         let (req_tx, req_rx) = std::sync::mpsc::channel();
         let (ev_tx, ev_rx) = std::sync::mpsc::channel();
         let (go_tx, go_rx) = std::sync::mpsc::channel::<()>();
-        let opener: Opener = Box::new(move |_| {
+        let opener: Opener = Box::new(move |_, _| {
             go_rx.recv().unwrap();
-            Ok((Box::new(Fixed), "built 3 articles".to_string()))
+            Ok((Box::new(Fixed(42)), "built 3 articles".to_string()))
         });
         let handle = spawn(corpus(), Some(opener), req_rx, move |e| {
             ev_tx.send(e).is_ok()
@@ -435,7 +458,7 @@ mod tests {
         )]));
         worker
             .engines
-            .send((1, false, Box::new(ScanEngine::new(grown))))
+            .send((1, Rank::Scan, Box::new(ScanEngine::new(grown))))
             .unwrap();
     }
 
@@ -447,7 +470,7 @@ mod tests {
         // The store grew (generation 1: one article), then the index of the first store
         // (generation 0) is ready: the worker keeps the scan of the newer store.
         hand_over_a_grown_store(&worker);
-        let stale: Opener = Box::new(|_| Ok((Box::new(Fixed), "old".to_string())));
+        let stale: Opener = Box::new(|_, _| Ok((Box::new(Fixed(42)), "old".to_string())));
         worker.openers.send((0, stale)).unwrap();
         assert!(matches!(
             ev_rx.recv().unwrap(),
@@ -463,7 +486,7 @@ mod tests {
             }
         ));
         // The index of the newer store takes over.
-        let fresh: Opener = Box::new(|_| Ok((Box::new(Fixed), "new".to_string())));
+        let fresh: Opener = Box::new(|_, _| Ok((Box::new(Fixed(42)), "new".to_string())));
         worker.openers.send((1, fresh)).unwrap();
         assert!(matches!(
             ev_rx.recv().unwrap(),
@@ -489,7 +512,7 @@ mod tests {
         let (req_tx, req_rx) = std::sync::mpsc::channel();
         let (ev_tx, ev_rx) = std::sync::mpsc::channel();
         let worker = spawn_open(corpus(), req_rx, move |e| ev_tx.send(e).is_ok());
-        let first: Opener = Box::new(|_| Ok((Box::new(Fixed), "first".to_string())));
+        let first: Opener = Box::new(|_, _| Ok((Box::new(Fixed(42)), "first".to_string())));
         worker.openers.send((0, first)).unwrap();
         assert!(matches!(
             ev_rx.recv().unwrap(),
@@ -502,9 +525,9 @@ mod tests {
         ));
         // The store grows: its scan at once, its index (an update) a moment later.
         hand_over_a_grown_store(&worker);
-        let updated: Opener = Box::new(|_| {
+        let updated: Opener = Box::new(|_, _| {
             std::thread::sleep(Duration::from_millis(200));
-            Ok((Box::new(Fixed), "updated".to_string()))
+            Ok((Box::new(Fixed(42)), "updated".to_string()))
         });
         worker.openers.send((1, updated)).unwrap();
         req_tx.send(search(2, "能级工资")).unwrap();
@@ -521,5 +544,83 @@ mod tests {
         drop(worker.engines);
         drop(worker.openers);
         worker.thread.join().unwrap();
+    }
+
+    #[test]
+    fn an_interim_engine_answers_while_the_index_is_updated() {
+        let (req_tx, req_rx) = std::sync::mpsc::channel();
+        let (ev_tx, ev_rx) = std::sync::mpsc::channel();
+        let worker = spawn_open(corpus(), req_rx, move |e| ev_tx.send(e).is_ok());
+        let first: Opener = Box::new(|_, _| Ok((Box::new(Fixed(42)), "first".to_string())));
+        worker.openers.send((0, first)).unwrap();
+        assert!(matches!(
+            ev_rx.recv().unwrap(),
+            WorkerEvent::IndexReady { .. }
+        ));
+        // The store grows by more than a search waits for: the update hands over an interim
+        // engine (7) at once and takes its time over the index (42).
+        hand_over_a_grown_store(&worker);
+        let (go_tx, go_rx) = std::sync::mpsc::channel::<()>();
+        let (interim_tx, interim_rx) = std::sync::mpsc::channel::<()>();
+        let long_update: Opener = Box::new(move |_, meanwhile| {
+            meanwhile(Box::new(Fixed(7)));
+            interim_tx.send(()).unwrap();
+            go_rx.recv().unwrap();
+            Ok((Box::new(Fixed(42)), "updated".to_string()))
+        });
+        worker.openers.send((1, long_update)).unwrap();
+        interim_rx.recv().unwrap();
+        req_tx.send(search(1, "能级工资")).unwrap();
+        let answered = ev_rx
+            .iter()
+            .find(|e| matches!(e, WorkerEvent::Results { seq: 1, .. }))
+            .unwrap();
+        assert!(
+            matches!(answered, WorkerEvent::Results { total: 7, .. }),
+            "{answered:?}"
+        );
+        go_tx.send(()).unwrap();
+        assert!(matches!(
+            ev_rx.recv().unwrap(),
+            WorkerEvent::IndexReady { .. }
+        ));
+        req_tx.send(search(2, "能级工资")).unwrap();
+        assert!(matches!(
+            ev_rx.recv().unwrap(),
+            WorkerEvent::Results {
+                seq: 2,
+                total: 42,
+                ..
+            }
+        ));
+        drop(req_tx);
+        drop(worker.engines);
+        drop(worker.openers);
+        worker.thread.join().unwrap();
+    }
+
+    #[test]
+    fn only_the_plain_scan_of_a_grown_store_waits_for_its_index() {
+        let (_tx, rx) = std::sync::mpsc::channel();
+        let mut engine: Box<dyn SearchEngine> = Box::new(Fixed(0));
+        let mut answering = Answering {
+            searcher: &mut engine,
+            current: (0, Rank::Scan),
+            had_index: false,
+            scan_since: None,
+            ready: &rx,
+        };
+        answering.take((0, Rank::Index, Box::new(Fixed(42))));
+        answering.take((1, Rank::Scan, Box::new(Fixed(1))));
+        assert!(
+            answering.scan_since.is_some(),
+            "the grown store's index is due"
+        );
+        answering.take((1, Rank::Interim, Box::new(Fixed(7))));
+        assert_eq!(answering.current, (1, Rank::Interim));
+        assert!(answering.scan_since.is_none(), "nothing to wait out");
+        // A worse engine of the same store never replaces a better one.
+        answering.take((1, Rank::Scan, Box::new(Fixed(1))));
+        assert_eq!(answering.current, (1, Rank::Interim));
     }
 }
