@@ -107,3 +107,70 @@ pub(crate) fn expand_home(path: &str) -> PathBuf {
         _ => PathBuf::from(path),
     }
 }
+
+/// Lets whoever may read `file`'s directory read `file` (or list a directory) too (Unix;
+/// elsewhere nothing). A file
+/// written through a temporary file and renamed into place is created `0600`, which would lock
+/// the readers of a shared archive (README, "A shared archive on one server") out of every page,
+/// snapshot and index file its writer replaces; a private directory keeps its files private.
+/// Best effort: a file that stays unreadable is reported where it is read.
+pub(crate) fn readable_as_its_dir(file: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let Some(dir) = file.parent() else {
+            return;
+        };
+        let (Ok(dir_meta), Ok(file_meta)) = (std::fs::metadata(dir), std::fs::metadata(file))
+        else {
+            return;
+        };
+        // The directory's read bits for group and others (and search bits, for a directory).
+        let bits = if file_meta.is_dir() { 0o055 } else { 0o044 };
+        let readers = dir_meta.permissions().mode() & bits;
+        let mode = file_meta.permissions().mode();
+        if mode & readers != readers {
+            let _ = std::fs::set_permissions(file, std::fs::Permissions::from_mode(mode | readers));
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = file;
+}
+
+#[cfg(all(test, unix))]
+mod sharing_tests {
+    use std::os::unix::fs::PermissionsExt;
+
+    use super::readable_as_its_dir;
+
+    fn mode(path: &std::path::Path) -> u32 {
+        std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+    }
+
+    fn set(path: &std::path::Path, mode: u32) {
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+    }
+
+    #[test]
+    fn a_written_file_is_as_readable_as_its_directory() {
+        let root = tempfile::tempdir().unwrap();
+        let shared = root.path().join("shared");
+        let private = root.path().join("private");
+        for (dir, dir_mode) in [(&shared, 0o755), (&private, 0o700)] {
+            std::fs::create_dir(dir).unwrap();
+            set(dir, dir_mode);
+            let file = dir.join("manifest");
+            std::fs::write(&file, b"x").unwrap();
+            set(&file, 0o600);
+            let sub = dir.join("index");
+            std::fs::create_dir(&sub).unwrap();
+            set(&sub, 0o700);
+            readable_as_its_dir(&file);
+            readable_as_its_dir(&sub);
+        }
+        assert_eq!(mode(&shared.join("manifest")), 0o644);
+        assert_eq!(mode(&shared.join("index")), 0o755);
+        assert_eq!(mode(&private.join("manifest")), 0o600);
+        assert_eq!(mode(&private.join("index")), 0o700);
+    }
+}

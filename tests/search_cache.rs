@@ -56,12 +56,20 @@ fn hit_ids(index: &SearchIndex, text: &str) -> Vec<String> {
 }
 
 /// The biggest file of the index: certainly a segment file.
+/// The biggest of tantivy's segment files (not kanbao's marker or pinyin reading map, which
+/// are checked on their own).
 fn biggest_file(dir: &Path) -> PathBuf {
     fs::read_dir(dir)
         .unwrap()
         .flatten()
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|e| e != "json"))
+        .filter(|p| {
+            !p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("kanbao-")
+        })
         .max_by_key(|p| fs::metadata(p).unwrap().len())
         .unwrap()
 }

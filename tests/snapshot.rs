@@ -859,6 +859,14 @@ fn a_large_update_answers_from_the_last_commit_and_a_scan_of_the_pages_it_lacks(
             .status
             .success()
     );
+    // The commit keeps its pinyin reading map beside it.
+    let dirs = index_dirs(&f.cache);
+    let readings = f
+        .cache
+        .join("kanbao")
+        .join(&dirs[0])
+        .join("kanbao-readings.bin");
+    assert!(readings.exists(), "{}", readings.display());
     // More than a search indexes in front: one page added, one changed, one removed.
     f.add(3);
     f.change(1, 4);

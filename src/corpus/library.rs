@@ -114,6 +114,7 @@ impl Library {
         let mut tmp = tempfile::NamedTempFile::new_in(&self.dir).map_err(write_err)?;
         tmp.write_all(text.as_bytes()).map_err(write_err)?;
         tmp.persist(&target).map_err(|e| write_err(e.error))?;
+        crate::dirs::readable_as_its_dir(&target);
         self.known.insert(fingerprint, name.clone());
         Ok(ImportOutcome::Added {
             name,

@@ -277,6 +277,7 @@ pub(crate) fn record_source(
     let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(write)?;
     std::io::Write::write_all(&mut tmp, new.as_bytes()).map_err(write)?;
     tmp.persist(&path).map_err(|e| write(e.error))?;
+    crate::dirs::readable_as_its_dir(&path);
     Ok(())
 }
 

@@ -272,6 +272,7 @@ pub(crate) fn remember_dir_stamp(dir: &Path, opened: &Opened, stamp: PageStamp, 
     let written = tempfile::NamedTempFile::new_in(dir).and_then(|mut temp| {
         temp.write_all(&bytes)?;
         temp.persist(dir.join(DIR_STAMP)).map_err(|e| e.error)?;
+        crate::dirs::readable_as_its_dir(&dir.join(DIR_STAMP));
         Ok(())
     });
     drop(written);
@@ -705,6 +706,7 @@ fn write_bodies(
     drop(out);
     if at > 0 {
         let (_, segment_path) = temp.keep().map_err(|e| e.error)?;
+        crate::dirs::readable_as_its_dir(&segment_path);
         let segment_name = segment_path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -752,6 +754,7 @@ fn write_manifest(
     }
     let path = manifest_path(dir);
     temp.persist(&path).map_err(|e| e.error)?;
+    crate::dirs::readable_as_its_dir(&path);
     Ok(path)
 }
 

@@ -29,12 +29,18 @@ use std::time::{Duration, SystemTime};
 
 use serde::{Deserialize, Serialize};
 use tantivy::collector::Count;
+use tantivy::directory::error::{DeleteError, LockError, OpenReadError, OpenWriteError};
+use tantivy::directory::{
+    Directory, DirectoryLock, FileHandle, FileSlice, Lock, MmapDirectory, WatchCallback,
+    WatchHandle, WritePtr,
+};
 use tantivy::indexer::LogMergePolicy;
 use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocSet, Index, IndexReader, IndexWriter, ReloadPolicy, TERMINATED, Term};
 
 use super::analyzer;
+use super::readings::ReadingMap;
 use super::schema::{ArticleDocument, Fields, build_schema, id_term};
 use crate::corpus::ArticleStore;
 use crate::corpus::snapshot::{WriteLock, lock_file, lock_file_within, wait_for_writer};
@@ -204,6 +210,9 @@ pub(crate) struct Opened {
     pub index: Index,
     pub reader: IndexReader,
     pub fields: Fields,
+    /// Where the pinyin reading map of this commit is kept, if the index is on disk: its
+    /// directory and the commit's opstamp (see [`ReadingMap::load`]).
+    pub readings: Option<(PathBuf, u64)>,
 }
 
 fn open_reader(mut index: Index) -> tantivy::Result<Opened> {
@@ -223,6 +232,7 @@ fn open_reader(mut index: Index) -> tantivy::Result<Opened> {
         index,
         reader,
         fields,
+        readings: None,
     })
 }
 
@@ -449,6 +459,70 @@ pub(crate) fn open_checked(
     open_checked_as(dir, expect, probe_ids, Some(ANALYZER_VERSION))
 }
 
+/// The index in `dir`, through [`SharedDirectory`].
+fn open_dir(dir: &Path) -> tantivy::Result<Index> {
+    let directory = MmapDirectory::open(dir).map_err(tantivy::TantivyError::from)?;
+    Index::open(SharedDirectory(directory))
+}
+
+/// An index directory as tantivy's own, except for the locks a reader may not create. tantivy
+/// takes a lock file (`.tantivy-meta.lock`) even to read a commit, which the readers of a shared
+/// archive cannot create in a cache they may only read (README, "A shared archive on one
+/// server"): such a lock is then granted without a file. Readers of that cache never write;
+/// its writer takes the real locks, and kanbao's own writer lock besides.
+#[derive(Debug, Clone)]
+struct SharedDirectory(MmapDirectory);
+
+impl Directory for SharedDirectory {
+    fn get_file_handle(
+        &self,
+        path: &Path,
+    ) -> Result<std::sync::Arc<dyn FileHandle>, OpenReadError> {
+        self.0.get_file_handle(path)
+    }
+
+    fn open_read(&self, path: &Path) -> Result<FileSlice, OpenReadError> {
+        self.0.open_read(path)
+    }
+
+    fn delete(&self, path: &Path) -> Result<(), DeleteError> {
+        self.0.delete(path)
+    }
+
+    fn exists(&self, path: &Path) -> Result<bool, OpenReadError> {
+        self.0.exists(path)
+    }
+
+    fn open_write(&self, path: &Path) -> Result<WritePtr, OpenWriteError> {
+        self.0.open_write(path)
+    }
+
+    fn atomic_read(&self, path: &Path) -> Result<Vec<u8>, OpenReadError> {
+        self.0.atomic_read(path)
+    }
+
+    fn atomic_write(&self, path: &Path, data: &[u8]) -> std::io::Result<()> {
+        self.0.atomic_write(path, data)
+    }
+
+    fn sync_directory(&self) -> std::io::Result<()> {
+        self.0.sync_directory()
+    }
+
+    fn acquire_lock(&self, lock: &Lock) -> Result<DirectoryLock, LockError> {
+        match self.0.acquire_lock(lock) {
+            Err(LockError::IoError(e)) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+                Ok(DirectoryLock::from(Box::new(())))
+            }
+            other => other,
+        }
+    }
+
+    fn watch(&self, callback: WatchCallback) -> tantivy::Result<WatchHandle> {
+        self.0.watch(callback)
+    }
+}
+
 /// The index of this slot that another analyzer version built (the newest such), if any.
 pub(crate) fn other_version_dir(root: &Path, slot: u64) -> Option<PathBuf> {
     let prefix = format!("{INDEX_PREFIX}{slot:016x}-a");
@@ -512,7 +586,7 @@ fn open_checked_as(
     if analyzer.is_some_and(|version| version != marker.analyzer_version) {
         return Err(CacheError::OtherAnalyzer);
     }
-    let index = Index::open_in_dir(dir).map_err(CacheError::Open)?;
+    let index = open_dir(dir).map_err(CacheError::Open)?;
     let opstamp = index.load_metas().map_err(CacheError::ReadCommit)?.opstamp;
     // A marker of an older commit: the update that committed was stopped before it wrote the
     // marker. The commit itself is whole (tantivy writes it atomically); only the sizes cannot
@@ -541,7 +615,8 @@ fn open_checked_as(
             return Err(CacheError::Checksum(file.clone()));
         }
     }
-    let opened = open_reader(index).map_err(CacheError::Read)?;
+    let mut opened = open_reader(index).map_err(CacheError::Read)?;
+    opened.readings = Some((dir.to_path_buf(), opstamp));
     let searcher = opened.reader.searcher();
     if let Some(expect) = expect
         && searcher.num_docs() != expect as u64
@@ -616,7 +691,27 @@ fn write_marker(dir: &Path) -> Result<(), CacheError> {
     let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(write)?;
     std::io::Write::write_all(&mut temp, json.as_bytes()).map_err(write)?;
     temp.persist(dir.join(MARKER)).map_err(|e| write(e.error))?;
+    save_readings(dir, &index, metas.opstamp);
+    // tantivy writes `meta.json` and `.managed.json` through temporary files too.
+    if let Ok(entries) = fs::read_dir(dir) {
+        for entry in entries.flatten() {
+            crate::dirs::readable_as_its_dir(&entry.path());
+        }
+    }
     Ok(())
+}
+
+/// Keeps the pinyin reading map of the commit `opstamp` beside the index, so a pinyin search
+/// in a new process reads it instead of walking every gram field's term dictionary (29 ms at
+/// 1M). Best effort: without it (a failed write, an older kanbao's index), the map is built on
+/// first need as before.
+fn save_readings(dir: &Path, index: &Index, opstamp: u64) {
+    let Ok(reader) = index.reader() else {
+        return;
+    };
+    let (_, fields) = build_schema();
+    let map = ReadingMap::build(&reader.searcher(), &fields.gram_fields());
+    let _ = map.save(dir, opstamp);
 }
 
 /// Builds the index of `wanted` in a temporary directory under `root` and moves it to
@@ -655,7 +750,10 @@ pub(crate) fn build_on_disk(
     fs::rename(temp.path(), final_dir).map_err(|source| CacheError::Move {
         dir: final_dir.to_path_buf(),
         source,
-    })
+    })?;
+    // A temporary directory is created `0700`.
+    crate::dirs::readable_as_its_dir(final_dir);
+    Ok(())
 }
 
 /// The page versions the index holds (in documents not deleted).

@@ -146,8 +146,10 @@ struct Inner {
     /// The articles the index was built from, shared with the caller (never copied): heads for
     /// ids, text read on demand for the few hits shown.
     store: Arc<ArticleStore>,
-    /// Pinyin → the index's Han grams, built on the first Latin query.
+    /// Pinyin → the index's Han grams, read or built on the first Latin query.
     readings: OnceLock<ReadingMap>,
+    /// Where the map of this commit is kept (an index on disk: its directory and opstamp).
+    saved_readings: Option<(std::path::PathBuf, u64)>,
     /// The `page_version` terms of documents no search may find: pages the corpus no longer
     /// has, when an index not yet updated answers beside a scan of the new pages
     /// (`engines::patched`). Empty for an index that holds exactly its store.
@@ -198,6 +200,7 @@ impl SearchIndex {
                 fields: opened.fields,
                 store,
                 readings: OnceLock::new(),
+                saved_readings: opened.readings,
                 hidden,
                 complete,
             }),

@@ -330,6 +330,8 @@ pub(crate) struct Compiler<'a> {
     pub dict: &'a WordDictionary<'a>,
     pub searcher: &'a Searcher,
     pub readings: &'a OnceLock<ReadingMap>,
+    /// Where the index's commit keeps its map, if it does (see [`ReadingMap::load`]).
+    pub saved_readings: Option<&'a (std::path::PathBuf, u64)>,
 }
 
 /// The Latin words of a term, as pinyin chunks, if it is an unquoted, unscoped pinyin-like term.
@@ -355,20 +357,22 @@ fn all_of(queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
 }
 
 impl Compiler<'_> {
-    /// The pinyin reading map of this index, built on first use.
+    /// The pinyin reading map of this index: the one kept beside its commit, else built on
+    /// first use (and kept, when the cache can be written: an index committed by an older
+    /// kanbao has none).
     pub(crate) fn reading_map(&self) -> &ReadingMap {
         self.readings.get_or_init(|| {
-            let f = self.fields;
-            ReadingMap::build(
-                self.searcher,
-                &[
-                    f.title_grams,
-                    f.head_grams,
-                    f.body_grams,
-                    f.people_grams,
-                    f.place_grams,
-                ],
-            )
+            if let Some(map) = self
+                .saved_readings
+                .and_then(|(dir, opstamp)| ReadingMap::load(dir, *opstamp))
+            {
+                return map;
+            }
+            let map = ReadingMap::build(self.searcher, &self.fields.gram_fields());
+            if let Some((dir, opstamp)) = self.saved_readings {
+                let _ = map.save(dir, *opstamp);
+            }
+            map
         })
     }
 
@@ -761,17 +765,7 @@ impl Compiler<'_> {
 
     /// Does `text` occur as a whole in some text field? (Stops at the first article.)
     fn occurs(&self, text: &str) -> bool {
-        let f = self.fields;
-        self.occurs_in(
-            text,
-            &[
-                f.title_grams,
-                f.head_grams,
-                f.body_grams,
-                f.people_grams,
-                f.place_grams,
-            ],
-        )
+        self.occurs_in(text, &self.fields.gram_fields())
     }
 
     /// Does `text` occur as a whole in one of these gram fields, among the first

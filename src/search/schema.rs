@@ -87,6 +87,17 @@ impl Fields {
         [self.title_words, self.head_words, self.body_words]
     }
 
+    /// The gram fields of every text (what pinyin readings are read from).
+    pub(crate) fn gram_fields(&self) -> [Field; 5] {
+        [
+            self.title_grams,
+            self.head_grams,
+            self.body_grams,
+            self.people_grams,
+            self.place_grams,
+        ]
+    }
+
     /// The word field indexed from the same text as gram field `grams`, if there is one.
     pub(crate) fn words_of(&self, grams: Field) -> Option<Field> {
         [

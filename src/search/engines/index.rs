@@ -46,6 +46,7 @@ impl SearchIndex {
             dict,
             searcher,
             readings: &self.inner.readings,
+            saved_readings: self.inner.saved_readings.as_ref(),
         }
     }
 
