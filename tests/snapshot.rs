@@ -756,6 +756,17 @@ fn search_in_a_hurry(f: &Fixture) -> std::process::Output {
     .unwrap()
 }
 
+/// What `search_in_a_hurry`'s query finds in an index built afresh for the fixture's pages.
+fn found_by_a_fresh_index(f: &Fixture) -> (u64, Vec<String>) {
+    let fresh_cache = tempfile::tempdir().unwrap();
+    found(&kanbao(
+        &f.pages,
+        fresh_cache.path(),
+        &["search", "工会", "--limit", "500", "--json"],
+        None,
+    ))
+}
+
 /// Which engine answered a `--json` search.
 fn engine(output: &std::process::Output) -> String {
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
@@ -805,13 +816,7 @@ fn a_long_build_runs_in_the_background_while_searches_scan() {
     let second = search_in_a_hurry(&f);
     assert!(second.stderr.is_empty(), "{:?}", second.stderr);
     assert_eq!(engine(&second), "index");
-    let fresh_cache = tempfile::tempdir().unwrap();
-    let fresh = found(&kanbao(
-        &f.pages,
-        fresh_cache.path(),
-        &["search", "工会", "--limit", "500", "--json"],
-        None,
-    ));
+    let fresh = found_by_a_fresh_index(&f);
     assert_eq!(found(&second), fresh);
 
     // An analyzer change, as a new kanbao sees it: only an index of another version is there.
@@ -879,13 +884,7 @@ fn a_large_update_answers_from_the_last_commit_and_a_scan_of_the_pages_it_lacks(
     let notes = json["notes"].to_string();
     assert!(notes.contains("unindexed"), "{notes}");
     // Every article once: what a fresh index of the new pages finds.
-    let fresh_cache = tempfile::tempdir().unwrap();
-    let fresh = found(&kanbao(
-        &f.pages,
-        fresh_cache.path(),
-        &["search", "工会", "--limit", "500", "--json"],
-        None,
-    ));
+    let fresh = found_by_a_fresh_index(&f);
     assert_eq!(found(&hurried), fresh);
     // The update ran in the background; then the index answers alone.
     let started = std::time::Instant::now();

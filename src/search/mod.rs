@@ -101,6 +101,23 @@ pub struct Hit {
 }
 
 impl Hit {
+    /// A hit with nothing to show but its id and store position (the tests' engines and
+    /// lists).
+    #[cfg(test)]
+    pub(crate) fn bare(id: &str, index: usize) -> Hit {
+        Hit {
+            id: id.to_string(),
+            score: 1.0,
+            title: String::new(),
+            snippet: String::new(),
+            highlights: Vec::new(),
+            title_highlights: Vec::new(),
+            spans: Vec::new(),
+            index,
+            loose: false,
+        }
+    }
+
     /// The hit showing `article` (at store position `index`), with its snippet and every
     /// match `highlighter` finds: how both engines present what they found.
     pub(crate) fn shown(

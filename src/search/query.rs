@@ -610,7 +610,9 @@ impl Compiler<'_> {
             };
             let clauses: Vec<(Occur, Box<dyn Query>)> = content
                 .iter()
-                .map(|w| (occur, self.exact_in(&grams, w, self.dict.doc_freq(w) > 0)))
+                // `segment` keeps a Han run of two chars or more only when the index knows it
+                // as a word: no need to ask again.
+                .map(|w| (occur, self.exact_in(&grams, w, w.chars().all(is_cjk))))
                 .collect();
             let loose = if required == n {
                 BooleanQuery::new(clauses)
@@ -665,7 +667,8 @@ impl Compiler<'_> {
             } else {
                 (&grams, &word_fields[..])
             };
-            let is_word = text.chars().count() >= 2 && self.dict.doc_freq(text) > 0;
+            // Only a phrase (three chars or more) can be vouched for: no lookup for the others.
+            let is_word = text.chars().count() >= 3 && self.dict.doc_freq(text) > 0;
             let exact = self.exact_in(fields, text, is_word);
             alternatives.push(boosted(exact, *weight));
             out.needles.push(Needle {

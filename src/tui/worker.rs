@@ -379,17 +379,7 @@ mod tests {
             Ok(SearchResults {
                 total: self.0,
                 took: std::time::Duration::ZERO,
-                hits: vec![Hit {
-                    id: "a-3".into(),
-                    score: 1.0,
-                    title: String::new(),
-                    snippet: String::new(),
-                    highlights: Vec::new(),
-                    title_highlights: Vec::new(),
-                    spans: Vec::new(),
-                    index: 2,
-                    loose: false,
-                }],
+                hits: vec![Hit::bare("a-3", 2)],
                 notes: Vec::new(),
             })
         }
@@ -462,6 +452,31 @@ mod tests {
             .unwrap();
     }
 
+    /// The index (42) is announced and answers the next search; then the worker is stopped.
+    fn the_index_answers_then_stop(
+        worker: Worker,
+        req_tx: Sender<Request>,
+        ev_rx: &Receiver<WorkerEvent>,
+    ) {
+        assert!(matches!(
+            ev_rx.recv().unwrap(),
+            WorkerEvent::IndexReady { .. }
+        ));
+        req_tx.send(search(2, "能级工资")).unwrap();
+        assert!(matches!(
+            ev_rx.recv().unwrap(),
+            WorkerEvent::Results {
+                seq: 2,
+                total: 42,
+                ..
+            }
+        ));
+        drop(req_tx);
+        drop(worker.engines);
+        drop(worker.openers);
+        worker.thread.join().unwrap();
+    }
+
     #[test]
     fn an_index_of_an_older_store_never_replaces_the_scan_of_a_newer_one() {
         let (req_tx, req_rx) = std::sync::mpsc::channel();
@@ -488,23 +503,7 @@ mod tests {
         // The index of the newer store takes over.
         let fresh: Opener = Box::new(|_, _| Ok((Box::new(Fixed(42)), "new".to_string())));
         worker.openers.send((1, fresh)).unwrap();
-        assert!(matches!(
-            ev_rx.recv().unwrap(),
-            WorkerEvent::IndexReady { .. }
-        ));
-        req_tx.send(search(2, "能级工资")).unwrap();
-        assert!(matches!(
-            ev_rx.recv().unwrap(),
-            WorkerEvent::Results {
-                seq: 2,
-                total: 42,
-                ..
-            }
-        ));
-        drop(req_tx);
-        drop(worker.engines);
-        drop(worker.openers);
-        worker.thread.join().unwrap();
+        the_index_answers_then_stop(worker, req_tx, &ev_rx);
     }
 
     #[test]
@@ -580,23 +579,7 @@ mod tests {
             "{answered:?}"
         );
         go_tx.send(()).unwrap();
-        assert!(matches!(
-            ev_rx.recv().unwrap(),
-            WorkerEvent::IndexReady { .. }
-        ));
-        req_tx.send(search(2, "能级工资")).unwrap();
-        assert!(matches!(
-            ev_rx.recv().unwrap(),
-            WorkerEvent::Results {
-                seq: 2,
-                total: 42,
-                ..
-            }
-        ));
-        drop(req_tx);
-        drop(worker.engines);
-        drop(worker.openers);
-        worker.thread.join().unwrap();
+        the_index_answers_then_stop(worker, req_tx, &ev_rx);
     }
 
     #[test]

@@ -115,17 +115,7 @@ mod tests {
     use super::*;
 
     fn hit(index: usize) -> Hit {
-        Hit {
-            id: format!("a-{index}"),
-            score: 1.0,
-            title: String::new(),
-            snippet: String::new(),
-            highlights: Vec::new(),
-            title_highlights: Vec::new(),
-            spans: Vec::new(),
-            index,
-            loose: false,
-        }
+        Hit::bare(&format!("a-{index}"), index)
     }
 
     fn indexes(hits: &[Hit]) -> Vec<usize> {

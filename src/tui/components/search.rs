@@ -451,17 +451,7 @@ mod tests {
     }
 
     fn hit(index: usize) -> Hit {
-        Hit {
-            id: format!("a-{index}"),
-            score: 1.0,
-            title: String::new(),
-            snippet: String::new(),
-            highlights: Vec::new(),
-            title_highlights: Vec::new(),
-            spans: Vec::new(),
-            index,
-            loose: false,
-        }
+        Hit::bare(&format!("a-{index}"), index)
     }
 
     fn typed(text: &str) -> SearchState {
